@@ -1,0 +1,46 @@
+// `npm test`: unit tests (vitest), then the browser e2e suite (Playwright) when specs exist.
+// Ends with one line "N passed, N failed", because CI reads that line and vitest prints none.
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs'
+import path from 'node:path'
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..')
+const reports = path.join(root, 'test-results', 'reports')
+mkdirSync(reports, { recursive: true })
+const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ELECTRON_SKIP_BINARY_DOWNLOAD: '1' }
+const bin = (name) => path.join(root, 'node_modules', '.bin', name)
+const run = (cmd, args, extraEnv = {}) =>
+  spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...env, ...extraEnv } }).status ?? 1
+
+let passed = 0
+let failed = 0
+
+const vitestJson = path.join(reports, 'vitest.json')
+const vitestStatus = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`])
+if (existsSync(vitestJson)) {
+  const report = JSON.parse(readFileSync(vitestJson, 'utf8'))
+  passed += report.numPassedTests
+  failed += report.numFailedTests
+  // A crashed test file counts as a failure even when no test inside it reported one.
+  if (vitestStatus !== 0 && report.numFailedTests === 0) failed += Math.max(1, report.numFailedTestSuites ?? 0)
+} else if (vitestStatus !== 0) failed += 1
+
+const e2eDir = path.join(root, 'e2e')
+const hasSpecs = existsSync(e2eDir) && readdirSync(e2eDir).some((f) => f.endsWith('.spec.ts'))
+if (hasSpecs && process.env.SKIP_E2E !== '1') {
+  const buildStatus = run(process.execPath, [path.join(root, 'src-main/scripts/build.mjs')])
+  if (buildStatus !== 0) failed += 1
+  else {
+    const pwJson = path.join(reports, 'playwright.json')
+    const pwStatus = run(bin('playwright'), ['test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson })
+    if (existsSync(pwJson)) {
+      const stats = JSON.parse(readFileSync(pwJson, 'utf8')).stats
+      passed += stats.expected + (stats.flaky ?? 0)
+      failed += stats.unexpected
+      if (pwStatus !== 0 && stats.unexpected === 0) failed += 1
+    } else if (pwStatus !== 0) failed += 1
+  }
+}
+
+console.log(`${passed} passed, ${failed} failed`)
+process.exit(failed === 0 ? 0 : 1)

@@ -1,0 +1,450 @@
+/**
+ * The hardened reader for untrusted `.tine` bytes (spec §13, reader steps 1-3).
+ *
+ * It refuses every input Python's reader refuses: oversized input, NUL bytes, bad UTF-8,
+ * nesting over 512, duplicate keys, NaN/Infinity, float overflow, integers over 4096 digits
+ * and unpaired surrogates. Each refusal is a TineError naming the JSON path and position.
+ * Ints become bigint and floats number, so `0` and `0.0` stay apart (spec §6.1).
+ */
+import { TineError, type TineErrorCode } from './errors'
+import { newObject, type JsonObject, type JsonValue } from './json-value'
+
+export const MAX_ARTIFACT_BYTES = 256 * 1024 * 1024
+export const MAX_DEPTH = 512
+export const MAX_INT_DIGITS = 4096
+
+export interface ParseLimits {
+  maxBytes?: number
+  maxDepth?: number
+}
+
+/**
+ * Key order as written, for objects whose keys JavaScript would reorder (integer-like keys
+ * come first in JS). Only needed where the spec reads meaning into key order (graph.steps
+ * without graph.order).
+ */
+export const writtenKeyOrder = new WeakMap<JsonObject, string[]>()
+
+class Failure {
+  constructor(readonly code: TineErrorCode, readonly message: string, readonly offset: number) {}
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
+const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/
+
+/** Parses `.tine` bytes. Never throws anything but TineError. */
+export function parseArtifactBytes(bytes: Uint8Array, limits: ParseLimits = {}): JsonValue {
+  const maxBytes = limits.maxBytes ?? MAX_ARTIFACT_BYTES
+  if (bytes.length > maxBytes) {
+    throw new TineError('artifact.too-large', `file is ${formatSize(bytes.length)}, over the ${formatSize(maxBytes)} limit`)
+  }
+  let text: string
+  try {
+    text = decoder.decode(bytes)
+  } catch {
+    const at = findRawSurrogate(bytes)
+    if (at >= 0) throw new TineError('artifact.lone-surrogate', `raw surrogate bytes (CESU-8) at byte ${at}`)
+    throw new TineError('artifact.not-utf8', `file is not valid UTF-8 (near byte ${findBadUtf8(bytes)})`)
+  }
+  const nul = text.indexOf('\u0000')
+  if (nul >= 0) fail(text, new Failure('artifact.nul-byte', 'NUL byte', nul))
+  return parseArtifactText(text, limits)
+}
+
+/** Parses already-decoded text with the same rules. */
+export function parseArtifactText(text: string, limits: ParseLimits = {}): JsonValue {
+  const budget = Math.min(16_000_000, Math.max(200_000, Math.floor(text.length / 4)))
+  try {
+    return new Parser(text, limits.maxDepth ?? MAX_DEPTH, budget).parseDocument()
+  } catch (error) {
+    if (error instanceof Failure) fail(text, error)
+    if (error instanceof RangeError) {
+      throw new TineError('artifact.structure-excessive', 'input too deeply nested')
+    }
+    throw error
+  }
+}
+
+function fail(text: string, failure: Failure): never {
+  const { line, column } = lineColumn(text, failure.offset)
+  const path = jsonPathAt(text, failure.offset)
+  throw new TineError(failure.code, `${failure.message} (line ${line}, column ${column})`, path)
+}
+
+class Parser {
+  private pos = 0
+  private depth = 0
+  private tokens = 0
+
+  constructor(
+    private readonly text: string,
+    private readonly maxDepth: number,
+    private readonly tokenBudget: number
+  ) {}
+
+  parseDocument(): JsonValue {
+    this.skipWhitespace()
+    const value = this.parseValue()
+    this.skipWhitespace()
+    if (this.pos < this.text.length) throw new Failure('artifact.malformed-json', 'extra data after the document', this.pos)
+    return value
+  }
+
+  private skipWhitespace(): void {
+    const text = this.text
+    let pos = this.pos
+    for (;;) {
+      const code = text.charCodeAt(pos)
+      if (code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09) pos++
+      else break
+    }
+    this.pos = pos
+  }
+
+  private structural(): void {
+    if (++this.tokens > this.tokenBudget) {
+      throw new Failure('artifact.structure-excessive', `more than ${this.tokenBudget} structural tokens`, this.pos)
+    }
+  }
+
+  private parseValue(): JsonValue {
+    const code = this.text.charCodeAt(this.pos)
+    switch (code) {
+      case 0x7b:
+        return this.parseObject()
+      case 0x5b:
+        return this.parseArray()
+      case 0x22:
+        return this.parseString()
+      case 0x74:
+        return this.literal('true', true)
+      case 0x66:
+        return this.literal('false', false)
+      case 0x6e:
+        return this.literal('null', null)
+      case 0x4e: // NaN
+      case 0x49: // Infinity
+        throw new Failure('artifact.non-finite', 'NaN or Infinity is not allowed', this.pos)
+      default:
+        if (code === 0x2d || (code >= 0x30 && code <= 0x39)) return this.parseNumber()
+        if (Number.isNaN(code)) throw new Failure('artifact.malformed-json', 'unexpected end of input (truncated file?)', this.pos)
+        throw new Failure('artifact.malformed-json', `unexpected character ${describeChar(code)}`, this.pos)
+    }
+  }
+
+  private literal<T extends JsonValue>(word: string, value: T): T {
+    if (!this.text.startsWith(word, this.pos)) {
+      throw new Failure('artifact.malformed-json', `unexpected character ${describeChar(this.text.charCodeAt(this.pos))}`, this.pos)
+    }
+    this.pos += word.length
+    return value
+  }
+
+  private enter(): void {
+    if (++this.depth > this.maxDepth) {
+      throw new Failure('artifact.structure-excessive', `nesting deeper than ${this.maxDepth}`, this.pos)
+    }
+    this.structural()
+  }
+
+  private parseObject(): JsonObject {
+    this.enter()
+    this.pos++
+    const object = newObject()
+    let keys: string[] | undefined
+    this.skipWhitespace()
+    if (this.text.charCodeAt(this.pos) === 0x7d) {
+      this.pos++
+      this.structural()
+      this.depth--
+      return object
+    }
+    for (;;) {
+      if (this.text.charCodeAt(this.pos) !== 0x22) {
+        throw new Failure('artifact.malformed-json', 'expected a "quoted" property name', this.pos)
+      }
+      const keyOffset = this.pos
+      const key = this.parseString()
+      if (key in object) throw new Failure('artifact.duplicate-key', `duplicate key ${JSON.stringify(key)}`, keyOffset)
+      this.skipWhitespace()
+      if (this.text.charCodeAt(this.pos) !== 0x3a) throw new Failure('artifact.malformed-json', "expected ':'", this.pos)
+      this.pos++
+      this.structural()
+      this.skipWhitespace()
+      object[key] = this.parseValue()
+      if (keys) keys.push(key)
+      else if (ARRAY_INDEX.test(key)) keys = Object.keys(object).filter((k) => k !== key).concat(key)
+      this.skipWhitespace()
+      const next = this.text.charCodeAt(this.pos)
+      this.pos++
+      this.structural()
+      if (next === 0x2c) {
+        this.skipWhitespace()
+        continue
+      }
+      if (next === 0x7d) break
+      this.pos--
+      throw new Failure('artifact.malformed-json', Number.isNaN(next) ? 'unexpected end of input (truncated file?)' : "expected ',' or '}'", this.pos)
+    }
+    if (keys) writtenKeyOrder.set(object, keys)
+    this.depth--
+    return object
+  }
+
+  private parseArray(): JsonValue[] {
+    this.enter()
+    this.pos++
+    const array: JsonValue[] = []
+    this.skipWhitespace()
+    if (this.text.charCodeAt(this.pos) === 0x5d) {
+      this.pos++
+      this.structural()
+      this.depth--
+      return array
+    }
+    for (;;) {
+      this.skipWhitespace()
+      array.push(this.parseValue())
+      this.skipWhitespace()
+      const next = this.text.charCodeAt(this.pos)
+      this.pos++
+      this.structural()
+      if (next === 0x2c) continue
+      if (next === 0x5d) break
+      this.pos--
+      throw new Failure('artifact.malformed-json', Number.isNaN(next) ? 'unexpected end of input (truncated file?)' : "expected ',' or ']'", this.pos)
+    }
+    this.depth--
+    return array
+  }
+
+  private parseString(): string {
+    const text = this.text
+    const start = ++this.pos
+    let pos = start
+    // Fast path: no escapes.
+    for (;;) {
+      const code = text.charCodeAt(pos)
+      if (code === 0x22) {
+        this.pos = pos + 1
+        return text.slice(start, pos)
+      }
+      if (code === 0x5c) break
+      if (code < 0x20 || Number.isNaN(code)) this.badStringChar(code, pos)
+      pos++
+    }
+    let out = text.slice(start, pos)
+    for (;;) {
+      const code = text.charCodeAt(pos)
+      if (code === 0x22) {
+        this.pos = pos + 1
+        return out
+      }
+      if (code === 0x5c) {
+        const escape = text.charCodeAt(pos + 1)
+        switch (escape) {
+          case 0x22: out += '"'; break
+          case 0x5c: out += '\\'; break
+          case 0x2f: out += '/'; break
+          case 0x62: out += '\b'; break
+          case 0x66: out += '\f'; break
+          case 0x6e: out += '\n'; break
+          case 0x72: out += '\r'; break
+          case 0x74: out += '\t'; break
+          case 0x75: {
+            const unit = this.hex4(pos + 2)
+            pos += 6
+            if (unit >= 0xd800 && unit <= 0xdbff) {
+              const low = text.charCodeAt(pos) === 0x5c && text.charCodeAt(pos + 1) === 0x75 ? this.hex4(pos + 2) : -1
+              if (low >= 0xdc00 && low <= 0xdfff) {
+                out += String.fromCharCode(unit, low)
+                pos += 6
+                continue
+              }
+              throw new Failure('artifact.lone-surrogate', 'unpaired surrogate in string', pos - 6)
+            }
+            if (unit >= 0xdc00 && unit <= 0xdfff) throw new Failure('artifact.lone-surrogate', 'unpaired surrogate in string', pos - 6)
+            out += String.fromCharCode(unit)
+            continue
+          }
+          default:
+            throw new Failure('artifact.malformed-json', 'invalid escape in string', pos)
+        }
+        pos += 2
+        continue
+      }
+      if (code < 0x20 || Number.isNaN(code)) this.badStringChar(code, pos)
+      // Copy a run of plain characters at once.
+      let end = pos + 1
+      for (;;) {
+        const c = text.charCodeAt(end)
+        if (c === 0x22 || c === 0x5c || c < 0x20 || Number.isNaN(c)) break
+        end++
+      }
+      out += text.slice(pos, end)
+      pos = end
+    }
+  }
+
+  private badStringChar(code: number, pos: number): never {
+    if (Number.isNaN(code)) throw new Failure('artifact.malformed-json', 'unterminated string (truncated file?)', pos)
+    throw new Failure('artifact.malformed-json', `control character ${describeChar(code)} in string`, pos)
+  }
+
+  private hex4(pos: number): number {
+    let value = 0
+    for (let i = 0; i < 4; i++) {
+      const c = this.text.charCodeAt(pos + i)
+      let digit: number
+      if (c >= 0x30 && c <= 0x39) digit = c - 0x30
+      else if (c >= 0x61 && c <= 0x66) digit = c - 0x57
+      else if (c >= 0x41 && c <= 0x46) digit = c - 0x37
+      else throw new Failure('artifact.malformed-json', 'invalid \\u escape', pos - 2)
+      value = value * 16 + digit
+    }
+    return value
+  }
+
+  private parseNumber(): number | bigint {
+    const text = this.text
+    const start = this.pos
+    let pos = start
+    if (text.charCodeAt(pos) === 0x2d) {
+      pos++
+      if (text.startsWith('Infinity', pos)) throw new Failure('artifact.non-finite', '-Infinity is not allowed', start)
+    }
+    const intStart = pos
+    let code = text.charCodeAt(pos)
+    if (code === 0x30) pos++
+    else if (code >= 0x31 && code <= 0x39) {
+      do pos++
+      while ((code = text.charCodeAt(pos)) >= 0x30 && code <= 0x39)
+    } else throw new Failure('artifact.malformed-json', 'invalid number', start)
+    const intDigits = pos - intStart
+    let isFloat = false
+    if (text.charCodeAt(pos) === 0x2e) {
+      isFloat = true
+      pos++
+      const fracStart = pos
+      while ((code = text.charCodeAt(pos)) >= 0x30 && code <= 0x39) pos++
+      if (pos === fracStart) throw new Failure('artifact.malformed-json', 'invalid number', start)
+    }
+    code = text.charCodeAt(pos)
+    if (code === 0x65 || code === 0x45) {
+      isFloat = true
+      pos++
+      code = text.charCodeAt(pos)
+      if (code === 0x2b || code === 0x2d) pos++
+      const expStart = pos
+      while ((code = text.charCodeAt(pos)) >= 0x30 && code <= 0x39) pos++
+      if (pos === expStart) throw new Failure('artifact.malformed-json', 'invalid number', start)
+    }
+    this.pos = pos
+    const lexeme = text.slice(start, pos)
+    if (isFloat) {
+      const value = Number(lexeme)
+      if (!Number.isFinite(value)) throw new Failure('artifact.non-finite', `float ${abbreviate(lexeme)} overflows`, start)
+      return value
+    }
+    if (intDigits > MAX_INT_DIGITS) {
+      throw new Failure('artifact.integer-too-many-digits', `integer with ${intDigits} digits (limit ${MAX_INT_DIGITS})`, start)
+    }
+    return BigInt(lexeme)
+  }
+}
+
+function abbreviate(text: string): string {
+  return text.length > 24 ? text.slice(0, 20) + '…' : text
+}
+
+function describeChar(code: number): string {
+  if (Number.isNaN(code)) return 'end of input'
+  if (code >= 0x21 && code <= 0x7e) return `'${String.fromCharCode(code)}'`
+  return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`
+}
+
+function formatSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${bytes} bytes`
+}
+
+function findRawSurrogate(bytes: Uint8Array): number {
+  for (let i = 0; i + 1 < bytes.length; i++) {
+    if (bytes[i] === 0xed && bytes[i + 1] >= 0xa0 && bytes[i + 1] <= 0xbf) return i
+  }
+  return -1
+}
+
+function findBadUtf8(bytes: Uint8Array): number {
+  // Binary search for the longest prefix that decodes (good enough to point near the fault).
+  let low = 0
+  let high = bytes.length
+  const probe = new TextDecoder('utf-8', { fatal: true })
+  while (low < high) {
+    const mid = (low + high + 1) >> 1
+    try {
+      probe.decode(bytes.subarray(0, mid), { stream: true })
+      low = mid
+    } catch {
+      high = mid - 1
+    }
+  }
+  return low
+}
+
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1
+  let lineStart = 0
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++
+    lineStart = i + 1
+  }
+  return { line, column: offset - lineStart + 1 }
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+/** The JSON path (`$.graph.steps["a b"].inputs[0]`) of whatever stands at `offset`. */
+export function jsonPathAt(text: string, offset: number): string {
+  type Frame = { array: boolean; key?: string; index: number; expectKey: boolean }
+  const stack: Frame[] = []
+  let i = 0
+  while (i < offset && i < text.length) {
+    const c = text.charCodeAt(i)
+    if (c === 0x22) {
+      let j = i + 1
+      while (j < text.length && text.charCodeAt(j) !== 0x22) j += text.charCodeAt(j) === 0x5c ? 2 : 1
+      const top = stack[stack.length - 1]
+      if (top && !top.array && top.expectKey && j <= text.length) {
+        let key: string
+        try {
+          key = JSON.parse(text.slice(i, j + 1)) as string
+        } catch {
+          key = text.slice(i + 1, j)
+        }
+        top.key = key
+        top.expectKey = false
+      }
+      if (j >= offset) break
+      i = j + 1
+      continue
+    }
+    if (c === 0x7b) stack.push({ array: false, index: 0, expectKey: true })
+    else if (c === 0x5b) stack.push({ array: true, index: 0, expectKey: false })
+    else if (c === 0x7d || c === 0x5d) stack.pop()
+    else if (c === 0x2c) {
+      const top = stack[stack.length - 1]
+      if (top?.array) top.index++
+      else if (top) {
+        top.expectKey = true
+        top.key = undefined
+      }
+    }
+    i++
+  }
+  let path = '$'
+  for (const frame of stack) {
+    if (frame.array) path += `[${frame.index}]`
+    else if (frame.key !== undefined) path += IDENTIFIER.test(frame.key) ? `.${frame.key}` : `[${JSON.stringify(frame.key)}]`
+  }
+  return path
+}
