@@ -1,0 +1,68 @@
+/**
+ * Atomic file replacement: write a temp file in the same folder, fsync it, rename it over the
+ * target, fsync the folder. A crash at any moment leaves either the old file or the new one.
+ */
+import { randomBytes } from 'node:crypto'
+import { constants, promises as fs } from 'node:fs'
+import path from 'node:path'
+
+export class TargetExistsError extends Error {
+  constructor(readonly target: string) {
+    super(`${target} already exists (use --force to overwrite)`)
+    this.name = 'TargetExistsError'
+  }
+}
+
+export interface AtomicWriteOptions {
+  /** Refuse when the target exists (checked again at rename time with a hard link). */
+  exclusive?: boolean
+}
+
+export async function writeFileAtomic(target: string, content: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+  const dir = path.dirname(target)
+  await fs.mkdir(dir, { recursive: true })
+  let mode = 0o644
+  try {
+    const existing = await fs.stat(target)
+    if (options.exclusive) throw new TargetExistsError(target)
+    mode = existing.mode & 0o777 // keep the file's mode, as opentine does
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+  }
+  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
+  const handle = await fs.open(temp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, mode)
+  try {
+    await handle.writeFile(content)
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+  try {
+    if (options.exclusive) {
+      // link() fails when the target appeared meanwhile, so a concurrent writer is never clobbered.
+      await fs.link(temp, target).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'EEXIST') throw new TargetExistsError(target)
+        throw error
+      })
+      await fs.unlink(temp)
+    } else {
+      await fs.rename(temp, target)
+    }
+  } catch (error) {
+    await fs.unlink(temp).catch(() => undefined)
+    throw error
+  }
+  await syncDirectory(dir)
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  let handle: fs.FileHandle | undefined
+  try {
+    handle = await fs.open(dir, 'r')
+    await handle.sync()
+  } catch {
+    // Some file systems refuse fsync on a directory; the rename is still atomic there.
+  } finally {
+    await handle?.close()
+  }
+}

@@ -1,0 +1,13 @@
+/** Plugs node:crypto's SHA-256 into the core; several times faster than the pure-JS default. */
+import { createHash } from 'node:crypto'
+import { useSha256 } from '../../src-shared/tine/hash'
+
+let installed = false
+
+export function useNodeCrypto(): void {
+  if (installed) return
+  useSha256((data) => createHash('sha256').update(data).digest('hex'))
+  installed = true
+}
+
+useNodeCrypto()

@@ -1,0 +1,55 @@
+/** Loading and saving `.tine` files on disk, with the seed's pause/resume semantics (spec §14). */
+import { promises as fs } from 'node:fs'
+import { TineError } from '../../src-shared/tine/errors'
+import { MAX_ARTIFACT_BYTES } from '../../src-shared/tine/parse'
+import { loadRunFromBytes, type LoadOptions } from '../../src-shared/run/load'
+import type { Run } from '../../src-shared/run/run'
+import { serializeRun, type SaveOptions } from '../../src-shared/run/save'
+import { writeFileAtomic } from './atomic-write'
+import './node-hash'
+
+/** Reads and loads a run. The file is opened read-only and never modified. */
+export async function loadRun(file: string, options: LoadOptions = {}): Promise<Run> {
+  return loadRunFromBytes(await readArtifactFile(file, options.maxBytes), options)
+}
+
+/** The bytes of an artifact, refusing non-files and oversized files before reading them. */
+export async function readArtifactFile(file: string, maxBytes = MAX_ARTIFACT_BYTES): Promise<Uint8Array> {
+  let stat
+  try {
+    stat = await fs.stat(file)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new Error(code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file}: ${code}`)
+  }
+  if (!stat.isFile()) throw new Error(`not a regular file: ${file}`)
+  if (stat.size > maxBytes) {
+    throw new TineError('artifact.too-large', `file is ${(stat.size / 1024 / 1024).toFixed(1)} MiB, over the ${(maxBytes / 1024 / 1024).toFixed(0)} MiB limit`)
+  }
+  return new Uint8Array(await fs.readFile(file))
+}
+
+export interface SaveRunOptions extends SaveOptions {
+  /** Refuse to replace an existing file. */
+  exclusive?: boolean
+}
+
+/** Saves atomically; the status is written as it is in memory. */
+export async function saveRun(run: Run, file: string, options: SaveRunOptions = {}): Promise<void> {
+  await writeFileAtomic(file, serializeRun(run, options), { exclusive: options.exclusive })
+}
+
+/** Sets `paused` and saves atomically in place (drops any signature, as opentine does). */
+export async function pauseRun(file: string): Promise<Run> {
+  const run = await loadRun(file)
+  run.status = 'paused'
+  await saveRun(run, file)
+  return run
+}
+
+/** Loads and sets `running` in memory; the caller decides whether to save (seed semantics). */
+export async function resumeRun(file: string): Promise<Run> {
+  const run = await loadRun(file)
+  run.status = 'running'
+  return run
+}

@@ -1,0 +1,288 @@
+/**
+ * A v2 document → Run, with opentine's shape validation and loader normalisations
+ * (spec §2, §3, §13 reader steps 4-5). Every refusal names the JSON path.
+ */
+import { readArtifactBytes, readArtifactDocument, type ReadArtifact } from '../tine/artifact'
+import { canonicalString } from '../tine/canonical'
+import { TineError } from '../tine/errors'
+import { integrityDigest } from '../tine/integrity'
+import { isObject, newObject, type JsonObject, type JsonValue } from '../tine/json-value'
+import { writtenKeyOrder, type ParseLimits } from '../tine/parse'
+import { Run } from './run'
+import { normalizeTags } from './tags'
+import { isRunStatus, type Step } from './types'
+
+const KNOWN_TOP_LEVEL = new Set(['format_version', 'run_id', 'created_at', 'status', 'graph', 'refs', 'transcript', 'manifest', 'policies', 'cache', 'metadata', 'draft'])
+const REQUIRED_TOP_LEVEL = ['format_version', 'run_id', 'created_at', 'status', 'graph', 'refs', 'transcript', 'manifest', 'policies', 'cache', 'metadata']
+const KNOWN_STEP_KEYS = new Set(['id', 'parent_ids', 'parent_id', 'kind', 'inputs', 'outputs', 'model_info', 'tool_info', 'error', 'timestamp', 'duration', 'cost', 'usage', 'billing', 'causal_ids', 'provider', 'v3_kind'])
+const REQUIRED_STEP_KEYS = ['cost', 'duration', 'error', 'id', 'inputs', 'kind', 'model_info', 'outputs', 'timestamp', 'tool_info']
+const TOKEN_USAGE_KEYS = new Set(['input', 'output', 'cache_read', 'cache_write_5m', 'cache_write_1h', 'reasoning', 'total'])
+const V3_KINDS = new Set(['human', 'policy', 'approval', 'subagent'])
+const METADATA_RUN_KEYS = new Set(['model_info', 'system_prompt', 'user_prompt', 'tags'])
+
+export interface LoadOptions extends ParseLimits {
+  /** The clock for opentine's "created_at of 0 means now" rule (seconds). */
+  now?: () => number
+}
+
+/** Parses, verifies and loads `.tine` bytes. Integrity problems are reported, not thrown. */
+export function loadRunFromBytes(bytes: Uint8Array, options: LoadOptions = {}): Run {
+  return runFromArtifact(readArtifactBytes(bytes, options), options)
+}
+
+export function loadRunFromDocument(document: unknown, options: LoadOptions = {}): Run {
+  return runFromArtifact(readArtifactDocument(document), options)
+}
+
+function path(...parts: string[]): string {
+  return '$' + parts.map((part) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(part) ? `.${part}` : `[${JSON.stringify(part)}]`)).join('')
+}
+
+function shapeError(message: string, at: string): never {
+  throw new TineError('artifact.invalid-shape', message, at)
+}
+
+function asFloat(value: JsonValue | undefined, at: string, allowNull = false): number {
+  if (value === null && allowNull) return 0
+  if (typeof value === 'number') return value
+  if (typeof value === 'bigint') return Number(value)
+  return shapeError(`expected a number, found ${describe(value)}`, at)
+}
+
+function describe(value: JsonValue | undefined): string {
+  if (value === undefined) return 'nothing'
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an array'
+  if (typeof value === 'bigint') return 'an integer'
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`
+}
+
+function objectField(value: JsonValue | undefined, at: string): JsonObject {
+  if (value === null || value === undefined) return newObject()
+  if (!isObject(value)) shapeError(`expected an object, found ${describe(value)}`, at)
+  return value
+}
+
+export function runFromArtifact(artifact: ReadArtifact, options: LoadOptions = {}): Run {
+  const document = artifact.document
+  for (const key of REQUIRED_TOP_LEVEL) if (!(key in document)) shapeError(`missing required field "${key}"`, path(key))
+  const runId = document.run_id
+  if (typeof runId !== 'string' || runId === '') shapeError('run_id must be a non-empty string', '$.run_id')
+  if (typeof document.created_at === 'boolean') shapeError('created_at must be a number', '$.created_at')
+  let createdAt = asFloat(document.created_at, '$.created_at')
+  if (!Number.isFinite(createdAt)) shapeError('created_at must be finite', '$.created_at')
+  if (createdAt === 0) createdAt = (options.now ?? (() => Date.now() / 1000))()
+  const status = document.status
+  if (!isRunStatus(status)) shapeError(`status must be running, paused, completed or failed, found ${JSON.stringify(status)}`, '$.status')
+  const graph = document.graph
+  if (!isObject(graph)) shapeError('graph must be an object', '$.graph')
+  const stepsObject = graph.steps
+  if (!isObject(stepsObject)) shapeError('graph.steps must be an object', '$.graph.steps')
+  for (const key of ['refs', 'manifest', 'policies', 'cache', 'metadata'] as const) {
+    if (!isObject(document[key])) shapeError(`${key} must be an object`, path(key))
+  }
+  if (!Array.isArray(document.transcript)) shapeError('transcript must be an array', '$.transcript')
+  if ('draft' in document && typeof document.draft !== 'boolean') shapeError('draft must be a boolean', '$.draft')
+
+  const stepKeys = writtenKeyOrder.get(stepsObject) ?? Object.keys(stepsObject)
+  let order: string[]
+  if (graph.order === undefined) order = stepKeys
+  else {
+    if (!Array.isArray(graph.order)) shapeError('graph.order must be an array', '$.graph.order')
+    order = graph.order.map((id, index) => (typeof id === 'string' ? id : shapeError('graph.order entries must be strings', `$.graph.order[${index}]`)))
+  }
+  const seen = new Set<string>()
+  for (const [index, id] of order.entries()) {
+    if (seen.has(id)) throw new TineError('artifact.graph-invalid', `step ${id} is listed twice in graph.order`, `$.graph.order[${index}]`)
+    if (!(id in stepsObject)) throw new TineError('artifact.graph-invalid', `graph.order lists ${id}, which is not in graph.steps`, `$.graph.order[${index}]`)
+    seen.add(id)
+  }
+  if (seen.size !== stepKeys.length) {
+    const missing = stepKeys.find((id) => !seen.has(id))
+    throw new TineError('artifact.graph-invalid', `graph.order does not list step ${missing}`, '$.graph.order')
+  }
+
+  const metadata = document.metadata as JsonObject
+  const manifest = document.manifest as JsonObject
+  const model = manifest.model
+  if (model !== undefined && isObject(model) && 'name' in model && typeof model.name !== 'string') {
+    shapeError('manifest.model.name must be a string', '$.manifest.model.name')
+  }
+  const modelInfo = isObject(model) && typeof model.name === 'string' ? model.name : typeof metadata.model_info === 'string' ? metadata.model_info : ''
+
+  const run = new Run({
+    id: runId,
+    createdAt,
+    status,
+    modelInfo,
+    systemPrompt: typeof metadata.system_prompt === 'string' ? metadata.system_prompt : '',
+    userPrompt: typeof metadata.user_prompt === 'string' ? metadata.user_prompt : ''
+  })
+  for (const id of order) run.putStep(readStep(id, stepsObject[id]))
+  checkGraph(run)
+
+  const refs = document.refs as JsonObject
+  for (const name of Object.keys(refs)) {
+    const target = refs[name]
+    if (typeof target !== 'string') shapeError('refs values must be strings', path('refs', name))
+    if (target !== '' && !run.hasStep(target)) throw new TineError('artifact.graph-invalid', `ref ${name} points at ${target}, which is not a stored step`, path('refs', name))
+    run.refs[name] = target
+  }
+  if (!('main' in run.refs)) run.refs.main = order.length ? order[order.length - 1] : ''
+
+  run.transcript = document.transcript as JsonValue[]
+  run.manifest = manifest
+  run.policies = document.policies as JsonObject
+  run.cache = document.cache as JsonObject
+  run.draft = document.draft === true
+  const rest = newObject()
+  for (const key of Object.keys(metadata)) if (!METADATA_RUN_KEYS.has(key)) rest[key] = metadata[key]
+  run.metadata = rest
+  run.tags = normalizeTags(metadata.tags)
+  for (const key of Object.keys(document)) if (!KNOWN_TOP_LEVEL.has(key)) run.extraTopLevel[key] = document[key]
+
+  const integrity = isObject(metadata.integrity) ? metadata.integrity : undefined
+  const signature = integrity?.signature
+  run.provenance = {
+    sourceFormat: artifact.sourceFormat,
+    integrity: artifact.integrity,
+    loadedDigest: artifact.integrity?.actual ?? integrityDigest(document)
+  }
+  if (signature !== undefined && artifact.sourceFormat === 'v2') {
+    run.provenance.loadedSignature = signature
+    run.provenance.loadedSignedMetadata = signedMetadataFingerprint(metadata)
+  }
+  return run
+}
+
+/** Canonical text of the metadata a signature can cover (everything but integrity). */
+export function signedMetadataFingerprint(metadata: JsonObject): string {
+  const view = newObject()
+  for (const key of Object.keys(metadata)) if (key !== 'integrity') view[key] = metadata[key]
+  return canonicalString(view)
+}
+
+function readStep(key: string, value: JsonValue): Step {
+  const at = path('graph', 'steps', key)
+  if (!isObject(value)) shapeError(`step must be an object, found ${describe(value)}`, at)
+  const record = value
+  for (const field of REQUIRED_STEP_KEYS) if (!(field in record)) shapeError(`step is missing required field "${field}"`, `${at}.${field}`)
+  if (record.id !== key) throw new TineError('artifact.graph-invalid', `step key ${key} differs from its embedded id ${JSON.stringify(record.id)}`, `${at}.id`)
+  if (typeof record.kind !== 'string') shapeError('kind must be a string', `${at}.kind`)
+  if (typeof record.model_info !== 'string') shapeError('model_info must be a string', `${at}.model_info`)
+  let parentIds: string[]
+  if (record.parent_ids === undefined || record.parent_ids === null) {
+    parentIds = typeof record.parent_id === 'string' && record.parent_id ? [record.parent_id] : []
+  } else {
+    if (!Array.isArray(record.parent_ids)) shapeError('parent_ids must be an array', `${at}.parent_ids`)
+    parentIds = record.parent_ids.map((parent, index) => (typeof parent === 'string' ? parent : shapeError('parent ids must be strings', `${at}.parent_ids[${index}]`)))
+  }
+  const duration = asFloat(record.duration, `${at}.duration`, true)
+  const cost = asFloat(record.cost, `${at}.cost`, true)
+  if (duration < 0) shapeError('duration must be ≥ 0', `${at}.duration`)
+  if (cost < 0) shapeError('cost must be ≥ 0', `${at}.cost`)
+  const step: Step = {
+    id: key,
+    parentIds,
+    kind: record.kind,
+    inputs: objectField(record.inputs, `${at}.inputs`),
+    outputs: objectField(record.outputs, `${at}.outputs`),
+    modelInfo: record.model_info,
+    toolInfo: objectField(record.tool_info, `${at}.tool_info`),
+    error: objectField(record.error, `${at}.error`),
+    timestamp: asFloat(record.timestamp, `${at}.timestamp`),
+    duration,
+    cost
+  }
+  if (record.usage !== undefined && record.usage !== null) {
+    const usage = readUsage(record.usage, `${at}.usage`)
+    if (Object.keys(usage).length) step.usage = usage
+  }
+  if (record.billing !== undefined && record.billing !== null) {
+    const billing = objectField(record.billing, `${at}.billing`)
+    if (Object.keys(billing).length) step.billing = billing
+  }
+  if (Array.isArray(record.causal_ids) && record.causal_ids.length) {
+    step.causalIds = record.causal_ids.filter((id): id is string => typeof id === 'string')
+  }
+  if (typeof record.provider === 'string' && record.provider) step.provider = record.provider
+  if (typeof record.v3_kind === 'string' && V3_KINDS.has(record.v3_kind)) step.v3Kind = record.v3_kind
+  for (const field of Object.keys(record)) {
+    if (!KNOWN_STEP_KEYS.has(field)) (step.extra ??= newObject())[field] = record[field]
+  }
+  return step
+}
+
+const MAX_TOKENS = 2n ** 53n - 1n
+
+function readUsage(value: JsonValue, at: string): JsonObject {
+  const usage = objectField(value, at)
+  const out = newObject()
+  for (const name of Object.keys(usage)) {
+    let amount = usage[name]
+    if (typeof amount === 'boolean' || (typeof amount !== 'number' && typeof amount !== 'bigint')) {
+      shapeError('usage values must be numbers', `${at}.${name}`)
+    }
+    if (typeof amount === 'number') {
+      if (!Number.isFinite(amount)) shapeError('usage values must be finite', `${at}.${name}`)
+      if (Number.isInteger(amount)) amount = BigInt(amount)
+    }
+    if (TOKEN_USAGE_KEYS.has(name)) {
+      if (typeof amount !== 'bigint') shapeError(`token count "${name}" must be a whole number`, `${at}.${name}`)
+      if (amount < 0n || amount > MAX_TOKENS) shapeError(`token count "${name}" must be between 0 and 2^53-1`, `${at}.${name}`)
+    }
+    out[name] = amount
+  }
+  return out
+}
+
+/** Every parent exists, and parent_ids has no cycle (a hostile file must not hang a walker). */
+function checkGraph(run: Run): void {
+  const position = new Map<string, number>()
+  run.order.forEach((id, index) => position.set(id, index))
+  let outOfOrder = false
+  for (const step of run.steps) {
+    for (const [index, parent] of step.parentIds.entries()) {
+      const at = position.get(parent)
+      if (at === undefined) {
+        throw new TineError('artifact.graph-invalid', `step ${step.id} names parent ${parent}, which is not in the graph`, `${path('graph', 'steps', step.id)}.parent_ids[${index}]`)
+      }
+      if (at >= position.get(step.id)!) outOfOrder = true
+    }
+  }
+  if (outOfOrder) {
+    const cycle = findCycle(run)
+    if (cycle) {
+      throw new TineError('artifact.graph-invalid', `cycle in parent_ids: ${cycle.map((id) => id.slice(0, 12)).join(' -> ')}`, path('graph', 'steps', cycle[0]))
+    }
+  }
+}
+
+function findCycle(run: Run): string[] | null {
+  const state = new Map<string, 1 | 2>()
+  for (const root of run.order) {
+    if (state.has(root)) continue
+    const stack: Array<{ id: string; next: number }> = [{ id: root, next: 0 }]
+    state.set(root, 1)
+    while (stack.length) {
+      const frame = stack[stack.length - 1]
+      const parents = run.getStep(frame.id)!.parentIds
+      if (frame.next < parents.length) {
+        const parent = parents[frame.next++]
+        const mark = state.get(parent)
+        if (mark === 1) {
+          const from = stack.findIndex((entry) => entry.id === parent)
+          return [...stack.slice(from).map((entry) => entry.id), parent]
+        }
+        if (mark === undefined) {
+          state.set(parent, 1)
+          stack.push({ id: parent, next: 0 })
+        }
+        continue
+      }
+      state.set(frame.id, 2)
+      stack.pop()
+    }
+  }
+  return null
+}

@@ -1,0 +1,50 @@
+/**
+ * Reading an artifact: bytes → hardened parse → integrity verdict → version handling.
+ * The verdict is computed on the document as written, before any migration.
+ */
+import { TineError } from './errors'
+import { verifyIntegrity, type IntegrityVerdict } from './integrity'
+import { isObject, type JsonObject } from './json-value'
+import { importLegacyLinear, isLegacyLinear, migrateV1 } from './migrate'
+import { parseArtifactBytes, type ParseLimits } from './parse'
+
+export type SourceFormat = 'v2' | 'v1' | 'legacy-0.1.0'
+
+export interface ReadArtifact {
+  /** The document in v2 shape (migrated or imported when the source was older). */
+  document: JsonObject
+  /** The document exactly as parsed from the bytes. */
+  original: JsonObject
+  sourceFormat: SourceFormat
+  /** Integrity of the bytes as written; `null` for the legacy shape, which has no digest. */
+  integrity: IntegrityVerdict | null
+}
+
+export function readArtifactBytes(bytes: Uint8Array, limits?: ParseLimits): ReadArtifact {
+  const parsed = parseArtifactBytes(bytes, limits)
+  return readArtifactDocument(parsed)
+}
+
+export function readArtifactDocument(parsed: unknown): ReadArtifact {
+  if (!isObject(parsed)) throw new TineError('artifact.not-an-object', 'artifact root is not an object', '$')
+  if (isLegacyLinear(parsed)) {
+    return { document: importLegacyLinear(parsed), original: parsed, sourceFormat: 'legacy-0.1.0', integrity: null }
+  }
+  const version = parsed.format_version
+  if (version === undefined) {
+    throw new TineError('artifact.unsupported-version', 'missing format_version (not a .tine artifact?)', '$.format_version')
+  }
+  if (typeof version !== 'bigint' || (version !== 1n && version !== 2n)) {
+    const newer = typeof version === 'bigint' && version > 2n
+    throw new TineError(
+      'artifact.unsupported-version',
+      newer
+        ? `unsupported .tine format_version=${version}; written by a newer opentine`
+        : `unsupported .tine format_version=${typeof version === 'string' ? `'${version}'` : String(version)}; supported (1, 2)`,
+      '$.format_version'
+    )
+  }
+  const integrity = verifyIntegrity(parsed)
+  if (version === 1n) return { document: migrateV1(parsed), original: parsed, sourceFormat: 'v1', integrity }
+  return { document: parsed, original: parsed, sourceFormat: 'v2', integrity }
+}
