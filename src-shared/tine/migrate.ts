@@ -7,7 +7,7 @@ import { integrityDigest } from './integrity'
 import { arrayOr, deepCopy, isObject, newObject, obj, objectOr, str, toNumber, type JsonObject, type JsonValue } from './json-value'
 import { TOOL_NAME } from './version'
 
-export function isLegacyLinear(document: JsonValue): document is JsonObject {
+export function isLegacyLinear(document: JsonValue): boolean {
   return isObject(document) && document.type === 'Run' && Array.isArray(document.steps) && !('graph' in document)
 }
 
