@@ -6,7 +6,13 @@ let installed = false
 
 export function useNodeCrypto(): void {
   if (installed) return
-  useSha256((data) => createHash('sha256').update(data).digest('hex'))
+  useSha256(
+    (data) => createHash('sha256').update(data).digest('hex'),
+    () => {
+      const hash = createHash('sha256')
+      return { update: (data) => void hash.update(data), digestHex: () => hash.digest('hex') }
+    }
+  )
   installed = true
 }
 

@@ -4,6 +4,7 @@
  * library's, because it must match Python byte for byte.
  */
 import { TineError } from './errors'
+import { createSha256 } from './hash'
 import { isObject, type JsonObject, type JsonValue } from './json-value'
 
 const NEEDS_ESCAPE = /[^\x20\x21\x23-\x5b\x5d-\x7e]/
@@ -81,33 +82,65 @@ export function formatFloat(x: number): string {
   return sign + mantissa + 'e' + (exponent < 0 ? '-' : '+') + (absExponent < 10 ? '0' : '') + absExponent
 }
 
-function encodeValue(value: JsonValue): string {
+/** Receives canonical text in pieces; flushes chunks so no giant string is ever built. */
+class ChunkedWriter {
+  private pending = ''
+  constructor(private readonly flush: (chunk: string) => void, private readonly chunkSize = 1 << 16) {}
+
+  write(text: string): void {
+    this.pending += text
+    if (this.pending.length >= this.chunkSize) {
+      this.flush(this.pending)
+      this.pending = ''
+    }
+  }
+
+  end(): void {
+    if (this.pending) this.flush(this.pending)
+    this.pending = ''
+  }
+}
+
+function writeValue(value: JsonValue, out: ChunkedWriter): void {
   switch (typeof value) {
     case 'string':
-      return encodeString(value)
+      out.write(encodeString(value))
+      return
     case 'number':
-      return formatFloat(value)
+      out.write(formatFloat(value))
+      return
     case 'bigint':
-      return value.toString()
+      out.write(value.toString())
+      return
     case 'boolean':
-      return value ? 'true' : 'false'
+      out.write(value ? 'true' : 'false')
+      return
     case 'object': {
-      if (value === null) return 'null'
+      if (value === null) {
+        out.write('null')
+        return
+      }
       if (Array.isArray(value)) {
-        let out = '['
-        for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + encodeValue(value[i])
-        return out + ']'
+        out.write('[')
+        for (let i = 0; i < value.length; i++) {
+          if (i) out.write(',')
+          writeValue(value[i], out)
+        }
+        out.write(']')
+        return
       }
       if (isObject(value)) {
-        let out = '{'
+        out.write('{')
         let first = true
         for (const key of sortedKeys(value)) {
           const item = value[key]
           if (item === undefined) continue
-          out += (first ? '' : ',') + encodeString(key) + ':' + encodeValue(item)
+          out.write(first ? encodeString(key) + ':' : ',' + encodeString(key) + ':')
           first = false
+          writeValue(item, out)
         }
-        return out + '}'
+        out.write('}')
+        return
       }
     }
   }
@@ -116,12 +149,25 @@ function encodeValue(value: JsonValue): string {
 
 /** The canonical text (pure ASCII). */
 export function canonicalString(value: JsonValue): string {
-  return encodeValue(value)
+  const chunks: string[] = []
+  const writer = new ChunkedWriter((chunk) => chunks.push(chunk))
+  writeValue(value, writer)
+  writer.end()
+  return chunks.join('')
 }
 
 const encoder = new TextEncoder()
 
 /** The canonical bytes hashed by the digest, step ids, fork ids and signatures. */
 export function canonicalBytes(value: JsonValue): Uint8Array {
-  return encoder.encode(encodeValue(value))
+  return encoder.encode(canonicalString(value))
+}
+
+/** SHA-256 (hex) of the canonical bytes, streamed in chunks: the digest of a big run never builds one huge buffer. */
+export function canonicalSha256(value: JsonValue): string {
+  const hash = createSha256()
+  const writer = new ChunkedWriter((chunk) => hash.update(encoder.encode(chunk)))
+  writeValue(value, writer)
+  writer.end()
+  return hash.digestHex()
 }

@@ -20,6 +20,7 @@ export type TineErrorCode =
   | 'canon.not-json'
   | 'signature.invalid'
   | 'signature.refused'
+  | 'query.invalid'
 
 export class TineError extends Error {
   readonly code: TineErrorCode

@@ -1,6 +1,5 @@
 /** The integrity digest and its verdict object (spec §7). */
-import { canonicalBytes } from './canonical'
-import { sha256Hex } from './hash'
+import { canonicalSha256 } from './canonical'
 import { isObject, newObject, type JsonObject, type JsonValue } from './json-value'
 
 export interface IntegrityVerdict {
@@ -20,7 +19,7 @@ export function artifactBody(document: JsonObject): JsonObject {
 }
 
 export function integrityDigest(document: JsonObject): string {
-  return sha256Hex(canonicalBytes(artifactBody(document)))
+  return canonicalSha256(artifactBody(document))
 }
 
 const HEX64_ANY_CASE = /^[0-9a-fA-F]{64}$/
