@@ -58,5 +58,9 @@ export function classifyError(error: unknown): Reported {
 
 /** Keeps a message on one line, so a hostile file name or payload cannot forge output lines. */
 export function oneLine(text: string): string {
-  return text.replace(/[\r\n\u2028\u2029]+/g, ' ')
+  const flat = text.replace(/[\r\n\u2028\u2029]+/g, ' ')
+  // A JSON path 500 levels deep is not a readable message; keep both ends.
+  return flat.length > MAX_MESSAGE ? `${flat.slice(0, MAX_MESSAGE - 80)} … ${flat.slice(-77)}` : flat
 }
+
+const MAX_MESSAGE = 400

@@ -58,7 +58,15 @@ export async function buildProgram(argv: string[] = []): Promise<Command> {
   for (const optional of OPTIONAL_COMMANDS) {
     const url = new URL(optional.file, import.meta.url)
     if (!existsSync(url) || !wantsOptional(argv, optional.name)) continue
-    const module = (await import(url.href)) as Record<string, unknown>
+    let module: Record<string, unknown>
+    try {
+      module = (await import(url.href)) as Record<string, unknown>
+    } catch (error) {
+      // Only the command itself may fail because of its module; help and the rest stay usable.
+      if (argv.find((arg) => !arg.startsWith('-')) === optional.name) throw error
+      if (process.env.TINE_DEBUG === '1') process.stderr.write(`tine: skipped command ${optional.name}: ${String(error)}\n`)
+      continue
+    }
     const register = module[optional.exportName]
     if (typeof register === 'function') (register as Register)(program)
   }

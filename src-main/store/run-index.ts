@@ -8,7 +8,7 @@ import path from 'node:path'
 import { parseArtifactBytes } from '../../src-shared/tine/parse'
 import { isObject, newObject, obj, type JsonObject, type JsonValue } from '../../src-shared/tine/json-value'
 import { prettyJson } from '../../src-shared/tine/pretty'
-import { indexEntryForRun, type IndexEntry } from '../../src-shared/run/index-entry'
+import { indexEntryForRun, unreadableEntry, type IndexEntry } from '../../src-shared/run/index-entry'
 import { loadRun } from './run-file'
 import { writeFileAtomic } from './atomic-write'
 
@@ -37,6 +37,8 @@ export async function listRunFiles(runsDir: string): Promise<string[]> {
 }
 
 export function entryToJson(entry: IndexEntry): JsonObject {
+  // opentine records only these for a file it could not load; the reason is ours.
+  if (entry.unreadable) return obj({ file: entry.file, mtime: entry.mtime, reason: entry.reason, unreadable: true })
   const out = newObject()
   const record = entry as unknown as Record<string, unknown>
   for (const key of Object.keys(record)) {
@@ -64,6 +66,8 @@ function plainToJson(value: unknown): JsonValue {
 
 function entryFromJson(value: JsonValue): IndexEntry | null {
   if (!isObject(value) || typeof value.file !== 'string' || typeof value.mtime !== 'number') return null
+  if (value.unreadable === true) return unreadableEntry(value.file, value.mtime, typeof value.reason === 'string' ? value.reason : '')
+  if (typeof value.run_id !== 'string' || typeof value.text !== 'string' || !Array.isArray(value.tags)) return null
   const entry: Record<string, unknown> = {}
   for (const key of Object.keys(value)) {
     const field = value[key]
@@ -113,8 +117,7 @@ export async function entryForFile(runsDir: string, name: string, mtime: number)
     const run = await loadRun(path.join(runsDir, name))
     return indexEntryForRun(run, name, mtime, sourceFormatVersion(run.provenance.sourceFormat))
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
-    return { file: name, mtime, unreadable: true, reason } as unknown as IndexEntry
+    return unreadableEntry(name, mtime, error instanceof Error ? error.message : String(error))
   }
 }
 

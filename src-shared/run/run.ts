@@ -5,6 +5,10 @@ import type { IntegrityVerdict } from '../tine/integrity'
 import { deepCopy, newObject, type JsonObject, type JsonValue } from '../tine/json-value'
 import type { SourceFormat } from '../tine/artifact'
 import type { AddStepOptions, RunStatus, Step } from './types'
+import { costBreakdown, totalCost, totalTokens, type CostBreakdown } from './cost'
+import { diffRuns, type RunDiff } from './diff'
+// fork.ts imports this module back; both only use each other inside functions, so the cycle is safe.
+import { forkRun, type ForkOptions, type ForkResult } from './fork'
 
 export interface RunInit {
   id: string
@@ -226,6 +230,29 @@ export class Run {
       if (step.parentIds.some((parent) => closure.has(parent))) closure.add(step.id)
     }
     return this.order.filter((id) => closure.has(id))
+  }
+
+  /** Σ known subtotal per step, exact decimal sum (spec §14). */
+  totalCost(): number {
+    return totalCost(this)
+  }
+
+  totalTokens(): number {
+    return totalTokens(this)
+  }
+
+  costBreakdown(): CostBreakdown {
+    return costBreakdown(this)
+  }
+
+  /** A new run holding a step and its ancestry (spec §9.4); this run is not modified. */
+  fork(options: ForkOptions): ForkResult {
+    return forkRun(this, options)
+  }
+
+  /** Step-by-step comparison with another run (spec §15). */
+  diff(other: Run): RunDiff {
+    return diffRuns(this, other)
   }
 
   /** A deep copy that shares nothing with this run. */

@@ -1,5 +1,5 @@
 /** Content-addressed identities: step ids (§8), fresh run ids (§9.1), fork run ids (§9.2, §9.3). */
-import { canonicalBytes, canonicalString } from './canonical'
+import { canonicalBytes, canonicalString, compareCodePoints } from './canonical'
 import { sha256Hex, sha256HexOfText } from './hash'
 import { newObject, obj, type JsonObject, type JsonValue } from './json-value'
 
@@ -77,7 +77,7 @@ export function forkRecordToJson(record: ForkRecord): JsonObject {
 
 /** SHA-256 of the canonical sorted list of retained step ids. */
 export function sliceHash(retainedIds: Iterable<string>): string {
-  return sha256HexOfText(canonicalString([...retainedIds].sort()))
+  return sha256HexOfText(canonicalString([...retainedIds].sort(compareCodePoints)))
 }
 
 export function intentHash(intent: JsonObject | null | undefined): string {

@@ -173,7 +173,10 @@ class Parser {
       this.skipWhitespace()
       object[key] = this.parseValue()
       if (keys) keys.push(key)
-      else if (ARRAY_INDEX.test(key)) keys = Object.keys(object).filter((k) => k !== key).concat(key)
+      else if (key.charCodeAt(0) <= 0x39 && ARRAY_INDEX.test(key)) {
+        // JS would list this integer-like key first; remember the order as written.
+        keys = Object.keys(object).filter((k) => k !== key).concat(key)
+      }
       this.skipWhitespace()
       const next = this.text.charCodeAt(this.pos)
       this.pos++

@@ -26,6 +26,8 @@ export interface OracleFileReport {
   migratedDigestPrefix?: string
   /** legacy only: the first 16 hex chars of each imported step id, in file order. */
   importedIdPrefixes?: string[]
+  /** Set when the oracle refused the bytes while parsing, e.g. `artifact.nul-byte`. */
+  refusedCode?: string
 }
 
 export interface OracleRun {
@@ -36,6 +38,7 @@ export interface OracleRun {
 }
 
 const SUMMARY = /^(OK|MISMATCH)\s+(.+?)\s{2}(.*)$/
+const REFUSED = /^MISMATCH\s+(.+?): refused (?:while parsing \(([a-z0-9.-]+): .*\)|\(.*\))$/
 const V2_LINE = /^v(\d+) digest=(OK|MISMATCH)\(([0-9a-f]{12}|-)\) steps=(\d+)\/(\d+) OK(?:, (\d+) caller-assigned)?(?:, (\d+) MISMATCH)? fork=(.*?) sig=(\S+)(?: v2-migrated-digest=([0-9a-f]{12}))?$/
 const IMPORTED = /^\s+legacy id \S+ (?:OK|MISMATCH\(\S+\)) -> imported id ([0-9a-f]{16})\.\.\.$/
 
@@ -50,6 +53,12 @@ export function parseOracleOutput(stdout: string): Map<string, OracleFileReport>
   const reports = new Map<string, OracleFileReport>()
   let current: OracleFileReport | undefined
   for (const line of stdout.split('\n')) {
+    const refused = REFUSED.exec(line)
+    if (refused) {
+      current = { file: path.resolve(refused[1]), ok: false, text: line, shape: 'v2', refusedCode: refused[2] ?? 'artifact.not-an-object' }
+      reports.set(current.file, current)
+      continue
+    }
     const summary = SUMMARY.exec(line)
     if (summary) {
       current = parseSummary(summary[1] === 'OK', path.resolve(summary[2]), summary[3], line)

@@ -1,0 +1,46 @@
+/**
+ * One build for the whole app (`node src-main/scripts/build.mjs`):
+ *   out/main/index.js        Electron main process (ESM) + out/main/load-worker.js (the run loader thread)
+ *   out/preload/index.cjs    the preload: CommonJS in one file, because sandboxed preloads cannot load ESM
+ *                            or anything but 'electron' (so its few dependencies are bundled in)
+ *   out/renderer/            the React app; browser mode serves this same folder
+ */
+import { dirname, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'electron-vite'
+
+const root = dirname(fileURLToPath(import.meta.url))
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: resolve(root, 'out/main'),
+      rollupOptions: {
+        input: {
+          index: resolve(root, 'src-main/electron/main.ts'),
+          'load-worker': resolve(root, 'src-main/workers/load-worker.ts')
+        }
+      }
+    }
+  },
+  preload: {
+    build: {
+      outDir: resolve(root, 'out/preload'),
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: resolve(root, 'src-main/electron/preload.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true }
+      }
+    }
+  },
+  renderer: {
+    root: resolve(root, 'src-renderer'),
+    plugins: [react()],
+    build: {
+      outDir: resolve(root, 'out/renderer'),
+      emptyOutDir: true,
+      rollupOptions: { input: resolve(root, 'src-renderer/index.html') }
+    }
+  }
+})

@@ -1,0 +1,49 @@
+/**
+ * One handler per API channel. Requests arrive already validated by parseRequest; every path is
+ * confined here before any file is read. Later channels (fork, pause, resume, diff) slot in as
+ * further entries of this table.
+ */
+import { ApiError, type AppInfo, type Channel, type RequestOf, type ResponseOf } from '../../src-shared/api/contract'
+import type { FolderSnapshot } from '../../src-shared/api/types'
+import type { FolderRegistry } from '../store/folder-registry'
+import { LoadError } from '../workers/load-task'
+import type { LoadPool } from '../workers/load-pool'
+import { confinedRunFile } from './path-guard'
+
+export interface HandlerContext {
+  registry: FolderRegistry
+  pool: LoadPool
+  info: AppInfo
+  /** Opens paths and tells every window; the same as ApiService.openPaths. */
+  openPaths(paths: string[]): Promise<FolderSnapshot[]>
+  /** Announces the current folder list after an open or a close. */
+  announceFolders(): void
+}
+
+type Handlers = { [C in Channel]: (context: HandlerContext, request: RequestOf<C>) => Promise<ResponseOf<C>> }
+
+/** Loader refusals become API errors the renderer can show as they are. */
+export function apiErrorOf(error: unknown): ApiError {
+  if (error instanceof ApiError) return error
+  if (error instanceof LoadError) return new ApiError(error.code, error.message)
+  return new ApiError('internal', error instanceof Error ? error.message : String(error))
+}
+
+export const handlers: Handlers = {
+  'folders.open': (context, request) => context.openPaths(request.paths),
+  'folders.list': async (context) => context.registry.snapshots(),
+  'folders.close': async (context, request) => {
+    if (!(await context.registry.close(request.folder))) throw new ApiError('not-found', `not an opened folder: ${request.folder.slice(0, 300)}`)
+    context.announceFolders()
+    return context.registry.snapshots()
+  },
+  'runs.load': async (context, request) => {
+    const file = await confinedRunFile(context.registry, request.file)
+    return context.pool.run({ kind: 'view', file })
+  },
+  'runs.step': async (context, request) => {
+    const file = await confinedRunFile(context.registry, request.file)
+    return context.pool.run({ kind: 'step', file, stepId: request.stepId })
+  },
+  'app.info': async (context) => context.info
+}

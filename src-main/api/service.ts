@@ -1,0 +1,123 @@
+/**
+ * The main-side API service: what the Electron shell and the browser-mode server both expose.
+ * It validates every request, confines paths to the opened folders, loads runs in worker threads
+ * and pushes folder changes to subscribers.
+ */
+import { parseRequest, type Channel, type PushEvent } from '../../src-shared/api/contract'
+import type { FolderSnapshot } from '../../src-shared/api/types'
+import { FolderRegistry } from '../store/folder-registry'
+import { LoadPool, type LoadMode } from '../workers/load-pool'
+import { apiErrorOf, handlers, type HandlerContext } from './handlers'
+
+export { defaultOpenPaths, examplesDir } from './default-paths'
+
+export interface ApiService {
+  /** Validates with parseRequest (throws ApiError 'bad-request'/'unknown-channel'/'forbidden-path'/...) and routes. */
+  dispatch(channel: string, payload: unknown): Promise<unknown>
+  /** Push events (FolderEvent). Returns unsubscribe. */
+  onEvent(listener: (event: PushEvent) => void): () => void
+  /** Opens folders/files chosen by the user outside the renderer (CLI args, menu, second instance, drag and drop paths). */
+  openPaths(paths: string[]): Promise<FolderSnapshot[]>
+  close(): Promise<void>
+}
+
+export interface ApiServiceOptions {
+  mode: 'electron' | 'browser'
+  /** Where the per-folder index caches live (the app's user-data cache folder). */
+  cacheDir: string
+  version: string
+  /** Poll instead of file-system events (also env TINE_WATCH_POLLING=1). */
+  usePolling?: boolean
+  /** Load worker threads: 1 or 2 by default; 0 loads in-process. */
+  loadWorkers?: number
+  /** The bundled worker file when it is not load-worker.js beside the main bundle. */
+  workerEntry?: string
+  /** Per-file event debounce, 50 ms by default. */
+  debounceMs?: number
+  log?: (line: string) => void
+}
+
+/** Numbers for tests and the benchmark. */
+export interface ServiceStats {
+  fileReads: number
+  cacheHits: number
+  cacheMisses: number
+  loadMode: LoadMode
+}
+
+export interface ApiServiceWithStats extends ApiService {
+  stats(): ServiceStats
+}
+
+export function createApiService(options: ApiServiceOptions): ApiServiceWithStats {
+  const log = options.log ?? ((line: string) => console.error(line))
+  const listeners = new Set<(event: PushEvent) => void>()
+  const emit = (event: PushEvent) => {
+    for (const listener of [...listeners]) {
+      try {
+        listener(event)
+      } catch (error) {
+        log(`opentine: event listener failed: ${error instanceof Error ? error.message : String(error)}`)
+      }
+    }
+  }
+  const pool = new LoadPool({ size: options.loadWorkers, workerEntry: options.workerEntry, log })
+  const registry = new FolderRegistry({ pool, cacheDir: options.cacheDir, appVersion: options.version, usePolling: options.usePolling, debounceMs: options.debounceMs, emit, log })
+  let closed = false
+
+  const announceFolders = () => emit({ kind: 'folders', folders: registry.snapshots() })
+
+  /** Opens every path it can; a path that fails is reported after the others are open. */
+  const openPaths = async (paths: string[]): Promise<FolderSnapshot[]> => {
+    const failures: unknown[] = []
+    for (const requested of paths) {
+      try {
+        await registry.open(requested)
+      } catch (error) {
+        failures.push(error)
+      }
+    }
+    if (failures.length < paths.length) announceFolders()
+    if (failures.length) throw apiErrorOf(failures[0])
+    return registry.snapshots()
+  }
+
+  const context: HandlerContext = {
+    registry,
+    pool,
+    info: { version: options.version, mode: options.mode, platform: process.platform },
+    openPaths,
+    announceFolders
+  }
+
+  return {
+    async dispatch(channel, payload) {
+      try {
+        if (closed) throw new Error('the service is closed')
+        const { request } = parseRequest(channel, payload)
+        const handler = handlers[channel as Channel] as (context: HandlerContext, request: unknown) => Promise<unknown>
+        return await handler(context, request)
+      } catch (error) {
+        throw apiErrorOf(error)
+      }
+    },
+    onEvent(listener) {
+      listeners.add(listener)
+      return () => {
+        listeners.delete(listener)
+      }
+    },
+    openPaths,
+    async close() {
+      if (closed) return
+      closed = true
+      listeners.clear()
+      await registry.closeAll()
+      await pool.close()
+    },
+    stats() {
+      const cache = registry.cacheStats()
+      return { fileReads: pool.reads(), cacheHits: cache.hits, cacheMisses: cache.misses, loadMode: pool.mode }
+    }
+  }
+}

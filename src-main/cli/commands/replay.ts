@@ -1,0 +1,218 @@
+/**
+ * `tine replay RUN --mode cache`: a deterministic fork that reuses the recorded steps (spec §16),
+ * with --inspect/--dry-run to preview it and --verify to prove the replay is faithful.
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import type { Command } from 'commander'
+import { obj, type JsonObject } from '../../../src-shared/tine/json-value'
+import { diffRuns } from '../../../src-shared/run/diff'
+import { forkRun, type ForkResult } from '../../../src-shared/run/fork'
+import { shortId } from '../../../src-shared/run/format'
+import { Run, cloneStep } from '../../../src-shared/run/run'
+import type { IntegrityVerdict } from '../../../src-shared/tine/integrity'
+import { loadRun, saveRun } from '../../store/run-file'
+import { EXIT_FAILED, UsageError, UserError } from '../errors'
+import { setExitCode } from '../exit-status'
+import { int } from '../json-views'
+import { out, outJson } from '../output'
+import { loadRunBytes, openRun, outputPathFor, writeNewRun } from '../run-io'
+import { chooseStep } from '../step-arg'
+import { stepLabel } from '../tree'
+import { driftJson } from './diff'
+
+interface ReplayFlags {
+  fromStep?: string
+  mode: string
+  inspect?: boolean
+  dryRun?: boolean
+  save?: string
+  force?: boolean
+  verify?: boolean
+  ignoreCostDrift?: boolean
+  json?: boolean
+}
+
+const HEX64 = /^[0-9a-f]{64}$/
+
+function replayPoint(source: Run, fromStep: string | undefined): string {
+  if (fromStep !== undefined) return chooseStep(source, fromStep).id
+  const last = source.lastStep()
+  if (!last) throw new UserError(`run ${shortId(source.id)} has no steps to replay`)
+  return last.id
+}
+
+/** The cached replay: a fork with the fixed replay intent and an empty nonce, so its id is stable. */
+export function cachedReplay(source: Run, point: string): ForkResult {
+  const result = forkRun(source, { at: point, mode: 'after', intent: obj({ replay: 'cache' }), nonce: '' })
+  result.run.metadata.replay = obj({ mode: 'cache', reused_steps: BigInt(result.retained.length), source_run: source.id })
+  result.run.status = source.status
+  return result
+}
+
+/** The source cut down to what a replay from `point` must reproduce: the point and its ancestry. */
+function expectedSlice(source: Run, point: string): Run {
+  const closure = new Set(source.ancestors(point, { followCausal: true }))
+  const slice = new Run({ id: source.id, createdAt: source.createdAt, status: source.status, modelInfo: source.modelInfo })
+  for (const id of source.order) if (closure.has(id)) slice.putStep(cloneStep(source.getStep(id)!))
+  slice.refs.main = point
+  return slice
+}
+
+interface VerifyReport {
+  ok: boolean
+  replayId: string
+  secondId: string
+  identityOk: boolean
+  forkPoint: string
+  expectedSteps: number
+  reusedSteps: number
+  sliceOk: boolean
+  integrity: IntegrityVerdict
+  drift: ReturnType<typeof diffRuns>['drift']
+  structuralDrift: boolean
+  accountingDrift: boolean
+}
+
+async function verifyReplay(bytes: Uint8Array, file: string, point: string, ignoreCostDrift: boolean): Promise<VerifyReport> {
+  const source = loadRunBytes(bytes, file)
+  const first = cachedReplay(source, point)
+  const dir = await mkdtemp(path.join(tmpdir(), 'tine-replay-verify-'))
+  let reloaded: Run
+  try {
+    const temp = path.join(dir, 'replay.tine')
+    await saveRun(first.run, temp, { exclusive: true })
+    reloaded = await loadRun(temp)
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+  // Derived a second time from the bytes, so nothing cached in memory can make the ids agree.
+  const second = cachedReplay(loadRunBytes(bytes, file), point)
+  const expected = expectedSlice(source, point)
+  const expectedIds = new Set(expected.order)
+  const sliceOk = reloaded.stepCount === expectedIds.size && reloaded.order.every((id) => expectedIds.has(id))
+  const identityOk = HEX64.test(first.run.id) && first.run.id === second.run.id && reloaded.id === first.run.id
+  const integrity = reloaded.provenance.integrity ?? { ok: false, algorithm: null, expected: null, actual: null, reason: 'no integrity digest', draft: false }
+  const drift = diffRuns(expected, reloaded).drift
+  const structuralDrift = drift.structural.length + drift.only_source.length + drift.only_replay.length > 0
+  const accountingDrift = drift.accounting.length > 0
+  const ok = identityOk && sliceOk && integrity.ok && !structuralDrift && (!accountingDrift || ignoreCostDrift)
+  return {
+    ok,
+    replayId: first.run.id,
+    secondId: second.run.id,
+    identityOk,
+    forkPoint: first.forkPoint,
+    expectedSteps: expectedIds.size,
+    reusedSteps: reloaded.stepCount,
+    sliceOk,
+    integrity,
+    drift,
+    structuralDrift,
+    accountingDrift
+  }
+}
+
+function verifyJson(report: VerifyReport, source: Run, file: string, ignoreCostDrift: boolean): JsonObject {
+  const { integrity } = report
+  return obj({
+    accounting_drift: report.accountingDrift,
+    command: 'replay-verify',
+    drift: driftJson(report.drift),
+    expected_steps: int(report.expectedSteps),
+    fork_point: report.forkPoint,
+    identity_ok: report.identityOk,
+    ignore_cost_drift: ignoreCostDrift,
+    integrity: obj({ actual: integrity.actual, algorithm: integrity.algorithm, draft: integrity.draft, expected: integrity.expected, ok: integrity.ok, reason: integrity.reason }),
+    mode: 'cache',
+    ok: report.ok,
+    path: file,
+    replay_id: report.replayId,
+    reused_steps: int(report.reusedSteps),
+    run_id: source.id,
+    second_id: report.secondId,
+    short_id: shortId(source.id),
+    slice_ok: report.sliceOk,
+    structural_drift: report.structuralDrift
+  })
+}
+
+function printVerify(report: VerifyReport, source: Run, ignoreCostDrift: boolean): void {
+  const mark = (ok: boolean) => (ok ? 'ok' : 'FAILED')
+  out(`${report.ok ? 'OK' : 'FAILED'} replay of ${shortId(source.id)} from step ${shortId(report.forkPoint)} (mode cache)`)
+  out(`  identity: ${mark(report.identityOk)} (${shortId(report.replayId)}, derived again: ${shortId(report.secondId)})`)
+  out(`  slice: ${mark(report.sliceOk)} (${report.reusedSteps} reused of ${report.expectedSteps} expected)`)
+  out(`  integrity: ${mark(report.integrity.ok)} (${report.integrity.reason})`)
+  const { drift } = report
+  const structural = [...drift.structural, ...drift.only_source.map((id) => `${id} only in source`), ...drift.only_replay.map((id) => `${id} only in replay`)]
+  out(`  structural drift: ${structural.length ? structural.join('; ') : 'none'}`)
+  out(`  accounting drift: ${drift.accounting.length ? drift.accounting.join('; ') : 'none'}${drift.accounting.length && ignoreCostDrift ? ' (ignored)' : ''}`)
+}
+
+export function registerReplay(program: Command): void {
+  program
+    .command('replay')
+    .description('replay a run from its recorded steps (cache mode: a deterministic fork)')
+    .argument('<run>', 'a .tine path, or a run id / file name prefix in .tine_runs/')
+    .option('--from-step <step>', 'replay up to this step: index (digits) or id / prefix; default the last step')
+    .option('--mode <mode>', 'cache (rerun needs an agent harness, not available here)', 'cache')
+    .option('--inspect', 'list the steps the replay would reuse; write nothing')
+    .option('--dry-run', 'same as --inspect')
+    .option('--save <path>', 'write the replay here instead of .tine_runs/<run id>.tine')
+    .option('--force', 'replace an existing target file')
+    .option('--verify', 'check the replay is deterministic and faithful (exit 1 if not); write nothing')
+    .option('--ignore-cost-drift', 'with --verify: accept cost/usage/billing differences')
+    .option('--json', 'print one JSON object')
+    .action(async (argument: string, flags: ReplayFlags) => {
+      if (flags.mode === 'rerun') throw new UserError('--mode rerun re-executes an agent through a harness, which this tine does not provide; use --mode cache')
+      if (flags.mode !== 'cache') throw new UsageError(`unknown --mode ${flags.mode}; use cache`)
+      if (flags.verify && (flags.inspect || flags.dryRun)) throw new UsageError('use either --verify or --inspect/--dry-run')
+      const { run: source, path: file, bytes } = await openRun(argument)
+      const point = replayPoint(source, flags.fromStep)
+
+      if (flags.verify) {
+        const report = await verifyReplay(bytes, file, point, Boolean(flags.ignoreCostDrift))
+        if (flags.json) outJson(verifyJson(report, source, file, Boolean(flags.ignoreCostDrift)))
+        else printVerify(report, source, Boolean(flags.ignoreCostDrift))
+        if (!report.ok) setExitCode(EXIT_FAILED)
+        return
+      }
+
+      const result = cachedReplay(source, point)
+      const target = outputPathFor(result.run.id, flags.save)
+      const preview = Boolean(flags.inspect || flags.dryRun)
+      if (flags.json) {
+        if (!preview) await writeNewRun(result.run, target, Boolean(flags.force))
+        outJson(
+          obj({
+            command: 'replay',
+            dry_run: preview,
+            fork_point: result.forkPoint,
+            mode: 'cache',
+            path: preview ? null : target,
+            retained: [...result.retained],
+            reused_steps: int(result.retained.length),
+            run_id: result.run.id,
+            short_id: shortId(result.run.id),
+            source_run: source.id
+          })
+        )
+        return
+      }
+      if (preview) {
+        out(`Replay of ${shortId(source.id)} from step ${shortId(result.forkPoint)} (mode cache) -> ${shortId(result.run.id)}`)
+        for (const id of result.retained) {
+          const step = source.getStep(id)!
+          const label = stepLabel(step)
+          out(`  ${step.kind.padEnd(5)} ${shortId(id)}${label ? ' ' + label : ''}`.replace(/[\u0000-\u001f\u007f]/g, '?'))
+        }
+        out(`would reuse ${result.retained.length} recorded steps`)
+        return
+      }
+      await writeNewRun(result.run, target, Boolean(flags.force))
+      out(`Replayed ${shortId(source.id)} -> ${shortId(result.run.id)} from step ${shortId(result.forkPoint)}`)
+      out(`Reused ${result.retained.length} recorded steps`)
+      out(`Saved to ${target}`)
+    })
+}

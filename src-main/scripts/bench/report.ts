@@ -1,0 +1,53 @@
+/** Printing section results as aligned tables, and keeping them in .bench/results.json. */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { BenchResult, BenchValue } from './types'
+
+function cell(value: BenchValue | undefined, digits = 1): string {
+  if (value === undefined) return ''
+  if (typeof value === 'string') return value
+  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+}
+
+export function formatTable(result: BenchResult): string {
+  const header = result.columns.map((column) => column.label)
+  const body = result.rows.map((row) => result.columns.map((column) => cell(row[column.key], column.digits)))
+  const widths = header.map((label, index) => Math.max(label.length, ...body.map((line) => line[index].length)))
+  // The first column is a label (left-aligned); the rest are numbers (right-aligned).
+  const line = (cells: string[]) => cells.map((text, index) => (index === 0 ? text.padEnd(widths[index]) : text.padStart(widths[index]))).join('  ')
+  const rule = widths.map((width) => '-'.repeat(width)).join('  ')
+  const lines = [result.title, '', line(header), rule, ...body.map(line)]
+  if (result.notes?.length) lines.push('', ...result.notes.map((note) => `  ${note}`))
+  return lines.join('\n')
+}
+
+export interface ResultsFile {
+  updatedAt: string
+  environment: Record<string, string | number>
+  sections: Record<string, { measuredAt: string; title: string; rows: BenchResult['rows']; notes: string[] }>
+}
+
+export function environment(): Record<string, string | number> {
+  const cpus = os.cpus()
+  return { node: process.version, platform: `${process.platform}-${process.arch}`, cpus: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown', memoryMiB: Math.round(os.totalmem() / 1024 / 1024) }
+}
+
+/** Merges the sections just measured into the results file, keeping the others. */
+export function writeResults(file: string, results: Record<string, BenchResult>): void {
+  let existing: ResultsFile | undefined
+  if (existsSync(file)) {
+    try {
+      existing = JSON.parse(readFileSync(file, 'utf8')) as ResultsFile
+    } catch {
+      existing = undefined
+    }
+  }
+  const now = new Date().toISOString()
+  const out: ResultsFile = { updatedAt: now, environment: environment(), sections: { ...(existing?.sections ?? {}) } }
+  for (const [name, result] of Object.entries(results)) {
+    out.sections[name] = { measuredAt: now, title: result.title, rows: result.rows, notes: result.notes ?? [] }
+  }
+  mkdirSync(path.dirname(file), { recursive: true })
+  writeFileSync(file, JSON.stringify(out, null, 2) + '\n')
+}

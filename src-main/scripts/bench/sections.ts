@@ -1,0 +1,5 @@
+/** Every benchmark section, in the order `npm run bench` runs them. Add new sections here. */
+import { loadSection } from './load'
+import type { BenchSection } from './types'
+
+export const SECTIONS: BenchSection[] = [loadSection]

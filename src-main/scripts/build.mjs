@@ -1,0 +1,25 @@
+// `npm run build`: electron-vite builds out/main, out/preload and out/renderer.
+// Works without Electron's binary: electron-vite only needs Electron's major version, which it
+// reads from node_modules/electron/package.json, or from ELECTRON_MAJOR_VER when that is absent.
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const cli = path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js')
+if (!existsSync(cli)) {
+  console.error('opentine: electron-vite is not installed; run `npm install` first.')
+  process.exit(1)
+}
+const env = { ...process.env }
+if (!existsSync(path.join(root, 'node_modules', 'electron', 'package.json')) && !env.ELECTRON_MAJOR_VER) {
+  env.ELECTRON_MAJOR_VER = '41' // the version package.json pins
+}
+const started = Date.now()
+const result = spawnSync(process.execPath, [cli, 'build'], { cwd: root, stdio: 'inherit', env })
+if (result.status !== 0) {
+  console.error(`opentine: build failed (exit ${result.status ?? result.signal}).`)
+  process.exit(result.status || 1)
+}
+console.log(`opentine: built out/ in ${((Date.now() - started) / 1000).toFixed(1)} s`)

@@ -1,0 +1,280 @@
+/**
+ * The folders (and single files) the user opened: their run lists, kept current by a watcher, with
+ * a per-folder index cache so a large folder lists at once on the next open. It is also the one
+ * authority on which paths the renderer may read (`allows`).
+ */
+import { promises as fs } from 'node:fs'
+import path from 'node:path'
+import { ApiError } from '../../src-shared/api/contract'
+import type { FolderEvent, FolderSnapshot, RunListItem } from '../../src-shared/api/types'
+import { LoadError } from '../workers/load-task'
+import type { LoadPool } from '../workers/load-pool'
+import { isListedRelativePath, isRunFileName, relativeName, scanRunFiles, statRunFile, type RunFileStat } from './folder-scan'
+import { FolderWatcher } from './folder-watcher'
+import { FolderIndexCache } from './index-cache'
+
+export interface FolderRegistryOptions {
+  pool: LoadPool
+  cacheDir: string
+  appVersion: string
+  usePolling?: boolean
+  debounceMs?: number
+  emit: (event: FolderEvent) => void
+  log: (line: string) => void
+}
+
+/** Files loaded at once while listing: enough to keep a worker busy, few enough for open file limits. */
+const LISTING_CONCURRENCY = 8
+/** A file read while it was being written is read again this many times, this far apart. */
+const UNSTABLE_RETRIES = 5
+const UNSTABLE_RETRY_MS = 200
+
+interface FileState {
+  loading: boolean
+  dirty: boolean
+  retries: number
+  retryTimer: NodeJS.Timeout | null
+}
+
+class OpenedFolder {
+  readonly runs = new Map<string, RunListItem>()
+  readonly states = new Map<string, FileState>()
+  watcher!: FolderWatcher
+  cache: FolderIndexCache | null = null
+  listed!: Promise<void>
+  closed = false
+
+  constructor(
+    readonly folder: string,
+    readonly singleFile: string | null
+  ) {}
+
+  get key(): string {
+    return `${this.folder}\0${this.singleFile ?? ''}`
+  }
+
+  contains(file: string): boolean {
+    if (this.singleFile) return file === this.singleFile
+    return isListedRelativePath(path.relative(this.folder, file))
+  }
+
+  snapshot(): FolderSnapshot {
+    const runs = [...this.runs.values()].sort((a, b) => b.created_at - a.created_at || a.file.localeCompare(b.file))
+    return { folder: this.folder, singleFile: this.singleFile, runs, watchMode: this.watcher.mode }
+  }
+}
+
+async function mapLimit<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0
+  const lane = async () => {
+    while (next < items.length) await work(items[next++])
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane))
+}
+
+export class FolderRegistry {
+  private readonly opened = new Map<string, OpenedFolder>()
+
+  constructor(private readonly options: FolderRegistryOptions) {}
+
+  /** Opens a folder or a single `.tine` file (any path the user chose); returns its snapshot. */
+  async open(requested: string): Promise<FolderSnapshot> {
+    const absolute = path.resolve(requested)
+    let real: string
+    try {
+      real = await fs.realpath(absolute)
+    } catch {
+      throw new ApiError('not-found', `no such folder or file: ${requested}`)
+    }
+    const stat = await fs.stat(real)
+    let folder: string
+    let singleFile: string | null = null
+    if (stat.isDirectory()) folder = real
+    else if (stat.isFile() && isRunFileName(path.basename(real))) {
+      folder = path.dirname(real)
+      singleFile = real
+      const covering = this.folders().find((entry) => !entry.singleFile && entry.contains(real))
+      if (covering) {
+        await covering.listed
+        return covering.snapshot()
+      }
+    } else {
+      throw new ApiError('bad-request', `not a folder or a .tine file: ${requested}`)
+    }
+    const entry = new OpenedFolder(folder, singleFile)
+    const existing = this.opened.get(entry.key)
+    if (existing) {
+      await existing.listed
+      return existing.snapshot()
+    }
+    if (!singleFile) {
+      // The folder now lists the single files opened inside it.
+      for (const other of this.folders()) if (other.singleFile && entry.contains(other.singleFile)) await this.closeEntry(other)
+    }
+    this.opened.set(entry.key, entry)
+    entry.watcher = new FolderWatcher(
+      folder,
+      {
+        file: (file) => void this.onWatchedFile(entry, file),
+        folderRemoved: (dir) => this.onFolderRemoved(entry, dir),
+        resync: () => void this.resync(entry)
+      },
+      { usePolling: this.options.usePolling, debounceMs: this.options.debounceMs, onlyFile: singleFile, log: this.options.log }
+    )
+    entry.listed = this.list(entry)
+    try {
+      await entry.listed
+    } catch (error) {
+      await this.closeEntry(entry)
+      throw error
+    }
+    return entry.snapshot()
+  }
+
+  /** Closes an opened folder or single file; false when it was not open. */
+  async close(requested: string): Promise<boolean> {
+    const absolute = path.resolve(requested)
+    const real = await fs.realpath(absolute).catch(() => absolute)
+    // A snapshot names its folder; a single-file snapshot may be closed by its folder or its file.
+    const matches = this.folders().filter((entry) => [entry.folder, entry.singleFile].some((known) => known === absolute || known === real))
+    for (const entry of matches) await this.closeEntry(entry)
+    return matches.length > 0
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all(this.folders().map((entry) => this.closeEntry(entry)))
+  }
+
+  snapshots(): FolderSnapshot[] {
+    return this.folders().map((entry) => entry.snapshot())
+  }
+
+  /** Whether the renderer may read this (real, absolute) path: a run file of an opened folder. */
+  allows(realFile: string): boolean {
+    return this.folders().some((entry) => entry.contains(realFile))
+  }
+
+  cacheStats(): { hits: number; misses: number } {
+    let hits = 0
+    let misses = 0
+    for (const entry of this.folders()) {
+      hits += entry.cache?.stats.hits ?? 0
+      misses += entry.cache?.stats.misses ?? 0
+    }
+    return { hits, misses }
+  }
+
+  private folders(): OpenedFolder[] {
+    return [...this.opened.values()]
+  }
+
+  private async closeEntry(entry: OpenedFolder): Promise<void> {
+    if (entry.closed) return
+    entry.closed = true
+    this.opened.delete(entry.key)
+    for (const state of entry.states.values()) if (state.retryTimer) clearTimeout(state.retryTimer)
+    await entry.watcher.close()
+    await entry.cache?.flush()
+  }
+
+  private async list(entry: OpenedFolder): Promise<void> {
+    await entry.watcher.ready()
+    let files: RunFileStat[]
+    if (entry.singleFile) {
+      const one = await statRunFile(entry.folder, entry.singleFile)
+      files = one ? [one] : []
+    } else {
+      entry.cache = await FolderIndexCache.open(this.options.cacheDir, entry.folder, this.options.appVersion)
+      files = await scanRunFiles(entry.folder)
+    }
+    await mapLimit(files, LISTING_CONCURRENCY, async (found) => {
+      const cached = entry.cache?.lookup(found.name, found.mtimeMs, found.size)
+      if (cached) entry.runs.set(found.file, cached)
+      else await this.refresh(entry, found.file, false)
+    })
+    entry.cache?.retainOnly(new Set(files.map((found) => found.name)))
+    await entry.cache?.flush()
+  }
+
+  private async onWatchedFile(entry: OpenedFolder, file: string): Promise<void> {
+    // Changes seen during the first listing are applied after it, so they cannot be overwritten by it.
+    await entry.listed.catch(() => undefined)
+    if (!entry.closed && entry.contains(file)) await this.refresh(entry, file, true)
+  }
+
+  private onFolderRemoved(entry: OpenedFolder, dir: string): void {
+    const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep
+    for (const file of [...entry.runs.keys()]) {
+      if (file.startsWith(prefix) || dir === entry.folder) this.drop(entry, file)
+    }
+  }
+
+  private async resync(entry: OpenedFolder): Promise<void> {
+    if (entry.closed) return
+    const onDisk = entry.singleFile ? [entry.singleFile] : (await scanRunFiles(entry.folder)).map((found) => found.file)
+    const all = new Set([...onDisk, ...entry.runs.keys()])
+    await mapLimit([...all], LISTING_CONCURRENCY, (file) => this.refresh(entry, file, true))
+  }
+
+  private drop(entry: OpenedFolder, file: string): void {
+    entry.cache?.forget(relativeName(entry.folder, file))
+    if (entry.runs.delete(file)) this.options.emit({ kind: 'unlink', folder: entry.folder, file })
+  }
+
+  /**
+   * Re-reads one file and reports what is now on disk: add, change or unlink. Requests arriving
+   * while it is read are folded into one more read afterwards, so the last write always wins.
+   */
+  private async refresh(entry: OpenedFolder, file: string, announce: boolean): Promise<void> {
+    if (entry.closed) return
+    let state = entry.states.get(file)
+    if (!state) {
+      state = { loading: false, dirty: false, retries: 0, retryTimer: null }
+      entry.states.set(file, state)
+    }
+    if (state.loading) {
+      state.dirty = true
+      return
+    }
+    state.loading = true
+    if (state.retryTimer) clearTimeout(state.retryTimer)
+    state.retryTimer = null
+    try {
+      // The folder path is real, so a file whose real path differs is reached through a symbolic link.
+      const real = await fs.realpath(file).catch(() => file)
+      if (real !== file) {
+        this.drop(entry, file)
+        return
+      }
+      const result = await this.options.pool.run({ kind: 'entry', file })
+      if (entry.closed) return
+      const known = entry.runs.has(file)
+      entry.runs.set(file, result.item)
+      if (result.stable) {
+        state.retries = 0
+        entry.cache?.store(relativeName(entry.folder, file), result.stamp.mtimeMs, result.stamp.size, result.item)
+      } else if (state.retries < UNSTABLE_RETRIES) {
+        // Read while an agent was writing it: look again shortly even if no further event comes.
+        state.retries++
+        const retrying = state
+        state.retryTimer = setTimeout(() => {
+          retrying.retryTimer = null
+          void this.refresh(entry, file, true)
+        }, UNSTABLE_RETRY_MS)
+        state.retryTimer.unref()
+      }
+      if (announce) this.options.emit({ kind: known ? 'change' : 'add', folder: entry.folder, file, run: result.item })
+    } catch (error) {
+      if (error instanceof LoadError && error.code === 'not-found') this.drop(entry, file)
+      else this.options.log(`opentine: cannot list ${file}: ${error instanceof Error ? error.message : String(error)}`)
+    } finally {
+      state.loading = false
+      if (state.dirty && !entry.closed) {
+        state.dirty = false
+        await this.refresh(entry, file, announce)
+      } else if (!entry.runs.has(file) && !state.retryTimer) {
+        entry.states.delete(file)
+      }
+    }
+  }
+}

@@ -1,0 +1,31 @@
+/** Errors the browser-mode server answers with, as {"error": message, "code": code}. */
+import { ApiError } from '../../src-shared/api/contract'
+
+export class HttpError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message)
+    this.name = 'HttpError'
+  }
+}
+
+const STATUS_BY_API_CODE: Readonly<Record<string, number>> = {
+  'bad-request': 400,
+  'unknown-channel': 404,
+  'not-found': 404,
+  'forbidden-path': 403,
+  forbidden: 403
+}
+
+/** Maps anything thrown while serving to a status and a body; internals never leak. */
+export function toHttpError(error: unknown): HttpError {
+  if (error instanceof HttpError) return error
+  if (error instanceof ApiError || isCodedError(error)) {
+    return new HttpError(STATUS_BY_API_CODE[error.code] ?? 400, error.code, error.message)
+  }
+  return new HttpError(500, 'internal', 'internal error')
+}
+
+/** An ApiError that crossed a worker boundary keeps its name and code but not its class. */
+function isCodedError(error: unknown): error is { code: string; message: string } {
+  return error instanceof Error && error.name === 'ApiError' && typeof (error as { code?: unknown }).code === 'string'
+}

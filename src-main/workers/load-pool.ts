@@ -1,0 +1,195 @@
+/**
+ * Runs load requests off the main thread in a small pool of worker threads. Requests for the same
+ * file always go to the same worker, whose open runs stay parsed. When no worker can start (no
+ * worker entry in a bundle, a broken install), loading falls back to the main thread and says so.
+ */
+import { existsSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import { LoadError, RunLoader, type LoadRequest, type LoadResults } from './load-task'
+import type { WorkerReplyMessage } from './load-worker'
+
+export interface LoadPoolOptions {
+  /** Worker threads; 1 or 2 by default, by core count. 0 loads in-process. */
+  size?: number
+  /** The bundled worker file; defaults to env TINE_LOAD_WORKER, then load-worker.js beside this module. */
+  workerEntry?: string
+  log?: (line: string) => void
+  /** How long a worker may take to start before loading falls back to the main thread. */
+  startTimeoutMs?: number
+}
+
+interface Pending {
+  resolve: (value: unknown) => void
+  reject: (error: Error) => void
+}
+
+interface WorkerSlot {
+  worker: Worker
+  pending: Map<number, Pending>
+  reads: number
+}
+
+export type LoadMode = 'worker' | 'in-process'
+
+/** How to start a worker from this module: the source entry through tsx, or the bundled file. */
+export function workerLaunch(moduleUrl: string, override?: string): { file: URL; entry?: string } | null {
+  const explicit = override ?? process.env.TINE_LOAD_WORKER
+  if (explicit) return { file: pathToFileURL(explicit) }
+  if (/\.(ts|mts)$/.test(new URL(moduleUrl).pathname)) {
+    return { file: new URL('./load-worker-tsx.mjs', moduleUrl), entry: new URL('./load-worker.ts', moduleUrl).href }
+  }
+  // Bundled: the worker is its own entry next to the main bundle, or one folder up from a chunk.
+  for (const candidate of ['./load-worker.js', './load-worker.mjs', '../load-worker.js', '../load-worker.mjs']) {
+    const url = new URL(candidate, moduleUrl)
+    if (existsSync(fileURLToPath(url))) return { file: url }
+  }
+  return null
+}
+
+function defaultSize(): number {
+  return availableParallelism() >= 4 ? 2 : 1
+}
+
+function hashOf(text: string): number {
+  let hash = 2166136261
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619)
+  return hash >>> 0
+}
+
+export class LoadPool {
+  private slots: Array<WorkerSlot | null> = []
+  private starting: Promise<void> | null = null
+  private fallback: RunLoader | null = null
+  private nextId = 1
+  private closed = false
+  private readonly spawning = new Map<number, Promise<WorkerSlot | null>>()
+  private readonly log: (line: string) => void
+
+  constructor(private readonly options: LoadPoolOptions = {}) {
+    this.log = options.log ?? ((line) => console.error(line))
+  }
+
+  get mode(): LoadMode {
+    return this.fallback ? 'in-process' : 'worker'
+  }
+
+  /** Files read so far, over every worker and the in-process loader. */
+  reads(): number {
+    let total = this.fallback?.reads ?? 0
+    for (const slot of this.slots) total += slot?.reads ?? 0
+    return total
+  }
+
+  run(request: Extract<LoadRequest, { kind: 'entry' }>): Promise<LoadResults['entry']>
+  run(request: Extract<LoadRequest, { kind: 'view' }>): Promise<LoadResults['view']>
+  run(request: Extract<LoadRequest, { kind: 'step' }>): Promise<LoadResults['step']>
+  async run(request: LoadRequest): Promise<unknown> {
+    if (this.closed) throw new LoadError('unreadable', 'the loader is closed')
+    await this.start()
+    if (this.fallback) return this.fallback.handle(request)
+    const index = hashOf(request.file) % this.slots.length
+    const slot = this.slots[index] ?? (await this.respawn(index))
+    if (!slot) return this.fallback!.handle(request)
+    return new Promise((resolve, reject) => {
+      const id = this.nextId++
+      slot.pending.set(id, { resolve, reject })
+      slot.worker.ref()
+      slot.worker.postMessage({ id, request })
+    })
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+    const slots = this.slots
+    this.slots = []
+    await Promise.all(slots.map((slot) => slot?.worker.terminate()))
+  }
+
+  private start(): Promise<void> {
+    this.starting ??= (async () => {
+      const size = this.options.size ?? defaultSize()
+      if (size <= 0) {
+        this.fallback = new RunLoader()
+        return
+      }
+      this.slots = new Array(size).fill(null)
+      for (let index = 0; index < size; index++) {
+        if (!(await this.spawnOrFallback(index))) return
+      }
+    })()
+    return this.starting
+  }
+
+  private respawn(index: number): Promise<WorkerSlot | null> {
+    let spawning = this.spawning.get(index)
+    if (!spawning) {
+      spawning = this.spawnOrFallback(index).finally(() => this.spawning.delete(index))
+      this.spawning.set(index, spawning)
+    }
+    return spawning
+  }
+
+  /** A started worker for this slot, or null after switching to in-process loading. */
+  private async spawnOrFallback(index: number): Promise<WorkerSlot | null> {
+    try {
+      const slot = await this.spawn()
+      this.slots[index] = slot
+      slot.worker.on('exit', () => this.onExit(index, slot))
+      return slot
+    } catch (error) {
+      this.log(`opentine: load worker unavailable (${error instanceof Error ? error.message : String(error)}); loading runs in-process`)
+      this.fallback ??= new RunLoader()
+      await Promise.all(this.slots.map((slot) => slot?.worker.terminate()))
+      this.slots = []
+      return null
+    }
+  }
+
+  private spawn(): Promise<WorkerSlot> {
+    const launch = workerLaunch(import.meta.url, this.options.workerEntry)
+    if (!launch) return Promise.reject(new Error('no load-worker entry beside the main bundle'))
+    return new Promise((resolve, reject) => {
+      const worker = new Worker(launch.file, { workerData: { entry: launch.entry }, name: 'tine-load' })
+      const slot: WorkerSlot = { worker, pending: new Map(), reads: 0 }
+      const timer = setTimeout(() => {
+        void worker.terminate()
+        reject(new Error(`did not start within ${this.options.startTimeoutMs ?? 15000} ms`))
+      }, this.options.startTimeoutMs ?? 15000)
+      const failStart = (error: Error) => {
+        clearTimeout(timer)
+        reject(error)
+      }
+      worker.once('error', failStart)
+      worker.on('message', (message: WorkerReplyMessage) => {
+        if ('ready' in message) {
+          clearTimeout(timer)
+          worker.off('error', failStart)
+          worker.on('error', (error: unknown) => this.failPending(slot, error instanceof Error ? error : new Error(String(error))))
+          worker.unref()
+          resolve(slot)
+          return
+        }
+        slot.reads = message.reads
+        const pending = slot.pending.get(message.id)
+        if (!pending) return
+        slot.pending.delete(message.id)
+        if (slot.pending.size === 0) worker.unref()
+        if (message.ok) pending.resolve(message.result)
+        else pending.reject(new LoadError(message.error.code as LoadError['code'], message.error.message))
+      })
+    })
+  }
+
+  private failPending(slot: WorkerSlot, error: Error): void {
+    for (const pending of slot.pending.values()) pending.reject(new LoadError('unreadable', `load worker failed: ${error.message}`))
+    slot.pending.clear()
+  }
+
+  /** A crashed worker (say, out of memory on a huge file) is replaced on the next request. */
+  private onExit(index: number, slot: WorkerSlot): void {
+    this.failPending(slot, new Error('the worker stopped'))
+    if (this.slots[index] === slot) this.slots[index] = null
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * The work a load worker does: read a `.tine` file, parse and verify it, and answer with a list
+ * row, the run's structure, or one step. It runs inside a worker thread, or in-process when no
+ * worker can start. The few runs the user has open stay parsed, so clicking steps re-reads nothing.
+ */
+import { promises as fs } from 'node:fs'
+import { isTineError } from '../../src-shared/tine/errors'
+import { MAX_ARTIFACT_BYTES } from '../../src-shared/tine/parse'
+import { loadRunFromBytes } from '../../src-shared/run/load'
+import type { Run } from '../../src-shared/run/run'
+import { buildRunView, buildStepDetail, runListItem, unreadableListItem, type FileStamp } from '../../src-shared/api/run-view'
+import type { RunListItem, RunView, StepDetail } from '../../src-shared/api/types'
+import '../store/node-hash'
+
+export type LoadRequest = { kind: 'entry'; file: string } | { kind: 'view'; file: string } | { kind: 'step'; file: string; stepId: string }
+
+export interface EntryResult {
+  item: RunListItem
+  stamp: FileStamp
+  /** False when the file changed while it was read (an agent still writing it): do not cache. */
+  stable: boolean
+}
+
+export interface LoadResults {
+  entry: EntryResult
+  view: RunView
+  step: StepDetail
+}
+
+/** A refusal with a code the API maps to its own error codes. */
+export class LoadError extends Error {
+  constructor(readonly code: 'not-found' | 'unreadable' | 'unknown-step', message: string) {
+    super(message)
+    this.name = 'LoadError'
+  }
+}
+
+const OPEN_RUNS_KEPT = 3
+
+interface ParsedRun {
+  stamp: FileStamp
+  run: Run
+}
+
+interface ReadBytes {
+  bytes: Uint8Array
+  stamp: FileStamp
+  stable: boolean
+}
+
+function sameStamp(a: FileStamp, b: FileStamp): boolean {
+  return a.mtimeMs === b.mtimeMs && a.size === b.size
+}
+
+async function statStamp(file: string): Promise<FileStamp> {
+  let stat
+  try {
+    stat = await fs.stat(file)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new LoadError(code === 'ENOENT' ? 'not-found' : 'unreadable', code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file}: ${code}`)
+  }
+  if (!stat.isFile()) throw new LoadError('unreadable', `not a regular file: ${file}`)
+  if (stat.size > MAX_ARTIFACT_BYTES) {
+    throw new LoadError('unreadable', `file is ${(stat.size / 1024 / 1024).toFixed(1)} MiB, over the ${MAX_ARTIFACT_BYTES / 1024 / 1024} MiB limit`)
+  }
+  return { file, mtimeMs: stat.mtimeMs, size: stat.size }
+}
+
+async function readStable(file: string): Promise<ReadBytes> {
+  const before = await statStamp(file)
+  let bytes: Uint8Array
+  try {
+    bytes = new Uint8Array(await fs.readFile(file))
+  } catch (error) {
+    throw new LoadError('unreadable', `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
+  }
+  const after = await statStamp(file).catch(() => before)
+  return { bytes, stamp: after, stable: sameStamp(before, after) && bytes.length === after.size }
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+export class RunLoader {
+  /** Counts file reads, so tests can prove a cached listing touched no file. */
+  reads = 0
+  private readonly open = new Map<string, ParsedRun>()
+
+  async handle(request: LoadRequest): Promise<LoadResults[LoadRequest['kind']]> {
+    if (request.kind === 'entry') return this.entry(request.file)
+    const parsed = await this.parsed(request.file)
+    if (request.kind === 'view') return buildRunView(parsed.run, parsed.stamp)
+    const detail = buildStepDetail(parsed.run, request.stepId)
+    if (!detail) throw new LoadError('unknown-step', `run ${parsed.run.id.slice(0, 12)} has no step ${request.stepId.slice(0, 80)}`)
+    return detail
+  }
+
+  /** The list row of a file; a file that cannot be loaded becomes an unreadable row with its reason. */
+  async entry(file: string): Promise<EntryResult> {
+    let read: ReadBytes
+    try {
+      read = await this.read(file)
+    } catch (error) {
+      if (error instanceof LoadError && error.code === 'not-found') throw error
+      return { item: unreadableListItem(file, Date.now(), reasonOf(error)), stamp: { file, mtimeMs: 0, size: 0 }, stable: false }
+    }
+    try {
+      const run = loadRunFromBytes(read.bytes)
+      // A run the user has open is kept fresh, so the runs.load that follows a change reads nothing.
+      if (this.open.has(file) && read.stable) this.remember(file, { stamp: read.stamp, run })
+      return { item: runListItem(run, read.stamp), stamp: read.stamp, stable: read.stable }
+    } catch (error) {
+      const integrity = isTineError(error) && error.code === 'artifact.unsupported-version' ? 'unsupported' : 'missing'
+      return { item: unreadableListItem(file, read.stamp.mtimeMs, reasonOf(error), integrity), stamp: read.stamp, stable: read.stable }
+    }
+  }
+
+  private async read(file: string): Promise<ReadBytes> {
+    this.reads++
+    return readStable(file)
+  }
+
+  private async parsed(file: string): Promise<ParsedRun> {
+    const kept = this.open.get(file)
+    if (kept) {
+      const stamp = await statStamp(file)
+      if (sameStamp(stamp, kept.stamp)) {
+        this.remember(file, kept)
+        return kept
+      }
+    }
+    const read = await this.read(file)
+    let run: Run
+    try {
+      run = loadRunFromBytes(read.bytes)
+    } catch (error) {
+      throw new LoadError('unreadable', reasonOf(error))
+    }
+    const parsed = { stamp: read.stamp, run }
+    if (read.stable) this.remember(file, parsed)
+    return parsed
+  }
+
+  private remember(file: string, parsed: ParsedRun): void {
+    this.open.delete(file)
+    this.open.set(file, parsed)
+    while (this.open.size > OPEN_RUNS_KEPT) this.open.delete(this.open.keys().next().value!)
+  }
+}

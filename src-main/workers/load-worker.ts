@@ -1,0 +1,32 @@
+/**
+ * Entry of a load worker thread: answers LoadRequests with RunLoader. Bundled as its own entry
+ * (out/main/load-worker.js); under tsx it is started through load-worker-tsx.mjs.
+ */
+import { parentPort } from 'node:worker_threads'
+import { LoadError, RunLoader, type LoadRequest } from './load-task'
+
+export interface WorkerRequestMessage {
+  id: number
+  request: LoadRequest
+}
+
+export type WorkerReplyMessage =
+  | { ready: true }
+  | { id: number; ok: true; result: unknown; reads: number }
+  | { id: number; ok: false; error: { code: string; message: string }; reads: number }
+
+const port = parentPort
+if (!port) throw new Error('load-worker must run in a worker thread')
+const loader = new RunLoader()
+
+port.on('message', (message: WorkerRequestMessage) => {
+  loader.handle(message.request).then(
+    (result) => port.postMessage({ id: message.id, ok: true, result, reads: loader.reads } satisfies WorkerReplyMessage),
+    (error: unknown) => {
+      const code = error instanceof LoadError ? error.code : 'unreadable'
+      const text = error instanceof Error ? error.message : String(error)
+      port.postMessage({ id: message.id, ok: false, error: { code, message: text }, reads: loader.reads } satisfies WorkerReplyMessage)
+    }
+  )
+})
+port.postMessage({ ready: true } satisfies WorkerReplyMessage)

@@ -1,0 +1,140 @@
+/**
+ * Everything the UI asks of the main side. Each action calls the api and writes the answer into
+ * the store; handlers read the store with getState() instead of subscribing.
+ */
+import type { TineApi } from '../../src-shared/api/contract'
+import { findRunFile } from '../store/run-list'
+import type { TineStore } from '../store/store'
+
+export interface Actions {
+  loadFolders(): Promise<void>
+  openPaths(paths: string[]): Promise<boolean>
+  closeFolder(folder: string): Promise<void>
+  openRun(file: string, bytes?: number | null): Promise<void>
+  /** Re-reads the open run after it changed on disk; calls made meanwhile fold into one more read. */
+  reloadOpenRun(): Promise<void>
+  openRunById(runId: string): Promise<boolean>
+  loadStepDetail(stepId: string): Promise<void>
+  loadAppInfo(): Promise<void>
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+export function createActions(api: TineApi, store: TineStore): Actions {
+  let reloading: Promise<void> | null = null
+  let reloadAgain = false
+  const stepRequests = new Map<string, Promise<void>>()
+
+  const openRun = async (file: string, bytes: number | null = null) => {
+    store.getState().beginRunLoad(file, bytes)
+    try {
+      const view = await api.invoke('runs.load', { file })
+      store.getState().finishRunLoad(view)
+    } catch (error) {
+      store.getState().failRunLoad(file, messageOf(error))
+    }
+  }
+
+  const reloadOnce = async () => {
+    const file = store.getState().openFile
+    if (!file) return
+    try {
+      const view = await api.invoke('runs.load', { file })
+      store.getState().finishRunLoad(view)
+    } catch (error) {
+      store.getState().failRunLoad(file, messageOf(error))
+    }
+  }
+
+  return {
+    async loadFolders() {
+      try {
+        store.getState().setFolders(await api.invoke('folders.list', {}))
+      } catch (error) {
+        store.getState().setFoldersError(messageOf(error))
+      }
+    },
+
+    async openPaths(paths) {
+      if (paths.length === 0) return false
+      try {
+        await api.invoke('folders.open', { paths })
+        // The answer holds only the folders just opened; the full list keeps the others too.
+        store.getState().setFolders(await api.invoke('folders.list', {}))
+        store.getState().setNotice(null)
+        return true
+      } catch (error) {
+        store.getState().setNotice(`Could not open ${paths.length === 1 ? paths[0] : `${paths.length} paths`}: ${messageOf(error)}`)
+        return false
+      }
+    },
+
+    async closeFolder(folder) {
+      try {
+        store.getState().setFolders(await api.invoke('folders.close', { folder }))
+        const open = store.getState().openFile
+        if (open && !store.getState().folders.some((snapshot) => open.startsWith(snapshot.folder))) store.getState().closeRun()
+      } catch (error) {
+        store.getState().setNotice(`Could not close ${folder}: ${messageOf(error)}`)
+      }
+    },
+
+    openRun,
+
+    async reloadOpenRun() {
+      if (reloading) {
+        reloadAgain = true
+        return reloading
+      }
+      reloading = (async () => {
+        do {
+          reloadAgain = false
+          await reloadOnce()
+        } while (reloadAgain)
+      })()
+      try {
+        await reloading
+      } finally {
+        reloading = null
+      }
+    },
+
+    async openRunById(runId) {
+      const file = findRunFile(store.getState().folders, runId)
+      if (!file) return false
+      await openRun(file)
+      return true
+    },
+
+    async loadStepDetail(stepId) {
+      const state = store.getState()
+      const file = state.openFile
+      if (!file || state.stepDetails[stepId]) return
+      const key = `${file}\n${stepId}`
+      const inFlight = stepRequests.get(key)
+      if (inFlight) return inFlight
+      const request = (async () => {
+        try {
+          store.getState().setStepDetail(file, await api.invoke('runs.step', { file, stepId }))
+        } catch (error) {
+          store.getState().setStepError(file, stepId, messageOf(error))
+        } finally {
+          stepRequests.delete(key)
+        }
+      })()
+      stepRequests.set(key, request)
+      return request
+    },
+
+    async loadAppInfo() {
+      try {
+        const info = await api.invoke('app.info', {})
+        store.getState().setAppInfo(info.mode, info.version)
+      } catch {
+        // The app works without it; the mode is known from the client anyway.
+      }
+    }
+  }
+}

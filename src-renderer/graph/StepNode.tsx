@@ -1,0 +1,48 @@
+/** The node components. Memoised, plain CSS, fixed size: thousands of them must stay cheap. */
+import { Handle, Position, type NodeProps } from '@xyflow/react'
+import { memo, type CSSProperties } from 'react'
+import { formatCost, formatDuration } from '../lib/format'
+import type { ErrorFlowNode, StepFlowNode, StepNodeData } from './build-run-graph'
+import { KindIcon } from './KindIcon'
+import { kindStyle } from './kinds'
+
+function StepBody({ data, isError }: { data: StepNodeData; isError: boolean }) {
+  const style = kindStyle(isError ? 'error' : data.kind)
+  const classes = ['step-node', `kind-${style.kind}`]
+  if (isError) classes.push('is-error')
+  if (data.isMerge) classes.push('is-merge')
+  return (
+    <div className={classes.join(' ')} style={{ '--node-color': `var(${style.colorVar})` } as CSSProperties} data-kind={data.kind}>
+      <Handle type="target" position={Position.Top} isConnectable={false} />
+      <div className="step-node-head">
+        <KindIcon kind={isError ? 'error' : data.kind} />
+        <span className="step-node-kind">{data.kind || 'step'}</span>
+        <span className="step-node-index">#{data.index}</span>
+        <span className="step-node-meta">
+          {formatCost(data.cost)} · {formatDuration(data.duration)}
+        </span>
+      </div>
+      <div className="step-node-label" title={data.label}>
+        {data.label || <span className="muted">(no text)</span>}
+      </div>
+      {data.refs.length > 0 && (
+        <div className="step-node-refs">
+          {data.refs.map((ref) => (
+            <span key={ref} className="ref-badge" title={`ref ${ref}`}>
+              {ref}
+            </span>
+          ))}
+        </div>
+      )}
+      <Handle type="source" position={Position.Bottom} isConnectable={false} />
+    </div>
+  )
+}
+
+export const StepNode = memo(function StepNode({ data }: NodeProps<StepFlowNode>) {
+  return <StepBody data={data} isError={false} />
+})
+
+export const ErrorStepNode = memo(function ErrorStepNode({ data }: NodeProps<ErrorFlowNode>) {
+  return <StepBody data={data} isError />
+})

@@ -1,0 +1,131 @@
+/**
+ * Turns a run's structure into React Flow nodes and edges. Pure: positions come later from the
+ * layout, so a status change or a reload with the same steps never moves anything.
+ */
+import type { Edge, Node } from '@xyflow/react'
+import type { RunView, StepSummary } from '../../src-shared/api/types'
+import { NODE_HEIGHT, NODE_WIDTH } from './geometry'
+import type { LayoutGraph } from './layout-types'
+
+export interface StepNodeData extends Record<string, unknown> {
+  stepId: string
+  kind: string
+  label: string
+  model: string
+  cost: number
+  duration: number
+  index: number
+  /** Names of the refs (branches) whose tip is this step. */
+  refs: string[]
+  /** More than one parent: a merge. */
+  isMerge: boolean
+}
+
+export interface ErrorNodeData extends StepNodeData {
+  /** Error steps are drawn in the error style, whatever their kind. */
+  isError: true
+}
+
+export type StepFlowNode = Node<StepNodeData, 'step'>
+export type ErrorFlowNode = Node<ErrorNodeData, 'errorStep'>
+export type RunGraphNode = StepFlowNode | ErrorFlowNode
+
+export interface RunEdgeData extends Record<string, unknown> {
+  /** The parent drawn as the main line (`parent_ids[-1]`); the others are merge edges. */
+  primary: boolean
+}
+export type RunGraphEdge = Edge<RunEdgeData>
+
+export interface RunGraph {
+  nodes: RunGraphNode[]
+  edges: RunGraphEdge[]
+  layout: LayoutGraph
+  /** Changes only when steps or edges change: the layout is recomputed exactly then. */
+  structureKey: string
+  /** Parent ids named by a step but absent from the run (drawn as roots). */
+  missingParents: string[]
+}
+
+function refsByTip(refs: Record<string, string>): Map<string, string[]> {
+  const byTip = new Map<string, string[]>()
+  for (const name of Object.keys(refs).sort()) {
+    const tip = refs[name]
+    if (!tip) continue
+    const names = byTip.get(tip)
+    if (names) names.push(name)
+    else byTip.set(tip, [name])
+  }
+  return byTip
+}
+
+function nodeFor(step: StepSummary, refs: string[]): RunGraphNode {
+  const data: StepNodeData = {
+    stepId: step.id,
+    kind: step.kind,
+    label: step.label,
+    model: step.model,
+    cost: step.cost,
+    duration: step.duration,
+    index: step.index,
+    refs,
+    isMerge: step.parentIds.length > 1
+  }
+  const common = { id: step.id, position: { x: 0, y: 0 }, width: NODE_WIDTH, height: NODE_HEIGHT, draggable: false, connectable: false }
+  if (step.isError || step.kind === 'error') return { ...common, type: 'errorStep', data: { ...data, isError: true } }
+  return { ...common, type: 'step', data }
+}
+
+/** FNV-1a over the text, folded into a short hex key. */
+function hashText(hash: number, text: string): number {
+  let h = hash
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i)
+    h = Math.imul(h, 0x01000193)
+  }
+  return h >>> 0
+}
+
+export function buildRunGraph(view: RunView): RunGraph {
+  const tips = refsByTip(view.refs)
+  const indexById = new Map<string, number>()
+  view.steps.forEach((step, index) => indexById.set(step.id, index))
+
+  const nodes: RunGraphNode[] = []
+  const edges: RunGraphEdge[] = []
+  const parents: number[][] = []
+  const missing = new Set<string>()
+  let hash = 0x811c9dc5
+
+  view.steps.forEach((step) => {
+    nodes.push(nodeFor(step, tips.get(step.id) ?? []))
+    const parentIndices: number[] = []
+    hash = hashText(hash, step.id)
+    const last = step.parentIds.length - 1
+    step.parentIds.forEach((parentId, position) => {
+      const parentIndex = indexById.get(parentId)
+      if (parentIndex === undefined) {
+        missing.add(parentId)
+        return
+      }
+      hash = hashText(hash, `<${parentId}`)
+      parentIndices.push(parentIndex)
+      const primary = position === last
+      edges.push({
+        id: `${parentId}->${step.id}`,
+        source: parentId,
+        target: step.id,
+        data: { primary },
+        className: primary ? 'run-edge' : 'run-edge run-edge-merge'
+      })
+    })
+    parents.push(parentIndices)
+  })
+
+  return {
+    nodes,
+    edges,
+    layout: { ids: view.steps.map((step) => step.id), parents },
+    structureKey: `${view.steps.length}:${hash.toString(16)}`,
+    missingParents: [...missing]
+  }
+}

@@ -1,0 +1,58 @@
+/** Asks the layout worker for positions; falls back to the UI thread where workers do not exist (tests). */
+import type { ELK as ElkEngine } from 'elkjs/lib/elk-api'
+import { chooseAlgorithm, computeLayout } from './layout'
+import type { LayoutReply, LayoutRequest } from './layout-protocol'
+import { positionsById, type LayoutAlgorithm, type LayoutGraph, type Point } from './layout-types'
+
+export interface LayoutOutcome {
+  positions: Map<string, Point>
+  algorithm: LayoutAlgorithm
+  millis: number
+}
+
+let worker: Worker | null = null
+let nextRequestId = 1
+const pending = new Map<number, (reply: LayoutReply) => void>()
+
+function layoutWorker(): Worker | null {
+  if (typeof Worker === 'undefined') return null
+  if (!worker) {
+    worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' })
+    worker.onmessage = (event: MessageEvent<LayoutReply>) => {
+      const resolve = pending.get(event.data.requestId)
+      pending.delete(event.data.requestId)
+      resolve?.(event.data)
+    }
+    worker.onerror = (event) => {
+      const message = event.message || 'the layout worker failed'
+      for (const [requestId, resolve] of pending) resolve({ requestId, ok: false, error: message })
+      pending.clear()
+      worker?.terminate()
+      worker = null
+    }
+  }
+  return worker
+}
+
+async function inlineElk(): Promise<ElkEngine> {
+  const { default: ELK } = await import('elkjs/lib/elk.bundled.js')
+  return new ELK()
+}
+
+export async function requestLayout(graph: LayoutGraph): Promise<LayoutOutcome> {
+  const algorithm = chooseAlgorithm(graph.ids.length)
+  const started = performance.now()
+  const target = layoutWorker()
+  if (!target) {
+    const coordinates = await computeLayout(graph, algorithm, inlineElk)
+    return { positions: positionsById(graph, coordinates), algorithm, millis: performance.now() - started }
+  }
+  const requestId = nextRequestId++
+  const reply = await new Promise<LayoutReply>((resolve) => {
+    pending.set(requestId, resolve)
+    const request: LayoutRequest = { requestId, graph, algorithm }
+    target.postMessage(request)
+  })
+  if (!reply.ok) throw new Error(`layout failed: ${reply.error}`)
+  return { positions: positionsById(graph, { x: reply.x, y: reply.y }), algorithm, millis: performance.now() - started }
+}

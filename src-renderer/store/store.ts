@@ -1,0 +1,29 @@
+/** One bound store made of the slices. Components read it through the named selectors. */
+import { useStore } from 'zustand'
+import { createStore, type StoreApi } from 'zustand/vanilla'
+import { createFoldersSlice } from './folders-slice'
+import { createLayoutSlice } from './layout-slice'
+import { createRunSlice } from './run-slice'
+import { createSearchSlice } from './search-slice'
+import { createSelectionSlice } from './selection-slice'
+import type { TineState } from './types'
+import { createUiSlice } from './ui-slice'
+
+export type TineStore = StoreApi<TineState>
+
+export function createTineStore(): TineStore {
+  return createStore<TineState>()((...args) => ({
+    ...createFoldersSlice(...args),
+    ...createRunSlice(...args),
+    ...createSelectionSlice(...args),
+    ...createSearchSlice(...args),
+    ...createUiSlice(...args),
+    ...createLayoutSlice(...args)
+  }))
+}
+
+export const tineStore = createTineStore()
+
+export function useTine<T>(selector: (state: TineState) => T): T {
+  return useStore(tineStore, selector)
+}

@@ -1,0 +1,12 @@
+/** The whole renderer state: the union of the slices. Slice creators see all of it. */
+import type { StateCreator } from 'zustand'
+import type { FoldersSlice } from './folders-slice'
+import type { LayoutSlice } from './layout-slice'
+import type { RunSlice } from './run-slice'
+import type { SearchSlice } from './search-slice'
+import type { SelectionSlice } from './selection-slice'
+import type { UiSlice } from './ui-slice'
+
+export type TineState = FoldersSlice & RunSlice & SelectionSlice & SearchSlice & UiSlice & LayoutSlice
+
+export type SliceCreator<Slice> = StateCreator<TineState, [], [], Slice>

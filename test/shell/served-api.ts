@@ -1,0 +1,44 @@
+/**
+ * A small in-memory API for testing the transport (HTTP server, IPC wrapper) on its own: it
+ * records what reached it, answers by channel, and pushes events on demand.
+ */
+import { ApiError, type PushEvent } from '../../src-shared/api/contract'
+
+export interface RecordedCall {
+  channel: string
+  payload: unknown
+}
+
+export class ServedApiDouble {
+  readonly calls: RecordedCall[] = []
+  private readonly listeners = new Set<(event: PushEvent) => void>()
+
+  async dispatch(channel: string, payload: unknown): Promise<unknown> {
+    this.calls.push({ channel, payload })
+    switch (channel) {
+      case 'app.info':
+        return { version: '9.9.9', mode: 'browser', platform: process.platform }
+      case 'folders.list':
+        return []
+      case 'runs.load':
+        throw new ApiError('forbidden-path', 'path is outside the opened folders')
+      case 'runs.step':
+        throw new Error('disk on fire at /secret/place')
+      default:
+        throw new ApiError('unknown-channel', `unknown channel ${JSON.stringify(channel)}`)
+    }
+  }
+
+  onEvent(listener: (event: PushEvent) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  get listenerCount(): number {
+    return this.listeners.size
+  }
+
+  push(event: PushEvent): void {
+    for (const listener of this.listeners) listener(event)
+  }
+}
