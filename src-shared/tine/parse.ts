@@ -66,6 +66,11 @@ export function parseArtifactText(text: string, limits: ParseLimits = {}): JsonV
 }
 
 function fail(text: string, failure: Failure): never {
+  // Whatever the parser expected, an input that ends at the failure point was cut short.
+  const rest = text.slice(failure.offset)
+  if (failure.code === 'artifact.malformed-json' && rest.length < 64 && !/[,:\]}]/.test(rest)) {
+    failure = new Failure(failure.code, 'unexpected end of input (truncated file?)', failure.offset)
+  }
   const { line, column } = lineColumn(text, failure.offset)
   const path = jsonPathAt(text, failure.offset)
   throw new TineError(failure.code, `${failure.message} (line ${line}, column ${column})`, path)

@@ -68,7 +68,10 @@ describe('folder listing', () => {
       expect(item.integrity).toBe('ok')
       expect(path.isAbsolute(item.file)).toBe(true)
     }
-    expect(byFile('demo-fork-child.tine').forkedFrom).toBe('demo-complete')
+    const forkSource = JSON.parse(readFileSync(path.join(GUI_RUNS, 'demo-fork-child.tine'), 'utf8')).metadata.forked_from
+    expect(forkSource).toBeTruthy()
+    expect(byFile('demo-fork-child.tine').forkedFrom).toBe(forkSource)
+    expect(byFile('demo-complete.tine').forkedFrom).toBeNull()
     expect(byFile('golden_signed_v2.tine').signature).toBe('signed')
     expect(byFile('golden_v2.tine').signature).toBe('unsigned')
     expect(byFile('golden_v1.tine').format_version).toBe(1)

@@ -1,0 +1,75 @@
+/** The line above the graph: which run, its state, where it came from, and loading progress. */
+import { useEffect, useState } from 'react'
+import { formatBytes, formatCost, shortId } from '../lib/format'
+import { baseName } from '../lib/paths'
+import { selectLayout, selectOpenFile, selectOpenRun, selectRunError, selectRunLoadBytes, selectRunLoadStartedAt, selectRunRemoved, selectRunState } from '../store/selectors'
+import { useTine } from '../store/store'
+import { IntegrityBadge, SignatureBadgeView, StatusDot } from './Badges'
+import { ForkOrigin } from './RunInspector'
+
+function Elapsed({ since }: { since: number }) {
+  const [, tick] = useState(0)
+  useEffect(() => {
+    const timer = setInterval(() => tick((n) => n + 1), 100)
+    return () => clearInterval(timer)
+  }, [])
+  return <>{((performance.now() - since) / 1000).toFixed(1)} s</>
+}
+
+export function RunLoading() {
+  const file = useTine(selectOpenFile)
+  const state = useTine(selectRunState)
+  const error = useTine(selectRunError)
+  const started = useTine(selectRunLoadStartedAt)
+  const bytes = useTine(selectRunLoadBytes)
+  if (state === 'error') {
+    return (
+      <div className="empty-state" data-testid="run-error">
+        <h2>Could not open {file ? baseName(file) : 'the run'}</h2>
+        <p className="error-text">{error}</p>
+      </div>
+    )
+  }
+  if (state !== 'loading') return null
+  return (
+    <div className="empty-state" data-testid="run-loading" role="status">
+      <div className="progress" aria-hidden="true">
+        <div className="progress-bar" />
+      </div>
+      <p>
+        Reading and verifying {file ? baseName(file) : 'run'}
+        {bytes ? ` (${formatBytes(bytes)})` : ''}… <Elapsed since={started} />
+      </p>
+    </div>
+  )
+}
+
+export function RunHeader() {
+  const run = useTine(selectOpenRun)
+  const removed = useTine(selectRunRemoved)
+  const error = useTine(selectRunError)
+  const layout = useTine(selectLayout)
+  if (!run) return null
+  return (
+    <div className="run-header" data-testid="run-header">
+      <StatusDot status={run.status} />
+      <strong className="run-header-id" title={run.runId}>
+        {shortId(run.runId)}
+      </strong>
+      <span>{run.status}</span>
+      <span className="muted">{run.model}</span>
+      <span className="muted">{run.steps.length.toLocaleString('en-US')} steps</span>
+      <span className="muted">{formatCost(run.costs.totalCost)}</span>
+      <IntegrityBadge state={run.trust.integrity} />
+      <SignatureBadgeView state={run.trust.signature} />
+      <ForkOrigin run={run} />
+      {layout.state === 'done' && layout.millis !== null && run.steps.length > 500 && (
+        <span className="muted small" title="layout time">
+          {layout.algorithm} layout {layout.millis} ms
+        </span>
+      )}
+      {removed && <span className="banner banner-bad">The file was deleted on disk; this is the last version read.</span>}
+      {error && !removed && <span className="banner banner-bad">Reload failed: {error}</span>}
+    </div>
+  )
+}

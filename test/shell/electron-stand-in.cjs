@@ -1,0 +1,192 @@
+'use strict'
+// A recording stand-in for the 'electron' module, for loading the BUILT main process and preload
+// in plain Node (Electron's binary cannot run on this project's machines). It behaves like
+// Electron where the app depends on it (ready, window lifecycle, ipcMain.handle rules, quit
+// events, push delivery to the preload) and records every call for the assertions.
+const { EventEmitter } = require('node:events')
+const os = require('node:os')
+const path = require('node:path')
+const fs = require('node:fs')
+const { pathToFileURL } = require('node:url')
+
+// One recording per process, even if the module is loaded twice (once as ESM, once by require).
+const recording = (globalThis.__tineElectronStandIn ??= {
+  lockRequests: 0,
+  windows: [],
+  webContentsCreated: 0,
+  ipcHandlers: new Map(),
+  menus: [],
+  recentDocuments: [],
+  openedExternal: [],
+  dialogs: [],
+  permissionRequestHandler: null,
+  permissionCheckHandler: null,
+  exposed: new Map(),
+  rendererInvokes: [],
+  quitRequests: 0,
+  quitted: false
+})
+
+function preventable() {
+  const event = { defaultPrevented: false, preventDefault() { event.defaultPrevented = true } }
+  return event
+}
+
+class StandInApp extends EventEmitter {
+  constructor() {
+    super()
+    this.isPackaged = false
+    this.readyPromise = new Promise((resolve) => setImmediate(() => {
+      this.emit('ready')
+      resolve()
+    }))
+  }
+  whenReady() { return this.readyPromise }
+  requestSingleInstanceLock() { recording.lockRequests++; return true }
+  getPath(name) {
+    if (name !== 'userData') throw new Error(`stand-in: getPath(${name}) not modelled`)
+    const dir = process.env.TINE_STANDIN_USERDATA ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tine-userdata-'))
+    process.env.TINE_STANDIN_USERDATA = dir
+    return dir
+  }
+  getAppPath() { return process.env.TINE_STANDIN_APPPATH ?? process.cwd() }
+  getVersion() { return '0.1.0-standin' }
+  addRecentDocument(p) { recording.recentDocuments.push(p) }
+  clearRecentDocuments() { recording.recentDocuments.length = 0 }
+  /** Electron's order: before-quit, then will-quit; either may be prevented. */
+  quit() {
+    recording.quitRequests++
+    const before = preventable()
+    this.emit('before-quit', before)
+    if (before.defaultPrevented) return
+    const will = preventable()
+    this.emit('will-quit', will)
+    if (will.defaultPrevented) return
+    recording.quitted = true
+    this.emit('quit')
+  }
+  exit(code) { recording.exitCode = code; recording.quitted = true }
+}
+const app = new StandInApp()
+
+let nextId = 1
+class StandInWebContents extends EventEmitter {
+  constructor(owner) {
+    super()
+    this.id = nextId++
+    this.owner = owner
+    this.sent = []
+    this.windowOpenHandler = null
+  }
+  setWindowOpenHandler(handler) { this.windowOpenHandler = handler }
+  send(channel, ...args) {
+    this.sent.push({ channel, args })
+    // Deliver to the preload loaded in this process, as the renderer would receive it.
+    ipcRenderer.emit(channel, { sender: ipcRenderer }, ...args)
+  }
+  isDestroyed() { return false }
+}
+
+class BrowserWindow extends EventEmitter {
+  constructor(options = {}) {
+    super()
+    this.options = options
+    this.bounds = { x: options.x ?? 0, y: options.y ?? 0, width: options.width ?? 800, height: options.height ?? 600 }
+    this.destroyed = false
+    this.maximized = false
+    this.visible = options.show !== false
+    this.focusCalls = 0
+    this.loadedFile = null
+    this.webContents = new StandInWebContents(this)
+    recording.windows.push(this)
+    recording.webContentsCreated++
+    app.emit('web-contents-created', preventable(), this.webContents)
+  }
+  static getAllWindows() { return recording.windows.filter((w) => !w.destroyed) }
+  static fromWebContents(contents) { return recording.windows.find((w) => w.webContents === contents) ?? null }
+  loadFile(file) {
+    this.loadedFile = file
+    setImmediate(() => this.emit('ready-to-show'))
+    return Promise.resolve()
+  }
+  loadURL(url) { this.loadedUrl = url; return Promise.resolve() }
+  show() { this.visible = true }
+  focus() { this.focusCalls++ }
+  restore() {}
+  isMinimized() { return false }
+  maximize() { this.maximized = true }
+  isMaximized() { return this.maximized }
+  getNormalBounds() { return { ...this.bounds } }
+  isDestroyed() { return this.destroyed }
+  close() {
+    const event = preventable()
+    this.emit('close', event)
+    if (event.defaultPrevented) return
+    this.destroyed = true
+    this.emit('closed')
+  }
+}
+
+const ipcMain = {
+  handle(channel, handler) {
+    // Electron throws on a second handler for one channel; so does the stand-in.
+    if (recording.ipcHandlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`)
+    recording.ipcHandlers.set(channel, handler)
+  },
+  removeHandler(channel) { recording.ipcHandlers.delete(channel) },
+  on() {}
+}
+
+/** The renderer side: invoke reaches the handler main registered, as a call from our window's main frame. */
+class StandInIpcRenderer extends EventEmitter {
+  async invoke(channel, ...args) {
+    recording.rendererInvokes.push(channel)
+    const handler = recording.ipcHandlers.get(channel)
+    if (!handler) throw new Error(`Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`)
+    const window = recording.windows[0]
+    const event = { sender: window.webContents, senderFrame: { url: pathToFileURL(window.loadedFile).href, parent: null } }
+    return handler(event, ...args)
+  }
+}
+const ipcRenderer = new StandInIpcRenderer()
+
+const Menu = {
+  buildFromTemplate(template) { return { template } },
+  setApplicationMenu(menu) { recording.menus.push(menu ? menu.template : null) }
+}
+
+const dialog = {
+  async showOpenDialog(...args) { recording.dialogs.push({ kind: 'open', args }); return { canceled: true, filePaths: [] } },
+  async showMessageBox(...args) { recording.dialogs.push({ kind: 'message', args }); return { response: 0 } },
+  showErrorBox(title, content) { recording.dialogs.push({ kind: 'error', args: [title, content] }) }
+}
+
+const shell = {
+  async openExternal(url) { recording.openedExternal.push(url) }
+}
+
+const session = {
+  defaultSession: {
+    setPermissionRequestHandler(handler) { recording.permissionRequestHandler = handler },
+    setPermissionCheckHandler(handler) { recording.permissionCheckHandler = handler }
+  }
+}
+
+const screen = {
+  getAllDisplays() { return [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] }
+}
+
+const nativeTheme = { shouldUseDarkColors: false }
+
+const contextBridge = {
+  exposeInMainWorld(key, api) {
+    if (recording.exposed.has(key)) throw new Error(`Cannot bind an API on top of an existing property on the window object`)
+    recording.exposed.set(key, api)
+  }
+}
+
+const webUtils = {
+  getPathForFile(file) { return file && typeof file.path === 'string' ? file.path : '' }
+}
+
+module.exports = { app, BrowserWindow, ipcMain, ipcRenderer, Menu, dialog, shell, session, screen, nativeTheme, contextBridge, webUtils, recording }
