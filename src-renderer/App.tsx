@@ -38,7 +38,8 @@ function Toolbar() {
       <span className="brand">opentine</span>
       <span className="muted small">{[version && `v${version}`, mode === 'browser' ? 'browser mode' : mode].filter(Boolean).join(' · ')}</span>
       <div className="toolbar-spacer" />
-      {(mode !== 'electron' || hasFolders) && <OpenPathForm />}
+      {/* With nothing open, the empty state carries the path field instead. */}
+      {hasFolders && <OpenPathForm />}
       <button
         type="button"
         title="Theme: follows the system unless you pick one"

@@ -78,6 +78,8 @@ export function createApiService(options: ApiServiceOptions): ApiServiceWithStat
       }
     }
     if (failures.length < paths.length) announceFolders()
+    // A listing served from the index needs no worker; have one ready for the run the user opens next.
+    pool.warm()
     if (failures.length) throw apiErrorOf(failures[0])
     return registry.snapshots()
   }

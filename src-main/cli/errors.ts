@@ -1,7 +1,6 @@
 /** Errors the CLI reports as one line, and the exit codes it uses (spec §17). */
 import { TineError } from '../../src-shared/tine/errors'
 import { TargetExistsError } from '../store/atomic-write'
-import { RunLookupError } from '../store/run-lookup'
 
 export const EXIT_OK = 0
 /** A failed check, a difference (`diff --exit-code`) or a refused input file. */
@@ -47,7 +46,8 @@ export function classifyError(error: unknown): Reported {
   if (error instanceof CheckFailed) return { message: null, exitCode: error.exitCode, internal: false }
   if (error instanceof UserError) return { message: error.message, exitCode: error.exitCode, internal: false }
   if (error instanceof TineError) return { message: error.message, exitCode: EXIT_FAILED, internal: false }
-  if (error instanceof TargetExistsError || error instanceof RunLookupError) return { message: error.message, exitCode: EXIT_FAILED, internal: false }
+  // RunLookupError is matched by name: importing run-lookup here would load the whole core at startup.
+  if (error instanceof TargetExistsError || (error instanceof Error && error.name === 'RunLookupError')) return { message: error.message, exitCode: EXIT_FAILED, internal: false }
   const code = (error as NodeJS.ErrnoException | null)?.code
   if (typeof code === 'string' && FILE_ERROR_CODES.has(code)) {
     return { message: (error as Error).message, exitCode: EXIT_FAILED, internal: false }

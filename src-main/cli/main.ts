@@ -4,36 +4,33 @@ import { Command, CommanderError } from 'commander'
 import { TOOL_NAME } from '../../src-shared/tine/version'
 import { classifyError, EXIT_OK, EXIT_USAGE, oneLine } from './errors'
 import { currentExitCode, resetExitCode } from './exit-status'
-import { registerCost } from './commands/cost'
-import { registerDiff } from './commands/diff'
-import { registerExport } from './commands/export'
-import { registerFork } from './commands/fork'
-import { registerKeygen } from './commands/keygen'
-import { registerListing } from './commands/listing'
-import { registerMigrate } from './commands/migrate'
-import { registerPauseResume } from './commands/pause-resume'
-import { registerReplay } from './commands/replay'
-import { registerShow } from './commands/show'
-import { registerSign } from './commands/sign'
-import { registerTag } from './commands/tag'
-import { registerVerify } from './commands/verify'
 
 type Register = (program: Command) => void
 
-const COMMANDS: Register[] = [
-  registerShow,
-  registerListing,
-  registerVerify,
-  registerSign,
-  registerKeygen,
-  registerFork,
-  registerDiff,
-  registerReplay,
-  registerPauseResume,
-  registerCost,
-  registerTag,
-  registerMigrate,
-  registerExport
+interface CommandModule {
+  /** The command names the module registers. */
+  names: string[]
+  load: () => Promise<Register>
+}
+
+/**
+ * Every command module, listed explicitly. Only the module of the command being run is imported
+ * (all of them for help or an unknown command), so startup does not pay for the whole core.
+ */
+const COMMANDS: CommandModule[] = [
+  { names: ['show'], load: () => import('./commands/show').then((m) => m.registerShow) },
+  { names: ['ls', 'search'], load: () => import('./commands/listing').then((m) => m.registerListing) },
+  { names: ['verify'], load: () => import('./commands/verify').then((m) => m.registerVerify) },
+  { names: ['sign'], load: () => import('./commands/sign').then((m) => m.registerSign) },
+  { names: ['keygen'], load: () => import('./commands/keygen').then((m) => m.registerKeygen) },
+  { names: ['fork'], load: () => import('./commands/fork').then((m) => m.registerFork) },
+  { names: ['diff'], load: () => import('./commands/diff').then((m) => m.registerDiff) },
+  { names: ['replay'], load: () => import('./commands/replay').then((m) => m.registerReplay) },
+  { names: ['pause', 'resume'], load: () => import('./commands/pause-resume').then((m) => m.registerPauseResume) },
+  { names: ['cost'], load: () => import('./commands/cost').then((m) => m.registerCost) },
+  { names: ['tag'], load: () => import('./commands/tag').then((m) => m.registerTag) },
+  { names: ['migrate'], load: () => import('./commands/migrate').then((m) => m.registerMigrate) },
+  { names: ['export'], load: () => import('./commands/export').then((m) => m.registerExport) }
 ]
 
 /** Commands that live in files another part of the project may or may not have added yet. */
@@ -41,10 +38,19 @@ const OPTIONAL_COMMANDS = [{ name: 'ui', file: './commands/ui.ts', exportName: '
 
 const VERSION = TOOL_NAME.split('/')[1] ?? '0.0.0'
 
-function wantsOptional(argv: string[], name: string): boolean {
-  const first = argv.find((arg) => !arg.startsWith('-'))
-  // Loaded only when it can matter, so other commands do not pay for its imports at startup.
-  return first === undefined || first === name || first === 'help' || argv.includes('--help') || argv.includes('-h')
+/** The command word, or undefined when none is given. */
+function commandWord(argv: string[]): string | undefined {
+  return argv.find((arg) => !arg.startsWith('-'))
+}
+
+const KNOWN_WORDS = new Set([...COMMANDS.flatMap((module) => module.names), ...OPTIONAL_COMMANDS.map((command) => command.name)])
+
+/** Whether a command's module must be imported to handle this command line. */
+function needed(argv: string[], names: string[]): boolean {
+  const word = commandWord(argv)
+  // Help, no command and unknown commands need every command registered (listing, suggestions).
+  if (word === undefined || word === 'help' || !KNOWN_WORDS.has(word)) return true
+  return names.includes(word)
 }
 
 export async function buildProgram(argv: string[] = []): Promise<Command> {
@@ -54,16 +60,17 @@ export async function buildProgram(argv: string[] = []): Promise<Command> {
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text.startsWith('error:') ? `tine: ${text}` : text) })
-  for (const register of COMMANDS) register(program)
+  const wanted = COMMANDS.filter((module) => needed(argv, module.names))
+  for (const register of await Promise.all(wanted.map((module) => module.load()))) register(program)
   for (const optional of OPTIONAL_COMMANDS) {
     const url = new URL(optional.file, import.meta.url)
-    if (!existsSync(url) || !wantsOptional(argv, optional.name)) continue
+    if (!existsSync(url) || !needed(argv, [optional.name])) continue
     let module: Record<string, unknown>
     try {
       module = (await import(url.href)) as Record<string, unknown>
     } catch (error) {
       // Only the command itself may fail because of its module; help and the rest stay usable.
-      if (argv.find((arg) => !arg.startsWith('-')) === optional.name) throw error
+      if (commandWord(argv) === optional.name) throw error
       if (process.env.TINE_DEBUG === '1') process.stderr.write(`tine: skipped command ${optional.name}: ${String(error)}\n`)
       continue
     }

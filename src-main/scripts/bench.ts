@@ -8,7 +8,7 @@
  */
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Command } from 'commander'
+import { Command, InvalidArgumentError } from 'commander'
 import { formatTable, writeResults } from './bench/report'
 import { SECTIONS } from './bench/sections'
 import type { BenchResult } from './bench/types'
@@ -23,10 +23,12 @@ interface Options {
   list?: boolean
 }
 
-function positiveInt(value: string): number {
-  const number = Number.parseInt(value, 10)
-  if (!Number.isInteger(number) || number < 1 || String(number) !== value.trim()) throw new Error(`not a positive integer: ${value}`)
-  return number
+function wholeNumber(minimum: number) {
+  return (value: string): number => {
+    const number = Number(value)
+    if (!Number.isInteger(number) || number < minimum) throw new InvalidArgumentError(`expected a whole number >= ${minimum}, got ${value}`)
+    return number
+  }
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -34,8 +36,8 @@ async function main(argv: string[]): Promise<number> {
     .name('bench')
     .description('Benchmarks of the .tine core and the explorer')
     .option('--only <names>', 'run only these sections (comma-separated, repeatable)', (value, previous: string[]) => [...previous, ...value.split(',').filter(Boolean)], [])
-    .option('--repeats <n>', 'timed repetitions per measurement (median reported)', positiveInt, 5)
-    .option('--warmup <n>', 'untimed warm-up runs per measurement', (value) => Number.parseInt(value, 10), 1)
+    .option('--repeats <n>', 'timed repetitions per measurement (median reported)', wholeNumber(1), 5)
+    .option('--warmup <n>', 'untimed warm-up runs per measurement', wholeNumber(0), 1)
     .option('--out <file>', 'results file', path.join(ROOT, '.bench', 'results.json'))
     .option('--list', 'list the sections and exit')
     .parse(argv)

@@ -6,7 +6,9 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const args = process.argv.slice(2)
+// npm runs scripts from the package folder; INIT_CWD is where the user typed `npm start`.
+const callerCwd = process.env.INIT_CWD || process.cwd()
+const args = absolutePaths(process.argv.slice(2))
 
 const build = spawnSync(process.execPath, [path.join(root, 'src-main', 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' })
 if (build.status !== 0) process.exit(build.status || 1)
@@ -15,11 +17,15 @@ const electron = electronBinary()
 if (electron.path) {
   const env = { ...process.env }
   delete env.ELECTRON_RUN_AS_NODE // would start Electron as plain node
-  // Paths are resolved by the app against the caller's folder, so keep the caller's cwd.
   runToExit(electron.path, [root, ...args], env)
 } else {
   console.log(`opentine: Electron's binary is not installed here (${electron.reason}); starting browser mode instead.`)
   runToExit(process.execPath, [path.join(root, 'src-main', 'cli', 'bin.mjs'), 'ui', ...args], process.env)
+}
+
+/** Path arguments become absolute, so both Electron and `tine ui` see the file the user meant. */
+function absolutePaths(list) {
+  return list.map((arg, index) => (arg.startsWith('-') || list[index - 1] === '--port' ? arg : path.resolve(callerCwd, arg)))
 }
 
 function electronBinary() {
@@ -33,14 +39,24 @@ function electronBinary() {
 }
 
 function runToExit(command, commandArgs, env) {
-  const child = spawn(command, commandArgs, { stdio: 'inherit', env })
-  // Ctrl-C reaches the child through the terminal; we wait for it to finish closing.
-  const ignore = () => undefined
-  process.on('SIGINT', ignore)
+  // The caller's folder, so that with no paths the app opens the ./.tine_runs found there.
+  const child = spawn(command, commandArgs, { stdio: 'inherit', env, cwd: callerCwd })
+  // Ctrl-C in a terminal reaches the child directly, and we wait for it to close its watchers.
+  // A SIGINT sent to us alone is passed on, but late enough not to double a terminal's Ctrl-C
+  // (a second SIGINT makes `tine ui` exit at once instead of closing cleanly).
+  let exited = false
+  process.on('SIGINT', () => {
+    setTimeout(() => {
+      if (!exited) child.kill('SIGINT')
+    }, 2000).unref()
+  })
   process.on('SIGTERM', () => child.kill('SIGTERM'))
   child.on('error', (error) => {
     console.error(`opentine: could not start ${path.basename(command)}: ${error.message}`)
     process.exit(1)
   })
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
+  child.on('exit', (code, signal) => {
+    exited = true
+    process.exit(code ?? (signal ? 1 : 0))
+  })
 }

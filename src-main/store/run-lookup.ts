@@ -23,7 +23,7 @@ function listCandidates(names: string[]): string {
 }
 
 function looksLikePath(text: string): boolean {
-  return text.includes('/') || text.includes(path.sep) || text.endsWith('.tine')
+  return text.includes('/') || text.includes(path.sep)
 }
 
 /** The file a RUN argument names, relative to `cwd` when it came from `.tine_runs/`. */
@@ -40,7 +40,7 @@ export async function resolveRunArgument(argument: string, cwd = process.cwd()):
   const runsDir = runsDirFor(cwd)
   const relative = (name: string) => path.join(path.relative(cwd, runsDir) || '.', name)
   const names = await listRunFiles(runsDir)
-  const exact = names.find((name) => name === `${argument}.tine`)
+  const exact = names.find((name) => name === `${argument}.tine` || name === argument)
   if (exact) return relative(exact)
   const byStem = names.filter((name) => name.startsWith(argument))
   if (byStem.length === 1) return relative(byStem[0])

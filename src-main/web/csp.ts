@@ -1,27 +1,29 @@
 /**
- * The renderer's Content Security Policy, in one place. The renderer's index.html carries the same
- * policy in a <meta> tag (Electron loads it from file://, where no header can be sent); browser
- * mode also sends it as a header. Both must stay identical: test/shell checks that they do.
+ * The renderer's Content Security Policy. The renderer's index.html carries the same directives
+ * in a <meta> tag (Electron loads it from file://, where no header can be sent); browser mode sends
+ * this as a header, adding the directives a <meta> tag cannot carry (frame-ancestors) or that the
+ * page never needs (form-action). test/shell checks that the two agree.
  *
  * Why each relaxation: 'unsafe-inline' styles because React Flow positions nodes with inline
- * style attributes; data: images for icons inlined by the bundler; blob: workers because graph
- * layout runs in a Web Worker that bundlers may hand over as a blob URL. No remote origin appears:
- * step payloads are untrusted, so nothing they contain may fetch from the network.
+ * style attributes; data: images for icons inlined by the bundler; blob: workers for the graph
+ * layout worker. No remote origin appears: step payloads are untrusted, so nothing they contain
+ * may fetch from the network.
  */
 export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
+  "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
-  "font-src 'self' data:",
   "connect-src 'self'",
   "worker-src 'self' blob:",
-  "manifest-src 'self'",
+  "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'"
+  "frame-ancestors 'none'"
 ].join('; ')
+
+/** Directives only a header can enforce, or that the html leaves to default-src. */
+export const HEADER_ONLY_DIRECTIVES = ['form-action', 'frame-ancestors']
 
 /** Sent with every browser-mode response. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
@@ -32,5 +34,5 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'X-Frame-Options': 'DENY',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
-  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), usb=(), serial=(), hid=(), bluetooth=()'
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), usb=(), serial=(), hid=()'
 }

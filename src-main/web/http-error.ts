@@ -12,8 +12,12 @@ const STATUS_BY_API_CODE: Readonly<Record<string, number>> = {
   'bad-request': 400,
   'unknown-channel': 404,
   'not-found': 404,
+  'unknown-step': 404,
   'forbidden-path': 403,
-  forbidden: 403
+  forbidden: 403,
+  // A run file that cannot be parsed or verified: the request was fine, the file is not.
+  unreadable: 422,
+  internal: 500
 }
 
 /** Maps anything thrown while serving to a status and a body; internals never leak. */

@@ -101,6 +101,12 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       if (error instanceof BadPathError) throw new HttpError(400, 'bad-request', error.message)
       throw error
     }
+    if (file === null && pathname === '/favicon.ico') {
+      // Browsers ask for it unprompted; an empty answer keeps a 404 out of the console.
+      res.writeHead(204, { ...SECURITY_HEADERS, 'Cache-Control': 'no-cache' })
+      res.end()
+      return
+    }
     if (file === null) throw new HttpError(404, 'not-found', 'not found')
     const body = await fs.readFile(file)
     const headers: Record<string, string | number> = {

@@ -91,13 +91,21 @@ export class LoadPool {
     if (this.fallback) return this.fallback.handle(request)
     const index = hashOf(request.file) % this.slots.length
     const slot = this.slots[index] ?? (await this.respawn(index))
-    if (!slot) return this.fallback!.handle(request)
+    if (!slot) {
+      if (!this.fallback) throw new LoadError('unreadable', 'the loader is closed')
+      return this.fallback.handle(request)
+    }
     return new Promise((resolve, reject) => {
       const id = this.nextId++
       slot.pending.set(id, { resolve, reject })
       slot.worker.ref()
       slot.worker.postMessage({ id, request })
     })
+  }
+
+  /** Starts the workers ahead of the first request (a no-op once started). */
+  warm(): void {
+    if (!this.closed) void this.start()
   }
 
   async close(): Promise<void> {
@@ -110,6 +118,7 @@ export class LoadPool {
   private start(): Promise<void> {
     this.starting ??= (async () => {
       const size = this.options.size ?? defaultSize()
+      if (this.closed) return
       if (size <= 0) {
         this.fallback = new RunLoader()
         return
@@ -135,6 +144,10 @@ export class LoadPool {
   private async spawnOrFallback(index: number): Promise<WorkerSlot | null> {
     try {
       const slot = await this.spawn()
+      if (this.closed) {
+        await slot.worker.terminate()
+        return null
+      }
       this.slots[index] = slot
       slot.worker.on('exit', () => this.onExit(index, slot))
       return slot
@@ -176,7 +189,7 @@ export class LoadPool {
         if (!pending) return
         slot.pending.delete(message.id)
         if (slot.pending.size === 0) worker.unref()
-        if (message.ok) pending.resolve(message.result)
+        if (message.ok) pending.resolve(JSON.parse(message.json))
         else pending.reject(new LoadError(message.error.code as LoadError['code'], message.error.message))
       })
     })

@@ -36,6 +36,8 @@ export class LoadError extends Error {
 }
 
 const OPEN_RUNS_KEPT = 3
+/** A parsed run takes several times its file size in memory: keep big ones only while few. */
+const OPEN_BYTES_KEPT = 96 * 1024 * 1024
 
 interface ParsedRun {
   stamp: FileStamp
@@ -146,6 +148,13 @@ export class RunLoader {
   private remember(file: string, parsed: ParsedRun): void {
     this.open.delete(file)
     this.open.set(file, parsed)
-    while (this.open.size > OPEN_RUNS_KEPT) this.open.delete(this.open.keys().next().value!)
+    let bytes = 0
+    for (const kept of this.open.values()) bytes += kept.stamp.size
+    // The most recent run is always kept, however big: it is the one on screen.
+    while (this.open.size > 1 && (this.open.size > OPEN_RUNS_KEPT || bytes > OPEN_BYTES_KEPT)) {
+      const oldest = this.open.keys().next().value!
+      bytes -= this.open.get(oldest)!.stamp.size
+      this.open.delete(oldest)
+    }
   }
 }

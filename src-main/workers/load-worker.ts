@@ -12,7 +12,8 @@ export interface WorkerRequestMessage {
 
 export type WorkerReplyMessage =
   | { ready: true }
-  | { id: number; ok: true; result: unknown; reads: number }
+  /** Results travel as JSON text: for a 100,000-step view that is several times cheaper than a structured clone. */
+  | { id: number; ok: true; json: string; reads: number }
   | { id: number; ok: false; error: { code: string; message: string }; reads: number }
 
 const port = parentPort
@@ -21,7 +22,7 @@ const loader = new RunLoader()
 
 port.on('message', (message: WorkerRequestMessage) => {
   loader.handle(message.request).then(
-    (result) => port.postMessage({ id: message.id, ok: true, result, reads: loader.reads } satisfies WorkerReplyMessage),
+    (result) => port.postMessage({ id: message.id, ok: true, json: JSON.stringify(result), reads: loader.reads } satisfies WorkerReplyMessage),
     (error: unknown) => {
       const code = error instanceof LoadError ? error.code : 'unreadable'
       const text = error instanceof Error ? error.message : String(error)

@@ -2,8 +2,19 @@
 import { ApiError, type Channel, type RequestOf, type ResponseOf, type TineApi } from '../../src-shared/api/contract'
 import type { TineBridge } from './bridge-types'
 
-// ipcRenderer.invoke wraps a handler's error as "Error invoking remote method 'tine:x': ApiError: message".
+// ipcRenderer.invoke wraps a thrown handler error as "Error invoking remote method 'tine:x': Error: message".
 const REMOTE_PREFIX = /^Error invoking remote method '[^']*': (?:\w*Error: )?/
+
+/** The preload rejects with a plain {error, code} object (contextBridge would keep only an Error's message). */
+export function bridgeError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error
+  if (error && typeof error === 'object' && typeof (error as { error?: unknown }).error === 'string') {
+    const { error: message, code } = error as { error: string; code?: unknown }
+    return new ApiError(typeof code === 'string' ? code : 'ipc-error', message)
+  }
+  const message = error instanceof Error ? error.message : String(error)
+  return new ApiError('ipc-error', message.replace(REMOTE_PREFIX, ''))
+}
 
 export function createBridgeApi(bridge: TineBridge): TineApi {
   return {
@@ -11,9 +22,7 @@ export function createBridgeApi(bridge: TineBridge): TineApi {
       try {
         return (await bridge.invoke(channel, request)) as ResponseOf<C>
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error)
-        const code = error instanceof ApiError ? error.code : 'ipc-error'
-        throw new ApiError(code, message.replace(REMOTE_PREFIX, ''))
+        throw bridgeError(error)
       }
     },
     onEvent: (listener) => bridge.onEvent(listener)

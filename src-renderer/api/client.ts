@@ -19,7 +19,7 @@ export function createApiClient(win: Window = window): ApiClient {
     origin: win.location.origin,
     token,
     fetch: win.fetch.bind(win),
-    openEvents: (url) => new win.EventSource(url)
+    openEvents: (url) => new EventSource(url)
   })
   return { api, mode: 'browser', bridge: null }
 }

@@ -101,7 +101,11 @@ export function buildRunGraph(view: RunView): RunGraph {
     const parentIndices: number[] = []
     hash = hashText(hash, step.id)
     const last = step.parentIds.length - 1
+    const seen = new Set<string>()
     step.parentIds.forEach((parentId, position) => {
+      // A parent named twice is one edge.
+      if (seen.has(parentId)) return
+      seen.add(parentId)
       const parentIndex = indexById.get(parentId)
       if (parentIndex === undefined) {
         missing.add(parentId)

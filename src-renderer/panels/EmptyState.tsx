@@ -11,12 +11,10 @@ export function NoFolders() {
     <div className="empty-state" data-testid="empty-state">
       <h2>No runs open</h2>
       <p>{NO_FOLDERS_TEXT}.</p>
-      {mode !== 'electron' && (
-        <>
-          <p className="muted">In the browser, type the folder's path on the machine running `tine ui`:</p>
-          <OpenPathForm />
-        </>
-      )}
+      <p className="muted">
+        {mode === 'electron' ? 'Or type a folder path:' : 'In the browser, type the path of a folder on the machine running `tine ui`:'}
+      </p>
+      <OpenPathForm autoFocus />
     </div>
   )
 }

@@ -18,7 +18,7 @@ function Breakdown({ title, values }: { title: string; values: Record<string, nu
       <tbody>
         {rows.map(([name, cost]) => (
           <tr key={name}>
-            <th scope="row">{name || '(none)'}</th>
+            <th scope="row">{name || (title === 'by model' ? '(no model)' : '(none)')}</th>
             <td>{formatCost(cost)}</td>
           </tr>
         ))}

@@ -10,6 +10,7 @@ import { buildRunList, runFilePath } from '../store/run-list'
 import { selectFolders, selectListCursor, selectOpenFile, selectQuery } from '../store/selectors'
 import { tineStore, useTine } from '../store/store'
 import { IntegrityBadge, SignatureBadgeView, StatusDot } from './Badges'
+import { ForkIcon } from './ForkIcon'
 import { SearchBox } from './SearchBox'
 
 interface RowProps {
@@ -56,8 +57,8 @@ const RunRow = memo(function RunRow({ run, file, open, cursor, now, onOpen }: Ro
             <StatusDot status={run.status} />
             <span className="run-row-id">{shortId(run.run_id)}</span>
             {run.forkedFrom && (
-              <span className="fork-mark" title={`forked from ${run.forkedFrom}`}>
-                ⑂
+              <span className="fork-mark" title={`forked from ${run.forkedFrom}`} aria-label="fork">
+                <ForkIcon />
               </span>
             )}
             <span className="run-row-model">{run.model || '—'}</span>
@@ -151,7 +152,8 @@ export function RunList() {
 
   useEffect(() => {
     if (!cursor) return
-    const row = list.current?.querySelector(`[data-file="${CSS.escape(cursor)}"]`)
+    const rows = list.current?.querySelectorAll<HTMLElement>('[data-file]') ?? []
+    const row = Array.from(rows).find((element) => element.dataset.file === cursor)
     row?.scrollIntoView?.({ block: 'nearest' })
   }, [cursor])
 

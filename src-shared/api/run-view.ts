@@ -3,7 +3,7 @@
  * (RunView: one StepSummary per step, no payloads) and one step's full record (StepDetail).
  * Everything returned is plain JSON: no bigint, no null-prototype objects, no Map.
  */
-import { costBreakdown, stepCost } from '../run/cost'
+import { stepCost, stepTokens, totalCost } from '../run/cost'
 import { indexEntryForRun, unreadableEntry } from '../run/index-entry'
 import type { Run } from '../run/run'
 import type { Step } from '../run/types'
@@ -108,22 +108,42 @@ export function trustView(run: Run): TrustView {
   }
 }
 
-function plainRecord<T>(record: Record<string, T>, map: (value: T) => number): Record<string, number> {
+/**
+ * Totals and per-model/per-kind spend in one pass. (costBreakdown also walks every ref's ancestry,
+ * which the explorer does not show and which costs seconds on a 100,000-step run.)
+ */
+export function costView(run: Run): CostBreakdownView {
+  const byModel = new Map<string, number>()
+  const byKind = new Map<string, number>()
+  let totalTokens = 0
+  let inputTokens = 0
+  let outputTokens = 0
+  for (const step of run.steps) {
+    const cost = costOf(step)
+    byModel.set(step.modelInfo, (byModel.get(step.modelInfo) ?? 0) + cost)
+    byKind.set(step.kind, (byKind.get(step.kind) ?? 0) + cost)
+    if (step.usage) {
+      const tokens = stepTokens(step)
+      totalTokens += tokens.total
+      inputTokens += tokens.input
+      outputTokens += tokens.output
+    }
+  }
+  // The total is summed exactly (as decimals), so it equals the list row's cost to the last digit.
+  return { totalCost: totalCost(run), totalTokens, inputTokens, outputTokens, byModel: plainRecord(byModel), byKind: plainRecord(byKind) }
+}
+
+/** A plain object from a Map; keys such as `__proto__` (a model name is file content) stay data. */
+function plainRecord(map: Map<string, number>): Record<string, number> {
   const out: Record<string, number> = {}
-  for (const key of Object.keys(record)) out[key] = map(record[key])
+  for (const [key, value] of map) Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true })
   return out
 }
 
-export function costView(run: Run): CostBreakdownView {
-  const costs = costBreakdown(run)
-  return {
-    totalCost: costs.totalCost,
-    totalTokens: costs.totalTokens,
-    inputTokens: costs.inputTokens,
-    outputTokens: costs.outputTokens,
-    byModel: plainRecord(costs.byModel, (bucket) => bucket.cost),
-    byKind: plainRecord(costs.byKind, (bucket) => bucket.cost)
-  }
+/** stepCost, without the exact-decimal detour when there is no billed subtotal to prefer. */
+function costOf(step: Step): number {
+  if (step.billing) return stepCost(step)
+  return Number.isFinite(step.cost) && step.cost > 0 ? step.cost : 0
 }
 
 export function isErrorStep(step: Step): boolean {
@@ -133,11 +153,12 @@ export function isErrorStep(step: Step): boolean {
 export function stepSummary(step: Step, index: number): StepSummary {
   return {
     id: step.id,
-    parentIds: [...step.parentIds],
+    // Shared, not copied: views are read-only and cross a process boundary (a copy) anyway.
+    parentIds: step.parentIds,
     kind: step.kind,
     label: stepLabel(step),
     model: step.modelInfo,
-    cost: stepCost(step),
+    cost: costOf(step),
     duration: step.duration,
     timestamp: step.timestamp,
     isError: isErrorStep(step),

@@ -8,8 +8,12 @@ import type { Step } from '../run/types'
 
 export const LABEL_WIDTH = 80
 
+const NEEDS_FLATTENING = /[\t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}|^ | $/
+
 /** Collapses whitespace and cuts to `width` characters, marking the cut with an ellipsis. */
 export function clipText(text: string, width = LABEL_WIDTH): string {
+  // The common case (a short, tidy line) is returned as it is, without building a new string.
+  if (text.length <= width && !NEEDS_FLATTENING.test(text)) return text
   // Only the head matters: flattening a megabyte of text to show 80 characters would be waste.
   const head = text.length > width * 4 ? text.slice(0, width * 4) : text
   const flat = head.replace(/\s+/g, ' ').trim()
@@ -17,40 +21,48 @@ export function clipText(text: string, width = LABEL_WIDTH): string {
   return head.length < text.length ? flat + '…' : flat
 }
 
-/** Compact JSON-like text of a value, stopping once `budget` characters are produced. */
-export function shortValue(value: JsonValue | undefined, budget = LABEL_WIDTH): string {
-  const out: string[] = []
-  let used = 0
-  const emit = (text: string) => {
-    out.push(text)
-    used += text.length
-  }
-  const walk = (item: JsonValue | undefined): void => {
-    if (used > budget) return
-    if (item === undefined || item === null) emit('null')
-    else if (typeof item === 'string') emit(JSON.stringify(item.length > budget ? item.slice(0, budget) : item))
-    else if (typeof item === 'bigint' || typeof item === 'number' || typeof item === 'boolean') emit(String(item))
-    else if (Array.isArray(item)) {
-      emit('[')
-      for (let i = 0; i < item.length && used <= budget; i++) {
-        if (i) emit(',')
-        walk(item[i])
+/** Appends compact JSON-like text of `value` to `out`; returns the new length, stopping past `budget`. */
+function appendShort(value: JsonValue | undefined, out: string[], used: number, budget: number): number {
+  if (used > budget) return used
+  let text: string
+  if (value === undefined || value === null) text = 'null'
+  else if (typeof value === 'string') text = JSON.stringify(value.length > budget ? value.slice(0, budget) : value)
+  else if (typeof value === 'bigint' || typeof value === 'number' || typeof value === 'boolean') text = String(value)
+  else if (Array.isArray(value)) {
+    out.push('[')
+    used++
+    for (let i = 0; i < value.length && used <= budget; i++) {
+      if (i) {
+        out.push(',')
+        used++
       }
-      emit(']')
-    } else {
-      emit('{')
-      let first = true
-      for (const key of Object.keys(item)) {
-        if (used > budget) break
-        if (!first) emit(',')
-        first = false
-        emit(JSON.stringify(key) + ':')
-        walk(item[key])
-      }
-      emit('}')
+      used = appendShort(value[i], out, used, budget)
     }
+    out.push(']')
+    return used + 1
+  } else {
+    out.push('{')
+    used++
+    let first = true
+    for (const key in value) {
+      if (used > budget) break
+      const prefix = (first ? '' : ',') + JSON.stringify(key) + ':'
+      first = false
+      out.push(prefix)
+      used = appendShort(value[key], out, used + prefix.length, budget)
+    }
+    out.push('}')
+    return used + 1
   }
-  walk(value)
+  out.push(text)
+  return used + text.length
+}
+
+/** Compact JSON-like text of a value, stopping once about `budget` characters are produced. */
+export function shortValue(value: JsonValue | undefined, budget = LABEL_WIDTH): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > budget ? value.slice(0, budget) : value)
+  const out: string[] = []
+  appendShort(value, out, 0, budget)
   return out.join('')
 }
 
@@ -64,20 +76,19 @@ export function toolName(step: Step): string {
 }
 
 function toolLabel(step: Step, width: number): string {
-  const args: JsonObject | null = isObject(step.inputs.arguments) ? step.inputs.arguments : null
-  const parts: string[] = []
-  let length = 0
-  if (args) {
-    for (const key of Object.keys(args)) {
-      if (length > width) break
-      const part = `${key}=${shortValue(args[key], width)}`
-      parts.push(part)
-      length += part.length + 2
+  const args = step.inputs.arguments
+  let text = toolName(step) + '('
+  if (isObject(args)) {
+    let first = true
+    for (const key in args) {
+      if (text.length > width) break
+      text += (first ? '' : ', ') + key + '=' + shortValue(args[key], width)
+      first = false
     }
-  } else if (step.inputs.arguments !== undefined) {
-    parts.push(shortValue(step.inputs.arguments, width))
+  } else if (args !== undefined) {
+    text += shortValue(args, width)
   }
-  return clipText(`${toolName(step)}(${parts.join(', ')})`, width)
+  return clipText(text + ')', width)
 }
 
 /** The error's own words: `message`, else `type`, else the compact error object. */

@@ -25,6 +25,9 @@ const HOSTILE: Record<string, RegExp> = {
   'cycle.tine': /cycle/i
 }
 
+/** Loading (not only verifying) must refuse these the same way; a sample keeps the suite fast. */
+const SHOWN = ['truncated.tine', 'proto.tine', 'huge.tine', 'cycle.tine']
+
 beforeAll(async () => {
   dir = workspace([FIXTURE.goldenV2, FIXTURE.goldenSigned, FIXTURE.compatSigned2])
   const at = (name: string) => path.join(dir, name)
@@ -38,8 +41,6 @@ beforeAll(async () => {
   writeFileSync(at('zero.tine'), signed.replace('"cost": 0.0,', '"cost": 0,'))
   copyFileSync(path.join(FIXTURES_DIR, FIXTURE.compatSigned2), at('meta-edit.tine'))
   await pythonEdit(at('meta-edit.tine'), "d['metadata']['note'] = 'edited after signing'", false)
-  copyFileSync(path.join(FIXTURES_DIR, FIXTURE.goldenSigned), at('sig1-prompt.tine'))
-  await pythonEdit(at('sig1-prompt.tine'), "d['metadata']['system_prompt'] = 'something else'", false)
 
   // Hostile files.
   const golden = fixtureText(FIXTURE.goldenV2)
@@ -68,13 +69,10 @@ beforeAll(async () => {
     bodyEdit: ['verify', 'body-edit.tine'],
     zero: ['verify', 'zero.tine', '--key-file', 'golden.key', '--json'],
     metaNoKey: ['verify', 'meta-edit.tine'],
-    metaKey: ['verify', 'meta-edit.tine', '--key-file', 'key.bin'],
-    sig1Prompt: ['verify', 'sig1-prompt.tine', '--key-file', 'golden.key']
+    metaKey: ['verify', 'meta-edit.tine', '--key-file', 'key.bin']
   }
-  for (const name of Object.keys(HOSTILE)) {
-    calls[`verify:${name}`] = ['verify', name]
-    calls[`show:${name}`] = ['show', name]
-  }
+  for (const name of Object.keys(HOSTILE)) calls[`verify:${name}`] = ['verify', name]
+  for (const name of SHOWN) calls[`show:${name}`] = ['show', name]
   const names = Object.keys(calls)
   const results = await Promise.all(names.map((name) => tine(dir, calls[name], { TINE_TEST_KEY: COMPAT_KEY })))
   names.forEach((name, i) => (r[name] = results[i]))
@@ -142,16 +140,11 @@ describe('tampering', () => {
     // The oracle knows the compat key and reaches the same verdict.
     expect(o['meta-edit.tine'].code).toBe(1)
   })
-
-  it('a system_prompt edit breaks a tine-sig/1 signature', () => {
-    expect(r.sig1Prompt.code).toBe(1)
-    expect(r.sig1Prompt.stdout).toContain('SIGNATURE FAILED state=mismatch')
-  })
 })
 
 describe('hostile files', () => {
   for (const name of Object.keys(HOSTILE)) {
-    it(`${name}: verify and show exit 1 with one line naming the problem`, () => {
+    it(`${name}: exits 1 with one line naming the problem`, () => {
       const verify = r[`verify:${name}`]
       expect(verify.code).toBe(1)
       expectCleanError(verify)
@@ -159,6 +152,7 @@ describe('hostile files', () => {
       expect(lines).toHaveLength(1)
       expect(lines[0].startsWith(`FAILED ${name}: `)).toBe(true)
       expect(lines[0]).toMatch(HOSTILE[name])
+      if (!SHOWN.includes(name)) return
       const show = r[`show:${name}`]
       expect(show.code).toBe(1)
       expect(show.stdout).toBe('')

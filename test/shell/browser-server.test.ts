@@ -225,7 +225,13 @@ describe('browser-mode server: API errors', () => {
     expect((await unknown.json()).code).toBe('unknown-channel')
   })
 
-  it('answers 500 without leaking the internal message', async () => {
+  it('maps the service\'s own internal code to 500', async () => {
+    const res = await invoke('folders.close', { folder: '/x' })
+    expect(res.status).toBe(500)
+    expect(await res.json()).toEqual({ error: 'the index cache is broken', code: 'internal' })
+  })
+
+  it('answers 500 without leaking the message of an unexpected error', async () => {
     const res = await invoke('runs.step', { file: 'a.tine', stepId: 'x' })
     expect(res.status).toBe(500)
     const body = await res.json()

@@ -12,6 +12,7 @@ import { registerIpcHandlers } from '../../src-main/electron/ipc'
 import type { IpcReply } from '../../src-main/electron/ipc-reply'
 import { openablePaths, userArgs } from '../../src-main/electron/launch-paths'
 import { menuTemplate } from '../../src-main/electron/menu'
+import { REPO_ROOT } from '../helpers/paths'
 import { ServedApiDouble } from './served-api'
 
 let dir: string
@@ -153,5 +154,15 @@ describe('IPC wrapper', () => {
     expect(seen).toEqual(['app.info'])
     unregister()
     expect(ipcMain.handlers.size).toBe(0)
+  })
+})
+
+describe('packaging config', () => {
+  it('declares .tine as a file association and ships the built app', async () => {
+    const pkg = JSON.parse(await fs.readFile(path.join(REPO_ROOT, 'package.json'), 'utf8'))
+    expect(pkg.main).toBe('out/main/index.js')
+    expect(pkg.build.fileAssociations).toContainEqual({ ext: 'tine', name: 'opentine run', role: 'Viewer' })
+    expect(pkg.build.files).toContain('out/**/*')
+    expect(pkg.build.appId).toMatch(/^[a-z0-9.-]+$/)
   })
 })

@@ -22,6 +22,8 @@ export class ServedApiDouble {
         return []
       case 'runs.load':
         throw new ApiError('forbidden-path', 'path is outside the opened folders')
+      case 'folders.close':
+        throw new ApiError('internal', 'the index cache is broken')
       case 'runs.step':
         throw new Error('disk on fire at /secret/place')
       default:

@@ -2,6 +2,7 @@
 import type { Command } from 'commander'
 import { shortId } from '../../../src-shared/run/format'
 import { signRun } from '../../../src-shared/run/sign'
+import { hexToBytes } from '../../../src-shared/tine/signature'
 import { writeFileAtomic } from '../../store/atomic-write'
 import { UsageError, UserError } from '../errors'
 import { hexKeyFromFile, keyFromEnv, keyFromFile, onlyOne } from '../keys'
@@ -36,7 +37,7 @@ async function signingKey(algorithm: Algorithm, flags: SignFlags): Promise<Uint8
   if (flags.keyEnv) {
     const hex = new TextDecoder().decode(keyFromEnv(flags.keyEnv)).trim()
     if (!/^[0-9a-fA-F]{64}$/.test(hex)) throw new UserError(`${flags.keyEnv} must hold a 64-hex-character Ed25519 seed`)
-    return Uint8Array.from(hex.match(/../g)!.map((pair) => parseInt(pair, 16)))
+    return hexToBytes(hex)
   }
   throw new UsageError('ed25519 signing needs --ed25519-key-file FILE (a hex seed, see `tine keygen`)')
 }

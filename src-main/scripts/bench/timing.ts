@@ -1,20 +1,9 @@
 /** Median-of-N timing with warm-up, the one way every section measures. */
-import v8 from 'node:v8'
-import vm from 'node:vm'
 import type { BenchContext } from './types'
 
 export interface Timing {
   medianMs: number
   samplesMs: number[]
-}
-
-// A full collection before each sample keeps one sample's garbage out of the next one's time.
-// `npm run bench` cannot pass --expose-gc to node, so the flag is switched on at run time.
-v8.setFlagsFromString('--expose-gc')
-const gc = vm.runInNewContext('gc') as () => void
-
-function collectGarbage(): void {
-  gc()
 }
 
 export function median(values: number[]): number {
@@ -23,17 +12,40 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }
 
+function timeOnce(task: () => unknown): number {
+  const started = performance.now()
+  task()
+  return performance.now() - started
+}
+
 /** Runs `task` `warmup` times untimed, then `repeats` times timed; returns the median. */
 export function measure(context: Pick<BenchContext, 'repeats' | 'warmup'>, task: () => unknown): Timing {
   for (let i = 0; i < context.warmup; i++) task()
   const samplesMs: number[] = []
-  for (let i = 0; i < context.repeats; i++) {
-    collectGarbage()
-    const started = performance.now()
-    task()
-    samplesMs.push(performance.now() - started)
-  }
+  for (let i = 0; i < context.repeats; i++) samplesMs.push(timeOnce(task))
   return { medianMs: median(samplesMs), samplesMs }
+}
+
+/**
+ * Times several tasks in rounds (each round runs every task once, in a rotating order), so a
+ * slow patch of a shared machine hits all of them alike; ratios between them stay meaningful.
+ */
+export function measureInterleaved<K extends string>(context: Pick<BenchContext, 'repeats' | 'warmup'>, tasks: Record<K, () => unknown>): Record<K, Timing> {
+  const names = Object.keys(tasks) as K[]
+  for (let i = 0; i < context.warmup; i++) for (const name of names) tasks[name]()
+  const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>
+  for (let round = 0; round < context.repeats; round++) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(round + i) % names.length]
+      samples[name].push(timeOnce(tasks[name]))
+    }
+  }
+  return Object.fromEntries(names.map((name) => [name, { medianMs: median(samples[name]), samplesMs: samples[name] }])) as Record<K, Timing>
+}
+
+/** The median over rounds of `a[i] / b[i]`. */
+export function medianRatio(a: Timing, b: Timing): number {
+  return median(a.samplesMs.map((value, index) => value / b.samplesMs[index]))
 }
 
 export const MIB = 1024 * 1024

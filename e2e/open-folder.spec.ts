@@ -1,0 +1,35 @@
+/** Opening the example folder lists every example run with its status, model and step count. */
+import { basename } from 'node:path'
+import { copyScreenshotsToArtifacts, saveScreenshot } from './support/screenshots'
+import { exampleFiles, runInfo, runInfos } from './support/run-files'
+import { expect, test } from './support/explorer'
+
+test.afterAll(copyScreenshotsToArtifacts)
+
+test('the example folder lists every example run', async ({ explorer }, testInfo) => {
+  const examples = exampleFiles()
+  expect(examples.length).toBeGreaterThanOrEqual(5)
+  await expect(explorer.rows()).toHaveCount(examples.length)
+  const infos = await runInfos(examples.map((file) => explorer.file(basename(file))))
+  for (const info of infos) {
+    const row = explorer.row(info.runId)
+    await expect(row).toBeVisible()
+    await expect(row).toContainText(info.status)
+    await expect(row).toContainText(`${info.steps.length} steps`)
+    await expect(row).not.toHaveAttribute('data-unreadable', 'true')
+  }
+  await expect(explorer.page.getByTestId('run-search-count')).toContainText(`${examples.length} runs`)
+  await saveScreenshot(explorer.page.getByTestId('run-list'), 'list', testInfo)
+})
+
+test('opening a run draws one node per step', async ({ explorer }, testInfo) => {
+  const info = await runInfo(explorer.file('research-agent.tine'))
+  await explorer.openRun(info.runId)
+  await expect(explorer.graph()).toHaveAttribute('data-step-count', String(info.steps.length))
+  // The first and last steps are both on screen: a small run is fitted into view.
+  await expect(explorer.node(info.steps[0].id)).toBeVisible()
+  await expect(explorer.node(info.steps[info.steps.length - 1].id)).toBeVisible()
+  await expect(explorer.page.locator('.react-flow__node')).toHaveCount(info.steps.length)
+  await expect(explorer.row(info.runId)).toHaveAttribute('aria-selected', 'true')
+  await saveScreenshot(explorer.page, 'graph', testInfo)
+})

@@ -1,0 +1,116 @@
+// Runs in its own Node process: loads the BUILT out/main/index.js with the electron stand-in,
+// plays Electron's part (ready, a second instance, quit) and prints one JSON report line.
+// Usage: node drive-built-main.mjs <out dir> <initial folder> <.tine file for the second instance>
+import Module, { createRequire, register } from 'node:module'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+
+const [outDir, initialFolder, secondFile] = process.argv.slice(2)
+const mainEntry = path.join(outDir, 'main', 'index.js')
+const standInPath = new URL('./electron-stand-in.cjs', import.meta.url).pathname
+
+// ESM imports of 'electron' (the main bundle) and CommonJS requires (the preload) both get the stand-in.
+register(new URL('./electron-resolve-hooks.mjs', import.meta.url))
+const originalResolve = Module._resolveFilename
+Module._resolveFilename = function (request, ...rest) {
+  return request === 'electron' ? standInPath : originalResolve.call(this, request, ...rest)
+}
+const require = createRequire(import.meta.url)
+const { recording, app, ipcRenderer } = require(standInPath)
+
+async function waitFor(what, check, timeoutMs = 15_000) {
+  const started = Date.now()
+  for (;;) {
+    const value = await check()
+    if (value) return value
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+}
+
+const report = {}
+// What Electron passes an unpackaged app: the binary, the app path, then the user's arguments.
+process.argv = [process.execPath, path.dirname(outDir), initialFolder]
+process.env.TINE_STANDIN_APPPATH = path.dirname(outDir)
+await import(pathToFileURL(mainEntry).href)
+
+const window = await waitFor('the main window', () => recording.windows[0])
+await waitFor('the renderer load', () => window.loadedFile)
+await waitFor('the menu', () => recording.menus.length > 0)
+report.lockRequests = recording.lockRequests
+report.windowCount = recording.windows.length
+report.webPreferences = window.options.webPreferences
+report.loadedFile = window.loadedFile
+report.visibleAfterReady = await waitFor('ready-to-show', () => window.visible)
+report.channels = [...recording.ipcHandlers.keys()].sort()
+
+// Navigation and window.open guards on the window's webContents.
+const contents = window.webContents
+const navigation = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true } }
+contents.emit('will-navigate', navigation, 'https://evil.example/')
+report.navigationPrevented = navigation.defaultPrevented
+report.openWeb = contents.windowOpenHandler({ url: 'https://example.com/docs' })
+report.openFile = contents.windowOpenHandler({ url: 'file:///etc/passwd' })
+await new Promise((resolve) => setImmediate(resolve))
+report.openedExternal = [...recording.openedExternal]
+report.permissionGranted = await new Promise((resolve) => recording.permissionRequestHandler(contents, 'media', resolve))
+
+// IPC sender checks, called the way Electron would call the handler.
+const listHandler = recording.ipcHandlers.get('tine:folders.list')
+const frame = (url, parent = null) => ({ sender: contents, senderFrame: { url, parent } })
+const rendererUrl = pathToFileURL(window.loadedFile).href
+report.trustedList = await listHandler(frame(rendererUrl), {})
+report.foreignPage = await listHandler(frame('https://evil.example/'), {})
+report.subFrame = await listHandler(frame(rendererUrl, {}), {})
+report.otherWebContents = await listHandler({ sender: {}, senderFrame: { url: rendererUrl, parent: null } }, {})
+
+// The built preload, as the sandboxed renderer would load it.
+const preloadFile = window.options.webPreferences.preload
+const required = []
+const originalLoad = Module._load
+Module._load = function (request, ...rest) {
+  required.push(request)
+  return originalLoad.call(this, request, ...rest)
+}
+require(preloadFile)
+Module._load = originalLoad
+report.preloadRequires = required.filter((request) => request !== preloadFile)
+const bridge = recording.exposed.get('tineBridge')
+report.exposedKeys = [...recording.exposed.keys()]
+report.bridgeKeys = Object.keys(bridge).sort()
+report.bridgeAppInfo = await bridge.invoke('app.info', {})
+const invokesBefore = recording.rendererInvokes.length
+report.bridgeUnknown = await bridge.invoke('fs.readFile', { path: '/etc/passwd' }).then(
+  () => 'resolved',
+  (error) => error
+)
+report.bridgeUnknownReachedMain = recording.rendererInvokes.length !== invokesBefore
+report.bridgeBadRequest = await bridge.invoke('runs.load', { file: 42 }).then(() => 'resolved', (error) => error)
+const pushed = []
+const unsubscribe = bridge.onEvent((event) => pushed.push(event))
+
+// A second launch with a .tine path (relative to its own working directory).
+const focusBefore = window.focusCalls
+app.emit('second-instance', {}, [process.execPath, path.dirname(outDir), '--enable-features=X', path.basename(secondFile)], path.dirname(secondFile))
+const opened = await waitFor('the second-instance file in folders.list', async () => {
+  const reply = await listHandler(frame(rendererUrl), {})
+  return reply.ok && reply.value.some((f) => f.singleFile === secondFile) ? reply.value : null
+})
+report.foldersAfterSecondInstance = opened.map((f) => ({ folder: f.folder, singleFile: f.singleFile, runs: f.runs.length }))
+report.focusedOnSecondInstance = window.focusCalls > focusBefore
+report.pushedFolderEvent = await waitFor('a folders push event', () =>
+  pushed.some((e) => e.kind === 'folders' && e.folders.some((f) => f.singleFile === secondFile))
+)
+unsubscribe()
+report.recentDocuments = [...recording.recentDocuments]
+report.lastMenu = JSON.parse(JSON.stringify(recording.menus.at(-1), (key, value) => (key === 'click' ? undefined : value)))
+
+// Quit: main closes its watchers and worker, saves state, then lets the quit through.
+window.close()
+app.quit()
+await waitFor('quit', () => recording.quitted)
+report.quitRequests = recording.quitRequests
+report.state = JSON.parse(readFileSync(path.join(process.env.TINE_STANDIN_USERDATA, 'state.json'), 'utf8'))
+process.stdout.write(`REPORT ${JSON.stringify(report)}\n`)
+// No process.exit: if a watcher or worker were left open, the process would not end and the test would see it.
