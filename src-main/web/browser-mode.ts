@@ -33,28 +33,31 @@ const VERSION = TOOL_NAME.split('/')[1] ?? '0.0.0'
 export async function startBrowserMode(options: BrowserModeOptions): Promise<RunningBrowserMode> {
   const cwd = options.cwd ?? process.cwd()
   const progress = options.progress ?? ((line: string) => process.stderr.write(line + '\n'))
-  if (!rendererBuilt()) await buildRenderer(progress)
-
   const service = createApiService({ mode: 'browser', cacheDir: userCacheDir(), version: VERSION })
-  let server: BrowserServer
+  let server: BrowserServer | null = null
   try {
+    // Listening first: a taken port fails at once, not after a build. Nobody knows the token
+    // until the URL is printed, so an early request cannot arrive.
+    server = await startBrowserServer({ service, port: options.port, rendererDir: RENDERER_DIR })
+    if (!rendererBuilt()) await buildRenderer(progress)
     const paths = options.paths.length > 0 ? options.paths.map((p) => path.resolve(cwd, p)) : defaultOpenPaths(cwd)
     await service.openPaths(paths)
-    server = await startBrowserServer({ service, port: options.port, rendererDir: RENDERER_DIR })
   } catch (error) {
+    await server?.close()
     await service.close()
     throw error
   }
-  process.stdout.write(`${SERVING_PREFIX}${server.url}\n`)
-  if (options.open && canOpenBrowser()) openBrowser(server.url)
+  const served = server
+  process.stdout.write(`${SERVING_PREFIX}${served.url}\n`)
+  if (options.open && canOpenBrowser()) openBrowser(served.url)
 
   let closing: Promise<void> | null = null
   return {
-    server,
+    server: served,
     service,
     close: () =>
       (closing ??= (async () => {
-        await server.close()
+        await served.close()
         await service.close()
       })())
   }

@@ -92,8 +92,10 @@ export class LoadPool {
     const index = hashOf(request.file) % this.slots.length
     const slot = this.slots[index] ?? (await this.respawn(index))
     if (!slot) {
-      if (!this.fallback) throw new LoadError('unreadable', 'the loader is closed')
-      return this.fallback.handle(request)
+      // The slot could not start, so loading switched to in-process meanwhile (or the pool closed).
+      const fallback = this.fallback as RunLoader | null
+      if (!fallback) throw new LoadError('unreadable', 'the loader is closed')
+      return fallback.handle(request)
     }
     return new Promise((resolve, reject) => {
       const id = this.nextId++

@@ -31,6 +31,7 @@ class Failure {
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
 const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/
+const ESCAPE_OR_CONTROL = /[\\\x00-\x1f]/
 
 /** Parses `.tine` bytes. Never throws anything but TineError. */
 export function parseArtifactBytes(bytes: Uint8Array, limits: ParseLimits = {}): JsonValue {
@@ -229,16 +230,19 @@ class Parser {
   private parseString(): string {
     const text = this.text
     const start = ++this.pos
+    // Fast path: find the closing quote natively and check the slice for escapes and controls.
+    const quote = text.indexOf('"', start)
+    if (quote < 0) this.badStringChar(NaN, text.length)
+    const candidate = text.slice(start, quote)
+    if (!ESCAPE_OR_CONTROL.test(candidate)) {
+      this.pos = quote + 1
+      return candidate
+    }
     let pos = start
-    // Fast path: no escapes.
     for (;;) {
       const code = text.charCodeAt(pos)
-      if (code === 0x22) {
-        this.pos = pos + 1
-        return text.slice(start, pos)
-      }
       if (code === 0x5c) break
-      if (code < 0x20 || Number.isNaN(code)) this.badStringChar(code, pos)
+      if (code < 0x20) this.badStringChar(code, pos)
       pos++
     }
     let out = text.slice(start, pos)

@@ -8,6 +8,9 @@ import { describe, expect, test } from 'vitest'
 import type { RunView } from '../../src-shared/api/types'
 import { createApiService, defaultOpenPaths } from '../../src-main/api/service'
 import { LoadPool, workerLaunch } from '../../src-main/workers/load-pool'
+import { Run } from '../../src-shared/run/run'
+import { serializeRun } from '../../src-shared/run/save'
+import { obj } from '../../src-shared/tine/json-value'
 import { REPO_ROOT } from '../helpers/paths'
 import { nextEvent, sampleRun, tempFolder, writeRun } from './support'
 
@@ -61,6 +64,45 @@ describe('load pool', () => {
     const fromSource = workerLaunch(`file://${REPO_ROOT}/src-main/workers/load-pool.ts`)!
     expect(fromSource.file.pathname.endsWith('load-worker-tsx.mjs')).toBe(true)
     expect(fromSource.entry?.endsWith('load-worker.ts')).toBe(true)
+  })
+})
+
+describe('a big run through the service', () => {
+  test('runs.load of a 15,900-step file returns its structure, timed', async () => {
+    const folder = tempFolder()
+    const run = new Run({ id: 'big-run', createdAt: 1_760_000_000, status: 'completed', modelInfo: 'claude-test' })
+    for (let i = 0; i < 15_900; i++) {
+      const tool = i % 3 === 1
+      run.addStep({
+        id: `step-${i}`,
+        kind: tool ? 'tool' : 'model',
+        inputs: tool ? obj({ name: 'grep', arguments: obj({ pattern: `needle${i}` }) }) : obj({ text: `step ${i} reasoning` }),
+        outputs: obj({ result: 'x'.repeat(40) }),
+        cost: 0.0001,
+        timestamp: 1_760_000_000 + i
+      })
+    }
+    const file = path.join(folder, 'big.tine')
+    await fs.writeFile(file, serializeRun(run))
+    const service = createApiService({ mode: 'browser', cacheDir: tempFolder(), version: 'test' })
+    try {
+      const listStarted = performance.now()
+      await service.openPaths([folder])
+      const listMs = performance.now() - listStarted
+      const started = performance.now()
+      const view = (await service.dispatch('runs.load', { file })) as RunView
+      const loadMs = performance.now() - started
+      const againStarted = performance.now()
+      await service.dispatch('runs.load', { file })
+      const againMs = performance.now() - againStarted
+      console.log(`15,900 steps: listed in ${listMs.toFixed(0)} ms, runs.load ${loadMs.toFixed(0)} ms (parse in the worker), again ${againMs.toFixed(0)} ms (kept parsed)`)
+      expect(view.steps).toHaveLength(15_900)
+      expect(view.steps[1].label).toBe('grep(pattern="needle1")')
+      expect(service.stats().loadMode).toBe('worker')
+      expect(loadMs).toBeLessThan(20_000)
+    } finally {
+      await service.close()
+    }
   })
 })
 
