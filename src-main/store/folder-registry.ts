@@ -86,7 +86,9 @@ export class FolderRegistry {
     } catch {
       throw new ApiError('not-found', `no such folder or file: ${requested}`)
     }
-    const stat = await fs.stat(real)
+    const stat = await fs.stat(real).catch(() => {
+      throw new ApiError('not-found', `cannot read ${requested}`)
+    })
     let folder: string
     let singleFile: string | null = null
     if (stat.isDirectory()) folder = real
@@ -107,10 +109,7 @@ export class FolderRegistry {
       await existing.listed
       return existing.snapshot()
     }
-    if (!singleFile) {
-      // The folder now lists the single files opened inside it.
-      for (const other of this.folders()) if (other.singleFile && entry.contains(other.singleFile)) await this.closeEntry(other)
-    }
+    // Registered before any await, so a second open of the same path waits for this one.
     this.opened.set(entry.key, entry)
     entry.watcher = new FolderWatcher(
       folder,
@@ -122,6 +121,11 @@ export class FolderRegistry {
       { usePolling: this.options.usePolling, debounceMs: this.options.debounceMs, onlyFile: singleFile, log: this.options.log }
     )
     entry.listed = this.list(entry)
+    entry.listed.catch(() => undefined) // awaited below; this only keeps an early failure from counting as unhandled
+    if (!singleFile) {
+      // The folder now lists the single files opened inside it.
+      for (const other of this.folders()) if (other.singleFile && entry.contains(other.singleFile)) await this.closeEntry(other)
+    }
     try {
       await entry.listed
     } catch (error) {

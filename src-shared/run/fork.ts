@@ -112,6 +112,7 @@ export function forkRun(source: Run, options: ForkOptions): ForkResult {
     userPrompt: source.userPrompt
   })
   for (const id of retained) run.putStep(cloneStep(source.getStep(id)!))
+  run.refs = Object.create(null) as Record<string, string>
   run.refs[branch] = point
   run.refs.fork_point = point
   if (!('main' in run.refs)) run.refs.main = retained[retained.length - 1]

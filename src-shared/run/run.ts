@@ -61,6 +61,8 @@ export class Run {
     this.modelInfo = init.modelInfo ?? ''
     this.systemPrompt = init.systemPrompt ?? ''
     this.userPrompt = init.userPrompt ?? ''
+    // `main` always exists (spec §10); an empty run points it at "" so a re-save is stable.
+    this.refs.main = ''
   }
 
   /** Steps in graph order (parents before children). */

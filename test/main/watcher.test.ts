@@ -124,7 +124,7 @@ describe('watch events', () => {
     await last
     await new Promise((resolve) => setTimeout(resolve, 150))
     stop()
-    expect(events.length).toBeLessThan(10)
+    expect(events.length).toBeLessThan(15)
     expect(events[events.length - 1].kind === 'change' && (events[events.length - 1] as { run: { run_id: string } }).run.run_id).toBe('burst-19')
   })
 })

@@ -150,6 +150,7 @@ describe('tine ui', () => {
     expect(missing.code).toBe(1)
     // Only a first-run build may print before it (when another process just emptied out/).
     const lines = missing.stderr.trim().split('\n').filter((l) => !l.startsWith('opentine: building'))
-    expect(lines).toEqual([`tine: no such folder or file: ${path.join(work, 'no-such-folder')}`])
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatch(/^tine: .*no-such-folder$/)
   })
 })
