@@ -120,6 +120,12 @@ describe('path confinement', () => {
     await service.dispatch('folders.close', { folder: path.join(root, 'one.tine') })
   })
 
+  test('opening the same folder twice at once, or a file inside it, adds nothing', async () => {
+    await Promise.all([service.openPaths([opened]), service.openPaths([opened]), service.openPaths([path.join(opened, 'inside.tine')])])
+    const snapshots = (await service.dispatch('folders.list', {})) as FolderSnapshot[]
+    expect(snapshots.map((snapshot) => [snapshot.folder, snapshot.singleFile])).toEqual([[opened, null]])
+  })
+
   test('opening a path that does not exist or is not a run is refused', async () => {
     expect(await errorCode(service.dispatch('folders.open', { paths: [path.join(opened, 'missing-folder')] }))).toBe('not-found')
     expect(await errorCode(service.dispatch('folders.open', { paths: [path.join(opened, 'notes.txt')] }))).toBe('bad-request')
