@@ -8,6 +8,7 @@ import { ServicesProvider } from './api/actions-context'
 import { createApiClient } from './api/client'
 import { connectPushEvents } from './api/events'
 import { App } from './App'
+import { warmLayoutWorker } from './graph/layout-client'
 import { loadThemePreference } from './lib/use-theme'
 import { tineStore } from './store/store'
 
@@ -18,6 +19,7 @@ tineStore.getState().setThemePreference(loadThemePreference())
 connectPushEvents(client.api, tineStore, actions)
 void actions.loadAppInfo()
 void actions.loadFolders()
+warmLayoutWorker()
 
 const container = document.getElementById('root')
 if (!container) throw new Error('index.html has no #root element')

@@ -9,6 +9,7 @@ import { selectOpenRun, selectSelectedStepId, selectSystemPrefersDark, selectThe
 import { tineStore, useTine } from '../store/store'
 import { resolvedTheme } from '../store/ui-slice'
 import { buildRunGraph, type RunGraphNode } from './build-run-graph'
+import { CanvasMiniMap } from './CanvasMiniMap'
 import { NODE_HEIGHT, NODE_WIDTH } from './geometry'
 import { GraphToolbar } from './GraphToolbar'
 import { kindStyle } from './kinds'
@@ -20,8 +21,8 @@ import { nodeTypes } from './node-types'
 
 /** Above this many steps the first view shows the start of the run instead of fitting everything. */
 const FIT_ALL_LIMIT = 300
-/** The minimap draws one rect per step; past this it costs more than it helps. */
-const MINIMAP_LIMIT = 20000
+/** React Flow's SVG minimap redraws one rect per step as the view moves; past this the canvas one is used. */
+const SVG_MINIMAP_LIMIT = 2000
 /** Below this zoom, nodes drop their text (level of detail). */
 const LOW_DETAIL_ZOOM = 0.45
 
@@ -85,7 +86,7 @@ function RunGraphCanvas({ run }: { run: RunView }) {
         const first = current.positions.get(graph.layout.ids[0])
         const width = wrapper.current?.clientWidth ?? 800
         const zoom = 0.8
-        if (first) void flow.setViewport({ x: width / 2 - (first.x + NODE_WIDTH / 2) * zoom, y: 40 - first.y * zoom, zoom })
+        if (first) void flow.setViewport({ x: width / 2 - (first.x + NODE_WIDTH / 2) * zoom, y: 72 - first.y * zoom, zoom })
       }
       requestAnimationFrame(() => setReady(true))
     })
@@ -168,7 +169,15 @@ function RunGraphCanvas({ run }: { run: RunView }) {
       >
         <Background gap={24} size={1} />
         <Controls showInteractive={false} position="bottom-left" />
-        {run.steps.length <= MINIMAP_LIMIT && <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} position="bottom-right" />}
+        {run.steps.length <= SVG_MINIMAP_LIMIT ? (
+          <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} position="bottom-right" />
+        ) : (
+          current && (
+            <Panel position="bottom-right">
+              <CanvasMiniMap nodes={placed.nodes} positions={current.positions} theme={dark ? 'dark' : 'light'} />
+            </Panel>
+          )
+        )}
         <Panel position="top-left">
           <GraphToolbar run={run} onJump={(stepId) => panTo(stepId, true)} onZoomToSelection={zoomToSelection} />
         </Panel>

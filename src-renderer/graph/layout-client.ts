@@ -34,6 +34,11 @@ function layoutWorker(): Worker | null {
   return worker
 }
 
+/** Starts the worker ahead of the first layout, so its script is parsed while the run is still loading. */
+export function warmLayoutWorker(): void {
+  layoutWorker()
+}
+
 async function inlineElk(): Promise<ElkEngine> {
   const { default: ELK } = await import('elkjs/lib/elk.bundled.js')
   return new ELK()

@@ -48,13 +48,23 @@ function sanitizer(): ReturnType<typeof DOMPurify> {
 }
 
 export function sanitizeHtml(html: string): string {
-  return sanitizer().sanitize(html, {
+  const fragment = sanitizer().sanitize(html, {
     ALLOWED_TAGS,
     ALLOWED_ATTR,
     ALLOW_DATA_ATTR: false,
     ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|data:image\/(?:png|gif|jpe?g|webp);)/i,
-    RETURN_TRUSTED_TYPE: false
-  }) as string
+    RETURN_DOM_FRAGMENT: true
+  })
+  // A blocked image becomes a note saying so, instead of a broken-image icon.
+  for (const image of Array.from(fragment.querySelectorAll('img.blocked-image'))) {
+    const note = document.createElement('span')
+    note.className = 'blocked-image'
+    note.textContent = `[remote image blocked${image.getAttribute('alt') ? `: ${image.getAttribute('alt')}` : ''}]`
+    image.replaceWith(note)
+  }
+  const host = document.createElement('div')
+  host.appendChild(fragment)
+  return host.innerHTML
 }
 
 export function renderMarkdown(text: string): string {

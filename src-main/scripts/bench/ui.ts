@@ -1,0 +1,297 @@
+/**
+ * The explorer in Chromium (browser mode): time from clicking a big run in the list to an
+ * interactive graph, and frame times while panning and zooming it. Inputs come from
+ * generate-large-run.ts; the load floor is JSON.parse of the same file in node.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { Browser, Page } from '@playwright/test'
+import { launchBenchBrowser, percentile, startBenchServer, UNCAPPED_FRAME_ARGS, type BenchServer } from '../../../e2e/support/bench-browser'
+import { generateLargeRun } from '../generate-large-run'
+import { serializeRun } from '../../../src-shared/run/save'
+import { median, MIB } from './timing'
+import type { BenchContext, BenchResult, BenchSection } from './types'
+
+export const GRAPH_CASES = [15_900, 100_000]
+/** The issue's targets. */
+export const INTERACTIVE_TARGET_MS = 1000
+export const FRAME_TARGET_MS = 16
+const FRAME_CASE_STEPS = 15_900
+const INTERACTION_MS = 3000
+
+interface LargeRunFile {
+  steps: number
+  file: string
+  runId: string
+  bytes: number
+}
+
+/** Writes the generated runs into one folder (the one browser mode opens). */
+function writeLargeRuns(folder: string, cases: number[], context: BenchContext): LargeRunFile[] {
+  mkdirSync(folder, { recursive: true })
+  return cases.map((steps) => {
+    const started = performance.now()
+    const run = generateLargeRun({ steps, seed: 1 })
+    const text = serializeRun(run)
+    const file = path.join(folder, `large-${steps}.tine`)
+    writeFileSync(file, text)
+    const bytes = Buffer.byteLength(text)
+    context.log(`generated ${steps.toLocaleString('en-US')} steps (${(bytes / MIB).toFixed(1)} MiB) in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+    return { steps, file, runId: run.id, bytes }
+  })
+}
+
+/** Records in the page when the graph becomes ready and when the inspector shows a step. */
+async function installProbes(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const probe = window as unknown as { __bench: { clicks: number[]; readyAt: number | null; inspected: Record<string, number> } }
+    probe.__bench = { clicks: [], readyAt: null, inspected: {} }
+    document.addEventListener('click', () => probe.__bench.clicks.push(performance.now()), true)
+    new MutationObserver(() => {
+      const now = performance.now()
+      if (probe.__bench.readyAt === null && document.querySelector('[data-testid="run-graph"][data-graph-ready="true"]')) probe.__bench.readyAt = now
+      const inspector = document.querySelector('[data-testid="step-inspector"][data-step-id]')
+      const stepId = inspector?.getAttribute('data-step-id')
+      if (stepId && probe.__bench.inspected[stepId] === undefined) probe.__bench.inspected[stepId] = now
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-graph-ready', 'data-step-id'] })
+  })
+}
+
+/** The id of a node whose centre is inside the graph's box: what a user could click first. */
+async function visibleNodeId(page: Page): Promise<string> {
+  const id = await page.evaluate(() => {
+    const box = document.querySelector('[data-testid="run-graph"]')?.getBoundingClientRect()
+    if (!box) return null
+    for (const node of document.querySelectorAll('.react-flow__node')) {
+      const rect = node.getBoundingClientRect()
+      const x = rect.left + rect.width / 2
+      const y = rect.top + rect.height / 2
+      // Keep clear of the toolbar panel at the top and the controls at the bottom.
+      if (x > box.left + 20 && x < box.right - 220 && y > box.top + 90 && y < box.bottom - 180) return node.getAttribute('data-id')
+    }
+    return null
+  })
+  if (!id) throw new Error('no graph node is on screen to click')
+  return id
+}
+
+interface InteractiveSample {
+  readyMs: number
+  clickToInspectorMs: number
+}
+
+async function timeToInteractive(bench: BenchServer, browser: Browser, run: LargeRunFile): Promise<InteractiveSample> {
+  const page = await bench.openPage(browser)
+  try {
+    await installProbes(page)
+    await page.getByTestId(`run-row-${run.runId}`).click()
+    await page.waitForFunction(() => (window as unknown as { __bench: { readyAt: number | null } }).__bench.readyAt !== null, undefined, { timeout: 300_000, polling: 50 })
+    const rowClick = await page.evaluate(() => (window as unknown as { __bench: { clicks: number[] } }).__bench.clicks[0])
+    const readyAt = await page.evaluate(() => (window as unknown as { __bench: { readyAt: number } }).__bench.readyAt)
+    const stepCount = await page.getByTestId('run-graph').getAttribute('data-step-count')
+    if (stepCount !== String(run.steps)) throw new Error(`the graph shows ${stepCount} steps, expected ${run.steps}`)
+
+    const nodeId = await visibleNodeId(page)
+    await page.locator(`.react-flow__node[data-id="${nodeId}"]`).click({ timeout: 30_000 })
+    await page.waitForFunction((id) => (window as unknown as { __bench: { inspected: Record<string, number> } }).__bench.inspected[id] !== undefined, nodeId, { timeout: 60_000, polling: 20 })
+    const clickToInspectorMs = await page.evaluate((id) => {
+      const bench = (window as unknown as { __bench: { clicks: number[]; inspected: Record<string, number> } }).__bench
+      return bench.inspected[id] - bench.clicks[bench.clicks.length - 1]
+    }, nodeId)
+    return { readyMs: readyAt - rowClick, clickToInspectorMs }
+  } finally {
+    await page.context().close()
+  }
+}
+
+function jsonParseFloorMs(file: string, context: BenchContext): number {
+  const samples: number[] = []
+  for (let i = 0; i < context.warmup + context.repeats; i++) {
+    const started = performance.now()
+    JSON.parse(readFileSync(file, 'utf8'))
+    if (i >= context.warmup) samples.push(performance.now() - started)
+  }
+  return median(samples)
+}
+
+/** Repeats for the browser cases: a 100,000-step open takes seconds, so at most 3 timed opens. */
+function browserRepeats(context: BenchContext): number {
+  return Math.min(context.repeats, 3)
+}
+
+export const graphSection: BenchSection = {
+  name: 'graph',
+  description: 'time from clicking a big run in the list to an interactive graph (browser mode, Chromium)',
+  async run(context): Promise<BenchResult> {
+    const scratch = mkdtempSync(path.join(os.tmpdir(), 'tine-bench-graph-'))
+    const browser = await launchBenchBrowser()
+    let bench: BenchServer | null = null
+    try {
+      const runs = writeLargeRuns(path.join(scratch, 'runs'), GRAPH_CASES, context)
+      bench = await startBenchServer([path.join(scratch, 'runs')], path.join(scratch, 'cache'))
+      const rows = []
+      for (const run of runs) {
+        const repeats = browserRepeats(context)
+        for (let i = 0; i < Math.min(context.warmup, 1); i++) await timeToInteractive(bench, browser, run)
+        const samples: InteractiveSample[] = []
+        for (let i = 0; i < repeats; i++) {
+          const sample = await timeToInteractive(bench, browser, run)
+          context.log(`${run.steps.toLocaleString('en-US')} steps: interactive in ${sample.readyMs.toFixed(0)} ms, node click answered in ${sample.clickToInspectorMs.toFixed(0)} ms`)
+          samples.push(sample)
+        }
+        const readyMs = median(samples.map((sample) => sample.readyMs))
+        rows.push({
+          case: `${run.steps.toLocaleString('en-US')} steps`,
+          steps: run.steps,
+          mib: run.bytes / MIB,
+          interactiveMs: readyMs,
+          clickMs: median(samples.map((sample) => sample.clickToInspectorMs)),
+          targetMs: run.steps === 15_900 ? INTERACTIVE_TARGET_MS : '-',
+          verdict: run.steps === 15_900 ? (readyMs <= INTERACTIVE_TARGET_MS * 1.25 ? 'about 1 s: met' : 'missed') : '-',
+          jsonParseMs: jsonParseFloorMs(run.file, context)
+        })
+      }
+      return {
+        title: `Time to an interactive graph (target ~${INTERACTIVE_TARGET_MS} ms at 15,900 steps; the opentine GUI needs 5-12 s to lay out a large run)`,
+        columns: [
+          { key: 'case', label: 'run' },
+          { key: 'mib', label: 'MiB' },
+          { key: 'interactiveMs', label: 'row click -> graph ready ms', digits: 0 },
+          { key: 'clickMs', label: 'node click -> inspector ms', digits: 0 },
+          { key: 'targetMs', label: 'target ms', digits: 0 },
+          { key: 'verdict', label: 'verdict' },
+          { key: 'jsonParseMs', label: 'JSON.parse floor ms', digits: 0 }
+        ],
+        rows,
+        notes: [
+          `median of ${browserRepeats(context)} opens, each in a fresh browser context, after ${Math.min(context.warmup, 1)} warm-up open; times are taken in the page (click event to the data-graph-ready mutation)`,
+          'the time covers the API call, parse + verify in the load worker, the run view over HTTP, layout in a web worker and the first render',
+          'JSON.parse floor: node JSON.parse of the same file (no verification, no layout, no render), measured in this run'
+        ]
+      }
+    } finally {
+      await bench?.stop()
+      await browser.close()
+      rmSync(scratch, { recursive: true, force: true })
+    }
+  }
+}
+
+/** Collects requestAnimationFrame intervals in the page until stopped. */
+async function startFrameRecorder(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const recorder = { deltas: [] as number[], running: true, last: performance.now() }
+    ;(window as unknown as { __frames: typeof recorder }).__frames = recorder
+    const tick = (time: number) => {
+      recorder.deltas.push(time - recorder.last)
+      recorder.last = time
+      if (recorder.running) requestAnimationFrame(tick)
+    }
+    requestAnimationFrame((time) => {
+      recorder.last = time
+      requestAnimationFrame(tick)
+    })
+  })
+}
+
+async function stopFrameRecorder(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const recorder = (window as unknown as { __frames: { deltas: number[]; running: boolean } }).__frames
+    recorder.running = false
+    return recorder.deltas
+  })
+}
+
+/** Scripted pans (mouse drags on the pane) and zooms (wheel) for about `durationMs`. */
+async function panAndZoom(page: Page, durationMs: number): Promise<number> {
+  const box = await page.getByTestId('run-graph').boundingBox()
+  if (!box) throw new Error('the graph has no box')
+  const centerX = box.x + box.width / 2
+  const centerY = box.y + box.height / 2
+  const started = performance.now()
+  let gestures = 0
+  while (performance.now() - started < durationMs) {
+    const direction = gestures % 4
+    const dx = direction === 0 ? -300 : direction === 1 ? 300 : 0
+    const dy = direction === 2 ? -250 : direction === 3 ? 250 : 0
+    await page.mouse.move(centerX, centerY)
+    await page.mouse.down()
+    await page.mouse.move(centerX + dx, centerY + dy, { steps: 24 })
+    await page.mouse.up()
+    for (let i = 0; i < 6; i++) await page.mouse.wheel(0, gestures % 2 === 0 ? -120 : 120)
+    gestures++
+  }
+  return gestures
+}
+
+function frameRow(label: string, deltas: number[], seconds: number): Record<string, number | string> {
+  const p95 = percentile(deltas, 0.95)
+  return {
+    case: label,
+    frames: deltas.length,
+    fps: deltas.length / seconds,
+    p50Ms: percentile(deltas, 0.5),
+    p95Ms: p95,
+    maxMs: Math.max(...deltas),
+    over16: deltas.filter((delta) => delta > FRAME_TARGET_MS).length,
+    verdict: label.startsWith('pan') ? (p95 < FRAME_TARGET_MS ? 'met' : 'missed') : '-'
+  }
+}
+
+export const framesSection: BenchSection = {
+  name: 'frames',
+  description: 'frame times while panning and zooming the 15,900-step graph (browser mode, Chromium)',
+  async run(context): Promise<BenchResult> {
+    const scratch = mkdtempSync(path.join(os.tmpdir(), 'tine-bench-frames-'))
+    const browser = await launchBenchBrowser(UNCAPPED_FRAME_ARGS)
+    let bench: BenchServer | null = null
+    try {
+      const [run] = writeLargeRuns(path.join(scratch, 'runs'), [FRAME_CASE_STEPS], context)
+      bench = await startBenchServer([path.join(scratch, 'runs')], path.join(scratch, 'cache'))
+      const page = await bench.openPage(browser)
+      await page.getByTestId(`run-row-${run.runId}`).click()
+      await page.locator('[data-testid="run-graph"][data-graph-ready="true"]').waitFor({ timeout: 300_000 })
+      const viewport = page.locator('.react-flow__viewport')
+      const transformBefore = await viewport.evaluate((element) => (element as HTMLElement).style.transform)
+
+      await startFrameRecorder(page)
+      await page.waitForTimeout(1000)
+      const idle = await stopFrameRecorder(page)
+
+      await startFrameRecorder(page)
+      const started = performance.now()
+      const gestures = await panAndZoom(page, INTERACTION_MS)
+      const moving = await stopFrameRecorder(page)
+      const seconds = (performance.now() - started) / 1000
+      const transformAfter = await viewport.evaluate((element) => (element as HTMLElement).style.transform)
+      if (transformAfter === transformBefore) throw new Error('the scripted drags and wheel did not move the graph')
+      const rendered = await page.locator('.react-flow__node').count()
+      context.log(`${gestures} drag+zoom gestures in ${seconds.toFixed(1)} s, ${moving.length} frames, ${rendered} nodes in the DOM at the end`)
+      await page.context().close()
+
+      return {
+        title: `Frame times on the ${FRAME_CASE_STEPS.toLocaleString('en-US')}-step graph (target: p95 < ${FRAME_TARGET_MS} ms while panning)`,
+        columns: [
+          { key: 'case', label: 'what' },
+          { key: 'frames', label: 'frames', digits: 0 },
+          { key: 'fps', label: 'fps', digits: 0 },
+          { key: 'p50Ms', label: 'p50 ms' },
+          { key: 'p95Ms', label: 'p95 ms' },
+          { key: 'maxMs', label: 'max ms' },
+          { key: 'over16', label: `frames > ${FRAME_TARGET_MS} ms`, digits: 0 },
+          { key: 'verdict', label: 'verdict' }
+        ],
+        rows: [frameRow('idle (baseline, no input)', idle, 1), frameRow('pan + zoom', moving, seconds)],
+        notes: [
+          'requestAnimationFrame intervals recorded in the page; Chromium runs with --disable-frame-rate-limit --disable-gpu-vsync so frames are not paced to 60 Hz',
+          `pan + zoom: ${gestures} scripted gestures in ${seconds.toFixed(1)} s (a 300 px mouse drag on the pane, then six wheel steps), software rendering (--disable-gpu)`
+        ]
+      }
+    } finally {
+      await bench?.stop()
+      await browser.close()
+      rmSync(scratch, { recursive: true, force: true })
+    }
+  }
+}
