@@ -86,7 +86,12 @@ async function timeToInteractive(bench: BenchServer, browser: Browser, run: Larg
   try {
     await installProbes(page)
     await page.getByTestId(`run-row-${run.runId}`).click()
-    await page.waitForFunction(() => (window as unknown as { __bench: { readyAt: number | null } }).__bench.readyAt !== null, undefined, { timeout: 300_000, polling: 50 })
+    try {
+      await page.waitForFunction(() => (window as unknown as { __bench: { readyAt: number | null } }).__bench.readyAt !== null, undefined, { timeout: 180_000, polling: 50 })
+    } catch (error) {
+      const shown = await page.evaluate(() => document.querySelector('.center')?.textContent?.slice(0, 300) ?? '')
+      throw new Error(`the ${run.steps}-step graph never became ready (${error instanceof Error ? error.message : String(error)}); the page shows: ${shown}; server log: ${bench.server.log().slice(-1000)}`)
+    }
     const rowClick = await page.evaluate(() => (window as unknown as { __bench: { clicks: number[] } }).__bench.clicks[0])
     const readyAt = await page.evaluate(() => (window as unknown as { __bench: { readyAt: number } }).__bench.readyAt)
     const stepCount = await page.getByTestId('run-graph').getAttribute('data-step-count')
@@ -178,21 +183,26 @@ export const graphSection: BenchSection = {
   }
 }
 
-/** Collects requestAnimationFrame intervals in the page until stopped. */
-async function startFrameRecorder(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const recorder = { deltas: [] as number[], running: true, last: performance.now() }
-    ;(window as unknown as { __frames: typeof recorder }).__frames = recorder
-    const tick = (time: number) => {
-      recorder.deltas.push(time - recorder.last)
-      recorder.last = time
-      if (recorder.running) requestAnimationFrame(tick)
-    }
-    requestAnimationFrame((time) => {
-      recorder.last = time
-      requestAnimationFrame(tick)
-    })
+/**
+ * Collects requestAnimationFrame intervals in the page until stopped. Kept as source text: tsx
+ * wraps named inner functions in a helper that does not exist inside the page.
+ */
+const FRAME_RECORDER = `(() => {
+  const recorder = { deltas: [], running: true, last: 0 }
+  window.__frames = recorder
+  function tick(time) {
+    recorder.deltas.push(time - recorder.last)
+    recorder.last = time
+    if (recorder.running) requestAnimationFrame(tick)
+  }
+  requestAnimationFrame((time) => {
+    recorder.last = time
+    requestAnimationFrame(tick)
   })
+})()`
+
+async function startFrameRecorder(page: Page): Promise<void> {
+  await page.evaluate(FRAME_RECORDER)
 }
 
 async function stopFrameRecorder(page: Page): Promise<number[]> {
