@@ -37,6 +37,8 @@ export default defineConfig({
   renderer: {
     root: resolve(root, 'src-renderer'),
     plugins: [react()],
+    // ES-module workers can code-split: elk (2.6 MB) becomes its own chunk, fetched only for runs small enough for it.
+    worker: { format: 'es' },
     build: {
       outDir: resolve(root, 'out/renderer'),
       emptyOutDir: true,

@@ -4,7 +4,11 @@
  * and the push channel. Electron IPC and the browser-mode HTTP server both serve exactly this.
  */
 import { z } from 'zod'
+import type { DiffView } from '../run/diff-view-model'
+import type { LineageNode } from '../run/lineage'
+import type { StepPairDetail } from '../run/step-delta'
 import type { FolderEvent, FolderSnapshot, RunView, StepDetail } from './types'
+import type { ForkResultView, SignatureCheckView, WriteResultView } from './action-types'
 
 const filePath = z.string().min(1).max(4096)
 
@@ -16,7 +20,51 @@ export const requestSchemas = {
   /** The structure of a run; payloads come per step. Confined to opened folders. */
   'runs.load': z.object({ file: filePath }).strict(),
   'runs.step': z.object({ file: filePath, stepId: z.string().min(1).max(512) }).strict(),
-  'app.info': z.object({}).strict()
+  'app.info': z.object({}).strict(),
+  /**
+   * Fork a run at a step (issue 4). 'before' = retry the step (its parent is the new tip),
+   * 'after' = branch after it (the step is kept). Written atomically beside the source;
+   * never overwrites: the same step forked twice gives two runs.
+   */
+  'runs.fork': z
+    .object({
+      file: filePath,
+      stepId: z.string().min(1).max(512),
+      mode: z.enum(['before', 'after']),
+      branch: z.string().trim().min(1).max(200).regex(/^[^\s]+$/, 'no spaces in a branch name').optional(),
+      reason: z.string().max(4000).optional()
+    })
+    .strict(),
+  /**
+   * Pause or resume. The file is reloaded from disk first; when it changed since `expected`
+   * (what the renderer loaded), nothing is written and the answer is a conflict describing
+   * the change, unless `overwriteChanges` is set after the user saw that description.
+   */
+  'runs.setStatus': z
+    .object({
+      file: filePath,
+      status: z.enum(['paused', 'running']),
+      expected: z.object({ mtimeMs: z.number(), size: z.number().int().nonnegative() }).strict(),
+      overwriteChanges: z.boolean().optional()
+    })
+    .strict(),
+  /** Side-by-side diff of two runs (spec 15 pairing), or pairing by actions only. */
+  'runs.diff': z.object({ fileA: filePath, fileB: filePath, actionsOnly: z.boolean().optional() }).strict(),
+  /** Field-by-field detail of one step pair (either side may be null for a one-sided step). */
+  'runs.stepPair': z
+    .object({ fileA: filePath, stepA: z.string().max(512).nullable(), fileB: filePath, stepB: z.string().max(512).nullable() })
+    .strict(),
+  /** Fork families across the open folders, through forked_from links. */
+  'runs.lineage': z.object({}).strict(),
+  /** Verify a run's signature with a key the user typed: HMAC key text, or an Ed25519 public key in hex. */
+  'runs.verifySignature': z
+    .object({
+      file: filePath,
+      hmacKey: z.string().min(1).max(4096).optional(),
+      ed25519PublicKeyHex: z.string().regex(/^[0-9a-fA-F]{64}$/, '64 hex characters').optional(),
+      trustEmbeddedKey: z.boolean().optional()
+    })
+    .strict()
 } as const
 
 export type Channel = keyof typeof requestSchemas
@@ -35,6 +83,12 @@ export interface ResponseTypes {
   'runs.load': RunView
   'runs.step': StepDetail
   'app.info': AppInfo
+  'runs.fork': ForkResultView
+  'runs.setStatus': WriteResultView
+  'runs.diff': DiffView
+  'runs.stepPair': StepPairDetail
+  'runs.lineage': LineageNode[]
+  'runs.verifySignature': SignatureCheckView
 }
 
 export type RequestOf<C extends Channel> = z.infer<(typeof requestSchemas)[C]>
