@@ -33,3 +33,14 @@ test('opening a run draws one node per step', async ({ explorer }, testInfo) => 
   await expect(explorer.row(info.runId)).toHaveAttribute('aria-selected', 'true')
   await saveScreenshot(explorer.page, 'graph', testInfo)
 })
+
+test('opening one run after another lays out each of them', async ({ explorer }) => {
+  // Both are small enough for the elk layout, so the second one reuses the layout worker.
+  const [first, second] = await runInfos([explorer.file('research-agent.tine'), explorer.file('release-failed.tine')])
+  await explorer.openRun(first.runId)
+  await explorer.row(second.runId).click()
+  await expect(explorer.graph()).toHaveAttribute('data-step-count', String(second.steps.length))
+  await expect(explorer.graph()).toHaveAttribute('data-graph-ready', 'true')
+  await expect(explorer.page.locator('.react-flow__node')).toHaveCount(second.steps.length)
+  await expect(explorer.node(second.steps[0].id)).toBeVisible()
+})

@@ -1,5 +1,8 @@
 /** The explorer's frame: toolbar, run list, graph, and the step / run / transcript panels. */
 import { useEffect } from 'react'
+import { ActionsLayer } from './actions/ActionsLayer'
+import { TrustBanner } from './actions/TrustBanner'
+import { DiffScreen } from './diff/DiffScreen'
 import { RunGraph } from './graph/RunGraph'
 import { saveThemePreference, useTheme } from './lib/use-theme'
 import { DropZone } from './panels/DropZone'
@@ -128,6 +131,7 @@ function Center() {
   return (
     <>
       <RunHeader />
+      <TrustBanner />
       <RunGraph />
     </>
   )
@@ -144,6 +148,7 @@ export function App() {
     <div className="app">
       <Toolbar />
       <Notice />
+      <DiffScreen />
       <div className="workspace">
         <aside className="sidebar">
           <RunList />
@@ -155,6 +160,7 @@ export function App() {
       </div>
       <DropZone />
       <LinkConfirm />
+      <ActionsLayer />
     </div>
   )
 }

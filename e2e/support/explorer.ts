@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { _electron, test as base, expect, type ElectronApplication, type Locator, type Page } from '@playwright/test'
+import { _electron, test as base, expect, type Browser, type ElectronApplication, type Locator, type Page } from '@playwright/test'
 import { startBrowserServer } from './browser-server'
 import { BUILT_MAIN, BUILT_RENDERER, electronBinary } from './paths'
 import { copyInto, exampleFiles } from './run-files'
@@ -67,13 +67,26 @@ async function launchElectron(folder: string, scratch: string): Promise<{ app: E
   return { app, page: await app.firstWindow() }
 }
 
-export const test = base.extend<ExplorerOptions & { explorer: Explorer }>({
+interface WorkerFixtures {
+  /** Chromium, launched on first use only, so the electron project never starts it. */
+  lazyBrowser: () => Promise<Browser>
+}
+
+export const test = base.extend<ExplorerOptions & { explorer: Explorer }, WorkerFixtures>({
+  lazyBrowser: [
+    async ({ playwright, launchOptions, headless }, use) => {
+      const launched: { browser: Promise<Browser> | null } = { browser: null }
+      await use(() => (launched.browser ??= playwright.chromium.launch({ ...launchOptions, headless })))
+      if (launched.browser) await (await launched.browser).close()
+    },
+    { scope: 'worker' }
+  ],
   appMode: ['browser', { option: true }],
   seedFolder: [async ({}, use) => use((folder: string) => {
         copyInto(folder, exampleFiles())
       }), { option: true }],
 
-  explorer: async ({ appMode, seedFolder, browser }, use, testInfo) => {
+  explorer: async ({ appMode, seedFolder, lazyBrowser }, use, testInfo) => {
     if (appMode === 'electron') {
       const binary = electronBinary()
       testInfo.skip('missing' in binary, `Electron binary not installed: ${'missing' in binary ? binary.missing : ''}`)
@@ -97,7 +110,7 @@ export const test = base.extend<ExplorerOptions & { explorer: Explorer }>({
         }
       } else {
         const server = await startBrowserServer({ paths: [folder], cacheDir: path.join(scratch, 'cache') })
-        const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
+        const context = await (await lazyBrowser()).newContext({ viewport: { width: 1400, height: 900 } })
         const page = await context.newPage()
         try {
           await page.goto(server.url)

@@ -1,13 +1,18 @@
 /**
  * One handler per API channel. Requests arrive already validated by parseRequest; every path is
- * confined here before any file is read. Later channels (fork, pause, resume, diff) slot in as
- * further entries of this table.
+ * confined before any file is read. The actions on runs (fork, pause/resume, diff, lineage,
+ * signatures) live in ./actions, one file each.
  */
 import { ApiError, type AppInfo, type Channel, type RequestOf, type ResponseOf } from '../../src-shared/api/contract'
 import type { FolderSnapshot } from '../../src-shared/api/types'
 import type { FolderRegistry } from '../store/folder-registry'
 import { LoadError } from '../workers/load-task'
 import type { LoadPool } from '../workers/load-pool'
+import { diffAction, stepPairAction } from './actions/diff-action'
+import { forkAction } from './actions/fork-action'
+import { lineageAction } from './actions/lineage-action'
+import { verifySignatureAction } from './actions/signature-action'
+import { setStatusAction } from './actions/status-action'
 import { confinedRunFile } from './path-guard'
 
 export interface HandlerContext {
@@ -45,5 +50,11 @@ export const handlers: Handlers = {
     const file = await confinedRunFile(context.registry, request.file)
     return context.pool.run({ kind: 'step', file, stepId: request.stepId })
   },
-  'app.info': async (context) => context.info
+  'app.info': async (context) => context.info,
+  'runs.fork': (context, request) => forkAction(context, request),
+  'runs.setStatus': (context, request) => setStatusAction(context, request),
+  'runs.diff': (context, request) => diffAction(context, request),
+  'runs.stepPair': (context, request) => stepPairAction(context, request),
+  'runs.lineage': async (context) => lineageAction(context.registry.snapshots()),
+  'runs.verifySignature': (context, request) => verifySignatureAction(context.registry, request)
 }

@@ -85,6 +85,9 @@ export class LoadPool {
   run(request: Extract<LoadRequest, { kind: 'entry' }>): Promise<LoadResults['entry']>
   run(request: Extract<LoadRequest, { kind: 'view' }>): Promise<LoadResults['view']>
   run(request: Extract<LoadRequest, { kind: 'step' }>): Promise<LoadResults['step']>
+  run(request: Extract<LoadRequest, { kind: 'diff' }>): Promise<LoadResults['diff']>
+  run(request: Extract<LoadRequest, { kind: 'stepPair' }>): Promise<LoadResults['stepPair']>
+  run(request: Extract<LoadRequest, { kind: 'change' }>): Promise<LoadResults['change']>
   async run(request: LoadRequest): Promise<unknown> {
     if (this.closed) throw new LoadError('unreadable', 'the loader is closed')
     await this.start()

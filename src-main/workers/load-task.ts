@@ -1,18 +1,34 @@
 /**
  * The work a load worker does: read a `.tine` file, parse and verify it, and answer with a list
- * row, the run's structure, or one step. It runs inside a worker thread, or in-process when no
- * worker can start. The few runs the user has open stay parsed, so clicking steps re-reads nothing.
+ * row, the run's structure, one step, a diff of two runs, or what changed since a view was
+ * served. It runs inside a worker thread, or in-process when no worker can start. The few runs
+ * the user has open stay parsed, so clicking steps re-reads nothing.
  */
 import { promises as fs } from 'node:fs'
 import { isTineError } from '../../src-shared/tine/errors'
 import { MAX_ARTIFACT_BYTES } from '../../src-shared/tine/parse'
 import { loadRunFromBytes } from '../../src-shared/run/load'
 import type { Run } from '../../src-shared/run/run'
+import { describeDiskChange, type DiskChange } from '../../src-shared/run/change-report'
+import { buildDiffView, type DiffView } from '../../src-shared/run/diff-view'
+import { stepPairDetail, type StepPairDetail } from '../../src-shared/run/step-delta'
 import { buildRunView, buildStepDetail, runListItem, unreadableListItem, type FileStamp } from '../../src-shared/api/run-view'
 import type { RunListItem, RunView, StepDetail } from '../../src-shared/api/types'
 import '../store/node-hash'
 
-export type LoadRequest = { kind: 'entry'; file: string } | { kind: 'view'; file: string } | { kind: 'step'; file: string; stepId: string }
+export type LoadRequest =
+  | { kind: 'entry'; file: string }
+  | { kind: 'view'; file: string }
+  | { kind: 'step'; file: string; stepId: string }
+  /** Both runs are parsed by the worker of `file` (run A), so the step pairs that follow read nothing. */
+  | { kind: 'diff'; file: string; fileB: string; actionsOnly: boolean }
+  | { kind: 'stepPair'; file: string; fileB: string; stepA: string | null; stepB: string | null }
+  /** What changed on disk since the view served at `since` (null when that version is no longer known). */
+  | { kind: 'change'; file: string; since: { mtimeMs: number; size: number } }
+
+export interface ChangeResult {
+  change: DiskChange | null
+}
 
 export interface EntryResult {
   item: RunListItem
@@ -25,6 +41,9 @@ export interface LoadResults {
   entry: EntryResult
   view: RunView
   step: StepDetail
+  diff: DiffView
+  stepPair: StepPairDetail
+  change: ChangeResult
 }
 
 /** A refusal with a code the API maps to its own error codes. */
@@ -89,11 +108,28 @@ export class RunLoader {
   /** Counts file reads, so tests can prove a cached listing touched no file. */
   reads = 0
   private readonly open = new Map<string, ParsedRun>()
+  /** The version each open run's last view was built from: what a write compares the disk with. */
+  private readonly served = new Map<string, ParsedRun>()
 
   async handle(request: LoadRequest): Promise<LoadResults[LoadRequest['kind']]> {
     if (request.kind === 'entry') return this.entry(request.file)
+    if (request.kind === 'change') return this.change(request.file, request.since)
     const parsed = await this.parsed(request.file)
-    if (request.kind === 'view') return buildRunView(parsed.run, parsed.stamp)
+    if (request.kind === 'view') {
+      keepRecent(this.served, request.file, parsed)
+      return buildRunView(parsed.run, parsed.stamp)
+    }
+    if (request.kind === 'diff' || request.kind === 'stepPair') {
+      const other = await this.parsed(request.fileB)
+      // Run A stays kept too: the pairs that follow are looked up by both.
+      if (this.open.get(request.file) === parsed) this.remember(request.file, parsed)
+      if (request.kind === 'diff') return buildDiffView(parsed.run, other.run, { actionsOnly: request.actionsOnly, fileA: request.file, fileB: request.fileB })
+      try {
+        return stepPairDetail(parsed.run, request.stepA, other.run, request.stepB)
+      } catch (error) {
+        throw new LoadError('unknown-step', reasonOf(error))
+      }
+    }
     const detail = buildStepDetail(parsed.run, request.stepId)
     if (!detail) throw new LoadError('unknown-step', `run ${parsed.run.id.slice(0, 12)} has no step ${request.stepId.slice(0, 80)}`)
     return detail
@@ -145,16 +181,28 @@ export class RunLoader {
     return parsed
   }
 
+  private async change(file: string, since: { mtimeMs: number; size: number }): Promise<ChangeResult> {
+    const served = this.served.get(file)
+    if (!served || !sameStamp(served.stamp, { file, ...since })) return { change: null }
+    const now = await this.parsed(file)
+    return { change: describeDiskChange(served.run, now.run) }
+  }
+
   private remember(file: string, parsed: ParsedRun): void {
-    this.open.delete(file)
-    this.open.set(file, parsed)
-    let bytes = 0
-    for (const kept of this.open.values()) bytes += kept.stamp.size
-    // The most recent run is always kept, however big: it is the one on screen.
-    while (this.open.size > 1 && (this.open.size > OPEN_RUNS_KEPT || bytes > OPEN_BYTES_KEPT)) {
-      const oldest = this.open.keys().next().value!
-      bytes -= this.open.get(oldest)!.stamp.size
-      this.open.delete(oldest)
-    }
+    keepRecent(this.open, file, parsed)
+  }
+}
+
+/** Keeps `parsed` as the most recent entry, dropping the oldest past the count and memory limits. */
+function keepRecent(kept: Map<string, ParsedRun>, file: string, parsed: ParsedRun): void {
+  kept.delete(file)
+  kept.set(file, parsed)
+  let bytes = 0
+  for (const entry of kept.values()) bytes += entry.stamp.size
+  // The most recent run is always kept, however big: it is the one on screen.
+  while (kept.size > 1 && (kept.size > OPEN_RUNS_KEPT || bytes > OPEN_BYTES_KEPT)) {
+    const oldest = kept.keys().next().value!
+    bytes -= kept.get(oldest)!.stamp.size
+    kept.delete(oldest)
   }
 }

@@ -3,10 +3,12 @@
  * the store; handlers read the store with getState() instead of subscribing.
  */
 import type { TineApi } from '../../src-shared/api/contract'
+import { createRunActions, type RunActions } from '../actions/run-actions'
 import { findRunFile } from '../store/run-list'
 import type { TineStore } from '../store/store'
 
-export interface Actions {
+/** Issue 4's fork, pause/resume, signature, lineage and compare calls come from RunActions. */
+export interface Actions extends RunActions {
   loadFolders(): Promise<void>
   openPaths(paths: string[]): Promise<boolean>
   closeFolder(folder: string): Promise<void>
@@ -48,7 +50,7 @@ export function createActions(api: TineApi, store: TineStore): Actions {
     }
   }
 
-  return {
+  const actions: Omit<Actions, keyof RunActions> = {
     async loadFolders() {
       try {
         store.getState().setFolders(await api.invoke('folders.list', {}))
@@ -137,4 +139,5 @@ export function createActions(api: TineApi, store: TineStore): Actions {
       }
     }
   }
+  return { ...actions, ...createRunActions(api, store, { openRun, reloadOpenRun: () => actions.reloadOpenRun() }) }
 }

@@ -5,6 +5,7 @@
 import { Background, Controls, MiniMap, Panel, ReactFlow, ReactFlowProvider, useReactFlow, type Node, type NodeMouseHandler, type Viewport } from '@xyflow/react'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { RunView } from '../../src-shared/api/types'
+import { markForkPoint } from '../actions/fork-point'
 import { selectOpenRun, selectSelectedStepId, selectSystemPrefersDark, selectThemePreference } from '../store/selectors'
 import { tineStore, useTine } from '../store/store'
 import { resolvedTheme } from '../store/ui-slice'
@@ -73,7 +74,8 @@ function RunGraphCanvas({ run }: { run: RunView }) {
 
   const current = placement && placement.file === run.file ? placement : null
   const placed = useMemo(() => (current ? placeNodes(graph, current.positions) : { nodes: [], edges: [] }), [graph, current])
-  const nodes = useMemo(() => withSelection(placed.nodes, selectedStepId), [placed.nodes, selectedStepId])
+  const withForkPoint = useMemo(() => markForkPoint(placed.nodes, run.forkPoint), [placed.nodes, run.forkPoint])
+  const nodes = useMemo(() => withSelection(withForkPoint, selectedStepId), [withForkPoint, selectedStepId])
 
   // First view of a file: fit a small run, show the start of a big one. Later reloads keep the viewport.
   useEffect(() => {
@@ -133,6 +135,14 @@ function RunGraphCanvas({ run }: { run: RunView }) {
 
   const onPaneClick = useCallback(() => tineStore.getState().selectStep(null), [])
 
+  const onNodeContextMenu: NodeMouseHandler<RunGraphNode> = useCallback((event, node) => {
+    event.preventDefault()
+    const state = tineStore.getState()
+    state.selectStep(node.id)
+    state.setSidePanel('step')
+    state.openStepMenu({ stepId: node.id, x: event.clientX, y: event.clientY })
+  }, [])
+
   // Level of detail without re-rendering React: a data attribute the CSS reads.
   const onMove = useCallback((_event: unknown, viewport: Viewport) => {
     const box = wrapper.current
@@ -142,6 +152,16 @@ function RunGraphCanvas({ run }: { run: RunView }) {
   }, [])
 
   const layoutDone = current !== null && current.key === graph.structureKey
+
+  // A fork just written opens on its fork point, once the first view has settled.
+  const focusStep = useTine((state) => state.focusStep)
+  useEffect(() => {
+    if (!focusStep || focusStep.file !== run.file || !ready || !layoutDone) return
+    tineStore.getState().setFocusStep(null)
+    if (!current?.positions.has(focusStep.stepId)) return
+    tineStore.getState().selectStep(focusStep.stepId)
+    panTo(focusStep.stepId, true)
+  }, [focusStep, run.file, ready, layoutDone, current, panTo])
   return (
     <div
       ref={wrapper}
@@ -157,6 +177,7 @@ function RunGraphCanvas({ run }: { run: RunView }) {
         nodeTypes={nodeTypes}
         onNodeClick={onNodeClick}
         onPaneClick={onPaneClick}
+        onNodeContextMenu={onNodeContextMenu}
         onMove={onMove}
         onlyRenderVisibleElements
         nodesDraggable={false}

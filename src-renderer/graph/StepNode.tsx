@@ -11,8 +11,16 @@ function StepBody({ data, isError }: { data: StepNodeData; isError: boolean }) {
   const classes = ['step-node', `kind-${style.kind}`]
   if (isError) classes.push('is-error')
   if (data.isMerge) classes.push('is-merge')
+  // Set on a fork's fork point (see actions/fork-point.ts).
+  const forkPoint = data.forkPoint === true
+  if (forkPoint) classes.push('is-fork-point')
   return (
-    <div className={classes.join(' ')} style={{ '--node-color': `var(${style.colorVar})` } as CSSProperties} data-kind={data.kind}>
+    <div
+      className={classes.join(' ')}
+      style={{ '--node-color': `var(${style.colorVar})` } as CSSProperties}
+      data-kind={data.kind}
+      data-fork-point={forkPoint ? 'true' : undefined}
+    >
       <Handle type="target" position={Position.Top} isConnectable={false} />
       <div className="step-node-head">
         <KindIcon kind={isError ? 'error' : data.kind} />
@@ -25,6 +33,11 @@ function StepBody({ data, isError }: { data: StepNodeData; isError: boolean }) {
       <div className="step-node-label" title={data.label}>
         {data.label || <span className="muted">(no text)</span>}
       </div>
+      {forkPoint && (
+        <span className="fork-point-tag" title="The fork point: this run was forked from here">
+          fork point
+        </span>
+      )}
       {data.refs.length > 0 && (
         <div className="step-node-refs">
           {data.refs.map((ref) => (

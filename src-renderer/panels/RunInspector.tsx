@@ -1,5 +1,7 @@
 /** The open run as a whole: prompts, costs, tokens, refs, trust, format and fork lineage. */
 import type { RunView } from '../../src-shared/api/types'
+import { RunActionBar } from '../actions/ActionBars'
+import { LineagePanel } from '../actions/LineagePanel'
 import { useActions } from '../api/actions-context'
 import { formatCost, formatDuration, formatTimestamp, formatTokens, shortId } from '../lib/format'
 import { findRunFile } from '../store/run-list'
@@ -82,7 +84,7 @@ export function RunInspector() {
         </div>
         <CopyButton value={run.runId} label="Copy id" title="Copy the run id" />
       </header>
-      {trust.readOnlyReason && <p className="banner banner-bad">Read-only: {trust.readOnlyReason}</p>}
+      <RunActionBar />
       <dl className="facts">
         <dt>Model</dt>
         <dd>{run.model || <span className="muted">none</span>}</dd>
@@ -193,6 +195,7 @@ export function RunInspector() {
           </dl>
         </section>
       )}
+      <LineagePanel />
       <Prompt title="System prompt" text={run.systemPrompt} />
       <Prompt title="User prompt" text={run.userPrompt} />
     </div>

@@ -2,6 +2,8 @@
 import { memo, useCallback, useEffect, useMemo, useRef } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { FolderSnapshot, RunListItem } from '../../src-shared/api/types'
+import { CompareSelectedBar } from '../actions/CompareSelectedBar'
+import { isPickClick, selectionAfterClick, type ClickModifiers } from '../actions/list-selection'
 import { useActions } from '../api/actions-context'
 import { formatAge, formatCost, shortId } from '../lib/format'
 import { baseName } from '../lib/paths'
@@ -18,16 +20,19 @@ interface RowProps {
   file: string
   open: boolean
   cursor: boolean
+  /** Picked for a comparison (Ctrl/Shift-click). */
+  picked: boolean
   now: number
-  onOpen: (file: string) => void
+  onRowClick: (file: string, modifiers: ClickModifiers) => void
 }
 
-const RunRow = memo(function RunRow({ run, file, open, cursor, now, onOpen }: RowProps) {
+const RunRow = memo(function RunRow({ run, file, open, cursor, picked, now, onRowClick }: RowProps) {
   const name = baseName(run.file)
   const classes = ['run-row']
   if (open) classes.push('open')
   if (cursor) classes.push('cursor')
   if (run.unreadable) classes.push('unreadable')
+  if (picked) classes.push('picked')
   return (
     <li
       role="option"
@@ -37,7 +42,12 @@ const RunRow = memo(function RunRow({ run, file, open, cursor, now, onOpen }: Ro
       data-testid={`run-row-${run.run_id || name}`}
       data-file={file}
       data-unreadable={run.unreadable ? 'true' : undefined}
-      onClick={() => onOpen(file)}
+      data-selected={picked ? 'true' : undefined}
+      onMouseDown={(event) => {
+        // Shift-click picks a range; it must not select the rows' text.
+        if (event.shiftKey) event.preventDefault()
+      }}
+      onClick={(event) => onRowClick(file, event)}
       title={file}
     >
       {run.unreadable ? (
@@ -110,6 +120,12 @@ export function RunList() {
   const view = useMemo(() => buildRunList(folders, query), [folders, query])
   const files = useMemo(() => view.groups.flatMap((group) => group.runs.map((run) => runFilePath(group.folder.folder, run.file))), [view])
   const folderPaths = useTine(useShallow((state) => state.folders.map((folder) => folder.folder)))
+  const picked = useTine((state) => state.compareSelection)
+  const readableFiles = useMemo(
+    () => view.groups.flatMap((group) => group.runs.filter((run) => !run.unreadable).map((run) => runFilePath(group.folder.folder, run.file))),
+    [view]
+  )
+  const readableSet = useMemo(() => new Set(readableFiles), [readableFiles])
 
   const onOpen = useCallback(
     (file: string) => {
@@ -117,6 +133,22 @@ export function RunList() {
       void actions.openRun(file)
     },
     [actions]
+  )
+
+  const onRowClick = useCallback(
+    (file: string, modifiers: ClickModifiers) => {
+      const state = tineStore.getState()
+      if (isPickClick(modifiers)) {
+        if (!readableSet.has(file)) return
+        const next = selectionAfterClick({ files: state.compareSelection.filter((picked) => readableSet.has(picked)), anchor: state.compareAnchor }, file, modifiers, readableFiles, state.openFile)
+        state.setCompareSelection(next.files, next.anchor)
+        state.setListCursor(file)
+        return
+      }
+      state.setCompareSelection(readableSet.has(file) ? [file] : [], file)
+      onOpen(file)
+    },
+    [onOpen, readableFiles, readableSet]
   )
 
   const move = useCallback(
@@ -160,6 +192,7 @@ export function RunList() {
   return (
     <div className="run-list-panel">
       <SearchBox ref={search} error={view.error} shown={view.shown} total={view.total} onArrow={move} onEnter={openCursor} />
+      <CompareSelectedBar visibleFiles={readableSet} />
       <div
         ref={list}
         className="run-list"
@@ -188,7 +221,18 @@ export function RunList() {
               <ul className="run-rows">
                 {group.runs.map((run) => {
                   const file = runFilePath(group.folder.folder, run.file)
-                  return <RunRow key={file} run={run} file={file} open={file === openFile} cursor={file === cursor} now={now} onOpen={onOpen} />
+                  return (
+                    <RunRow
+                      key={file}
+                      run={run}
+                      file={file}
+                      open={file === openFile}
+                      cursor={file === cursor}
+                      picked={picked.length > 1 && picked.includes(file)}
+                      now={now}
+                      onRowClick={onRowClick}
+                    />
+                  )
                 })}
               </ul>
             )}

@@ -1,6 +1,7 @@
 /** Everything about the selected step: text, inputs, outputs, error, tool info, usage, billing. */
 import { useEffect, useMemo, useState } from 'react'
 import type { StepDetail, StepSummary } from '../../src-shared/api/types'
+import { StepActionBar } from '../actions/ActionBars'
 import { useActions } from '../api/actions-context'
 import { KindIcon } from '../graph/KindIcon'
 import { formatCost, formatDuration, formatTimestamp, shortId } from '../lib/format'
@@ -131,6 +132,7 @@ export function StepInspector() {
         </div>
         <CopyButton value={stepId} label="Copy id" title="Copy the full step id" />
       </header>
+      <StepActionBar stepId={stepId} />
       {errors[stepId] && <p className="error-text">Could not load this step: {errors[stepId]}</p>}
       {!detail && !errors[stepId] && <p className="muted">Loading step…</p>}
       {detail && <Details detail={detail} steps={steps} />}

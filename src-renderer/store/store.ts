@@ -1,6 +1,8 @@
 /** One bound store made of the slices. Components read it through the named selectors. */
 import { useStore } from 'zustand'
 import { createStore, type StoreApi } from 'zustand/vanilla'
+import { createActionsSlice } from '../actions/actions-slice'
+import { createDiffSlice } from '../diff/diff-slice'
 import { createFoldersSlice } from './folders-slice'
 import { createLayoutSlice } from './layout-slice'
 import { createRunSlice } from './run-slice'
@@ -18,7 +20,9 @@ export function createTineStore(): TineStore {
     ...createSelectionSlice(...args),
     ...createSearchSlice(...args),
     ...createUiSlice(...args),
-    ...createLayoutSlice(...args)
+    ...createLayoutSlice(...args),
+    ...createDiffSlice(...args),
+    ...createActionsSlice(...args)
   }))
 }
 

@@ -74,13 +74,14 @@ export function runListItem(run: Run, stamp: FileStamp): RunListItem {
     ...indexEntryForRun(run, stamp.file, stamp.mtimeMs / 1000, formatVersionOf(run)),
     integrity: integrityStateOf(run).state,
     signature: signatureBadgeOf(run),
-    forkedFrom: metadataString(run, 'forked_from')
+    forkedFrom: metadataString(run, 'forked_from'),
+    forkPoint: metadataString(run, 'fork_point')
   }
 }
 
 /** A file that could not be loaded: listed with its reason, never matched by a search. */
 export function unreadableListItem(file: string, mtimeMs: number, reason: string, integrity: IntegrityState = 'mismatch'): RunListItem {
-  return { ...unreadableEntry(file, mtimeMs / 1000, reason), integrity, signature: 'unsigned', forkedFrom: null }
+  return { ...unreadableEntry(file, mtimeMs / 1000, reason), integrity, signature: 'unsigned', forkedFrom: null, forkPoint: null }
 }
 
 export function trustView(run: Run): TrustView {

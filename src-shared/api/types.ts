@@ -15,6 +15,8 @@ export interface RunListItem extends IndexEntry {
   signature: SignatureBadge
   /** Run id this run was forked from, when it is a fork. */
   forkedFrom: string | null
+  /** Step id the fork was taken at (absent in rows cached before it was listed). */
+  forkPoint?: string | null
 }
 
 export interface FolderSnapshot {

@@ -1,0 +1,65 @@
+/**
+ * runs.fork: "Retry this step" (fork before it) and "Branch after this step". The fork is a new
+ * file written atomically beside its source (so a source in `.tine_runs/` gets its fork there
+ * too) and never over an existing file; the source file is only read.
+ */
+import path from 'node:path'
+import { ApiError, type RequestOf } from '../../../src-shared/api/contract'
+import type { ForkResultView } from '../../../src-shared/api/action-types'
+import { forkRun, type ForkResult } from '../../../src-shared/run/fork'
+import { isTineError } from '../../../src-shared/tine/errors'
+import { obj } from '../../../src-shared/tine/json-value'
+import { TargetExistsError } from '../../store/atomic-write'
+import { saveRun } from '../../store/run-file'
+import type { FolderRegistry } from '../../store/folder-registry'
+import { confinedRunFile } from '../path-guard'
+import { readRunOnDisk, refuseUnwritable } from './run-on-disk'
+
+export interface ForkContext {
+  registry: FolderRegistry
+  /** Opens a path as the user would; used to list a fork of a file opened on its own. */
+  openPaths(paths: string[]): Promise<unknown>
+}
+
+function forkOf(request: RequestOf<'runs.fork'>, source: Awaited<ReturnType<typeof readRunOnDisk>>['run']): ForkResult {
+  const reason = request.reason?.trim() ? request.reason.trim() : undefined
+  try {
+    const result = forkRun(source, {
+      at: request.stepId,
+      mode: request.mode,
+      branch: request.branch,
+      // Recorded the way spec §9.2 records a reason: as the fork intent, and readable as fork_reason.
+      intent: reason === undefined ? null : obj({ reason })
+    })
+    if (reason !== undefined) result.run.metadata.fork_reason = reason
+    return result
+  } catch (error) {
+    if (isTineError(error)) throw new ApiError('bad-request', error.message)
+    throw error
+  }
+}
+
+export async function forkAction(context: ForkContext, request: RequestOf<'runs.fork'>): Promise<ForkResultView> {
+  const sourceFile = await confinedRunFile(context.registry, request.file)
+  const { run: source } = await readRunOnDisk(sourceFile)
+  refuseUnwritable(source, 'fork')
+  const fork = forkOf(request, source)
+  const target = path.join(path.dirname(sourceFile), `${fork.run.id}.tine`)
+  // A file opened on its own allows only itself; its fork is then opened the same way once written.
+  const openedAlone = !context.registry.allows(target)
+  try {
+    await saveRun(fork.run, target, { exclusive: true })
+  } catch (error) {
+    if (error instanceof TargetExistsError) throw new ApiError('conflict', `a run already exists at ${target}; nothing was written`)
+    throw new ApiError('write-failed', `cannot write ${target}: ${error instanceof Error ? error.message : String(error)}`)
+  }
+  if (openedAlone) await context.openPaths([target])
+  return {
+    file: target,
+    runId: fork.run.id,
+    sourceRunId: source.id,
+    forkPoint: fork.forkPoint,
+    mode: request.mode,
+    retained: fork.retained.length
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * What the write actions start from: the run exactly as it is on disk now, read in this process
+ * (a write needs the Run itself), with the file stamp it was read at, and the one rule deciding
+ * which runs may be written.
+ */
+import { promises as fs } from 'node:fs'
+import { ApiError } from '../../../src-shared/api/contract'
+import { trustView, type FileStamp } from '../../../src-shared/api/run-view'
+import { loadRunFromBytes } from '../../../src-shared/run/load'
+import type { Run } from '../../../src-shared/run/run'
+import { readArtifactFile } from '../../store/run-file'
+
+export interface RunOnDisk {
+  run: Run
+  bytes: Uint8Array
+  stamp: FileStamp
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+export async function statStamp(file: string): Promise<FileStamp> {
+  try {
+    const stat = await fs.stat(file)
+    return { file, mtimeMs: stat.mtimeMs, size: stat.size }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new ApiError('not-found', `no such file: ${file}`)
+    throw new ApiError('unreadable', `cannot read ${file}: ${messageOf(error)}`)
+  }
+}
+
+export function sameStamp(a: { mtimeMs: number; size: number }, b: { mtimeMs: number; size: number }): boolean {
+  return a.mtimeMs === b.mtimeMs && a.size === b.size
+}
+
+/** Attempts to read a file an agent keeps rewriting before giving up on a settled copy. */
+const SETTLE_ATTEMPTS = 5
+
+/** Reads and parses the file, again while it changes under the read, so bytes and stamp agree. */
+export async function readRunOnDisk(file: string): Promise<RunOnDisk> {
+  for (let attempt = 1; ; attempt++) {
+    const before = await statStamp(file)
+    let bytes: Uint8Array
+    try {
+      bytes = await readArtifactFile(file)
+    } catch (error) {
+      throw new ApiError('unreadable', `cannot read ${file}: ${messageOf(error)}`)
+    }
+    const after = await statStamp(file)
+    if ((!sameStamp(before, after) || bytes.length !== after.size) && attempt < SETTLE_ATTEMPTS) continue
+    try {
+      return { run: loadRunFromBytes(bytes), bytes, stamp: after }
+    } catch (error) {
+      throw new ApiError('unreadable', `cannot load ${file}: ${messageOf(error)}`)
+    }
+  }
+}
+
+/**
+ * Why this run must not be written, or null. A run whose digest does not verify is read-only
+ * (forking it would launder edited content into a freshly digested file). Rewriting a legacy
+ * 0.1.0 file in place would also silently change its format and step ids, so only forks of it
+ * are allowed.
+ */
+export function writeRefusal(run: Run, write: 'fork' | 'in-place'): string | null {
+  const reason = trustView(run).readOnlyReason
+  if (reason) return reason
+  if (write === 'in-place' && run.provenance.sourceFormat === 'legacy-0.1.0') {
+    return 'legacy 0.1.0 file: saving it would rewrite it in the current format with new step ids; fork it instead'
+  }
+  return null
+}
+
+export function refuseUnwritable(run: Run, write: 'fork' | 'in-place'): void {
+  const reason = writeRefusal(run, write)
+  if (reason) throw new ApiError('read-only', reason)
+}

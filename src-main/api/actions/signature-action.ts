@@ -1,0 +1,41 @@
+/**
+ * runs.verifySignature: checks a run's signature (spec §11) with a key the user typed, on the
+ * document exactly as written (a migrated copy would not match what was signed).
+ */
+import type { RequestOf } from '../../../src-shared/api/contract'
+import { ApiError } from '../../../src-shared/api/contract'
+import type { SignatureCheckView } from '../../../src-shared/api/action-types'
+import { readArtifactBytes } from '../../../src-shared/tine/artifact'
+import { hexToBytes, verifySignature, type VerificationKeys } from '../../../src-shared/tine/signature'
+import type { FolderRegistry } from '../../store/folder-registry'
+import { readArtifactFile } from '../../store/run-file'
+import { confinedRunFile } from '../path-guard'
+
+function keysOf(request: RequestOf<'runs.verifySignature'>): VerificationKeys {
+  const keys: VerificationKeys = {}
+  // An HMAC key is the text as typed, as UTF-8 bytes (opentine's key files hold text keys too).
+  if (request.hmacKey !== undefined) keys.hmacKey = new TextEncoder().encode(request.hmacKey)
+  if (request.ed25519PublicKeyHex !== undefined) keys.ed25519PublicKey = hexToBytes(request.ed25519PublicKeyHex.toLowerCase())
+  if (request.trustEmbeddedKey) keys.trustEmbeddedKey = true
+  return keys
+}
+
+export async function verifySignatureAction(registry: FolderRegistry, request: RequestOf<'runs.verifySignature'>): Promise<SignatureCheckView> {
+  const file = await confinedRunFile(registry, request.file)
+  let original
+  try {
+    original = readArtifactBytes(await readArtifactFile(file)).original
+  } catch (error) {
+    throw new ApiError('unreadable', `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`)
+  }
+  const verdict = verifySignature(original, keysOf(request))
+  return {
+    ok: verdict.ok,
+    state: verdict.state,
+    scheme: verdict.scheme,
+    algorithm: verdict.algorithm,
+    keyId: verdict.keyId,
+    signer: verdict.signer,
+    reason: verdict.reason
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * The agent's checkpoint store: every completed step is appended to `<file>.journal` (fsynced),
+ * and the journal is folded into the `.tine` by an atomic draft rewrite whenever it holds as many
+ * steps as the file. Folds therefore happen at 1, 2, 4, 8, … steps and rewrite O(n) bytes in
+ * total, where rewriting after every step would cost O(n²). `settle` writes the final file
+ * (no draft, no autosave) and deletes the journal.
+ */
+import type { CheckpointStore, ToolCall } from '../../src-shared/agent/types'
+import { obj } from '../../src-shared/tine/json-value'
+import type { Run } from '../../src-shared/run/run'
+import type { Step } from '../../src-shared/run/types'
+import { buildEntry, JournalCursor, type EntryKind } from './journal-entry'
+import { JournalWriter, journalPathFor } from './journal'
+import { saveRun } from './run-file'
+
+export interface JournalCheckpointOptions {
+  /** Exact secrets (API keys) that must never reach the file or the journal. */
+  secrets?: readonly string[]
+  /** Fold when the journal holds `foldRatio` × the file's steps (default 1: geometric). */
+  foldRatio?: number
+  /** Called before anything of the run is written (e.g. to record how its agent was built). */
+  prepare?: (run: Run) => void
+}
+
+export interface CheckpointStats {
+  folds: number
+  journalLines: number
+  /** Milliseconds spent inside the store (appends, folds, settle). */
+  busyMs: number
+}
+
+export class JournalCheckpointStore implements CheckpointStore {
+  readonly journal: JournalWriter
+  readonly stats: CheckpointStats = { folds: 0, journalLines: 0, busyMs: 0 }
+  /** Steps in the run file as last written; undefined until this store first writes it. */
+  private fileSteps: number | undefined
+  private journalSteps = 0
+  private cursor = new JournalCursor()
+  private queue: Promise<void> = Promise.resolve()
+
+  constructor(
+    readonly file: string,
+    private readonly options: JournalCheckpointOptions = {}
+  ) {
+    this.journal = new JournalWriter(journalPathFor(file))
+  }
+
+  stepCompleted(run: Run, step: Step): Promise<void> {
+    return this.serial(run, async () => {
+      this.journalSteps += Math.max(1, run.stepCount - this.cursor.steps)
+      const ratio = this.options.foldRatio ?? 1
+      if (this.fileSteps === undefined || this.journalSteps >= Math.max(1, this.fileSteps * ratio)) await this.fold(run, true)
+      else await this.append('step', run, { step })
+    })
+  }
+
+  toolStarting(run: Run, call: ToolCall, idempotencyKey: string | undefined): Promise<void> {
+    return this.serial(run, async () => {
+      // A store that has not written the file yet (a resumed run) writes it whole instead.
+      if (this.fileSteps === undefined) return this.fold(run, true)
+      const record = obj({ id: call.id, name: call.name, arguments: call.arguments, idempotency_key: idempotencyKey })
+      await this.append('tool-starting', run, { call: record })
+    })
+  }
+
+  settle(run: Run): Promise<void> {
+    return this.serial(run, () => this.fold(run, false))
+  }
+
+  private async append(kind: EntryKind, run: Run, extras: { step?: Step; call?: ReturnType<typeof obj> }): Promise<void> {
+    await this.journal.append(buildEntry(kind, run, this.cursor, { ...extras, secrets: this.options.secrets }))
+    this.stats.journalLines++
+  }
+
+  /** Rewrites the file atomically with everything, then drops the journal it now contains. */
+  private async fold(run: Run, draft: boolean): Promise<void> {
+    await saveRun(run, this.file, { draft, secrets: this.options.secrets })
+    run.draft = draft
+    await this.journal.remove()
+    this.fileSteps = run.stepCount
+    this.journalSteps = 0
+    this.cursor = JournalCursor.at(run)
+    this.stats.folds++
+  }
+
+  /** Calls run one at a time, in order, even if a caller forgets to await. */
+  private serial(run: Run, task: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(async () => {
+      const started = performance.now()
+      try {
+        this.options.prepare?.(run)
+        await task()
+      } finally {
+        this.stats.busyMs += performance.now() - started
+      }
+    })
+    this.queue = next.catch(() => undefined)
+    return next
+  }
+}

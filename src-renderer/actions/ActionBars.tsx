@@ -1,0 +1,87 @@
+/** The action buttons of the step and run inspectors. Write buttons are absent on a read-only run. */
+import { useActions } from '../api/actions-context'
+import { tineStore, useTine } from '../store/store'
+import { retryBlockReason, SHORTCUTS, statusActionOf, writeBlockReason } from './capabilities'
+import { defaultComparePair } from './compare-target'
+
+export function StepActionBar({ stepId }: { stepId: string }) {
+  const run = useTine((state) => state.openRun)
+  const removed = useTine((state) => state.runRemoved)
+  if (!run) return null
+  const writable = writeBlockReason(run, removed) === null
+  const step = run.steps.find((candidate) => candidate.id === stepId)
+  const retryBlocked = retryBlockReason(step)
+  const state = tineStore.getState()
+  return (
+    <div className="action-bar" data-testid="step-actions-bar">
+      {writable && (
+        <>
+          <button type="button" data-testid="step-retry" disabled={retryBlocked !== null} title={retryBlocked ?? `Fork before this step and redo it (${SHORTCUTS.retry})`} onClick={() => state.openForkDialog(stepId, 'before')}>
+            Retry this step <kbd>{SHORTCUTS.retry}</kbd>
+          </button>
+          <button type="button" data-testid="step-branch" disabled={!step} title={`Fork after this step, keeping it (${SHORTCUTS.branch})`} onClick={() => state.openForkDialog(stepId, 'after')}>
+            Branch after <kbd>{SHORTCUTS.branch}</kbd>
+          </button>
+        </>
+      )}
+      <button
+        type="button"
+        data-testid="step-actions"
+        title="All actions for this step"
+        aria-haspopup="menu"
+        onClick={(event) => {
+          const box = event.currentTarget.getBoundingClientRect()
+          tineStore.getState().openStepMenu({ stepId, x: box.left, y: box.bottom + 4 })
+        }}
+      >
+        Actions…
+      </button>
+    </div>
+  )
+}
+
+export function RunActionBar() {
+  const run = useTine((state) => state.openRun)
+  const removed = useTine((state) => state.runRemoved)
+  const folders = useTine((state) => state.folders)
+  const busy = useTine((state) => state.actionBusy === 'status')
+  const actions = useActions()
+  if (!run) return null
+  const blocked = writeBlockReason(run, removed)
+  const status = statusActionOf(run)
+  const pair = defaultComparePair(run, folders)
+  return (
+    <>
+      <div className="action-bar" data-testid="run-actions-bar">
+        {blocked === null &&
+          (status === 'pause' ? (
+            <button type="button" data-testid="run-pause" disabled={busy} title={`Set the status to paused (${SHORTCUTS.pauseResume})`} onClick={() => void actions.setRunStatus('paused')}>
+              {busy ? 'Writing…' : 'Pause'} <kbd>{SHORTCUTS.pauseResume}</kbd>
+            </button>
+          ) : (
+            <button type="button" data-testid="run-resume" disabled={busy} title={`Set the status to running (${SHORTCUTS.pauseResume})`} onClick={() => void actions.setRunStatus('running')}>
+              {busy ? 'Writing…' : 'Resume'} <kbd>{SHORTCUTS.pauseResume}</kbd>
+            </button>
+          ))}
+        <button
+          type="button"
+          data-testid="run-compare"
+          title={pair ? `Compare ${pair.fileA === run.file ? 'with its newest fork' : 'with its origin'} (${SHORTCUTS.compare})` : `Choose a run to compare with (${SHORTCUTS.compare})`}
+          onClick={() => actions.compareOpenRun()}
+        >
+          {pair ? (pair.fileA === run.file ? 'Compare with fork' : 'Compare with origin') : 'Compare with…'} <kbd>{SHORTCUTS.compare}</kbd>
+        </button>
+        {pair && (
+          <button type="button" data-testid="run-compare-choose" title="Choose another run to compare with" onClick={() => tineStore.getState().setCompareDialog(true)}>
+            Compare with…
+          </button>
+        )}
+      </div>
+      {blocked !== null && (
+        <p className="muted small" data-testid="run-read-only" title={blocked}>
+          Read-only: {blocked}.
+        </p>
+      )}
+    </>
+  )
+}

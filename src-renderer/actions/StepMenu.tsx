@@ -1,0 +1,114 @@
+/** The context menu of a graph node (also opened from the step inspector): fork, pause/resume, compare. */
+import { useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { useActions } from '../api/actions-context'
+import { shortId } from '../lib/format'
+import { tineStore, useTine } from '../store/store'
+import { stepMenuItems, type StepAction } from './capabilities'
+import { runStepAction } from './step-action'
+
+const MENU_MARGIN = 8
+
+export function StepMenu() {
+  const menu = useTine((state) => state.stepMenu)
+  const run = useTine((state) => state.openRun)
+  const removed = useTine((state) => state.runRemoved)
+  const actions = useActions()
+  const box = useRef<HTMLDivElement>(null)
+  const [position, setPosition] = useState<{ left: number; top: number } | null>(null)
+
+  // Keep the menu inside the window when it opens near an edge.
+  useLayoutEffect(() => {
+    if (!menu) return
+    const element = box.current
+    const width = element?.offsetWidth ?? 0
+    const height = element?.offsetHeight ?? 0
+    setPosition({
+      left: Math.max(MENU_MARGIN, Math.min(menu.x, window.innerWidth - width - MENU_MARGIN)),
+      top: Math.max(MENU_MARGIN, Math.min(menu.y, window.innerHeight - height - MENU_MARGIN))
+    })
+    element?.querySelector<HTMLButtonElement>('[role="menuitem"]:not(:disabled)')?.focus()
+  }, [menu])
+
+  useEffect(() => {
+    if (!menu) return
+    const close = (event: Event) => {
+      if (box.current && event.target instanceof Node && box.current.contains(event.target)) return
+      tineStore.getState().closeStepMenu()
+    }
+    const closeNow = () => tineStore.getState().closeStepMenu()
+    window.addEventListener('pointerdown', close, true)
+    window.addEventListener('wheel', closeNow, { passive: true })
+    window.addEventListener('resize', closeNow)
+    window.addEventListener('blur', closeNow)
+    return () => {
+      window.removeEventListener('pointerdown', close, true)
+      window.removeEventListener('wheel', closeNow)
+      window.removeEventListener('resize', closeNow)
+      window.removeEventListener('blur', closeNow)
+    }
+  }, [menu])
+
+  if (!menu || !run) return null
+  const items = stepMenuItems(run, menu.stepId, removed)
+  const step = run.steps.find((candidate) => candidate.id === menu.stepId)
+
+  const choose = (item: StepAction) => {
+    if (item.disabledReason) return
+    tineStore.getState().closeStepMenu()
+    runStepAction(item.id, menu.stepId, actions)
+  }
+
+  const moveFocus = (delta: 1 | -1) => {
+    const buttons = Array.from(box.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not(:disabled)') ?? [])
+    if (buttons.length === 0) return
+    const at = buttons.indexOf(document.activeElement as HTMLButtonElement)
+    buttons[(at + delta + buttons.length) % buttons.length].focus()
+  }
+
+  return (
+    <div
+      ref={box}
+      className="step-menu"
+      role="menu"
+      aria-label={`Actions for step ${shortId(menu.stepId)}`}
+      data-testid="step-menu"
+      data-step-id={menu.stepId}
+      style={{ left: position?.left ?? menu.x, top: position?.top ?? menu.y }}
+      onContextMenu={(event) => event.preventDefault()}
+      onKeyDown={(event) => {
+        if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+          event.preventDefault()
+          moveFocus(event.key === 'ArrowDown' ? 1 : -1)
+        } else if (event.key === 'Escape' || event.key === 'Tab') {
+          event.preventDefault()
+          event.stopPropagation()
+          tineStore.getState().closeStepMenu()
+        }
+      }}
+    >
+      <div className="step-menu-title">
+        {step ? `${step.kind || 'step'} #${step.index}` : 'step'} <code>{shortId(menu.stepId)}</code>
+      </div>
+      {items.map((item) => (
+        <button
+          key={item.id}
+          type="button"
+          role="menuitem"
+          className="step-menu-item"
+          data-testid={`menu-${item.id}`}
+          disabled={item.disabledReason !== null}
+          title={item.disabledReason ?? `${item.label} (${item.shortcut})`}
+          onClick={() => choose(item)}
+        >
+          <span>{item.label}</span>
+          <kbd>{item.shortcut}</kbd>
+        </button>
+      ))}
+      {run.trust.readOnlyReason && (
+        <div className="step-menu-note" data-testid="menu-read-only">
+          Read-only: no write actions
+        </div>
+      )}
+    </div>
+  )
+}

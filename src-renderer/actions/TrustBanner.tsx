@@ -1,0 +1,34 @@
+/** The line under the run header: integrity, signature, "Verify signature…", and why a run is read-only. */
+import { tineStore, useTine } from '../store/store'
+import { ReadOnlyNotice } from './ReadOnlyNotice'
+import { integrityLine, signatureLine } from './trust-text'
+
+export function TrustBanner() {
+  const run = useTine((state) => state.openRun)
+  const check = useTine((state) => state.signatureCheck)
+  if (!run) return null
+  const { trust } = run
+  const integrity = integrityLine(trust)
+  const signature = signatureLine(trust, check && check.file === run.file ? check.result : null)
+  return (
+    <div className={`trust-banner tone-bg-${integrity.tone === 'bad' || signature.tone === 'bad' ? 'bad' : integrity.tone}`} data-testid="trust-banner" data-integrity={integrity.state} data-signature={signature.state} role="status">
+      <div className="trust-banner-line">
+        <span className={`trust-item tone-${integrity.tone}`} data-testid="trust-integrity">
+          {integrity.text}
+        </span>
+        <span className="trust-separator" aria-hidden="true">
+          ·
+        </span>
+        <span className={`trust-item tone-${signature.tone}`} data-testid="trust-signature">
+          {signature.text}
+        </span>
+        {trust.signature !== 'unsigned' && (
+          <button type="button" className="link-button" data-testid="verify-signature" title="Check the signature with an HMAC key or an Ed25519 public key" onClick={() => tineStore.getState().setSignatureDialog(true)}>
+            Verify signature…
+          </button>
+        )}
+      </div>
+      {trust.readOnlyReason && <ReadOnlyNotice reason={trust.readOnlyReason} compact />}
+    </div>
+  )
+}

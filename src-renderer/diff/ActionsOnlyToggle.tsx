@@ -1,0 +1,22 @@
+/** "Compare actions only": pair by tool calls and their arguments, ignoring the model's wording. */
+import { diffState, useDiff } from './diff-store'
+
+export function ActionsOnlyToggle() {
+  const actionsOnly = useDiff((state) => state.diffRequest?.actionsOnly ?? false)
+  const loading = useDiff((state) => state.diffPhase === 'loading')
+  return (
+    <label
+      className="diff-toggle"
+      title="Pair steps by their tool calls and arguments, ignoring the model's wording; stops at the first divergence in behaviour"
+    >
+      <input
+        type="checkbox"
+        data-testid="diff-actions-only"
+        checked={actionsOnly}
+        disabled={loading}
+        onChange={(event) => void diffState().setDiffActionsOnly(event.target.checked)}
+      />{' '}
+      Compare actions only
+    </label>
+  )
+}

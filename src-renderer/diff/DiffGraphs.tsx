@@ -1,0 +1,230 @@
+/**
+ * The two graphs side by side, laid out by the explorer's layout engine and driven by one
+ * viewport: a pan or zoom on either side moves both. They start level on the common ancestor;
+ * walking the differences (or clicking a step) brings each pair level on both sides.
+ */
+import type { Viewport } from '@xyflow/react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type { RunView } from '../../src-shared/api/types'
+import type { DiffView } from '../../src-shared/run/diff-view-model'
+import { buildRunGraph } from '../graph/build-run-graph'
+import type { Point } from '../graph/layout-types'
+import { selectSystemPrefersDark, selectThemePreference } from '../store/selectors'
+import { useTine } from '../store/store'
+import { resolvedTheme } from '../store/ui-slice'
+import type { DiffSide } from './diff-lookup'
+import { buildDiffNodes, withDiffSelection } from './diff-graph-model'
+import { DiffGraph } from './DiffGraph'
+import type { DiffFocus } from './diff-slice'
+import { diffState, useDiff } from './diff-store'
+import { cachedLayout, layoutFor } from './layout-cache'
+import {
+  alignShift,
+  boundsOf,
+  isVisible,
+  sharedFromB,
+  viewportCentredOn,
+  viewportFitting,
+  viewportOfB,
+  type PaneSize
+} from './viewport-sync'
+
+/** Runs this small are fitted whole on first view; bigger ones open on the common ancestor. */
+const FIT_ALL_LIMIT = 300
+const LOW_DETAIL_ZOOM = 0.45
+const FOCUS_ZOOM = 0.6
+const ANIMATION_MS = 220
+
+function useSideLayout(side: DiffSide, run: RunView) {
+  const graph = useMemo(() => buildRunGraph(run), [run])
+  const [positions, setPositions] = useState<Map<string, Point> | null>(() => cachedLayout(run.file, graph) ?? null)
+  const [error, setError] = useState<string | null>(null)
+  useEffect(() => {
+    let cancelled = false
+    const hit = cachedLayout(run.file, graph)
+    if (hit) setPositions(hit)
+    else {
+      setPositions(null)
+      layoutFor(run.file, graph).then(
+        (placed) => !cancelled && setPositions(placed),
+        (failure: unknown) => !cancelled && setError(failure instanceof Error ? failure.message : String(failure))
+      )
+    }
+    return () => {
+      cancelled = true
+    }
+  }, [run.file, graph])
+  useEffect(() => {
+    diffState().setDiffLayoutDone(side, positions !== null)
+  }, [side, positions])
+  return { graph, positions, error }
+}
+
+function paneSizeOf(element: HTMLElement | null): PaneSize {
+  // jsdom (tests) has no layout: fall back to a typical pane.
+  const width = element?.clientWidth || 640
+  const height = element?.clientHeight || 600
+  return { width, height }
+}
+
+function lerp(from: number, to: number, t: number): number {
+  return from + (to - from) * t
+}
+
+export function DiffGraphs({ runA, runB, view }: { runA: RunView; runB: RunView; view: DiffView }) {
+  const dark = resolvedTheme(useTine(selectThemePreference), useTine(selectSystemPrefersDark)) === 'dark'
+  const selection = useDiff((state) => state.diffSelection)
+  const focus = useDiff((state) => state.diffFocus)
+  const sideA = useSideLayout('a', runA)
+  const sideB = useSideLayout('b', runB)
+  const paneA = useRef<HTMLDivElement>(null)
+  const [viewport, setViewport] = useState<Viewport>({ x: 0, y: 0, zoom: 1 })
+  const [shift, setShift] = useState<Point>({ x: 0, y: 0 })
+  const [initialised, setInitialised] = useState(false)
+  const live = useRef({ viewport, shift })
+  live.current = { viewport, shift }
+  const animation = useRef<number | null>(null)
+
+  const placedA = useMemo(() => (sideA.positions ? buildDiffNodes(sideA.graph, sideA.positions, view, 'a') : null), [sideA.graph, sideA.positions, view])
+  const placedB = useMemo(() => (sideB.positions ? buildDiffNodes(sideB.graph, sideB.positions, view, 'b') : null), [sideB.graph, sideB.positions, view])
+  const nodesA = useMemo(() => (placedA ? withDiffSelection(placedA.nodes, selection.a) : []), [placedA, selection.a])
+  const nodesB = useMemo(() => (placedB ? withDiffSelection(placedB.nodes, selection.b) : []), [placedB, selection.b])
+
+  const stopAnimation = () => {
+    if (animation.current !== null) cancelAnimationFrame(animation.current)
+    animation.current = null
+  }
+
+  const moveTo = useCallback((target: Viewport, targetShift: Point) => {
+    stopAnimation()
+    const from = live.current
+    const started = performance.now()
+    // The frame timestamp is not on performance.now()'s clock everywhere (jsdom): read the clock.
+    const step = () => {
+      const t = Math.max(0, Math.min(1, (performance.now() - started) / ANIMATION_MS))
+      const eased = 1 - (1 - t) ** 3
+      setViewport({ x: lerp(from.viewport.x, target.x, eased), y: lerp(from.viewport.y, target.y, eased), zoom: lerp(from.viewport.zoom, target.zoom, eased) })
+      setShift({ x: lerp(from.shift.x, targetShift.x, eased), y: lerp(from.shift.y, targetShift.y, eased) })
+      animation.current = t < 1 ? requestAnimationFrame(step) : null
+    }
+    animation.current = requestAnimationFrame(step)
+  }, [])
+
+  useEffect(() => stopAnimation, [])
+
+  // First view: level on the common ancestor (or the first steps when the runs share none).
+  const positionsA = sideA.positions
+  const positionsB = sideB.positions
+  useEffect(() => {
+    if (initialised || !positionsA || !positionsB) return
+    const anchor = view.commonAncestor
+    const anchorA = (anchor !== null && positionsA.get(anchor)) || positionsA.get(runA.steps[0]?.id ?? '')
+    const anchorB = (anchor !== null && positionsB.get(anchor)) || positionsB.get(runB.steps[0]?.id ?? '')
+    const nextShift = anchorA && anchorB ? alignShift(anchorA, anchorB) : { x: 0, y: 0 }
+    const pane = paneSizeOf(paneA.current)
+    let next: Viewport
+    if (runA.steps.length <= FIT_ALL_LIMIT && runB.steps.length <= FIT_ALL_LIMIT) {
+      const bounds = boundsOf(positionsB.values(), nextShift, boundsOf(positionsA.values()))
+      next = bounds ? viewportFitting(bounds, pane) : { x: 0, y: 0, zoom: 1 }
+    } else {
+      next = anchorA ? viewportCentredOn(anchorA, pane, 0.8, { x: 0.5, y: 0.3 }) : { x: 0, y: 0, zoom: 0.8 }
+    }
+    setShift(nextShift)
+    setViewport(next)
+    setInitialised(true)
+  }, [initialised, positionsA, positionsB, view.commonAncestor, runA.steps, runB.steps])
+
+  // Walking the differences and clicking steps move both graphs.
+  const handledFocus = useRef<number>(0)
+  useEffect(() => {
+    if (!initialised || !focus || focus.seq === handledFocus.current || !positionsA || !positionsB) return
+    handledFocus.current = focus.seq
+    const target = focusTarget(focus, positionsA, positionsB, live.current, paneSizeOf(paneA.current))
+    if (target) moveTo(target.viewport, target.shift)
+  }, [focus, initialised, positionsA, positionsB, moveTo])
+
+  const onViewportA = useCallback((next: Viewport) => {
+    stopAnimation()
+    setViewport(next)
+  }, [])
+  const onViewportB = useCallback((next: Viewport) => {
+    stopAnimation()
+    setViewport(sharedFromB(next, live.current.shift))
+  }, [])
+
+  const viewportB = useMemo(() => viewportOfB(viewport, shift), [viewport, shift])
+  const lowDetail = viewport.zoom < LOW_DETAIL_ZOOM
+  const ready = initialised && placedA !== null && placedB !== null
+  const error = sideA.error ?? sideB.error
+  return (
+    <div className="diff-graphs" data-diff-graphs-ready={ready ? 'true' : 'false'}>
+      {!ready && (
+        <div className="diff-layout-progress" role="status" data-testid="diff-layout-progress">
+          {error ? (
+            <span className="error-text">Layout failed: {error}</span>
+          ) : (
+            <>
+              <div className="progress" aria-hidden="true">
+                <div className="progress-bar" />
+              </div>
+              Laying out {(runA.steps.length + runB.steps.length).toLocaleString('en-US')} steps…
+            </>
+          )}
+        </div>
+      )}
+      <DiffGraph
+        ref={paneA}
+        side="a"
+        run={runA}
+        nodes={nodesA}
+        edges={placedA?.edges ?? []}
+        viewport={viewport}
+        onViewportChange={onViewportA}
+        ready={ready}
+        lowDetail={lowDetail}
+        dark={dark}
+      />
+      <DiffGraph
+        side="b"
+        run={runB}
+        nodes={nodesB}
+        edges={placedB?.edges ?? []}
+        viewport={viewportB}
+        onViewportChange={onViewportB}
+        ready={ready}
+        lowDetail={lowDetail}
+        dark={dark}
+      />
+    </div>
+  )
+}
+
+/** Where a focus request sends the shared viewport and B's shift. */
+export function focusTarget(
+  focus: DiffFocus,
+  positionsA: Map<string, Point>,
+  positionsB: Map<string, Point>,
+  current: { viewport: Viewport; shift: Point },
+  pane: PaneSize
+): { viewport: Viewport; shift: Point } | null {
+  const a = focus.a !== null ? positionsA.get(focus.a) : undefined
+  const b = focus.b !== null ? positionsB.get(focus.b) : undefined
+  if (!a && !b) return null
+  const shift = a && b ? alignShift(a, b) : current.shift
+  if (focus.kind === 'align') {
+    if (!a || !b) return null
+    // Keep the clicked side still on screen; only the other one slides.
+    if (focus.origin === 'a') return { viewport: current.viewport, shift }
+    return { viewport: sharedFromB(viewportOfB(current.viewport, current.shift), shift), shift }
+  }
+  const zoom = Math.max(current.viewport.zoom, FOCUS_ZOOM)
+  if (a) {
+    const stays = isVisible(a, current.viewport, pane) && current.viewport.zoom >= FOCUS_ZOOM && (!b || samePoint(shift, current.shift))
+    return { viewport: stays ? current.viewport : viewportCentredOn(a, pane, zoom), shift }
+  }
+  return { viewport: sharedFromB(viewportCentredOn(b!, pane, zoom), shift), shift }
+}
+
+function samePoint(p: Point, q: Point): boolean {
+  return Math.abs(p.x - q.x) < 0.5 && Math.abs(p.y - q.y) < 0.5
+}

@@ -1,0 +1,188 @@
+/**
+ * The side-by-side diff of two runs: header with the difference walk and the actions-only toggle,
+ * the two synchronised graphs, the run summary and the step-pair panel. Rendered in place of the
+ * explorer while a diff is open; renders nothing otherwise.
+ */
+import './diff.css'
+import { useEffect, useState, type ReactNode } from 'react'
+import { shortId } from '../lib/format'
+import { baseName } from '../lib/paths'
+import { runFilePath } from '../store/run-list'
+import { ActionsOnlyToggle } from './ActionsOnlyToggle'
+import { DiffGraphs } from './DiffGraphs'
+import { DiffLegend } from './DiffLegend'
+import { diffState, useDiff } from './diff-store'
+import { DiffSummary } from './DiffSummary'
+import { StepPairPanel } from './StepPairPanel'
+import { useDiffKeys } from './use-diff-keys'
+
+function Elapsed({ since }: { since: number }) {
+  const [, tick] = useState(0)
+  useEffect(() => {
+    const timer = setInterval(() => tick((n) => n + 1), 100)
+    return () => clearInterval(timer)
+  }, [])
+  return <>{((performance.now() - since) / 1000).toFixed(1)} s</>
+}
+
+function ProgressLine({ done, children }: { done: boolean; children: ReactNode }) {
+  return (
+    <li className={done ? 'progress-done' : 'progress-pending'}>
+      <span aria-hidden="true">{done ? '✓' : '…'}</span> {children}
+    </li>
+  )
+}
+
+function DiffLoading() {
+  const request = useDiff((state) => state.diffRequest)
+  const progress = useDiff((state) => state.diffProgress)
+  const phase = useDiff((state) => state.diffPhase)
+  const error = useDiff((state) => state.diffError)
+  const folders = useDiff((state) => state.folders)
+  if (!request) return null
+  // The list already knows how big each run is: say so while it loads.
+  const sized = (file: string) => {
+    for (const folder of folders) {
+      for (const run of folder.runs) if (runFilePath(folder.folder, run.file) === file) return ` (${run.steps.toLocaleString('en-US')} steps)`
+    }
+    return ''
+  }
+  if (phase === 'error') {
+    return (
+      <div className="empty-state" data-testid="diff-error">
+        <h2>Could not compare these runs</h2>
+        <p className="error-text">{error}</p>
+        <button type="button" onClick={() => diffState().closeDiff()}>
+          Back to the explorer
+        </button>
+      </div>
+    )
+  }
+  return (
+    <div className="empty-state" data-testid="diff-loading" role="status">
+      <div className="progress" aria-hidden="true">
+        <div className="progress-bar" />
+      </div>
+      <ul className="diff-progress">
+        <ProgressLine done={progress.runA}>
+          Reading A: {baseName(request.fileA)}
+          {sized(request.fileA)}
+        </ProgressLine>
+        <ProgressLine done={progress.runB}>
+          Reading B: {baseName(request.fileB)}
+          {sized(request.fileB)}
+        </ProgressLine>
+        <ProgressLine done={progress.pairing}>{request.actionsOnly ? 'Pairing tool calls' : 'Pairing steps'}</ProgressLine>
+      </ul>
+      <p className="muted">
+        <Elapsed since={progress.startedAt} />
+      </p>
+    </div>
+  )
+}
+
+function DifferenceWalk() {
+  const count = useDiff((state) => state.diffView?.differences.length ?? 0)
+  const index = useDiff((state) => state.diffIndex)
+  const kind = useDiff((state) => (state.diffIndex !== null ? state.diffView?.differences[state.diffIndex]?.kind : undefined))
+  const position = count === 0 ? 'no differences' : index === null ? `${count} difference${count === 1 ? '' : 's'}` : `${index + 1} of ${count}`
+  return (
+    <div className="diff-walk">
+      <button
+        type="button"
+        data-testid="diff-prev"
+        title="Previous difference (Shift+N)"
+        disabled={count === 0 || index === 0}
+        onClick={() => diffState().previousDifference()}
+      >
+        ↑ Previous
+      </button>
+      <span className="diff-position" data-testid="diff-position" data-index={index ?? ''} data-count={count} data-kind={kind ?? ''}>
+        {position}
+      </span>
+      <button
+        type="button"
+        data-testid="diff-next"
+        title="Next difference (N)"
+        disabled={count === 0 || (index !== null && index >= count - 1)}
+        onClick={() => diffState().nextDifference()}
+      >
+        Next ↓
+      </button>
+    </div>
+  )
+}
+
+function DiffHeader() {
+  const request = useDiff((state) => state.diffRequest)
+  const view = useDiff((state) => state.diffView)
+  const runA = useDiff((state) => state.diffRunA)
+  const runB = useDiff((state) => state.diffRunB)
+  if (!request) return null
+  const label = (file: string, runId: string | undefined) => (
+    <span className="diff-run-name" title={file}>
+      {runId ? <code>{shortId(runId)}</code> : null} {baseName(file)}
+    </span>
+  )
+  return (
+    <header className="diff-header">
+      <strong>Compare</strong>
+      <span className="diff-side-chip diff-side-chip-a">A</span>
+      {label(request.fileA, runA?.runId)}
+      <button type="button" className="link-button" title="Swap sides" data-testid="diff-swap" onClick={() => void diffState().swapDiffSides()}>
+        ⇄
+      </button>
+      <span className="diff-side-chip diff-side-chip-b">B</span>
+      {label(request.fileB, runB?.runId)}
+      {view?.mode === 'actions' && (
+        <span className="badge tone-neutral" title="paired by tool calls and arguments; stops at the first divergence in behaviour">
+          actions only
+        </span>
+      )}
+      <div className="toolbar-spacer" />
+      {view && <DifferenceWalk />}
+      <ActionsOnlyToggle />
+      <button type="button" data-testid="diff-close" title="Back to the explorer (Escape)" onClick={() => diffState().closeDiff()}>
+        Close
+      </button>
+    </header>
+  )
+}
+
+export function DiffScreen() {
+  const open = useDiff((state) => state.diffRequest !== null)
+  const phase = useDiff((state) => state.diffPhase)
+  const view = useDiff((state) => state.diffView)
+  const runA = useDiff((state) => state.diffRunA)
+  const runB = useDiff((state) => state.diffRunB)
+  const layout = useDiff((state) => state.diffLayout)
+  useDiffKeys(open)
+  if (!open) return null
+  const showing = phase === 'ready' && view && runA && runB
+  return (
+    <div
+      className="diff-screen"
+      data-testid="diff-view"
+      data-phase={phase}
+      data-mode={view?.mode ?? ''}
+      data-diff-ready={showing && layout.a && layout.b ? 'true' : 'false'}
+    >
+      <DiffHeader />
+      {showing ? (
+        <div className="diff-body">
+          <div className="diff-main">
+            <DiffLegend />
+            {/* Remounted per request: a new diff starts level on its common ancestor. */}
+            <DiffGraphs key={`${view.a.runId}\n${view.b.runId}\n${view.mode}`} runA={runA} runB={runB} view={view} />
+          </div>
+          <div className="diff-side">
+            <DiffSummary summary={view.summary} />
+            <StepPairPanel />
+          </div>
+        </div>
+      ) : (
+        <DiffLoading />
+      )}
+    </div>
+  )
+}

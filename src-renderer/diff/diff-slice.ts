@@ -1,0 +1,263 @@
+/**
+ * The side-by-side diff: which two files, the loaded runs and DiffView, the selected pair, the
+ * difference being walked, and the step-pair detail. Talks to the main side through diff-api.
+ * Answers that arrive after the user moved on (another diff, another pair) are dropped.
+ */
+import type { StateCreator } from 'zustand'
+import type { RunView } from '../../src-shared/api/types'
+import type { DiffView } from '../../src-shared/run/diff-view-model'
+import type { StepPairDetail } from '../../src-shared/run/step-delta'
+import type { TineState } from '../store/types'
+import { loadRunForDiff, requestDiff, requestStepPair } from './diff-api'
+import { buildDiffLookup, differenceIndexOf, partnerOf, type DiffLookup, type DiffSide } from './diff-lookup'
+
+export interface DiffRequest {
+  fileA: string
+  fileB: string
+  actionsOnly: boolean
+}
+
+export type DiffPhase = 'idle' | 'loading' | 'ready' | 'error'
+
+/** What is done of the load, for the progress display of big runs. */
+export interface DiffProgress {
+  startedAt: number
+  runA: boolean
+  runB: boolean
+  pairing: boolean
+}
+
+export interface DiffPairSelection {
+  a: string | null
+  b: string | null
+}
+
+export interface DiffPairState extends DiffPairSelection {
+  state: 'loading' | 'ready' | 'error'
+  detail: StepPairDetail | null
+  error: string | null
+}
+
+/**
+ * A request to move the graphs: 'center' brings the pair to the middle of both panes,
+ * 'align' keeps the clicked side still and slides the other so the partner sits level with it.
+ */
+export interface DiffFocus extends DiffPairSelection {
+  kind: 'center' | 'align'
+  origin: DiffSide
+  seq: number
+}
+
+export interface DiffSlice {
+  diffRequest: DiffRequest | null
+  diffPhase: DiffPhase
+  diffError: string | null
+  diffProgress: DiffProgress
+  diffRunA: RunView | null
+  diffRunB: RunView | null
+  diffView: DiffView | null
+  diffLookup: DiffLookup | null
+  /** Position in diffView.differences of the difference shown last; null before the first. */
+  diffIndex: number | null
+  diffSelection: DiffPairSelection
+  diffFocus: DiffFocus | null
+  diffPair: DiffPairState | null
+  /** Each graph reports when its layout is placed: the screen is ready when both are. */
+  diffLayout: Record<DiffSide, boolean>
+  openDiff(fileA: string, fileB: string, options?: { actionsOnly?: boolean }): Promise<void>
+  closeDiff(): void
+  setDiffActionsOnly(actionsOnly: boolean): Promise<void>
+  swapDiffSides(): Promise<void>
+  nextDifference(): void
+  previousDifference(): void
+  goToDifference(index: number): void
+  selectDiffStep(side: DiffSide, stepId: string | null): void
+  setDiffLayoutDone(side: DiffSide, done: boolean): void
+}
+
+export type DiffState = TineState & DiffSlice
+
+const NO_SELECTION: DiffPairSelection = { a: null, b: null }
+const NO_PROGRESS: DiffProgress = { startedAt: 0, runA: false, runB: false, pairing: false }
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+/** The run already in memory for this file (the explorer's open run, or the diff's own), if any. */
+function cachedRun(state: DiffState, file: string): RunView | null {
+  for (const run of [state.diffRunA, state.diffRunB, state.openRun]) if (run && run.file === file) return run
+  return null
+}
+
+type Setter = (partial: Partial<DiffSlice> | ((state: DiffState) => Partial<DiffSlice>)) => void
+
+export const createDiffSlice: StateCreator<TineState, [], [], DiffSlice> = (rawSet, rawGet) => {
+  // TineState does not list this slice; the store holds it all the same.
+  const set = rawSet as unknown as Setter
+  const get = rawGet as unknown as () => DiffState
+  let loadGeneration = 0
+  let pairGeneration = 0
+  let focusSeq = 0
+
+  const loadPair = (selection: DiffPairSelection) => {
+    const request = get().diffRequest
+    const generation = ++pairGeneration
+    if (!request || (selection.a === null && selection.b === null)) {
+      set({ diffPair: null })
+      return
+    }
+    set({ diffPair: { ...selection, state: 'loading', detail: null, error: null } })
+    requestStepPair({ fileA: request.fileA, stepA: selection.a, fileB: request.fileB, stepB: selection.b }).then(
+      (detail) => {
+        if (generation === pairGeneration) set({ diffPair: { ...selection, state: 'ready', detail, error: null } })
+      },
+      (error: unknown) => {
+        if (generation === pairGeneration) set({ diffPair: { ...selection, state: 'error', detail: null, error: messageOf(error) } })
+      }
+    )
+  }
+
+  const show = (selection: DiffPairSelection, focus: Omit<DiffFocus, 'seq' | 'a' | 'b'>, index: number | null) => {
+    set({ diffSelection: selection, diffIndex: index, diffFocus: { ...selection, ...focus, seq: ++focusSeq } })
+    loadPair(selection)
+  }
+
+  const load = async (request: DiffRequest) => {
+    const generation = ++loadGeneration
+    ++pairGeneration
+    const state = get()
+    const keptA = cachedRun(state, request.fileA)
+    const keptB = cachedRun(state, request.fileB)
+    set({
+      diffRequest: request,
+      diffPhase: 'loading',
+      diffError: null,
+      diffProgress: { startedAt: performance.now(), runA: keptA !== null, runB: keptB !== null, pairing: false },
+      diffRunA: keptA,
+      diffRunB: keptB,
+      diffView: null,
+      diffLookup: null,
+      diffIndex: null,
+      diffSelection: NO_SELECTION,
+      diffFocus: null,
+      diffPair: null,
+      // A graph whose run is kept keeps its layout too.
+      diffLayout: { a: keptA !== null && state.diffLayout.a && state.diffRunA === keptA, b: keptB !== null && state.diffLayout.b && state.diffRunB === keptB }
+    })
+    const current = () => generation === loadGeneration
+    const progress = (key: 'runA' | 'runB' | 'pairing') => {
+      if (current()) set((s) => ({ diffProgress: { ...s.diffProgress, [key]: true } }))
+    }
+    const runOf = (kept: RunView | null, file: string, key: 'runA' | 'runB') =>
+      kept
+        ? Promise.resolve(kept)
+        : loadRunForDiff(file).then((run) => {
+            if (current()) set(key === 'runA' ? { diffRunA: run } : { diffRunB: run })
+            progress(key)
+            return run
+          })
+    try {
+      const [, , view] = await Promise.all([
+        runOf(keptA, request.fileA, 'runA'),
+        runOf(keptB, request.fileB, 'runB'),
+        requestDiff({ fileA: request.fileA, fileB: request.fileB, ...(request.actionsOnly ? { actionsOnly: true } : {}) }).then((view) => {
+          progress('pairing')
+          return view
+        })
+      ])
+      if (!current()) return
+      set({ diffView: view, diffLookup: buildDiffLookup(view), diffPhase: 'ready' })
+    } catch (error) {
+      if (current()) set({ diffPhase: 'error', diffError: messageOf(error) })
+    }
+  }
+
+  return {
+    diffRequest: null,
+    diffPhase: 'idle',
+    diffError: null,
+    diffProgress: NO_PROGRESS,
+    diffRunA: null,
+    diffRunB: null,
+    diffView: null,
+    diffLookup: null,
+    diffIndex: null,
+    diffSelection: NO_SELECTION,
+    diffFocus: null,
+    diffPair: null,
+    diffLayout: { a: false, b: false },
+
+    openDiff: (fileA, fileB, options = {}) => load({ fileA, fileB, actionsOnly: options.actionsOnly ?? false }),
+
+    closeDiff: () => {
+      ++loadGeneration
+      ++pairGeneration
+      set({
+        diffRequest: null,
+        diffPhase: 'idle',
+        diffError: null,
+        diffProgress: NO_PROGRESS,
+        diffRunA: null,
+        diffRunB: null,
+        diffView: null,
+        diffLookup: null,
+        diffIndex: null,
+        diffSelection: NO_SELECTION,
+        diffFocus: null,
+        diffPair: null,
+        diffLayout: { a: false, b: false }
+      })
+    },
+
+    setDiffActionsOnly: async (actionsOnly) => {
+      const request = get().diffRequest
+      if (!request || request.actionsOnly === actionsOnly) return
+      await load({ ...request, actionsOnly })
+    },
+
+    swapDiffSides: async () => {
+      const request = get().diffRequest
+      if (!request) return
+      await load({ ...request, fileA: request.fileB, fileB: request.fileA })
+    },
+
+    nextDifference: () => {
+      const { diffView, diffIndex } = get()
+      const count = diffView?.differences.length ?? 0
+      if (count === 0) return
+      get().goToDifference(diffIndex === null ? 0 : Math.min(count - 1, diffIndex + 1))
+    },
+
+    previousDifference: () => {
+      const { diffView, diffIndex } = get()
+      const count = diffView?.differences.length ?? 0
+      if (count === 0) return
+      get().goToDifference(diffIndex === null ? count - 1 : Math.max(0, diffIndex - 1))
+    },
+
+    goToDifference: (index) => {
+      const difference = get().diffView?.differences[index]
+      if (!difference) return
+      show({ a: difference.a, b: difference.b }, { kind: 'center', origin: difference.a !== null ? 'a' : 'b' }, index)
+    },
+
+    selectDiffStep: (side, stepId) => {
+      const { diffView, diffLookup, diffIndex } = get()
+      if (!diffView || !diffLookup || stepId === null) {
+        ++pairGeneration
+        set({ diffSelection: NO_SELECTION, diffPair: null })
+        return
+      }
+      const partner = partnerOf(diffView, diffLookup, side, stepId)
+      const selection = side === 'a' ? { a: stepId, b: partner } : { a: partner, b: stepId }
+      // Clicking a difference makes it the current one, so "next" continues from there.
+      const index = differenceIndexOf(diffLookup, side, stepId) ?? diffIndex
+      show(selection, { kind: 'align', origin: side }, index)
+    },
+
+    setDiffLayoutDone: (side, done) => {
+      if (get().diffLayout[side] !== done) set((state) => ({ diffLayout: { ...state.diffLayout, [side]: done } }))
+    }
+  }
+}
