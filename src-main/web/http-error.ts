@@ -17,6 +17,10 @@ const STATUS_BY_API_CODE: Readonly<Record<string, number>> = {
   forbidden: 403,
   // A run file that cannot be parsed or verified: the request was fine, the file is not.
   unreadable: 422,
+  // Write actions refused for a tampered or legacy file, or because another writer changed it.
+  'read-only': 409,
+  conflict: 409,
+  'write-failed': 500,
   internal: 500
 }
 

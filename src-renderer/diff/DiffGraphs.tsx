@@ -33,6 +33,7 @@ import {
 const FIT_ALL_LIMIT = 300
 const LOW_DETAIL_ZOOM = 0.45
 const FOCUS_ZOOM = 0.6
+const READABLE_ZOOM = 0.5
 const ANIMATION_MS = 220
 
 function useSideLayout(side: DiffSide, run: RunView) {
@@ -122,13 +123,14 @@ export function DiffGraphs({ runA, runB, view }: { runA: RunView; runB: RunView;
     const anchorB = (anchor !== null && positionsB.get(anchor)) || positionsB.get(runB.steps[0]?.id ?? '')
     const nextShift = anchorA && anchorB ? alignShift(anchorA, anchorB) : { x: 0, y: 0 }
     const pane = paneSizeOf(paneA.current)
-    let next: Viewport
+    let next: Viewport | null = null
     if (runA.steps.length <= FIT_ALL_LIMIT && runB.steps.length <= FIT_ALL_LIMIT) {
       const bounds = boundsOf(positionsB.values(), nextShift, boundsOf(positionsA.values()))
-      next = bounds ? viewportFitting(bounds, pane) : { x: 0, y: 0, zoom: 1 }
-    } else {
-      next = anchorA ? viewportCentredOn(anchorA, pane, 0.8, { x: 0.5, y: 0.3 }) : { x: 0, y: 0, zoom: 0.8 }
+      const fitted = bounds ? viewportFitting(bounds, pane) : null
+      // Fitting a long chain would shrink the steps past reading: open on the ancestor instead.
+      if (fitted && fitted.zoom >= READABLE_ZOOM) next = fitted
     }
+    next ??= anchorA ? viewportCentredOn(anchorA, pane, 0.8, { x: 0.5, y: 0.3 }) : { x: 0, y: 0, zoom: 0.8 }
     setShift(nextShift)
     setViewport(next)
     setInitialised(true)

@@ -9,8 +9,10 @@ import { promises as fs } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { withRedactedResponses } from '../../src-main/agents/providers/redacting-provider'
 import { createProvider } from '../../src-main/agents/providers/registry'
 import { builtinTools } from '../../src-main/agents/tools'
+import { withSecretsRedacted } from '../../src-main/agents/tools/redacting'
 import { loadRun } from '../../src-main/store/run-file'
 import { Agent } from '../../src-shared/agent/agent'
 import type { ModelProvider } from '../../src-shared/agent/types'
@@ -103,7 +105,7 @@ describe.each([
   ['anthropic', anthropic],
   ['openai', openai]
 ])('an agent run through the %s SDK', (providerName, scenario) => {
-  it('records think/tool/model/tool/tool/done, sends tool results back, saves a file the oracle accepts and redacts the key', async () => {
+  it('records think/tool/model/tool/tool/done, sends tool results back, and the writer redacts the key', async () => {
     const server = await scenario.start()
     try {
       let clock = 1_700_000_000
@@ -150,19 +152,49 @@ describe.each([
       expect(third.map(([id]) => id)).toEqual([turns[1].tool_calls[0].id, ...turns[3].tool_calls.map((call: any) => call.id)])
       expect(third[1][1]).toContain(API_KEY)
 
-      // Saved without the key as a secret, the file would hold it (the test can fail)...
+      // The writer's redaction: saved without the key as a secret the file would hold it (so this
+      // check can fail); saved with it, no trace is left.
       expect(serializeRun(run)).toContain(API_KEY)
-      // ...saved as the app does, it holds no trace of it.
-      const file = path.join(base, `${providerName}.tine`)
       const text = serializeRun(run, { secrets: [API_KEY] })
-      await fs.writeFile(file, text)
       expect(text).not.toContain(API_KEY)
       expect(text).toContain('[REDACTED]')
+      // Redacting only on save leaves the read_file step no longer hashing to its id (spec 8's
+      // documented limitation), and the oracle flags exactly that step: digest fine, one id off.
+      const saveOnly = path.join(base, `${providerName}-save-redacted.tine`)
+      await fs.writeFile(saveOnly, text)
+      const flagged = spawnSync('python3', [ORACLE, saveOnly], { encoding: 'utf8' })
+      expect(flagged.stdout).toContain('digest=OK')
+      expect(flagged.stdout).toContain(`steps=5/6 OK, 1 MISMATCH`)
+      expect(flagged.stdout).toContain(`step ${steps[3].id.slice(0, 12)} id MISMATCH`)
+      const loaded = await loadRun(saveOnly)
+      expect(loaded.steps.map((step) => step.kind)).toEqual(steps.map((step) => step.kind))
+    } finally {
+      await server.close()
+    }
+  })
+
+  it('with keys redacted as steps are recorded (what the app does), the file holds no key and every step id is true', async () => {
+    const server = await scenario.start()
+    try {
+      const agent = new Agent({
+        model: withRedactedResponses(scenario.provider(server), [API_KEY]),
+        tools: withSecretsRedacted(await builtinTools(folder), [API_KEY]),
+        systemPrompt: 'You explore a project folder.'
+      })
+      const run = await agent.run('What is in this project?')
+      expect(run.status).toBe('completed')
+      expect(run.steps.map((step) => step.kind)).toEqual(['think', 'tool', 'model', 'tool', 'tool', 'done'])
+      const read = toPlain(run.steps[3].outputs.result) as { content: string }
+      expect(read.content).toBe('deploy notes\nkey: [REDACTED]')
+      // The model was sent the redacted result too.
+      expect(JSON.stringify(server.requests[2].body)).not.toContain(API_KEY)
+      expect(serializeRun(run)).not.toContain(API_KEY)
+      const file = path.join(base, `${providerName}.tine`)
+      await fs.writeFile(file, serializeRun(run, { secrets: [API_KEY] }))
       const oracle = spawnSync('python3', [ORACLE, file], { encoding: 'utf8' })
       expect(oracle.status, oracle.stdout + oracle.stderr).toBe(0)
-      const loaded = await loadRun(file)
-      expect(loaded.steps.map((step) => step.kind)).toEqual(steps.map((step) => step.kind))
-      expect(loaded.status).toBe('completed')
+      expect(oracle.stdout).toContain('steps=6/6 OK')
+      expect((await loadRun(file)).status).toBe('completed')
     } finally {
       await server.close()
     }
