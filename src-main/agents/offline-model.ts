@@ -93,20 +93,29 @@ function parseContent(message: Extract<ChatMessage, { role: 'tool' }>): JsonValu
   }
 }
 
-/** Every file path a listing mentions: plain strings, or objects with path/name that are not directories. */
+const LIST_FIELDS = ['entries', 'files', 'items']
+
+/** The file paths a listing names: plain strings, or entries with a path/name whose type (if any) is a file. */
 function filesIn(listing: JsonValue | undefined): string[] {
   const found: string[] = []
   const visit = (value: JsonValue | undefined) => {
     if (typeof value === 'string') {
       if (!value.endsWith('/') && !value.startsWith('Error:')) found.push(value)
-    } else if (Array.isArray(value)) value.forEach(visit)
-    else if (isObject(value)) {
-      const path = typeof value.path === 'string' ? value.path : typeof value.name === 'string' ? value.name : undefined
-      const type = typeof value.type === 'string' ? value.type : typeof value.kind === 'string' ? value.kind : 'file'
-      if (path !== undefined) {
-        if (!/^dir/.test(type) && !path.endsWith('/')) found.push(path)
-      } else for (const key of Object.keys(value)) visit(value[key])
+      return
     }
+    if (Array.isArray(value)) {
+      value.forEach(visit)
+      return
+    }
+    if (!isObject(value)) return
+    const list = LIST_FIELDS.map((field) => value[field]).find(Array.isArray)
+    if (list) {
+      visit(list)
+      return
+    }
+    const path = typeof value.path === 'string' ? value.path : typeof value.name === 'string' ? value.name : undefined
+    const type = typeof value.type === 'string' ? value.type : 'file'
+    if (path !== undefined && type === 'file' && !path.endsWith('/')) found.push(path)
   }
   visit(listing)
   return found

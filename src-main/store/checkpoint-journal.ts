@@ -45,6 +45,11 @@ export class JournalCheckpointStore implements CheckpointStore {
     this.journal = new JournalWriter(journalPathFor(file))
   }
 
+  /** Writes the run as it starts (no steps yet), so a crash before its first step leaves a file. */
+  begin(run: Run): Promise<void> {
+    return this.serial(run, () => this.fold(run, true))
+  }
+
   stepCompleted(run: Run, step: Step): Promise<void> {
     return this.serial(run, async () => {
       this.journalSteps += Math.max(1, run.stepCount - this.cursor.steps)

@@ -59,3 +59,19 @@ describe('the offline scripted model', () => {
     expect(run.steps[2].outputs.text).toBe(`${OFFLINE_LABEL} The folder has no files to read.`)
   })
 })
+
+describe('the example agent with the built-in folder tools', () => {
+  it('lists, reads a file, searches and summarises what the tools returned', async () => {
+    const { builtinTools } = await import('../../src-main/agents/tools')
+    const dir = folder('project', { 'notes.md': 'Meeting minutes\nminutes again\n' })
+    mkdirSync(path.join(dir, 'sub'))
+    writeFileSync(path.join(dir, 'sub', 'deep.txt'), 'Meeting elsewhere\n')
+    const run = await new Agent({ model: new OfflineScriptedModel(), tools: await builtinTools(dir), now: steppingClock() }).run('Summarize')
+    expect(run.status).toBe('completed')
+    expect(kinds(run)).toEqual(['model', 'tool', 'think', 'tool', 'model', 'tool', 'done'])
+    expect(run.steps.filter((step) => step.kind === 'error')).toHaveLength(0)
+    const read = run.steps[3]
+    expect(String((read.inputs.arguments as Record<string, unknown>).path)).toMatch(/notes\.md$/)
+    expect(String(run.steps[6].outputs.text)).toMatch(/notes\.md has \d+ line\(s\); searching for "Meeting" found [1-9]\d* match/)
+  })
+})

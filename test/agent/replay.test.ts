@@ -1,8 +1,11 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { Agent } from '../../src-shared/agent/agent'
 import { ReplayCache } from '../../src-shared/agent/replay-cache'
 import type { Tool } from '../../src-shared/agent/types'
 import { forkRun } from '../../src-shared/run/fork'
+import { loadRunFromBytes } from '../../src-shared/run/load'
 import type { Run } from '../../src-shared/run/run'
 import { serializeRun } from '../../src-shared/run/save'
 import { isObject, obj, toPlain, type JsonObject } from '../../src-shared/tine/json-value'
@@ -107,6 +110,17 @@ describe('continuing a fork with the replay cache', () => {
     const continued = await agentFor(provider, tool, ReplayCache.fromRun(source)).continueRun(fork)
     expect(provider.calls).toBe(0)
     expect(tool.runs).toBe(0)
+    expect(continued.order).toEqual(source.order)
+  })
+
+  it('works the same from the source as saved and loaded from disk', async () => {
+    const file = path.join(work.dir, 'source.tine')
+    writeFileSync(file, serializeRun(source))
+    const loaded = loadRunFromBytes(readFileSync(file))
+    const fork = forkRun(loaded, { at: loaded.order[13], mode: 'before', nonce: '' }).run
+    const provider = scriptedProvider()
+    const continued = await agentFor(provider, lookupTool(), ReplayCache.fromRun(loaded)).continueRun(fork)
+    expect(provider.calls).toBe(0)
     expect(continued.order).toEqual(source.order)
   })
 

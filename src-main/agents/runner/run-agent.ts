@@ -7,11 +7,12 @@ import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import type { Agent, AgentOptions } from '../../../src-shared/agent/agent'
 import { ReplayCache } from '../../../src-shared/agent/replay-cache'
+import { userTurn } from '../../../src-shared/agent/transcript'
 import { NEEDS_REVIEW_KEY } from '../../../src-shared/agent/types'
 import { stepSummary } from '../../../src-shared/api/run-view'
 import { freshRunId } from '../../../src-shared/tine/ids'
 import { fromPlain, isObject, type JsonObject } from '../../../src-shared/tine/json-value'
-import type { Run } from '../../../src-shared/run/run'
+import { Run } from '../../../src-shared/run/run'
 import type { Step } from '../../../src-shared/run/types'
 import { JournalCheckpointStore } from '../../store/checkpoint-journal'
 import { recoverRun } from '../../store/journal-recover'
@@ -57,7 +58,12 @@ export async function runAgent(options: RunnerOptions, emit: (message: ChildMess
   } else {
     const prompt = options.prompt ?? loaded.prompt ?? source?.userPrompt
     if (prompt === undefined) throw new AgentSourceError('no prompt: pass one, or export `prompt` from the agent script')
-    run = await agent.run(prompt)
+    // The run is written before the first model call, so even a crash inside it leaves a file
+    // (crash point 1); continuing a run that holds only its user turn is exactly a new run.
+    const seed = new Run({ id: runId, status: 'running', userPrompt: prompt })
+    seed.transcript.push(userTurn(prompt))
+    await store.begin(seed)
+    run = await agent.continueRun(seed)
   }
   const outcome: RunnerOutcome = { runId: run.id, file, status: run.status, stepCount: run.stepCount }
   if (run.metadata[NEEDS_REVIEW_KEY] !== undefined) outcome.needsReview = toPlainJson(run.metadata[NEEDS_REVIEW_KEY])
