@@ -202,6 +202,8 @@ describe('crash test: SIGKILL the runner at random points', () => {
     await Promise.all(Array.from({ length: PARALLEL }, worker))
 
     const killed = outcomes.filter((outcome) => outcome.killed)
+    const tally = [1, 2, 3].map((point) => `point ${point}: ${killed.filter((outcome) => outcome.crashPoint === point).length}`)
+    console.info(`crash test seed ${SEED}: ${killed.length} kills (${tally.join(', ')}), ${outcomes.filter((outcome) => outcome.parked).length} parked for review`)
     expect(killed.length, `seed ${SEED}`).toBeGreaterThanOrEqual(30)
     const byPoint = (point: number) => killed.filter((outcome) => outcome.crashPoint === point).length
     expect(byPoint(1)).toBeGreaterThan(0)

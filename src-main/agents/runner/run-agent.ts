@@ -50,10 +50,10 @@ export async function runAgent(options: RunnerOptions, emit: (message: ChildMess
   if (source) overrides.replay = ReplayCache.fromRun(source)
   const agent = withRunnerOptions(loaded.agent, overrides)
   control.agent = agent
-  emit({ type: 'status', runId, file, status: 'running' })
 
   let run: Run
   if (existing) {
+    emit({ type: 'status', runId, file, status: 'running' })
     run = await agent.continueRun(existing, { prompt: options.prompt, review: reviewOf(options) })
   } else {
     const prompt = options.prompt ?? loaded.prompt ?? source?.userPrompt
@@ -63,6 +63,8 @@ export async function runAgent(options: RunnerOptions, emit: (message: ChildMess
     const seed = new Run({ id: runId, status: 'running', userPrompt: prompt })
     seed.transcript.push(userTurn(prompt))
     await store.begin(seed)
+    // Sent once the file exists: from here on a crash leaves a run that can be continued.
+    emit({ type: 'status', runId, file, status: 'running' })
     run = await agent.continueRun(seed)
   }
   const outcome: RunnerOutcome = { runId: run.id, file, status: run.status, stepCount: run.stepCount }

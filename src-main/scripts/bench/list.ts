@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import os from 'node:os'
 import path from 'node:path'
 import type { Browser } from '@playwright/test'
-import { launchBenchBrowser, startBenchServer } from '../../../e2e/support/bench-browser'
+import { launchBenchBrowser, machineLoadNote, startBenchServer } from '../../../e2e/support/bench-browser'
 import { generateLargeRunText } from '../generate-large-run'
 import { median, MIB } from './timing'
 import type { BenchContext, BenchResult, BenchSection } from './types'
@@ -110,7 +110,8 @@ export const listSection: BenchSection = {
         notes: [
           `median of ${repeats}; each open is a new \`tine ui\` server and browser context; the second open reuses the first one's index cache folder`,
           'timed in the page from the Open form submit to the last row in the DOM: API call, folder scan, load + verify (cold) or index lookup by mtime and size (warm), render',
-          'floor: reading and JSON.parse-ing the same files in node, without verification or rendering (OS file cache warm)'
+          'floor: reading and JSON.parse-ing the same files in node, without verification or rendering (OS file cache warm)',
+          machineLoadNote()
         ]
       }
     } finally {

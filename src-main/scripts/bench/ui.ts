@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os'
 import path from 'node:path'
 import type { Browser, Page } from '@playwright/test'
-import { launchBenchBrowser, percentile, startBenchServer, UNCAPPED_FRAME_ARGS, type BenchServer } from '../../../e2e/support/bench-browser'
+import { launchBenchBrowser, machineLoadNote, percentile, startBenchServer, UNCAPPED_FRAME_ARGS, type BenchServer } from '../../../e2e/support/bench-browser'
 import { generateLargeRun } from '../generate-large-run'
 import { serializeRun } from '../../../src-shared/run/save'
 import { median, MIB } from './timing'
@@ -174,7 +174,8 @@ export const graphSection: BenchSection = {
         notes: [
           `median of ${browserRepeats(context)} opens, each in a fresh browser context, after ${Math.min(context.warmup, 1)} warm-up open; times are taken in the page (click event to the data-graph-ready mutation)`,
           'the time covers the API call, parse + verify in the load worker, the run view over HTTP, layout in a web worker and the first render',
-          'JSON.parse floor: node JSON.parse of the same file (no verification, no layout, no render), measured in this run'
+          'JSON.parse floor: node JSON.parse of the same file (no verification, no layout, no render), measured in this run',
+          machineLoadNote()
         ]
       }
     } finally {
@@ -325,7 +326,8 @@ export const framesSection: BenchSection = {
           `p50 and p95: median over the recordings of each recording's percentile; max and the > ${FRAME_TARGET_MS} ms count over all frames`,
           `pan + zoom: each recording is ${INTERACTION_MS / 1000} s of one input step per frame (90 frames of mouse drag down the run, 20 of wheel zoom in, 20 out), synthetic events on the pane; software rendering (--disable-gpu)`,
           'idle: the same recorder with no input; with nothing to redraw Chromium paces frames to about 60 Hz, so idle shows the pacing, not the cost',
-          `baseline: the same gestures on a ${FLOOR_CASE_STEPS}-step run (React Flow, background and minimap with almost no nodes), in the same browser: the floor of this machine and renderer`
+          `baseline: the same gestures on a ${FLOOR_CASE_STEPS}-step run (React Flow, background and minimap with almost no nodes), in the same browser: the floor of this machine and renderer`,
+          machineLoadNote()
         ]
       }
     } finally {

@@ -6,7 +6,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { launchBenchBrowser, percentile, startBenchServer, wallClockMs, type BenchServer } from '../../../e2e/support/bench-browser'
+import { launchBenchBrowser, machineLoadNote, percentile, startBenchServer, wallClockMs, type BenchServer } from '../../../e2e/support/bench-browser'
 import { EXAMPLES_DIR } from '../../../e2e/support/paths'
 import { generateLargeRun } from '../generate-large-run'
 import { serializeRun } from '../../../src-shared/run/save'
@@ -123,7 +123,8 @@ export const watchSection: BenchSection = {
         notes: [
           `${WATCH_WRITES} new runs written (temp file + rename) 150-850 ms apart into a folder open in the app; the row's arrival is stamped in the page by a MutationObserver, on the same wall clock as the write`,
           'the app path: file-system event, debounce, load + verify in the worker, push over Server-Sent Events, render',
-          'baseline: pollers listing the same folder every 2 s and 5 s in the bench process, over the same writes (directory listing only, so a lower bound for a real poller)'
+          'baseline: pollers listing the same folder every 2 s and 5 s in the bench process, over the same writes (directory listing only, so a lower bound for a real poller)',
+          machineLoadNote()
         ]
       }
     } finally {
