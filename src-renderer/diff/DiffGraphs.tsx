@@ -12,7 +12,6 @@ import type { Point } from '../graph/layout-types'
 import { selectSystemPrefersDark, selectThemePreference } from '../store/selectors'
 import { useTine } from '../store/store'
 import { resolvedTheme } from '../store/ui-slice'
-import type { DiffSide } from './diff-lookup'
 import { buildDiffNodes, withDiffSelection } from './diff-graph-model'
 import { DiffGraph } from './DiffGraph'
 import type { DiffFocus } from './diff-slice'
@@ -36,7 +35,7 @@ const FOCUS_ZOOM = 0.6
 const READABLE_ZOOM = 0.5
 const ANIMATION_MS = 220
 
-function useSideLayout(side: DiffSide, run: RunView) {
+function useSideLayout(run: RunView) {
   const graph = useMemo(() => buildRunGraph(run), [run])
   const [positions, setPositions] = useState<Map<string, Point> | null>(() => cachedLayout(run.file, graph) ?? null)
   const [error, setError] = useState<string | null>(null)
@@ -55,9 +54,6 @@ function useSideLayout(side: DiffSide, run: RunView) {
       cancelled = true
     }
   }, [run.file, graph])
-  useEffect(() => {
-    diffState().setDiffLayoutDone(side, positions !== null)
-  }, [side, positions])
   return { graph, positions, error }
 }
 
@@ -76,8 +72,8 @@ export function DiffGraphs({ runA, runB, view }: { runA: RunView; runB: RunView;
   const dark = resolvedTheme(useTine(selectThemePreference), useTine(selectSystemPrefersDark)) === 'dark'
   const selection = useDiff((state) => state.diffSelection)
   const focus = useDiff((state) => state.diffFocus)
-  const sideA = useSideLayout('a', runA)
-  const sideB = useSideLayout('b', runB)
+  const sideA = useSideLayout(runA)
+  const sideB = useSideLayout(runB)
   const paneA = useRef<HTMLDivElement>(null)
   const [viewport, setViewport] = useState<Viewport>({ x: 0, y: 0, zoom: 1 })
   const [shift, setShift] = useState<Point>({ x: 0, y: 0 })
@@ -158,6 +154,13 @@ export function DiffGraphs({ runA, runB, view }: { runA: RunView; runB: RunView;
   const lowDetail = viewport.zoom < LOW_DETAIL_ZOOM
   const ready = initialised && placedA !== null && placedB !== null
   const error = sideA.error ?? sideB.error
+  // The screen's data-diff-ready: both graphs placed and level, not merely loaded.
+  useEffect(() => {
+    for (const side of ['a', 'b'] as const) diffState().setDiffLayoutDone(side, ready)
+  }, [ready])
+  useEffect(() => () => {
+    for (const side of ['a', 'b'] as const) diffState().setDiffLayoutDone(side, false)
+  }, [])
   return (
     <div className="diff-graphs" data-diff-graphs-ready={ready ? 'true' : 'false'}>
       {!ready && (

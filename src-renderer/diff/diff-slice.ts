@@ -62,7 +62,7 @@ export interface DiffSlice {
   diffSelection: DiffPairSelection
   diffFocus: DiffFocus | null
   diffPair: DiffPairState | null
-  /** Each graph reports when its layout is placed: the screen is ready when both are. */
+  /** Set by the graphs once each is laid out and placed level with the other: the screen is ready when both are. */
   diffLayout: Record<DiffSide, boolean>
   openDiff(fileA: string, fileB: string, options?: { actionsOnly?: boolean }): Promise<void>
   closeDiff(): void
@@ -142,8 +142,7 @@ export const createDiffSlice: StateCreator<TineState, [], [], DiffSlice> = (rawS
       diffSelection: NO_SELECTION,
       diffFocus: null,
       diffPair: null,
-      // A graph whose run is kept keeps its layout too.
-      diffLayout: { a: keptA !== null && state.diffLayout.a && state.diffRunA === keptA, b: keptB !== null && state.diffLayout.b && state.diffRunB === keptB }
+      diffLayout: { a: false, b: false }
     })
     const current = () => generation === loadGeneration
     const progress = (key: 'runA' | 'runB' | 'pairing') => {

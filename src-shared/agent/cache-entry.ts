@@ -2,7 +2,7 @@
  * run.cache entries (spec §5): {key, kind, value, provenance, created_at}, and the JSON form of
  * a model response stored as a model entry's value.
  */
-import { fromPlain, isObject, newObject, obj, toNumber, type JsonObject, type JsonValue } from '../tine/json-value'
+import { deepCopy, isObject, newObject, obj, toNumber, type JsonObject, type JsonValue } from '../tine/json-value'
 import type { SemanticKind } from './semantic-key'
 import { toolCallFromJson, toolCallToJson } from './transcript'
 import type { ModelResponse, TokenUsage, ToolCall } from './types'
@@ -56,5 +56,5 @@ export function responseFromJson(value: JsonValue | undefined): ModelResponse | 
 }
 
 export function cacheEntry(key: string, kind: SemanticKind, value: JsonValue, provenance: JsonObject, createdAt: number): JsonObject {
-  return obj({ created_at: createdAt, key, kind, provenance, value: fromPlain(value) })
+  return obj({ created_at: createdAt, key, kind, provenance, value: deepCopy(value) })
 }

@@ -3,7 +3,7 @@
  * record every completed call as a step (spec §3), its turn (§19) and its cache entry (§5),
  * hand the step to the checkpoint store, and stop at step boundaries for pause and budgets.
  */
-import { arrayOr, fromPlain, isObject, newObject, obj, type JsonObject, type JsonValue } from '../tine/json-value'
+import { arrayOr, deepCopy, isObject, newObject, obj, type JsonObject, type JsonValue } from '../tine/json-value'
 import type { Run } from '../run/run'
 import type { Step } from '../run/types'
 import { childController, raceWithSignal, stopReasonOf, StopReason } from './abort'
@@ -73,7 +73,8 @@ function normalizeResponse(response: ModelResponse, callPrefix: string): ModelRe
   const toolCalls = (response.toolCalls ?? []).map((call, index) => ({
     id: typeof call.id === 'string' && call.id ? call.id : `${callPrefix}_${index}`,
     name: String(call.name),
-    arguments: isObject(call.arguments) ? (fromPlain(call.arguments) as JsonObject) : newObject()
+    // Providers hand arguments over in the value model already (floats stay floats): copy, do not convert.
+    arguments: isObject(call.arguments) ? deepCopy(call.arguments) : newObject()
   }))
   return { ...response, text: typeof response.text === 'string' ? response.text : '', toolCalls, usage: response.usage ?? { input: 0, output: 0 } }
 }

@@ -12,7 +12,7 @@ afterEach(async () => {
   harness = null
 })
 
-function press(key: string, init: KeyboardEventInit = {}, target: EventTarget = window) {
+function press(key: string, init: KeyboardEventInit = {}, target: Element | Window = window) {
   fireEvent.keyDown(target, { key, ...init })
 }
 
