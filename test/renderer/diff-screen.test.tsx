@@ -131,13 +131,17 @@ describe('diff screen', () => {
     expect(within(box).getByTestId('diff-steps-b').textContent).toBe(String(runB.steps.length))
   })
 
-  it('draws both graphs with diff states, dims nothing but the shared prefix, and marks the first divergence', async () => {
+  it('draws both graphs level on the common ancestor, with diff states, and marks the first divergence', async () => {
     await openDiff()
     const view = diffState().diffView!
     for (const side of ['a', 'b'] as const) {
       const states = side === 'a' ? view.stepsA : view.stepsB
       const nodes = screen.getByTestId(`diff-graph-${side}`).querySelectorAll<HTMLElement>('.react-flow__node')
-      expect(nodes.length).toBe(Object.keys(states).length)
+      // Only the steps in view are drawn (the view opens on the common ancestor); each carries its state.
+      expect(nodes.length).toBeGreaterThan(3)
+      const drawnStates = new Set([...nodes].map((node) => node.dataset.diffState))
+      expect(drawnStates.has('shared')).toBe(true)
+      expect(drawnStates.has(side === 'a' ? 'only-a' : 'only-b')).toBe(true)
       for (const node of nodes) {
         const state = states[node.dataset.id!]
         expect(node.dataset.diffState).toBe(state)
@@ -148,6 +152,15 @@ describe('diff screen', () => {
       expect([...marked].map((node) => node.dataset.id)).toEqual([first])
       expect(marked[0].textContent).toContain('first divergence')
     }
+    // Level on the common ancestor: its node sits at the same screen height on both sides.
+    const top = (side: 'a' | 'b') => {
+      const node = graphNode(side, view.commonAncestor!)
+      const viewport = screen.getByTestId(`diff-graph-${side}`).querySelector<HTMLElement>('.react-flow__viewport')!.style.transform
+      const [, , ty, zoom] = /translate\(([-\d.e]+)px, ?([-\d.e]+)px\) scale\(([-\d.e]+)\)/.exec(viewport)!.map(Number)
+      const y = Number(/translate\(([-\d.e]+)px, ?([-\d.e]+)px\)/.exec(node.style.transform)![2])
+      return y * zoom + ty
+    }
+    expect(top('b')).toBeCloseTo(top('a'), 3)
     expect(screen.getByTestId('diff-legend').textContent).toMatch(/only in A.*only in B/)
   })
 

@@ -1,16 +1,24 @@
 /**
  * `tine pause RUN` / `tine resume RUN`: change the status and re-save in place, atomically.
- * Resume refuses unless the run was recorded as resumable (`manifest.resume`, spec §17).
+ * Resume refuses unless the run was recorded as resumable (`manifest.resume`, spec §17). A run
+ * our runner recorded (metadata.agent) is continued through its agent from where it stopped.
  */
+import path from 'node:path'
 import type { Command } from 'commander'
+import { needsReviewOf } from '../../../src-shared/agent/resume-point'
+import type { Run } from '../../../src-shared/run/run'
+import type { ReviewDecision, RunnerOptions } from '../../agents/runner/protocol'
+import { recoverRun } from '../../store/journal-recover'
+import { resolveRunArgument } from '../../store/run-lookup'
 import { truthy } from '../../../src-shared/tine/integrity'
 import { obj } from '../../../src-shared/tine/json-value'
 import { shortId } from '../../../src-shared/run/format'
 import { saveRun } from '../../store/run-file'
-import { UserError } from '../errors'
+import { UsageError, UserError } from '../errors'
 import { out, outJson, warn } from '../output'
 import { hadSignature, openRun } from '../run-io'
 import { renderTree } from '../tree'
+import { recordedAgent, reportRun, runThroughRunner } from './run'
 
 function warnDropped(path: string): void {
   warn(`the signature of ${path} was dropped by the re-save; sign it again with \`tine sign\``)
@@ -34,23 +42,83 @@ export function registerPauseResume(program: Command): void {
 
   program
     .command('resume')
-    .description('mark a resumable run running again (re-saves the file in place)')
+    .description('continue a run recorded by our agent (through the agent), or mark a resumable run running again')
     .argument('<run>', 'a .tine path, or a run id / file name prefix in .tine_runs/')
+    .option('--prompt <text>', 'add a user turn before the model is asked again')
+    .option('--agent <script>', 'continue with this agent script instead of the one the run recorded')
+    .option('--review <action>', 'for a run parked for review: rerun or skip the tool call in question')
+    .option('--result <json>', 'for a run parked for review: record this JSON as the tool call\'s result')
     .option('--json', 'print one JSON object')
-    .action(async (argument: string, flags: { json?: boolean }) => {
-      const { run, path } = await openRun(argument)
-      if (!truthy(run.manifest.resume)) {
-        throw new UserError(`refusing to resume ${shortId(run.id)}: its manifest does not allow resuming (manifest.resume is ${run.manifest.resume === undefined ? 'not set' : 'false'})`)
+    .action(async (argument: string, flags: ResumeFlags) => {
+      const file = await resolveRunArgument(argument)
+      const recovered = await recoverForResume(file)
+      const agent = flags.agent ? { agentScript: path.resolve(flags.agent) } : recordedAgent(recovered)
+      // A run our runner seeded but whose first step never landed has no manifest yet.
+      const seeded = Object.keys(recovered.manifest).length === 0 && agent !== undefined
+      if (!truthy(recovered.manifest.resume) && !seeded) {
+        throw new UserError(`refusing to resume ${shortId(recovered.id)}: its manifest does not allow resuming (manifest.resume is ${recovered.manifest.resume === undefined ? 'not set' : 'false'})`)
       }
+      if (agent) return continueThroughAgent(file, recovered, agent, flags)
+      if (flags.prompt !== undefined || flags.review !== undefined || flags.result !== undefined) {
+        throw new UserError(`cannot continue ${shortId(recovered.id)} through an agent: it does not record how its agent was built; pass --agent SCRIPT`)
+      }
+      const { run, path: shown } = await openRun(file)
       const previous = run.status
       run.status = 'running'
-      await saveRun(run, path)
-      if (hadSignature(run)) warnDropped(path)
+      await saveRun(run, shown)
+      if (hadSignature(run)) warnDropped(shown)
       if (flags.json) {
-        outJson(obj({ command: 'resume', path, previous_status: previous, run_id: run.id, short_id: shortId(run.id), status: run.status }))
+        outJson(obj({ command: 'resume', path: shown, previous_status: previous, run_id: run.id, short_id: shortId(run.id), status: run.status }))
         return
       }
-      out(`Resumed ${shortId(run.id)} (was ${previous}); saved ${path}`)
+      out(`Resumed ${shortId(run.id)} (was ${previous}); saved ${shown}`)
       for (const line of renderTree(run)) out(line)
     })
+}
+
+interface ResumeFlags {
+  prompt?: string
+  agent?: string
+  review?: string
+  result?: string
+  json?: boolean
+}
+
+async function recoverForResume(file: string): Promise<Run> {
+  try {
+    return await recoverRun(file)
+  } catch (error) {
+    throw new UserError(`${file}: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
+function reviewDecision(flags: ResumeFlags): ReviewDecision | undefined {
+  if (flags.review !== undefined && flags.result !== undefined) throw new UsageError('use either --review or --result')
+  if (flags.result !== undefined) {
+    try {
+      return { action: 'result', result: JSON.parse(flags.result) }
+    } catch {
+      throw new UsageError('--result must be JSON (quote a string as \'"text"\')')
+    }
+  }
+  if (flags.review === undefined) return undefined
+  if (flags.review !== 'rerun' && flags.review !== 'skip') throw new UsageError(`unknown --review ${flags.review}; use rerun or skip (or --result JSON)`)
+  return { action: flags.review }
+}
+
+/** Continues the run in place through its agent, in a runner process (spec 17's refusals first). */
+async function continueThroughAgent(file: string, run: Run, agent: Pick<RunnerOptions, 'agentScript' | 'agentSpec'>, flags: ResumeFlags): Promise<void> {
+  const review = reviewDecision(flags)
+  const parked = needsReviewOf(run.metadata)
+  if (parked && !review) {
+    throw new UserError(`refusing to resume ${shortId(run.id)}: it needs review (${parked.reason}); pass --review rerun|skip or --result JSON`)
+  }
+  if (!parked && review) throw new UserError(`run ${shortId(run.id)} has no tool call waiting for review`)
+  if (run.status === 'completed' && flags.prompt === undefined) {
+    throw new UserError(`run ${shortId(run.id)} is already completed; pass --prompt to continue it with a new user turn`)
+  }
+  const previous = run.status
+  const outcome = await runThroughRunner({ mode: 'continue', file: path.resolve(file), ...agent, prompt: flags.prompt, review })
+  if (!flags.json) out(`Resumed ${shortId(run.id)} (was ${previous}) through its agent; now ${outcome.status}`)
+  await reportRun(outcome, Boolean(flags.json), 'resume', obj({ previous_status: previous }))
 }

@@ -1,0 +1,112 @@
+/**
+ * `tine run SCRIPT`: runs the Agent a script exports, in a runner child process, saving the run
+ * with per-step checkpoints to `.tine_runs/<run id>.tine`; prints `Saved: <path>` and the tree.
+ * Ctrl-C cancels (the completed steps are saved, status paused); a second Ctrl-C kills.
+ * Also home of the helpers `tine resume` and `tine replay --mode rerun` share with it.
+ */
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import type { Command } from 'commander'
+import { isObject, obj, str, type JsonObject } from '../../../src-shared/tine/json-value'
+import { shortId } from '../../../src-shared/run/format'
+import type { Run } from '../../../src-shared/run/run'
+import { resolveCredentials } from '../../agents/providers/keys'
+import { startRunner } from '../../agents/runner/controller'
+import type { AgentSpec, RunnerOptions, RunnerOutcome } from '../../agents/runner/protocol'
+import { AGENT_ORIGIN_KEY } from '../../agents/runner/run-agent'
+import { recoverRun } from '../../store/journal-recover'
+import { UserError } from '../errors'
+import { out, outJson, warn } from '../output'
+import { renderTree } from '../tree'
+
+interface RunFlags {
+  prompt?: string
+  save?: string
+  force?: boolean
+  json?: boolean
+}
+
+/** Runs the runner to its end with Ctrl-C wired to cancel; runner failures become one-line errors. */
+export async function runThroughRunner(options: RunnerOptions): Promise<RunnerOutcome> {
+  // Keys from the environment go along even to script agents: the writer redacts them everywhere.
+  const handle = startRunner({ apiKeys: await environmentKeys(), ...options }, { cwd: process.cwd() })
+  let interrupts = 0
+  const onInterrupt = () => {
+    interrupts++
+    if (interrupts === 1) {
+      warn('cancelling: the completed steps are saved; press Ctrl-C again to stop at once')
+      handle.cancel()
+    } else handle.kill()
+  }
+  process.on('SIGINT', onInterrupt)
+  try {
+    return await handle.done
+  } catch (error) {
+    throw new UserError(error instanceof Error ? error.message : String(error))
+  } finally {
+    process.off('SIGINT', onInterrupt)
+  }
+}
+
+/** API keys from the environment, by provider id, for agents built from a recorded spec. */
+export async function environmentKeys(): Promise<Record<string, string>> {
+  const credentials = await resolveCredentials(process.env)
+  const keys: Record<string, string> = {}
+  if (credentials.anthropic) keys.anthropic = credentials.anthropic.apiKey
+  if (credentials.openai) keys.openai = credentials.openai.apiKey
+  if (credentials.compatible?.apiKey) keys['openai-compatible'] = credentials.compatible.apiKey
+  return keys
+}
+
+/** How a run recorded its agent (metadata.agent, written by the runner), as runner options. */
+export function recordedAgent(run: Run): Pick<RunnerOptions, 'agentScript' | 'agentSpec'> | undefined {
+  const origin = run.metadata[AGENT_ORIGIN_KEY]
+  if (!isObject(origin)) return undefined
+  if (typeof origin.script === 'string') return { agentScript: origin.script }
+  if (isObject(origin.spec)) return { agentSpec: specFromJson(origin.spec) }
+  return undefined
+}
+
+function specFromJson(spec: JsonObject): AgentSpec {
+  const tools = Array.isArray(spec.tools) ? spec.tools.filter((tool): tool is string => typeof tool === 'string') : []
+  const result: AgentSpec = { provider: str(spec.provider), model: str(spec.model), tools }
+  if (typeof spec.base_url === 'string') result.baseUrl = spec.base_url
+  if (typeof spec.folder === 'string') result.folder = spec.folder
+  return result
+}
+
+/** Loads the run a runner wrote (journal included) and prints the CLI's closing lines. */
+export async function reportRun(outcome: RunnerOutcome, json: boolean, command: string, extra: JsonObject = obj({})): Promise<Run> {
+  const run = await recoverRun(outcome.file)
+  const shown = path.relative(process.cwd(), outcome.file) || outcome.file
+  const displayPath = shown.startsWith('..') ? outcome.file : shown
+  if (json) {
+    outJson(obj({ command, path: displayPath, run_id: run.id, short_id: shortId(run.id), status: run.status, steps: BigInt(run.stepCount), needs_review: run.metadata.needs_review, ...extra }))
+    return run
+  }
+  out(`Saved: ${displayPath}`)
+  for (const line of renderTree(run)) out(line)
+  if (outcome.needsReview !== undefined) {
+    const review = run.metadata.needs_review
+    const reason = isObject(review) ? str(review.reason) : ''
+    warn(`run ${shortId(run.id)} is parked for review: ${reason}; continue with \`tine resume ${shortId(run.id)} --review rerun|skip\` or \`--result JSON\``)
+  } else if (outcome.cancelled) warn(`run ${shortId(run.id)} was cancelled; continue it with \`tine resume ${shortId(run.id)}\``)
+  return run
+}
+
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description('run an agent script (its default export is an Agent) and save the run with per-step checkpoints')
+    .argument('<script>', 'a .ts or .js file exporting an Agent (default export or `agent`)')
+    .option('--prompt <text>', "the user prompt (default: the script's `prompt` export)")
+    .option('--save <path>', 'write the run here instead of .tine_runs/<run id>.tine')
+    .option('--force', 'replace an existing --save target')
+    .option('--json', 'print one JSON object')
+    .action(async (script: string, flags: RunFlags) => {
+      if (!existsSync(script)) throw new UserError(`no such agent script: ${script}`)
+      if (flags.save && existsSync(flags.save) && !flags.force) throw new UserError(`${flags.save} already exists (use --force to overwrite)`)
+      const outcome = await runThroughRunner({ mode: 'run', agentScript: path.resolve(script), prompt: flags.prompt, file: flags.save ? path.resolve(flags.save) : undefined })
+      await reportRun(outcome, Boolean(flags.json), 'run')
+    })
+}
