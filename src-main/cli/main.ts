@@ -25,6 +25,7 @@ const COMMANDS: CommandModule[] = [
   { names: ['keygen'], load: () => import('./commands/keygen').then((m) => m.registerKeygen) },
   { names: ['fork'], load: () => import('./commands/fork').then((m) => m.registerFork) },
   { names: ['diff'], load: () => import('./commands/diff').then((m) => m.registerDiff) },
+  { names: ['run'], load: () => import('./commands/run').then((m) => m.registerRun) },
   { names: ['replay'], load: () => import('./commands/replay').then((m) => m.registerReplay) },
   { names: ['pause', 'resume'], load: () => import('./commands/pause-resume').then((m) => m.registerPauseResume) },
   { names: ['cost'], load: () => import('./commands/cost').then((m) => m.registerCost) },

@@ -55,6 +55,8 @@ export class LoadError extends Error {
 }
 
 const OPEN_RUNS_KEPT = 3
+/** Versions of one file kept for describing what changed since the user loaded it. */
+const SERVED_VERSIONS_KEPT = 4
 /** A parsed run takes several times its file size in memory: keep big ones only while few. */
 const OPEN_BYTES_KEPT = 96 * 1024 * 1024
 
@@ -110,6 +112,12 @@ export class RunLoader {
   private readonly open = new Map<string, ParsedRun>()
   /** The version each open run's last view was built from: what a write compares the disk with. */
   private readonly served = new Map<string, ParsedRun>()
+  /**
+   * Earlier versions served per file (newest last). The renderer may already have reloaded a newer
+   * version when the user clicks Pause with the stamp of the one on screen; the conflict must still
+   * be described against exactly that version.
+   */
+  private readonly servedHistory = new Map<string, ParsedRun[]>()
 
   async handle(request: LoadRequest): Promise<LoadResults[LoadRequest['kind']]> {
     if (request.kind === 'entry') return this.entry(request.file)
@@ -117,6 +125,7 @@ export class RunLoader {
     const parsed = await this.parsed(request.file)
     if (request.kind === 'view') {
       keepRecent(this.served, request.file, parsed)
+      this.rememberServed(request.file, parsed)
       return buildRunView(parsed.run, parsed.stamp)
     }
     if (request.kind === 'diff' || request.kind === 'stepPair') {
@@ -182,10 +191,26 @@ export class RunLoader {
   }
 
   private async change(file: string, since: { mtimeMs: number; size: number }): Promise<ChangeResult> {
-    const served = this.served.get(file)
-    if (!served || !sameStamp(served.stamp, { file, ...since })) return { change: null }
+    const served = (this.servedHistory.get(file) ?? []).find((version) => sameStamp(version.stamp, { file, ...since }))
+    if (!served) return { change: null }
     const now = await this.parsed(file)
     return { change: describeDiskChange(served.run, now.run) }
+  }
+
+  private rememberServed(file: string, parsed: ParsedRun): void {
+    const versions = (this.servedHistory.get(file) ?? []).filter((version) => version !== parsed)
+    versions.push(parsed)
+    // A few versions of small runs; a huge run keeps only the version on screen.
+    let bytes = 0
+    for (let i = versions.length - 1; i >= 0; i--) {
+      bytes += versions[i].stamp.size
+      if (versions.length - i > SERVED_VERSIONS_KEPT || (i < versions.length - 1 && bytes > OPEN_BYTES_KEPT)) {
+        versions.splice(0, i + 1)
+        break
+      }
+    }
+    this.servedHistory.set(file, versions)
+    for (const other of [...this.servedHistory.keys()]) if (!this.served.has(other)) this.servedHistory.delete(other)
   }
 
   private remember(file: string, parsed: ParsedRun): void {

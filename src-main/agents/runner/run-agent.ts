@@ -56,7 +56,7 @@ export async function runAgent(options: RunnerOptions, emit: (message: ChildMess
     emit({ type: 'status', runId, file, status: 'running' })
     run = await agent.continueRun(existing, { prompt: options.prompt, review: reviewOf(options) })
   } else {
-    const prompt = options.prompt ?? loaded.prompt ?? source?.userPrompt
+    const prompt = options.prompt ?? source?.userPrompt ?? loaded.prompt
     if (prompt === undefined) throw new AgentSourceError('no prompt: pass one, or export `prompt` from the agent script')
     // The run is written before the first model call, so even a crash inside it leaves a file
     // (crash point 1); continuing a run that holds only its user turn is exactly a new run.

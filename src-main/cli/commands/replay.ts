@@ -1,12 +1,16 @@
 /**
  * `tine replay RUN --mode cache`: a deterministic fork that reuses the recorded steps (spec §16),
  * with --inspect/--dry-run to preview it and --verify to prove the replay is faithful.
+ * `--mode rerun` re-executes the run through its agent in a runner process: every model and tool
+ * call whose request matches the record is served from it, the rest go to the provider; the
+ * result is a new run with a fresh id, and the source is never modified.
  */
+import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Command } from 'commander'
-import { obj, type JsonObject } from '../../../src-shared/tine/json-value'
+import { isObject, obj, type JsonObject } from '../../../src-shared/tine/json-value'
 import { diffRuns } from '../../../src-shared/run/diff'
 import { forkRun, type ForkResult } from '../../../src-shared/run/fork'
 import { shortId } from '../../../src-shared/run/format'
@@ -21,10 +25,15 @@ import { loadRunBytes, openRun, outputPathFor, writeNewRun } from '../run-io'
 import { chooseStep } from '../step-arg'
 import { stepLabel } from '../tree'
 import { driftJson } from './diff'
+import { recordedAgent, reportRun, runThroughRunner } from './run'
+import { recoverRun } from '../../store/journal-recover'
+import { resolveRunArgument } from '../../store/run-lookup'
 
 interface ReplayFlags {
   fromStep?: string
   mode: string
+  agent?: string
+  prompt?: string
   inspect?: boolean
   dryRun?: boolean
   save?: string
@@ -156,7 +165,9 @@ export function registerReplay(program: Command): void {
     .description('replay a run from its recorded steps (cache mode: a deterministic fork)')
     .argument('<run>', 'a .tine path, or a run id / file name prefix in .tine_runs/')
     .option('--from-step <step>', 'replay up to this step: index (digits) or id / prefix; default the last step')
-    .option('--mode <mode>', 'cache (rerun needs an agent harness, not available here)', 'cache')
+    .option('--mode <mode>', 'cache (a deterministic fork) or rerun (re-execute through the agent, served from the record)', 'cache')
+    .option('--agent <script>', 'with --mode rerun: the agent script (default: the one the run recorded)')
+    .option('--prompt <text>', 'with --mode rerun: a different user prompt (later calls then miss the record)')
     .option('--inspect', 'list the steps the replay would reuse; write nothing')
     .option('--dry-run', 'same as --inspect')
     .option('--save <path>', 'write the replay here instead of .tine_runs/<run id>.tine')
@@ -165,8 +176,8 @@ export function registerReplay(program: Command): void {
     .option('--ignore-cost-drift', 'with --verify: accept cost/usage/billing differences')
     .option('--json', 'print one JSON object')
     .action(async (argument: string, flags: ReplayFlags) => {
-      if (flags.mode === 'rerun') throw new UserError('--mode rerun re-executes an agent through a harness, which this tine does not provide; use --mode cache')
-      if (flags.mode !== 'cache') throw new UsageError(`unknown --mode ${flags.mode}; use cache`)
+      if (flags.mode === 'rerun') return rerun(argument, flags)
+      if (flags.mode !== 'cache') throw new UsageError(`unknown --mode ${flags.mode}; use cache or rerun`)
       if (flags.verify && (flags.inspect || flags.dryRun)) throw new UsageError('use either --verify or --inspect/--dry-run')
       const { run: source, path: file, bytes } = await openRun(argument)
       const point = replayPoint(source, flags.fromStep)
@@ -215,4 +226,25 @@ export function registerReplay(program: Command): void {
       out(`Reused ${result.retained.length} recorded steps`)
       out(`Saved to ${target}`)
     })
+}
+
+async function rerun(argument: string, flags: ReplayFlags): Promise<void> {
+  if (flags.fromStep !== undefined || flags.inspect || flags.dryRun || flags.verify) {
+    throw new UsageError('--from-step, --inspect, --dry-run and --verify apply to --mode cache')
+  }
+  const file = await resolveRunArgument(argument)
+  let source: Run
+  try {
+    source = await recoverRun(file)
+  } catch (error) {
+    throw new UserError(`${file}: ${error instanceof Error ? error.message : String(error)}`)
+  }
+  const agent = flags.agent ? { agentScript: path.resolve(flags.agent) } : recordedAgent(source)
+  if (!agent) throw new UserError(`cannot re-run ${shortId(source.id)}: it does not record how its agent was built; pass --agent SCRIPT`)
+  if (flags.save && existsSync(flags.save) && !flags.force) throw new UserError(`${flags.save} already exists (use --force to overwrite)`)
+  const outcome = await runThroughRunner({ mode: 'rerun', sourceFile: path.resolve(file), ...agent, prompt: flags.prompt, file: flags.save ? path.resolve(flags.save) : undefined })
+  const replay = (await recoverRun(outcome.file)).metadata.replay
+  const served = isObject(replay) && Array.isArray(replay.served_from_record) ? replay.served_from_record.length : 0
+  if (!flags.json) out(`Re-ran ${shortId(source.id)} -> ${shortId(outcome.runId)}: ${served} of ${outcome.stepCount} steps served from the record`)
+  await reportRun(outcome, Boolean(flags.json), 'replay', obj({ mode: 'rerun', source_run: source.id, served_from_record: int(served) }))
 }
