@@ -8,12 +8,14 @@ import { ServicesProvider } from './api/actions-context'
 import { createApiClient } from './api/client'
 import { connectPushEvents } from './api/events'
 import { App } from './App'
+import { setDiffApi } from './diff/diff-api'
 import { warmLayoutWorker } from './graph/layout-client'
 import { loadThemePreference } from './lib/use-theme'
 import { tineStore } from './store/store'
 
 const client = createApiClient(window)
 const actions = createActions(client.api, tineStore)
+setDiffApi(client.api)
 tineStore.getState().setAppInfo(client.mode, null)
 tineStore.getState().setThemePreference(loadThemePreference())
 connectPushEvents(client.api, tineStore, actions)
