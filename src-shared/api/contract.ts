@@ -9,6 +9,7 @@ import type { LineageNode } from '../run/lineage'
 import type { StepPairDetail } from '../run/step-delta'
 import type { FolderEvent, FolderSnapshot, RunView, StepDetail } from './types'
 import type { ForkResultView, SignatureCheckView, WriteResultView } from './action-types'
+import type { ActiveRunView, AgentCatalog, AgentStartedView } from './agent-types'
 
 const filePath = z.string().min(1).max(4096)
 
@@ -64,6 +65,52 @@ export const requestSchemas = {
       ed25519PublicKeyHex: z.string().regex(/^[0-9a-fA-F]{64}$/, '64 hex characters').optional(),
       trustEmbeddedKey: z.boolean().optional()
     })
+    .strict(),
+  /** Providers whose keys are set (plus the offline model), their models, and the built-in tools. Never keys. */
+  'agents.catalog': z.object({}).strict(),
+  /** Start a new agent run in an opened folder; it is written to <folder>/.tine_runs/<run id>.tine step by step. */
+  'agents.start': z
+    .object({
+      folder: filePath,
+      provider: z.string().min(1).max(64),
+      model: z.string().min(1).max(200),
+      systemPrompt: z.string().max(100_000),
+      prompt: z.string().min(1).max(100_000),
+      tools: z.array(z.string().min(1).max(64)).max(32),
+      /** The folder the built-in read-only tools may read; must be an opened folder. */
+      toolRoot: filePath.optional(),
+      budget: z
+        .object({ maxCost: z.number().positive().optional(), maxSteps: z.number().int().positive().optional(), maxDuration: z.number().positive().optional() })
+        .strict()
+        .optional()
+    })
+    .strict(),
+  /** Pause (at the next step boundary), resume, or cancel (at once) a run; resume continues a paused run through the agent. */
+  'agents.control': z.object({ file: filePath, action: z.enum(['pause', 'resume', 'cancel']) }).strict(),
+  /** Retry a step with changes: fork before it, apply the edits, run; earlier steps are served from the record. */
+  'agents.retry': z
+    .object({
+      file: filePath,
+      stepId: z.string().min(1).max(512),
+      changes: z
+        .object({
+          prompt: z.string().max(100_000).optional(),
+          systemPrompt: z.string().max(100_000).optional(),
+          provider: z.string().min(1).max(64).optional(),
+          model: z.string().min(1).max(200).optional()
+        })
+        .strict()
+    })
+    .strict(),
+  /** Resolve a run parked as "needs review" (a side-effect tool that may or may not have run). */
+  'agents.review': z
+    .object({ file: filePath, action: z.enum(['rerun', 'skip', 'result']), result: z.string().max(1_000_000).optional() })
+    .strict(),
+  /** Runs an agent is executing right now. */
+  'agents.active': z.object({}).strict(),
+  /** Store an API key (write-only: no channel ever reads one back). */
+  'settings.setSecret': z
+    .object({ name: z.enum(['ANTHROPIC_API_KEY', 'OPENAI_API_KEY', 'OPENAI_COMPATIBLE_API_KEY', 'OPENAI_COMPATIBLE_BASE_URL']), value: z.string().max(4096) })
     .strict()
 } as const
 
@@ -89,6 +136,13 @@ export interface ResponseTypes {
   'runs.stepPair': StepPairDetail
   'runs.lineage': LineageNode[]
   'runs.verifySignature': SignatureCheckView
+  'agents.catalog': AgentCatalog
+  'agents.start': AgentStartedView
+  'agents.control': ActiveRunView
+  'agents.retry': AgentStartedView
+  'agents.review': AgentStartedView
+  'agents.active': ActiveRunView[]
+  'settings.setSecret': { ok: true }
 }
 
 export type RequestOf<C extends Channel> = z.infer<(typeof requestSchemas)[C]>

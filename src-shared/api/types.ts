@@ -125,6 +125,8 @@ export type FolderEvent =
   | { kind: 'add' | 'change'; folder: string; file: string; run: RunListItem }
   | { kind: 'unlink'; folder: string; file: string }
   | { kind: 'folders'; folders: FolderSnapshot[] }
+  /** An agent run changed state or completed a step: the renderer reloads that file if it is open. */
+  | { kind: 'agent'; run: import('./agent-types').ActiveRunView }
 
 export interface ApiErrorBody {
   error: string
