@@ -56,5 +56,16 @@ export const handlers: Handlers = {
   'runs.diff': (context, request) => diffAction(context, request),
   'runs.stepPair': (context, request) => stepPairAction(context, request),
   'runs.lineage': async (context) => lineageAction(context.registry.snapshots()),
-  'runs.verifySignature': (context, request) => verifySignatureAction(context.registry, request)
+  'runs.verifySignature': (context, request) => verifySignatureAction(context.registry, request),
+  'agents.catalog': async () => notYet('agents.catalog'),
+  'agents.start': async () => notYet('agents.start'),
+  'agents.control': async () => notYet('agents.control'),
+  'agents.retry': async () => notYet('agents.retry'),
+  'agents.review': async () => notYet('agents.review'),
+  'agents.active': async () => notYet('agents.active'),
+  'settings.setSecret': async () => notYet('settings.setSecret')
+}
+
+function notYet(channel: string): never {
+  throw new ApiError('unavailable', `${channel} is not available yet`)
 }

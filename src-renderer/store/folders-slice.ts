@@ -23,6 +23,8 @@ function upsertRun(runs: RunListItem[], run: RunListItem): RunListItem[] {
 /** The folder state after one push event (pure, so it is tested without a store). */
 export function foldersAfterEvent(folders: FolderSnapshot[], event: FolderEvent): FolderSnapshot[] {
   if (event.kind === 'folders') return event.folders
+  // Agent events describe a run being executed, not the folder listing (the watcher reports the file).
+  if (event.kind === 'agent') return folders
   const at = folders.findIndex((snapshot) => snapshot.folder === event.folder)
   if (at < 0) return folders
   const snapshot = folders[at]

@@ -2,6 +2,7 @@
 import { useStore } from 'zustand'
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import { createActionsSlice } from '../actions/actions-slice'
+import { createAgentsSlice } from '../agents/agents-slice'
 import { createDiffSlice } from '../diff/diff-slice'
 import { createFoldersSlice } from './folders-slice'
 import { createLayoutSlice } from './layout-slice'
@@ -22,7 +23,8 @@ export function createTineStore(): TineStore {
     ...createUiSlice(...args),
     ...createLayoutSlice(...args),
     ...createDiffSlice(...args),
-    ...createActionsSlice(...args)
+    ...createActionsSlice(...args),
+    ...createAgentsSlice(...args)
   }))
 }
 

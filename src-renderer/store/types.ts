@@ -1,6 +1,7 @@
 /** The whole renderer state: the union of the slices. Slice creators see all of it. */
 import type { StateCreator } from 'zustand'
 import type { ActionsSlice } from '../actions/actions-slice'
+import type { AgentsSlice } from '../agents/agents-slice'
 import type { FoldersSlice } from './folders-slice'
 import type { LayoutSlice } from './layout-slice'
 import type { RunSlice } from './run-slice'
@@ -8,6 +9,6 @@ import type { SearchSlice } from './search-slice'
 import type { SelectionSlice } from './selection-slice'
 import type { UiSlice } from './ui-slice'
 
-export type TineState = FoldersSlice & RunSlice & SelectionSlice & SearchSlice & UiSlice & LayoutSlice & ActionsSlice
+export type TineState = FoldersSlice & RunSlice & SelectionSlice & SearchSlice & UiSlice & LayoutSlice & ActionsSlice & AgentsSlice
 
 export type SliceCreator<Slice> = StateCreator<TineState, [], [], Slice>

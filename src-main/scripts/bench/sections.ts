@@ -1,7 +1,9 @@
 /** Every benchmark section, in the order `npm run bench` runs them. Add new sections here. */
-import { checkpointSection } from './checkpoint'
 import { diffSection } from './diff'
+import { listSection } from './list'
 import { loadSection } from './load'
 import type { BenchSection } from './types'
+import { framesSection, graphSection } from './ui'
+import { watchSection } from './watch'
 
-export const SECTIONS: BenchSection[] = [loadSection, diffSection, checkpointSection]
+export const SECTIONS: BenchSection[] = [loadSection, diffSection, graphSection, framesSection, listSection, watchSection]

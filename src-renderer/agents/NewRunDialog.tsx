@@ -1,0 +1,244 @@
+/** New run…: provider and model, system and user prompts, tools, budget; starts the agent and opens its run. */
+import { useEffect, useMemo, useState } from 'react'
+import type { AgentCatalog } from '../../src-shared/api/agent-types'
+import { tineStore, useTine } from '../store/store'
+import { formProblems, initialForm, startRequestOf, type NewRunForm } from './new-run-form'
+import { ModalFrame } from './ModalFrame'
+import { useAgentActions } from './use-agent-actions'
+
+/** The opened folder a new run goes to by default: the open run's, else the first. */
+function defaultFolder(folders: string[], openFile: string | null): string {
+  if (openFile) {
+    const holder = folders.filter((folder) => openFile.startsWith(folder)).sort((a, b) => b.length - a.length)[0]
+    if (holder) return holder
+  }
+  return folders[0] ?? ''
+}
+
+function FolderSelect(props: { label: string; testId: string; value: string; folders: string[]; onChange(value: string): void }) {
+  return (
+    <label className="field">
+      <span>{props.label}</span>
+      <select data-testid={props.testId} value={props.value} onChange={(event) => props.onChange(event.target.value)}>
+        {props.folders.map((folder) => (
+          <option key={folder} value={folder}>
+            {folder}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
+}
+
+function Problem({ text, testId }: { text: string | undefined; testId: string }) {
+  return text ? (
+    <p className="error-text small" data-testid={testId}>
+      {text}
+    </p>
+  ) : null
+}
+
+function Form({ catalog, folders, openFile }: { catalog: AgentCatalog; folders: string[]; openFile: string | null }) {
+  const busy = useTine((state) => state.agentBusy === 'start')
+  const error = useTine((state) => state.agentError)
+  const agentActions = useAgentActions()
+  const [form, setForm] = useState<NewRunForm>(() => initialForm(catalog, defaultFolder(folders, openFile)))
+  const [tried, setTried] = useState(false)
+  const problems = useMemo(() => formProblems(form, catalog), [form, catalog])
+  const valid = Object.keys(problems).length === 0
+  const provider = catalog.providers.find((option) => option.id === form.provider)
+  const update = (patch: Partial<NewRunForm>) => setForm((current) => ({ ...current, ...patch }))
+  // Problems show once the user tried to start, or as soon as a field they typed in is wrong.
+  const shown = (field: keyof typeof problems, typed: boolean) => (tried || typed ? problems[field] : undefined)
+
+  const submit = () => {
+    setTried(true)
+    if (busy || !valid) return
+    void agentActions.startRun(startRequestOf(form, catalog))
+  }
+
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault()
+        submit()
+      }}
+    >
+      {folders.length > 1 ? (
+        <FolderSelect label="Save the run in" testId="new-run-folder" value={form.folder} folders={folders} onChange={(folder) => update({ folder })} />
+      ) : (
+        <p className="muted small">
+          Saved in <code>{form.folder || 'no folder'}</code>
+        </p>
+      )}
+      <Problem text={shown('folder', true)} testId="new-run-folder-problem" />
+      <div className="field-row">
+        <label className="field">
+          <span>Provider</span>
+          <select
+            data-testid="new-run-provider"
+            value={form.provider}
+            onChange={(event) => {
+              const next = catalog.providers.find((option) => option.id === event.target.value)
+              update({ provider: event.target.value, model: next?.models[0] ?? '' })
+            }}
+          >
+            {catalog.providers.map((option) => (
+              <option key={option.id} value={option.id}>
+                {option.label}
+                {option.offline ? ' (offline, no key)' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Model</span>
+          <input
+            type="text"
+            data-testid="new-run-model"
+            list="new-run-models"
+            value={form.model}
+            maxLength={200}
+            onChange={(event) => update({ model: event.target.value })}
+            aria-invalid={problems.model ? true : undefined}
+          />
+          <datalist id="new-run-models">
+            {(provider?.models ?? []).map((model) => (
+              <option key={model} value={model} />
+            ))}
+          </datalist>
+        </label>
+      </div>
+      <Problem text={shown('provider', true)} testId="new-run-provider-problem" />
+      <Problem text={shown('model', form.model !== '')} testId="new-run-model-problem" />
+      <label className="field">
+        <span>System prompt</span>
+        <textarea data-testid="new-run-system" rows={2} value={form.systemPrompt} onChange={(event) => update({ systemPrompt: event.target.value })} />
+      </label>
+      <label className="field">
+        <span>Prompt</span>
+        <textarea
+          data-testid="new-run-prompt"
+          rows={4}
+          autoFocus
+          value={form.prompt}
+          placeholder="e.g. Summarise what is in this folder."
+          aria-invalid={tried && problems.prompt ? true : undefined}
+          onChange={(event) => update({ prompt: event.target.value })}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+              event.preventDefault()
+              submit()
+            }
+          }}
+        />
+      </label>
+      <Problem text={shown('prompt', false)} testId="new-run-prompt-problem" />
+      <fieldset className="agent-tools" data-testid="new-run-tools">
+        <legend>Tools (read-only, scoped to the folder below)</legend>
+        {catalog.tools.length === 0 && <span className="muted small">No tools are available.</span>}
+        {catalog.tools.map((tool) => (
+          <label key={tool.name} title={tool.description}>
+            <input
+              type="checkbox"
+              data-testid={`new-run-tool-${tool.name}`}
+              checked={form.tools.includes(tool.name)}
+              onChange={(event) =>
+                update({ tools: event.target.checked ? [...form.tools, tool.name] : form.tools.filter((name) => name !== tool.name) })
+              }
+            />{' '}
+            {tool.name}
+            {tool.sideEffects && <span className="error-text small"> (side effects)</span>}
+          </label>
+        ))}
+      </fieldset>
+      {form.tools.length > 0 && folders.length > 1 && (
+        <FolderSelect label="Tools may read" testId="new-run-tool-root" value={form.toolRoot} folders={folders} onChange={(toolRoot) => update({ toolRoot })} />
+      )}
+      <div className="field-row">
+        <label className="field">
+          <span>Max steps (optional)</span>
+          <input
+            type="text"
+            inputMode="numeric"
+            data-testid="new-run-max-steps"
+            value={form.maxSteps}
+            placeholder="no limit"
+            onChange={(event) => update({ maxSteps: event.target.value })}
+            aria-invalid={problems.maxSteps ? true : undefined}
+          />
+        </label>
+        <label className="field">
+          <span>Max cost in $ (optional)</span>
+          <input
+            type="text"
+            inputMode="decimal"
+            data-testid="new-run-max-cost"
+            value={form.maxCost}
+            placeholder="no limit"
+            onChange={(event) => update({ maxCost: event.target.value })}
+            aria-invalid={problems.maxCost ? true : undefined}
+          />
+        </label>
+      </div>
+      <Problem text={shown('maxSteps', true)} testId="new-run-max-steps-problem" />
+      <Problem text={shown('maxCost', true)} testId="new-run-max-cost-problem" />
+      {error && (
+        <p className="error-text" role="alert" data-testid="new-run-error">
+          Could not start: {error}
+        </p>
+      )}
+      <div className="modal-actions">
+        {catalog.canStoreSecrets && (
+          <button type="button" className="link-button modal-actions-left" data-testid="open-secrets" onClick={() => tineStore.getState().setSecretsDialog(true)}>
+            API keys…
+          </button>
+        )}
+        <button type="button" disabled={busy} data-testid="new-run-cancel" onClick={() => tineStore.getState().closeNewRunDialog()}>
+          Cancel
+        </button>
+        <button type="submit" className="primary" data-testid="new-run-start" disabled={busy || (tried && !valid)}>
+          {busy ? 'Starting…' : 'Start'}
+        </button>
+      </div>
+    </form>
+  )
+}
+
+export function NewRunDialog() {
+  const open = useTine((state) => state.newRunDialog)
+  const catalog = useTine((state) => state.agentCatalog)
+  const catalogError = useTine((state) => state.agentCatalogError)
+  const folderSnapshots = useTine((state) => state.folders)
+  const openFile = useTine((state) => state.openFile)
+  const busy = useTine((state) => state.agentBusy === 'start')
+  const agentActions = useAgentActions()
+  const folders = useMemo(() => folderSnapshots.map((snapshot) => snapshot.folder), [folderSnapshots])
+
+  useEffect(() => {
+    // Keys may have been set since the last look: the providers on offer follow them.
+    if (open) void agentActions.loadCatalog()
+  }, [open, agentActions])
+
+  if (!open) return null
+  return (
+    <ModalFrame
+      testId="new-run-dialog"
+      title="New run"
+      className="new-run-dialog"
+      onClose={() => {
+        if (!busy) tineStore.getState().closeNewRunDialog()
+      }}
+    >
+      {catalog ? (
+        <Form catalog={catalog} folders={folders} openFile={openFile} />
+      ) : catalogError ? (
+        <p className="error-text" role="alert">
+          Agents are not available: {catalogError}
+        </p>
+      ) : (
+        <p className="muted">Loading providers…</p>
+      )}
+    </ModalFrame>
+  )
+}

@@ -1,0 +1,137 @@
+/**
+ * The agent calls: catalog, start, pause/resume/cancel, retry with changes, review, secrets. Each
+ * asks the main side and records the answer in the store. The api is handed in once by
+ * connectPushEvents (tests pass a fake); when nobody did, the app's client is made on first use.
+ */
+import type { RequestOf, TineApi } from '../../src-shared/api/contract'
+import type { ActiveRunView, AgentStartedView } from '../../src-shared/api/agent-types'
+import { createApiClient } from '../api/client'
+import type { TineStore } from '../store/store'
+
+let configured: TineApi | null = null
+
+export function setAgentsApi(api: TineApi | null): void {
+  configured = api
+}
+
+export function agentsApi(): TineApi {
+  configured ??= createApiClient(window).api
+  return configured
+}
+
+export type StartRequest = RequestOf<'agents.start'>
+export type RetryChanges = RequestOf<'agents.retry'>['changes']
+export type ControlAction = RequestOf<'agents.control'>['action']
+export type ReviewAction = RequestOf<'agents.review'>['action']
+export type SecretName = RequestOf<'settings.setSecret'>['name']
+
+export interface AgentActions {
+  loadCatalog(): Promise<void>
+  loadActiveRuns(): Promise<void>
+  /** Starts a run and opens it; false (with the error in the store) when the main side refused. */
+  startRun(request: StartRequest): Promise<boolean>
+  control(file: string, action: ControlAction): Promise<void>
+  /** Forks the open run before the step with the changes and runs it; opens the new run. */
+  retryStep(stepId: string, changes: RetryChanges): Promise<boolean>
+  review(file: string, action: ReviewAction, result?: string): Promise<boolean>
+  setSecret(name: SecretName, value: string): Promise<boolean>
+}
+
+interface Dependencies {
+  openRun(file: string): Promise<void>
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+/** What the bar shows between the answer and the first push. */
+function startingView(started: AgentStartedView): ActiveRunView {
+  return { file: started.file, runId: started.runId, state: 'starting', stepCount: 0, activity: null, error: null }
+}
+
+export function createAgentActions(api: TineApi, store: TineStore, deps: Dependencies): AgentActions {
+  /** Runs one request under a busy flag; the error lands in the store. */
+  const guarded = async <T>(busy: NonNullable<ReturnType<TineStore['getState']>['agentBusy']>, call: () => Promise<T>): Promise<T | null> => {
+    const state = store.getState()
+    if (state.agentBusy) return null
+    state.setAgentBusy(busy)
+    state.setAgentError(null)
+    try {
+      return await call()
+    } catch (error) {
+      store.getState().setAgentError(messageOf(error))
+      return null
+    } finally {
+      store.getState().setAgentBusy(null)
+    }
+  }
+
+  const openStarted = async (started: AgentStartedView) => {
+    // A push may already have described the run further than "starting".
+    if (!store.getState().agentRuns[started.file]) store.getState().upsertAgentRun(startingView(started))
+    await deps.openRun(started.file)
+  }
+
+  const loadCatalog = async () => {
+    try {
+      store.getState().setAgentCatalog(await api.invoke('agents.catalog', {}))
+    } catch (error) {
+      store.getState().setAgentCatalog(null, messageOf(error))
+    }
+  }
+
+  return {
+    loadCatalog,
+
+    async loadActiveRuns() {
+      try {
+        store.getState().setAgentRuns(await api.invoke('agents.active', {}))
+      } catch {
+        // Older main sides have no agents; the app works without them.
+      }
+    },
+
+    async startRun(request) {
+      const started = await guarded('start', () => api.invoke('agents.start', request))
+      if (!started) return false
+      store.getState().closeNewRunDialog()
+      await openStarted(started)
+      return true
+    },
+
+    async control(file, action) {
+      const view = await guarded('control', () => api.invoke('agents.control', { file, action }))
+      if (view) store.getState().upsertAgentRun(view)
+    },
+
+    async retryStep(stepId, changes) {
+      const file = store.getState().openFile
+      if (!file) return false
+      const started = await guarded('retry', () => api.invoke('agents.retry', { file, stepId, changes }))
+      if (!started) return false
+      store.getState().closeRetryDialog()
+      await openStarted(started)
+      return true
+    },
+
+    async review(file, action, result) {
+      const request: RequestOf<'agents.review'> = result === undefined ? { file, action } : { file, action, result }
+      const started = await guarded('review', () => api.invoke('agents.review', request))
+      if (!started) return false
+      const previous = store.getState().agentRuns[started.file]
+      // The review panel goes away at once; the runner's pushes tell the rest.
+      store.getState().upsertAgentRun({ ...(previous ?? startingView(started)), state: 'running', error: null })
+      if (started.file !== store.getState().openFile) await deps.openRun(started.file)
+      return true
+    },
+
+    async setSecret(name, value) {
+      const done = await guarded('secret', () => api.invoke('settings.setSecret', { name, value }))
+      if (!done) return false
+      // The catalog lists the providers whose keys are set: it changes with this one.
+      await loadCatalog()
+      return true
+    }
+  }
+}

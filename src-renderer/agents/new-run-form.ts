@@ -1,0 +1,80 @@
+/**
+ * The New run form's values, their checks, and the agents.start request they make. Pure, so the
+ * rules are tested without a DOM and the dialog only shows what this decides.
+ */
+import type { AgentCatalog } from '../../src-shared/api/agent-types'
+import type { StartRequest } from './agents-api'
+
+export interface NewRunForm {
+  folder: string
+  toolRoot: string
+  provider: string
+  model: string
+  systemPrompt: string
+  prompt: string
+  tools: string[]
+  /** As typed; empty means no limit. */
+  maxSteps: string
+  maxCost: string
+}
+
+export type FormProblems = Partial<Record<'folder' | 'provider' | 'model' | 'prompt' | 'maxSteps' | 'maxCost', string>>
+
+export const DEFAULT_SYSTEM_PROMPT = 'You are a careful assistant. Use the tools to look at the folder before you answer.'
+
+/** The form as it opens: the offline model when nothing else is set up, every read-only tool on. */
+export function initialForm(catalog: AgentCatalog | null, folder: string): NewRunForm {
+  const provider = catalog?.providers.find((option) => !option.offline) ?? catalog?.providers[0]
+  return {
+    folder,
+    toolRoot: folder,
+    provider: provider?.id ?? '',
+    model: provider?.models[0] ?? '',
+    systemPrompt: DEFAULT_SYSTEM_PROMPT,
+    prompt: '',
+    tools: (catalog?.tools ?? []).filter((tool) => !tool.sideEffects).map((tool) => tool.name),
+    maxSteps: '',
+    maxCost: ''
+  }
+}
+
+function positiveNumber(text: string): number | null {
+  const value = Number(text.trim())
+  return Number.isFinite(value) && value > 0 ? value : null
+}
+
+export function formProblems(form: NewRunForm, catalog: AgentCatalog | null): FormProblems {
+  const problems: FormProblems = {}
+  if (!form.folder) problems.folder = 'Open a folder first: the run is saved in it.'
+  const provider = catalog?.providers.find((option) => option.id === form.provider)
+  if (!provider) problems.provider = 'Choose a provider.'
+  if (form.model.trim() === '') problems.model = 'Name a model.'
+  else if (form.model.trim().length > 200) problems.model = 'A model name has at most 200 characters.'
+  if (form.prompt.trim() === '') problems.prompt = 'Write what the agent should do.'
+  if (form.maxSteps.trim() !== '') {
+    const steps = positiveNumber(form.maxSteps)
+    if (steps === null || !Number.isInteger(steps)) problems.maxSteps = 'Max steps is a whole number above 0.'
+  }
+  if (form.maxCost.trim() !== '' && positiveNumber(form.maxCost) === null) problems.maxCost = 'Max cost is a number of dollars above 0.'
+  return problems
+}
+
+/** The request exactly as sent: trimmed names, tools in catalog order, a budget only when one is set. */
+export function startRequestOf(form: NewRunForm, catalog: AgentCatalog | null): StartRequest {
+  const order = (catalog?.tools ?? []).map((tool) => tool.name)
+  const tools = order.filter((name) => form.tools.includes(name))
+  const request: StartRequest = {
+    folder: form.folder,
+    provider: form.provider,
+    model: form.model.trim(),
+    systemPrompt: form.systemPrompt,
+    prompt: form.prompt,
+    tools
+  }
+  if (tools.length > 0 && form.toolRoot) request.toolRoot = form.toolRoot
+  const budget: NonNullable<StartRequest['budget']> = {}
+  if (form.maxSteps.trim() !== '') budget.maxSteps = Number(form.maxSteps.trim())
+  if (form.maxCost.trim() !== '') budget.maxCost = Number(form.maxCost.trim())
+  if (Object.keys(budget).length > 0) request.budget = budget
+  return request
+}
