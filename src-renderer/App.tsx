@@ -2,6 +2,9 @@
 import { useEffect } from 'react'
 import { ActionsLayer } from './actions/ActionsLayer'
 import { TrustBanner } from './actions/TrustBanner'
+import { AgentBar } from './agents/AgentBar'
+import { AgentsLayer, NewRunButton } from './agents/AgentsLayer'
+import { ReviewPanel } from './agents/ReviewPanel'
 import { DiffScreen } from './diff/DiffScreen'
 import { RunGraph } from './graph/RunGraph'
 import { saveThemePreference, useTheme } from './lib/use-theme'
@@ -43,6 +46,7 @@ function Toolbar() {
       <div className="toolbar-spacer" />
       {/* With nothing open, the empty state carries the path field instead. */}
       {hasFolders && <OpenPathForm />}
+      {hasFolders && <NewRunButton />}
       <button
         type="button"
         title="Theme: follows the system unless you pick one"
@@ -132,6 +136,8 @@ function Center() {
     <>
       <RunHeader />
       <TrustBanner />
+      <AgentBar />
+      <ReviewPanel />
       <RunGraph />
     </>
   )
@@ -161,6 +167,7 @@ export function App() {
       <DropZone />
       <LinkConfirm />
       <ActionsLayer />
+      <AgentsLayer />
     </div>
   )
 }

@@ -1,7 +1,7 @@
 /**
  * One handler per API channel. Requests arrive already validated by parseRequest; every path is
  * confined before any file is read. The actions on runs (fork, pause/resume, diff, lineage,
- * signatures) live in ./actions, one file each.
+ * signatures) live in ./actions, one file each; the agent channels in ./agents.
  */
 import { ApiError, type AppInfo, type Channel, type RequestOf, type ResponseOf } from '../../src-shared/api/contract'
 import type { FolderSnapshot } from '../../src-shared/api/types'
@@ -13,6 +13,12 @@ import { forkAction } from './actions/fork-action'
 import { lineageAction } from './actions/lineage-action'
 import { verifySignatureAction } from './actions/signature-action'
 import { setStatusAction } from './actions/status-action'
+import { agentCatalog } from './agents/catalog'
+import type { AgentContext } from './agents/context'
+import { retryAction } from './agents/retry'
+import { reviewAction } from './agents/review'
+import { setSecretAction } from './agents/secrets-channel'
+import { controlAction, startAction } from './agents/start'
 import { confinedRunFile } from './path-guard'
 
 export interface HandlerContext {
@@ -23,6 +29,8 @@ export interface HandlerContext {
   openPaths(paths: string[]): Promise<FolderSnapshot[]>
   /** Announces the current folder list after an open or a close. */
   announceFolders(): void
+  /** The agent runs (issue 5): run manager, keys, settings store. */
+  agents: AgentContext
 }
 
 type Handlers = { [C in Channel]: (context: HandlerContext, request: RequestOf<C>) => Promise<ResponseOf<C>> }
@@ -57,15 +65,11 @@ export const handlers: Handlers = {
   'runs.stepPair': (context, request) => stepPairAction(context, request),
   'runs.lineage': async (context) => lineageAction(context.registry.snapshots()),
   'runs.verifySignature': (context, request) => verifySignatureAction(context.registry, request),
-  'agents.catalog': async () => notYet('agents.catalog'),
-  'agents.start': async () => notYet('agents.start'),
-  'agents.control': async () => notYet('agents.control'),
-  'agents.retry': async () => notYet('agents.retry'),
-  'agents.review': async () => notYet('agents.review'),
-  'agents.active': async () => notYet('agents.active'),
-  'settings.setSecret': async () => notYet('settings.setSecret')
-}
-
-function notYet(channel: string): never {
-  throw new ApiError('unavailable', `${channel} is not available yet`)
+  'agents.catalog': (context) => agentCatalog(context.agents.environment),
+  'agents.start': (context, request) => startAction(context.agents, request),
+  'agents.control': (context, request) => controlAction(context.agents, request),
+  'agents.retry': (context, request) => retryAction(context.agents, request),
+  'agents.review': (context, request) => reviewAction(context.agents, request),
+  'agents.active': async (context) => context.agents.manager.active(),
+  'settings.setSecret': (context, request) => setSecretAction(context.agents.environment, request)
 }

@@ -7,7 +7,13 @@ import { parseRequest, type Channel, type PushEvent } from '../../src-shared/api
 import type { FolderSnapshot } from '../../src-shared/api/types'
 import { FolderRegistry } from '../store/folder-registry'
 import { LoadPool, type LoadMode } from '../workers/load-pool'
+import type { Environment } from '../agents/providers/keys'
+import type { AgentContext } from './agents/context'
+import { apiKeysOf, credentialsOf, type AgentEnvironment, type AppSecretStore } from './agents/credentials'
+import { RunManager } from './agents/run-manager'
 import { apiErrorOf, handlers, type HandlerContext } from './handlers'
+
+export type { AppSecretStore } from './agents/credentials'
 
 export { defaultOpenPaths, examplesDir } from './default-paths'
 
@@ -35,6 +41,10 @@ export interface ApiServiceOptions {
   /** Per-file event debounce, 50 ms by default. */
   debounceMs?: number
   log?: (line: string) => void
+  /** Where keys typed in the app are kept (Electron: ElectronSecretStore). Browser mode has none: keys come from the environment. */
+  secretStore?: AppSecretStore
+  /** Where API keys and base URLs are read from; process.env by default. */
+  env?: Environment
 }
 
 /** Numbers for tests and the benchmark. */
@@ -43,6 +53,8 @@ export interface ServiceStats {
   cacheHits: number
   cacheMisses: number
   loadMode: LoadMode
+  /** Process ids of the live agent runner children. */
+  runnerPids: number[]
 }
 
 export interface ApiServiceWithStats extends ApiService {
@@ -67,6 +79,13 @@ export function createApiService(options: ApiServiceOptions): ApiServiceWithStat
 
   const announceFolders = () => emit({ kind: 'folders', folders: registry.snapshots() })
 
+  const environment: AgentEnvironment = { env: options.env ?? process.env, secretStore: options.secretStore }
+  const manager = new RunManager({
+    emit: (run) => emit({ kind: 'agent', run }),
+    log,
+    apiKeys: async () => apiKeysOf(await credentialsOf(environment))
+  })
+
   /** Opens every path it can; a path that fails is reported after the others are open. */
   const openPaths = async (paths: string[]): Promise<FolderSnapshot[]> => {
     const failures: unknown[] = []
@@ -89,7 +108,8 @@ export function createApiService(options: ApiServiceOptions): ApiServiceWithStat
     pool,
     info: { version: options.version, mode: options.mode, platform: process.platform },
     openPaths,
-    announceFolders
+    announceFolders,
+    agents: { registry, manager, environment, openPaths } satisfies AgentContext
   }
 
   return {
@@ -113,13 +133,15 @@ export function createApiService(options: ApiServiceOptions): ApiServiceWithStat
     async close() {
       if (closed) return
       closed = true
+      // Runner children first: each settles its file (or is killed) before the folders close.
+      await manager.close()
       listeners.clear()
       await registry.closeAll()
       await pool.close()
     },
     stats() {
       const cache = registry.cacheStats()
-      return { fileReads: pool.reads(), cacheHits: cache.hits, cacheMisses: cache.misses, loadMode: pool.mode }
+      return { fileReads: pool.reads(), cacheHits: cache.hits, cacheMisses: cache.misses, loadMode: pool.mode, runnerPids: manager.pids() }
     }
   }
 }

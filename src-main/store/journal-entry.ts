@@ -86,7 +86,8 @@ export function buildEntry(kind: EntryKind, run: Run, cursor: JournalCursor, ext
 
 /** The last `count` steps in order; cheap when it is just the step being reported. */
 function newestSteps(run: Run, count: number, latest: Step | undefined): Step[] {
-  if (count === 1 && latest && run.lastStep() === latest) return [latest]
+  // The agent reports the step it just added; Run.lastStep() would walk every step to confirm it.
+  if (count === 1 && latest && run.getStep(latest.id) === latest) return [latest]
   return run.steps.slice(-count)
 }
 

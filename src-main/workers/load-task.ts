@@ -14,6 +14,8 @@ import { buildDiffView, type DiffView } from '../../src-shared/run/diff-view'
 import { stepPairDetail, type StepPairDetail } from '../../src-shared/run/step-delta'
 import { buildRunView, buildStepDetail, runListItem, unreadableListItem, type FileStamp } from '../../src-shared/api/run-view'
 import type { RunListItem, RunView, StepDetail } from '../../src-shared/api/types'
+import { journalPathFor } from '../store/journal'
+import { recoverRun } from '../store/journal-recover'
 import '../store/node-hash'
 
 export type LoadRequest =
@@ -69,6 +71,8 @@ interface ReadBytes {
   bytes: Uint8Array
   stamp: FileStamp
   stable: boolean
+  /** A checkpoint journal lies beside the file (an agent is writing it, or was cut off): load both. */
+  journaled: boolean
 }
 
 function sameStamp(a: FileStamp, b: FileStamp): boolean {
@@ -90,16 +94,43 @@ async function statStamp(file: string): Promise<FileStamp> {
   return { file, mtimeMs: stat.mtimeMs, size: stat.size }
 }
 
+/** The journal's size and time, or null when there is none. */
+async function journalStat(file: string): Promise<{ mtimeMs: number; size: number } | null> {
+  try {
+    const stat = await fs.stat(journalPathFor(file))
+    return stat.isFile() && stat.size > 0 ? { mtimeMs: stat.mtimeMs, size: stat.size } : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The version stamp of a run: the file's, moved on by its journal when there is one, so a step
+ * appended to the journal counts as a change (the view is rebuilt, never served stale).
+ */
+async function runStamp(file: string): Promise<{ stamp: FileStamp; fileSize: number; journaled: boolean }> {
+  const stamp = await statStamp(file)
+  const journal = await journalStat(file)
+  if (!journal) return { stamp, fileSize: stamp.size, journaled: false }
+  return { stamp: { file, mtimeMs: Math.max(stamp.mtimeMs, journal.mtimeMs), size: stamp.size + journal.size }, fileSize: stamp.size, journaled: true }
+}
+
 async function readStable(file: string): Promise<ReadBytes> {
-  const before = await statStamp(file)
+  const before = await runStamp(file)
   let bytes: Uint8Array
   try {
     bytes = new Uint8Array(await fs.readFile(file))
   } catch (error) {
     throw new LoadError('unreadable', `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
   }
-  const after = await statStamp(file).catch(() => before)
-  return { bytes, stamp: after, stable: sameStamp(before, after) && bytes.length === after.size }
+  const after = await runStamp(file).catch(() => before)
+  const stable = sameStamp(before.stamp, after.stamp) && bytes.length === after.fileSize
+  return { bytes, stamp: after.stamp, stable, journaled: before.journaled || after.journaled }
+}
+
+/** The run the bytes hold, with the journal's steps applied when there is a journal. */
+async function runOf(file: string, read: ReadBytes): Promise<Run> {
+  return read.journaled ? recoverRun(file) : loadRunFromBytes(read.bytes)
 }
 
 function reasonOf(error: unknown): string {
@@ -154,7 +185,7 @@ export class RunLoader {
       return { item: unreadableListItem(file, Date.now(), reasonOf(error)), stamp: { file, mtimeMs: 0, size: 0 }, stable: false }
     }
     try {
-      const run = loadRunFromBytes(read.bytes)
+      const run = await runOf(file, read)
       // A run the user has open is kept fresh, so the runs.load that follows a change reads nothing.
       if (this.open.has(file) && read.stable) this.remember(file, { stamp: read.stamp, run })
       return { item: runListItem(run, read.stamp), stamp: read.stamp, stable: read.stable }
@@ -172,7 +203,7 @@ export class RunLoader {
   private async parsed(file: string): Promise<ParsedRun> {
     const kept = this.open.get(file)
     if (kept) {
-      const stamp = await statStamp(file)
+      const { stamp } = await runStamp(file)
       if (sameStamp(stamp, kept.stamp)) {
         this.remember(file, kept)
         return kept
@@ -181,7 +212,7 @@ export class RunLoader {
     const read = await this.read(file)
     let run: Run
     try {
-      run = loadRunFromBytes(read.bytes)
+      run = await runOf(file, read)
     } catch (error) {
       throw new LoadError('unreadable', reasonOf(error))
     }

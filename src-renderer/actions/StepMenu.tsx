@@ -1,5 +1,5 @@
 /** The context menu of a graph node (also opened from the step inspector): fork, pause/resume, compare. */
-import { useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { Fragment, useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { useActions } from '../api/actions-context'
 import { shortId } from '../lib/format'
 import { tineStore, useTine } from '../store/store'
@@ -7,6 +7,23 @@ import { stepMenuItems, type StepAction } from './capabilities'
 import { runStepAction } from './step-action'
 
 const MENU_MARGIN = 8
+
+/** Issue 5: fork before the step and run the agent with an edited prompt or model (offered where Retry is). */
+function RetryWithChangesItem({ stepId, disabled }: { stepId: string; disabled: boolean }) {
+  return (
+    <button
+      type="button"
+      role="menuitem"
+      className="step-menu-item"
+      data-testid="menu-retry-changes"
+      disabled={disabled}
+      title={disabled ? 'the step is not in this run' : 'Fork before this step, edit its prompt or model, and run the agent from there'}
+      onClick={() => tineStore.getState().openRetryDialog(stepId)}
+    >
+      <span>Retry this step with changes…</span>
+    </button>
+  )
+}
 
 export function StepMenu() {
   const menu = useTine((state) => state.stepMenu)
@@ -90,19 +107,21 @@ export function StepMenu() {
         {step ? `${step.kind || 'step'} #${step.index}` : 'step'} <code>{shortId(menu.stepId)}</code>
       </div>
       {items.map((item) => (
-        <button
-          key={item.id}
-          type="button"
-          role="menuitem"
-          className="step-menu-item"
-          data-testid={`menu-${item.id}`}
-          disabled={item.disabledReason !== null}
-          title={item.disabledReason ?? `${item.label} (${item.shortcut})`}
-          onClick={() => choose(item)}
-        >
-          <span>{item.label}</span>
-          <kbd>{item.shortcut}</kbd>
-        </button>
+        <Fragment key={item.id}>
+          <button
+            type="button"
+            role="menuitem"
+            className="step-menu-item"
+            data-testid={`menu-${item.id}`}
+            disabled={item.disabledReason !== null}
+            title={item.disabledReason ?? `${item.label} (${item.shortcut})`}
+            onClick={() => choose(item)}
+          >
+            <span>{item.label}</span>
+            <kbd>{item.shortcut}</kbd>
+          </button>
+          {item.id === 'retry' && <RetryWithChangesItem stepId={menu.stepId} disabled={!step} />}
+        </Fragment>
       ))}
       {run.trust.readOnlyReason && (
         <div className="step-menu-note" data-testid="menu-read-only">

@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { StepDetail, StepSummary } from '../../src-shared/api/types'
 import { StepActionBar } from '../actions/ActionBars'
+import { AgentActivity } from '../agents/AgentActivity'
 import { useActions } from '../api/actions-context'
 import { KindIcon } from '../graph/KindIcon'
 import { formatCost, formatDuration, formatTimestamp, shortId } from '../lib/format'
@@ -114,6 +115,7 @@ export function StepInspector() {
   if (!stepId) {
     return (
       <div className="inspector empty-hint" data-testid="step-inspector">
+        <AgentActivity />
         Click a step in the graph (or a turn in the transcript) to see its inputs and outputs.
       </div>
     )
@@ -122,6 +124,7 @@ export function StepInspector() {
   const detail = details[stepId]
   return (
     <div className="inspector" data-testid="step-inspector" data-step-id={stepId}>
+      <AgentActivity />
       <header className={`inspector-head${summary?.isError ? ' is-error' : ''}`}>
         <KindIcon kind={summary?.isError ? 'error' : (summary?.kind ?? '')} size={18} />
         <div className="inspector-title">

@@ -35,7 +35,7 @@ export async function loadAgentScript(script: string): Promise<LoadedAgent> {
   const absolute = path.resolve(script)
   let module: Record<string, unknown>
   try {
-    module = (await import(pathToFileURL(absolute).href)) as Record<string, unknown>
+    module = await importScript(absolute)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ERR_MODULE_NOT_FOUND' && String((error as Error).message).includes(absolute)) throw new AgentSourceError(`no such agent script: ${script}`)
@@ -47,6 +47,23 @@ export async function loadAgentScript(script: string): Promise<LoadedAgent> {
   }
   const prompt = typeof module.prompt === 'string' ? module.prompt : undefined
   return { agent, prompt, origin: obj({ script: absolute }) }
+}
+
+/**
+ * Imports a script. A .ts file outside any `"type": "module"` package is compiled as CommonJS,
+ * which a plain import() of it refuses; tsx's tsImport loads it, with its exports one level down.
+ */
+async function importScript(absolute: string): Promise<Record<string, unknown>> {
+  try {
+    return (await import(pathToFileURL(absolute).href)) as Record<string, unknown>
+  } catch (error) {
+    if (!/require\(\) ES Module|ERR_REQUIRE_CYCLE_MODULE/.test(`${(error as NodeJS.ErrnoException).code} ${(error as Error).message}`)) throw error
+  }
+  const { tsImport } = await import('tsx/esm/api')
+  const namespace = (await tsImport(pathToFileURL(absolute).href, import.meta.url)) as Record<string, unknown>
+  const inner = namespace.default as Record<string, unknown> | undefined
+  const wrapped = typeof inner === 'object' && inner !== null && !isAgentLike(inner) && ('default' in inner || 'agent' in inner)
+  return wrapped ? inner : namespace
 }
 
 /** Builds the agent the app describes; keys come from `apiKeys`, never from the spec. */

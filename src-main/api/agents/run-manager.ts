@@ -27,6 +27,8 @@ export interface RunManagerOptions {
   startRunner?: StartRunner
   /** The child's environment (keys travel over IPC, never here or on argv). */
   childEnv?: NodeJS.ProcessEnv
+  /** The API keys a child may need, resolved afresh for every start (a key set since is used). */
+  apiKeys(): Promise<Record<string, string>>
 }
 
 type Waiter = { until: (state: ActiveRunState) => boolean; resolve: () => void }
@@ -105,10 +107,11 @@ export class RunManager {
    */
   async launch(options: RunnerOptions): Promise<ActiveRunView> {
     if (this.closed) throw new ApiError('unavailable', 'the app is closing; no new run can start')
+    const { apiKeys: _ignored, ...relaunch } = options
+    const apiKeys = await this.options.apiKeys()
     const known = options.mode === 'continue' && options.file ? path.resolve(options.file) : null
     if (known && this.runs.get(known)?.live) throw new ApiError('conflict', `an agent is already running ${path.basename(known)}`)
     let managed: ManagedRun | null = known ? this.adopt(known, '') : null
-    const { apiKeys: _keys, ...relaunch } = options
     const start = this.options.startRunner ?? startRunner
 
     return new Promise<ActiveRunView>((resolve, reject) => {
@@ -123,7 +126,7 @@ export class RunManager {
         settled = true
         reject(new ApiError('agent-failed', message))
       }
-      const handle = start(options, {
+      const handle = start({ ...options, apiKeys }, {
         env: this.options.childEnv,
         onStderr: (text) => this.options.log(`opentine runner: ${text.trimEnd()}`),
         onMessage: (message) => {
@@ -168,13 +171,15 @@ export class RunManager {
       this.forget(run)
       return { ...run.view }
     }
+    const handle = run.handle!
     this.cancelChild(run)
-    await this.until(run, (state) => TERMINAL.has(state) || !run.live)
+    // Answered once the process is gone, so nothing of the run is still moving.
+    await handle.done.catch(() => undefined)
     return { ...run.view }
   }
 
   /** Continues a run paused here through a new runner; resolves once it runs again. */
-  async resume(file: string, extra: Pick<RunnerOptions, 'apiKeys' | 'prompt' | 'review'> = {}): Promise<ActiveRunView> {
+  async resume(file: string, extra: Pick<RunnerOptions, 'prompt' | 'review'> = {}): Promise<ActiveRunView> {
     const run = this.require(file)
     if (run.live) {
       if (run.view.state === 'pausing') throw new ApiError('conflict', 'the run is still pausing; resume it once it has paused')
@@ -288,10 +293,11 @@ export class RunManager {
     if (outcome) {
       run.view.stepCount = outcome.stepCount
       if (!AT_REST.has(run.view.state)) this.setState(run, stateOfOutcome(outcome))
-    } else if (!AT_REST.has(run.view.state) || run.view.activity === 'cancelling') {
-      run.view.error = run.view.error ?? error
-      run.view.activity = null
-      this.setState(run, run.view.activity === 'cancelling' ? 'cancelled' : 'failed')
+    } else if (!AT_REST.has(run.view.state)) {
+      // A child killed while cancelling was cancelled; any other death is a failure.
+      const cancelled = run.view.activity === 'cancelling'
+      if (!cancelled) run.view.error = run.view.error ?? error
+      this.setState(run, cancelled ? 'cancelled' : 'failed', null)
     }
     this.resolveWaiters(run, true)
     if (TERMINAL.has(run.view.state)) this.forget(run)

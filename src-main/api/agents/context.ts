@@ -1,0 +1,12 @@
+/** What the agent channels work with: the folders, the run manager, and where keys come from. */
+import type { FolderRegistry } from '../../store/folder-registry'
+import type { AgentEnvironment } from './credentials'
+import type { RunManager } from './run-manager'
+
+export interface AgentContext {
+  registry: FolderRegistry
+  manager: RunManager
+  environment: AgentEnvironment
+  /** Opens a path as the user would (a fork of a file opened on its own is opened the same way). */
+  openPaths(paths: string[]): Promise<unknown>
+}

@@ -1,0 +1,33 @@
+/**
+ * agents.review: resolve a run parked as "needs review" (a side-effect tool that may or may not
+ * have run): run the call again, skip it, or record the result the user gives. A runner then
+ * continues the run from there.
+ */
+import { ApiError, type RequestOf } from '../../../src-shared/api/contract'
+import type { AgentStartedView } from '../../../src-shared/api/agent-types'
+import { NEEDS_REVIEW_KEY } from '../../../src-shared/agent/types'
+import type { ReviewDecision } from '../../agents/runner/protocol'
+import { refuseUnwritable } from '../actions/run-on-disk'
+import { confinedRunFile } from '../path-guard'
+import { agentSpecOf, recordedChoice } from './agent-spec'
+import type { AgentContext } from './context'
+import { credentialsOf } from './credentials'
+import { loadForAgent } from './run-on-disk'
+
+function decisionOf(request: RequestOf<'agents.review'>): ReviewDecision {
+  if (request.action !== 'result') return { action: request.action }
+  if (request.result === undefined) throw new ApiError('bad-request', 'give the result to record for the tool call')
+  return { action: 'result', result: request.result }
+}
+
+export async function reviewAction(context: AgentContext, request: RequestOf<'agents.review'>): Promise<AgentStartedView> {
+  const file = await confinedRunFile(context.registry, request.file)
+  const review = decisionOf(request)
+  if (context.manager.isExecuting(file)) throw new ApiError('conflict', 'an agent is running this run right now')
+  const run = await loadForAgent(file)
+  refuseUnwritable(run, 'in-place')
+  if (run.metadata[NEEDS_REVIEW_KEY] === undefined) throw new ApiError('bad-request', 'this run has no tool call waiting for review')
+  const agentSpec = agentSpecOf(await recordedChoice(context.registry, run), await credentialsOf(context.environment))
+  const view = await context.manager.launch({ mode: 'continue', file, agentSpec, review })
+  return { file: view.file, runId: view.runId }
+}

@@ -1,0 +1,48 @@
+/**
+ * agents.start ("New run…") and agents.control (pause, resume, cancel). A new run is written to
+ * `<folder>/.tine_runs/<run id>.tine`; the answer comes once that file exists.
+ */
+import { ApiError, type RequestOf } from '../../../src-shared/api/contract'
+import type { ActiveRunView, AgentStartedView } from '../../../src-shared/api/agent-types'
+import { BUILTIN_TOOL_NAMES } from '../../agents/tools'
+import { refuseUnwritable } from '../actions/run-on-disk'
+import { confinedRunFile } from '../path-guard'
+import { NEEDS_REVIEW_KEY } from '../../../src-shared/agent/types'
+import { agentSpecOf, recordedChoice } from './agent-spec'
+import type { AgentContext } from './context'
+import { credentialsOf } from './credentials'
+import { runsDirFor, toolFolderFor } from './folders'
+import { loadForAgent } from './run-on-disk'
+
+export async function startAction(context: AgentContext, request: RequestOf<'agents.start'>): Promise<AgentStartedView> {
+  const runsDir = await runsDirFor(context.registry, request.folder)
+  const unknown = request.tools.filter((name) => !(BUILTIN_TOOL_NAMES as readonly string[]).includes(name))
+  if (unknown.length) throw new ApiError('bad-request', `unknown tool(s): ${unknown.join(', ').slice(0, 200)} (the built-in tools are ${BUILTIN_TOOL_NAMES.join(', ')})`)
+  const toolFolder = request.tools.length ? await toolFolderFor(context.registry, request.toolRoot ?? request.folder) : undefined
+  const credentials = await credentialsOf(context.environment)
+  const agentSpec = agentSpecOf(
+    { provider: request.provider, model: request.model, systemPrompt: request.systemPrompt, tools: [...new Set(request.tools)], toolFolder, budget: request.budget },
+    credentials
+  )
+  const view = await context.manager.launch({ mode: 'run', runsDir, agentSpec, prompt: request.prompt })
+  return { file: view.file, runId: view.runId }
+}
+
+export async function controlAction(context: AgentContext, request: RequestOf<'agents.control'>): Promise<ActiveRunView> {
+  const file = await confinedRunFile(context.registry, request.file)
+  const { manager } = context
+  if (request.action === 'pause') return manager.pause(file)
+  if (request.action === 'cancel') return manager.cancel(file)
+  if (manager.has(file)) return manager.resume(file)
+  return resumeFromDisk(context, file)
+}
+
+/** Resume of a run no agent is executing (paused earlier, or cut off by a crash): a runner continues it. */
+async function resumeFromDisk(context: AgentContext, file: string): Promise<ActiveRunView> {
+  const run = await loadForAgent(file)
+  refuseUnwritable(run, 'in-place')
+  if (run.metadata[NEEDS_REVIEW_KEY] !== undefined) throw new ApiError('needs-review', 'this run waits for a review of a tool call: re-run it, skip it or give its result')
+  if (run.status === 'completed') throw new ApiError('bad-request', 'this run is completed; retry a step to run it further')
+  const agentSpec = agentSpecOf(await recordedChoice(context.registry, run), await credentialsOf(context.environment))
+  return context.manager.launch({ mode: 'continue', file, agentSpec })
+}

@@ -1,0 +1,26 @@
+/** Everything of the agents that floats above the app: the dialogs and the keyboard shortcuts. */
+import './agents.css'
+import { tineStore } from '../store/store'
+import { NewRunDialog } from './NewRunDialog'
+import { RetryWithChangesDialog } from './RetryWithChangesDialog'
+import { SecretsForm } from './SecretsForm'
+import { useAgentShortcuts } from './shortcuts'
+
+export function AgentsLayer() {
+  useAgentShortcuts(tineStore)
+  return (
+    <>
+      <NewRunDialog />
+      <RetryWithChangesDialog />
+      <SecretsForm />
+    </>
+  )
+}
+
+export function NewRunButton() {
+  return (
+    <button type="button" data-testid="new-run" title="Start an agent run (Ctrl+Shift+N)" onClick={() => tineStore.getState().openNewRunDialog()}>
+      New run…
+    </button>
+  )
+}

@@ -1,0 +1,156 @@
+/**
+ * Retry this step with changes…: fork before the step, edit its prompt, system prompt or model,
+ * and run the agent from there. The earlier steps are served from the record.
+ */
+import { useEffect, useState } from 'react'
+import type { AgentCatalog } from '../../src-shared/api/agent-types'
+import { useActions } from '../api/actions-context'
+import { shortId } from '../lib/format'
+import { tineStore, useTine } from '../store/store'
+import type { RetryChanges } from './agents-api'
+import { ModalFrame } from './ModalFrame'
+import { useAgentActions } from './use-agent-actions'
+
+/** The prompt a recorded step saw: a model step keeps the latest text of its request in inputs.text. */
+export function recordedPrompt(inputs: unknown): string {
+  if (!inputs || typeof inputs !== 'object' || Array.isArray(inputs)) return ''
+  const text = (inputs as Record<string, unknown>).text
+  return typeof text === 'string' ? text : ''
+}
+
+export interface RetryForm {
+  prompt: string
+  systemPrompt: string
+  /** JSON [provider, model], or '' to keep the recorded one. */
+  model: string
+}
+
+/** Only what the user changed goes into the request. */
+export function retryChangesOf(form: RetryForm, recorded: string): RetryChanges {
+  const changes: RetryChanges = {}
+  if (form.prompt.trim() !== '' && form.prompt !== recorded) changes.prompt = form.prompt
+  if (form.systemPrompt.trim() !== '') changes.systemPrompt = form.systemPrompt
+  if (form.model) {
+    const [provider, model] = JSON.parse(form.model) as [string, string]
+    changes.provider = provider
+    changes.model = model
+  }
+  return changes
+}
+
+function modelChoices(catalog: AgentCatalog | null): { value: string; label: string }[] {
+  return (catalog?.providers ?? []).flatMap((provider) =>
+    provider.models.map((model) => ({ value: JSON.stringify([provider.id, model]), label: `${provider.label}: ${model}` }))
+  )
+}
+
+function RetryForm({ stepId }: { stepId: string }) {
+  const run = useTine((state) => state.openRun)
+  const detail = useTine((state) => state.stepDetails[stepId])
+  const catalog = useTine((state) => state.agentCatalog)
+  const busy = useTine((state) => state.agentBusy === 'retry')
+  const error = useTine((state) => state.agentError)
+  const actions = useActions()
+  const agentActions = useAgentActions()
+  const [typed, setTyped] = useState<string | null>(null)
+  const [systemPrompt, setSystemPrompt] = useState('')
+  const [model, setModel] = useState('')
+
+  useEffect(() => {
+    void actions.loadStepDetail(stepId)
+    void agentActions.loadCatalog()
+  }, [stepId, actions, agentActions])
+
+  const step = run?.steps.find((candidate) => candidate.id === stepId)
+  const recorded = recordedPrompt(detail?.inputs)
+  const prompt = typed ?? recorded
+  const changes = retryChangesOf({ prompt, systemPrompt, model }, recorded)
+  const changed = Object.keys(changes).length > 0
+  const submit = () => {
+    if (busy) return
+    void agentActions.retryStep(stepId, changes)
+  }
+
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault()
+        submit()
+      }}
+    >
+      <p>
+        <strong>
+          {step ? `${step.kind || 'step'} #${step.index}` : 'step'}
+        </strong>{' '}
+        <code title={stepId}>{shortId(stepId)}</code> {step?.model && <span className="muted">{step.model}</span>}
+      </p>
+      <p className="muted small">
+        A new run is forked before this step and the agent runs from there with your changes. Steps before it are served from
+        the record, not asked again. This run stays unchanged.
+      </p>
+      <label className="field">
+        <span>Prompt</span>
+        <textarea
+          data-testid="retry-prompt"
+          rows={5}
+          autoFocus
+          value={prompt}
+          placeholder={detail ? 'Leave empty to keep the recorded prompt' : 'Loading the recorded prompt…'}
+          onChange={(event) => setTyped(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+              event.preventDefault()
+              submit()
+            }
+          }}
+        />
+      </label>
+      <label className="field">
+        <span>System prompt (optional; empty keeps the recorded one)</span>
+        <textarea data-testid="retry-system" rows={2} value={systemPrompt} onChange={(event) => setSystemPrompt(event.target.value)} />
+      </label>
+      <label className="field">
+        <span>Model</span>
+        <select data-testid="retry-model" value={model} onChange={(event) => setModel(event.target.value)}>
+          <option value="">Same as recorded{step?.model ? ` (${step.model})` : ''}</option>
+          {modelChoices(catalog).map((choice) => (
+            <option key={choice.value} value={choice.value}>
+              {choice.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      {!changed && <p className="muted small" data-testid="retry-unchanged">Nothing changed yet: the step would run again as recorded.</p>}
+      {error && (
+        <p className="error-text" role="alert" data-testid="retry-error">
+          Could not retry: {error}
+        </p>
+      )}
+      <div className="modal-actions">
+        <button type="button" disabled={busy} data-testid="retry-cancel" onClick={() => tineStore.getState().closeRetryDialog()}>
+          Cancel
+        </button>
+        <button type="submit" className="primary" data-testid="retry-start" disabled={busy}>
+          {busy ? 'Starting…' : 'Fork and run'}
+        </button>
+      </div>
+    </form>
+  )
+}
+
+export function RetryWithChangesDialog() {
+  const dialog = useTine((state) => state.retryDialog)
+  const busy = useTine((state) => state.agentBusy === 'retry')
+  if (!dialog) return null
+  return (
+    <ModalFrame
+      testId="retry-dialog"
+      title="Retry this step with changes"
+      onClose={() => {
+        if (!busy) tineStore.getState().closeRetryDialog()
+      }}
+    >
+      <RetryForm key={dialog.stepId} stepId={dialog.stepId} />
+    </ModalFrame>
+  )
+}
