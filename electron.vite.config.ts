@@ -19,7 +19,9 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(root, 'src-main/electron/main.ts'),
-          'load-worker': resolve(root, 'src-main/workers/load-worker.ts')
+          'load-worker': resolve(root, 'src-main/workers/load-worker.ts'),
+          // The agent runner is its own process: the controller starts runner-main.js found beside it.
+          'runner-main': resolve(root, 'src-main/agents/runner/runner-main.ts')
         }
       }
     }

@@ -74,6 +74,11 @@ export class Agent {
     this.now = options.now ?? (() => Date.now() / 1000)
   }
 
+  /** A new agent with some options replaced (the runner adds its checkpoint store and replay cache this way). */
+  withOptions(overrides: Partial<AgentOptions>): Agent {
+    return new Agent({ ...this.options, ...overrides })
+  }
+
   get isRunning(): boolean {
     return this.active !== null
   }

@@ -3,7 +3,8 @@
  * functions build turns while running and rebuild messages on resume, so a resumed request
  * hashes to the same semantic key as the one the crashed process would have sent.
  */
-import { fromPlain, isObject, newObject, obj, toPlain, type JsonObject, type JsonValue } from '../tine/json-value'
+import { sortedKeys } from '../tine/canonical'
+import { isObject, newObject, obj, toPlain, type JsonObject, type JsonValue } from '../tine/json-value'
 import type { ChatMessage, ToolCall } from './types'
 
 /** Turn keys the runtime owns; every other key of an assistant turn is provider-native. */
@@ -29,7 +30,23 @@ export function messageToJson(message: ChatMessage): JsonObject {
 
 /** What the model sees of a tool result: strings as they are, anything else as compact JSON. */
 export function toolResultContent(result: JsonValue): string {
-  return typeof result === 'string' ? result : JSON.stringify(toPlain(result))
+  return typeof result === 'string' ? result : stableJsonText(result)
+}
+
+/**
+ * JSON text with keys in canonical order. The model request (and so the replay key) is built
+ * from this text; a run loaded from disk has its keys sorted, so insertion order must not leak in.
+ */
+export function stableJsonText(value: JsonValue): string {
+  return JSON.stringify(toPlain(sortKeysDeep(value)))
+}
+
+function sortKeysDeep(value: JsonValue): JsonValue {
+  if (Array.isArray(value)) return value.map(sortKeysDeep)
+  if (!isObject(value)) return value
+  const sorted = newObject()
+  for (const key of sortedKeys(value)) sorted[key] = sortKeysDeep(value[key])
+  return sorted
 }
 
 export function toolErrorContent(error: { type: string; message: string }): string {
@@ -55,7 +72,7 @@ export function toolTurn(stepId: string, call: ToolCall, content: string): JsonO
 function contentText(value: JsonValue | undefined): string {
   if (typeof value === 'string') return value
   if (value === undefined || value === null) return ''
-  return JSON.stringify(toPlain(fromPlain(value)))
+  return stableJsonText(value)
 }
 
 /** The conversation a transcript records. Non-object turns and unknown roles are skipped. */

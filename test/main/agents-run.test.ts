@@ -118,16 +118,22 @@ describe('pausing, resuming and cancelling a running agent', () => {
     }
   })
 
-  it('cancel stops at once and keeps the completed steps; the child is gone', async () => {
+  it('an open run shows every journaled step; cancel stops at once and keeps them; the child is gone', async () => {
     const provider = await fakeProvider()
     const world = await openAgentWorld('tine-agent-cancel-', { provider })
     try {
-      provider.hold(1) // never released: the provider hangs
+      provider.hold(3) // never released: the provider hangs on the fourth model call
       const started = await world.call<AgentStartedView>('agents.start', startRequest(world.folder, 'openai', FAKE_MODEL, ['list_files']))
-      await provider.received(2)
-      await world.agentEvent(started.file, (run) => run.stepCount >= 2)
+      await provider.received(4)
+      await world.agentEvent(started.file, (run) => run.stepCount >= 6)
       const [pid] = world.service.stats().runnerPids
       expect(pid).toBeGreaterThan(0)
+
+      // Six steps completed; the file was last folded at four, the journal beside it holds the rest.
+      expect(existsSync(journalPathFor(started.file))).toBe(true)
+      expect((await loadRun(started.file)).stepCount).toBe(4)
+      const live = await world.call<RunView>('runs.load', { file: started.file })
+      expect(live.steps.length).toBe(6)
 
       const before = Date.now()
       const cancelled = await world.call<ActiveRunView>('agents.control', { file: started.file, action: 'cancel' })
@@ -138,9 +144,12 @@ describe('pausing, resuming and cancelling a running agent', () => {
       const run = await loadRun(started.file)
       expect(run.status).toBe('paused')
       expect(run.metadata.cancelled).toBe(true)
-      expect(run.stepCount).toBe(2)
+      expect(run.stepCount).toBe(6)
+      expect(existsSync(journalPathFor(started.file))).toBe(false)
       expect(oracleVerdict(started.file).ok).toBe(true)
       expect(await world.call<ActiveRunView[]>('agents.active', {})).toEqual([])
+      const reloaded = await world.call<RunView>('runs.load', { file: started.file })
+      expect(reloaded.status).toBe('paused')
     } finally {
       await world.service.close()
     }
