@@ -51,7 +51,8 @@ test('Pause, then Resume: the file shows each new status with a valid digest', a
   await expectStatusOnDisk(file, 'running', before.order)
   await expect(explorer.row(before.runId)).toContainText('running')
 
-  // And P, the shortcut, pauses again.
+  // And P, the shortcut, pauses again (once the page shows the run running).
+  await expect(explorer.page.getByTestId('run-header')).toContainText('running')
   await explorer.node(before.steps[0].id).click()
   await explorer.page.keyboard.press('p')
   await expectStatusOnDisk(file, 'paused', before.order)

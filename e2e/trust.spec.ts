@@ -33,6 +33,11 @@ async function openFile(explorer: Explorer, name: string): Promise<void> {
   await expect(explorer.graph()).toHaveAttribute('data-graph-ready', 'true')
 }
 
+/** Lets React commit whatever the last key press changed before asserting that nothing appeared. */
+function nextFrames(page: Page): Promise<void> {
+  return page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))))
+}
+
 /** Calls the server the way the page does (the page's cookie carries the token). */
 function invoke(page: Page, channel: string, request: unknown): Promise<{ status: number; body: { error?: string; code?: string } }> {
   return page.evaluate(
@@ -81,6 +86,7 @@ test('a tampered copy opens read-only with the mismatch banner, and offers no wr
   // Nor through the shortcuts.
   await explorer.node(step.id).click()
   for (const key of ['r', 'b', 'p']) await explorer.page.keyboard.press(key)
+  await nextFrames(explorer.page)
   await expect(explorer.page.getByTestId('fork-dialog')).toHaveCount(0)
   await expect(explorer.page.getByTestId('conflict-dialog')).toHaveCount(0)
 
@@ -109,4 +115,12 @@ test('the untouched original of the same run opens verified, with every write ac
   await expect(explorer.stepInspector().getByTestId('step-branch')).toBeVisible()
   const menu = await openStepMenu(explorer, step.id)
   for (const item of ['menu-retry', 'menu-branch', 'menu-pause']) await expect(menu.getByTestId(item)).toBeEnabled()
+  await explorer.page.keyboard.press('Escape')
+  await expect(menu).toBeHidden()
+  // The shortcut the tampered copy ignores works here.
+  await explorer.node(step.id).click()
+  await explorer.page.keyboard.press('b')
+  await expect(explorer.page.getByTestId('fork-dialog')).toHaveAttribute('data-mode', 'after')
+  await explorer.page.keyboard.press('Escape')
+  await expect(explorer.page.getByTestId('fork-dialog')).toHaveCount(0)
 })

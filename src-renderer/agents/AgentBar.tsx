@@ -49,7 +49,7 @@ export function AgentBar() {
   const buttons = agentButtons(run.state)
   const steps = `${run.stepCount.toLocaleString('en-US')} step${run.stepCount === 1 ? '' : 's'}`
   return (
-    <div className={`agent-bar tone-bg-${TONE[run.state]}`} data-testid="agent-bar" data-state={run.state} role="status" aria-live="polite">
+    <div className={`agent-bar tone-bg-${TONE[run.state]}`} data-testid="agent-bar" data-state={run.state} data-file={run.file} data-run-id={run.runId} role="status" aria-live="polite">
       {isLive(run) && <span className="agent-spinner" aria-hidden="true" />}
       <strong data-testid="agent-state">{STATE_TEXT[run.state]}</strong>
       <span className="muted" data-testid="agent-step-count" data-count={run.stepCount}>

@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { AgentCatalog } from '../../src-shared/api/agent-types'
 import { tineStore, useTine } from '../store/store'
-import { formProblems, initialForm, startRequestOf, type NewRunForm } from './new-run-form'
+import { formProblems, initialForm, runsDirOf, startRequestOf, type NewRunForm } from './new-run-form'
 import { ModalFrame } from './ModalFrame'
 import { useAgentActions } from './use-agent-actions'
 
@@ -65,10 +65,10 @@ function Form({ catalog, folders, openFile }: { catalog: AgentCatalog; folders: 
       }}
     >
       {folders.length > 1 ? (
-        <FolderSelect label="Save the run in" testId="new-run-folder" value={form.folder} folders={folders} onChange={(folder) => update({ folder })} />
+        <FolderSelect label="Save the run in" testId="new-run-folder" value={form.folder} folders={folders} onChange={(folder) => update({ folder, toolRoot: form.toolRoot === form.folder ? folder : form.toolRoot })} />
       ) : (
-        <p className="muted small">
-          Saved in <code>{form.folder || 'no folder'}</code>
+        <p className="muted small" data-testid="new-run-destination">
+          Saved in <code>{form.folder ? runsDirOf(form.folder) : 'no folder'}</code>
         </p>
       )}
       <Problem text={shown('folder', true)} testId="new-run-folder-problem" />
@@ -152,9 +152,26 @@ function Form({ catalog, folders, openFile }: { catalog: AgentCatalog; folders: 
           </label>
         ))}
       </fieldset>
-      {form.tools.length > 0 && folders.length > 1 && (
-        <FolderSelect label="Tools may read" testId="new-run-tool-root" value={form.toolRoot} folders={folders} onChange={(toolRoot) => update({ toolRoot })} />
+      {form.tools.length > 0 && (
+        <label className="field">
+          <span>Folder the tools may read (inside an opened folder)</span>
+          <input
+            type="text"
+            data-testid="new-run-tool-root"
+            list="new-run-tool-roots"
+            spellCheck={false}
+            value={form.toolRoot}
+            onChange={(event) => update({ toolRoot: event.target.value })}
+            aria-invalid={problems.toolRoot ? true : undefined}
+          />
+          <datalist id="new-run-tool-roots">
+            {folders.map((folder) => (
+              <option key={folder} value={folder} />
+            ))}
+          </datalist>
+        </label>
       )}
+      <Problem text={shown('toolRoot', true)} testId="new-run-tool-root-problem" />
       <div className="field-row">
         <label className="field">
           <span>Max steps (optional)</span>

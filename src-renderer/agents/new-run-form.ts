@@ -6,7 +6,9 @@ import type { AgentCatalog } from '../../src-shared/api/agent-types'
 import type { StartRequest } from './agents-api'
 
 export interface NewRunForm {
+  /** The opened folder the run is listed in. */
   folder: string
+  /** The folder the built-in tools may read (typed or picked; the main side checks it is inside an opened folder). */
   toolRoot: string
   provider: string
   model: string
@@ -18,9 +20,32 @@ export interface NewRunForm {
   maxCost: string
 }
 
-export type FormProblems = Partial<Record<'folder' | 'provider' | 'model' | 'prompt' | 'maxSteps' | 'maxCost', string>>
+export type FormProblems = Partial<Record<'folder' | 'toolRoot' | 'provider' | 'model' | 'prompt' | 'maxSteps' | 'maxCost', string>>
+
+const RUNS_DIR = '.tine_runs'
+
+/**
+ * The `folder` of agents.start for an opened folder. The main side writes to `<folder>/.tine_runs/`,
+ * so an opened `.tine_runs` folder is named by its parent: the new run lands beside the others.
+ */
+export function startFolderOf(opened: string): string {
+  const trimmed = opened.replace(/[\\/]+$/, '')
+  const cut = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'))
+  if (cut <= 0 || trimmed.slice(cut + 1) !== RUNS_DIR) return opened
+  const parent = trimmed.slice(0, cut)
+  // A drive root keeps its separator ("C:\\"), as the path of a root folder must.
+  return /^[A-Za-z]:$/.test(parent) ? `${parent}${trimmed[cut]}` : parent
+}
 
 export const DEFAULT_SYSTEM_PROMPT = 'You are a careful assistant. Use the tools to look at the folder before you answer.'
+
+/** Where the main side writes the new run: `<startFolderOf(opened)>/.tine_runs`, shown in the dialog. */
+export function runsDirOf(opened: string): string {
+  const folder = startFolderOf(opened)
+  if (folder !== opened) return opened
+  const separator = opened.includes('\\') && !opened.includes('/') ? '\\' : '/'
+  return `${opened.replace(/[\\/]+$/, '')}${separator}${RUNS_DIR}`
+}
 
 /** The form as it opens: the offline model when nothing else is set up, every read-only tool on. */
 export function initialForm(catalog: AgentCatalog | null, folder: string): NewRunForm {
@@ -46,6 +71,7 @@ function positiveNumber(text: string): number | null {
 export function formProblems(form: NewRunForm, catalog: AgentCatalog | null): FormProblems {
   const problems: FormProblems = {}
   if (!form.folder) problems.folder = 'Open a folder first: the run is saved in it.'
+  if (form.tools.length > 0 && form.toolRoot.trim() === '') problems.toolRoot = 'Name the folder the tools may read.'
   const provider = catalog?.providers.find((option) => option.id === form.provider)
   if (!provider) problems.provider = 'Choose a provider.'
   if (form.model.trim() === '') problems.model = 'Name a model.'
@@ -64,14 +90,14 @@ export function startRequestOf(form: NewRunForm, catalog: AgentCatalog | null): 
   const order = (catalog?.tools ?? []).map((tool) => tool.name)
   const tools = order.filter((name) => form.tools.includes(name))
   const request: StartRequest = {
-    folder: form.folder,
+    folder: startFolderOf(form.folder),
     provider: form.provider,
     model: form.model.trim(),
     systemPrompt: form.systemPrompt,
     prompt: form.prompt,
     tools
   }
-  if (tools.length > 0 && form.toolRoot) request.toolRoot = form.toolRoot
+  if (tools.length > 0) request.toolRoot = form.toolRoot.trim()
   const budget: NonNullable<StartRequest['budget']> = {}
   if (form.maxSteps.trim() !== '') budget.maxSteps = Number(form.maxSteps.trim())
   if (form.maxCost.trim() !== '') budget.maxCost = Number(form.maxCost.trim())

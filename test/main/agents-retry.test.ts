@@ -72,6 +72,27 @@ describe('agents.retry', () => {
     }
   })
 
+  it('a retry without edits is served from the source record: the provider gets no request', async () => {
+    const provider = await startFakeProvider([LIST_TURN, LIST_TURN, LIST_TURN, { text: 'Finished listing.' }])
+    providers.push(provider)
+    const world = await openAgentWorld('tine-agent-replay-', { provider })
+    try {
+      const started = await world.call<AgentStartedView>('agents.start', startRequest(world.folder))
+      await world.agentEvent(started.file, (run) => run.state === 'completed')
+      const source = await loadRun(started.file)
+      const before = provider.requests.length
+      // Retry the second tool call: the same call, then the same conversation, all in the record.
+      const fork = await world.call<AgentStartedView>('agents.retry', { file: started.file, stepId: source.order[3], changes: {} })
+      await world.agentEvent(fork.file, (run) => run.state === 'completed')
+      const forked = await loadRun(fork.file)
+      expect(forked.stepCount).toBe(source.stepCount)
+      expect(provider.requests.length - before).toBe(0)
+      expect(oracleVerdict(fork.file).ok).toBe(true)
+    } finally {
+      await world.service.close()
+    }
+  })
+
   it('retrying the first step starts over from the edited user prompt, linked to its source', async () => {
     const provider = await startFakeProvider([LIST_TURN, { text: 'Done.' }])
     providers.push(provider)

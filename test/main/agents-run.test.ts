@@ -104,12 +104,15 @@ describe('pausing, resuming and cancelling a running agent', () => {
       const active = await world.call<ActiveRunView[]>('agents.active', {})
       expect(active.map((run) => [run.file, run.state])).toEqual([[started.file, 'paused']])
 
-      const resumed = await world.call<ActiveRunView>('agents.control', { file: started.file, action: 'resume' })
-      expect(['running', 'completed']).toContain(resumed.state)
+      // Resumed the way the inspector resumes any run: runs.setStatus goes to the agent, which continues it.
+      const resumed = await world.call<{ ok: boolean }>('runs.setStatus', { file: started.file, status: 'running', expected: { mtimeMs: 0, size: 0 } })
+      expect(resumed.ok).toBe(true)
       await world.agentEvent(started.file, (run) => run.state === 'completed')
       const finished = await loadRun(started.file)
       expect(finished.status).toBe('completed')
       expect(finished.stepCount).toBe(7)
+      // The resume continued the conversation; it did not ask the first question again.
+      expect(finished.transcript.filter((turn) => (turn as { role?: string }).role === 'user').length).toBe(1)
       expect(oracleVerdict(started.file).ok).toBe(true)
       // Four model turns in the plan, four requests: nothing was asked twice across the pause.
       expect(provider.requests.length).toBe(4)

@@ -43,7 +43,7 @@ export class AgentFakeApi extends FakeApi {
   catalog: AgentCatalog = CATALOG
   answers: { [C in AgentChannel]?: Answer<C> } = {}
 
-  async invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+  override async invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
     if (!channel.startsWith('agents.') && channel !== 'settings.setSecret') return super.invoke(channel, request)
     this.calls.push({ channel, request })
     const answer = this.answers[channel as AgentChannel] as Answer<AgentChannel> | undefined

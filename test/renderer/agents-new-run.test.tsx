@@ -2,7 +2,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ApiError } from '../../src-shared/api/contract'
-import { DEFAULT_SYSTEM_PROMPT } from '../../src-renderer/agents/new-run-form'
+import { DEFAULT_SYSTEM_PROMPT, runsDirOf, startFolderOf } from '../../src-renderer/agents/new-run-form'
 import { tineStore } from '../../src-renderer/store/store'
 import { agentView, CATALOG, settle, startAgentHarness, writeAgentRun, type AgentHarness } from './agents-harness'
 
@@ -91,6 +91,8 @@ describe('New run dialog', () => {
     type(dialog, 'new-run-system', 'Be brief.')
     type(dialog, 'new-run-prompt', 'Count the files.')
     fireEvent.click(within(dialog).getByTestId('new-run-tool-search_text'))
+    expect((within(dialog).getByTestId('new-run-tool-root') as HTMLInputElement).value).toBe(harness.dir)
+    type(dialog, 'new-run-tool-root', `${harness.dir}/docs `)
     type(dialog, 'new-run-max-steps', '12')
     type(dialog, 'new-run-max-cost', '0.5')
     await act(async () => {
@@ -106,7 +108,7 @@ describe('New run dialog', () => {
         systemPrompt: 'Be brief.',
         prompt: 'Count the files.',
         tools: ['list_files', 'read_file'],
-        toolRoot: harness.dir,
+        toolRoot: `${harness.dir}/docs`,
         budget: { maxSteps: 12, maxCost: 0.5 }
       }
     ])
@@ -122,7 +124,12 @@ describe('New run dialog', () => {
       throw new ApiError('bad-request', 'the model offline-x is unknown')
     }
     const dialog = await openDialog()
+    type(dialog, 'new-run-tool-root', ' ')
+    fireEvent.click(within(dialog).getByTestId('new-run-start'))
+    expect(within(dialog).getByTestId('new-run-tool-root-problem')).toBeTruthy()
     for (const tool of CATALOG.tools) fireEvent.click(within(dialog).getByTestId(`new-run-tool-${tool.name}`))
+    // Without tools there is no tool folder to name.
+    expect(within(dialog).queryByTestId('new-run-tool-root')).toBeNull()
     type(dialog, 'new-run-prompt', 'Hello')
     await act(async () => {
       fireEvent.click(within(dialog).getByTestId('new-run-start'))
@@ -164,5 +171,19 @@ describe('New run dialog', () => {
     fireEvent.keyDown(window, { key: 'Escape' })
     expect(screen.queryByTestId('secrets-dialog')).toBeNull()
     expect(screen.getByTestId('new-run-dialog')).toBeTruthy()
+  })
+})
+
+describe('the folder a new run is started in', () => {
+  it('names an opened .tine_runs folder by its parent, so the run lands beside the others', () => {
+    expect(startFolderOf('/work/project/.tine_runs')).toBe('/work/project')
+    expect(startFolderOf('/work/project/.tine_runs/')).toBe('/work/project')
+    expect(startFolderOf('C:\\runs\\.tine_runs')).toBe('C:\\runs')
+    expect(startFolderOf('C:\\.tine_runs')).toBe('C:\\')
+    expect(startFolderOf('/work/project')).toBe('/work/project')
+    expect(startFolderOf('/work/my.tine_runs')).toBe('/work/my.tine_runs')
+    expect(runsDirOf('/work/project/.tine_runs')).toBe('/work/project/.tine_runs')
+    expect(runsDirOf('/work/project')).toBe('/work/project/.tine_runs')
+    expect(runsDirOf('C:\\work')).toBe('C:\\work\\.tine_runs')
   })
 })

@@ -37,7 +37,7 @@ class ManagedRun {
   view: ActiveRunView
   handle: RunnerHandle | null = null
   /** How the child is started again to continue the run (resume). */
-  relaunch: Omit<RunnerOptions, 'mode' | 'file' | 'prompt' | 'review'> | null = null
+  relaunch: Omit<RunnerOptions, 'mode' | 'file' | 'prompt' | 'review' | 'apiKeys'> | null = null
   unregister: (() => void) | null = null
   pendingPause = false
   pendingCancel = false
@@ -107,7 +107,8 @@ export class RunManager {
    */
   async launch(options: RunnerOptions): Promise<ActiveRunView> {
     if (this.closed) throw new ApiError('unavailable', 'the app is closing; no new run can start')
-    const { apiKeys: _ignored, ...relaunch } = options
+    // A resume continues where the run stopped: it must not append the first prompt again or replay a review.
+    const { apiKeys: _keys, prompt: _prompt, review: _review, mode: _mode, file: _file, ...relaunch } = options
     const apiKeys = await this.options.apiKeys()
     const known = options.mode === 'continue' && options.file ? path.resolve(options.file) : null
     if (known && this.runs.get(known)?.live) throw new ApiError('conflict', `an agent is already running ${path.basename(known)}`)
@@ -156,10 +157,13 @@ export class RunManager {
   async pause(file: string): Promise<ActiveRunView> {
     const run = this.require(file)
     if (!run.live) return { ...run.view }
+    const handle = run.handle!
     if (run.view.state === 'starting') run.pendingPause = true
-    else run.handle!.pause()
+    else handle.pause()
     this.setState(run, 'pausing')
     await this.until(run, (state) => AT_REST.has(state))
+    // The child exits right after saving; answered once it has, so the run can be resumed at once.
+    await handle.done.catch(() => undefined)
     return { ...run.view }
   }
 
@@ -185,6 +189,7 @@ export class RunManager {
       if (run.view.state === 'pausing') throw new ApiError('conflict', 'the run is still pausing; resume it once it has paused')
       return { ...run.view }
     }
+    if (run.view.state === 'needs-review') throw new ApiError('needs-review', 'this run waits for a review of a tool call: re-run it, skip it or give its result')
     if (!run.relaunch) throw new ApiError('unavailable', 'this run cannot be resumed here')
     return this.launch({ ...run.relaunch, ...extra, mode: 'continue', file: run.view.file })
   }

@@ -2,12 +2,13 @@
  * agents.start ("New run…") and agents.control (pause, resume, cancel). A new run is written to
  * `<folder>/.tine_runs/<run id>.tine`; the answer comes once that file exists.
  */
+import { NEEDS_REVIEW_KEY } from '../../../src-shared/agent/types'
 import { ApiError, type RequestOf } from '../../../src-shared/api/contract'
 import type { ActiveRunView, AgentStartedView } from '../../../src-shared/api/agent-types'
+import type { Run } from '../../../src-shared/run/run'
 import { BUILTIN_TOOL_NAMES } from '../../agents/tools'
 import { refuseUnwritable } from '../actions/run-on-disk'
 import { confinedRunFile } from '../path-guard'
-import { NEEDS_REVIEW_KEY } from '../../../src-shared/agent/types'
 import { agentSpecOf, recordedChoice } from './agent-spec'
 import type { AgentContext } from './context'
 import { credentialsOf } from './credentials'
@@ -33,16 +34,17 @@ export async function controlAction(context: AgentContext, request: RequestOf<'a
   const { manager } = context
   if (request.action === 'pause') return manager.pause(file)
   if (request.action === 'cancel') return manager.cancel(file)
-  if (manager.has(file)) return manager.resume(file)
-  return resumeFromDisk(context, file)
-}
-
-/** Resume of a run no agent is executing (paused earlier, or cut off by a crash): a runner continues it. */
-async function resumeFromDisk(context: AgentContext, file: string): Promise<ActiveRunView> {
+  if (manager.isExecuting(file)) return manager.resume(file)
   const run = await loadForAgent(file)
   refuseUnwritable(run, 'in-place')
   if (run.metadata[NEEDS_REVIEW_KEY] !== undefined) throw new ApiError('needs-review', 'this run waits for a review of a tool call: re-run it, skip it or give its result')
   if (run.status === 'completed') throw new ApiError('bad-request', 'this run is completed; retry a step to run it further')
+  if (manager.has(file)) return manager.resume(file)
+  return resumeFromDisk(context, file, run)
+}
+
+/** Resume of a run no agent is executing (paused earlier, or cut off by a crash): a runner continues it. */
+async function resumeFromDisk(context: AgentContext, file: string, run: Run): Promise<ActiveRunView> {
   const agentSpec = agentSpecOf(await recordedChoice(context.registry, run), await credentialsOf(context.environment))
   return context.manager.launch({ mode: 'continue', file, agentSpec })
 }
