@@ -33,7 +33,7 @@ export function startFolderOf(opened: string): string {
   const cut = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'))
   if (cut <= 0 || trimmed.slice(cut + 1) !== RUNS_DIR) return opened
   const parent = trimmed.slice(0, cut)
-  // A drive root keeps its separator ("C:\\"), as the path of a root folder must.
+  // A drive root keeps its separator (C:\ rather than C:), as a root folder's path must.
   return /^[A-Za-z]:$/.test(parent) ? `${parent}${trimmed[cut]}` : parent
 }
 

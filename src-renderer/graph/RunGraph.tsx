@@ -49,6 +49,8 @@ function RunGraphCanvas({ run }: { run: RunView }) {
   const [placement, setPlacement] = useState<Placement | null>(null)
   const [ready, setReady] = useState(false)
   const viewedFile = useRef<string | null>(null)
+  const shownFile = useRef(run.file)
+  shownFile.current = run.file
 
   useEffect(() => {
     let cancelled = false
@@ -80,8 +82,10 @@ function RunGraphCanvas({ run }: { run: RunView }) {
   // First view of a file: fit a small run, show the start of a big one. Later reloads keep the viewport.
   useEffect(() => {
     if (!current || viewedFile.current === run.file) return
-    viewedFile.current = run.file
+    const file = run.file
+    // Marked as viewed only once the frame runs: a reload that cancels this frame must not skip the first view.
     const frame = requestAnimationFrame(() => {
+      viewedFile.current = file
       if (placed.nodes.length <= FIT_ALL_LIMIT) {
         void flow.fitView({ padding: 0.15, maxZoom: 1.1 })
       } else {
@@ -90,7 +94,9 @@ function RunGraphCanvas({ run }: { run: RunView }) {
         const zoom = 0.8
         if (first) void flow.setViewport({ x: width / 2 - (first.x + NODE_WIDTH / 2) * zoom, y: 72 - first.y * zoom, zoom })
       }
-      requestAnimationFrame(() => setReady(true))
+      requestAnimationFrame(() => {
+        if (shownFile.current === file) setReady(true)
+      })
     })
     return () => cancelAnimationFrame(frame)
   }, [current, run.file, placed.nodes.length, flow, graph.layout.ids])
