@@ -9,9 +9,11 @@ import { openStepMenu } from './support/actions-ui'
 import { oracleVerdict, runOnDisk, startOfflineRun, writeQuickCorpus, writeSlowCorpus } from './support/agents-ui'
 import { expect, test } from './support/explorer'
 import { copyInto, exampleFiles } from './support/run-files'
+import { copyScreenshotsToArtifacts, saveScreenshot } from './support/screenshots'
 
 // A runner boots in a child process (a few seconds through tsx) and the slow search takes seconds more.
 test.setTimeout(120_000)
+test.afterAll(copyScreenshotsToArtifacts)
 
 test.use({
   seedFolder: async ({}, use) =>
@@ -27,10 +29,17 @@ function expectOracleOk(file: string): void {
   expect(verdict.status, verdict.output).toBe(0)
 }
 
-test('New run starts the offline agent and its nodes appear on the graph as the steps land', async ({ explorer }) => {
+test('New run starts the offline agent and its nodes appear on the graph as the steps land', async ({ explorer }, testInfo) => {
   const { page } = explorer
   const graph = explorer.graph()
-  const run = await startOfflineRun(explorer, { prompt: 'Look through the corpus and summarise it.', toolRoot: path.join(explorer.folder, 'slow-corpus'), via: 'shortcut' })
+  const run = await startOfflineRun(explorer, {
+    prompt: 'Look through the corpus and summarise it.',
+    toolRoot: path.join(explorer.folder, 'slow-corpus'),
+    via: 'shortcut',
+    beforeStart: async (dialog) => {
+      await saveScreenshot(dialog, 'agents-new-run-dialog', testInfo)
+    }
+  })
   // The run is written beside the other runs of the opened folder, and listed there.
   expect(path.dirname(run.file)).toBe(explorer.folder)
   await expect(explorer.row(run.runId)).toBeVisible()
@@ -42,7 +51,10 @@ test('New run starts the offline agent and its nodes appear on the graph as the 
     const state = await run.bar.getAttribute('data-state')
     const count = Number((await graph.getAttribute('data-step-count')) ?? '0')
     if (seen.length === 0 || seen[seen.length - 1] !== count) seen.push(count)
-    if (!sawActivity && (state === 'running' || state === 'starting')) sawActivity = (await page.getByTestId('agent-activity').count()) > 0
+    if (!sawActivity && (state === 'running' || state === 'starting')) {
+      sawActivity = (await page.getByTestId('agent-activity').count()) > 0
+      if (sawActivity) await saveScreenshot(page, 'agents-running', testInfo)
+    }
     if (state === 'completed') break
     await page.waitForTimeout(50)
   }
@@ -62,7 +74,7 @@ test('New run starts the offline agent and its nodes appear on the graph as the 
   expectOracleOk(run.file)
 })
 
-test('Pause stops at the next step boundary and saves the run paused; Resume runs it to completion', async ({ explorer }) => {
+test('Pause stops at the next step boundary and saves the run paused; Resume runs it to completion', async ({ explorer }, testInfo) => {
   const { page } = explorer
   const run = await startOfflineRun(explorer, { prompt: 'Search the corpus, then summarise.', toolRoot: path.join(explorer.folder, 'slow-corpus') })
   await run.bar.getByTestId('agent-pause').click()
@@ -70,6 +82,7 @@ test('Pause stops at the next step boundary and saves the run paused; Resume run
   await expect(run.bar).toHaveAttribute('data-state', 'paused', { timeout: 30_000 })
   await expect(run.bar.getByTestId('agent-resume')).toBeVisible()
   await expect(run.bar.getByTestId('agent-pause')).toHaveCount(0)
+  await saveScreenshot(page, 'agents-paused', testInfo)
 
   const paused = runOnDisk(run.file)
   expect(paused.status).toBe('paused')
@@ -88,7 +101,7 @@ test('Pause stops at the next step boundary and saves the run paused; Resume run
   expectOracleOk(run.file)
 })
 
-test('Retry this step with changes forks the run with an edited prompt; the diff shows what changed', async ({ explorer }) => {
+test('Retry this step with changes forks the run with an edited prompt; the diff shows what changed', async ({ explorer }, testInfo) => {
   const { page } = explorer
   const source = await startOfflineRun(explorer, { prompt: 'Summarise the notes.', toolRoot: path.join(explorer.folder, 'notes') })
   await expect(source.bar).toHaveAttribute('data-state', 'completed', { timeout: 30_000 })
@@ -105,6 +118,7 @@ test('Retry this step with changes forks the run with an edited prompt; the diff
   await expect(dialog).toBeVisible()
   await expect(dialog.getByTestId('retry-prompt')).toHaveValue('Summarise the notes.')
   await dialog.getByTestId('retry-prompt').fill('Summarise the notes in one line, for the release manager.')
+  await saveScreenshot(dialog, 'agents-retry-dialog', testInfo)
   await dialog.getByTestId('retry-start').click()
   await expect(dialog).toBeHidden({ timeout: 30_000 })
 
@@ -129,4 +143,5 @@ test('Retry this step with changes forks the run with an edited prompt; the diff
   const changed = Number(await summary.getByTestId('diff-changed').getAttribute('data-value'))
   const added = Number(await summary.getByTestId('diff-added').getAttribute('data-value'))
   expect(changed + added, `changed ${changed}, added ${added}`).toBeGreaterThan(0)
+  await saveScreenshot(page, 'agents-retry-diff', testInfo)
 })

@@ -38,7 +38,10 @@ export interface StartedRun {
 }
 
 /** Opens New run (button or Ctrl+Shift+N), starts the offline agent on `toolRoot`, and waits for its run to open. */
-export async function startOfflineRun(explorer: Explorer, options: { prompt: string; toolRoot: string; via?: 'button' | 'shortcut' }): Promise<StartedRun> {
+export async function startOfflineRun(
+  explorer: Explorer,
+  options: { prompt: string; toolRoot: string; via?: 'button' | 'shortcut'; beforeStart?: (dialog: Locator) => Promise<void> }
+): Promise<StartedRun> {
   const { page } = explorer
   if (options.via === 'shortcut') await page.keyboard.press('Control+Shift+N')
   else await page.getByTestId('new-run').click()
@@ -49,6 +52,7 @@ export async function startOfflineRun(explorer: Explorer, options: { prompt: str
   await dialog.getByTestId('new-run-prompt').fill(options.prompt)
   for (const tool of ['list_files', 'read_file', 'search_text']) await expect(dialog.getByTestId(`new-run-tool-${tool}`)).toBeChecked()
   await dialog.getByTestId('new-run-tool-root').fill(options.toolRoot)
+  await options.beforeStart?.(dialog)
   await dialog.getByTestId('new-run-start').click()
   // The runner boots in its own process; the answer comes once the run's file exists.
   await expect(dialog).toBeHidden({ timeout: 30_000 })

@@ -11,6 +11,7 @@ import { loadAppState, saveAppState, stateFile, withRecent, type AppState } from
 import { denyAllPermissions, guardWebContents } from './guards'
 import { IPC_EVENT_CHANNEL } from './ipc-reply'
 import { registerIpcHandlers } from './ipc'
+import { ElectronSecretStore, secretsFile } from './secrets'
 import { openablePaths, userArgs } from './launch-paths'
 import { menuTemplate, type OpenFolderItem } from './menu'
 import { createMainWindow, focusWindow } from './window'
@@ -56,7 +57,13 @@ async function onReady(): Promise<void> {
   denyAllPermissions(session.defaultSession)
   const userData = app.getPath('userData')
   state = await loadAppState(stateFile(userData))
-  const api = createApiService({ mode: 'electron', cacheDir: path.join(userData, 'index-cache'), version: app.getVersion() })
+  const api = createApiService({
+    mode: 'electron',
+    cacheDir: path.join(userData, 'index-cache'),
+    version: app.getVersion(),
+    // API keys typed in the app are kept encrypted with the OS keychain (safeStorage), never in a run file.
+    secretStore: new ElectronSecretStore(secretsFile(userData))
+  })
   service = api
 
   registerIpcHandlers({

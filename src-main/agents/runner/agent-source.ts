@@ -69,8 +69,14 @@ async function importScript(absolute: string): Promise<Record<string, unknown>> 
 /** Builds the agent the app describes; keys come from `apiKeys`, never from the spec. */
 export async function agentFromSpec(spec: AgentSpec, apiKeys: Record<string, string> = {}): Promise<LoadedAgent> {
   // Loaded on demand: the provider SDKs take a second or two to import, which a script agent never needs.
-  const [{ OfflineScriptedModel }, { createProvider }, { builtinTools }] = await Promise.all([import('../offline-model'), import('../providers/registry'), import('../tools')])
-  const model =
+  const [{ OfflineScriptedModel }, { createProvider }, { builtinTools }, { withSecretsRedacted }, { withRedactedResponses }] = await Promise.all([
+    import('../offline-model'),
+    import('../providers/registry'),
+    import('../tools'),
+    import('../tools/redacting'),
+    import('../providers/redacting-provider')
+  ])
+  const rawModel =
     spec.provider === 'offline'
       ? new OfflineScriptedModel()
       : createProvider({ provider: spec.provider, model: spec.model, apiKey: apiKeys[spec.provider], baseUrl: spec.baseUrl }, { offline: () => new OfflineScriptedModel() })
@@ -83,6 +89,11 @@ export async function agentFromSpec(spec: AgentSpec, apiKeys: Record<string, str
     if (unknown.length) throw new AgentSourceError(`unknown built-in tool(s): ${unknown.join(', ')}`)
     tools = all.filter((tool) => wanted.includes(tool.name))
   }
+  // Secrets are redacted when a step is recorded, not only when it is saved: step ids hash the
+  // recorded content (spec 8), so save-time redaction alone would break them.
+  const secrets = Object.values(apiKeys).filter((key) => key.length > 0)
+  const model = withRedactedResponses(rawModel, secrets)
+  if (tools.length) tools = withSecretsRedacted(tools, secrets)
   const agent = new Agent({ model, tools, systemPrompt: spec.systemPrompt, budget: spec.budget })
   const origin = obj({
     spec: obj({

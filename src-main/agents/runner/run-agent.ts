@@ -31,7 +31,8 @@ export interface AgentRunControl {
 export async function runAgent(options: RunnerOptions, emit: (message: ChildMessage) => void, control: AgentRunControl = {}): Promise<RunnerOutcome> {
   const apiKeys = options.apiKeys ?? {}
   const loaded = await chooseAgent(options, apiKeys)
-  const source = options.mode === 'rerun' ? await loadSource(options) : undefined
+  // A re-run, and a continued fork that names its source (retry with changes), replay from the record.
+  const source = options.mode === 'rerun' || (options.mode === 'continue' && options.sourceFile) ? await loadSource(options) : undefined
   const existing = options.mode === 'continue' ? await loadContinued(options) : undefined
   const runId = existing?.id ?? freshRunId(BigInt(Date.now()) * 1_000_000n + (process.hrtime.bigint() % 1_000_000n))
   const file = existing ? path.resolve(options.file!) : path.resolve(options.file ?? path.join(options.runsDir ?? DEFAULT_RUNS_DIR, `${runId}.tine`))

@@ -8,6 +8,7 @@ import { ApiError } from '../../../src-shared/api/contract'
 import { trustView, type FileStamp } from '../../../src-shared/api/run-view'
 import { loadRunFromBytes } from '../../../src-shared/run/load'
 import type { Run } from '../../../src-shared/run/run'
+import { hasJournal, recoverRun } from '../../store/journal-recover'
 import { readArtifactFile } from '../../store/run-file'
 
 export interface RunOnDisk {
@@ -50,7 +51,9 @@ export async function readRunOnDisk(file: string): Promise<RunOnDisk> {
     const after = await statStamp(file)
     if ((!sameStamp(before, after) || bytes.length !== after.size) && attempt < SETTLE_ATTEMPTS) continue
     try {
-      return { run: loadRunFromBytes(bytes), bytes, stamp: after }
+      // A crashed or paused agent run may hold steps in its journal only: a write must keep them.
+      const run = (await hasJournal(file)) ? await recoverRun(file) : loadRunFromBytes(bytes)
+      return { run, bytes, stamp: after }
     } catch (error) {
       throw new ApiError('unreadable', `cannot load ${file}: ${messageOf(error)}`)
     }

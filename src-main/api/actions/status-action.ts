@@ -8,7 +8,9 @@ import { ApiError, type RequestOf } from '../../../src-shared/api/contract'
 import type { WriteResultView } from '../../../src-shared/api/action-types'
 import type { DiskChange } from '../../../src-shared/run/change-report'
 import { serializeRun } from '../../../src-shared/run/save'
+import { promises as fs } from 'node:fs'
 import { writeFileAtomic } from '../../store/atomic-write'
+import { journalPathFor } from '../../store/journal'
 import type { FolderRegistry } from '../../store/folder-registry'
 import type { LoadPool } from '../../workers/load-pool'
 import { confinedRunFile } from '../path-guard'
@@ -73,6 +75,8 @@ export async function setStatusAction(context: StatusContext, request: RequestOf
     // Another writer between our read and now would lose its steps: read again and redo the change.
     if (!sameStamp(await statStamp(file), onDisk.stamp)) continue
     await writeFileAtomic(file, content)
+    // The journal's steps are now in the file; leaving it would only be replayed (harmlessly) again.
+    await fs.rm(journalPathFor(file), { force: true })
     return written(file, request.status)
   }
   throw new ApiError('conflict', `${file} kept changing while the status was being written; nothing was written`)
