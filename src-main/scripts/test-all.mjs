@@ -21,8 +21,12 @@ if (existsSync(vitestJson)) {
   const report = JSON.parse(readFileSync(vitestJson, 'utf8'))
   passed += report.numPassedTests
   failed += report.numFailedTests
-  // A crashed test file counts as a failure even when no test inside it reported one.
-  if (vitestStatus !== 0 && report.numFailedTests === 0) failed += Math.max(1, report.numFailedTestSuites ?? 0)
+  // A file that crashed before or around its tests (a failing beforeAll, an import error) counts as one failure.
+  const crashedFiles = (report.testResults ?? []).filter(
+    (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((test) => test.status === 'failed')
+  ).length
+  failed += crashedFiles
+  if (vitestStatus !== 0 && failed === 0) failed = 1
 } else if (vitestStatus !== 0) failed += 1
 
 const e2eDir = path.join(root, 'e2e')

@@ -178,6 +178,14 @@ const screen = {
 
 const nativeTheme = { shouldUseDarkColors: false }
 
+// Records that keys are stored through the OS keychain; "encrypts" reversibly so a test can read them back.
+const safeStorage = {
+  isEncryptionAvailable() { return true },
+  getSelectedStorageBackend() { return 'gnome_libsecret' },
+  encryptString(text) { return Buffer.from(`stand-in:${text}`, 'utf8') },
+  decryptString(buffer) { return Buffer.from(buffer).toString('utf8').replace(/^stand-in:/, '') }
+}
+
 const contextBridge = {
   exposeInMainWorld(key, api) {
     if (recording.exposed.has(key)) throw new Error(`Cannot bind an API on top of an existing property on the window object`)
@@ -189,4 +197,4 @@ const webUtils = {
   getPathForFile(file) { return file && typeof file.path === 'string' ? file.path : '' }
 }
 
-module.exports = { app, BrowserWindow, ipcMain, ipcRenderer, Menu, dialog, shell, session, screen, nativeTheme, contextBridge, webUtils, recording }
+module.exports = { app, BrowserWindow, ipcMain, ipcRenderer, Menu, dialog, shell, session, screen, nativeTheme, safeStorage, contextBridge, webUtils, recording }

@@ -318,6 +318,8 @@ export class RunManager {
   }
 
   private setState(run: ManagedRun, state: ActiveRunState, activity?: string | null): void {
+    // A step update still waiting for its throttle slot goes out first, so a fast run still shows its growth.
+    if (run.timer && run.view.state !== state) this.flush(run)
     run.view.state = state
     if (activity !== undefined) run.view.activity = activity
     if (AT_REST.has(state)) run.view.activity = null
