@@ -4,6 +4,7 @@
  */
 import { compareCodePoints } from '../tine/canonical'
 import { totalCost, totalTokens } from './cost'
+import { groupByPrimaryParent } from './diff'
 import type { Run } from './run'
 import type { Step } from './types'
 
@@ -106,17 +107,7 @@ export function summarize(a: Run, b: Run, counts: { added: number; removed: numb
  * Iterative, so a 100,000-step chain cannot overflow the stack.
  */
 export function positionTraversal(run: Run): Step[] {
-  const childrenOf = new Map<string, Step[]>()
-  const roots: Step[] = []
-  for (const step of run.steps) {
-    const primary = step.parentIds[0]
-    if (primary === undefined || !run.hasStep(primary)) roots.push(step)
-    else {
-      const list = childrenOf.get(primary)
-      if (list) list.push(step)
-      else childrenOf.set(primary, [step])
-    }
-  }
+  const { roots, childrenOf } = groupByPrimaryParent(run)
   const byId = (x: Step, y: Step) => compareCodePoints(x.id, y.id)
   const traversal: Step[] = []
   const stack: Step[] = []

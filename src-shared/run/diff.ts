@@ -86,8 +86,8 @@ class PositionTable {
 
 const ROOT = -1
 
-/** Each step's position, and the steps in position traversal order (depth-first, siblings by id). */
-function assignPositions(run: Run, table: PositionTable): { positionOf: Map<string, number>; traversal: Step[] } {
+/** Steps grouped under their primary parent (`parent_ids[0]`); a step whose primary parent is missing is a root. */
+export function groupByPrimaryParent(run: Run): { roots: Step[]; childrenOf: Map<string, Step[]> } {
   const childrenOf = new Map<string, Step[]>()
   const roots: Step[] = []
   for (const step of run.steps) {
@@ -99,6 +99,12 @@ function assignPositions(run: Run, table: PositionTable): { positionOf: Map<stri
       else childrenOf.set(primary, [step])
     }
   }
+  return { roots, childrenOf }
+}
+
+/** Each step's position, and the steps in position traversal order (depth-first, siblings by id). */
+function assignPositions(run: Run, table: PositionTable): { positionOf: Map<string, number>; traversal: Step[] } {
+  const { roots, childrenOf } = groupByPrimaryParent(run)
   const byId = (x: Step, y: Step) => compareCodePoints(x.id, y.id)
   const positionOf = new Map<string, number>()
   const traversal: Step[] = []

@@ -38,6 +38,11 @@ export interface ForkResult {
 const DROPPED_METADATA = ['budget_state', 'fork', 'integrity', 'tags', 'warnings']
 const LOWER_HEX64 = /^[0-9a-f]{64}$/
 
+/**
+ * The step a fork keeps as its tip. 'after' keeps the step itself; 'before' (retry the step) keeps
+ * its parent. For a merge step that is the last-listed parent, the one spec §3 calls primary for
+ * display: a fork has one point (§9.4), so the other merged branch stays in the source run.
+ */
 export function forkPointFor(source: Run, at: string, mode: ForkMode): string {
   const id = source.resolve(at)
   if (mode === 'after') return id
