@@ -1,4 +1,5 @@
 /** Every benchmark section, in the order `npm run bench` runs them. Add new sections here. */
+import { checkpointSection } from './checkpoint'
 import { diffSection } from './diff'
 import { listSection } from './list'
 import { loadSection } from './load'
@@ -6,4 +7,4 @@ import type { BenchSection } from './types'
 import { framesSection, graphSection } from './ui'
 import { watchSection } from './watch'
 
-export const SECTIONS: BenchSection[] = [loadSection, diffSection, graphSection, framesSection, listSection, watchSection]
+export const SECTIONS: BenchSection[] = [loadSection, diffSection, graphSection, framesSection, listSection, watchSection, checkpointSection]
