@@ -1,5 +1,4 @@
 /** The `tine` program: commander wiring, exit codes and the one place errors are reported. */
-import { existsSync } from 'node:fs'
 import { Command, CommanderError } from 'commander'
 import { TOOL_NAME } from '../../src-shared/tine/version'
 import { classifyError, EXIT_OK, EXIT_USAGE, oneLine } from './errors'
@@ -31,11 +30,9 @@ const COMMANDS: CommandModule[] = [
   { names: ['cost'], load: () => import('./commands/cost').then((m) => m.registerCost) },
   { names: ['tag'], load: () => import('./commands/tag').then((m) => m.registerTag) },
   { names: ['migrate'], load: () => import('./commands/migrate').then((m) => m.registerMigrate) },
-  { names: ['export'], load: () => import('./commands/export').then((m) => m.registerExport) }
+  { names: ['export'], load: () => import('./commands/export').then((m) => m.registerExport) },
+  { names: ['ui'], load: () => import('./commands/ui').then((m) => m.registerUi) }
 ]
-
-/** Commands that live in files another part of the project may or may not have added yet. */
-const OPTIONAL_COMMANDS = [{ name: 'ui', file: './commands/ui.ts', exportName: 'registerUi' }]
 
 const VERSION = TOOL_NAME.split('/')[1] ?? '0.0.0'
 
@@ -44,7 +41,7 @@ function commandWord(argv: string[]): string | undefined {
   return argv.find((arg) => !arg.startsWith('-'))
 }
 
-const KNOWN_WORDS = new Set([...COMMANDS.flatMap((module) => module.names), ...OPTIONAL_COMMANDS.map((command) => command.name)])
+const KNOWN_WORDS = new Set(COMMANDS.flatMap((module) => module.names))
 
 /** Whether a command's module must be imported to handle this command line. */
 function needed(argv: string[], names: string[]): boolean {
@@ -63,21 +60,6 @@ export async function buildProgram(argv: string[] = []): Promise<Command> {
     .configureOutput({ writeErr: (text) => process.stderr.write(text.startsWith('error:') ? `tine: ${text}` : text) })
   const wanted = COMMANDS.filter((module) => needed(argv, module.names))
   for (const register of await Promise.all(wanted.map((module) => module.load()))) register(program)
-  for (const optional of OPTIONAL_COMMANDS) {
-    const url = new URL(optional.file, import.meta.url)
-    if (!existsSync(url) || !needed(argv, [optional.name])) continue
-    let module: Record<string, unknown>
-    try {
-      module = (await import(url.href)) as Record<string, unknown>
-    } catch (error) {
-      // Only the command itself may fail because of its module; help and the rest stay usable.
-      if (commandWord(argv) === optional.name) throw error
-      if (process.env.TINE_DEBUG === '1') process.stderr.write(`tine: skipped command ${optional.name}: ${String(error)}\n`)
-      continue
-    }
-    const register = module[optional.exportName]
-    if (typeof register === 'function') (register as Register)(program)
-  }
   return program
 }
 
