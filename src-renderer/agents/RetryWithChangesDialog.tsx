@@ -1,6 +1,6 @@
 /**
- * Retry this step with changes…: fork before the step, edit its prompt, system prompt or model,
- * and run the agent from there. The earlier steps are served from the record.
+ * Retry this step with changes…: fork before the step, edit its prompt, system prompt, model or
+ * (for a tool step) the call's arguments, and run the agent from there. The earlier steps are served from the record.
  */
 import { useEffect, useState } from 'react'
 import type { AgentCatalog } from '../../src-shared/api/agent-types'
@@ -18,17 +18,39 @@ export function recordedPrompt(inputs: unknown): string {
   return typeof text === 'string' ? text : ''
 }
 
+/** A tool step's recorded arguments as pretty JSON, or '' when the inputs hold no arguments object. */
+export function recordedToolArguments(inputs: unknown): string {
+  if (!inputs || typeof inputs !== 'object' || Array.isArray(inputs)) return ''
+  const args = (inputs as Record<string, unknown>).arguments
+  return args && typeof args === 'object' && !Array.isArray(args) ? JSON.stringify(args, null, 2) : ''
+}
+
+/** Why the typed arguments cannot be sent, or null when they are a JSON object. */
+export function toolArgumentsProblem(text: string): string | null {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (error) {
+    return `not valid JSON: ${error instanceof Error ? error.message : String(error)}`
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return `must be a JSON object, not ${Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`}`
+  return null
+}
+
 export interface RetryForm {
   prompt: string
   systemPrompt: string
   /** JSON [provider, model], or '' to keep the recorded one. */
   model: string
+  /** The tool call's arguments as typed (tool steps only); undefined keeps the recorded ones. */
+  toolArguments?: string
 }
 
 /** Only what the user changed goes into the request. */
-export function retryChangesOf(form: RetryForm, recorded: string): RetryChanges {
+export function retryChangesOf(form: RetryForm, recorded: string, recordedArguments = ''): RetryChanges {
   const changes: RetryChanges = {}
   if (form.prompt.trim() !== '' && form.prompt !== recorded) changes.prompt = form.prompt
+  if (form.toolArguments !== undefined && form.toolArguments !== recordedArguments) changes.toolArgumentsJson = form.toolArguments
   if (form.systemPrompt.trim() !== '') changes.systemPrompt = form.systemPrompt
   if (form.model) {
     const [provider, model] = JSON.parse(form.model) as [string, string]
@@ -55,6 +77,7 @@ function RetryForm({ stepId }: { stepId: string }) {
   const [typed, setTyped] = useState<string | null>(null)
   const [systemPrompt, setSystemPrompt] = useState('')
   const [model, setModel] = useState('')
+  const [typedArguments, setTypedArguments] = useState<string | null>(null)
 
   useEffect(() => {
     void actions.loadStepDetail(stepId)
@@ -64,10 +87,14 @@ function RetryForm({ stepId }: { stepId: string }) {
   const step = run?.steps.find((candidate) => candidate.id === stepId)
   const recorded = recordedPrompt(detail?.inputs)
   const prompt = typed ?? recorded
-  const changes = retryChangesOf({ prompt, systemPrompt, model }, recorded)
+  const isTool = (detail?.kind ?? step?.kind) === 'tool'
+  const recordedArguments = isTool ? recordedToolArguments(detail?.inputs) : ''
+  const toolArguments = isTool && detail ? (typedArguments ?? recordedArguments) : undefined
+  const argumentsProblem = toolArguments !== undefined && toolArguments !== recordedArguments ? toolArgumentsProblem(toolArguments) : null
+  const changes = retryChangesOf({ prompt, systemPrompt, model, toolArguments }, recorded, recordedArguments)
   const changed = Object.keys(changes).length > 0
   const submit = () => {
-    if (busy) return
+    if (busy || argumentsProblem) return
     void agentActions.retryStep(stepId, changes)
   }
 
@@ -105,6 +132,24 @@ function RetryForm({ stepId }: { stepId: string }) {
           }}
         />
       </label>
+      {toolArguments !== undefined && (
+        <label className="field">
+          <span>Tool arguments (JSON object; the edited call runs for real)</span>
+          <textarea
+            data-testid="retry-tool-arguments"
+            rows={6}
+            spellCheck={false}
+            value={toolArguments}
+            aria-invalid={argumentsProblem ? true : undefined}
+            onChange={(event) => setTypedArguments(event.target.value)}
+          />
+          {argumentsProblem && (
+            <span className="error-text small" data-testid="retry-tool-arguments-error">
+              Arguments {argumentsProblem}
+            </span>
+          )}
+        </label>
+      )}
       <label className="field">
         <span>System prompt (optional; empty keeps the recorded one)</span>
         <textarea data-testid="retry-system" rows={2} value={systemPrompt} onChange={(event) => setSystemPrompt(event.target.value)} />
@@ -130,7 +175,7 @@ function RetryForm({ stepId }: { stepId: string }) {
         <button type="button" disabled={busy} data-testid="retry-cancel" onClick={() => tineStore.getState().closeRetryDialog()}>
           Cancel
         </button>
-        <button type="submit" className="primary" data-testid="retry-start" disabled={busy}>
+        <button type="submit" className="primary" data-testid="retry-start" disabled={busy || argumentsProblem !== null}>
           {busy ? 'Starting…' : 'Fork and run'}
         </button>
       </div>

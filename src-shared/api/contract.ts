@@ -97,7 +97,9 @@ export const requestSchemas = {
           prompt: z.string().max(100_000).optional(),
           systemPrompt: z.string().max(100_000).optional(),
           provider: z.string().min(1).max(64).optional(),
-          model: z.string().min(1).max(200).optional()
+          model: z.string().min(1).max(200).optional(),
+          /** A tool step only: JSON text of the call's new arguments object (parsed on the main side, so ints and floats keep their kinds). */
+          toolArgumentsJson: z.string().max(1_000_000).optional()
         })
         .strict()
     })

@@ -137,6 +137,50 @@ describe('retry this step with changes', () => {
     expect(screen.queryByTestId('retry-dialog')).toBeNull()
   })
 
+  it('on a tool step, prefills the recorded arguments, refuses a non-object and sends only edited arguments', async () => {
+    harness = await startAgentHarness((dir) => writeAgentRun(path.join(dir, 'source.tine'), 'source-run', 4))
+    const source = harness.file('source.tine')
+    const forked = harness.file('forked.tine')
+    harness.api.answers['agents.retry'] = () => {
+      writeAgentRun(forked, 'forked-run', 2)
+      return { file: forked, runId: 'forked-run' }
+    }
+    await act(() => harness!.actions.openRun(source))
+    const [model, tool] = tineStore.getState().openRun!.steps
+    // A model step has no arguments to edit.
+    fireEvent.click(within(await openMenu(model.id)).getByTestId('menu-retry-changes'))
+    await settle()
+    expect(screen.queryByTestId('retry-tool-arguments')).toBeNull()
+    fireEvent.keyDown(screen.getByTestId('retry-prompt'), { key: 'Escape' })
+
+    fireEvent.click(within(await openMenu(tool.id)).getByTestId('menu-retry-changes'))
+    const dialog = screen.getByTestId('retry-dialog')
+    const args = (await waitFor(() => within(dialog).getByTestId('retry-tool-arguments'))) as HTMLTextAreaElement
+    await waitFor(() => expect(JSON.parse(args.value)).toEqual({ path: '.' }))
+    expect(args.value).toContain('\n') // pretty, one key a line
+    expect(within(dialog).getByTestId('retry-unchanged')).toBeTruthy()
+
+    const start = within(dialog).getByTestId('retry-start') as HTMLButtonElement
+    fireEvent.change(args, { target: { value: '["docs"]' } })
+    expect(within(dialog).getByTestId('retry-tool-arguments-error').textContent).toContain('must be a JSON object')
+    expect(start.disabled).toBe(true)
+    fireEvent.change(args, { target: { value: '{"path": "docs"' } })
+    expect(within(dialog).getByTestId('retry-tool-arguments-error').textContent).toContain('not valid JSON')
+    await act(async () => {
+      fireEvent.submit(start.closest('form')!)
+    })
+    expect(harness.api.requests('agents.retry')).toEqual([])
+
+    const edited = '{"path": "docs", "depth": 2}'
+    fireEvent.change(args, { target: { value: edited } })
+    expect(within(dialog).queryByTestId('retry-tool-arguments-error')).toBeNull()
+    await act(async () => {
+      fireEvent.click(start)
+    })
+    await waitFor(() => expect(screen.queryByTestId('retry-dialog')).toBeNull())
+    expect(harness.api.requests('agents.retry')).toEqual([{ file: source, stepId: tool.id, changes: { toolArgumentsJson: edited } }])
+  })
+
   it('is not offered on a read-only run', async () => {
     harness = await startAgentHarness((dir) => {
       copyFileSync(path.join(EXAMPLES_DIR, 'research-agent.tine'), path.join(dir, 'good.tine'))

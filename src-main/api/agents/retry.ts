@@ -1,6 +1,6 @@
 /**
  * agents.retry ("Retry this step with changes…"): fork before the step, apply the edits (prompt,
- * system prompt, provider/model), write the fork beside its source and continue it through a
+ * system prompt, provider/model, a tool step's arguments), write the fork beside its source and continue it through a
  * runner. The retained steps are in the fork already; the source's record is handed to the runner
  * as its replay source, so calls that match the record are served from it rather than paid again.
  */
@@ -21,6 +21,7 @@ import { confinedRunFile } from '../path-guard'
 import { agentSpecOf, recordedChoice, type AgentChoice } from './agent-spec'
 import type { AgentContext } from './context'
 import { credentialsOf } from './credentials'
+import { applyToolArguments, parseToolArguments, RETRY_CHANGES_KEY, retryPointOfToolStep, toolStepOf } from './retry-tool-call'
 import { loadForAgent } from './run-on-disk'
 
 export const RETRY_REASON = 'retry with changes'
@@ -72,20 +73,26 @@ function seedBeforeRoot(source: Run, prompt: string): Run {
  * The fork to continue, and the prompt the agent appends (undefined when the edit went into the
  * fork itself: a fork that ends with the user turn gets that turn rewritten instead).
  */
-function buildRetry(source: Run, stepId: string, prompt: string | undefined): { run: Run; appendPrompt?: string } {
+function buildRetry(source: Run, stepId: string, prompt: string | undefined, toolArgumentsJson: string | undefined): { run: Run; appendPrompt?: string } {
   let id: string
   try {
     id = source.resolve(stepId)
   } catch (error) {
     throw new ApiError('bad-request', isTineError(error) ? error.message : String(error))
   }
+  // Validated before anything is forked, so a refused edit writes nothing.
+  const toolEdit = toolArgumentsJson === undefined ? undefined : { step: toolStepOf(source, id), edited: parseToolArguments(toolArgumentsJson) }
   if (source.getStep(id)!.parentIds.length === 0) return { run: seedBeforeRoot(source, prompt ?? source.userPrompt) }
   let run: Run
   try {
-    run = forkRun(source, { at: id, mode: 'before', intent: obj({ reason: RETRY_REASON }) }).run
+    const at = toolEdit ? retryPointOfToolStep(source, toolEdit.step) : id
+    run = forkRun(source, { at, mode: 'before', intent: obj({ reason: RETRY_REASON }) }).run
   } catch (error) {
     throw new ApiError('bad-request', isTineError(error) ? error.message : String(error))
   }
+  // A fork of an earlier retry must not carry that retry's edit as if it were this one's.
+  delete run.metadata[RETRY_CHANGES_KEY]
+  if (toolEdit) applyToolArguments(run, toolEdit.step, toolEdit.edited)
   if (prompt === undefined) return { run }
   const last = run.transcript[run.transcript.length - 1]
   if (isObject(last) && last.role === 'user') {
@@ -106,7 +113,7 @@ export async function retryAction(context: AgentContext, request: RequestOf<'age
   const choice = await choiceFor(context, source, request.changes)
   const agentSpec = agentSpecOf(choice, await credentialsOf(context.environment))
   const prompt = request.changes.prompt?.trim() ? request.changes.prompt : undefined
-  const { run, appendPrompt } = buildRetry(source, request.stepId, prompt)
+  const { run, appendPrompt } = buildRetry(source, request.stepId, prompt, request.changes.toolArgumentsJson)
   run.metadata.fork_reason = RETRY_REASON
   run.metadata.agent = originOf(choice)
   if (choice.systemPrompt !== undefined) run.systemPrompt = choice.systemPrompt
