@@ -68,6 +68,15 @@ export class JournalCheckpointStore implements CheckpointStore {
     })
   }
 
+  /** A stepless user turn (resume prompt): one journal line, so a crash in the model call that follows keeps it. */
+  turnAdded(run: Run): Promise<void> {
+    return this.serial(run, async () => {
+      // A store that has not written the file yet (a resumed run) writes it whole instead.
+      if (this.fileSteps === undefined) return this.fold(run, true)
+      await this.append('turn', run, {})
+    })
+  }
+
   settle(run: Run): Promise<void> {
     return this.serial(run, () => this.fold(run, false))
   }

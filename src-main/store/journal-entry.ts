@@ -37,7 +37,8 @@ export class JournalCursor {
   }
 }
 
-export type EntryKind = 'step' | 'tool-starting'
+/** 'turn': a transcript turn with no step (a resume prompt). Replay ignores the kind, so older readers apply it too. */
+export type EntryKind = 'step' | 'tool-starting' | 'turn'
 
 export interface EntryExtras {
   /** The step that just completed (journaled even if it replaced a record with the same id). */

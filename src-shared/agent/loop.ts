@@ -124,7 +124,7 @@ export class RunSession {
         if (await this.atBoundary()) return this.run
         const item = pending.shift()
         if (item?.type === 'prompt') {
-          this.addUserTurn(item.text)
+          await this.addUserTurn(item.text)
           continue
         }
         if (item) {
@@ -155,10 +155,14 @@ export class RunSession {
     }
   }
 
-  /** Adds a user turn (a resume prompt) to the conversation; it has no step of its own. */
-  private addUserTurn(text: string): void {
+  /**
+   * Adds a user turn (a resume prompt) to the conversation. It has no step of its own, so no
+   * stepCompleted would save it before the model call that may crash: the store is told now.
+   */
+  private async addUserTurn(text: string): Promise<void> {
     this.run.transcript.push(userTurn(text))
     this.pushMessage({ role: 'user', content: text })
+    await this.config.checkpoint?.turnAdded?.(this.run)
   }
 
   private pushMessage(message: ChatMessage): void {

@@ -97,6 +97,11 @@ export interface CheckpointStore {
   stepCompleted(run: Run, step: Step): Promise<void>
   /** A side-effect tool is about to start (recorded so a crash inside it is detected). */
   toolStarting(run: Run, call: ToolCall, idempotencyKey: string | undefined): Promise<void>
+  /**
+   * A user turn was added to the transcript with no step (a resume prompt); make it durable.
+   * Called before the model is asked about it, so a crash inside that call keeps the prompt.
+   */
+  turnAdded?(run: Run): Promise<void>
   /** Run ended, paused, or was cancelled: write the final (or paused) file, clear drafts/journals. */
   settle(run: Run): Promise<void>
 }
