@@ -1,4 +1,5 @@
 /** One side of the diff: a React Flow canvas whose viewport belongs to the pair (controlled). */
+import { READ_ONLY_GRAPH_PROPS } from '../graph/graph-props'
 import { Background, Controls, Panel, ReactFlow, ReactFlowProvider, type NodeMouseHandler, type Viewport } from '@xyflow/react'
 import { forwardRef, useCallback } from 'react'
 import type { RunView } from '../../src-shared/api/types'
@@ -44,12 +45,7 @@ export const DiffGraph = forwardRef<HTMLDivElement, DiffGraphProps>(function Dif
           onViewportChange={onViewportChange}
           onNodeClick={onNodeClick}
           onPaneClick={onPaneClick}
-          onlyRenderVisibleElements
-          nodesDraggable={false}
-          nodesConnectable={false}
-          edgesFocusable={false}
-          minZoom={0.05}
-          maxZoom={2.5}
+          {...READ_ONLY_GRAPH_PROPS}
           colorMode={dark ? 'dark' : 'light'}
         >
           <Background gap={24} size={1} />

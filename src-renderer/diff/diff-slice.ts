@@ -80,6 +80,25 @@ export type DiffState = TineState & DiffSlice
 const NO_SELECTION: DiffPairSelection = { a: null, b: null }
 const NO_PROGRESS: DiffProgress = { startedAt: 0, runA: false, runB: false, pairing: false }
 
+/** The slice's data with no diff open: the initial state, and what closing a diff returns to. */
+function closedDiff() {
+  return {
+    diffRequest: null,
+    diffPhase: 'idle',
+    diffError: null,
+    diffProgress: NO_PROGRESS,
+    diffRunA: null,
+    diffRunB: null,
+    diffView: null,
+    diffLookup: null,
+    diffIndex: null,
+    diffSelection: NO_SELECTION,
+    diffFocus: null,
+    diffPair: null,
+    diffLayout: { a: false, b: false }
+  } satisfies Partial<DiffSlice>
+}
+
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
@@ -173,40 +192,14 @@ export const createDiffSlice: StateCreator<TineState, [], [], DiffSlice> = (rawS
   }
 
   return {
-    diffRequest: null,
-    diffPhase: 'idle',
-    diffError: null,
-    diffProgress: NO_PROGRESS,
-    diffRunA: null,
-    diffRunB: null,
-    diffView: null,
-    diffLookup: null,
-    diffIndex: null,
-    diffSelection: NO_SELECTION,
-    diffFocus: null,
-    diffPair: null,
-    diffLayout: { a: false, b: false },
+    ...closedDiff(),
 
     openDiff: (fileA, fileB, options = {}) => load({ fileA, fileB, actionsOnly: options.actionsOnly ?? false }),
 
     closeDiff: () => {
       ++loadGeneration
       ++pairGeneration
-      set({
-        diffRequest: null,
-        diffPhase: 'idle',
-        diffError: null,
-        diffProgress: NO_PROGRESS,
-        diffRunA: null,
-        diffRunB: null,
-        diffView: null,
-        diffLookup: null,
-        diffIndex: null,
-        diffSelection: NO_SELECTION,
-        diffFocus: null,
-        diffPair: null,
-        diffLayout: { a: false, b: false }
-      })
+      set(closedDiff())
     },
 
     setDiffActionsOnly: async (actionsOnly) => {

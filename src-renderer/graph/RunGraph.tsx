@@ -2,6 +2,7 @@
  * The step graph of the open run. Layout runs in a worker and only when the structure changes;
  * a reload with new steps keeps the viewport and the selection, and the new nodes appear in place.
  */
+import { READ_ONLY_GRAPH_PROPS } from './graph-props'
 import { Background, Controls, MiniMap, Panel, ReactFlow, ReactFlowProvider, useReactFlow, type Node, type NodeMouseHandler, type Viewport } from '@xyflow/react'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { RunView } from '../../src-shared/api/types'
@@ -185,12 +186,7 @@ function RunGraphCanvas({ run }: { run: RunView }) {
         onPaneClick={onPaneClick}
         onNodeContextMenu={onNodeContextMenu}
         onMove={onMove}
-        onlyRenderVisibleElements
-        nodesDraggable={false}
-        nodesConnectable={false}
-        edgesFocusable={false}
-        minZoom={0.05}
-        maxZoom={2.5}
+        {...READ_ONLY_GRAPH_PROPS}
         colorMode={dark ? 'dark' : 'light'}
         proOptions={{ hideAttribution: false }}
       >
