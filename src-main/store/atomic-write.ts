@@ -55,7 +55,8 @@ export async function writeFileAtomic(target: string, content: string | Uint8Arr
   await syncDirectory(dir)
 }
 
-async function syncDirectory(dir: string): Promise<void> {
+/** fsync a folder so a rename or unlink in it survives a crash (best effort). */
+export async function syncDirectory(dir: string): Promise<void> {
   let handle: fs.FileHandle | undefined
   try {
     handle = await fs.open(dir, 'r')

@@ -6,6 +6,7 @@
  * Line format: `<16 hex of sha256(json)> <canonical json>\n`. Canonical JSON keeps ints and
  * floats apart (spec §6.1), so a replayed record is byte-for-byte the one that was journaled.
  */
+import { syncDirectory } from './atomic-write'
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { canonicalString } from '../../src-shared/tine/canonical'
@@ -107,17 +108,5 @@ export class JournalWriter {
       return
     }
     await syncDirectory(path.dirname(this.file))
-  }
-}
-
-async function syncDirectory(dir: string): Promise<void> {
-  let handle: fs.FileHandle | undefined
-  try {
-    handle = await fs.open(dir, 'r')
-    await handle.sync()
-  } catch {
-    // Some file systems refuse fsync on a directory; nothing more can be done there.
-  } finally {
-    await handle?.close()
   }
 }
