@@ -1,6 +1,7 @@
 // The layer rules, checked on the real source tree: src-shared is pure (no Node, no Electron, no
 // app code), the renderer never reaches into the main process, and only src-main/electron/
-// talks to Electron. The scanner itself is first shown to catch violations in a scratch tree.
+// talks to Electron. Tests beside the code (*.test.ts) may use Node; the rules are about what ships.
+// The scanner itself is first shown to catch violations in a scratch tree.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { builtinModules } from 'node:module'
 import os from 'node:os'
@@ -25,7 +26,7 @@ function importSpecifiers(source: string): string[] {
 }
 
 function sourceFiles(root: string, layer: string): string[] {
-  return SOURCE_SUFFIXES.flatMap((suffix) => walkFiles(path.join(root, layer), suffix)).filter((file) => !file.includes(`${path.sep}node_modules${path.sep}`))
+  return SOURCE_SUFFIXES.flatMap((suffix) => walkFiles(path.join(root, layer), suffix)).filter((file) => !file.includes(`${path.sep}node_modules${path.sep}`) && !/\.test\.tsx?$/.test(file))
 }
 
 function isNodeBuiltin(specifier: string): boolean {
