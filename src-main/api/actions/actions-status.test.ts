@@ -1,0 +1,133 @@
+/**
+ * runs.setStatus through the real service: pause and resume write the new status with a valid
+ * digest; a change made by another writer since the run was loaded is reported, not overwritten;
+ * writing anyway keeps that writer's steps; a run an agent executes is paused through its runner.
+ */
+import { cpSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { WriteResultView } from '../../../src-shared/api/action-types'
+import { obj } from '../../../src-shared/tine/json-value'
+import { registerActiveRun } from '../run-control'
+import { loadRun, saveRun } from '../../store/run-file'
+import { FIXTURES_DIR } from '../../testing/paths'
+import { loadView, openExamples, oracleVerdict, rawRun, recordEvents, writeTampered, type OpenedExamples } from '../../testing/actions-support'
+import { errorCode } from '../../testing/support'
+
+let opened: OpenedExamples
+
+beforeAll(async () => {
+  opened = await openExamples('tine-status-', async (runsDir) => {
+    await writeTampered(path.join(runsDir, 'release-failed.tine'), path.join(runsDir, 'tampered.tine'))
+    cpSync(path.join(FIXTURES_DIR, 'golden', 'golden_v0_linear.tine'), path.join(runsDir, 'legacy.tine'))
+    cpSync(path.join(FIXTURES_DIR, 'golden', 'golden_v1.tine'), path.join(runsDir, 'v1.tine'))
+  })
+})
+
+afterAll(() => opened.service.close())
+
+function setStatus(request: Record<string, unknown>): Promise<WriteResultView> {
+  return opened.service.dispatch('runs.setStatus', request) as Promise<WriteResultView>
+}
+
+function runFile(name: string): string {
+  return path.join(opened.runsDir, name)
+}
+
+describe('pause and resume', () => {
+  test('pause, then resume: the file shows each status with a valid digest', async () => {
+    const file = runFile('incident-merge.tine')
+    const view = await loadView(opened.service, file)
+    expect(view.status).not.toBe('paused')
+    const steps = rawRun(file).graph.order
+
+    const paused = await setStatus({ file, status: 'paused', expected: { mtimeMs: view.mtimeMs, size: view.size } })
+    expect(paused).toMatchObject({ ok: true, status: 'paused' })
+    expect(rawRun(file).status).toBe('paused')
+    expect(rawRun(file).graph.order).toEqual(steps)
+    expect(oracleVerdict(file)).toMatchObject({ ok: true })
+
+    if (!paused.ok) throw new Error('not written')
+    const resumed = await setStatus({ file, status: 'running', expected: { mtimeMs: paused.mtimeMs, size: paused.size } })
+    expect(resumed).toMatchObject({ ok: true, status: 'running' })
+    expect(rawRun(file).status).toBe('running')
+    expect(oracleVerdict(file)).toMatchObject({ ok: true })
+  })
+
+  test('another writer appends a step after the load: a conflict naming that step, and the file untouched', async () => {
+    const file = runFile('refactor-paused.tine')
+    const view = await loadView(opened.service, file)
+    expect(view.status).toBe('paused')
+
+    // The other writer: loads the run, appends a step, saves (what an agent process does).
+    const recorder = recordEvents(opened.service)
+    const other = await loadRun(file)
+    const added = other.addStep({ kind: 'tool', inputs: obj({ name: 'run_tests', arguments: obj({}) }), outputs: obj({ result: 'ok' }), toolInfo: obj({ name: 'run_tests' }) })
+    await saveRun(other, file)
+    const afterOther = readFileSync(file)
+    // The folder list has re-read the file meanwhile; the version the renderer loaded is still known.
+    await recorder.waitFor((event) => event.kind === 'change' && event.file === file && event.run.steps === other.stepCount)
+    recorder.stop()
+
+    const answer = await setStatus({ file, status: 'running', expected: { mtimeMs: view.mtimeMs, size: view.size } })
+    expect(answer.ok).toBe(false)
+    if (answer.ok) throw new Error('written over a concurrent change')
+    expect(answer.conflict.changed).toBe(true)
+    expect(answer.conflict.addedSteps).toEqual([added.id])
+    expect(answer.conflict.summary).toContain(added.id.slice(0, 12))
+    expect(readFileSync(file).equals(afterOther)).toBe(true)
+
+    // Writing anyway writes the disk version with only the status changed: the added step survives.
+    const forced = await setStatus({ file, status: 'running', expected: { mtimeMs: view.mtimeMs, size: view.size }, overwriteChanges: true })
+    expect(forced).toMatchObject({ ok: true, status: 'running' })
+    const written = rawRun(file)
+    expect(written.status).toBe('running')
+    expect(written.graph.order).toContain(added.id)
+    expect(written.graph.order).toEqual(other.order)
+    expect(oracleVerdict(file)).toMatchObject({ ok: true })
+  })
+
+  test('a v1 file is paused and saved in the current format', async () => {
+    const file = runFile('v1.tine')
+    const view = await loadView(opened.service, file)
+    const answer = await setStatus({ file, status: 'paused', expected: { mtimeMs: view.mtimeMs, size: view.size } })
+    expect(answer).toMatchObject({ ok: true, status: 'paused' })
+    expect(rawRun(file)).toMatchObject({ format_version: 2, status: 'paused' })
+    expect(oracleVerdict(file)).toMatchObject({ ok: true })
+  })
+
+  test('a tampered file and a legacy file are refused read-only, and stay as they were', async () => {
+    for (const name of ['tampered.tine', 'legacy.tine']) {
+      const file = runFile(name)
+      const before = readFileSync(file)
+      const view = await loadView(opened.service, file)
+      expect(await errorCode(setStatus({ file, status: 'paused', expected: { mtimeMs: view.mtimeMs, size: view.size }, overwriteChanges: true }))).toBe('read-only')
+      expect(readFileSync(file).equals(before)).toBe(true)
+    }
+  })
+})
+
+describe('a run an agent is executing', () => {
+  test('is paused and resumed through its runner, not by writing its file', async () => {
+    const file = runFile('research-agent.tine')
+    const before = readFileSync(file)
+    const calls: string[] = []
+    const unregister = registerActiveRun(file, {
+      pause: async () => void calls.push('pause'),
+      resume: async () => void calls.push('resume')
+    })
+    try {
+      const stale = { mtimeMs: 1, size: 1 }
+      expect(await setStatus({ file, status: 'paused', expected: stale })).toMatchObject({ ok: true, status: 'paused', size: before.length })
+      expect(await setStatus({ file, status: 'running', expected: stale })).toMatchObject({ ok: true, status: 'running' })
+      expect(calls).toEqual(['pause', 'resume'])
+      expect(readFileSync(file).equals(before)).toBe(true)
+    } finally {
+      unregister()
+    }
+    // Once unregistered, the same stale request is a conflict again, not a runner call.
+    const answer = await setStatus({ file, status: 'paused', expected: { mtimeMs: 1, size: 1 } })
+    expect(answer.ok).toBe(false)
+    expect(calls).toEqual(['pause', 'resume'])
+  })
+})

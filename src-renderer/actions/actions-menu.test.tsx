@@ -1,0 +1,109 @@
+// @vitest-environment jsdom
+import { act, fireEvent, screen, within } from '@testing-library/react'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { stepMenuItems } from './capabilities'
+import { tineStore } from '../store/store'
+import { loadView } from '../testing/fixture-views'
+import { EXAMPLES, settle, startHarness, writeTamperedCopy, type Harness } from '../testing/actions-harness'
+
+let harness: Harness | null = null
+afterEach(async () => {
+  await harness?.dispose()
+  harness = null
+})
+
+function stepOf(predicate: (parents: number) => boolean): string {
+  const run = tineStore.getState().openRun!
+  return run.steps.find((step) => predicate(step.parentIds.length))!.id
+}
+
+async function openMenuFor(stepId: string) {
+  await act(async () => {
+    tineStore.getState().selectStep(stepId)
+    tineStore.getState().setSidePanel('step')
+  })
+  fireEvent.click(screen.getByTestId('step-actions'))
+  return screen.getByTestId('step-menu')
+}
+
+function itemIds(menu: HTMLElement): string[] {
+  return within(menu)
+    .getAllByRole('menuitem')
+    .map((item) => item.dataset.testid!)
+}
+
+describe('step menu items follow the run state', () => {
+  it('computes the items from the view: writes only when writable, retry disabled on a root step', () => {
+    const completed = loadView(path.join(EXAMPLES, 'research-agent.tine'))
+    const root = completed.steps.find((step) => step.parentIds.length === 0)!.id
+    const later = completed.steps.find((step) => step.parentIds.length > 0)!.id
+    expect(stepMenuItems(completed, later, false).map((item) => item.id)).toEqual(['retry', 'branch', 'pause', 'compare'])
+    expect(stepMenuItems(completed, root, false).find((item) => item.id === 'retry')!.disabledReason).toMatch(/root step/)
+    expect(stepMenuItems(completed, later, true).map((item) => item.id)).toEqual(['compare'])
+    const paused = loadView(path.join(EXAMPLES, 'refactor-paused.tine'))
+    expect(stepMenuItems(paused, paused.steps[1].id, false).map((item) => item.id)).toEqual(['retry', 'branch', 'resume', 'compare'])
+    const tampered = { ...completed, trust: { ...completed.trust, readOnlyReason: 'integrity check failed' } }
+    expect(stepMenuItems(tampered, later, false).map((item) => item.id)).toEqual(['compare'])
+  })
+
+  it('offers retry, branch, pause and compare on a writable run, with their shortcuts, and closes on Escape', async () => {
+    harness = await startHarness()
+    await harness.open('research-agent.tine')
+    const menu = await openMenuFor(stepOf((parents) => parents > 0))
+    expect(itemIds(menu)).toEqual(['menu-retry', 'menu-retry-changes', 'menu-branch', 'menu-pause', 'menu-compare'])
+    expect(within(menu).getByTestId('menu-retry').textContent).toContain('R')
+    expect(within(menu).getByTestId('menu-branch').getAttribute('title')).toBe('Branch after this step (B)')
+    expect(within(menu).getByTestId('menu-pause').getAttribute('title')).toBe('Pause run (P)')
+    expect(within(menu).getByTestId('menu-compare').getAttribute('title')).toMatch(/\(D\)$/)
+    fireEvent.keyDown(window, { key: 'Escape' })
+    expect(screen.queryByTestId('step-menu')).toBeNull()
+  })
+
+  it('disables retry on a root step and offers resume on a paused run', async () => {
+    harness = await startHarness()
+    await harness.open('refactor-paused.tine')
+    const menu = await openMenuFor(stepOf((parents) => parents === 0))
+    expect(itemIds(menu)).toEqual(['menu-retry', 'menu-retry-changes', 'menu-branch', 'menu-resume', 'menu-compare'])
+    expect((within(menu).getByTestId('menu-retry') as HTMLButtonElement).disabled).toBe(true)
+    expect((screen.getByTestId('step-retry') as HTMLButtonElement).disabled).toBe(true)
+  })
+
+  it('choosing "Branch after this step" opens the fork dialog for that step', async () => {
+    harness = await startHarness()
+    await harness.open('research-agent.tine')
+    const stepId = stepOf((parents) => parents > 0)
+    const menu = await openMenuFor(stepId)
+    fireEvent.click(within(menu).getByTestId('menu-branch'))
+    expect(screen.queryByTestId('step-menu')).toBeNull()
+    const dialog = screen.getByTestId('fork-dialog')
+    expect(dialog.dataset.mode).toBe('after')
+    expect(tineStore.getState().forkDialog).toEqual({ stepId, mode: 'after' })
+  })
+
+  it('shows no write action anywhere on a tampered run, and says why', async () => {
+    harness = await startHarness({
+      prepare: (runsDir) => writeTamperedCopy(path.join(runsDir, 'research-agent.tine'), path.join(runsDir, 'tampered.tine'))
+    })
+    await harness.open('tampered.tine')
+    expect(tineStore.getState().openRun!.trust.readOnlyReason).toMatch(/integrity/)
+    const menu = await openMenuFor(stepOf((parents) => parents > 0))
+    expect(itemIds(menu)).toEqual(['menu-compare'])
+    expect(within(menu).getByTestId('menu-read-only')).toBeTruthy()
+    expect(screen.queryByTestId('step-retry')).toBeNull()
+    expect(screen.queryByTestId('step-branch')).toBeNull()
+    expect(screen.getByTestId('read-only-notice').textContent).toMatch(/Read-only\..*integrity/)
+    fireEvent.keyDown(window, { key: 'Escape' })
+    fireEvent.click(screen.getByTestId('tab-run'))
+    await settle()
+    expect(screen.queryByTestId('run-pause')).toBeNull()
+    expect(screen.queryByTestId('run-resume')).toBeNull()
+    expect(screen.getByTestId('run-compare')).toBeTruthy()
+    expect(screen.getByTestId('run-read-only').textContent).toMatch(/integrity/)
+    // The store's actions refuse too, without asking the main side.
+    const before = harness.api.calls.length
+    await act(() => harness!.actions.setRunStatus('paused'))
+    expect(await act(() => harness!.actions.forkStep({ stepId: stepOf((parents) => parents > 0), mode: 'after' }))).toBe(false)
+    expect(harness.api.calls.slice(before).filter((call) => call.channel === 'runs.setStatus' || call.channel === 'runs.fork')).toEqual([])
+  })
+})

@@ -1,0 +1,80 @@
+// @vitest-environment jsdom
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { copyFileSync } from 'node:fs'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { tineStore } from '../store/store'
+import { FIXTURES_DIR } from '../../src-main/testing/paths'
+import { startHarness, writeTamperedCopy, type Harness } from '../testing/actions-harness'
+
+const SIGNED = path.join(FIXTURES_DIR, 'golden/golden_signed_v2.tine')
+/** The published test key of the golden fixture (fixtures README). */
+const GOLDEN_KEY = 'golden-tine-signing-key-01234567'
+
+let harness: Harness | null = null
+afterEach(async () => {
+  await harness?.dispose()
+  harness = null
+})
+
+async function verifyWith(key: string) {
+  const dialog = screen.getByTestId('signature-dialog')
+  fireEvent.change(within(dialog).getByTestId('signature-hmac'), { target: { value: key } })
+  await act(async () => {
+    fireEvent.click(within(dialog).getByTestId('signature-check'))
+  })
+  return waitFor(() => within(dialog).getByTestId('signature-result'), { timeout: 5000 })
+}
+
+describe('trust banner', () => {
+  it('says verified and unsigned for an untouched example, with nothing to verify and no read-only notice', async () => {
+    harness = await startHarness()
+    await harness.open('research-agent.tine')
+    const banner = screen.getByTestId('trust-banner')
+    expect(banner.dataset.integrity).toBe('ok')
+    expect(banner.dataset.signature).toBe('unsigned')
+    expect(banner.textContent).toContain('Integrity verified')
+    expect(screen.queryByTestId('verify-signature')).toBeNull()
+    expect(screen.queryByTestId('read-only-notice')).toBeNull()
+  })
+
+  it('shows a mismatch with the read-only warning for a tampered copy', async () => {
+    harness = await startHarness({
+      prepare: (runsDir) => writeTamperedCopy(path.join(runsDir, 'release-failed.tine'), path.join(runsDir, 'tampered.tine'))
+    })
+    await harness.open('tampered.tine')
+    const banner = screen.getByTestId('trust-banner')
+    expect(banner.dataset.integrity).toBe('mismatch')
+    expect(within(banner).getByTestId('trust-integrity').textContent).toMatch(/^Integrity mismatch: /)
+    expect(within(banner).getByTestId('read-only-notice').textContent).toContain(tineStore.getState().openRun!.trust.readOnlyReason!)
+  })
+
+  it('a signed file is "not checkable without a key" until the user verifies it with the HMAC key', async () => {
+    harness = await startHarness({ prepare: (runsDir) => copyFileSync(SIGNED, path.join(runsDir, 'signed.tine')) })
+    await harness.open('signed.tine')
+    const banner = screen.getByTestId('trust-banner')
+    expect(banner.dataset.integrity).toBe('ok')
+    expect(banner.dataset.signature).toBe('no-key')
+    expect(banner.textContent).toMatch(/Signed \(hmac-sha256.*\); not checkable without a key/)
+
+    fireEvent.click(screen.getByTestId('verify-signature'))
+    // An HMAC key is required before anything is sent.
+    expect((screen.getByTestId('signature-check') as HTMLButtonElement).disabled).toBe(true)
+
+    const wrong = await verifyWith('x'.repeat(GOLDEN_KEY.length))
+    expect(wrong.dataset.state).toBe('mismatch')
+    expect(screen.getByTestId('trust-banner').dataset.signature).toBe('mismatch')
+
+    const right = await verifyWith(GOLDEN_KEY)
+    await waitFor(() => expect(right.dataset.state).toBe('verified'))
+    expect(screen.getByTestId('trust-banner').dataset.signature).toBe('verified')
+    expect(harness.api.requests('runs.verifySignature').map((request) => request.hmacKey)).toEqual(['x'.repeat(GOLDEN_KEY.length), GOLDEN_KEY])
+
+    // An Ed25519 key must be 64 hex characters before it is sent.
+    fireEvent.click(screen.getByTestId('signature-kind-ed25519'))
+    fireEvent.change(screen.getByTestId('signature-ed25519'), { target: { value: 'abc' } })
+    expect((screen.getByTestId('signature-check') as HTMLButtonElement).disabled).toBe(true)
+    fireEvent.keyDown(window, { key: 'Escape' })
+    expect(screen.queryByTestId('signature-dialog')).toBeNull()
+  })
+})

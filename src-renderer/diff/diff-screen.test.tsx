@@ -1,0 +1,250 @@
+// @vitest-environment jsdom
+/**
+ * The diff screen against the real main-side service (handlers, load pool in-process) over copies
+ * of the example runs: summary, synchronised graphs, difference walk, partner selection, word diff.
+ */
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { cpSync, mkdtempSync, realpathSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { Channel, PushEvent, RequestOf, ResponseOf, TineApi } from '../../src-shared/api/contract'
+import { createApiService, type ApiServiceWithStats } from '../../src-main/api/service'
+import '../../src-main/store/node-hash'
+import { createActions } from '../api/actions'
+import { ServicesProvider } from '../api/actions-context'
+import { App } from '../App'
+import { setDiffApi } from './diff-api'
+import { diffState } from './diff-store'
+import { formatCost, formatTokens } from '../lib/format'
+import { tineStore } from '../store/store'
+import { EXAMPLES_DIR, loadRun } from '../testing/fixture-views'
+
+class RecordingApi implements TineApi {
+  calls: { channel: string; request: unknown }[] = []
+  constructor(private readonly service: ApiServiceWithStats) {}
+  invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+    this.calls.push({ channel, request })
+    // Through JSON, as IPC and HTTP deliver it.
+    return this.service.dispatch(channel, request).then((answer) => JSON.parse(JSON.stringify(answer)) as ResponseOf<C>)
+  }
+  onEvent(listener: (event: PushEvent) => void): () => void {
+    return this.service.onEvent(listener)
+  }
+}
+
+const initialState = tineStore.getState()
+let folder: string
+let cacheDir: string
+let service: ApiServiceWithStats
+let api: RecordingApi
+let fileA: string
+let fileB: string
+const restore: (() => void)[] = []
+
+beforeAll(() => {
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  } as unknown as typeof ResizeObserver
+  // jsdom has no layout; React Flow only draws nodes inside a pane with a size.
+  for (const [key, value] of [
+    ['offsetWidth', 900],
+    ['offsetHeight', 700]
+  ] as const) {
+    const original = Object.getOwnPropertyDescriptor(HTMLElement.prototype, key)
+    Object.defineProperty(HTMLElement.prototype, key, { configurable: true, get: () => value })
+    restore.push(() => original && Object.defineProperty(HTMLElement.prototype, key, original))
+  }
+})
+
+afterAll(() => {
+  for (const undo of restore) undo()
+})
+
+beforeEach(async () => {
+  tineStore.setState(initialState, true)
+  folder = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'tine-diff-ui-')))
+  cacheDir = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'tine-diff-cache-')))
+  cpSync(EXAMPLES_DIR, folder, { recursive: true })
+  fileA = path.join(folder, 'research-agent.tine')
+  fileB = path.join(folder, 'research-agent-retry.tine')
+  service = createApiService({ mode: 'browser', cacheDir, version: 'test', loadWorkers: 0, log: () => {} })
+  await service.openPaths([folder])
+  api = new RecordingApi(service)
+  setDiffApi(api)
+  const actions = createActions(api, tineStore)
+  render(
+    <ServicesProvider services={{ actions, bridge: null }}>
+      <App />
+    </ServicesProvider>
+  )
+  await act(() => actions.loadFolders())
+})
+
+afterEach(async () => {
+  cleanup()
+  setDiffApi(null)
+  await service.close()
+  delete document.body.dataset.ready
+  tineStore.setState(initialState, true)
+  rmSync(folder, { recursive: true, force: true })
+  rmSync(cacheDir, { recursive: true, force: true })
+})
+
+async function openDiff(): Promise<HTMLElement> {
+  await act(() => diffState().openDiff(fileA, fileB))
+  const view = screen.getByTestId('diff-view')
+  await waitFor(() => expect(view.dataset.diffReady).toBe('true'), { timeout: 10_000 })
+  await waitFor(() => expect(within(screen.getByTestId('diff-graph-b')).queryAllByText(/.+/).length).toBeGreaterThan(0))
+  return view
+}
+
+function graphNode(side: 'a' | 'b', stepId: string): HTMLElement {
+  const node = screen.getByTestId(`diff-graph-${side}`).querySelector<HTMLElement>(`.react-flow__node[data-id="${stepId}"]`)
+  if (!node) throw new Error(`no node ${stepId.slice(0, 12)} in graph ${side}`)
+  return node
+}
+
+async function settle(ms = 30): Promise<void> {
+  await act(() => new Promise((resolve) => setTimeout(resolve, ms)))
+}
+
+describe('diff screen', () => {
+  it('shows the run-level summary from the DiffView, totals matching each run', async () => {
+    await openDiff()
+    const state = diffState()
+    const summary = state.diffView!.summary
+    const box = screen.getByTestId('diff-summary')
+    expect(within(box).getByTestId('diff-added').textContent).toBe(String(summary.added))
+    expect(within(box).getByTestId('diff-removed').textContent).toBe(String(summary.removed))
+    expect(within(box).getByTestId('diff-changed').textContent).toBe(String(summary.changed))
+    // The totals are each run's own, as the explorer computes them for the run header.
+    const runA = state.diffRunA!
+    const runB = state.diffRunB!
+    expect(Number(within(box).getByTestId('diff-cost-a').dataset.value)).toBeCloseTo(runA.costs.totalCost, 9)
+    expect(Number(within(box).getByTestId('diff-cost-b').dataset.value)).toBeCloseTo(runB.costs.totalCost, 9)
+    expect(within(box).getByTestId('diff-cost-a').textContent).toBe(formatCost(runA.costs.totalCost))
+    expect(within(box).getByTestId('diff-tokens-a').textContent).toBe(formatTokens(runA.costs.totalTokens))
+    expect(within(box).getByTestId('diff-tokens-b').textContent).toBe(formatTokens(runB.costs.totalTokens))
+    expect(within(box).getByTestId('diff-steps-b').textContent).toBe(String(runB.steps.length))
+  })
+
+  it('draws both graphs level on the common ancestor, with diff states, and marks the first divergence', async () => {
+    await openDiff()
+    const view = diffState().diffView!
+    for (const side of ['a', 'b'] as const) {
+      const states = side === 'a' ? view.stepsA : view.stepsB
+      const nodes = screen.getByTestId(`diff-graph-${side}`).querySelectorAll<HTMLElement>('.react-flow__node')
+      // Only the steps in view are drawn (the view opens on the common ancestor); each carries its state.
+      expect(nodes.length).toBeGreaterThan(3)
+      const drawnStates = new Set([...nodes].map((node) => node.dataset.diffState))
+      expect(drawnStates.has('shared')).toBe(true)
+      expect(drawnStates.has(side === 'a' ? 'only-a' : 'only-b')).toBe(true)
+      for (const node of nodes) {
+        const state = states[node.dataset.id!]
+        expect(node.dataset.diffState).toBe(state)
+        expect(node.classList.contains(`diff-${state}`)).toBe(true)
+      }
+      const first = side === 'a' ? view.firstDivergence.a : view.firstDivergence.b
+      const marked = screen.getByTestId(`diff-graph-${side}`).querySelectorAll<HTMLElement>('.diff-first-divergence')
+      expect([...marked].map((node) => node.dataset.id)).toEqual([first])
+      expect(marked[0].textContent).toContain('first divergence')
+    }
+    // Level on the common ancestor: its node sits at the same screen height on both sides.
+    const top = (side: 'a' | 'b') => {
+      const node = graphNode(side, view.commonAncestor!)
+      const viewport = screen.getByTestId(`diff-graph-${side}`).querySelector<HTMLElement>('.react-flow__viewport')!.style.transform
+      const [, , ty, zoom] = /translate\(([-\d.e]+)px, ?([-\d.e]+)px\) scale\(([-\d.e]+)\)/.exec(viewport)!.map(Number)
+      const y = Number(/translate\(([-\d.e]+)px, ?([-\d.e]+)px\)/.exec(node.style.transform)![2])
+      return y * zoom + ty
+    }
+    expect(top('b')).toBeCloseTo(top('a'), 3)
+    expect(screen.getByTestId('diff-legend').textContent).toMatch(/only in A.*only in B/)
+  })
+
+  it('walks differences with the buttons and N / Shift+N, loading each pair', async () => {
+    await openDiff()
+    const differences = diffState().diffView!.differences
+    const position = screen.getByTestId('diff-position')
+    expect(position.textContent).toBe(`${differences.length} differences`)
+    expect((screen.getByTestId('diff-prev') as HTMLButtonElement).disabled).toBe(false)
+    fireEvent.click(screen.getByTestId('diff-next'))
+    await settle()
+    expect(position.textContent).toBe(`1 of ${differences.length}`)
+    expect((screen.getByTestId('diff-prev') as HTMLButtonElement).disabled).toBe(true)
+    fireEvent.keyDown(window, { key: 'n' })
+    fireEvent.keyDown(window, { key: 'N' })
+    await settle()
+    expect(position.textContent).toBe(`3 of ${differences.length}`)
+    const third = differences[2]
+    // Both graphs pan to the pair (a short animation): each side shows its step selected.
+    await waitFor(() => {
+      if (third.a) expect(graphNode('a', third.a).classList.contains('selected')).toBe(true)
+      if (third.b) expect(graphNode('b', third.b).classList.contains('selected')).toBe(true)
+    })
+    fireEvent.keyDown(window, { key: 'N', shiftKey: true })
+    await settle()
+    expect(position.textContent).toBe(`2 of ${differences.length}`)
+    await waitFor(() => expect(screen.getByTestId('diff-pair-panel').dataset.state).toBe('ready'))
+    for (let i = 2; i < differences.length; i++) fireEvent.click(screen.getByTestId('diff-next'))
+    await settle()
+    expect(position.textContent).toBe(`${differences.length} of ${differences.length}`)
+    expect((screen.getByTestId('diff-next') as HTMLButtonElement).disabled).toBe(true)
+  })
+
+  it('selecting a node selects its partner and shows the pair with a word-level diff and deltas', async () => {
+    await openDiff()
+    const view = diffState().diffView!
+    // The changed pair whose output text differs (a retried tool call).
+    const changed = view.differences.filter((d) => d.kind === 'changed')
+    const runA = loadRun(fileA)
+    const runB = loadRun(fileB)
+    const withText = changed.find((d) => typeof (runA.getStep(d.a!)!.outputs as Record<string, unknown>).result === 'string')!
+    fireEvent.click(graphNode('a', withText.a!))
+    await settle()
+    expect(graphNode('b', withText.b!).classList.contains('selected')).toBe(true)
+    expect(screen.getByTestId('diff-position').textContent).toBe(`${withText.index + 1} of ${view.differences.length}`)
+    const panel = screen.getByTestId('diff-pair-panel')
+    await waitFor(() => expect(panel.dataset.state).toBe('ready'))
+
+    const before = (runA.getStep(withText.a!)!.outputs as Record<string, string>).result
+    const after = (runB.getStep(withText.b!)!.outputs as Record<string, string>).result
+    const field = panel.querySelector<HTMLElement>('[data-field="outputs.result"]')!
+    const words = field.querySelector('.word-diff')!
+    expect(words.querySelectorAll('ins').length).toBeGreaterThan(0)
+    expect(words.querySelectorAll('del').length).toBeGreaterThan(0)
+    const textWithout = (tag: 'ins' | 'del') =>
+      [...words.childNodes].filter((node) => node.nodeName.toLowerCase() !== tag).map((node) => node.textContent).join('')
+    expect(textWithout('ins')).toBe(before)
+    expect(textWithout('del')).toBe(after)
+
+    const costDelta = Number(within(panel).getByTestId('pair-cost-delta').dataset.value)
+    const stepA = diffState().diffRunA!.steps.find((step) => step.id === withText.a)!
+    const stepB = diffState().diffRunB!.steps.find((step) => step.id === withText.b)!
+    expect(costDelta).toBeCloseTo(stepB.cost - stepA.cost, 9)
+    expect(Number(within(panel).getByTestId('pair-duration-delta').dataset.value)).toBeCloseTo(stepB.duration - stepA.duration, 9)
+
+    // From B's side: an added step has no partner, and says so.
+    const onlyB = view.differences.find((d) => d.kind === 'only-b')!
+    fireEvent.click(graphNode('b', onlyB.b!))
+    await settle()
+    expect(screen.getByTestId('diff-graph-a').querySelectorAll('.react-flow__node.selected')).toHaveLength(0)
+    expect(panel.textContent).toContain('A: no counterpart')
+    await waitFor(() => expect(panel.dataset.state).toBe('ready'))
+    expect(panel.textContent).toContain('only in B')
+  })
+
+  it('re-requests with "compare actions only" and closes with Escape', async () => {
+    await openDiff()
+    fireEvent.click(screen.getByTestId('diff-actions-only'))
+    await waitFor(() => expect(screen.getByTestId('diff-view').dataset.mode).toBe('actions'), { timeout: 10_000 })
+    const requests = api.calls.filter((call) => call.channel === 'runs.diff').map((call) => call.request)
+    expect(requests).toEqual([{ fileA, fileB }, { fileA, fileB, actionsOnly: true }])
+    expect((screen.getByTestId('diff-actions-only') as HTMLInputElement).checked).toBe(true)
+    fireEvent.keyDown(window, { key: 'Escape' })
+    expect(screen.queryByTestId('diff-view')).toBeNull()
+    expect(document.querySelector('.workspace')).not.toBeNull()
+  })
+})

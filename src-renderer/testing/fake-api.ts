@@ -1,0 +1,73 @@
+/** A TineApi answering from real files on disk, recording calls, with pushes the test triggers. */
+import path from 'node:path'
+import { buildStepDetail } from '../../src-shared/api/run-view'
+import { runListItem } from '../../src-shared/api/run-view'
+import { ApiError, type Channel, type PushEvent, type RequestOf, type ResponseOf, type TineApi } from '../../src-shared/api/contract'
+import type { FolderSnapshot } from '../../src-shared/api/types'
+import { walkFiles } from '../../src-main/testing/paths'
+import { loadRun, viewOfRun } from './fixture-views'
+import { statSync } from 'node:fs'
+
+export class FakeApi implements TineApi {
+  calls: { channel: string; request: unknown }[] = []
+  listeners = new Set<(event: PushEvent) => void>()
+  /** Resolves held runs.load calls when set; lets a test interleave a reload with other events. */
+  hold: Promise<void> | null = null
+
+  constructor(public folders: string[]) {}
+
+  snapshot(folder: string): FolderSnapshot {
+    const runs = walkFiles(folder, '.tine').map((file) => {
+      const stat = statSync(file)
+      return runListItem(loadRun(file), { file, mtimeMs: stat.mtimeMs, size: stat.size })
+    })
+    return { folder, singleFile: null, runs, watchMode: 'events' }
+  }
+
+  async invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+    this.calls.push({ channel, request })
+    const answer = async (): Promise<unknown> => {
+      switch (channel) {
+        case 'folders.list':
+          return this.folders.map((folder) => this.snapshot(folder))
+        case 'folders.open': {
+          const { paths } = request as RequestOf<'folders.open'>
+          for (const p of paths) if (!this.folders.includes(p)) this.folders.push(path.resolve(p))
+          return paths.map((p) => this.snapshot(path.resolve(p)))
+        }
+        case 'folders.close':
+          this.folders = this.folders.filter((folder) => folder !== (request as RequestOf<'folders.close'>).folder)
+          return this.folders.map((folder) => this.snapshot(folder))
+        case 'runs.load': {
+          if (this.hold) await this.hold
+          const { file } = request as RequestOf<'runs.load'>
+          if (!this.folders.some((folder) => file.startsWith(folder))) throw new ApiError('forbidden-path', `${file} is outside the opened folders`)
+          return viewOfRun(loadRun(file), file)
+        }
+        case 'runs.step': {
+          const { file, stepId } = request as RequestOf<'runs.step'>
+          const detail = buildStepDetail(loadRun(file), stepId)
+          if (!detail) throw new ApiError('not-found', `no step ${stepId}`)
+          return detail
+        }
+        case 'app.info':
+          return { version: '0.0.0-test', mode: 'browser', platform: 'linux' }
+      }
+      throw new ApiError('unknown-channel', channel)
+    }
+    return (await answer()) as ResponseOf<C>
+  }
+
+  onEvent(listener: (event: PushEvent) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  push(event: PushEvent): void {
+    for (const listener of this.listeners) listener(event)
+  }
+
+  count(channel: string): number {
+    return this.calls.filter((call) => call.channel === channel).length
+  }
+}

@@ -1,0 +1,132 @@
+// The layer rules, checked on the real source tree: src-shared is pure (no Node, no Electron, no
+// app code), the renderer never reaches into the main process, and only src-main/electron/
+// talks to Electron. Tests beside the code (*.test.ts) and their support folders (testing/) may use
+// Node and reach across layers; the rules are about what ships.
+// The scanner itself is first shown to catch violations in a scratch tree.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { builtinModules } from 'node:module'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { REPO_ROOT, walkFiles } from '../src-main/testing/paths'
+
+const SOURCE_SUFFIXES = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.jsx']
+const LAYERS = ['src-shared', 'src-main', 'src-renderer'] as const
+
+// Static forms are anchored at a line start so prose in comments does not count.
+const STATIC_FROM = /^[ \t]*(?:import|export)\b[^'"`;]*?\bfrom\s*['"]([^'"\n]+)['"]/gm
+const SIDE_EFFECT = /^[ \t]*import\s*['"]([^'"\n]+)['"]/gm
+const DYNAMIC = /\b(?:import|require)\s*\(\s*['"]([^'"\n]+)['"]\s*\)/g
+
+function importSpecifiers(source: string): string[] {
+  const found: string[] = []
+  for (const pattern of [STATIC_FROM, SIDE_EFFECT, DYNAMIC]) {
+    for (const match of source.matchAll(pattern)) found.push(match[1])
+  }
+  return found
+}
+
+function sourceFiles(root: string, layer: string): string[] {
+  return SOURCE_SUFFIXES.flatMap((suffix) => walkFiles(path.join(root, layer), suffix)).filter((file) => !file.includes(`${path.sep}node_modules${path.sep}`) && !/\.test\.tsx?$/.test(file) && !file.includes(`${path.sep}testing${path.sep}`))
+}
+
+function isNodeBuiltin(specifier: string): boolean {
+  return specifier.startsWith('node:') || builtinModules.includes(specifier.split('/')[0])
+}
+
+function isElectron(specifier: string): boolean {
+  return specifier === 'electron' || specifier.startsWith('electron/')
+}
+
+/** The top-level folder a relative specifier lands in, or null for packages. */
+function targetLayer(root: string, file: string, specifier: string): string | null {
+  if (!specifier.startsWith('.') && !specifier.startsWith('/')) return null
+  const resolved = path.relative(root, path.resolve(path.dirname(file), specifier))
+  return resolved.split(path.sep)[0]
+}
+
+/** Every import that breaks a layer rule, as "file: specifier (rule)". */
+function layerViolations(root: string): string[] {
+  const violations: string[] = []
+  for (const layer of LAYERS) {
+    for (const file of sourceFiles(root, layer)) {
+      const relative = path.relative(root, file).split(path.sep).join('/')
+      const inElectronFolder = relative.startsWith('src-main/electron/')
+      for (const specifier of importSpecifiers(readFileSync(file, 'utf8'))) {
+        const target = targetLayer(root, file, specifier)
+        const report = (rule: string) => violations.push(`${relative}: ${specifier} (${rule})`)
+        if (isElectron(specifier) && !inElectronFolder) report("only src-main/electron/ may import 'electron'")
+        if (layer === 'src-shared') {
+          if (isNodeBuiltin(specifier)) report('src-shared must not use Node built-ins')
+          if (target !== null && target !== 'src-shared') report('src-shared must not import outside src-shared')
+        }
+        if (layer === 'src-renderer' && target === 'src-main') report('src-renderer must not import src-main')
+      }
+    }
+  }
+  return violations
+}
+
+describe('the import scanner', () => {
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'tine-layers-'))
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }))
+
+  const write = (file: string, text: string) => {
+    mkdirSync(path.dirname(path.join(scratch, file)), { recursive: true })
+    writeFileSync(path.join(scratch, file), text)
+  }
+
+  it('finds static, multi-line, side-effect, type, re-export, dynamic and require imports', () => {
+    const source = [
+      "import a from './a'",
+      'import {',
+      '  b,',
+      '  c as d',
+      "} from '../b'",
+      "import type { E } from 'e-package'",
+      "export { f } from \"./f\"",
+      "export * from './g'",
+      "import './side-effect'",
+      "const h = await import('./h')",
+      "const i = require('node:fs')",
+      ' * import fake from "./in-a-comment" is prose, not an import',
+      "const text = 'from ./nothing'"
+    ].join('\n')
+    expect(importSpecifiers(source)).toEqual(['./a', '../b', 'e-package', './f', './g', './side-effect', './h', 'node:fs'])
+  })
+
+  it('reports each kind of violation in a scratch tree', () => {
+    write('src-shared/tine/pure.ts', "import { x } from './other'\nexport const y = x\n")
+    write('src-shared/tine/other.ts', 'export const x = 1\n')
+    write('src-shared/bad-node.ts', "import { readFileSync } from 'node:fs'\nimport path from 'path'\n")
+    write('src-shared/bad-main.ts', "import { loadRun } from '../src-main/store/run-file'\n")
+    write('src-shared/bad-renderer.ts', "export * from '../src-renderer/App'\n")
+    write('src-renderer/App.tsx', "import { ipcRenderer } from 'electron'\nconst m = await import('../src-main/store/run-file')\n")
+    write('src-main/store/run-file.ts', "import { app } from 'electron'\nimport { readFile } from 'node:fs/promises'\n")
+    write('src-main/electron/main.ts', "import { app, BrowserWindow } from 'electron'\nimport '../store/run-file'\n")
+    expect(layerViolations(scratch).sort()).toEqual(
+      [
+        'src-main/store/run-file.ts: electron (only src-main/electron/ may import \'electron\')',
+        'src-renderer/App.tsx: ../src-main/store/run-file (src-renderer must not import src-main)',
+        'src-renderer/App.tsx: electron (only src-main/electron/ may import \'electron\')',
+        'src-shared/bad-main.ts: ../src-main/store/run-file (src-shared must not import outside src-shared)',
+        'src-shared/bad-node.ts: node:fs (src-shared must not use Node built-ins)',
+        'src-shared/bad-node.ts: path (src-shared must not use Node built-ins)',
+        'src-shared/bad-renderer.ts: ../src-renderer/App (src-shared must not import outside src-shared)'
+      ]
+    )
+  })
+})
+
+describe('the real source tree', () => {
+  it('has source files and imports to check (the scan is not vacuous)', () => {
+    const shared = sourceFiles(REPO_ROOT, 'src-shared')
+    expect(shared.length).toBeGreaterThan(10)
+    const imports = shared.flatMap((file) => importSpecifiers(readFileSync(file, 'utf8')))
+    expect(imports.length).toBeGreaterThan(20)
+  })
+
+  it('keeps every layer rule', () => {
+    expect(layerViolations(REPO_ROOT)).toEqual([])
+  })
+})
