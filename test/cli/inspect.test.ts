@@ -149,7 +149,7 @@ describe('tine cost / diff / export', () => {
   it('diff --json reports drift and --exit-code exits 1 only when runs differ', () => {
     expect(r.diff.code).toBe(1)
     const diff = JSON.parse(r.diff.stdout)
-    expect(Object.keys(diff)).toEqual(['command', 'common_ancestor', 'drift', 'identical', 'left', 'right'])
+    expect(Object.keys(diff)).toEqual(['command', 'common_ancestor', 'drift', 'identical', 'left', 'right', 'steps', 'summary'])
     expect(diff.identical).toBe(false)
     expect(Object.keys(diff.drift)).toEqual(['accounting', 'only_replay', 'only_source', 'structural'])
     expect(diff.left.run_id).toBe('demo-complete')
