@@ -47,15 +47,18 @@ beforeAll(async () => {
 afterAll(() => removeWorkspace(dir))
 
 describe('tine show', () => {
-  it('prints the header and one line per step in order, indented by parent', () => {
+  it('prints the header, a legend and one numbered line per step, indented at branches', () => {
     expect(r.show.code).toBe(0)
     const doc = fixtureJson(FIXTURE.demoRunning)
     const lines = r.show.stdout.trimEnd().split('\n')
     expect(lines[0]).toBe(`# demo-running model=${doc.manifest?.model?.name ?? doc.metadata.model_info} steps=${doc.graph.order.length} cost=$0.0084 running`)
-    const stepLines = lines.slice(1, 1 + doc.graph.order.length)
-    expect(stepLines.map((line) => line.trim().split(' ')[1])).toEqual(doc.graph.order.map((id: string) => id.slice(0, 12)))
+    expect(lines[1]).toMatch(/^legend: \* think {2}> tool {2}# model {2}\+ done {2}x error/)
+    const stepLines = lines.slice(2, 2 + doc.graph.order.length)
+    const named = stepLines.map((line) => /([*>#+x]) #(\d+) (\S+)/.exec(line)!)
+    expect(named.map((match) => match[3])).toEqual(doc.graph.order.map((id: string) => id.slice(0, 12)))
+    expect(named.map((match) => Number(match[2]))).toEqual(doc.graph.order.map((_id: string, index: number) => index))
     expect(stepLines[0].startsWith('*') || stepLines[0].startsWith('#') || stepLines[0].startsWith('>')).toBe(true)
-    expect(stepLines.some((line) => line.startsWith('  '))).toBe(true)
+    expect(stepLines.some((line) => line.startsWith('├─'))).toBe(true)
   })
 
   it('--json follows spec §17 with ints and floats kept apart', () => {
@@ -97,7 +100,8 @@ describe('tine ls / search', () => {
     const created = FILES.map((file) => fixtureJson(file).created_at).sort((a, b) => b - a)
     expect(listed.runs.map((run: any) => run.created_at)).toEqual([...created, null])
     expect(listed.runs[FILES.length]).toMatchObject({ file: 'broken.tine', status: 'corrupt', unreadable: true })
-    expect(Object.keys(listed.runs[0])).toEqual(['cost', 'created_at', 'file', 'format_version', 'model', 'mtime', 'run_id', 'short_id', 'status', 'steps', 'tags', 'unreadable'])
+    expect(Object.keys(listed.runs[0])).toEqual(['cost', 'created_at', 'file', 'format_version', 'model', 'mtime', 'path', 'run_id', 'short_id', 'status', 'steps', 'tags', 'unreadable'])
+    expect(listed.folders).toEqual(['.tine_runs'])
     const index = JSON.parse(readFileSync(path.join(dir, '.tine_runs', 'index.json'), 'utf8'))
     expect(index.index_version).toBe(1)
     expect(index.covered_format_version).toBe(2)
@@ -145,7 +149,7 @@ describe('tine cost / diff / export', () => {
   it('diff --json reports drift and --exit-code exits 1 only when runs differ', () => {
     expect(r.diff.code).toBe(1)
     const diff = JSON.parse(r.diff.stdout)
-    expect(Object.keys(diff)).toEqual(['command', 'common_ancestor', 'drift', 'identical', 'left', 'right'])
+    expect(Object.keys(diff)).toEqual(['command', 'common_ancestor', 'drift', 'identical', 'left', 'right', 'steps', 'summary'])
     expect(diff.identical).toBe(false)
     expect(Object.keys(diff.drift)).toEqual(['accounting', 'only_replay', 'only_source', 'structural'])
     expect(diff.left.run_id).toBe('demo-complete')

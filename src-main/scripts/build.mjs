@@ -1,4 +1,6 @@
-// `npm run build`: electron-vite builds out/main, out/preload and out/renderer.
+// `npm run build [-- --verbose]`: electron-vite builds out/main, out/preload and out/renderer.
+// Quiet by default: only our summary line and the build tool's errors; `--verbose` shows its chunk
+// list and warnings too.
 // Works without Electron's binary: electron-vite only needs Electron's major version, which it
 // reads from node_modules/electron/package.json, or from ELECTRON_MAJOR_VER when that is absent.
 import { spawnSync } from 'node:child_process'
@@ -16,8 +18,9 @@ const env = { ...process.env }
 if (!existsSync(path.join(root, 'node_modules', 'electron', 'package.json')) && !env.ELECTRON_MAJOR_VER) {
   env.ELECTRON_MAJOR_VER = '41' // the version package.json pins
 }
+const verbose = process.argv.includes('--verbose')
 const started = Date.now()
-const result = spawnSync(process.execPath, [cli, 'build'], { cwd: root, stdio: 'inherit', env })
+const result = spawnSync(process.execPath, [cli, 'build', ...(verbose ? [] : ['--logLevel', 'error'])], { cwd: root, stdio: 'inherit', env })
 if (result.status !== 0) {
   console.error(`opentine: build failed (exit ${result.status ?? result.signal}).`)
   process.exit(result.status || 1)

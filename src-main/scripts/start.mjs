@@ -8,9 +8,10 @@ import { fileURLToPath } from 'node:url'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 // npm runs scripts from the package folder; INIT_CWD is where the user typed `npm start`.
 const callerCwd = process.env.INIT_CWD || process.cwd()
-const args = absolutePaths(process.argv.slice(2))
+const verbose = process.argv.includes('--verbose')
+const args = absolutePaths(process.argv.slice(2).filter((arg) => arg !== '--verbose'))
 
-const build = spawnSync(process.execPath, [path.join(root, 'src-main', 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' })
+const build = spawnSync(process.execPath, [path.join(root, 'src-main', 'scripts', 'build.mjs'), ...(verbose ? ['--verbose'] : [])], { cwd: root, stdio: 'inherit' })
 if (build.status !== 0) process.exit(build.status || 1)
 
 const electron = electronBinary()

@@ -46,6 +46,25 @@ function sleep(ms: number): void {
 
 export function ensureBuiltApp(): void {
   if (builtIsFresh()) return
+  withBuildLock(() => {
+    if (builtIsFresh()) return
+    const result = runBuild()
+    if (result.status !== 0) throw new Error(`build failed:\n${result.stdout}\n${result.stderr}`)
+  })
+}
+
+/** Runs build.mjs as `npm run build` does, with the given extra arguments. */
+export function runBuild(args: string[] = []): { status: number | null; stdout: string; stderr: string } {
+  return spawnSync(process.execPath, [path.join(REPO_ROOT, 'src-main', 'scripts', 'build.mjs'), ...args], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    timeout: 240_000,
+    env: { ...process.env, NO_COLOR: '1' }
+  })
+}
+
+/** One build at a time across test files; `work` runs while holding the lock. */
+export function withBuildLock<T>(work: () => T): T {
   for (;;) {
     try {
       mkdirSync(LOCK)
@@ -54,18 +73,10 @@ export function ensureBuiltApp(): void {
       // Another test file is building; a lock older than five minutes is a crashed build.
       if (existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs > 300_000) rmSync(LOCK, { recursive: true, force: true })
       sleep(200)
-      if (builtIsFresh()) return
     }
   }
   try {
-    if (builtIsFresh()) return
-    const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'src-main', 'scripts', 'build.mjs')], {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-      timeout: 240_000,
-      env: { ...process.env, NO_COLOR: '1' }
-    })
-    if (result.status !== 0) throw new Error(`build failed:\n${result.stdout}\n${result.stderr}`)
+    return work()
   } finally {
     rmSync(LOCK, { recursive: true, force: true })
   }

@@ -31,7 +31,10 @@ function expectedLabel(step: Raw): string {
     const args = Object.entries(step.inputs.arguments ?? {}).map(([key, value]) => `${key}=${JSON.stringify(value)}`)
     return `${step.tool_info?.name ?? step.inputs.name}(${args.join(', ')})`
   }
-  return step.inputs.text ?? step.outputs.text ?? step.kind
+  // Model turns read as what they said; the text they were sent comes last.
+  if (step.outputs.text) return step.outputs.text
+  if (step.outputs.tool_calls?.length) return `calls ${step.outputs.tool_calls.map((call: any) => call.name).join(', ')}`
+  return step.inputs.text ?? step.kind
 }
 
 function rawCost(step: Raw): number {

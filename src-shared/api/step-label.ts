@@ -1,6 +1,7 @@
 /**
  * The one-line label of a graph node: `name(k=v, …)` for tool steps, the error message for error
- * steps, else the first words of the step's text. Labels are built for every step of a run that may
+ * steps, else the first words of the step's own text (what a think/done/model turn said, falling
+ * back to the text it was given). Labels are built for every step of a run that may
  * hold 100,000 steps, so nothing here walks more of a payload than the label can show.
  */
 import { isObject, type JsonObject, type JsonValue } from '../tine/json-value'
@@ -106,13 +107,16 @@ export function stepLabel(step: Step, width = LABEL_WIDTH): string {
     return message ? clipText(message, width) : 'error'
   }
   if (step.kind === 'tool') return toolLabel(step, width)
-  const text = stringOf(step.inputs, 'text') ?? stringOf(step.outputs, 'text') ?? stringOf(step.inputs, 'prompt')
-  if (text) return clipText(text, width)
+  // A model turn's own words are what it said; its inputs hold what it was sent ("tool results: …").
+  const ownText = stringOf(step.outputs, 'text')
+  if (ownText) return clipText(ownText, width)
   const toolCalls = step.outputs.tool_calls
   if (Array.isArray(toolCalls) && toolCalls.length) {
     const names = toolCalls.map((call) => (isObject(call) && typeof call.name === 'string' ? call.name : '?'))
     return clipText(`calls ${names.join(', ')}`, width)
   }
+  const text = stringOf(step.inputs, 'text') ?? stringOf(step.inputs, 'prompt')
+  if (text) return clipText(text, width)
   const message = errorText(step.error)
   if (message) return clipText(message, width)
   return step.kind

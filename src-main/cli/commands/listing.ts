@@ -1,4 +1,10 @@
-/** `tine ls` and `tine search`: runs in `.tine_runs/` from the index, filtered and newest first (spec §17, §18). */
+/**
+ * `tine ls [FOLDER…]` and `tine search QUERY… [FOLDER…]`: runs in folders (default `./.tine_runs`),
+ * filtered and newest first (spec §17, §18). Only a `.tine_runs` folder keeps an index.json; other
+ * folders (the examples, a colleague's runs) are read without writing into them.
+ */
+import { statSync } from 'node:fs'
+import path from 'node:path'
 import { InvalidArgumentError, type Command } from 'commander'
 import { TineError } from '../../../src-shared/tine/errors'
 import { obj, type JsonObject } from '../../../src-shared/tine/json-value'
@@ -6,8 +12,8 @@ import { formatCost, shortId } from '../../../src-shared/run/format'
 import type { IndexEntry } from '../../../src-shared/run/index-entry'
 import { parseQuery, parseQueryDate, searchEntries, type Query } from '../../../src-shared/run/query'
 import { normalizeTags } from '../../../src-shared/run/tags'
-import { refreshIndex, runsDirFor } from '../../store/run-index'
-import { UsageError } from '../errors'
+import { refreshIndex, RUNS_DIR_NAME, runsDirFor } from '../../store/run-index'
+import { UsageError, UserError } from '../errors'
 import { int } from '../json-views'
 import { out, outJson } from '../output'
 
@@ -64,11 +70,58 @@ function queryFromFlags(flags: LsFlags): Query | null {
 }
 
 /** Newest first; files that could not be read sort last. */
-function newestFirst(entries: IndexEntry[]): IndexEntry[] {
-  return [...entries].sort((x, y) => Number(x.unreadable) - Number(y.unreadable) || y.created_at - x.created_at || x.file.localeCompare(y.file))
+function newestFirst(listed: Listed[]): Listed[] {
+  return [...listed].sort(({ entry: x, shown: a }, { entry: y, shown: b }) => Number(x.unreadable) - Number(y.unreadable) || y.created_at - x.created_at || a.localeCompare(b))
 }
 
-function entryJson(entry: IndexEntry): JsonObject {
+/** An entry with where it was found: `shown` is the file as the table and --json name it. */
+interface Listed {
+  entry: IndexEntry
+  shown: string
+}
+
+/** Folder paths as the user reads them: relative to the working directory when inside it. */
+function displayPath(target: string): string {
+  const relative = path.relative(process.cwd(), target)
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : target
+}
+
+async function listFolders(folders: string[]): Promise<Listed[]> {
+  const defaultOnly = folders.length === 0
+  const targets = defaultOnly ? [runsDirFor(process.cwd())] : folders.map((folder) => path.resolve(folder))
+  const listed: Listed[] = []
+  for (const target of targets) {
+    if (!defaultOnly) requireFolder(target)
+    const entries = await refreshIndex(target, { persist: path.basename(target) === RUNS_DIR_NAME })
+    // The default folder keeps spec §17's bare file names; named folders print paths people can open.
+    for (const entry of entries) listed.push({ entry, shown: defaultOnly ? entry.file : path.join(displayPath(target), entry.file) })
+  }
+  return listed
+}
+
+function requireFolder(target: string): void {
+  let isFolder = false
+  try {
+    isFolder = statSync(target).isDirectory()
+  } catch {
+    throw new UserError(`no such folder: ${displayPath(target)}`)
+  }
+  if (!isFolder) throw new UserError(`not a folder: ${displayPath(target)} (tine show FILE prints one run)`)
+}
+
+function filterListed(listed: Listed[], query: Query | null): Listed[] {
+  if (!query) return newestFirst(listed)
+  const byEntry = new Map(listed.map((item) => [item.entry, item]))
+  return searchEntries(listed.map((item) => item.entry), query).map((entry) => byEntry.get(entry)!)
+}
+
+function emptyMessage(folders: string[], anyRuns: boolean): string {
+  if (anyRuns) return 'No runs match.'
+  if (folders.length) return `No runs in ${folders.join(', ')}.`
+  return 'No runs in ./.tine_runs/. Name a folder to list another, e.g. `tine ls resources/examples`.'
+}
+
+function entryJson({ entry, shown }: Listed): JsonObject {
   if (entry.unreadable) {
     return obj({
       cost: null,
@@ -77,6 +130,7 @@ function entryJson(entry: IndexEntry): JsonObject {
       format_version: null,
       model: null,
       mtime: entry.mtime,
+      path: shown,
       reason: entry.reason,
       run_id: null,
       short_id: null,
@@ -93,6 +147,7 @@ function entryJson(entry: IndexEntry): JsonObject {
     format_version: int(entry.format_version),
     model: entry.model,
     mtime: entry.mtime,
+    path: shown,
     run_id: entry.run_id,
     short_id: shortId(entry.run_id),
     status: entry.status,
@@ -102,15 +157,15 @@ function entryJson(entry: IndexEntry): JsonObject {
   })
 }
 
-function printTable(entries: IndexEntry[], empty: string): void {
-  if (entries.length === 0) {
+function printTable(listed: Listed[], empty: string): void {
+  if (listed.length === 0) {
     out(empty)
     return
   }
-  const rows = entries.map((entry) =>
+  const rows = listed.map(({ entry, shown }) =>
     entry.unreadable
-      ? ['-', 'corrupt', '-', '-', '-', '-', entry.file]
-      : [shortId(entry.run_id), entry.status, entry.model || '-', String(entry.steps), formatCost(entry.cost), entry.tags.join(',') || '-', entry.file]
+      ? ['-', 'corrupt', '-', '-', '-', '-', shown]
+      : [shortId(entry.run_id), entry.status, entry.model || '-', String(entry.steps), formatCost(entry.cost), entry.tags.join(',') || '-', shown]
   )
   const header = ['ID', 'Status', 'Model', 'Steps', 'Cost', 'Tags', 'File']
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)))
@@ -119,10 +174,31 @@ function printTable(entries: IndexEntry[], empty: string): void {
   }
 }
 
+/** Search words that are paths (hold a `/`, or are `.`/`..`) and name a folder are folders; the rest is the query. */
+function splitFolders(words: string[]): { folders: string[]; queryWords: string[] } {
+  const folders: string[] = []
+  const queryWords: string[] = []
+  for (const word of words) {
+    const pathLike = word.includes('/') || word.includes(path.sep) || word === '.' || word === '..'
+    let isFolder = false
+    if (pathLike) {
+      try {
+        isFolder = statSync(word).isDirectory()
+      } catch {
+        isFolder = false
+      }
+    }
+    if (isFolder) folders.push(word)
+    else queryWords.push(word)
+  }
+  return { folders, queryWords }
+}
+
 export function registerListing(program: Command): void {
   program
     .command('ls')
-    .description('list the runs in .tine_runs/, newest first')
+    .description('list the runs in folders (default ./.tine_runs), newest first')
+    .argument('[folders...]', 'folders holding .tine files (default ./.tine_runs)')
     .option('--tag <tag>', 'only runs with this tag (repeatable: all must match)', collect, [])
     .option('--model <text>', 'only runs whose model contains this text')
     .option('--status <status>', 'only runs with this status')
@@ -133,25 +209,31 @@ export function registerListing(program: Command): void {
     .option('--grep <text>', 'only runs whose prompts or steps contain this text (repeatable)', collect, [])
     .option('--limit <n>', 'show at most this many runs (0 = all)', parseLimit, 20)
     .option('--json', 'print one JSON object')
-    .action(async (flags: LsFlags) => {
+    .action(async (folders: string[], flags: LsFlags) => {
       const query = queryFromFlags(flags)
-      const entries = await refreshIndex(runsDirFor(process.cwd()))
-      let runs = query ? searchEntries(entries, query) : newestFirst(entries)
+      const listed = await listFolders(folders)
+      let runs = filterListed(listed, query)
       if (flags.limit > 0) runs = runs.slice(0, flags.limit)
-      if (flags.json) outJson(obj({ command: 'ls', count: int(runs.length), runs: runs.map(entryJson) }))
-      else printTable(runs, entries.length ? 'No runs match.' : 'No runs in .tine_runs/.')
+      if (flags.json) outJson(obj({ command: 'ls', count: int(runs.length), folders: folderList(folders), runs: runs.map(entryJson) }))
+      else printTable(runs, emptyMessage(folders, listed.length > 0))
     })
 
   program
     .command('search')
     .description('search runs: free text plus tag: model: status: cost: after: before: predicates')
-    .argument('<query...>', 'query words, e.g. tag:prod "model:gpt" cost:..0.5 timeout')
+    .argument('<query...>', 'query words, e.g. tag:prod "model:gpt" cost:..0.5 timeout; words naming a folder by path (runs/, ./x) choose where to search')
     .option('--json', 'print one JSON object')
     .action(async (words: string[], flags: { json?: boolean }) => {
-      const text = words.join(' ')
+      const { folders, queryWords } = splitFolders(words)
+      const text = queryWords.join(' ')
       const query = asUsage(() => parseQuery(text))
-      const runs = searchEntries(await refreshIndex(runsDirFor(process.cwd())), query)
-      if (flags.json) outJson(obj({ command: 'search', count: int(runs.length), query: text, runs: runs.map(entryJson) }))
-      else printTable(runs, 'No runs match.')
+      const listed = await listFolders(folders)
+      const runs = filterListed(listed, query)
+      if (flags.json) outJson(obj({ command: 'search', count: int(runs.length), folders: folderList(folders), query: text, runs: runs.map(entryJson) }))
+      else printTable(runs, emptyMessage(folders, listed.length > 0))
     })
+}
+
+function folderList(folders: string[]): string[] {
+  return folders.length ? folders.map((folder) => displayPath(path.resolve(folder))) : [RUNS_DIR_NAME]
 }

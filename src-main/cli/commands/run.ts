@@ -1,6 +1,7 @@
 /**
  * `tine run SCRIPT`: runs the Agent a script exports, in a runner child process, saving the run
- * with per-step checkpoints to `.tine_runs/<run id>.tine`; prints `Saved: <path>` and the tree.
+ * with per-step checkpoints to `.tine_runs/<run id>.tine`; prints the tree, the agent's final answer
+ * and, last, `Saved: <path>`.
  * Ctrl-C cancels (the completed steps are saved, status paused); a second Ctrl-C kills.
  * Also home of the helpers `tine resume` and `tine replay --mode rerun` share with it.
  */
@@ -80,18 +81,39 @@ export async function reportRun(outcome: RunnerOutcome, json: boolean, command: 
   const run = await recoverRun(outcome.file)
   const shown = path.relative(process.cwd(), outcome.file) || outcome.file
   const displayPath = shown.startsWith('..') ? outcome.file : shown
+  const answer = finalAnswer(run)
   if (json) {
-    outJson(obj({ command, path: displayPath, run_id: run.id, short_id: shortId(run.id), status: run.status, steps: BigInt(run.stepCount), needs_review: run.metadata.needs_review, ...extra }))
+    outJson(obj({ answer, command, path: displayPath, run_id: run.id, short_id: shortId(run.id), status: run.status, steps: BigInt(run.stepCount), needs_review: run.metadata.needs_review, ...extra }))
     return run
   }
-  out(`Saved: ${displayPath}`)
   for (const line of renderTree(run)) out(line)
+  out()
+  if (answer !== null) out(`Answer: ${readableText(answer)}`)
+  else out(`No final answer: the run is ${run.status}.`)
+  // Last, where a terminal leaves it in view: the file to open with `tine show` or the app.
+  out(`Saved: ${displayPath}`)
   if (outcome.needsReview !== undefined) {
     const review = run.metadata.needs_review
     const reason = isObject(review) ? str(review.reason) : ''
     warn(`run ${shortId(run.id)} is parked for review: ${reason}; continue with \`tine resume ${shortId(run.id)} --review rerun|skip\` or \`--result JSON\``)
   } else if (outcome.cancelled) warn(`run ${shortId(run.id)} was cancelled; continue it with \`tine resume ${shortId(run.id)}\``)
   return run
+}
+
+/** What the agent finally said: the text of the last done step (its own words, else the text it was given). */
+export function finalAnswer(run: Run): string | null {
+  const steps = run.steps
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const step = steps[i]
+    if (step.kind !== 'done') continue
+    for (const text of [step.outputs.text, step.inputs.text]) if (typeof text === 'string' && text.trim() !== '') return text.trim()
+  }
+  return null
+}
+
+/** A run's text is untrusted: keep its line breaks and tabs, neutralise every other control character. */
+function readableText(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029]/g, '?')
 }
 
 export function registerRun(program: Command): void {
