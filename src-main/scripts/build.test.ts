@@ -2,7 +2,7 @@
 import { readdirSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { OUT_DIR, runBuild, withBuildLock } from '../../test/shell/built-app'
+import { OUT_DIR, runBuild, withBuildLock } from '../testing/built-app'
 
 describe('build.mjs', () => {
   it('prints one line by default, the build tool output with --verbose, and one copy of elk', () => {

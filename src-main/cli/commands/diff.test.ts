@@ -3,8 +3,8 @@ import path from 'node:path'
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { tine } from '../../../test/cli/harness'
-import { REPO_ROOT } from '../../../test/helpers/paths'
+import { tine } from '../../testing/cli-harness'
+import { REPO_ROOT } from '../../testing/paths'
 
 const SOURCE = path.join(REPO_ROOT, 'resources/examples/research-agent.tine')
 const RETRY = path.join(REPO_ROOT, 'resources/examples/research-agent-retry.tine')

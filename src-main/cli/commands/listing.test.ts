@@ -3,8 +3,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, 
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { expectCleanError, tine } from '../../../test/cli/harness'
-import { REPO_ROOT } from '../../../test/helpers/paths'
+import { expectCleanError, tine } from '../../testing/cli-harness'
+import { REPO_ROOT } from '../../testing/paths'
 
 const EXAMPLES = path.join(REPO_ROOT, 'resources/examples')
 const EXAMPLE_FILES = readdirSync(EXAMPLES).filter((name) => name.endsWith('.tine'))

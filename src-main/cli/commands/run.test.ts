@@ -3,8 +3,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { tine } from '../../../test/cli/harness'
-import { REPO_ROOT } from '../../../test/helpers/paths'
+import { tine } from '../../testing/cli-harness'
+import { REPO_ROOT } from '../../testing/paths'
 
 const EXAMPLE_AGENT = path.join(REPO_ROOT, 'resources/agents/example-agent.ts')
 
