@@ -1,4 +1,5 @@
-// `npm run build`: electron-vite builds out/main, out/preload and out/renderer.
+// `npm run build`: electron-vite builds out/main, out/preload and out/renderer; vite.cli.config.ts
+// builds the `tine` command into out/cli.
 // Works without Electron's binary: electron-vite only needs Electron's major version, which it
 // reads from node_modules/electron/package.json, or from ELECTRON_MAJOR_VER when that is absent.
 import { spawnSync } from 'node:child_process'
@@ -17,9 +18,16 @@ if (!existsSync(path.join(root, 'node_modules', 'electron', 'package.json')) && 
   env.ELECTRON_MAJOR_VER = '41' // the version package.json pins
 }
 const started = Date.now()
-const result = spawnSync(process.execPath, [cli, 'build'], { cwd: root, stdio: 'inherit', env })
-if (result.status !== 0) {
-  console.error(`opentine: build failed (exit ${result.status ?? result.signal}).`)
-  process.exit(result.status || 1)
+const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js')
+const steps = [
+  [cli, 'build'],
+  [vite, 'build', '--config', path.join(root, 'vite.cli.config.ts')]
+]
+for (const args of steps) {
+  const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env })
+  if (result.status !== 0) {
+    console.error(`opentine: build failed (exit ${result.status ?? result.signal}).`)
+    process.exit(result.status || 1)
+  }
 }
 console.log(`opentine: built out/ in ${((Date.now() - started) / 1000).toFixed(1)} s`)

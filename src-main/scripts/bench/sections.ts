@@ -1,5 +1,6 @@
 /** Every benchmark section, in the order `npm run bench` runs them. Add new sections here. */
 import { checkpointSection } from './checkpoint'
+import { cliSection } from './cli'
 import { diffSection } from './diff'
 import { listSection } from './list'
 import { loadSection } from './load'
@@ -7,4 +8,4 @@ import type { BenchSection } from './types'
 import { framesSection, graphSection } from './ui'
 import { watchSection } from './watch'
 
-export const SECTIONS: BenchSection[] = [loadSection, diffSection, graphSection, framesSection, listSection, watchSection, checkpointSection]
+export const SECTIONS: BenchSection[] = [loadSection, diffSection, graphSection, framesSection, listSection, watchSection, checkpointSection, cliSection]
