@@ -82,6 +82,7 @@ export function createApiService(options: ApiServiceOptions): ApiServiceWithStat
   const environment: AgentEnvironment = { env: options.env ?? process.env, secretStore: options.secretStore }
   const manager = new RunManager({
     emit: (run) => emit({ kind: 'agent', run }),
+    emitSteps: (file, runId, steps, stepCount) => emit({ kind: 'steps', file, runId, steps, stepCount }),
     log,
     apiKeys: async () => apiKeysOf(await credentialsOf(environment))
   })

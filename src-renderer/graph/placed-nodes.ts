@@ -3,6 +3,13 @@ import { NODE_HEIGHT, NODE_WIDTH } from './geometry'
 import type { RunGraph, RunGraphEdge, RunGraphNode } from './build-run-graph'
 import type { Point } from './layout-types'
 
+/**
+ * The placed copy of each graph node for the position it was placed at. A node that neither
+ * changed nor moved keeps the very same object, so React Flow and the memoised node components
+ * see nothing new when a live step is appended elsewhere.
+ */
+const placedCopies = new WeakMap<RunGraphNode, { position: Point; placed: RunGraphNode }>()
+
 export function placeNodes(graph: RunGraph, positions: Map<string, Point>): { nodes: RunGraphNode[]; edges: RunGraphEdge[] } {
   const nodes: RunGraphNode[] = []
   const placed = new Set<string>()
@@ -11,7 +18,13 @@ export function placeNodes(graph: RunGraph, positions: Map<string, Point>): { no
     // Steps that arrived after the last layout wait for the next one instead of piling up at 0,0.
     if (!position) continue
     placed.add(node.id)
-    nodes.push({ ...node, position } as RunGraphNode)
+    const known = placedCopies.get(node)
+    if (known && known.position === position) nodes.push(known.placed)
+    else {
+      const copy = { ...node, position } as RunGraphNode
+      placedCopies.set(node, { position, placed: copy })
+      nodes.push(copy)
+    }
   }
   const edges = graph.edges.filter((edge) => placed.has(edge.source) && placed.has(edge.target))
   return { nodes, edges }

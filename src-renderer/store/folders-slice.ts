@@ -24,7 +24,7 @@ function upsertRun(runs: RunListItem[], run: RunListItem): RunListItem[] {
 export function foldersAfterEvent(folders: FolderSnapshot[], event: FolderEvent): FolderSnapshot[] {
   if (event.kind === 'folders') return event.folders
   // Agent events describe a run being executed, not the folder listing (the watcher reports the file).
-  if (event.kind === 'agent') return folders
+  if (event.kind === 'agent' || event.kind === 'steps') return folders
   const at = folders.findIndex((snapshot) => snapshot.folder === event.folder)
   if (at < 0) return folders
   const snapshot = folders[at]

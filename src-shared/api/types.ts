@@ -125,8 +125,13 @@ export type FolderEvent =
   | { kind: 'add' | 'change'; folder: string; file: string; run: RunListItem }
   | { kind: 'unlink'; folder: string; file: string }
   | { kind: 'folders'; folders: FolderSnapshot[] }
-  /** An agent run changed state or completed a step: the renderer reloads that file if it is open. */
+  /** An agent run changed state or completed a step. */
   | { kind: 'agent'; run: import('./agent-types').ActiveRunView }
+  /**
+   * Steps an agent appended to a run, in order: an open graph applies them as a patch instead of
+   * reloading. `stepCount` is the run's length after them, so a gap is noticed (and reloaded).
+   */
+  | { kind: 'steps'; file: string; runId: string; steps: StepSummary[]; stepCount: number }
 
 export interface ApiErrorBody {
   error: string

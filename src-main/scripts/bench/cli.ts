@@ -62,7 +62,7 @@ export const cliSection: BenchSection = {
         ratio,
         targetMs: targetMs ?? '-',
         targetRatio: targetRatio ?? '-',
-        verdict: targetRatio === null ? '-' : ms < targetMs ? 'met' : ratio < targetRatio ? 'met (as a ratio)' : 'missed'
+        verdict: targetMs === null || targetRatio === null ? '-' : ms < targetMs ? 'met' : ratio < targetRatio ? 'met (as a ratio)' : 'missed'
       }
     }
     return {
