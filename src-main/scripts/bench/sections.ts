@@ -3,9 +3,10 @@ import { checkpointSection } from './checkpoint'
 import { cliSection } from './cli'
 import { diffSection } from './diff'
 import { listSection } from './list'
+import { liveSection } from './live'
 import { loadSection } from './load'
 import type { BenchSection } from './types'
 import { framesSection, graphSection } from './ui'
 import { watchSection } from './watch'
 
-export const SECTIONS: BenchSection[] = [loadSection, diffSection, graphSection, framesSection, listSection, watchSection, checkpointSection, cliSection]
+export const SECTIONS: BenchSection[] = [loadSection, diffSection, graphSection, framesSection, listSection, watchSection, checkpointSection, cliSection, liveSection]
