@@ -59,6 +59,8 @@ export interface ServiceStats {
 
 export interface ApiServiceWithStats extends ApiService {
   stats(): ServiceStats
+  /** Resolves once the background checks of quickly listed folders are done. */
+  whenVerified(): Promise<void>
 }
 
 export function createApiService(options: ApiServiceOptions): ApiServiceWithStats {
@@ -140,6 +142,7 @@ export function createApiService(options: ApiServiceOptions): ApiServiceWithStat
       await registry.closeAll()
       await pool.close()
     },
+    whenVerified: () => registry.whenVerified(),
     stats() {
       const cache = registry.cacheStats()
       return { fileReads: pool.reads(), cacheHits: cache.hits, cacheMisses: cache.misses, loadMode: pool.mode, runnerPids: manager.pids() }

@@ -21,7 +21,7 @@ export function handlePushEvent(event: PushEvent, store: TineStore, actions: Pic
     return
   }
   state.applyFolderEvent(event)
-  if (event.kind === 'folders') return
+  if (event.kind === 'folders' || event.kind === 'verify') return
   const open = state.openFile
   if (!open) return
   const changed = runFilePath(event.folder, event.file)

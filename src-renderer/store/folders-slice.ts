@@ -7,6 +7,8 @@ export interface FoldersSlice {
   /** False until the first folder list arrives (the app shows a loading state meanwhile). */
   foldersLoaded: boolean
   foldersError: string | null
+  /** Background checks of quickly listed folders still running, by folder: rows verified of total. */
+  verifying: Record<string, { done: number; total: number }>
   setFolders(folders: FolderSnapshot[]): void
   setFoldersError(message: string | null): void
   applyFolderEvent(event: FolderEvent): void
@@ -24,7 +26,7 @@ function upsertRun(runs: RunListItem[], run: RunListItem): RunListItem[] {
 export function foldersAfterEvent(folders: FolderSnapshot[], event: FolderEvent): FolderSnapshot[] {
   if (event.kind === 'folders') return event.folders
   // Agent events describe a run being executed, not the folder listing (the watcher reports the file).
-  if (event.kind === 'agent' || event.kind === 'steps') return folders
+  if (event.kind === 'agent' || event.kind === 'steps' || event.kind === 'verify') return folders
   const at = folders.findIndex((snapshot) => snapshot.folder === event.folder)
   if (at < 0) return folders
   const snapshot = folders[at]
@@ -39,7 +41,15 @@ export const createFoldersSlice: SliceCreator<FoldersSlice> = (set) => ({
   folders: [],
   foldersLoaded: false,
   foldersError: null,
+  verifying: {},
   setFolders: (folders) => set({ folders, foldersLoaded: true, foldersError: null }),
   setFoldersError: (foldersError) => set({ foldersError, foldersLoaded: true }),
-  applyFolderEvent: (event) => set((state) => ({ folders: foldersAfterEvent(state.folders, event), foldersLoaded: true }))
+  applyFolderEvent: (event) =>
+    set((state) => {
+      if (event.kind !== 'verify') return { folders: foldersAfterEvent(state.folders, event), foldersLoaded: true }
+      const verifying = { ...state.verifying }
+      if (event.done >= event.total) delete verifying[event.folder]
+      else verifying[event.folder] = { done: event.done, total: event.total }
+      return { verifying }
+    })
 })

@@ -6,7 +6,8 @@ import type { IndexEntry } from '../run/index-entry'
 
 export type { IndexEntry }
 
-export type IntegrityState = 'ok' | 'mismatch' | 'missing' | 'unsupported' | 'legacy'
+/** `checking`: a row listed from a quick read while the full check runs in the background. */
+export type IntegrityState = 'ok' | 'mismatch' | 'missing' | 'unsupported' | 'legacy' | 'checking'
 export type SignatureBadge = 'unsigned' | 'signed' | 'verified' | 'mismatch' | 'error'
 
 /** One line of the run list: the index entry plus trust badges. */
@@ -125,6 +126,11 @@ export type FolderEvent =
   | { kind: 'add' | 'change'; folder: string; file: string; run: RunListItem }
   | { kind: 'unlink'; folder: string; file: string }
   | { kind: 'folders'; folders: FolderSnapshot[] }
+  /**
+   * Progress of the background check of a folder listed from quick reads: `done` of `total` rows
+   * verified (each verified row also arrives as a 'change' event). Ends with done === total.
+   */
+  | { kind: 'verify'; folder: string; done: number; total: number }
   /** An agent run changed state or completed a step. */
   | { kind: 'agent'; run: import('./agent-types').ActiveRunView }
   /**
