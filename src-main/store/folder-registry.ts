@@ -233,21 +233,25 @@ export class FolderRegistry {
     }
   }
 
-  /** Loads every quickly listed file fully, replacing its row ('change' events) and reporting progress. */
+  /** Loads every quickly listed file fully, replacing its row, and reports the checked rows in batches. */
   private async verifyInBackground(entry: OpenedFolder, files: string[]): Promise<void> {
     const total = files.length
     let done = 0
     let reportedAt = 0
+    let checked: string[] = []
     const report = () => {
       reportedAt = Date.now()
-      if (!entry.closed) this.options.emit({ kind: 'verify', folder: entry.folder, done, total })
+      const runs = checked.flatMap((file) => entry.runs.get(file) ?? [])
+      checked = []
+      if (!entry.closed) this.options.emit({ kind: 'verify', folder: entry.folder, done, total, runs })
     }
     // After the listing is answered: the rows are on screen before the first check starts.
     await new Promise((resolve) => setImmediate(resolve))
     report()
     await mapLimit(files, VERIFY_CONCURRENCY, async (file) => {
       if (entry.closed) return
-      await this.refresh(entry, file, true)
+      await this.refresh(entry, file, false)
+      checked.push(file)
       done++
       if (done === total || Date.now() - reportedAt >= VERIFY_PROGRESS_MS) report()
     })

@@ -22,15 +22,27 @@ function upsertRun(runs: RunListItem[], run: RunListItem): RunListItem[] {
   return next
 }
 
+/** Rows replaced (or added) in one pass, for the batches of a background check. */
+function upsertRuns(runs: RunListItem[], updates: RunListItem[]): RunListItem[] {
+  if (updates.length === 0) return runs
+  const byFile = new Map(updates.map((run) => [run.file, run]))
+  const next = runs.map((run) => {
+    const update = byFile.get(run.file)
+    if (update) byFile.delete(run.file)
+    return update ?? run
+  })
+  return byFile.size ? next.concat([...byFile.values()]) : next
+}
+
 /** The folder state after one push event (pure, so it is tested without a store). */
 export function foldersAfterEvent(folders: FolderSnapshot[], event: FolderEvent): FolderSnapshot[] {
   if (event.kind === 'folders') return event.folders
   // Agent events describe a run being executed, not the folder listing (the watcher reports the file).
-  if (event.kind === 'agent' || event.kind === 'steps' || event.kind === 'verify') return folders
+  if (event.kind === 'agent' || event.kind === 'steps') return folders
   const at = folders.findIndex((snapshot) => snapshot.folder === event.folder)
   if (at < 0) return folders
   const snapshot = folders[at]
-  const runs = event.kind === 'unlink' ? snapshot.runs.filter((item) => item.file !== event.file) : upsertRun(snapshot.runs, event.run)
+  const runs = event.kind === 'verify' ? upsertRuns(snapshot.runs, event.runs) : event.kind === 'unlink' ? snapshot.runs.filter((item) => item.file !== event.file) : upsertRun(snapshot.runs, event.run)
   if (runs === snapshot.runs) return folders
   const next = folders.slice()
   next[at] = { ...snapshot, runs }
@@ -46,10 +58,11 @@ export const createFoldersSlice: SliceCreator<FoldersSlice> = (set) => ({
   setFoldersError: (foldersError) => set({ foldersError, foldersLoaded: true }),
   applyFolderEvent: (event) =>
     set((state) => {
-      if (event.kind !== 'verify') return { folders: foldersAfterEvent(state.folders, event), foldersLoaded: true }
+      const folders = foldersAfterEvent(state.folders, event)
+      if (event.kind !== 'verify') return { folders, foldersLoaded: true }
       const verifying = { ...state.verifying }
       if (event.done >= event.total) delete verifying[event.folder]
       else verifying[event.folder] = { done: event.done, total: event.total }
-      return { verifying }
+      return { folders, verifying }
     })
 })

@@ -128,9 +128,10 @@ export type FolderEvent =
   | { kind: 'folders'; folders: FolderSnapshot[] }
   /**
    * Progress of the background check of a folder listed from quick reads: `done` of `total` rows
-   * verified (each verified row also arrives as a 'change' event). Ends with done === total.
+   * checked, with the rows checked since the last such event (they replace the quick rows of the
+   * same files). Batched, at most about ten a second; the last one has done === total.
    */
-  | { kind: 'verify'; folder: string; done: number; total: number }
+  | { kind: 'verify'; folder: string; done: number; total: number; runs: RunListItem[] }
   /** An agent run changed state or completed a step. */
   | { kind: 'agent'; run: import('./agent-types').ActiveRunView }
   /**

@@ -2,6 +2,7 @@
 import { checkpointSection } from './checkpoint'
 import { cliSection } from './cli'
 import { diffSection } from './diff'
+import { diffColdSection } from './diff-cold'
 import { listSection } from './list'
 import { liveSection } from './live'
 import { loadSection } from './load'
@@ -9,4 +10,4 @@ import type { BenchSection } from './types'
 import { framesSection, graphSection } from './ui'
 import { watchSection } from './watch'
 
-export const SECTIONS: BenchSection[] = [loadSection, diffSection, graphSection, framesSection, listSection, watchSection, checkpointSection, cliSection, liveSection]
+export const SECTIONS: BenchSection[] = [loadSection, diffSection, graphSection, framesSection, listSection, watchSection, checkpointSection, cliSection, liveSection, diffColdSection]
