@@ -52,6 +52,20 @@ describe('a cold folder', () => {
     expect(checked.runs.some((run) => run.integrity === 'checking')).toBe(false)
   })
 
+  it('is not in the folder list until its first listing is done', async () => {
+    const folder = await folderWithATamperedRun()
+    service = createApiService({ mode: 'browser', cacheDir: tempFolder('tine-quick-cache-'), version: 'test' })
+    const opening = service.openPaths([folder])
+    const seen: number[] = []
+    for (let i = 0; i < 20; i++) {
+      const listed = (await service.dispatch('folders.list', {})) as FolderSnapshot[]
+      seen.push(...listed.map((snapshot) => snapshot.runs.length))
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+    await opening
+    expect(seen.every((count) => count === 8)).toBe(true)
+  })
+
   it('keeps only checked rows in the index, so the next open lists them without reading a file', async () => {
     const folder = await folderWithATamperedRun()
     const cacheDir = tempFolder('tine-quick-cache-')

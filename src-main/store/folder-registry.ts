@@ -50,6 +50,8 @@ class OpenedFolder {
   listed!: Promise<void>
   /** The background check of the rows listed from quick reads. */
   verified: Promise<void> = Promise.resolve()
+  /** Its first listing is done: only then is it part of the folder list (never as a half-listed folder). */
+  listedOnce = false
   closed = false
 
   constructor(
@@ -158,7 +160,7 @@ export class FolderRegistry {
   }
 
   snapshots(): FolderSnapshot[] {
-    return this.folders().map((entry) => entry.snapshot())
+    return this.folders().filter((entry) => entry.listedOnce).map((entry) => entry.snapshot())
   }
 
   /** Whether the renderer may read this (real, absolute) path: a run file of an opened folder. */
@@ -216,6 +218,7 @@ export class FolderRegistry {
       else unchecked.push(found.file)
     })
     entry.cache?.retainOnly(new Set(files.map((found) => found.name)))
+    entry.listedOnce = true
     if (unchecked.length) entry.verified = this.verifyInBackground(entry, unchecked)
     else await entry.cache?.flush()
   }
