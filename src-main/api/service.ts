@@ -59,6 +59,8 @@ export interface ServiceStats {
 
 export interface ApiServiceWithStats extends ApiService {
   stats(): ServiceStats
+  /** Resolves once the background checks of quickly listed folders are done. */
+  whenVerified(): Promise<void>
 }
 
 export function createApiService(options: ApiServiceOptions): ApiServiceWithStats {
@@ -82,6 +84,7 @@ export function createApiService(options: ApiServiceOptions): ApiServiceWithStat
   const environment: AgentEnvironment = { env: options.env ?? process.env, secretStore: options.secretStore }
   const manager = new RunManager({
     emit: (run) => emit({ kind: 'agent', run }),
+    emitSteps: (file, runId, steps, stepCount) => emit({ kind: 'steps', file, runId, steps, stepCount }),
     log,
     apiKeys: async () => apiKeysOf(await credentialsOf(environment))
   })
@@ -139,6 +142,7 @@ export function createApiService(options: ApiServiceOptions): ApiServiceWithStat
       await registry.closeAll()
       await pool.close()
     },
+    whenVerified: () => registry.whenVerified(),
     stats() {
       const cache = registry.cacheStats()
       return { fileReads: pool.reads(), cacheHits: cache.hits, cacheMisses: cache.misses, loadMode: pool.mode, runnerPids: manager.pids() }

@@ -46,6 +46,8 @@ const KNOWN_WORDS = new Set(COMMANDS.flatMap((module) => module.names))
 /** Whether a command's module must be imported to handle this command line. */
 function needed(argv: string[], names: string[]): boolean {
   const word = commandWord(argv)
+  // `tine --version` answers before any command runs: it needs none of them.
+  if (word === undefined && argv.some((arg) => arg === '-V' || arg === '--version')) return false
   // Help, no command and unknown commands need every command registered (listing, suggestions).
   if (word === undefined || word === 'help' || !KNOWN_WORDS.has(word)) return true
   return names.includes(word)

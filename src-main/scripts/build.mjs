@@ -1,6 +1,6 @@
-// `npm run build [-- --verbose]`: electron-vite builds out/main, out/preload and out/renderer.
-// Quiet by default: only our summary line and the build tool's errors; `--verbose` shows its chunk
-// list and warnings too.
+// `npm run build [-- --verbose]`: electron-vite builds out/main, out/preload and out/renderer;
+// vite.cli.config.ts builds the `tine` command into out/cli. Quiet by default: only our summary line
+// and the build tools' errors; `--verbose` shows their chunk lists and warnings too.
 // Works without Electron's binary: electron-vite only needs Electron's major version, which it
 // reads from node_modules/electron/package.json, or from ELECTRON_MAJOR_VER when that is absent.
 import { spawnSync } from 'node:child_process'
@@ -20,9 +20,17 @@ if (!existsSync(path.join(root, 'node_modules', 'electron', 'package.json')) && 
 }
 const verbose = process.argv.includes('--verbose')
 const started = Date.now()
-const result = spawnSync(process.execPath, [cli, 'build', ...(verbose ? [] : ['--logLevel', 'error'])], { cwd: root, stdio: 'inherit', env })
-if (result.status !== 0) {
-  console.error(`opentine: build failed (exit ${result.status ?? result.signal}).`)
-  process.exit(result.status || 1)
+const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js')
+const quiet = verbose ? [] : ['--logLevel', 'error']
+const steps = [
+  [cli, 'build', ...quiet],
+  [vite, 'build', '--config', path.join(root, 'vite.cli.config.ts'), ...quiet]
+]
+for (const args of steps) {
+  const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env })
+  if (result.status !== 0) {
+    console.error(`opentine: build failed (exit ${result.status ?? result.signal}).`)
+    process.exit(result.status || 1)
+  }
 }
 console.log(`opentine: built out/ in ${((Date.now() - started) / 1000).toFixed(1)} s`)

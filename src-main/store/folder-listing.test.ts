@@ -45,6 +45,9 @@ beforeAll(async () => {
   await fs.writeFile(path.join(folder, 'a', 'b', 'c', 'too-deep.tine'), original)
   service = createApiService({ mode: 'browser', cacheDir: path.join(folder, '..', path.basename(folder) + '-cache'), version: 'test' })
   ;[snapshot] = await service.openPaths([folder])
+  // Listed at once from quick reads; these tests look at the rows once fully checked.
+  await service.whenVerified()
+  ;[snapshot] = await service.dispatch('folders.list', {}) as typeof snapshot[]
 })
 
 afterAll(() => service.close())

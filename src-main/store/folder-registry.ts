@@ -25,6 +25,12 @@ export interface FolderRegistryOptions {
 
 /** Files loaded at once while listing: enough to keep a worker busy, few enough for open file limits. */
 const LISTING_CONCURRENCY = 8
+/**
+ * Full checks in flight behind a quick listing. Few, so a run the user opens meanwhile waits for
+ * at most this many small loads in the worker's queue, never for the whole folder.
+ */
+const VERIFY_CONCURRENCY = 2
+const VERIFY_PROGRESS_MS = 100
 /** A file read while it was being written is read again this many times, this far apart. */
 const UNSTABLE_RETRIES = 5
 const UNSTABLE_RETRY_MS = 200
@@ -42,6 +48,10 @@ class OpenedFolder {
   watcher!: FolderWatcher
   cache: FolderIndexCache | null = null
   listed!: Promise<void>
+  /** The background check of the rows listed from quick reads. */
+  verified: Promise<void> = Promise.resolve()
+  /** Its first listing is done: only then is it part of the folder list (never as a half-listed folder). */
+  listedOnce = false
   closed = false
 
   constructor(
@@ -150,12 +160,20 @@ export class FolderRegistry {
   }
 
   snapshots(): FolderSnapshot[] {
-    return this.folders().map((entry) => entry.snapshot())
+    return this.folders().filter((entry) => entry.listedOnce).map((entry) => entry.snapshot())
   }
 
   /** Whether the renderer may read this (real, absolute) path: a run file of an opened folder. */
   allows(realFile: string): boolean {
     return this.folders().some((entry) => entry.contains(realFile))
+  }
+
+  /** Resolves once every opened folder's rows are fully checked (none says "checking"). */
+  async whenVerified(): Promise<void> {
+    for (const entry of this.folders()) {
+      await entry.listed.catch(() => undefined)
+      await entry.verified
+    }
   }
 
   cacheStats(): { hits: number; misses: number } {
@@ -191,12 +209,55 @@ export class FolderRegistry {
       entry.cache = await FolderIndexCache.open(this.options.cacheDir, entry.folder, this.options.appVersion)
       files = await scanRunFiles(entry.folder)
     }
+    // Rows come from the index, else from a quick read; the full checks follow in the background.
+    const unchecked: string[] = []
     await mapLimit(files, LISTING_CONCURRENCY, async (found) => {
       const cached = entry.cache?.lookup(found.name, found.mtimeMs, found.size)
       if (cached) entry.runs.set(found.file, cached)
-      else await this.refresh(entry, found.file, false)
+      else if (entry.singleFile || !(await this.preview(entry, found.file))) await this.refresh(entry, found.file, false)
+      else unchecked.push(found.file)
     })
     entry.cache?.retainOnly(new Set(files.map((found) => found.name)))
+    entry.listedOnce = true
+    if (unchecked.length) entry.verified = this.verifyInBackground(entry, unchecked)
+    else await entry.cache?.flush()
+  }
+
+  /** A quick row for a file; false when only a full load can list it. */
+  private async preview(entry: OpenedFolder, file: string): Promise<boolean> {
+    try {
+      const result = await this.options.pool.run({ kind: 'preview', file })
+      if (!result || entry.closed) return false
+      // A watcher report may have brought the full row in meanwhile.
+      if (!entry.runs.has(file)) entry.runs.set(file, result.item)
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  /** Loads every quickly listed file fully, replacing its row, and reports the checked rows in batches. */
+  private async verifyInBackground(entry: OpenedFolder, files: string[]): Promise<void> {
+    const total = files.length
+    let done = 0
+    let reportedAt = 0
+    let checked: string[] = []
+    const report = () => {
+      reportedAt = Date.now()
+      const runs = checked.flatMap((file) => entry.runs.get(file) ?? [])
+      checked = []
+      if (!entry.closed) this.options.emit({ kind: 'verify', folder: entry.folder, done, total, runs })
+    }
+    // After the listing is answered: the rows are on screen before the first check starts.
+    await new Promise((resolve) => setImmediate(resolve))
+    report()
+    await mapLimit(files, VERIFY_CONCURRENCY, async (file) => {
+      if (entry.closed) return
+      await this.refresh(entry, file, false)
+      checked.push(file)
+      done++
+      if (done === total || Date.now() - reportedAt >= VERIFY_PROGRESS_MS) report()
+    })
     await entry.cache?.flush()
   }
 

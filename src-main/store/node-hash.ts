@@ -10,7 +10,8 @@ export function useNodeCrypto(): void {
     (data) => createHash('sha256').update(data).digest('hex'),
     () => {
       const hash = createHash('sha256')
-      return { update: (data) => void hash.update(data), digestHex: () => hash.digest('hex') }
+      // latin1 is byte-exact for the canonical form, which is pure ASCII, and skips a UTF-8 encode.
+      return { update: (data) => void hash.update(data), updateAscii: (text) => void hash.update(text, 'latin1'), digestHex: () => hash.digest('hex') }
     }
   )
   installed = true

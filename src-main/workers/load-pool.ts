@@ -83,6 +83,7 @@ export class LoadPool {
   }
 
   run(request: Extract<LoadRequest, { kind: 'entry' }>): Promise<LoadResults['entry']>
+  run(request: Extract<LoadRequest, { kind: 'preview' }>): Promise<LoadResults['preview']>
   run(request: Extract<LoadRequest, { kind: 'view' }>): Promise<LoadResults['view']>
   run(request: Extract<LoadRequest, { kind: 'step' }>): Promise<LoadResults['step']>
   run(request: Extract<LoadRequest, { kind: 'diff' }>): Promise<LoadResults['diff']>

@@ -7,12 +7,13 @@
 import { promises as fs } from 'node:fs'
 import { isTineError } from '../../src-shared/tine/errors'
 import { MAX_ARTIFACT_BYTES } from '../../src-shared/tine/parse'
-import { loadRunFromBytes } from '../../src-shared/run/load'
+import { loadRunFromBytes, loadRunPreview } from '../../src-shared/run/load'
+import { fromPlain } from '../../src-shared/tine/json-value'
 import type { Run } from '../../src-shared/run/run'
 import { describeDiskChange, type DiskChange } from '../../src-shared/run/change-report'
 import { buildDiffView, type DiffView } from '../../src-shared/run/diff-view'
 import { stepPairDetail, type StepPairDetail } from '../../src-shared/run/step-delta'
-import { buildRunView, buildStepDetail, runListItem, unreadableListItem, type FileStamp } from '../../src-shared/api/run-view'
+import { buildRunView, buildStepDetail, previewListItem, runListItem, unreadableListItem, type FileStamp } from '../../src-shared/api/run-view'
 import type { RunListItem, RunView, StepDetail } from '../../src-shared/api/types'
 import { journalPathFor } from '../store/journal'
 import { recoverRun } from '../store/journal-recover'
@@ -20,6 +21,8 @@ import '../store/node-hash'
 
 export type LoadRequest =
   | { kind: 'entry'; file: string }
+  /** A quick list row (native JSON.parse, shape checks, no digest), or null when only a full load can say. */
+  | { kind: 'preview'; file: string }
   | { kind: 'view'; file: string }
   | { kind: 'step'; file: string; stepId: string }
   /** Both runs are parsed by the worker of `file` (run A), so the step pairs that follow read nothing. */
@@ -41,6 +44,7 @@ export interface EntryResult {
 
 export interface LoadResults {
   entry: EntryResult
+  preview: EntryResult | null
   view: RunView
   step: StepDetail
   diff: DiffView
@@ -56,6 +60,7 @@ export class LoadError extends Error {
   }
 }
 
+const previewDecoder = new TextDecoder()
 const OPEN_RUNS_KEPT = 3
 /** Versions of one file kept for describing what changed since the user loaded it. */
 const SERVED_VERSIONS_KEPT = 4
@@ -152,6 +157,7 @@ export class RunLoader {
 
   async handle(request: LoadRequest): Promise<LoadResults[LoadRequest['kind']]> {
     if (request.kind === 'entry') return this.entry(request.file)
+    if (request.kind === 'preview') return this.preview(request.file)
     if (request.kind === 'change') return this.change(request.file, request.since)
     const parsed = await this.parsed(request.file)
     if (request.kind === 'view') {
@@ -192,6 +198,28 @@ export class RunLoader {
     } catch (error) {
       const integrity = isTineError(error) && error.code === 'artifact.unsupported-version' ? 'unsupported' : 'missing'
       return { item: unreadableListItem(file, read.stamp.mtimeMs, reasonOf(error), integrity), stamp: read.stamp, stable: read.stable }
+    }
+  }
+
+  /**
+   * A list row from a cheap read: the platform's JSON parser and the shape checks, without the
+   * hardened parse or the digest. Its badges say "checking"; it is never cached or trusted, and a
+   * full `entry` replaces it. Null for anything a full load must judge (journals, odd files).
+   */
+  async preview(file: string): Promise<EntryResult | null> {
+    let read: ReadBytes
+    try {
+      read = await this.read(file)
+    } catch (error) {
+      if (error instanceof LoadError && error.code === 'not-found') throw error
+      return null
+    }
+    if (read.journaled) return null
+    try {
+      const run = loadRunPreview(fromPlain(JSON.parse(previewDecoder.decode(read.bytes))))
+      return { item: previewListItem(run, read.stamp), stamp: read.stamp, stable: false }
+    } catch {
+      return null
     }
   }
 

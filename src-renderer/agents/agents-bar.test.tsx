@@ -36,10 +36,14 @@ describe('agent bar', () => {
     const first = tineStore.getState().openRun!.steps[0].id
     await act(async () => tineStore.getState().selectStep(first))
 
+    const loads = harness.api.count('runs.load')
     for (const steps of [3, 4, 5]) {
-      writeAgentRun(file, RUN_ID, steps)
+      const run = writeAgentRun(file, RUN_ID, steps)
+      await harness.pushSteps(file, run, steps - 1)
       await harness.push(agentView(file, RUN_ID, 'running', steps, `calling read_file (${steps})`))
       await waitFor(() => expect(tineStore.getState().openRun!.steps).toHaveLength(steps))
+      // The steps arrived as patches: nothing was loaded again.
+      expect(harness.api.count('runs.load')).toBe(loads)
       expect(screen.getByTestId('agent-step-count').dataset.count).toBe(String(steps))
       expect(tineStore.getState().selectedStepId).toBe(first)
     }

@@ -1,26 +1,34 @@
 /** The one place that listens to pushes from the main side and writes them into the store. */
 import type { PushEvent, TineApi } from '../../src-shared/api/contract'
 import { setAgentsApi } from '../agents/agents-api'
+import { isLive } from '../agents/agents-slice'
 import { runFilePath } from '../store/run-list'
 import type { TineStore } from '../store/store'
 import type { Actions } from './actions'
 
 export function handlePushEvent(event: PushEvent, store: TineStore, actions: Pick<Actions, 'reloadOpenRun'>): void {
   const state = store.getState()
+  if (event.kind === 'steps') {
+    // The graph grows live by patches; one that does not fit what is on screen falls back to a reload.
+    if (state.openFile === event.file && !state.appendRunSteps(event)) void actions.reloadOpenRun()
+    return
+  }
   if (event.kind === 'agent') {
+    const before = state.agentRuns[event.run.file]
     state.upsertAgentRun(event.run)
-    // The graph grows live: every step the agent lands reloads the open run (selection and viewport are kept).
-    if (state.openFile === event.run.file) void actions.reloadOpenRun()
+    // Once the agent stops, one reload brings the run-level fields (status, exact totals, refs) the patches do not carry.
+    if (state.openFile === event.run.file && isLive(before) && !isLive(event.run)) void actions.reloadOpenRun()
     return
   }
   state.applyFolderEvent(event)
-  if (event.kind === 'folders') return
+  if (event.kind === 'folders' || event.kind === 'verify') return
   const open = state.openFile
   if (!open) return
   const changed = runFilePath(event.folder, event.file)
   if (changed !== open) return
   if (event.kind === 'unlink') state.markRunRemoved(open)
-  else void actions.reloadOpenRun()
+  // While an agent writes the open run its steps arrive as patches: the watcher's report of the same write is no reason to reload.
+  else if (!isLive(state.agentRuns[open])) void actions.reloadOpenRun()
 }
 
 /** Subscribes to pushes, and hands the same api to the agent calls; runs already going are listed once. */

@@ -10,7 +10,7 @@ import { markForkPoint } from '../actions/fork-point'
 import { selectOpenRun, selectSelectedStepId, selectSystemPrefersDark, selectThemePreference } from '../store/selectors'
 import { tineStore, useTine } from '../store/store'
 import { resolvedTheme } from '../store/ui-slice'
-import { buildRunGraph, type RunGraphNode } from './build-run-graph'
+import { buildRunGraph, type RunGraph, type RunGraphNode } from './build-run-graph'
 import { CanvasMiniMap } from './CanvasMiniMap'
 import { NODE_HEIGHT, NODE_WIDTH } from './geometry'
 import { GraphToolbar } from './GraphToolbar'
@@ -44,8 +44,9 @@ function RunGraphCanvas({ run }: { run: RunView }) {
   const dark = resolvedTheme(useTine(selectThemePreference), useTine(selectSystemPrefersDark)) === 'dark'
   const flow = useReactFlow()
   const wrapper = useRef<HTMLDivElement>(null)
-  const graph = useMemo(() => buildRunGraph(run), [run])
-  const graphRef = useRef(graph)
+  const graphRef = useRef<RunGraph | null>(null)
+  // A run grown by a live patch extends the previous graph instead of rebuilding it.
+  const graph = useMemo(() => buildRunGraph(run, graphRef.current), [run])
   graphRef.current = graph
   const [placement, setPlacement] = useState<Placement | null>(null)
   const [ready, setReady] = useState(false)
@@ -55,7 +56,7 @@ function RunGraphCanvas({ run }: { run: RunView }) {
 
   useEffect(() => {
     let cancelled = false
-    const current = graphRef.current
+    const current = graphRef.current!
     const stepCount = current.layout.ids.length
     tineStore.getState().setLayout({ state: 'running', stepCount, algorithm: chooseAlgorithm(stepCount), millis: null, error: null })
     requestLayout(current.layout).then(

@@ -44,6 +44,14 @@ export interface RunGraph {
   structureKey: string
   /** Parent ids named by a step but absent from the run (drawn as roots). */
   missingParents: string[]
+  /** What extending the graph by appended steps needs, so a live step costs the same at step 10 and at step 10,000. */
+  basis: GraphBasis
+}
+
+interface GraphBasis {
+  view: RunView
+  hash: number
+  indexById: Map<string, number>
 }
 
 function refsByTip(refs: Record<string, string>): Map<string, string[]> {
@@ -104,18 +112,45 @@ function hashText(hash: number, text: string): number {
   return h >>> 0
 }
 
-export function buildRunGraph(view: RunView): RunGraph {
+/**
+ * True when `view` is `previous` with steps appended (a live patch): same run, same refs, and
+ * the very step objects of the earlier view in front. A reload builds new objects, so it never
+ * matches and gets a full build.
+ */
+function extendsView(previous: RunView, view: RunView): boolean {
+  const before = previous.steps
+  const count = before.length
+  if (view === previous || view.file !== previous.file || view.runId !== previous.runId || view.refs !== previous.refs) return false
+  if (view.steps.length <= count || count === 0) return false
+  return view.steps[0] === before[0] && view.steps[count - 1] === before[count - 1]
+}
+
+/**
+ * The graph of `view`. Given the graph of the view it grew from (steps appended by a live patch),
+ * only the new steps are built; everything else is shared with `previous`.
+ */
+export function buildRunGraph(view: RunView, previous?: RunGraph | null): RunGraph {
+  let extending = previous ? extendsView(previous.basis.view, view) : false
+  if (extending && previous!.missingParents.length) {
+    // A parent that was missing and now arrived adds edges to old steps: build it all again.
+    const fresh = new Set(view.steps.slice(previous!.basis.view.steps.length).map((step) => step.id))
+    if (previous!.missingParents.some((id) => fresh.has(id))) extending = false
+  }
   const tips = refsByTip(view.refs)
-  const indexById = new Map<string, number>()
-  view.steps.forEach((step, index) => indexById.set(step.id, index))
+  const start = extending ? previous!.basis.view.steps.length : 0
+  const indexById = extending ? previous!.basis.indexById : new Map<string, number>()
+  for (let index = start; index < view.steps.length; index++) indexById.set(view.steps[index].id, index)
 
-  const nodes: RunGraphNode[] = []
-  const edges: RunGraphEdge[] = []
-  const parents: number[][] = []
-  const missing = new Set<string>()
-  let hash = 0x811c9dc5
+  const nodes: RunGraphNode[] = extending ? previous!.nodes.slice() : []
+  const edges: RunGraphEdge[] = extending ? previous!.edges.slice() : []
+  const parents: number[][] = extending ? previous!.layout.parents.slice() : []
+  const ids: string[] = extending ? previous!.layout.ids.slice() : []
+  const missing = new Set<string>(extending ? previous!.missingParents : [])
+  let hash = extending ? previous!.basis.hash : 0x811c9dc5
 
-  view.steps.forEach((step) => {
+  for (let index = start; index < view.steps.length; index++) {
+    const step = view.steps[index]
+    ids.push(step.id)
     nodes.push(nodeFor(step, tips.get(step.id) ?? []))
     const parentIndices: number[] = []
     hash = hashText(hash, step.id)
@@ -142,13 +177,14 @@ export function buildRunGraph(view: RunView): RunGraph {
       })
     })
     parents.push(parentIndices)
-  })
+  }
 
   return {
     nodes,
     edges,
-    layout: { ids: view.steps.map((step) => step.id), parents },
+    layout: { ids, parents },
     structureKey: `${view.steps.length}:${hash.toString(16)}`,
-    missingParents: [...missing]
+    missingParents: [...missing],
+    basis: { view, hash, indexById }
   }
 }

@@ -1,6 +1,7 @@
 /** Asks the layout worker for positions; falls back to the UI thread where workers do not exist (tests). */
 import type { ELK as ElkEngine } from 'elkjs/lib/elk-api'
 import { chooseAlgorithm, computeLayout } from './layout'
+import { extendLayout, placedLayout, type PlacedLayout } from './layout-extend'
 import type { LayoutReply, LayoutRequest } from './layout-protocol'
 import { positionsById, type LayoutAlgorithm, type LayoutGraph, type Point } from './layout-types'
 
@@ -47,9 +48,26 @@ async function inlineElk(): Promise<ElkEngine> {
   return new ELK()
 }
 
+/** The last layout computed, which steps appended to the same graph extend instead of starting over. */
+let lastPlaced: { layout: PlacedLayout; algorithm: LayoutAlgorithm } | null = null
+
+function remember(graph: LayoutGraph, outcome: LayoutOutcome): LayoutOutcome {
+  lastPlaced = { layout: placedLayout(graph, outcome.positions), algorithm: outcome.algorithm }
+  return outcome
+}
+
 export async function requestLayout(graph: LayoutGraph): Promise<LayoutOutcome> {
-  const algorithm = chooseAlgorithm(graph.ids.length)
   const started = performance.now()
+  const extended = lastPlaced ? extendLayout(lastPlaced.layout, graph) : null
+  if (extended && lastPlaced) {
+    lastPlaced = { layout: extended, algorithm: lastPlaced.algorithm }
+    return { positions: extended.positions, algorithm: lastPlaced.algorithm, millis: performance.now() - started }
+  }
+  return remember(graph, await fullLayout(graph, started))
+}
+
+async function fullLayout(graph: LayoutGraph, started: number): Promise<LayoutOutcome> {
+  const algorithm = chooseAlgorithm(graph.ids.length)
   const target = layoutWorker()
   if (!target) {
     const coordinates = await computeLayout(graph, algorithm, inlineElk)

@@ -3,7 +3,69 @@ import { NODE_HEIGHT, NODE_WIDTH } from './geometry'
 import type { RunGraph, RunGraphEdge, RunGraphNode } from './build-run-graph'
 import type { Point } from './layout-types'
 
-export function placeNodes(graph: RunGraph, positions: Map<string, Point>): { nodes: RunGraphNode[]; edges: RunGraphEdge[] } {
+/**
+ * The placed copy of each graph node for the position it was placed at. A node that neither
+ * changed nor moved keeps the very same object, so React Flow and the memoised node components
+ * see nothing new when a live step is appended elsewhere.
+ */
+const placedCopies = new WeakMap<RunGraphNode, { position: Point; placed: RunGraphNode }>()
+
+interface Placed {
+  nodes: RunGraphNode[]
+  edges: RunGraphEdge[]
+}
+
+/** The last placement, which a graph grown by appended steps (at unchanged earlier positions) extends. */
+let last: { graph: RunGraph; positions: Map<string, Point>; moved: Map<string, Point>; placed: Placed } | null = null
+
+/** The earlier result with the appended nodes and edges added, or null when it does not apply. */
+function extendPlacement(graph: RunGraph, positions: Map<string, Point>): Placed | null {
+  if (!last || last.positions !== positions) return null
+  const before = last.graph
+  const count = before.nodes.length
+  // Only a placement that left nothing out, of a graph that starts with the very same nodes.
+  if (count === 0 || graph.nodes.length < count || last.placed.nodes.length !== count || last.placed.edges.length !== before.edges.length) return null
+  if (graph.nodes[0] !== before.nodes[0] || graph.nodes[count - 1] !== before.nodes[count - 1] || graph.edges[before.edges.length - 1] !== before.edges[before.edges.length - 1]) return null
+  // The layout may only have added positions, never moved the earlier ones.
+  for (const [id, point] of last.moved) if (positions.get(id) !== point) return null
+  const nodes = last.placed.nodes.slice()
+  for (let i = count; i < graph.nodes.length; i++) {
+    const node = graph.nodes[i]
+    const position = positions.get(node.id)
+    if (!position) return null
+    nodes.push(placedCopy(node, position))
+  }
+  const edges = last.placed.edges.concat(graph.edges.slice(before.edges.length))
+  return { nodes, edges }
+}
+
+function placedCopy(node: RunGraphNode, position: Point): RunGraphNode {
+  const known = placedCopies.get(node)
+  if (known && known.position === position) return known.placed
+  const copy = { ...node, position } as RunGraphNode
+  placedCopies.set(node, { position, placed: copy })
+  return copy
+}
+
+export function placeNodes(graph: RunGraph, positions: Map<string, Point>): Placed {
+  const extended = extendPlacement(graph, positions)
+  if (extended) {
+    last = { graph, positions, moved: last!.moved, placed: extended }
+    return extended
+  }
+  const placed = placeAll(graph, positions)
+  // A few positions stand for all of them in the check above: the first, the last, and every tenth.
+  const moved = new Map<string, Point>()
+  for (let i = 0; i < graph.nodes.length; i += Math.max(1, Math.floor(graph.nodes.length / 10))) {
+    const id = graph.nodes[i].id
+    const point = positions.get(id)
+    if (point) moved.set(id, point)
+  }
+  last = { graph, positions, moved, placed }
+  return placed
+}
+
+function placeAll(graph: RunGraph, positions: Map<string, Point>): Placed {
   const nodes: RunGraphNode[] = []
   const placed = new Set<string>()
   for (const node of graph.nodes) {
@@ -11,7 +73,7 @@ export function placeNodes(graph: RunGraph, positions: Map<string, Point>): { no
     // Steps that arrived after the last layout wait for the next one instead of piling up at 0,0.
     if (!position) continue
     placed.add(node.id)
-    nodes.push({ ...node, position } as RunGraphNode)
+    nodes.push(placedCopy(node, position))
   }
   const edges = graph.edges.filter((edge) => placed.has(edge.source) && placed.has(edge.target))
   return { nodes, edges }

@@ -6,7 +6,8 @@ const INTEGRITY_TEXT: Record<IntegrityState, { text: string; title: string; tone
   mismatch: { text: 'tampered', title: 'The integrity digest does not match: the file was changed after it was written', tone: 'bad' },
   missing: { text: 'no digest', title: 'The file carries no integrity digest', tone: 'warn' },
   unsupported: { text: 'unsupported', title: 'The digest uses a scheme this version cannot check', tone: 'warn' },
-  legacy: { text: 'legacy', title: 'A pre-versioned file, imported without a digest', tone: 'neutral' }
+  legacy: { text: 'legacy', title: 'A pre-versioned file, imported without a digest', tone: 'neutral' },
+  checking: { text: 'checking…', title: 'Listed from a quick read; the integrity check is still running', tone: 'neutral' }
 }
 
 const SIGNATURE_TEXT: Record<SignatureBadge, { text: string; title: string; tone: string } | null> = {

@@ -3,7 +3,7 @@
  * keeps the selection and the cached details of steps that still exist: step payloads are
  * content-addressed, so a cached detail never goes stale while its id survives.
  */
-import type { RunView, StepDetail } from '../../src-shared/api/types'
+import type { RunView, StepDetail, StepSummary } from '../../src-shared/api/types'
 import type { SliceCreator } from './types'
 
 export type RunLoadState = 'idle' | 'loading' | 'ready' | 'error'
@@ -26,11 +26,50 @@ export interface RunSlice {
   beginRunLoad(file: string, bytes?: number | null): void
   /** Applies a loaded view; ignored when the user has since opened another file. */
   finishRunLoad(view: RunView): void
+  /**
+   * Appends steps an agent just completed to the open run (a live patch, no reload). False when
+   * they do not continue what is on screen (another run, a gap, a diverging id): reload instead.
+   */
+  appendRunSteps(patch: RunStepsPatch): boolean
   failRunLoad(file: string, message: string): void
   markRunRemoved(file: string): void
   closeRun(): void
   setStepDetail(file: string, detail: StepDetail): void
   setStepError(file: string, stepId: string, message: string): void
+}
+
+export interface RunStepsPatch {
+  file: string
+  runId: string
+  steps: StepSummary[]
+  /** The run's length once the steps are appended. */
+  stepCount: number
+}
+
+/** The open run with the patch's steps appended; the same view when there is nothing new; null when it does not apply. */
+export function runAfterPatch(view: RunView, patch: RunStepsPatch): RunView | null {
+  if (view.file !== patch.file || (patch.runId && view.runId !== patch.runId)) return null
+  const base = patch.stepCount - patch.steps.length
+  const have = view.steps.length
+  if (base < 0 || have < base || have > patch.stepCount) return null
+  // Steps a reload already brought in are skipped, after checking they are the same steps.
+  const skip = have - base
+  for (let i = 0; i < skip; i++) if (view.steps[base + i].id !== patch.steps[i].id) return null
+  const fresh = patch.steps.slice(skip)
+  if (fresh.length === 0) return view
+  let duration = 0
+  let cost = 0
+  for (const step of fresh) {
+    duration += step.duration
+    cost += step.cost
+  }
+  // Totals are running sums until the next full load recomputes them exactly.
+  return {
+    ...view,
+    steps: view.steps.concat(fresh),
+    durationTotal: view.durationTotal + duration,
+    costs: { ...view.costs, totalCost: view.costs.totalCost + cost }
+  }
 }
 
 function keepExisting<T>(record: Record<string, T>, ids: Set<string>): Record<string, T> {
@@ -80,6 +119,15 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
       stepErrors: {},
       selectedStepId: state.selectedStepId && ids.has(state.selectedStepId) ? state.selectedStepId : null
     })
+  },
+
+  appendRunSteps: (patch) => {
+    const state = get()
+    if (state.openFile !== patch.file || !state.openRun || state.runState !== 'ready') return false
+    const next = runAfterPatch(state.openRun, patch)
+    if (!next) return false
+    if (next !== state.openRun) set({ openRun: next })
+    return true
   },
 
   failRunLoad: (file, message) => {

@@ -9,6 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { ActiveRunState, ActiveRunView, AgentCatalog } from '../../src-shared/api/agent-types'
 import { ApiError, type Channel, type RequestOf, type ResponseOf } from '../../src-shared/api/contract'
+import { stepSummary } from '../../src-shared/api/run-view'
 import { Run } from '../../src-shared/run/run'
 import { serializeRun } from '../../src-shared/run/save'
 import { obj } from '../../src-shared/tine/json-value'
@@ -88,6 +89,8 @@ export interface AgentHarness {
   file(name: string): string
   /** What a runner does after each step: push its state (the file is already on disk). */
   push(view: ActiveRunView): Promise<void>
+  /** The live patch a runner pushes with its steps from index `from` on. */
+  pushSteps(file: string, run: Run, from: number): Promise<void>
   dispose(): void
 }
 
@@ -121,6 +124,13 @@ export async function startAgentHarness(prepare?: (dir: string) => void): Promis
     async push(view) {
       await act(async () => {
         api.push({ kind: 'agent', run: view })
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      })
+    },
+    async pushSteps(file, run, from) {
+      const steps = run.steps.slice(from).map((step, offset) => stepSummary(step, from + offset))
+      await act(async () => {
+        api.push({ kind: 'steps', file, runId: run.id, steps, stepCount: run.stepCount })
         await new Promise((resolve) => setTimeout(resolve, 20))
       })
     },

@@ -79,6 +79,11 @@ export function runListItem(run: Run, stamp: FileStamp): RunListItem {
   }
 }
 
+/** A row from a quick read (loadRunPreview): badges say "checking" until the full load replaces it. */
+export function previewListItem(run: Run, stamp: FileStamp): RunListItem {
+  return { ...runListItem(run, stamp), integrity: 'checking', signature: 'unsigned' }
+}
+
 /** A file that could not be loaded: listed with its reason, never matched by a search. */
 export function unreadableListItem(file: string, mtimeMs: number, reason: string, integrity: IntegrityState = 'mismatch'): RunListItem {
   return { ...unreadableEntry(file, mtimeMs / 1000, reason), integrity, signature: 'unsigned', forkedFrom: null, forkPoint: null }

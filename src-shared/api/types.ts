@@ -6,7 +6,8 @@ import type { IndexEntry } from '../run/index-entry'
 
 export type { IndexEntry }
 
-export type IntegrityState = 'ok' | 'mismatch' | 'missing' | 'unsupported' | 'legacy'
+/** `checking`: a row listed from a quick read while the full check runs in the background. */
+export type IntegrityState = 'ok' | 'mismatch' | 'missing' | 'unsupported' | 'legacy' | 'checking'
 export type SignatureBadge = 'unsigned' | 'signed' | 'verified' | 'mismatch' | 'error'
 
 /** One line of the run list: the index entry plus trust badges. */
@@ -125,8 +126,19 @@ export type FolderEvent =
   | { kind: 'add' | 'change'; folder: string; file: string; run: RunListItem }
   | { kind: 'unlink'; folder: string; file: string }
   | { kind: 'folders'; folders: FolderSnapshot[] }
-  /** An agent run changed state or completed a step: the renderer reloads that file if it is open. */
+  /**
+   * Progress of the background check of a folder listed from quick reads: `done` of `total` rows
+   * checked, with the rows checked since the last such event (they replace the quick rows of the
+   * same files). Batched, at most about ten a second; the last one has done === total.
+   */
+  | { kind: 'verify'; folder: string; done: number; total: number; runs: RunListItem[] }
+  /** An agent run changed state or completed a step. */
   | { kind: 'agent'; run: import('./agent-types').ActiveRunView }
+  /**
+   * Steps an agent appended to a run, in order: an open graph applies them as a patch instead of
+   * reloading. `stepCount` is the run's length after them, so a gap is noticed (and reloaded).
+   */
+  | { kind: 'steps'; file: string; runId: string; steps: StepSummary[]; stepCount: number }
 
 export interface ApiErrorBody {
   error: string

@@ -23,6 +23,8 @@ const METADATA_RUN_KEYS = new Set(['model_info', 'system_prompt', 'user_prompt',
 export interface LoadOptions extends ParseLimits {
   /** The clock for opentine's "created_at of 0 means now" rule (seconds). */
   now?: () => number
+  /** Skip the digest of the loaded document (see loadRunPreview). */
+  preview?: boolean
 }
 
 /** Parses, verifies and loads `.tine` bytes. Integrity problems are reported, not thrown. */
@@ -32,6 +34,14 @@ export function loadRunFromBytes(bytes: Uint8Array, options: LoadOptions = {}): 
 
 export function loadRunFromDocument(document: unknown, options: LoadOptions = {}): Run {
   return runFromArtifact(readArtifactDocument(document), options)
+}
+
+/**
+ * A run for a quick listing row: the same shape checks, but no integrity digest (its verdict is
+ * null). Nothing read this way may be trusted or written: a full load must follow.
+ */
+export function loadRunPreview(document: unknown, options: LoadOptions = {}): Run {
+  return runFromArtifact(readArtifactDocument(document, { verify: false }), { ...options, preview: true })
 }
 
 function path(...parts: string[]): string {
@@ -146,7 +156,7 @@ export function runFromArtifact(artifact: ReadArtifact, options: LoadOptions = {
   run.provenance = {
     sourceFormat: artifact.sourceFormat,
     integrity: artifact.integrity,
-    loadedDigest: artifact.integrity?.actual ?? integrityDigest(document)
+    loadedDigest: artifact.integrity?.actual ?? (options.preview ? undefined : integrityDigest(document))
   }
   if (signature !== undefined && artifact.sourceFormat === 'v2') {
     run.provenance.loadedSignature = signature

@@ -166,7 +166,8 @@ export function canonicalBytes(value: JsonValue): Uint8Array {
 /** SHA-256 (hex) of the canonical bytes, streamed in chunks: the digest of a big run never builds one huge buffer. */
 export function canonicalSha256(value: JsonValue): string {
   const hash = createSha256()
-  const writer = new ChunkedWriter((chunk) => hash.update(encoder.encode(chunk)))
+  const updateAscii = hash.updateAscii
+  const writer = new ChunkedWriter(updateAscii ? (chunk) => updateAscii(chunk) : (chunk) => hash.update(encoder.encode(chunk)))
   writeValue(value, writer)
   writer.end()
   return hash.digestHex()

@@ -11,6 +11,8 @@ export type Sha256Hex = (data: Uint8Array) => string
 /** An incremental SHA-256, so big documents are hashed in chunks instead of one huge buffer. */
 export interface Sha256Stream {
   update(data: Uint8Array): void
+  /** Hashes ASCII text without an intermediate byte array, where the backend can. */
+  updateAscii?(text: string): void
   digestHex(): string
 }
 

@@ -31,6 +31,7 @@ class Failure {
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
 const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/
+const SMALL_INTS: readonly bigint[] = Array.from({ length: 1000 }, (_, value) => BigInt(value))
 const ESCAPE_OR_CONTROL = /[\\\x00-\x1f]/
 
 /** Parses `.tine` bytes. Never throws anything but TineError. */
@@ -361,6 +362,8 @@ class Parser {
     if (intDigits > MAX_INT_DIGITS) {
       throw new Failure('artifact.integer-too-many-digits', `integer with ${intDigits} digits (limit ${MAX_INT_DIGITS})`, start)
     }
+    // Counts and token numbers are mostly small: share one bigint per value instead of parsing each.
+    if (intDigits <= 3 && lexeme.charCodeAt(0) !== 0x2d) return SMALL_INTS[Number(lexeme)]
     return BigInt(lexeme)
   }
 }

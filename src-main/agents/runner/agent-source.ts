@@ -51,13 +51,14 @@ export async function loadAgentScript(script: string): Promise<LoadedAgent> {
 
 /**
  * Imports a script. A .ts file outside any `"type": "module"` package is compiled as CommonJS,
- * which a plain import() of it refuses; tsx's tsImport loads it, with its exports one level down.
+ * which a plain import() of it refuses; and the compiled CLI has no TypeScript loader at all.
+ * tsx's tsImport loads both, with CommonJS exports one level down.
  */
 async function importScript(absolute: string): Promise<Record<string, unknown>> {
   try {
     return (await import(pathToFileURL(absolute).href)) as Record<string, unknown>
   } catch (error) {
-    if (!/require\(\) ES Module|ERR_REQUIRE_CYCLE_MODULE/.test(`${(error as NodeJS.ErrnoException).code} ${(error as Error).message}`)) throw error
+    if (!/require\(\) ES Module|ERR_REQUIRE_CYCLE_MODULE|ERR_UNKNOWN_FILE_EXTENSION/.test(`${(error as NodeJS.ErrnoException).code} ${(error as Error).message}`)) throw error
   }
   const { tsImport } = await import('tsx/esm/api')
   const namespace = (await tsImport(pathToFileURL(absolute).href, import.meta.url)) as Record<string, unknown>

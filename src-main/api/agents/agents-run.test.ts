@@ -57,6 +57,16 @@ describe('agents.start with the offline model', () => {
 
       const view = await world.call<RunView>('runs.load', { file: started.file })
       expect(view.steps.length).toBe(run.stepCount)
+      // Every step also went out as a live patch, in order, each patch saying the run's length after it.
+      const patches = world.events.flatMap((event) => (event.kind === 'steps' && event.file === started.file ? [event] : []))
+      expect(patches.flatMap((patch) => patch.steps.map((step) => step.id))).toEqual(view.steps.map((step) => step.id))
+      let length = 0
+      for (const patch of patches) {
+        length += patch.steps.length
+        expect(patch.stepCount).toBe(length)
+        expect(patch.runId).toBe(started.runId)
+      }
+      expect(patches.flatMap((patch) => patch.steps)).toEqual(view.steps)
       await waitUntil(() => world.service.stats().runnerPids.length === 0, 5000, 'the runner to exit')
       expect(await world.call<ActiveRunView[]>('agents.active', {})).toEqual([])
     } finally {

@@ -22,6 +22,8 @@ export type StartRunner = (options: RunnerOptions, launch: RunnerLaunch) => Runn
 
 export interface RunManagerOptions {
   emit(view: ActiveRunView): void
+  /** The steps completed since the last event, sent just before it (an open graph appends them). */
+  emitSteps?(file: string, runId: string, steps: StepSummary[], stepCount: number): void
   log(line: string): void
   /** Injectable for tests; the real runner by default. */
   startRunner?: StartRunner
@@ -43,6 +45,8 @@ class ManagedRun {
   pendingCancel = false
   lastEmit = 0
   timer: NodeJS.Timeout | null = null
+  /** Steps completed since the last event. */
+  pendingSteps: StepSummary[] = []
   waiters: Waiter[] = []
 
   constructor(file: string, runId: string) {
@@ -275,6 +279,7 @@ export class RunManager {
         break
       case 'step':
         run.view.stepCount = message.stepCount
+        run.pendingSteps.push(message.step)
         run.view.activity = run.view.state === 'pausing' ? 'pausing' : activityAfter(message.step)
         this.emitThrottled(run)
         break
@@ -351,7 +356,10 @@ export class RunManager {
     if (run.timer) clearTimeout(run.timer)
     run.timer = null
     run.lastEmit = Date.now()
+    const steps = run.pendingSteps
+    run.pendingSteps = []
     try {
+      if (steps.length) this.options.emitSteps?.(run.view.file, run.view.runId, steps, run.view.stepCount)
       this.options.emit({ ...run.view })
     } catch (error) {
       this.options.log(`opentine: agent event failed: ${error instanceof Error ? error.message : String(error)}`)
