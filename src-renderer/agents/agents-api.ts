@@ -163,11 +163,13 @@ export function createAgentActions(api: TineApi, store: TineStore, deps: Depende
     },
 
     async continueRun(request) {
+      const before = store.getState().agentRuns[request.file]
       const started = await guarded('continue', () => api.invoke('agents.continue', request))
       if (!started) return false
       store.getState().closeContinueDialog()
-      const previous = store.getState().agentRuns[started.file]
-      store.getState().upsertAgentRun({ ...(previous ?? startingView(started)), state: 'starting', error: null })
+      // A fast run may have pushed its progress (or its end) before this answer: that is newer than "starting".
+      const now = store.getState().agentRuns[started.file]
+      if (now === before) store.getState().upsertAgentRun({ ...(now ?? startingView(started)), state: 'starting', error: null })
       if (started.file !== store.getState().openFile) await deps.openRun(started.file)
       return true
     },
