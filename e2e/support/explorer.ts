@@ -62,7 +62,7 @@ async function launchElectron(folder: string, scratch: string): Promise<{ app: E
   const app = await _electron.launch({
     executablePath: binary.path,
     args: [BUILT_MAIN, `--user-data-dir=${path.join(scratch, 'user-data')}`, folder],
-    env: { ...process.env, TINE_CACHE_DIR: path.join(scratch, 'cache') } as Record<string, string>
+    env: { ...process.env, TINE_CACHE_DIR: path.join(scratch, 'cache'), TINE_HOME: path.join(scratch, 'home') } as Record<string, string>
   })
   return { app, page: await app.firstWindow() }
 }
@@ -109,7 +109,7 @@ export const test = base.extend<ExplorerOptions & { explorer: Explorer }, Worker
           await app.close()
         }
       } else {
-        const server = await startBrowserServer({ paths: [folder], cacheDir: path.join(scratch, 'cache') })
+        const server = await startBrowserServer({ paths: [folder], cacheDir: path.join(scratch, 'cache'), home: path.join(scratch, 'home') })
         const context = await (await lazyBrowser()).newContext({ viewport: { width: 1400, height: 900 } })
         const page = await context.newPage()
         try {

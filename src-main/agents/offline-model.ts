@@ -10,6 +10,10 @@ import type { ChatMessage, ModelProvider, ModelRequest, ModelResponse } from '..
 export const OFFLINE_PROVIDER = 'offline'
 export const OFFLINE_MODEL = 'offline-scripted-1'
 export const OFFLINE_LABEL = '[offline scripted model]'
+/** The pace New run… offers for the offline model: slow enough to press Pause or Cancel mid-run. */
+export const DEFAULT_OFFLINE_STEP_DELAY_MS = 1500
+/** The longest per-step delay accepted (a minute). */
+export const MAX_OFFLINE_STEP_DELAY_MS = 60_000
 
 /** One scripted answer: text, tool calls, or both. */
 export interface ScriptTurn {
@@ -24,6 +28,23 @@ export interface OfflineModelOptions {
   script?: ScriptEntry[]
   /** Answer used once the script is exhausted. */
   finalText?: string
+  /** Milliseconds each answer waits before it comes (a human pace); 0 answers at once. Aborts with the request. */
+  stepDelayMs?: number
+}
+
+/** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer)
+      reject(signal.reason)
+    }
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    signal.addEventListener('abort', onAbort, { once: true })
+  })
 }
 
 function assistantTurns(request: ModelRequest): number {
@@ -40,14 +61,17 @@ export class OfflineScriptedModel implements ModelProvider {
   readonly model = OFFLINE_MODEL
   private readonly script: ScriptEntry[]
   private readonly finalText: string
+  private readonly stepDelayMs: number
 
   constructor(options: OfflineModelOptions = {}) {
     this.script = options.script ?? exampleAgentScript()
     this.finalText = options.finalText ?? `${OFFLINE_LABEL} The script is finished.`
+    this.stepDelayMs = Math.min(MAX_OFFLINE_STEP_DELAY_MS, Math.max(0, Math.floor(options.stepDelayMs ?? 0)))
   }
 
   async complete(request: ModelRequest, options: { signal: AbortSignal }): Promise<ModelResponse> {
     if (options.signal.aborted) throw options.signal.reason
+    if (this.stepDelayMs > 0) await pause(this.stepDelayMs, options.signal)
     const index = assistantTurns(request)
     const entry = this.script[index]
     const turn: ScriptTurn = entry === undefined ? { text: this.finalText } : typeof entry === 'function' ? entry(request) : entry

@@ -15,6 +15,8 @@ import { verifySignatureAction } from './actions/signature-action'
 import { setStatusAction } from './actions/status-action'
 import { agentCatalog } from './agents/catalog'
 import type { AgentContext } from './agents/context'
+import { continueAction, continueInfoAction } from './agents/continue'
+import { editAction } from './agents/edit'
 import { retryAction } from './agents/retry'
 import { reviewAction } from './agents/review'
 import { setSecretAction } from './agents/secrets-channel'
@@ -70,6 +72,9 @@ export const handlers: Handlers = {
   'agents.control': (context, request) => controlAction(context.agents, request),
   'agents.retry': (context, request) => retryAction(context.agents, request),
   'agents.review': (context, request) => reviewAction(context.agents, request),
+  'agents.continueInfo': (context, request) => continueInfoAction(context.agents, request),
+  'agents.continue': (context, request) => continueAction(context.agents, request),
+  'agents.edit': (context, request) => editAction(context.agents, request),
   'agents.active': async (context) => context.agents.manager.active(),
   'settings.setSecret': (context, request) => setSecretAction(context.agents.environment, request)
 }

@@ -6,6 +6,7 @@
 import { parseRequest, type Channel, type PushEvent } from '../../src-shared/api/contract'
 import type { FolderSnapshot } from '../../src-shared/api/types'
 import { FolderRegistry } from '../store/folder-registry'
+import { userDataDir } from '../store/user-data-dir'
 import { LoadPool, type LoadMode } from '../workers/load-pool'
 import type { Environment } from '../agents/providers/keys'
 import type { AgentContext } from './agents/context'
@@ -45,6 +46,8 @@ export interface ApiServiceOptions {
   secretStore?: AppSecretStore
   /** Where API keys and base URLs are read from; process.env by default. */
   env?: Environment
+  /** The user's data folder (the registry of runs started here); userDataDir() of the environment by default. */
+  dataDir?: string
 }
 
 /** Numbers for tests and the benchmark. */
@@ -112,7 +115,7 @@ export function createApiService(options: ApiServiceOptions): ApiServiceWithStat
     info: { version: options.version, mode: options.mode, platform: process.platform },
     openPaths,
     announceFolders,
-    agents: { registry, manager, environment, openPaths } satisfies AgentContext
+    agents: { registry, manager, environment, openPaths, dataDir: options.dataDir ?? userDataDir(process.env) } satisfies AgentContext
   }
 
   return {

@@ -101,6 +101,7 @@ export const LIST_TURN: PlanTurn = { toolCall: { name: 'list_files', arguments: 
 export interface AgentWorld {
   service: ApiServiceWithStats
   folder: string
+  dataDir: string
   events: PushEvent[]
   /** Every response the service returned through `call`, for the key-leak checks. */
   responses: unknown[]
@@ -112,17 +113,21 @@ export interface AgentWorld {
 /** A temp project folder with a few files, opened in a real service whose "openai" provider is the fake. */
 export async function openAgentWorld(
   prefix: string,
-  options: { provider?: FakeProvider; apiKey?: string; mode?: 'electron' | 'browser'; secretStore?: AppSecretStore } = {}
+  options: { provider?: FakeProvider; apiKey?: string; mode?: 'electron' | 'browser'; secretStore?: AppSecretStore; folder?: string; dataDir?: string } = {}
 ): Promise<AgentWorld> {
-  const folder = tempFolder(prefix)
-  writeFileSync(path.join(folder, 'notes.txt'), 'Remember the quarterly report.\nAlso water the plants.\n')
-  writeFileSync(path.join(folder, 'todo.md'), '# TODO\n- quarterly report\n')
+  const folder = options.folder ?? tempFolder(prefix)
+  if (!options.folder) {
+    writeFileSync(path.join(folder, 'notes.txt'), 'Remember the quarterly report.\nAlso water the plants.\n')
+    writeFileSync(path.join(folder, 'todo.md'), '# TODO\n- quarterly report\n')
+  }
   const env: Record<string, string> = {}
   if (options.provider) {
     env.OPENAI_BASE_URL = `${options.provider.server.url}/v1`
     env.OPENAI_API_KEY = options.apiKey ?? 'sk-test-not-a-real-key-0000'
   }
-  const service = createApiService({ mode: options.mode ?? 'browser', cacheDir: tempFolder('tine-cache-'), version: 'test', env, secretStore: options.secretStore, loadWorkers: 0 })
+  // The registry of runs started here lives in its own temp folder, never in the user's.
+  const dataDir = options.dataDir ?? tempFolder('tine-home-')
+  const service = createApiService({ mode: options.mode ?? 'browser', cacheDir: tempFolder('tine-cache-'), version: 'test', env, secretStore: options.secretStore, loadWorkers: 0, dataDir })
   await service.openPaths([folder])
   const events: PushEvent[] = []
   service.onEvent((event) => events.push(event))
@@ -130,6 +135,7 @@ export async function openAgentWorld(
   return {
     service,
     folder,
+    dataDir,
     events,
     responses,
     async call<T>(channel: string, payload: unknown): Promise<T> {

@@ -1,7 +1,8 @@
 /** The action buttons of the step and run inspectors. Write buttons are absent on a read-only run. */
+import { useAgentActions } from '../agents/use-agent-actions'
 import { useActions } from '../api/actions-context'
 import { tineStore, useTine } from '../store/store'
-import { retryBlockReason, SHORTCUTS, statusActionOf, writeBlockReason } from './capabilities'
+import { continueBlockReason, retryBlockReason, SHORTCUTS, statusActionOf, writeBlockReason } from './capabilities'
 import { defaultComparePair } from './compare-target'
 
 export function StepActionBar({ stepId }: { stepId: string }) {
@@ -44,25 +45,33 @@ export function RunActionBar() {
   const run = useTine((state) => state.openRun)
   const removed = useTine((state) => state.runRemoved)
   const folders = useTine((state) => state.folders)
-  const busy = useTine((state) => state.actionBusy === 'status')
+  const busy = useTine((state) => state.actionBusy === 'status' || state.agentBusy === 'control')
+  const agent = useTine((state) => (state.openFile ? (state.agentRuns[state.openFile] ?? null) : null))
   const actions = useActions()
+  const agentActions = useAgentActions()
   if (!run) return null
   const blocked = writeBlockReason(run, removed)
-  const status = statusActionOf(run)
+  const status = statusActionOf(run, agent)
+  const canContinue = blocked === null && continueBlockReason(run, agent) === null
   const pair = defaultComparePair(run, folders)
   return (
     <>
       <div className="action-bar" data-testid="run-actions-bar">
-        {blocked === null &&
-          (status === 'pause' ? (
-            <button type="button" data-testid="run-pause" disabled={busy} title={`Set the status to paused (${SHORTCUTS.pauseResume})`} onClick={() => void actions.setRunStatus('paused')}>
-              {busy ? 'Writing…' : 'Pause'} <kbd>{SHORTCUTS.pauseResume}</kbd>
-            </button>
-          ) : (
-            <button type="button" data-testid="run-resume" disabled={busy} title={`Set the status to running (${SHORTCUTS.pauseResume})`} onClick={() => void actions.setRunStatus('running')}>
-              {busy ? 'Writing…' : 'Resume'} <kbd>{SHORTCUTS.pauseResume}</kbd>
-            </button>
-          ))}
+        {blocked === null && status === 'pause' && (
+          <button type="button" data-testid="run-pause" disabled={busy} title={`Stop the run at its next step boundary (${SHORTCUTS.pauseResume})`} onClick={() => void actions.setRunStatus('paused')}>
+            {busy ? 'Writing…' : 'Pause'} <kbd>{SHORTCUTS.pauseResume}</kbd>
+          </button>
+        )}
+        {blocked === null && status === 'resume' && (
+          <button type="button" data-testid="run-resume" disabled={busy} title={`Continue the run through its agent (${SHORTCUTS.pauseResume})`} onClick={() => void agentActions.resume(run.file)}>
+            {busy ? 'Starting…' : 'Resume'} <kbd>{SHORTCUTS.pauseResume}</kbd>
+          </button>
+        )}
+        {canContinue && (
+          <button type="button" data-testid="run-continue" title="Continue from the tip with an agent you choose, optionally with a new prompt" onClick={() => tineStore.getState().openContinueDialog(run.file)}>
+            Continue this run…
+          </button>
+        )}
         <button
           type="button"
           data-testid="run-compare"

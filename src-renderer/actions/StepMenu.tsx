@@ -29,6 +29,7 @@ export function StepMenu() {
   const menu = useTine((state) => state.stepMenu)
   const run = useTine((state) => state.openRun)
   const removed = useTine((state) => state.runRemoved)
+  const agent = useTine((state) => (state.openFile ? (state.agentRuns[state.openFile] ?? null) : null))
   const actions = useActions()
   const box = useRef<HTMLDivElement>(null)
   const [position, setPosition] = useState<{ left: number; top: number } | null>(null)
@@ -66,7 +67,7 @@ export function StepMenu() {
   }, [menu])
 
   if (!menu || !run) return null
-  const items = stepMenuItems(run, menu.stepId, removed)
+  const items = stepMenuItems(run, menu.stepId, removed, agent)
   const step = run.steps.find((candidate) => candidate.id === menu.stepId)
 
   const choose = (item: StepAction) => {
@@ -114,11 +115,11 @@ export function StepMenu() {
             className="step-menu-item"
             data-testid={`menu-${item.id}`}
             disabled={item.disabledReason !== null}
-            title={item.disabledReason ?? `${item.label} (${item.shortcut})`}
+            title={item.disabledReason ?? (item.shortcut ? `${item.label} (${item.shortcut})` : item.label)}
             onClick={() => choose(item)}
           >
             <span>{item.label}</span>
-            <kbd>{item.shortcut}</kbd>
+            {item.shortcut && <kbd>{item.shortcut}</kbd>}
           </button>
           {item.id === 'retry' && <RetryWithChangesItem stepId={menu.stepId} disabled={!step} />}
         </Fragment>

@@ -1,16 +1,20 @@
 // @vitest-environment jsdom
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { loadRunFromBytes } from '../../src-shared/run/load'
+import { serializeRun } from '../../src-shared/run/save'
 import { obj } from '../../src-shared/tine/json-value'
 import { loadRun, saveRun } from '../../src-main/store/run-file'
+import { setAgentsApi } from '../agents/agents-api'
 import { tineStore } from '../store/store'
 import { runOracle } from '../../src-main/testing/oracle'
 import { settle, startHarness, type Harness } from '../testing/actions-harness'
 
 let harness: Harness | null = null
 afterEach(async () => {
+  setAgentsApi(null)
   await harness?.dispose()
   harness = null
 })
@@ -22,6 +26,14 @@ async function appendStepElsewhere(file: string): Promise<string> {
   // A different mtime even on coarse clocks: the size changes anyway.
   await saveRun(run, file)
   return step.id
+}
+
+/** Pause is offered only while a run is running: the example is re-saved (with a valid digest) as one still running. */
+function markRunning(runsDir: string): void {
+  const file = path.join(runsDir, 'research-agent.tine')
+  const run = loadRunFromBytes(readFileSync(file))
+  run.status = 'running'
+  writeFileSync(file, serializeRun(run))
 }
 
 function statusOnDisk(file: string): { status: string; steps: number; has(id: string): boolean } {
@@ -37,28 +49,30 @@ async function clickRunButton(testid: string) {
 }
 
 describe('pause / resume', () => {
-  it('pauses then resumes, sending what was loaded, and the file keeps a valid digest', async () => {
-    harness = await startHarness({ pushes: false })
+  it('pauses a running run, sending what was loaded; Resume of a run not started here opens the Continue form', async () => {
+    harness = await startHarness({ pushes: false, prepare: markRunning })
+    // Without pushes nobody hands the agent calls their api: this test does.
+    setAgentsApi(harness.api)
     const file = harness.file('research-agent.tine')
     await harness.open('research-agent.tine')
     const loaded = tineStore.getState().openRun!
     await clickRunButton('run-pause')
-    await waitFor(() => expect(tineStore.getState().openRun?.status).toBe('paused'), { timeout: 5000 })
+    await waitFor(() => expect(tineStore.getState().openRun?.status).toBe('paused'), { timeout: 20_000 })
     expect(harness.api.requests('runs.setStatus')).toEqual([{ file, status: 'paused', expected: { mtimeMs: loaded.mtimeMs, size: loaded.size } }])
     expect(statusOnDisk(file).status).toBe('paused')
     expect(runOracle([file]).status).toBe(0)
 
-    const reloaded = tineStore.getState().openRun!
+    // Resume continues the agent; a run this machine did not start opens the Continue form instead of rewriting its status.
     expect(screen.queryByTestId('run-pause')).toBeNull()
     await clickRunButton('run-resume')
-    await waitFor(() => expect(tineStore.getState().openRun?.status).toBe('running'), { timeout: 5000 })
-    expect(harness.api.requests('runs.setStatus')[1]).toEqual({ file, status: 'running', expected: { mtimeMs: reloaded.mtimeMs, size: reloaded.size } })
-    expect(statusOnDisk(file).status).toBe('running')
-    expect(runOracle([file]).status).toBe(0)
+    await screen.findByTestId('continue-dialog', {}, { timeout: 20_000 })
+    expect(harness.api.requests('agents.control')).toEqual([{ file, action: 'resume' }])
+    expect(harness.api.requests('runs.setStatus')).toHaveLength(1)
+    expect(statusOnDisk(file).status).toBe('paused')
   })
 
   it('asks when another writer changed the file; Cancel writes nothing, Reload shows their step', async () => {
-    harness = await startHarness({ pushes: false })
+    harness = await startHarness({ pushes: false, prepare: markRunning })
     const file = harness.file('research-agent.tine')
     await harness.open('research-agent.tine')
     const theirs = await appendStepElsewhere(file)
@@ -91,7 +105,7 @@ describe('pause / resume', () => {
   })
 
   it('"Write anyway" sets the status on the disk version: the other writer\'s step survives', async () => {
-    harness = await startHarness({ pushes: false })
+    harness = await startHarness({ pushes: false, prepare: markRunning })
     const file = harness.file('research-agent.tine')
     await harness.open('research-agent.tine')
     const stepsLoaded = tineStore.getState().openRun!.steps.length

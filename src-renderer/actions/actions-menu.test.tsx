@@ -38,23 +38,31 @@ describe('step menu items follow the run state', () => {
     const completed = loadView(path.join(EXAMPLES, 'research-agent.tine'))
     const root = completed.steps.find((step) => step.parentIds.length === 0)!.id
     const later = completed.steps.find((step) => step.parentIds.length > 0)!.id
-    expect(stepMenuItems(completed, later, false).map((item) => item.id)).toEqual(['retry', 'branch', 'pause', 'compare'])
+    // A completed or failed run offers neither Pause nor Resume; a running one Pause; a cancelled one only Continue.
+    expect(stepMenuItems(completed, later, false).map((item) => item.id)).toEqual(['retry', 'branch', 'edit', 'compare'])
+    expect(stepMenuItems({ ...completed, status: 'failed' }, later, false).map((item) => item.id)).toEqual(['retry', 'branch', 'edit', 'compare'])
+    expect(stepMenuItems({ ...completed, status: 'running' }, later, false).map((item) => item.id)).toEqual(['retry', 'branch', 'edit', 'pause', 'compare'])
     expect(stepMenuItems(completed, root, false).find((item) => item.id === 'retry')!.disabledReason).toMatch(/root step/)
     expect(stepMenuItems(completed, later, true).map((item) => item.id)).toEqual(['compare'])
     const paused = loadView(path.join(EXAMPLES, 'refactor-paused.tine'))
-    expect(stepMenuItems(paused, paused.steps[1].id, false).map((item) => item.id)).toEqual(['retry', 'branch', 'resume', 'compare'])
+    expect(stepMenuItems(paused, paused.steps[1].id, false).map((item) => item.id)).toEqual(['retry', 'branch', 'edit', 'resume', 'continue', 'compare'])
+    expect(stepMenuItems({ ...paused, cancelled: true }, paused.steps[1].id, false).map((item) => item.id)).toEqual(['retry', 'branch', 'edit', 'continue', 'compare'])
+    // What the agent is doing decides first: a run it executes offers Pause, one it is pausing nothing.
+    const agent = { file: paused.file, runId: paused.runId, stepCount: 1, activity: null, error: null }
+    expect(stepMenuItems(paused, paused.steps[1].id, false, { ...agent, state: 'running' }).map((item) => item.id)).toEqual(['retry', 'branch', 'edit', 'pause', 'compare'])
+    expect(stepMenuItems(paused, paused.steps[1].id, false, { ...agent, state: 'pausing' }).map((item) => item.id)).toEqual(['retry', 'branch', 'edit', 'compare'])
     const tampered = { ...completed, trust: { ...completed.trust, readOnlyReason: 'integrity check failed' } }
     expect(stepMenuItems(tampered, later, false).map((item) => item.id)).toEqual(['compare'])
   })
 
-  it('offers retry, branch, pause and compare on a writable run, with their shortcuts, and closes on Escape', async () => {
+  it('offers retry, branch, edit and compare on a completed run (no pause), with their shortcuts, and closes on Escape', async () => {
     harness = await startHarness()
     await harness.open('research-agent.tine')
     const menu = await openMenuFor(stepOf((parents) => parents > 0))
-    expect(itemIds(menu)).toEqual(['menu-retry', 'menu-retry-changes', 'menu-branch', 'menu-pause', 'menu-compare'])
+    expect(itemIds(menu)).toEqual(['menu-retry', 'menu-retry-changes', 'menu-branch', 'menu-edit', 'menu-compare'])
     expect(within(menu).getByTestId('menu-retry').textContent).toContain('R')
     expect(within(menu).getByTestId('menu-branch').getAttribute('title')).toBe('Branch after this step (B)')
-    expect(within(menu).getByTestId('menu-pause').getAttribute('title')).toBe('Pause run (P)')
+    expect(within(menu).getByTestId('menu-edit').getAttribute('title')).toBe('Edit before continuing…')
     expect(within(menu).getByTestId('menu-compare').getAttribute('title')).toMatch(/\(D\)$/)
     fireEvent.keyDown(window, { key: 'Escape' })
     expect(screen.queryByTestId('step-menu')).toBeNull()
@@ -64,7 +72,7 @@ describe('step menu items follow the run state', () => {
     harness = await startHarness()
     await harness.open('refactor-paused.tine')
     const menu = await openMenuFor(stepOf((parents) => parents === 0))
-    expect(itemIds(menu)).toEqual(['menu-retry', 'menu-retry-changes', 'menu-branch', 'menu-resume', 'menu-compare'])
+    expect(itemIds(menu)).toEqual(['menu-retry', 'menu-retry-changes', 'menu-branch', 'menu-edit', 'menu-resume', 'menu-continue', 'menu-compare'])
     expect((within(menu).getByTestId('menu-retry') as HTMLButtonElement).disabled).toBe(true)
     expect((screen.getByTestId('step-retry') as HTMLButtonElement).disabled).toBe(true)
   })

@@ -53,7 +53,7 @@ describe('keyboard shortcuts', () => {
     expect(tineStore.getState().forkDialog).toBeNull()
   })
 
-  it('R does nothing on a root step; P pauses; D compares a fork with its origin', async () => {
+  it('R does nothing on a root step; P does nothing on a completed run; D compares a fork with its origin', async () => {
     harness = await startHarness()
     const opened = spyOnCompare()
     await harness.open('research-agent-retry.tine')
@@ -65,15 +65,14 @@ describe('keyboard shortcuts', () => {
     press('d')
     expect(opened).toEqual([[harness.file('research-agent.tine'), harness.file('research-agent-retry.tine')]])
 
+    // A completed run is continued by forking: P neither pauses nor resumes it.
     const file = harness.file('research-agent-retry.tine')
+    const before = readFileSync(file)
     press('p')
-    await waitFor(() => expect(harness!.api.requests('runs.setStatus')).toHaveLength(1))
-    expect(harness.api.requests('runs.setStatus')[0]).toMatchObject({ file, status: 'paused' })
-    await waitFor(() => expect(JSON.parse(readFileSync(file, 'utf8')).status).toBe('paused'), { timeout: 5000 })
-    await waitFor(() => expect(tineStore.getState().openRun!.status).toBe('paused'), { timeout: 5000 })
-    press('p')
-    await waitFor(() => expect(harness!.api.requests('runs.setStatus')).toHaveLength(2))
-    expect(harness.api.requests('runs.setStatus')[1]).toMatchObject({ file, status: 'running' })
+    await settle(100)
+    expect(harness.api.requests('runs.setStatus')).toHaveLength(0)
+    expect(harness.api.requests('agents.control')).toHaveLength(0)
+    expect(readFileSync(file).equals(before)).toBe(true)
   })
 
   it('D on a run with no relative opens the "Compare with…" chooser', async () => {

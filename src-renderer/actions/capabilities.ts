@@ -2,9 +2,10 @@
  * Which actions a run and a step offer. One place decides, so the menu, the inspectors and the
  * shortcuts never disagree: a read-only run offers no write action anywhere.
  */
+import type { ActiveRunView } from '../../src-shared/api/agent-types'
 import type { RunView, StepSummary } from '../../src-shared/api/types'
 
-export type StepActionId = 'retry' | 'branch' | 'pause' | 'resume' | 'compare'
+export type StepActionId = 'retry' | 'branch' | 'edit' | 'pause' | 'resume' | 'continue' | 'compare'
 
 export interface StepAction {
   id: StepActionId
@@ -22,9 +23,37 @@ export function writeBlockReason(run: RunView | null, removed: boolean): string 
   return null
 }
 
-/** Pause for any run not paused yet; Resume for a paused one (seed semantics, spec 14). */
-export function statusActionOf(run: RunView): 'pause' | 'resume' {
-  return run.status === 'paused' ? 'resume' : 'pause'
+/**
+ * Pause while the run is running, Resume while it is paused; nothing otherwise. A completed or
+ * failed run is continued by forking it, a cancelled one through "Continue this run…", and a run
+ * that is pausing, or waits for a review, has nothing to toggle.
+ */
+export function statusActionOf(run: RunView, agent: ActiveRunView | null = null): 'pause' | 'resume' | null {
+  if (agent && agent.file === run.file) {
+    if (agent.state === 'starting' || agent.state === 'running') return 'pause'
+    if (agent.state === 'paused') return 'resume'
+    if (agent.state === 'pausing' || agent.state === 'needs-review' || agent.state === 'cancelled') return null
+  }
+  if (run.status === 'running') return 'pause'
+  if (run.status === 'paused' && !run.cancelled) return 'resume'
+  return null
+}
+
+/** Why "Continue this run…" is not offered, or null: only a paused run no agent is executing continues in place. */
+export function continueBlockReason(run: RunView, agent: ActiveRunView | null = null): string | null {
+  if (agent && agent.file === run.file && (agent.state === 'starting' || agent.state === 'running' || agent.state === 'pausing')) return 'an agent is running it'
+  if (agent && agent.file === run.file && agent.state === 'needs-review') return 'it waits for a review of a tool call'
+  if (run.status !== 'paused') return `it is ${run.status}: branch after a step and continue the fork`
+  return null
+}
+
+const EDITABLE_KINDS = new Set(['tool', 'think', 'model', 'done'])
+
+export function editBlockReason(step: StepSummary | undefined): string | null {
+  if (!step) return 'the step is not in this run'
+  if (!EDITABLE_KINDS.has(step.kind)) return `a ${step.kind || 'kindless'} step has no result, output or input to edit`
+  if (step.kind === 'tool' && step.parentIds.length === 0) return 'a root tool step has no model turn before it'
+  return null
 }
 
 export function retryBlockReason(step: StepSummary | undefined): string | null {
@@ -35,15 +64,20 @@ export function retryBlockReason(step: StepSummary | undefined): string | null {
 
 export const SHORTCUTS = { retry: 'R', branch: 'B', pauseResume: 'P', compare: 'D' } as const
 
-/** The step menu's items, in order. Write items are absent, not merely disabled, on a read-only run. */
-export function stepMenuItems(run: RunView, stepId: string, removed: boolean): StepAction[] {
+/**
+ * The step menu's items, in order. Write items are absent, not merely disabled, on a read-only run;
+ * Pause, Resume and Continue are absent where they mean nothing.
+ */
+export function stepMenuItems(run: RunView, stepId: string, removed: boolean, agent: ActiveRunView | null = null): StepAction[] {
   const items: StepAction[] = []
   if (writeBlockReason(run, removed) === null) {
     const step = run.steps.find((candidate) => candidate.id === stepId)
     items.push({ id: 'retry', label: 'Retry this step', shortcut: SHORTCUTS.retry, disabledReason: retryBlockReason(step) })
     items.push({ id: 'branch', label: 'Branch after this step', shortcut: SHORTCUTS.branch, disabledReason: step ? null : 'the step is not in this run' })
-    const status = statusActionOf(run)
-    items.push({ id: status, label: status === 'pause' ? 'Pause run' : 'Resume run', shortcut: SHORTCUTS.pauseResume, disabledReason: null })
+    items.push({ id: 'edit', label: 'Edit before continuing…', shortcut: '', disabledReason: editBlockReason(step) })
+    const status = statusActionOf(run, agent)
+    if (status) items.push({ id: status, label: status === 'pause' ? 'Pause run' : 'Resume run', shortcut: SHORTCUTS.pauseResume, disabledReason: null })
+    if (continueBlockReason(run, agent) === null) items.push({ id: 'continue', label: 'Continue this run…', shortcut: '', disabledReason: null })
   }
   items.push({ id: 'compare', label: run.forkedFrom ? 'Compare with origin' : 'Compare with…', shortcut: SHORTCUTS.compare, disabledReason: null })
   return items

@@ -35,8 +35,10 @@ export function shortcutAction(key: string, store: TineStore): { id: StepActionI
     case 'b':
       if (!writable || !stepId || !run.steps.some((step) => step.id === stepId)) return null
       return { id: 'branch', stepId }
-    case 'p':
-      return writable ? { id: statusActionOf(run), stepId } : null
+    case 'p': {
+      const status = writable ? statusActionOf(run, state.agentRuns[run.file] ?? null) : null
+      return status ? { id: status, stepId } : null
+    }
     case 'd':
       return { id: 'compare', stepId }
     default:

@@ -1,4 +1,5 @@
 /** What choosing an action does, whether it came from the menu, an inspector button or a shortcut. */
+import { agentsApi, createAgentActions } from '../agents/agents-api'
 import { tineStore, type TineStore } from '../store/store'
 import type { StepActionId } from './capabilities'
 import type { RunActions } from './run-actions'
@@ -15,8 +16,18 @@ export function runStepActionOn(store: TineStore, id: StepActionId, stepId: stri
     case 'pause':
       void actions.setRunStatus('paused')
       return
-    case 'resume':
-      void actions.setRunStatus('running')
+    case 'resume': {
+      // Resume continues the agent; a run this machine did not start opens the Continue form instead.
+      const file = state.openRun?.file
+      const openRun = (actions as Partial<{ openRun(file: string): Promise<void> }>).openRun ?? (() => Promise.resolve())
+      if (file) void createAgentActions(agentsApi(), store, { openRun }).resume(file)
+      return
+    }
+    case 'continue':
+      if (state.openRun) state.openContinueDialog(state.openRun.file)
+      return
+    case 'edit':
+      if (stepId) state.openEditDialog(stepId)
       return
     case 'compare':
       actions.compareOpenRun()

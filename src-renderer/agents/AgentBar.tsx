@@ -1,7 +1,8 @@
 /** The bar above the graph of a run an agent executes: state, steps so far, what it is doing, Pause/Resume/Cancel. */
 import type { ActiveRunState, ActiveRunView } from '../../src-shared/api/agent-types'
-import { useTine } from '../store/store'
+import { tineStore, useTine } from '../store/store'
 import { isLive } from './agents-slice'
+import { compareWithOrigin, originPair } from './compare-origin'
 import { useAgentActions } from './use-agent-actions'
 
 const STATE_TEXT: Record<ActiveRunState, string> = {
@@ -45,8 +46,12 @@ export function AgentBar() {
   const dialogOpen = useTine((state) => state.newRunDialog || state.retryDialog !== null || state.secretsDialog)
   const error = useTine((state) => state.agentError)
   const agentActions = useAgentActions()
+  const openRun = useTine((state) => state.openRun)
+  // Folders are read so the button appears once the origin is listed.
+  useTine((state) => state.folders)
   if (!run) return null
   const buttons = agentButtons(run.state)
+  const origin = run.state === 'completed' && openRun && openRun.file === run.file ? originPair(openRun, tineStore) : null
   const steps = `${run.stepCount.toLocaleString('en-US')} step${run.stepCount === 1 ? '' : 's'}`
   return (
     <div className={`agent-bar tone-bg-${TONE[run.state]}`} data-testid="agent-bar" data-state={run.state} data-file={run.file} data-run-id={run.runId} role="status" aria-live="polite">
@@ -77,8 +82,13 @@ export function AgentBar() {
         </button>
       )}
       {buttons.resume && (
-        <button type="button" className="primary" data-testid="agent-resume" disabled={busy !== null} title="Continue the run through the agent" onClick={() => void agentActions.control(run.file, 'resume')}>
+        <button type="button" className="primary" data-testid="agent-resume" disabled={busy !== null} title="Continue the run through the agent" onClick={() => void agentActions.resume(run.file)}>
           Resume
+        </button>
+      )}
+      {origin && openRun && (
+        <button type="button" className="primary" data-testid="agent-compare-origin" title="Side-by-side diff against the run this one was forked from, at the first divergence" onClick={() => void compareWithOrigin(tineStore, openRun)}>
+          Compare with origin
         </button>
       )}
       {buttons.cancel && (

@@ -1,7 +1,8 @@
 /** Everything of the agents that floats above the app: the dialogs and the keyboard shortcuts. */
 import './agents.css'
 import { tineStore } from '../store/store'
-import { NewRunDialog } from './NewRunDialog'
+import { EditStepDialog } from './EditStepDialog'
+import { ContinueRunDialog, NewRunDialog } from './NewRunDialog'
 import { RetryWithChangesDialog } from './RetryWithChangesDialog'
 import { SecretsForm } from './SecretsForm'
 import { useAgentShortcuts } from './shortcuts'
@@ -12,6 +13,8 @@ export function AgentsLayer() {
     <>
       <NewRunDialog />
       <RetryWithChangesDialog />
+      <ContinueRunDialog />
+      <EditStepDialog />
       <SecretsForm />
     </>
   )

@@ -1,8 +1,12 @@
-/** New run…: provider and model, system and user prompts, tools, budget; starts the agent and opens its run. */
+/**
+ * New run…: provider and model, system and user prompts, tools, budget, the offline model's pace;
+ * starts the agent and opens its run. The same form, prefilled from the record, is "Continue this run…".
+ */
 import { useEffect, useMemo, useState } from 'react'
-import type { AgentCatalog } from '../../src-shared/api/agent-types'
+import type { AgentCatalog, ContinueInfoView } from '../../src-shared/api/agent-types'
+import { shortId } from '../lib/format'
 import { tineStore, useTine } from '../store/store'
-import { formProblems, initialForm, runsDirOf, startRequestOf, type NewRunForm } from './new-run-form'
+import { continueForm, continueRequestOf, formProblems, initialForm, runsDirOf, startRequestOf, type NewRunForm } from './new-run-form'
 import { ModalFrame } from './ModalFrame'
 import { useAgentActions } from './use-agent-actions'
 
@@ -38,23 +42,77 @@ function Problem({ text, testId }: { text: string | undefined; testId: string })
   ) : null
 }
 
-function Form({ catalog, folders, openFile }: { catalog: AgentCatalog; folders: string[]; openFile: string | null }) {
-  const busy = useTine((state) => state.agentBusy === 'start')
+/** What the form says when it continues a run: where from, why here, what it cannot do. */
+function ContinueHeader({ info, note }: { info: ContinueInfoView; note: string | null }) {
+  return (
+    <>
+      <p className="muted small" data-testid="continue-from">
+        Continues run <code title={info.runId}>{shortId(info.runId)}</code> ({info.status}) from its tip, in place.
+        {info.originFile ? ' Calls that match its origin’s record are replayed, not paid again.' : ''}
+      </p>
+      {note && (
+        <p className="small" data-testid="continue-note">
+          {note}
+        </p>
+      )}
+      {!info.recordedHere && !note && (
+        <p className="muted small" data-testid="continue-foreign">
+          This run was not started by this app on this machine: the agent is the one you choose here.
+        </p>
+      )}
+      {info.blocked && (
+        <p className="error-text" role="alert" data-testid="continue-blocked">
+          Cannot continue: {info.blocked}.
+        </p>
+      )}
+    </>
+  )
+}
+
+function MissingTools({ info, modelOnly, onModelOnly }: { info: ContinueInfoView; modelOnly: boolean; onModelOnly(on: boolean): void }) {
+  if (info.missingTools.length === 0) return null
+  return (
+    <div className="banner banner-warn" data-testid="continue-missing-tools">
+      <p className="small">
+        The run used tools this app does not have: <strong>{info.missingTools.join(', ')}</strong>. Their calls cannot run here.
+      </p>
+      <label className="small">
+        <input type="checkbox" data-testid="continue-model-only" checked={modelOnly} onChange={(event) => onModelOnly(event.target.checked)} /> Continue with the model only (no tools)
+      </label>
+    </div>
+  )
+}
+
+interface FormProps {
+  catalog: AgentCatalog
+  folders: string[]
+  openFile: string | null
+  /** Set for "Continue this run…". */
+  continuing?: { info: ContinueInfoView; note: string | null }
+}
+
+function Form({ catalog, folders, openFile, continuing }: FormProps) {
+  const busy = useTine((state) => state.agentBusy === (continuing ? 'continue' : 'start'))
   const error = useTine((state) => state.agentError)
   const agentActions = useAgentActions()
-  const [form, setForm] = useState<NewRunForm>(() => initialForm(catalog, defaultFolder(folders, openFile)))
+  const [form, setForm] = useState<NewRunForm>(() =>
+    continuing ? continueForm(catalog, continuing.info, defaultFolder(folders, openFile)) : initialForm(catalog, defaultFolder(folders, openFile))
+  )
+  const [modelOnly, setModelOnly] = useState(false)
   const [tried, setTried] = useState(false)
-  const problems = useMemo(() => formProblems(form, catalog), [form, catalog])
+  const problems = useMemo(() => formProblems(form, catalog, { promptOptional: continuing !== undefined }), [form, catalog, continuing])
   const valid = Object.keys(problems).length === 0
   const provider = catalog.providers.find((option) => option.id === form.provider)
   const update = (patch: Partial<NewRunForm>) => setForm((current) => ({ ...current, ...patch }))
   // Problems show once the user tried to start, or as soon as a field they typed in is wrong.
   const shown = (field: keyof typeof problems, typed: boolean) => (tried || typed ? problems[field] : undefined)
 
+  const blocked = continuing?.info.blocked ?? null
   const submit = () => {
     setTried(true)
-    if (busy || !valid) return
-    void agentActions.startRun(startRequestOf(form, catalog))
+    if (busy || !valid || blocked) return
+    if (continuing) void agentActions.continueRun(continueRequestOf(modelOnly ? { ...form, tools: [] } : form, catalog, continuing.info.file))
+    else void agentActions.startRun(startRequestOf(form, catalog))
   }
 
   return (
@@ -64,14 +122,15 @@ function Form({ catalog, folders, openFile }: { catalog: AgentCatalog; folders: 
         submit()
       }}
     >
-      {folders.length > 1 ? (
+      {continuing && <ContinueHeader info={continuing.info} note={continuing.note} />}
+      {continuing ? null : folders.length > 1 ? (
         <FolderSelect label="Save the run in" testId="new-run-folder" value={form.folder} folders={folders} onChange={(folder) => update({ folder, toolRoot: form.toolRoot === form.folder ? folder : form.toolRoot })} />
       ) : (
         <p className="muted small" data-testid="new-run-destination">
           Saved in <code>{form.folder ? runsDirOf(form.folder) : 'no folder'}</code>
         </p>
       )}
-      <Problem text={shown('folder', true)} testId="new-run-folder-problem" />
+      {!continuing && <Problem text={shown('folder', true)} testId="new-run-folder-problem" />}
       <div className="field-row">
         <label className="field">
           <span>Provider</span>
@@ -112,17 +171,17 @@ function Form({ catalog, folders, openFile }: { catalog: AgentCatalog; folders: 
       <Problem text={shown('provider', true)} testId="new-run-provider-problem" />
       <Problem text={shown('model', form.model !== '')} testId="new-run-model-problem" />
       <label className="field">
-        <span>System prompt</span>
+        <span>{continuing ? 'System prompt (optional; empty keeps the recorded one)' : 'System prompt'}</span>
         <textarea data-testid="new-run-system" rows={2} value={form.systemPrompt} onChange={(event) => update({ systemPrompt: event.target.value })} />
       </label>
       <label className="field">
-        <span>Prompt</span>
+        <span>{continuing ? 'New prompt (optional; sent before the model is asked again)' : 'Prompt'}</span>
         <textarea
           data-testid="new-run-prompt"
           rows={4}
           autoFocus
           value={form.prompt}
-          placeholder="e.g. Summarise what is in this folder."
+          placeholder={continuing ? 'Leave empty to continue as recorded' : 'e.g. Summarise what is in this folder.'}
           aria-invalid={tried && problems.prompt ? true : undefined}
           onChange={(event) => update({ prompt: event.target.value })}
           onKeyDown={(event) => {
@@ -134,7 +193,8 @@ function Form({ catalog, folders, openFile }: { catalog: AgentCatalog; folders: 
         />
       </label>
       <Problem text={shown('prompt', false)} testId="new-run-prompt-problem" />
-      <fieldset className="agent-tools" data-testid="new-run-tools">
+      {continuing && <MissingTools info={continuing.info} modelOnly={modelOnly} onModelOnly={setModelOnly} />}
+      <fieldset className="agent-tools" data-testid="new-run-tools" disabled={modelOnly}>
         <legend>Tools (read-only, scoped to the folder below)</legend>
         {catalog.tools.length === 0 && <span className="muted small">No tools are available.</span>}
         {catalog.tools.map((tool) => (
@@ -152,7 +212,7 @@ function Form({ catalog, folders, openFile }: { catalog: AgentCatalog; folders: 
           </label>
         ))}
       </fieldset>
-      {form.tools.length > 0 && (
+      {form.tools.length > 0 && !modelOnly && (
         <label className="field">
           <span>Folder the tools may read (inside an opened folder)</span>
           <input
@@ -198,11 +258,26 @@ function Form({ catalog, folders, openFile }: { catalog: AgentCatalog; folders: 
           />
         </label>
       </div>
+      {provider?.offline && (
+        <label className="field">
+          <span>Offline model: delay per step, ms (time to press Pause or Cancel)</span>
+          <input
+            type="text"
+            inputMode="numeric"
+            data-testid="new-run-step-delay"
+            value={form.stepDelayMs}
+            placeholder="0"
+            onChange={(event) => update({ stepDelayMs: event.target.value })}
+            aria-invalid={problems.stepDelayMs ? true : undefined}
+          />
+        </label>
+      )}
+      <Problem text={shown('stepDelayMs', true)} testId="new-run-step-delay-problem" />
       <Problem text={shown('maxSteps', true)} testId="new-run-max-steps-problem" />
       <Problem text={shown('maxCost', true)} testId="new-run-max-cost-problem" />
       {error && (
         <p className="error-text" role="alert" data-testid="new-run-error">
-          Could not start: {error}
+          Could not {continuing ? 'continue' : 'start'}: {error}
         </p>
       )}
       <div className="modal-actions">
@@ -211,11 +286,16 @@ function Form({ catalog, folders, openFile }: { catalog: AgentCatalog; folders: 
             API keys…
           </button>
         )}
-        <button type="button" disabled={busy} data-testid="new-run-cancel" onClick={() => tineStore.getState().closeNewRunDialog()}>
+        <button
+          type="button"
+          disabled={busy}
+          data-testid="new-run-cancel"
+          onClick={() => (continuing ? tineStore.getState().closeContinueDialog() : tineStore.getState().closeNewRunDialog())}
+        >
           Cancel
         </button>
-        <button type="submit" className="primary" data-testid="new-run-start" disabled={busy || (tried && !valid)}>
-          {busy ? 'Starting…' : 'Start'}
+        <button type="submit" className="primary" data-testid="new-run-start" disabled={busy || blocked !== null || (tried && !valid)}>
+          {busy ? 'Starting…' : continuing ? 'Continue' : 'Start'}
         </button>
       </div>
     </form>
@@ -255,6 +335,56 @@ export function NewRunDialog() {
         </p>
       ) : (
         <p className="muted">Loading providers…</p>
+      )}
+    </ModalFrame>
+  )
+}
+
+/** "Continue this run…": the New run form, prefilled from the run's record. */
+export function ContinueRunDialog() {
+  const dialog = useTine((state) => state.continueDialog)
+  const catalog = useTine((state) => state.agentCatalog)
+  const catalogError = useTine((state) => state.agentCatalogError)
+  const folderSnapshots = useTine((state) => state.folders)
+  const busy = useTine((state) => state.agentBusy === 'continue')
+  const error = useTine((state) => state.agentError)
+  const agentActions = useAgentActions()
+  const folders = useMemo(() => folderSnapshots.map((snapshot) => snapshot.folder), [folderSnapshots])
+  const [info, setInfo] = useState<ContinueInfoView | null>(null)
+  const file = dialog?.file ?? null
+
+  useEffect(() => {
+    setInfo(null)
+    if (!file) return
+    let current = true
+    void agentActions.loadCatalog()
+    void agentActions.continueInfo(file).then((answer) => {
+      if (current) setInfo(answer)
+    })
+    return () => {
+      current = false
+    }
+  }, [file, agentActions])
+
+  if (!dialog) return null
+  const ready = catalog && info && info.file
+  return (
+    <ModalFrame
+      testId="continue-dialog"
+      title="Continue this run"
+      className="new-run-dialog"
+      onClose={() => {
+        if (!busy) tineStore.getState().closeContinueDialog()
+      }}
+    >
+      {ready ? (
+        <Form key={info.file} catalog={catalog} folders={folders} openFile={dialog.file} continuing={{ info, note: dialog.note }} />
+      ) : catalogError || (info === null && error) ? (
+        <p className="error-text" role="alert" data-testid="continue-error">
+          {catalogError ? `Agents are not available: ${catalogError}` : `Cannot read the run: ${error}`}
+        </p>
+      ) : (
+        <p className="muted">Reading the run’s record…</p>
       )}
     </ModalFrame>
   )

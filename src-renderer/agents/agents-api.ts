@@ -3,8 +3,8 @@
  * asks the main side and records the answer in the store. The api is handed in once by
  * connectPushEvents (tests pass a fake); when nobody did, the app's client is made on first use.
  */
-import type { RequestOf, TineApi } from '../../src-shared/api/contract'
-import type { ActiveRunView, AgentStartedView } from '../../src-shared/api/agent-types'
+import { ApiError, type RequestOf, type TineApi } from '../../src-shared/api/contract'
+import type { ActiveRunView, AgentStartedView, ContinueInfoView, EditTarget } from '../../src-shared/api/agent-types'
 import { createApiClient } from '../api/client'
 import type { TineStore } from '../store/store'
 
@@ -20,6 +20,7 @@ export function agentsApi(): TineApi {
 }
 
 export type StartRequest = RequestOf<'agents.start'>
+export type ContinueRequest = RequestOf<'agents.continue'>
 export type RetryChanges = RequestOf<'agents.retry'>['changes']
 export type ControlAction = RequestOf<'agents.control'>['action']
 export type ReviewAction = RequestOf<'agents.review'>['action']
@@ -34,6 +35,17 @@ export interface AgentActions {
   /** Forks the open run before the step with the changes and runs it; opens the new run. */
   retryStep(stepId: string, changes: RetryChanges): Promise<boolean>
   review(file: string, action: ReviewAction, result?: string): Promise<boolean>
+  /**
+   * Resume a paused run through the agent this machine recorded for it; a run this machine did not
+   * start opens "Continue this run…" instead, where the user picks the agent.
+   */
+  resume(file: string): Promise<void>
+  /** What "Continue this run…" is prefilled with; null (error in the store) when it cannot be read. */
+  continueInfo(file: string): Promise<ContinueInfoView | null>
+  /** Continues the run from its tip with the chosen agent and shows it. */
+  continueRun(request: ContinueRequest): Promise<boolean>
+  /** Writes the edit on a new fork, opens it, and offers to continue it. */
+  editStep(stepId: string, target: EditTarget, value: string): Promise<boolean>
   setSecret(name: SecretName, value: string): Promise<boolean>
 }
 
@@ -123,6 +135,54 @@ export function createAgentActions(api: TineApi, store: TineStore, deps: Depende
       // The review panel goes away at once; the runner's pushes tell the rest.
       store.getState().upsertAgentRun({ ...(previous ?? startingView(started)), state: 'running', error: null })
       if (started.file !== store.getState().openFile) await deps.openRun(started.file)
+      return true
+    },
+
+    async resume(file) {
+      const state = store.getState()
+      if (state.agentBusy) return
+      state.setAgentBusy('control')
+      state.setAgentError(null)
+      try {
+        store.getState().upsertAgentRun(await api.invoke('agents.control', { file, action: 'resume' }))
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'not-recorded') store.getState().openContinueDialog(file, messageOf(error))
+        else store.getState().setAgentError(messageOf(error))
+      } finally {
+        store.getState().setAgentBusy(null)
+      }
+    },
+
+    async continueInfo(file) {
+      try {
+        return await api.invoke('agents.continueInfo', { file })
+      } catch (error) {
+        store.getState().setAgentError(messageOf(error))
+        return null
+      }
+    },
+
+    async continueRun(request) {
+      const before = store.getState().agentRuns[request.file]
+      const started = await guarded('continue', () => api.invoke('agents.continue', request))
+      if (!started) return false
+      store.getState().closeContinueDialog()
+      // A fast run may have pushed its progress (or its end) before this answer: that is newer than "starting".
+      const now = store.getState().agentRuns[started.file]
+      if (now === before) store.getState().upsertAgentRun({ ...(now ?? startingView(started)), state: 'starting', error: null })
+      if (started.file !== store.getState().openFile) await deps.openRun(started.file)
+      return true
+    },
+
+    async editStep(stepId, target, value) {
+      const file = store.getState().openFile
+      if (!file) return false
+      const edited = await guarded('edit', () => api.invoke('agents.edit', { file, stepId, target, value }))
+      if (!edited) return false
+      store.getState().closeEditDialog()
+      store.getState().setFocusStep({ file: edited.file, stepId: edited.stepId ?? edited.forkPoint })
+      await deps.openRun(edited.file)
+      store.getState().openContinueDialog(edited.file, null)
       return true
     },
 

@@ -109,7 +109,9 @@ describe('New run dialog', () => {
         prompt: 'Count the files.',
         tools: ['list_files', 'read_file'],
         toolRoot: `${harness.dir}/docs`,
-        budget: { maxSteps: 12, maxCost: 0.5 }
+        budget: { maxSteps: 12, maxCost: 0.5 },
+        // The offline model's default pace: time to press Pause.
+        stepDelayMs: 1500
       }
     ])
     await waitFor(() => expect(tineStore.getState().openRun?.runId).toBe('started-run'))

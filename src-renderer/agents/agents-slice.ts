@@ -12,7 +12,13 @@ export function isLive(run: ActiveRunView | undefined | null): boolean {
   return !!run && !FINISHED_STATES.has(run.state) && run.state !== 'needs-review' && run.state !== 'paused'
 }
 
-export type AgentBusy = 'start' | 'retry' | 'control' | 'review' | 'secret' | null
+export type AgentBusy = 'start' | 'retry' | 'control' | 'review' | 'secret' | 'continue' | 'edit' | null
+
+/** "Continue this run…" for a file, with why it opened there (e.g. Resume of a run not started here). */
+export interface ContinueDialogState {
+  file: string
+  note: string | null
+}
 
 export interface AgentsSlice {
   agentCatalog: AgentCatalog | null
@@ -23,6 +29,9 @@ export interface AgentsSlice {
   /** The step whose retry-with-changes dialog is open. */
   retryDialog: { stepId: string } | null
   secretsDialog: boolean
+  continueDialog: ContinueDialogState | null
+  /** The step whose "Edit before continuing" dialog is open. */
+  editDialog: { stepId: string } | null
   agentBusy: AgentBusy
   /** Why the last start/retry/control/review failed; shown where the user acted. */
   agentError: string | null
@@ -35,6 +44,10 @@ export interface AgentsSlice {
   openRetryDialog(stepId: string): void
   closeRetryDialog(): void
   setSecretsDialog(open: boolean): void
+  openContinueDialog(file: string, note?: string | null): void
+  closeContinueDialog(): void
+  openEditDialog(stepId: string): void
+  closeEditDialog(): void
   setAgentBusy(busy: AgentBusy): void
   setAgentError(message: string | null): void
   /** Escape: closes the top-most agent dialog unless its request is running. Returns whether one was open. */
@@ -48,6 +61,8 @@ export const createAgentsSlice: SliceCreator<AgentsSlice> = (set, get) => ({
   newRunDialog: false,
   retryDialog: null,
   secretsDialog: false,
+  continueDialog: null,
+  editDialog: null,
   agentBusy: null,
   agentError: null,
 
@@ -66,16 +81,32 @@ export const createAgentsSlice: SliceCreator<AgentsSlice> = (set, get) => ({
   openRetryDialog: (stepId) => set({ retryDialog: { stepId }, newRunDialog: false, agentError: null, stepMenu: null }),
   closeRetryDialog: () => set({ retryDialog: null, agentError: null }),
   setSecretsDialog: (secretsDialog) => set({ secretsDialog, agentError: null }),
+  openContinueDialog: (file, note = null) => set({ continueDialog: { file, note }, newRunDialog: false, retryDialog: null, editDialog: null, agentError: null, stepMenu: null }),
+  closeContinueDialog: () => set({ continueDialog: null, agentError: null }),
+  openEditDialog: (stepId) => set({ editDialog: { stepId }, newRunDialog: false, retryDialog: null, continueDialog: null, agentError: null, stepMenu: null }),
+  closeEditDialog: () => set({ editDialog: null, agentError: null }),
   setAgentBusy: (agentBusy) => set({ agentBusy }),
   setAgentError: (agentError) => set({ agentError }),
 
   closeTopmostAgentDialog: () => {
     const state = get()
-    const open = state.secretsDialog ? 'secret' : state.retryDialog ? 'retry' : state.newRunDialog ? 'start' : null
+    const open = state.secretsDialog
+      ? 'secret'
+      : state.retryDialog
+        ? 'retry'
+        : state.editDialog
+          ? 'edit'
+          : state.continueDialog
+            ? 'continue'
+            : state.newRunDialog
+              ? 'start'
+              : null
     if (!open) return false
     // A request in flight keeps its dialog: closing it would hide the answer.
     if (state.agentBusy === open) return true
     if (open === 'secret') set({ secretsDialog: false, agentError: null })
+    else if (open === 'edit') set({ editDialog: null, agentError: null })
+    else if (open === 'continue') set({ continueDialog: null, agentError: null })
     else if (open === 'retry') set({ retryDialog: null, agentError: null })
     else set({ newRunDialog: false, agentError: null })
     return true

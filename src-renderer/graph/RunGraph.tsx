@@ -15,6 +15,7 @@ import { CanvasMiniMap } from './CanvasMiniMap'
 import { NODE_HEIGHT, NODE_WIDTH } from './geometry'
 import { GraphToolbar } from './GraphToolbar'
 import { kindStyle } from './kinds'
+import { useFollowNewSteps } from './follow-new-steps'
 import { chooseAlgorithm } from './layout'
 import { requestLayout } from './layout-client'
 import type { Point } from './layout-types'
@@ -160,6 +161,7 @@ function RunGraphCanvas({ run }: { run: RunView }) {
   }, [])
 
   const layoutDone = current !== null && current.key === graph.structureKey
+  const follow = useFollowNewSteps(flow, run.file, graph.layout.ids, ready && layoutDone && current ? current.positions : null)
 
   // A fork just written opens on its fork point, once the first view has settled.
   const focusStep = useTine((state) => state.focusStep)
@@ -187,6 +189,7 @@ function RunGraphCanvas({ run }: { run: RunView }) {
         onPaneClick={onPaneClick}
         onNodeContextMenu={onNodeContextMenu}
         onMove={onMove}
+        onMoveStart={follow.onMoveStart}
         {...READ_ONLY_GRAPH_PROPS}
         colorMode={dark ? 'dark' : 'light'}
         proOptions={{ hideAttribution: false }}

@@ -1,5 +1,6 @@
 /** The line above the graph: which run, its state, where it came from, and loading progress. */
 import { useEffect, useState } from 'react'
+import { runStatusText } from '../agents/run-status'
 import { formatBytes, formatCost, shortId } from '../lib/format'
 import { baseName } from '../lib/paths'
 import { selectLayout, selectOpenFile, selectOpenRun, selectRunError, selectRunLoadBytes, selectRunLoadStartedAt, selectRunRemoved, selectRunState } from '../store/selectors'
@@ -52,11 +53,11 @@ export function RunHeader() {
   if (!run) return null
   return (
     <div className="run-header" data-testid="run-header">
-      <StatusDot status={run.status} />
+      <StatusDot status={runStatusText(run)} />
       <strong className="run-header-id" title={run.runId}>
         {shortId(run.runId)}
       </strong>
-      <span>{run.status}</span>
+      <span data-testid="run-header-status">{runStatusText(run)}</span>
       <span className="muted">{run.model}</span>
       <span className="muted">{run.steps.length.toLocaleString('en-US')} steps</span>
       <span className="muted">{formatCost(run.costs.totalCost)}</span>

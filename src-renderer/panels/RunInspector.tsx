@@ -1,4 +1,5 @@
 /** The open run as a whole: prompts, costs, tokens, refs, trust, format and fork lineage. */
+import { runStatusText } from '../agents/run-status'
 import type { RunView } from '../../src-shared/api/types'
 import { RunActionBar } from '../actions/ActionBars'
 import { LineagePanel } from '../actions/LineagePanel'
@@ -74,10 +75,10 @@ export function RunInspector() {
   return (
     <div className="inspector" data-testid="run-inspector">
       <header className="inspector-head">
-        <StatusDot status={run.status} />
+        <StatusDot status={runStatusText(run)} />
         <div className="inspector-title">
-          <div className="inspector-label">
-            {run.status}
+          <div className="inspector-label" data-testid="run-inspector-status">
+            {runStatusText(run)}
             {run.draft && <span className="badge tone-warn">draft</span>}
           </div>
           <code className="step-id">{run.runId}</code>

@@ -9,9 +9,14 @@ import type { LineageNode } from '../run/lineage'
 import type { StepPairDetail } from '../run/step-delta'
 import type { FolderEvent, FolderSnapshot, RunView, StepDetail } from './types'
 import type { ForkResultView, SignatureCheckView, WriteResultView } from './action-types'
-import type { ActiveRunView, AgentCatalog, AgentStartedView } from './agent-types'
+import type { ActiveRunView, AgentCatalog, AgentStartedView, ContinueInfoView, EditResultView } from './agent-types'
 
 const filePath = z.string().min(1).max(4096)
+/** The offline model's pace: milliseconds each model step waits (at most a minute). */
+const stepDelayMs = z.number().int().min(0).max(60_000)
+const budget = z
+  .object({ maxCost: z.number().positive().optional(), maxSteps: z.number().int().positive().optional(), maxDuration: z.number().positive().optional() })
+  .strict()
 
 export const requestSchemas = {
   /** Opens folders or single .tine files the user chose (arguments, menu, drag and drop, typed path). */
@@ -79,10 +84,40 @@ export const requestSchemas = {
       tools: z.array(z.string().min(1).max(64)).max(32),
       /** The folder the built-in read-only tools may read; must be an opened folder. */
       toolRoot: filePath.optional(),
-      budget: z
-        .object({ maxCost: z.number().positive().optional(), maxSteps: z.number().int().positive().optional(), maxDuration: z.number().positive().optional() })
-        .strict()
-        .optional()
+      stepDelayMs: stepDelayMs.optional(),
+      budget: budget.optional()
+    })
+    .strict(),
+  /** What "Continue this run…" prefills: the recorded agent, which of its tools this app has, whether this machine started it. */
+  'agents.continueInfo': z.object({ file: filePath }).strict(),
+  /**
+   * Continue a paused run (a fork, or a run paused elsewhere) from its tip, in place, with the agent
+   * the user chose; an optional prompt is appended first. Calls matching the origin's record are replayed.
+   */
+  'agents.continue': z
+    .object({
+      file: filePath,
+      provider: z.string().min(1).max(64),
+      model: z.string().min(1).max(200),
+      systemPrompt: z.string().max(100_000).optional(),
+      prompt: z.string().max(100_000).optional(),
+      tools: z.array(z.string().min(1).max(64)).max(32),
+      toolRoot: filePath.optional(),
+      stepDelayMs: stepDelayMs.optional(),
+      budget: budget.optional()
+    })
+    .strict(),
+  /**
+   * Edit before continuing: a tool step's result, a model step's output, or a step's input, written
+   * on a new fork beside the source (the edited step is new, marked with the original's id). Nothing runs yet.
+   */
+  'agents.edit': z
+    .object({
+      file: filePath,
+      stepId: z.string().min(1).max(512),
+      target: z.enum(['tool-result', 'model-output', 'input']),
+      /** tool-result and a tool step's input: JSON text; model-output and a model step's input: plain text. */
+      value: z.string().max(1_000_000)
     })
     .strict(),
   /** Pause (at the next step boundary), resume, or cancel (at once) a run; resume continues a paused run through the agent. */
@@ -142,6 +177,9 @@ export interface ResponseTypes {
   'agents.start': AgentStartedView
   'agents.control': ActiveRunView
   'agents.retry': AgentStartedView
+  'agents.continueInfo': ContinueInfoView
+  'agents.continue': AgentStartedView
+  'agents.edit': EditResultView
   'agents.review': AgentStartedView
   'agents.active': ActiveRunView[]
   'settings.setSecret': { ok: true }

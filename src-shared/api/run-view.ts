@@ -207,6 +207,7 @@ export function buildRunView(run: Run, stamp: FileStamp): RunView {
     size: stamp.size,
     runId: run.id,
     status: run.status,
+    cancelled: run.status === 'paused' && run.metadata.cancelled === true,
     model: run.modelInfo,
     createdAt: run.createdAt,
     systemPrompt: run.systemPrompt,

@@ -83,6 +83,8 @@ export interface RunView {
   size: number
   runId: string
   status: string
+  /** Stopped by Cancel: saved as paused (the format has no "cancelled" status) with metadata.cancelled set. */
+  cancelled: boolean
   model: string
   createdAt: number
   systemPrompt: string

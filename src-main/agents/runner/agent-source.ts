@@ -79,7 +79,7 @@ export async function agentFromSpec(spec: AgentSpec, apiKeys: Record<string, str
   ])
   const rawModel =
     spec.provider === 'offline'
-      ? new OfflineScriptedModel()
+      ? new OfflineScriptedModel({ stepDelayMs: spec.stepDelayMs })
       : createProvider({ provider: spec.provider, model: spec.model, apiKey: apiKeys[spec.provider], baseUrl: spec.baseUrl }, { offline: () => new OfflineScriptedModel() })
   const wanted = spec.tools ?? []
   let tools: AgentOptions['tools'] = []

@@ -17,6 +17,8 @@ export interface AgentSpec {
   tools?: string[]
   /** The folder the built-in read-only tools are scoped to. */
   folder?: string
+  /** The offline model only: milliseconds each model step waits (a human pace). */
+  stepDelayMs?: number
   budget?: { maxCost?: number; maxSteps?: number; maxDuration?: number; onBreach?: 'stop' | 'raise' }
 }
 

@@ -11,7 +11,7 @@ import { userTurn } from '../../../src-shared/agent/transcript'
 import { NEEDS_REVIEW_KEY } from '../../../src-shared/agent/types'
 import { stepSummary } from '../../../src-shared/api/run-view'
 import { freshRunId } from '../../../src-shared/tine/ids'
-import { fromPlain, isObject, type JsonObject } from '../../../src-shared/tine/json-value'
+import { fromPlain, type JsonObject } from '../../../src-shared/tine/json-value'
 import { Run } from '../../../src-shared/run/run'
 import type { Step } from '../../../src-shared/run/types'
 import { JournalCheckpointStore } from '../../store/checkpoint-journal'
@@ -96,8 +96,9 @@ function reviewOf(options: RunnerOptions) {
   return review.action === 'result' ? { action: 'result' as const, result: fromPlain(review.result) } : { action: review.action }
 }
 
+/** The agent running the run now: a continuation under another agent (or tool folder) records that one. */
 function recordOrigin(run: Run, origin: JsonObject): void {
-  if (!isObject(run.metadata[AGENT_ORIGIN_KEY])) run.metadata[AGENT_ORIGIN_KEY] = origin
+  run.metadata[AGENT_ORIGIN_KEY] = origin
 }
 
 /** JSON that survives IPC: big ints become numbers. */

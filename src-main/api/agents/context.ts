@@ -7,6 +7,8 @@ export interface AgentContext {
   registry: FolderRegistry
   manager: RunManager
   environment: AgentEnvironment
+  /** The user's data folder: the registry of runs this machine started lives there (TINE_HOME in tests). */
+  dataDir: string
   /** Opens a path as the user would (a fork of a file opened on its own is opened the same way). */
   openPaths(paths: string[]): Promise<unknown>
 }

@@ -57,10 +57,10 @@ export function retryPointOfToolStep(source: Run, step: Step): string {
 }
 
 /**
- * Rewrites the call in the fork's last assistant turn (the batch still waiting for results) and
- * records the edit in metadata.retry_changes.
+ * The call of `step` in the fork's last assistant turn (the batch still waiting for results):
+ * same name and arguments, not answered yet.
  */
-export function applyToolArguments(fork: Run, step: Step, edited: JsonObject): void {
+export function pendingCallOf(fork: Run, step: Step): JsonObject {
   const name = str(step.inputs.name)
   const recorded = isObject(step.inputs.arguments) ? canonicalString(step.inputs.arguments) : undefined
   let assistantAt = -1
@@ -83,6 +83,12 @@ export function applyToolArguments(fork: Run, step: Step, edited: JsonObject): v
   if (!call) {
     throw new ApiError('bad-request', `cannot edit tool step ${step.id.slice(0, 12)}: the transcript before it has no unanswered ${name || 'tool'} call with its arguments`)
   }
+  return call
+}
+
+/** Rewrites the call in the fork's last assistant turn and records the edit in metadata.retry_changes. */
+export function applyToolArguments(fork: Run, step: Step, edited: JsonObject): void {
+  const call = pendingCallOf(fork, step)
   call.arguments = deepCopy(edited)
   fork.metadata[RETRY_CHANGES_KEY] = obj({ step: step.id, tool_arguments: deepCopy(edited) })
 }

@@ -22,6 +22,7 @@ import { agentSpecOf, recordedChoice, type AgentChoice } from './agent-spec'
 import type { AgentContext } from './context'
 import { credentialsOf } from './credentials'
 import { applyToolArguments, parseToolArguments, RETRY_CHANGES_KEY, retryPointOfToolStep, toolStepOf } from './retry-tool-call'
+import { recordAppRun } from './local-agent'
 import { loadForAgent } from './run-on-disk'
 
 export const RETRY_REASON = 'retry with changes'
@@ -49,7 +50,7 @@ function originOf(choice: AgentChoice): JsonObject {
 }
 
 /** Retrying the first step: nothing precedes it, so the fork holds only the (edited) user turn. */
-function seedBeforeRoot(source: Run, prompt: string): Run {
+export function seedBeforeRoot(source: Run, prompt: string): Run {
   const now = Date.now()
   const run = new Run({
     id: freshRunId(BigInt(now) * 1_000_000n + BigInt(Math.floor(Math.random() * 1_000_000))),
@@ -73,7 +74,13 @@ function seedBeforeRoot(source: Run, prompt: string): Run {
  * The fork to continue, and the prompt the agent appends (undefined when the edit went into the
  * fork itself: a fork that ends with the user turn gets that turn rewritten instead).
  */
-function buildRetry(source: Run, stepId: string, prompt: string | undefined, toolArgumentsJson: string | undefined): { run: Run; appendPrompt?: string } {
+export function buildRetry(
+  source: Run,
+  stepId: string,
+  prompt: string | undefined,
+  toolArgumentsJson: string | undefined,
+  intent: JsonObject = obj({ reason: RETRY_REASON })
+): { run: Run; appendPrompt?: string } {
   let id: string
   try {
     id = source.resolve(stepId)
@@ -86,7 +93,7 @@ function buildRetry(source: Run, stepId: string, prompt: string | undefined, too
   let run: Run
   try {
     const at = toolEdit ? retryPointOfToolStep(source, toolEdit.step) : id
-    run = forkRun(source, { at, mode: 'before', intent: obj({ reason: RETRY_REASON }) }).run
+    run = forkRun(source, { at, mode: 'before', intent }).run
   } catch (error) {
     throw new ApiError('bad-request', isTineError(error) ? error.message : String(error))
   }
@@ -128,5 +135,6 @@ export async function retryAction(context: AgentContext, request: RequestOf<'age
   // A source opened on its own allows only itself; its fork is then opened the same way.
   if (!context.registry.allows(target)) await context.openPaths([target])
   const view = await context.manager.launch({ mode: 'continue', file: target, sourceFile, agentSpec, prompt: appendPrompt })
+  await recordAppRun(context, view, agentSpec)
   return { file: view.file, runId: view.runId }
 }

@@ -9,9 +9,10 @@ import { NEEDS_REVIEW_KEY } from '../../../src-shared/agent/types'
 import type { ReviewDecision } from '../../agents/runner/protocol'
 import { refuseUnwritable } from '../actions/run-on-disk'
 import { confinedRunFile } from '../path-guard'
-import { agentSpecOf, recordedChoice } from './agent-spec'
+import { agentSpecOf } from './agent-spec'
 import type { AgentContext } from './context'
 import { credentialsOf } from './credentials'
+import { resumeChoice } from './local-agent'
 import { loadForAgent } from './run-on-disk'
 
 function decisionOf(request: RequestOf<'agents.review'>): ReviewDecision {
@@ -27,7 +28,10 @@ export async function reviewAction(context: AgentContext, request: RequestOf<'ag
   const run = await loadForAgent(file)
   refuseUnwritable(run, 'in-place')
   if (run.metadata[NEEDS_REVIEW_KEY] === undefined) throw new ApiError('bad-request', 'this run has no tool call waiting for review')
-  const agentSpec = agentSpecOf(await recordedChoice(context.registry, run), await credentialsOf(context.environment))
+  // Only an agent this machine recorded for the run continues it; a file never picks one.
+  const { choice, baseUrl } = await resumeChoice(context, run, file)
+  const agentSpec = agentSpecOf(choice, await credentialsOf(context.environment))
+  if (baseUrl) agentSpec.baseUrl = baseUrl
   const view = await context.manager.launch({ mode: 'continue', file, agentSpec, review })
   return { file: view.file, runId: view.runId }
 }
