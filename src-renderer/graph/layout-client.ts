@@ -3,6 +3,7 @@ import type { ELK as ElkEngine } from 'elkjs/lib/elk-api'
 import { chooseAlgorithm, computeLayout } from './layout'
 import type { LayoutReply, LayoutRequest } from './layout-protocol'
 import { positionsById, type LayoutAlgorithm, type LayoutGraph, type Point } from './layout-types'
+import { embeddedPlacement } from './placement-cache'
 
 export interface LayoutOutcome {
   positions: Map<string, Point>
@@ -47,6 +48,8 @@ async function inlineElk(): Promise<ElkEngine> {
 export async function requestLayout(graph: LayoutGraph): Promise<LayoutOutcome> {
   const algorithm = chooseAlgorithm(graph.ids.length)
   const started = performance.now()
+  const carried = embeddedPlacement(graph.ids)
+  if (carried) return { positions: carried, algorithm, millis: 0 }
   const target = layoutWorker()
   if (!target) {
     const coordinates = await computeLayout(graph, algorithm, inlineElk)

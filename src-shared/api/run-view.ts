@@ -156,10 +156,12 @@ export function stepSummary(step: Step, index: number): StepSummary {
     id: step.id,
     // Shared, not copied: views are read-only and cross a process boundary (a copy) anyway.
     parentIds: step.parentIds,
+    ...(step.causalIds?.length ? { causalIds: step.causalIds } : {}),
     kind: step.kind,
     label: stepLabel(step),
     model: step.modelInfo,
     cost: costOf(step),
+    tokens: step.usage ? stepTokens(step).total : 0,
     duration: step.duration,
     timestamp: step.timestamp,
     isError: isErrorStep(step),

@@ -33,11 +33,15 @@ export interface FolderSnapshot {
 export interface StepSummary {
   id: string
   parentIds: string[]
+  /** Steps this one depends on without descending from them (drawn dotted; absent when none). */
+  causalIds?: string[]
   kind: string
   /** One line: tool name and arguments, or the first words of the text. */
   label: string
   model: string
   cost: number
+  /** Input plus output tokens of the step's usage (0 without usage). */
+  tokens?: number
   duration: number
   timestamp: number
   isError: boolean
