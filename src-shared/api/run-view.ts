@@ -9,6 +9,7 @@ import type { Run } from '../run/run'
 import type { Step } from '../run/types'
 import { isObject, toPlain, type JsonObject, type JsonValue } from '../tine/json-value'
 import { ALGORITHMS, SCHEMES } from '../tine/signature-view'
+import { runListExtras } from './run-title'
 import { clipText, shortValue, stepLabel } from './step-label'
 import type {
   CostBreakdownView,
@@ -75,7 +76,8 @@ export function runListItem(run: Run, stamp: FileStamp): RunListItem {
     integrity: integrityStateOf(run).state,
     signature: signatureBadgeOf(run),
     forkedFrom: metadataString(run, 'forked_from'),
-    forkPoint: metadataString(run, 'fork_point')
+    forkPoint: metadataString(run, 'fork_point'),
+    ...runListExtras(run)
   }
 }
 

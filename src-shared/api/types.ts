@@ -17,6 +17,14 @@ export interface RunListItem extends IndexEntry {
   forkedFrom: string | null
   /** Step id the fork was taken at (absent in rows cached before it was listed). */
   forkPoint?: string | null
+  /** The user prompt's first line, or a fork's branch and reason (absent in older cached rows). */
+  title?: string
+  branch?: string | null
+  forkReason?: string | null
+  /** "retry of #17", "branch after #4", "fork at #4". */
+  forkLabel?: string | null
+  /** The model the cost went to when the run names none. */
+  costModel?: string | null
 }
 
 export interface FolderSnapshot {
