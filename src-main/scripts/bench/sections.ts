@@ -5,6 +5,7 @@ import { listSection } from './list'
 import { loadSection } from './load'
 import type { BenchSection } from './types'
 import { framesSection, graphSection } from './ui'
+import { listedSection, timelineSection } from './views'
 import { watchSection } from './watch'
 
-export const SECTIONS: BenchSection[] = [loadSection, diffSection, graphSection, framesSection, listSection, watchSection, checkpointSection]
+export const SECTIONS: BenchSection[] = [loadSection, diffSection, graphSection, framesSection, listSection, watchSection, checkpointSection, timelineSection, listedSection]
