@@ -16,9 +16,11 @@ import type { BenchContext, BenchResult, BenchSection } from './types'
 const TIMELINE_CASES = [2, 15_900, 100_000]
 const SCROLL_MS = 3000
 
-function writeRun(folder: string, steps: number): string {
+function writeRun(folder: string, steps: number, newest = false): string {
   mkdirSync(folder, { recursive: true })
   const run = generateLargeRun({ steps, seed: 1 })
+  // The newest run is the list's first row, so it is on screen however many runs are listed.
+  if (newest) run.createdAt = Date.now() / 1000
   writeFileSync(path.join(folder, `large-${steps}.tine`), serializeRun(run))
   return run.id
 }
@@ -127,7 +129,7 @@ const LISTED = [40, 1000]
 
 async function openWithListed(browser: Browser, scratch: string, listed: number, context: BenchContext): Promise<number> {
   const folder = path.join(scratch, `listed-${listed}`)
-  const runId = writeRun(folder, BIG_RUN_STEPS)
+  const runId = writeRun(folder, BIG_RUN_STEPS, true)
   for (let i = 1; i < listed; i++) copyFileSync(path.join(EXAMPLES_DIR, 'research-agent.tine'), path.join(folder, `small-${String(i).padStart(4, '0')}.tine`))
   const bench = await startBenchServer([folder], path.join(scratch, `cache-${listed}`))
   try {
