@@ -1,5 +1,5 @@
 /**
- * Runs you can tell apart: a title per row, fork rows saying what they are, "+N" tags, a search that
+ * Runs you can tell apart: a title per row, fork rows saying what they are, a search that
  * shows matches only with one "no match" line, new rows highlighted, and 1,000 rows kept virtual.
  */
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
@@ -9,7 +9,7 @@ import { expect, test } from './support/explorer'
 
 const RESEARCH = () => exampleFiles().find((file) => file.endsWith('research-agent.tine'))!
 
-test('rows carry a title, forks say what they are, and long tag lists end in +N', async ({ explorer }) => {
+test('rows carry a title, and a branch made in the app says what it is', async ({ explorer }) => {
   const research = RESEARCH()
   const runId = storedRunId(research)
   // The title is the prompt's first line, not the run's id.
