@@ -168,3 +168,23 @@ test('screenshots of each view in light and dark', async ({ explorer }, testInfo
     }
   }
 })
+
+test('an exported side-by-side diff opens from file:// with the network off', async ({ explorer, browser }, testInfo) => {
+  const fork = exampleFiles().find((file) => file.endsWith('research-agent-retry.tine'))!
+  await explorer.openRun(storedRunId(fork))
+  await explorer.page.keyboard.press('d')
+  await expect(explorer.page.getByTestId('diff-view')).toHaveAttribute('data-diff-ready', 'true')
+  const [download] = await Promise.all([explorer.page.waitForEvent('download'), explorer.page.getByTestId('diff-export-html').click()])
+  const file = testInfo.outputPath('compare.html')
+  await download.saveAs(file)
+
+  const context = await browser.newContext({ offline: true, viewport: { width: 1400, height: 900 } })
+  try {
+    const page = await context.newPage()
+    await page.goto(`file://${file}`)
+    await expect(page.getByTestId('diff-view')).toHaveAttribute('data-diff-ready', 'true')
+    await expect(page.locator('.react-flow__node').first()).toBeVisible()
+  } finally {
+    await context.close()
+  }
+})

@@ -9,6 +9,7 @@ import { createApiClient, type ApiClient } from './api/client'
 import { connectPushEvents } from './api/events'
 import { App } from './App'
 import { setDiffApi } from './diff/diff-api'
+import { diffState } from './diff/diff-store'
 import { warmLayoutWorker } from './graph/layout-client'
 import { loadThemePreference } from './lib/use-theme'
 import { tineStore } from './store/store'
@@ -28,7 +29,10 @@ setViewsApi(client.api)
 tineStore.getState().setAppInfo(client.mode, exported ? 'export' : null)
 tineStore.getState().setThemePreference(loadThemePreference())
 connectPushEvents(client.api, tineStore, actions)
-if (exported) void actions.loadFolders().then(() => actions.openRun(exported.runs[0].view.file))
+if (exported) {
+  const diff = exported.diff
+  void actions.loadFolders().then(() => (diff ? diffState().openDiff(diff.fileA, diff.fileB, { actionsOnly: diff.actionsOnly }) : actions.openRun(exported.runs[0].view.file)))
+}
 else {
   void actions.loadAppInfo()
   void actions.loadFolders().then(() => openInitialRun(client.mode, tineStore, actions, window))
