@@ -48,7 +48,7 @@ test('Retry this step: the new run holds the step\'s ancestors without the step;
   expect(expected.length).toBeLessThan(source.steps.length - 1)
 
   await explorer.openRun(source.runId)
-  await explorer.node(step.id).click()
+  await explorer.clickNode(step.id)
   await expect(explorer.stepInspector()).toHaveAttribute('data-step-id', step.id)
   const file = await forkFromMenu(explorer, step.id, 'retry')
 
@@ -79,7 +79,7 @@ test('Branch after this step: the step is kept, with the branch name and the rea
   expect(expected.length).toBeLessThan(source.steps.length)
 
   await explorer.openRun(source.runId)
-  await explorer.node(step.id).click()
+  await explorer.clickNode(step.id)
   const reason = 'the second search returned stale results'
   const file = await forkFromMenu(explorer, step.id, 'branch', { branch: 'fresh-search', reason })
 
@@ -118,7 +118,7 @@ test('forking the same step twice gives two distinct files, and neither overwrit
 
   // Back to the source, and the same step again, this time from the step inspector's button.
   await explorer.openRun(source.runId)
-  await explorer.node(step.id).click()
+  await explorer.clickNode(step.id)
   const before = new Set(tineFilesIn(explorer.folder))
   await explorer.stepInspector().getByTestId('step-retry').click()
   const dialog = explorer.page.getByTestId('fork-dialog')

@@ -53,7 +53,7 @@ test('Pause, then Resume: the file shows each new status with a valid digest', a
 
   // And P, the shortcut, pauses again (once the page shows the run running).
   await expect(explorer.page.getByTestId('run-header')).toContainText('running')
-  await explorer.node(before.steps[0].id).click()
+  await explorer.clickNode(before.steps[0].id)
   await explorer.page.keyboard.press('p')
   await expectStatusOnDisk(file, 'paused', before.order)
   await expect(explorer.page.getByTestId('conflict-dialog')).toHaveCount(0)

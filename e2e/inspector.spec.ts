@@ -16,7 +16,7 @@ test('clicking a tool node shows its inputs in the step inspector', async ({ exp
   expect(argumentValues.length).toBeGreaterThan(0)
 
   await explorer.openRun(info.runId)
-  await explorer.node(step.id).click()
+  await explorer.clickNode(step.id)
 
   const inspector = explorer.stepInspector()
   await expect(inspector).toHaveAttribute('data-step-id', step.id)
@@ -31,7 +31,7 @@ test('clicking a tool node shows its inputs in the step inspector', async ({ exp
   // Another node replaces the selection and the inspector follows it.
   const other = info.steps.find((candidate) => candidate.kind === 'think' && typeof candidate.inputs.text === 'string')
   if (!other) throw new Error('research-agent.tine has no think step with text')
-  await explorer.node(other.id).click()
+  await explorer.clickNode(other.id)
   await expect(inspector).toHaveAttribute('data-step-id', other.id)
   await expect(inspector).toContainText(String(other.inputs.text).split('\n')[0].slice(0, 40))
   await expect(explorer.node(step.id)).not.toHaveClass(/selected/)

@@ -43,20 +43,20 @@ test('markup in step text is shown as text and runs nothing', async ({ explorer 
   // The node label carries the text too.
   await expect(explorer.node(hostile.stepIds.think)).toContainText('<img')
 
-  await explorer.node(hostile.stepIds.think).click()
+  await explorer.clickNode(hostile.stepIds.think)
   const inspector = explorer.stepInspector()
   await expect(inspector).toHaveAttribute('data-step-id', hostile.stepIds.think)
   await expect(inspector.locator('.markdown').first()).toContainText(HOSTILE_IMG)
   await expect(inspector.locator('.markdown').first()).toContainText(HOSTILE_SCRIPT)
   await assertNothingRan(explorer)
 
-  await explorer.node(hostile.stepIds.tool).click()
+  await explorer.clickNode(hostile.stepIds.tool)
   await expect(inspector).toHaveAttribute('data-step-id', hostile.stepIds.tool)
   await expect(inspector).toContainText(`<html>${HOSTILE_SCRIPT}${HOSTILE_IMG}</html>`)
   await assertNothingRan(explorer)
 
   // Markdown still renders (bold), while the markup beside it stays text.
-  await explorer.node(hostile.stepIds.done).click()
+  await explorer.clickNode(hostile.stepIds.done)
   await expect(inspector).toHaveAttribute('data-step-id', hostile.stepIds.done)
   await expect(inspector.locator('.markdown strong').first()).toHaveText('Done.')
   await expect(inspector.locator('.markdown').first()).toContainText(HOSTILE_IMG)

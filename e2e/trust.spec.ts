@@ -72,7 +72,7 @@ test('a tampered copy opens read-only with the mismatch banner, and offers no wr
   await expect(inspector.getByTestId('run-resume')).toHaveCount(0)
 
   // A clicked node: no Retry or Branch in the step inspector, nor in its menu.
-  await explorer.node(step.id).click()
+  await explorer.clickNode(step.id)
   await expect(explorer.stepInspector()).toHaveAttribute('data-step-id', step.id)
   await expect(explorer.stepInspector().getByTestId('step-actions')).toBeVisible()
   await expect(explorer.stepInspector().getByTestId('step-retry')).toHaveCount(0)
@@ -84,7 +84,7 @@ test('a tampered copy opens read-only with the mismatch banner, and offers no wr
   await expect(menu).toBeHidden()
 
   // Nor through the shortcuts.
-  await explorer.node(step.id).click()
+  await explorer.clickNode(step.id)
   for (const key of ['r', 'b', 'p']) await explorer.page.keyboard.press(key)
   await nextFrames(explorer.page)
   await expect(explorer.page.getByTestId('fork-dialog')).toHaveCount(0)
@@ -110,7 +110,7 @@ test('the untouched original of the same run opens verified, with every write ac
   await expect(banner).toHaveAttribute('data-signature', 'unsigned')
   await expect(explorer.page.getByTestId('read-only-notice')).toHaveCount(0)
   await expect((await showRunInspector(explorer)).getByTestId('run-pause')).toBeVisible()
-  await explorer.node(step.id).click()
+  await explorer.clickNode(step.id)
   await expect(explorer.stepInspector().getByTestId('step-retry')).toBeVisible()
   await expect(explorer.stepInspector().getByTestId('step-branch')).toBeVisible()
   const menu = await openStepMenu(explorer, step.id)
@@ -118,7 +118,7 @@ test('the untouched original of the same run opens verified, with every write ac
   await explorer.page.keyboard.press('Escape')
   await expect(menu).toBeHidden()
   // The shortcut the tampered copy ignores works here.
-  await explorer.node(step.id).click()
+  await explorer.clickNode(step.id)
   await explorer.page.keyboard.press('b')
   await expect(explorer.page.getByTestId('fork-dialog')).toHaveAttribute('data-mode', 'after')
   await explorer.page.keyboard.press('Escape')

@@ -42,7 +42,7 @@ test('steps appended to the open run appear as nodes; the selection and the view
   await expect(explorer.graph()).toHaveAttribute('data-step-count', String(info.steps.length))
 
   const selected = info.steps[1]
-  await explorer.node(selected.id).click()
+  await explorer.clickNode(selected.id)
   await expect(explorer.stepInspector()).toHaveAttribute('data-step-id', selected.id)
   const viewport = explorer.page.locator('.react-flow__viewport')
   const transformBefore = await viewport.evaluate((element) => (element as HTMLElement).style.transform)

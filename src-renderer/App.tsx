@@ -6,7 +6,6 @@ import { AgentBar } from './agents/AgentBar'
 import { AgentsLayer, NewRunButton } from './agents/AgentsLayer'
 import { ReviewPanel } from './agents/ReviewPanel'
 import { DiffScreen } from './diff/DiffScreen'
-import { RunGraph } from './graph/RunGraph'
 import { saveThemePreference, useTheme } from './lib/use-theme'
 import { DropZone } from './panels/DropZone'
 import { NoFolders, NoRunSelected } from './panels/EmptyState'
@@ -31,6 +30,7 @@ import {
 } from './store/selectors'
 import { tineStore, useTine } from './store/store'
 import type { SidePanel, ThemePreference } from './store/ui-slice'
+import { RunViews } from './views/RunViews'
 
 const NEXT_THEME: Record<ThemePreference, ThemePreference> = { system: 'light', light: 'dark', dark: 'system' }
 
@@ -138,7 +138,7 @@ function Center() {
       <TrustBanner />
       <AgentBar />
       <ReviewPanel />
-      <RunGraph />
+      <RunViews />
     </>
   )
 }

@@ -24,6 +24,11 @@ export interface Explorer {
   /** Every row of the run list. */
   rows(): Locator
   node(stepId: string): Locator
+  /**
+   * Clicks a step's node, first bringing it on screen through the graph's find box: a run opens at
+   * a readable zoom, so a step far from the focused one is not drawn until the view reaches it.
+   */
+  clickNode(stepId: string, options?: { button?: 'left' | 'right' }): Promise<void>
   graph(): Locator
   stepInspector(): Locator
   /** Clicks the run's row and waits until its graph is laid out. */
@@ -46,6 +51,18 @@ function makeExplorer(page: Page, scratch: string, folder: string): Explorer {
     rowOfFile: (name) => page.locator(`[data-testid="run-list"] [data-testid^="run-row-"][data-file$="${path.sep}${name}"]`),
     rows: () => page.locator('[data-testid="run-list"] [data-testid^="run-row-"]'),
     node: (stepId) => page.locator(`.react-flow__node[data-id="${stepId}"]`),
+    async clickNode(stepId, options = {}) {
+      const node = explorer.node(stepId)
+      if (!(await node.isVisible())) {
+        const find = page.getByTestId('step-search')
+        await find.fill(stepId)
+        await find.press('Enter')
+        await find.fill('')
+        await expect(node).toBeVisible()
+        await page.waitForTimeout(300)
+      }
+      await node.click(options)
+    },
     graph: () => page.getByTestId('run-graph'),
     stepInspector: () => page.getByTestId('step-inspector'),
     async openRun(runId) {

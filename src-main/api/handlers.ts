@@ -9,6 +9,7 @@ import type { FolderRegistry } from '../store/folder-registry'
 import { LoadError } from '../workers/load-task'
 import type { LoadPool } from '../workers/load-pool'
 import { diffAction, stepPairAction } from './actions/diff-action'
+import { exportDataAction, importAction, markDropped, saveCopyAction } from './actions/dropped-runs'
 import { forkAction } from './actions/fork-action'
 import { lineageAction } from './actions/lineage-action'
 import { verifySignatureAction } from './actions/signature-action'
@@ -33,6 +34,8 @@ export interface HandlerContext {
   announceFolders(): void
   /** The agent runs (issue 5): run manager, keys, settings store. */
   agents: AgentContext
+  /** Where files dropped onto the page in browser mode are kept, read-only. */
+  importDir: string
 }
 
 type Handlers = { [C in Channel]: (context: HandlerContext, request: RequestOf<C>) => Promise<ResponseOf<C>> }
@@ -54,7 +57,7 @@ export const handlers: Handlers = {
   },
   'runs.load': async (context, request) => {
     const file = await confinedRunFile(context.registry, request.file)
-    return context.pool.run({ kind: 'view', file })
+    return markDropped(context.importDir, await context.pool.run({ kind: 'view', file }))
   },
   'runs.step': async (context, request) => {
     const file = await confinedRunFile(context.registry, request.file)
@@ -67,6 +70,9 @@ export const handlers: Handlers = {
   'runs.stepPair': (context, request) => stepPairAction(context, request),
   'runs.lineage': async (context) => lineageAction(context.registry.snapshots()),
   'runs.verifySignature': (context, request) => verifySignatureAction(context.registry, request),
+  'runs.exportData': (context, request) => exportDataAction(context, request),
+  'runs.import': (context, request) => importAction(context, request),
+  'runs.saveCopy': (context, request) => saveCopyAction(context, request),
   'agents.catalog': (context) => agentCatalog(context.agents.environment),
   'agents.start': (context, request) => startAction(context.agents, request),
   'agents.control': (context, request) => controlAction(context.agents, request),

@@ -3,6 +3,7 @@
  * It validates every request, confines paths to the opened folders, loads runs in worker threads
  * and pushes folder changes to subscribers.
  */
+import path from 'node:path'
 import { parseRequest, type Channel, type PushEvent } from '../../src-shared/api/contract'
 import type { FolderSnapshot } from '../../src-shared/api/types'
 import { FolderRegistry } from '../store/folder-registry'
@@ -115,7 +116,8 @@ export function createApiService(options: ApiServiceOptions): ApiServiceWithStat
     info: { version: options.version, mode: options.mode, platform: process.platform },
     openPaths,
     announceFolders,
-    agents: { registry, manager, environment, openPaths, dataDir: options.dataDir ?? userDataDir(process.env) } satisfies AgentContext
+    agents: { registry, manager, environment, openPaths, dataDir: options.dataDir ?? userDataDir(process.env) } satisfies AgentContext,
+    importDir: path.join(options.cacheDir, 'dropped')
   }
 
   return {

@@ -10,7 +10,7 @@ import path from 'node:path'
 import type { RunListItem } from '../../src-shared/api/types'
 import { writeFileAtomic } from './atomic-write'
 
-const CACHE_FORMAT = 1
+const CACHE_FORMAT = 2
 const SAVE_DELAY_MS = 1000
 
 interface CachedRow {

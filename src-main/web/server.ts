@@ -15,7 +15,8 @@ import { SECURITY_HEADERS } from './csp'
 import { streamEvents } from './event-stream'
 import { HttpError, toHttpError } from './http-error'
 import { LaunchError } from './launch-error'
-import { readJsonBody } from './request-body'
+import { IMPORT_BASE64_LIMIT } from '../../src-shared/api/contract'
+import { MAX_BODY_BYTES, readJsonBody } from './request-body'
 import { BadPathError, contentTypeFor, resolveStaticFile } from './static-files'
 
 /** The part of the ApiService that browser mode serves. */
@@ -80,7 +81,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     } catch {
       throw new HttpError(400, 'bad-request', 'malformed channel name')
     }
-    const payload = await readJsonBody(req)
+    // Only a dropped file's bytes may be large; every other request stays under the small cap.
+    const payload = await readJsonBody(req, channel === 'runs.import' ? IMPORT_BASE64_LIMIT + 4096 : MAX_BODY_BYTES)
     const result = await options.service.dispatch(channel, payload)
     sendJson(res, 200, result ?? null)
   }

@@ -62,10 +62,13 @@ export function createActions(api: TineApi, store: TineStore): Actions {
     async openPaths(paths) {
       if (paths.length === 0) return false
       try {
-        await api.invoke('folders.open', { paths })
+        const opened = await api.invoke('folders.open', { paths })
         // The answer holds only the folders just opened; the full list keeps the others too.
         store.getState().setFolders(await api.invoke('folders.list', {}))
         store.getState().setNotice(null)
+        // One .tine file asked for by path: show that run, not only its list.
+        const single = paths.length === 1 ? opened.find((snapshot) => snapshot.singleFile)?.singleFile : undefined
+        if (single) await openRun(single)
         return true
       } catch (error) {
         store.getState().setNotice(`Could not open ${paths.length === 1 ? paths[0] : `${paths.length} paths`}: ${messageOf(error)}`)

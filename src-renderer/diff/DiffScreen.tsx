@@ -3,6 +3,7 @@
  * the two synchronised graphs, the run summary and the step-pair panel. Rendered in place of the
  * explorer while a diff is open; renders nothing otherwise.
  */
+import { ExportDiffButton } from '../views/export-diff'
 import './diff.css'
 import { useEffect, useState, type ReactNode } from 'react'
 import { shortId } from '../lib/format'
@@ -142,6 +143,7 @@ function DiffHeader() {
       <div className="toolbar-spacer" />
       {view && <DifferenceWalk />}
       <ActionsOnlyToggle />
+      <ExportDiffButton />
       <button type="button" data-testid="diff-close" title="Back to the explorer (Escape)" onClick={() => diffState().closeDiff()}>
         Close
       </button>

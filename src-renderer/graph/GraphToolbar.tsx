@@ -1,8 +1,10 @@
-/** Search within the run's step labels, next/previous match with pan, zoom to the selection. */
+/** Search within the run's step labels (every match marked), next/previous match with pan, zoom to the selection, legend, minimap. */
 import { useMemo } from 'react'
 import type { RunView } from '../../src-shared/api/types'
 import { selectLayout, selectSelectedStepId, selectStepMatchIndex, selectStepQuery } from '../store/selectors'
 import { tineStore, useTine } from '../store/store'
+import { HeatLegend } from '../views/HeatLegend'
+import { GraphLegend } from './GraphLegend'
 import { nextMatchIndex, stepMatches } from './step-search'
 
 export function GraphToolbar({ run, onJump, onZoomToSelection }: { run: RunView; onJump: (stepId: string) => void; onZoomToSelection: () => void }) {
@@ -10,6 +12,8 @@ export function GraphToolbar({ run, onJump, onZoomToSelection }: { run: RunView;
   const matchIndex = useTine(selectStepMatchIndex)
   const selected = useTine(selectSelectedStepId)
   const layout = useTine(selectLayout)
+  const minimapHidden = useTine((state) => state.minimapHidden)
+  const legendOpen = useTine((state) => state.legendOpen)
   const matches = useMemo(() => stepMatches(run.steps, stepQuery), [run.steps, stepQuery])
 
   const jump = (delta: 1 | -1) => {
@@ -22,6 +26,7 @@ export function GraphToolbar({ run, onJump, onZoomToSelection }: { run: RunView;
   }
 
   return (
+    <div className="graph-toolbar-stack">
     <div className="graph-toolbar" onKeyDown={(event) => event.stopPropagation()}>
       <input
         type="search"
@@ -50,8 +55,29 @@ export function GraphToolbar({ run, onJump, onZoomToSelection }: { run: RunView;
       <button type="button" onClick={onZoomToSelection} disabled={!selected} title="Zoom to the selected step" data-testid="zoom-selection">
         Zoom to selection
       </button>
+      <button
+        type="button"
+        aria-pressed={legendOpen}
+        onClick={() => tineStore.getState().setLegendOpen(!legendOpen)}
+        title="What the colours and lines mean"
+        data-testid="legend-toggle"
+      >
+        Legend
+      </button>
+      <button
+        type="button"
+        aria-pressed={!minimapHidden}
+        onClick={() => tineStore.getState().setMinimapHidden(!minimapHidden)}
+        title={minimapHidden ? 'Show the minimap' : 'Hide the minimap (remembered)'}
+        data-testid="minimap-toggle"
+      >
+        {minimapHidden ? 'Show minimap' : 'Hide minimap'}
+      </button>
       {layout.state === 'running' && <span className="muted">laying out {layout.stepCount.toLocaleString('en-US')} steps…</span>}
       {layout.state === 'error' && <span className="error-text">layout failed: {layout.error}</span>}
+    </div>
+    {legendOpen && <GraphLegend />}
+    <HeatLegend run={run} />
     </div>
   )
 }

@@ -1,33 +1,51 @@
 /**
  * The step graph of the open run. Layout runs in a worker and only when the structure changes;
  * a reload with new steps keeps the viewport and the selection, and the new nodes appear in place.
+ * The first view is always readable (see first-view.ts) and overlays never cover what it centres on.
  */
 import { READ_ONLY_GRAPH_PROPS } from './graph-props'
 import { Background, Controls, MiniMap, Panel, ReactFlow, ReactFlowProvider, useReactFlow, type Node, type NodeMouseHandler, type Viewport } from '@xyflow/react'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { RunView } from '../../src-shared/api/types'
 import { markForkPoint } from '../actions/fork-point'
-import { selectOpenRun, selectSelectedStepId, selectSystemPrefersDark, selectThemePreference } from '../store/selectors'
+import { selectOpenRun, selectSelectedStepId, selectStepQuery, selectSystemPrefersDark, selectThemePreference } from '../store/selectors'
 import { tineStore, useTine } from '../store/store'
 import { resolvedTheme } from '../store/ui-slice'
+import { heatScale } from '../views/heat'
 import { buildRunGraph, type RunGraph, type RunGraphNode } from './build-run-graph'
 import { CanvasMiniMap } from './CanvasMiniMap'
-import { NODE_HEIGHT, NODE_WIDTH } from './geometry'
+import { centredOn, firstView, focusStepOf, MIN_READABLE_ZOOM, nodeFitZoom, nodeInside, type SafeArea } from './first-view'
 import { GraphToolbar } from './GraphToolbar'
 import { kindStyle } from './kinds'
 import { useFollowNewSteps } from './follow-new-steps'
 import { chooseAlgorithm } from './layout'
 import { requestLayout } from './layout-client'
 import type { Point } from './layout-types'
-import { nodeCenter, placeNodes, withSelection } from './placed-nodes'
+import { decorateNodes, placeNodes, withSelection } from './placed-nodes'
+import { rememberPlacement } from './placement-cache'
 import { nodeTypes } from './node-types'
+import { stepMatches } from './step-search'
 
-/** Above this many steps the first view shows the start of the run instead of fitting everything. */
-const FIT_ALL_LIMIT = 300
 /** React Flow's SVG minimap redraws one rect per step as the view moves; past this the canvas one is used. */
 const SVG_MINIMAP_LIMIT = 2000
 /** Below this zoom, nodes drop their text (level of detail). */
 const LOW_DETAIL_ZOOM = 0.45
+const ZOOM_TO_SELECTION = 1.3
+
+/** The pane minus the bands the overlays (toolbar at the top, minimap and controls at the bottom) occupy. */
+function safeAreaOf(box: HTMLElement | null): SafeArea {
+  if (!box) return { left: 0, top: 0, right: 800, bottom: 600 }
+  const frame = box.getBoundingClientRect()
+  let top = 0
+  let bottom = frame.height
+  for (const panel of box.querySelectorAll<HTMLElement>('.react-flow__panel')) {
+    const rect = panel.getBoundingClientRect()
+    if (rect.height === 0) continue
+    if (panel.classList.contains('top')) top = Math.max(top, rect.bottom - frame.top)
+    else if (panel.classList.contains('bottom')) bottom = Math.min(bottom, rect.top - frame.top)
+  }
+  return { left: 0, top: top + 4, right: frame.width, bottom: Math.max(top + 8, bottom - 4) }
+}
 
 interface Placement {
   file: string
@@ -42,6 +60,10 @@ function minimapColor(node: Node): string {
 
 function RunGraphCanvas({ run }: { run: RunView }) {
   const selectedStepId = useTine(selectSelectedStepId)
+  const stepQuery = useTine(selectStepQuery)
+  const heat = useTine((state) => state.heat)
+  const minimapHidden = useTine((state) => state.minimapHidden)
+  const [focusId, setFocusId] = useState<string | null>(null)
   const dark = resolvedTheme(useTine(selectThemePreference), useTine(selectSystemPrefersDark)) === 'dark'
   const flow = useReactFlow()
   const wrapper = useRef<HTMLDivElement>(null)
@@ -64,6 +86,7 @@ function RunGraphCanvas({ run }: { run: RunView }) {
       (outcome) => {
         if (cancelled) return
         setPlacement({ file: run.file, key: current.structureKey, positions: outcome.positions })
+        rememberPlacement(run.file, outcome.positions)
         tineStore.getState().setLayout({ state: 'done', algorithm: outcome.algorithm, millis: Math.round(outcome.millis) })
       },
       (error: unknown) => {
@@ -80,29 +103,28 @@ function RunGraphCanvas({ run }: { run: RunView }) {
   const current = placement && placement.file === run.file ? placement : null
   const placed = useMemo(() => (current ? placeNodes(graph, current.positions) : { nodes: [], edges: [] }), [graph, current])
   const withForkPoint = useMemo(() => markForkPoint(placed.nodes, run.forkPoint), [placed.nodes, run.forkPoint])
-  const nodes = useMemo(() => withSelection(withForkPoint, selectedStepId), [withForkPoint, selectedStepId])
+  const matchIds = useMemo(() => new Set(stepMatches(run.steps, stepQuery)), [run.steps, stepQuery])
+  const scale = useMemo(() => heatScale(run.steps, heat), [run.steps, heat])
+  const decorated = useMemo(() => decorateNodes(withForkPoint, matchIds, scale), [withForkPoint, matchIds, scale])
+  const nodes = useMemo(() => withSelection(decorated, selectedStepId), [decorated, selectedStepId])
 
-  // First view of a file: fit a small run, show the start of a big one. Later reloads keep the viewport.
+  // First view of a file: the whole run when readable, else the step that matters. Later reloads keep the viewport.
   useEffect(() => {
     if (!current || viewedFile.current === run.file) return
     const file = run.file
     // Marked as viewed only once the frame runs: a reload that cancels this frame must not skip the first view.
     const frame = requestAnimationFrame(() => {
       viewedFile.current = file
-      if (placed.nodes.length <= FIT_ALL_LIMIT) {
-        void flow.fitView({ padding: 0.15, maxZoom: 1.1 })
-      } else {
-        const first = current.positions.get(graph.layout.ids[0])
-        const width = wrapper.current?.clientWidth ?? 800
-        const zoom = 0.8
-        if (first) void flow.setViewport({ x: width / 2 - (first.x + NODE_WIDTH / 2) * zoom, y: 72 - first.y * zoom, zoom })
-      }
+      const focus = focusStepOf(run, tineStore.getState().selectedStepId, (id) => current.positions.has(id))
+      const view = firstView(current.positions, safeAreaOf(wrapper.current), focus)
+      setFocusId(view.focus)
+      void flow.setViewport(view.viewport)
       requestAnimationFrame(() => {
         if (shownFile.current === file) setReady(true)
       })
     })
     return () => cancelAnimationFrame(frame)
-  }, [current, run.file, placed.nodes.length, flow, graph.layout.ids])
+  }, [current, run, flow])
 
   useEffect(() => {
     if (viewedFile.current !== run.file) setReady(false)
@@ -111,30 +133,28 @@ function RunGraphCanvas({ run }: { run: RunView }) {
   const panTo = useCallback(
     (stepId: string, always: boolean) => {
       const position = current?.positions.get(stepId)
-      const box = wrapper.current
-      if (!position || !box) return
-      const { x, y, zoom } = flow.getViewport()
-      const left = position.x * zoom + x
-      const top = position.y * zoom + y
-      const visible = left >= 0 && top >= 0 && left + NODE_WIDTH * zoom <= box.clientWidth && top + NODE_HEIGHT * zoom <= box.clientHeight
-      if (visible && !always) return
-      const center = nodeCenter(position)
-      void flow.setCenter(center.x, center.y, { zoom: Math.max(zoom, 0.6), duration: 250 })
+      if (!position) return
+      const safe = safeAreaOf(wrapper.current)
+      const viewport = flow.getViewport()
+      if (!always && nodeInside(position, viewport, safe)) return
+      const zoom = Math.min(Math.max(viewport.zoom, MIN_READABLE_ZOOM), nodeFitZoom(safe, READ_ONLY_GRAPH_PROPS.maxZoom))
+      void flow.setViewport(centredOn(position, safe, zoom), { duration: 250 })
     },
     [current, flow]
   )
 
-  // Whatever selected the step (transcript, inspector, search), bring it into view.
+  // Whatever selected the step (transcript, inspector, search, timeline), bring it into view.
   useEffect(() => {
     if (selectedStepId) panTo(selectedStepId, false)
   }, [selectedStepId, panTo])
 
+  // The whole node, as large as the safe area allows (up to 130 %).
   const zoomToSelection = useCallback(() => {
     const stepId = tineStore.getState().selectedStepId
     const position = stepId ? current?.positions.get(stepId) : undefined
     if (!position) return
-    const center = nodeCenter(position)
-    void flow.setCenter(center.x, center.y, { zoom: 1.3, duration: 250 })
+    const safe = safeAreaOf(wrapper.current)
+    void flow.setViewport(centredOn(position, safe, nodeFitZoom(safe, ZOOM_TO_SELECTION)), { duration: 250 })
   }, [current, flow])
 
   const onNodeClick: NodeMouseHandler<RunGraphNode> = useCallback((_event, node) => {
@@ -179,6 +199,8 @@ function RunGraphCanvas({ run }: { run: RunView }) {
       data-testid="run-graph"
       data-graph-ready={ready && layoutDone ? 'true' : 'false'}
       data-step-count={run.steps.length}
+      data-focus-step={focusId ?? ''}
+      data-heat={heat}
       data-lod="high"
     >
       <ReactFlow
@@ -195,8 +217,8 @@ function RunGraphCanvas({ run }: { run: RunView }) {
         proOptions={{ hideAttribution: false }}
       >
         <Background gap={24} size={1} />
-        <Controls showInteractive={false} position="bottom-left" />
-        {run.steps.length <= SVG_MINIMAP_LIMIT ? (
+        <Controls showInteractive={false} position="bottom-left" orientation="horizontal" />
+        {minimapHidden ? null : run.steps.length <= SVG_MINIMAP_LIMIT ? (
           <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} position="bottom-right" />
         ) : (
           current && (

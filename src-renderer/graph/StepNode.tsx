@@ -2,6 +2,7 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react'
 import { memo, type CSSProperties } from 'react'
 import { formatCost, formatDuration } from '../lib/format'
+import { heatColor } from '../views/heat'
 import type { ErrorFlowNode, StepFlowNode, StepNodeData } from './build-run-graph'
 import { KindIcon } from './KindIcon'
 import { kindStyle } from './kinds'
@@ -14,12 +15,19 @@ function StepBody({ data, isError }: { data: StepNodeData; isError: boolean }) {
   // Set on a fork's fork point (see actions/fork-point.ts).
   const forkPoint = data.forkPoint === true
   if (forkPoint) classes.push('is-fork-point')
+  if (data.match) classes.push('is-match')
+  const heated = data.heat !== undefined
+  if (heated) classes.push('is-heated')
+  const css: Record<string, string> = { '--node-color': `var(${style.colorVar})` }
+  if (heated) css['--heat'] = heatColor(data.heat ?? 0)
   return (
     <div
       className={classes.join(' ')}
-      style={{ '--node-color': `var(${style.colorVar})` } as CSSProperties}
+      style={css as CSSProperties}
       data-kind={data.kind}
       data-fork-point={forkPoint ? 'true' : undefined}
+      data-heat={heated ? (data.heat ?? 0).toFixed(4) : undefined}
+      data-match={data.match ? 'true' : undefined}
     >
       <Handle type="target" position={Position.Top} isConnectable={false} />
       <div className="step-node-head">
@@ -34,7 +42,7 @@ function StepBody({ data, isError }: { data: StepNodeData; isError: boolean }) {
         {data.label || <span className="muted">(no text)</span>}
       </div>
       {forkPoint && (
-        <span className="fork-point-tag" title="The fork point: this run was forked from here">
+        <span className="fork-point-tag" data-testid="fork-point-badge" title="The fork point: this run was forked from here">
           fork point
         </span>
       )}

@@ -25,10 +25,11 @@ describe('buildRunGraph', () => {
     }
   })
 
-  it('puts every ref name on its tip and none elsewhere', () => {
+  it('puts every ref name on its tip and none elsewhere; the fork point shows as its badge, not a ref', () => {
     const view = loadView(FORK_RUN)
     const graph = buildRunGraph(view)
-    const names = Object.keys(view.refs).filter((name) => view.refs[name])
+    expect(view.refs.fork_point).toBeTruthy()
+    const names = Object.keys(view.refs).filter((name) => view.refs[name] && name !== 'fork_point')
     expect(names.length).toBeGreaterThan(1)
     for (const node of graph.nodes) {
       const expected = names.filter((name) => view.refs[name] === node.id).sort()

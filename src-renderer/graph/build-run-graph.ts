@@ -19,6 +19,10 @@ export interface StepNodeData extends Record<string, unknown> {
   refs: string[]
   /** More than one parent: a merge. */
   isMerge: boolean
+  /** Heat intensity (0..1, relative to the hottest step) while heat colouring is on. */
+  heat?: number
+  /** Matched by the graph's find box. */
+  match?: boolean
 }
 
 export interface ErrorNodeData extends StepNodeData {
@@ -30,9 +34,12 @@ export type StepFlowNode = Node<StepNodeData, 'step'>
 export type ErrorFlowNode = Node<ErrorNodeData, 'errorStep'>
 export type RunGraphNode = StepFlowNode | ErrorFlowNode
 
+export type RunEdgeStyle = 'primary' | 'merge' | 'causal' | 'fork'
+
 export interface RunEdgeData extends Record<string, unknown> {
   /** The parent drawn as the main line (`parent_ids[-1]`); the others are merge edges. */
   primary: boolean
+  style: RunEdgeStyle
 }
 export type RunGraphEdge = Edge<RunEdgeData>
 
@@ -54,9 +61,13 @@ interface GraphBasis {
   indexById: Map<string, number>
 }
 
+/** The fork point is shown by its own badge on the node, so its ref is not repeated as a branch. */
+const FORK_POINT_REF = 'fork_point'
+
 function refsByTip(refs: Record<string, string>): Map<string, string[]> {
   const byTip = new Map<string, string[]>()
   for (const name of Object.keys(refs).sort()) {
+    if (name === FORK_POINT_REF) continue
     const tip = refs[name]
     if (!tip) continue
     const names = byTip.get(tip)
@@ -140,6 +151,7 @@ export function buildRunGraph(view: RunView, previous?: RunGraph | null): RunGra
   const start = extending ? previous!.basis.view.steps.length : 0
   const indexById = extending ? previous!.basis.indexById : new Map<string, number>()
   for (let index = start; index < view.steps.length; index++) indexById.set(view.steps[index].id, index)
+  const forkPoint = view.forkPoint ?? view.refs[FORK_POINT_REF] ?? null
 
   const nodes: RunGraphNode[] = extending ? previous!.nodes.slice() : []
   const edges: RunGraphEdge[] = extending ? previous!.edges.slice() : []
@@ -168,15 +180,28 @@ export function buildRunGraph(view: RunView, previous?: RunGraph | null): RunGra
       hash = hashText(hash, `<${parentId}`)
       parentIndices.push(parentIndex)
       const primary = position === last
+      const style: RunEdgeStyle = !primary ? 'merge' : parentId === forkPoint ? 'fork' : 'primary'
       edges.push({
         id: `${parentId}->${step.id}`,
         source: parentId,
         target: step.id,
-        data: { primary },
-        className: primary ? 'run-edge' : 'run-edge run-edge-merge'
+        data: { primary, style },
+        className: `run-edge run-edge-${style}`
       })
     })
     parents.push(parentIndices)
+    // Causal links are drawn but do not shape the layout: they are dependencies, not ancestry.
+    for (const causeId of step.causalIds ?? []) {
+      if (!indexById.has(causeId) || seen.has(causeId)) continue
+      hash = hashText(hash, `~${causeId}`)
+      edges.push({
+        id: `${causeId}~>${step.id}`,
+        source: causeId,
+        target: step.id,
+        data: { primary: false, style: 'causal' },
+        className: 'run-edge run-edge-causal'
+      })
+    }
   }
 
   return {

@@ -4,6 +4,7 @@ import { chooseAlgorithm, computeLayout } from './layout'
 import { extendLayout, placedLayout, type PlacedLayout } from './layout-extend'
 import type { LayoutReply, LayoutRequest } from './layout-protocol'
 import { positionsById, type LayoutAlgorithm, type LayoutGraph, type Point } from './layout-types'
+import { embeddedPlacement } from './placement-cache'
 
 export interface LayoutOutcome {
   positions: Map<string, Point>
@@ -68,6 +69,8 @@ export async function requestLayout(graph: LayoutGraph): Promise<LayoutOutcome> 
 
 async function fullLayout(graph: LayoutGraph, started: number): Promise<LayoutOutcome> {
   const algorithm = chooseAlgorithm(graph.ids.length)
+  const carried = embeddedPlacement(graph.ids)
+  if (carried) return { positions: carried, algorithm, millis: 0 }
   const target = layoutWorker()
   if (!target) {
     const coordinates = await computeLayout(graph, algorithm, inlineElk)

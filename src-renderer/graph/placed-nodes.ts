@@ -2,6 +2,7 @@
 import { NODE_HEIGHT, NODE_WIDTH } from './geometry'
 import type { RunGraph, RunGraphEdge, RunGraphNode } from './build-run-graph'
 import type { Point } from './layout-types'
+import type { HeatScale } from '../views/heat'
 
 /**
  * The placed copy of each graph node for the position it was placed at. A node that neither
@@ -82,6 +83,17 @@ function placeAll(graph: RunGraph, positions: Map<string, Point>): Placed {
 export function withSelection(nodes: RunGraphNode[], selectedId: string | null): RunGraphNode[] {
   if (!selectedId) return nodes
   return nodes.map((node) => (node.id === selectedId ? ({ ...node, selected: true } as RunGraphNode) : node))
+}
+
+/** Marks find matches and heat on the nodes; nodes with nothing to mark keep their identity. */
+export function decorateNodes(nodes: RunGraphNode[], matches: ReadonlySet<string>, heat: HeatScale | null): RunGraphNode[] {
+  if (matches.size === 0 && !heat) return nodes
+  return nodes.map((node) => {
+    const match = matches.has(node.id)
+    const intensity = heat?.byId.get(node.id)?.intensity
+    if (!match && intensity === undefined) return node
+    return { ...node, data: { ...node.data, match, heat: intensity } } as RunGraphNode
+  })
 }
 
 export function nodeCenter(position: Point): Point {

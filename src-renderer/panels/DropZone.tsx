@@ -1,12 +1,12 @@
 /**
  * Drag and drop of .tine files and folders onto the window. Electron gives real paths through the
- * bridge; a browser never does, so browser mode explains that and points at the path field.
+ * bridge; a browser never does, so browser mode sends the dropped files' bytes to the server, which
+ * opens them as read-only copies (see views/dropped-files.ts).
  */
 import { useEffect, useState } from 'react'
 import { useServices } from '../api/actions-context'
 import { tineStore } from '../store/store'
-
-export const BROWSER_DROP_NOTICE = 'A browser cannot tell the app where dropped files live. Type the folder path into "Open folder path…" instead.'
+import { openDroppedFiles } from '../views/dropped-files'
 
 export function DropZone() {
   const { actions, bridge } = useServices()
@@ -36,8 +36,7 @@ export function DropZone() {
       setOver(false)
       const files = Array.from(event.dataTransfer?.files ?? [])
       if (!bridge) {
-        tineStore.getState().setNotice(BROWSER_DROP_NOTICE)
-        document.getElementById('open-path-input')?.focus()
+        void openDroppedFiles(files, actions, tineStore)
         return
       }
       const paths = files.map((file) => bridge.pathForFile(file)).filter((path) => path !== '')
@@ -59,7 +58,7 @@ export function DropZone() {
   if (!over) return null
   return (
     <div className="drop-overlay" data-testid="drop-overlay">
-      <p>{bridge ? 'Drop folders or .tine files to open them' : 'Drop here to learn how to open files in the browser'}</p>
+      <p>{bridge ? 'Drop folders or .tine files to open them' : 'Drop .tine files to open them (read-only copies)'}</p>
     </div>
   )
 }

@@ -1,14 +1,21 @@
-/** The runs of every open folder: status, id, model, steps, cost, age, trust; keyboard navigable. */
-import { memo, useCallback, useEffect, useMemo, useRef } from 'react'
+/**
+ * The runs of every open folder: a title, status, id, model, steps, cost, age, trust; keyboard
+ * navigable. Virtualised, so a folder of thousands of runs costs only the rows on screen. Rows the
+ * watcher adds are highlighted for a moment, and the scroll position holds while they arrive.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { FolderSnapshot, RunListItem } from '../../src-shared/api/types'
 import { CompareSelectedBar } from '../actions/CompareSelectedBar'
 import { isPickClick, selectionAfterClick, type ClickModifiers } from '../actions/list-selection'
 import { useActions } from '../api/actions-context'
 import { formatAge, formatCost, shortId } from '../lib/format'
+import { middleEllipsis } from '../lib/middle-ellipsis'
 import { baseName } from '../lib/paths'
 import { useNow } from '../lib/use-now'
 import { buildRunList, runFilePath } from '../store/run-list'
+import { listEntries, type ListEntry } from './run-rows'
 import { selectFolders, selectListCursor, selectOpenFile, selectQuery } from '../store/selectors'
 import { tineStore, useTine } from '../store/store'
 import { IntegrityBadge, SignatureBadgeView, StatusDot } from './Badges'
@@ -22,19 +29,32 @@ interface RowProps {
   cursor: boolean
   /** Picked for a comparison (Ctrl/Shift-click). */
   picked: boolean
+  /** Another fork of the same step in the same branch is listed: show the time. */
+  twin: boolean
+  fresh: boolean
   now: number
   onRowClick: (file: string, modifiers: ClickModifiers) => void
 }
 
-const RunRow = memo(function RunRow({ run, file, open, cursor, picked, now, onRowClick }: RowProps) {
+const SHOWN_TAGS = 2
+const NAME_WIDTH = 38
+
+function clock(unixSeconds: number): string {
+  return new Date(unixSeconds * 1000).toISOString().slice(11, 19)
+}
+
+const RunRow = memo(function RunRow({ run, file, open, cursor, picked, twin, fresh, now, onRowClick }: RowProps) {
   const name = baseName(run.file)
   const classes = ['run-row']
   if (open) classes.push('open')
   if (cursor) classes.push('cursor')
   if (run.unreadable) classes.push('unreadable')
   if (picked) classes.push('picked')
+  if (fresh) classes.push('fresh')
+  const hasDate = Number.isFinite(run.created_at) && run.created_at > 0
+  const hiddenTags = run.tags.slice(SHOWN_TAGS)
   return (
-    <li
+    <div
       role="option"
       aria-selected={open}
       id={`run-option-${file}`}
@@ -43,6 +63,7 @@ const RunRow = memo(function RunRow({ run, file, open, cursor, picked, now, onRo
       data-file={file}
       data-unreadable={run.unreadable ? 'true' : undefined}
       data-selected={picked ? 'true' : undefined}
+      data-fresh={fresh ? 'true' : undefined}
       onMouseDown={(event) => {
         // Shift-click picks a range; it must not select the rows' text.
         if (event.shiftKey) event.preventDefault()
@@ -54,7 +75,9 @@ const RunRow = memo(function RunRow({ run, file, open, cursor, picked, now, onRo
         <>
           <div className="run-row-line">
             <StatusDot status="corrupt" />
-            <span className="run-row-id">{name}</span>
+            <span className="run-row-id" title={name}>
+              {middleEllipsis(name, NAME_WIDTH)}
+            </span>
             <span className="badge tone-bad">unreadable</span>
           </div>
           <div className="run-row-reason" data-testid="unreadable-reason">
@@ -65,30 +88,49 @@ const RunRow = memo(function RunRow({ run, file, open, cursor, picked, now, onRo
         <>
           <div className="run-row-line">
             <StatusDot status={run.status} />
+            <span className="run-row-title" data-testid="row-title" title={run.title || name}>
+              {run.title || middleEllipsis(name, NAME_WIDTH)}
+            </span>
+            <IntegrityBadge state={run.integrity} />
+            <SignatureBadgeView state={run.signature} />
+          </div>
+          <div className="run-row-line run-row-sub">
             <span className="run-row-id">{shortId(run.run_id)}</span>
             {run.forkedFrom && (
               <span className="fork-mark" title={`forked from ${run.forkedFrom}`} aria-label="fork">
                 <ForkIcon />
               </span>
             )}
-            <span className="run-row-model">{run.model || '—'}</span>
-            <IntegrityBadge state={run.integrity} />
-            <SignatureBadgeView state={run.signature} />
+            {run.forkedFrom && run.forkLabel && (
+              <span className="run-row-fork" data-testid="row-fork">
+                {run.forkLabel}
+              </span>
+            )}
+            {run.forkedFrom && run.branch && <span className="run-row-branch">{run.branch}</span>}
+            {twin && hasDate && <span title="created at (UTC)">{clock(run.created_at)}</span>}
+            <span className="run-row-model" title={run.model || (run.costModel ? `cost attributed to ${run.costModel}` : 'model unknown')}>
+              {run.model || (run.costModel ? `cost: ${run.costModel}` : 'model unknown')}
+            </span>
           </div>
           <div className="run-row-line run-row-sub">
             <span>{run.status}</span>
             <span>{run.steps.toLocaleString('en-US')} steps</span>
             <span>{formatCost(run.cost)}</span>
-            <span title={new Date(run.created_at * 1000).toISOString()}>{formatAge(run.created_at, now)}</span>
-            {run.tags.slice(0, 3).map((tag) => (
-              <span key={tag} className="tag">
-                {tag}
+            <span title={hasDate ? new Date(run.created_at * 1000).toISOString() : 'the file records no creation time'}>{hasDate ? formatAge(run.created_at, now) : 'unknown date'}</span>
+            {run.tags.slice(0, SHOWN_TAGS).map((tag) => (
+              <span key={tag} className="tag" title={tag}>
+                {middleEllipsis(tag, 16)}
               </span>
             ))}
+            {hiddenTags.length > 0 && (
+              <span className="tag" title={hiddenTags.join(', ')} data-testid="row-more-tags">
+                +{hiddenTags.length}
+              </span>
+            )}
           </div>
         </>
       )}
-    </li>
+    </div>
   )
 })
 
@@ -96,7 +138,7 @@ function FolderHeader({ folder, shown }: { folder: FolderSnapshot; shown: number
   const actions = useActions()
   return (
     <div className="folder-header" title={folder.folder}>
-      <span className="folder-name">{folder.singleFile ? baseName(folder.singleFile) : baseName(folder.folder)}</span>
+      <span className="folder-name">{middleEllipsis(folder.singleFile ? baseName(folder.singleFile) : baseName(folder.folder), NAME_WIDTH)}</span>
       <span className="muted">
         {shown}/{folder.runs.length}
         {folder.watchMode === 'polling' ? ' · polling' : ''}
@@ -182,12 +224,44 @@ export function RunList() {
     return () => window.removeEventListener('keydown', onKey)
   }, [])
 
+  const searching = query.trim() !== '' && view.error === null
+  const entries = useMemo(() => listEntries(view, searching), [view, searching])
+  const fresh = useFreshRows(files)
+  const virtual = useVirtualizer({
+    count: entries.length,
+    getScrollElement: () => list.current,
+    estimateSize: (index) => (entries[index].type === 'row' ? 66 : 30),
+    getItemKey: (index) => entries[index].key,
+    overscan: 8
+  })
+  useKeptScroll(virtual, entries, list)
+
   useEffect(() => {
     if (!cursor) return
-    const rows = list.current?.querySelectorAll<HTMLElement>('[data-file]') ?? []
-    const row = Array.from(rows).find((element) => element.dataset.file === cursor)
-    row?.scrollIntoView?.({ block: 'nearest' })
-  }, [cursor])
+    const at = entries.findIndex((entry) => entry.type === 'row' && entry.file === cursor)
+    if (at >= 0) virtual.scrollToIndex(at, { align: 'auto' })
+  }, [cursor, entries, virtual])
+
+  const items = virtual.getVirtualItems()
+  const unmeasured = items.length === 0 && entries.length > 0
+
+  const renderEntry = (entry: ListEntry) => {
+    if (entry.type === 'header') return <FolderHeader folder={entry.folder} shown={entry.shown} />
+    if (entry.type === 'hint') return <p className="empty-hint small">{entry.text}</p>
+    return (
+      <RunRow
+        run={entry.run}
+        file={entry.file}
+        open={entry.file === openFile}
+        cursor={entry.file === cursor}
+        picked={picked.length > 1 && picked.includes(entry.file)}
+        twin={entry.twin}
+        fresh={fresh.has(entry.file)}
+        now={now}
+        onRowClick={onRowClick}
+      />
+    )
+  }
 
   return (
     <div className="run-list-panel">
@@ -202,6 +276,7 @@ export function RunList() {
         aria-activedescendant={cursor ? `run-option-${cursor}` : undefined}
         data-testid="run-list"
         data-folders={folderPaths.length}
+        data-rows={files.length}
         onKeyDown={(event) => {
           if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
             event.preventDefault()
@@ -212,33 +287,78 @@ export function RunList() {
           }
         }}
       >
-        {view.groups.map((group) => (
-          <div key={group.folder.folder} className="folder-group">
-            <FolderHeader folder={group.folder} shown={group.runs.length} />
-            {group.runs.length === 0 ? (
-              <p className="empty-hint small">{group.folder.runs.length === 0 ? 'No .tine files here yet. New runs appear as soon as they are written.' : 'No run matches the search.'}</p>
-            ) : (
-              <ul className="run-rows">
-                {group.runs.map((run) => {
-                  const file = runFilePath(group.folder.folder, run.file)
-                  return (
-                    <RunRow
-                      key={file}
-                      run={run}
-                      file={file}
-                      open={file === openFile}
-                      cursor={file === cursor}
-                      picked={picked.length > 1 && picked.includes(file)}
-                      now={now}
-                      onRowClick={onRowClick}
-                    />
-                  )
-                })}
-              </ul>
-            )}
+        {unmeasured ? (
+          // No size to virtualise against yet (a hidden panel, a test DOM): the first rows in flow.
+          <div className="run-rows" role="presentation">
+            {entries.slice(0, UNMEASURED_ROWS).map((entry) => (
+              <div key={entry.key} role="presentation">
+                {renderEntry(entry)}
+              </div>
+            ))}
           </div>
-        ))}
+        ) : (
+        <div className="run-rows" role="presentation" style={{ height: virtual.getTotalSize(), position: 'relative' }}>
+          {items.map((item) => (
+            <div key={item.key} role="presentation" data-index={item.index} ref={virtual.measureElement} className="run-list-item" style={{ transform: `translateY(${item.start}px)` }}>
+              {renderEntry(entries[item.index])}
+            </div>
+          ))}
+        </div>
+        )}
       </div>
     </div>
   )
+}
+
+const FRESH_MS = 2500
+const UNMEASURED_ROWS = 200
+
+/** Files that appeared after the first listing, for a short highlight. */
+function useFreshRows(files: string[]): ReadonlySet<string> {
+  const known = useRef<Set<string> | null>(null)
+  const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set())
+  useEffect(() => {
+    if (known.current === null) {
+      if (files.length > 0) known.current = new Set(files)
+      return
+    }
+    const added = files.filter((file) => !known.current!.has(file))
+    if (added.length === 0) return
+    for (const file of added) known.current.add(file)
+    setFresh((current) => new Set([...current, ...added]))
+    const timer = setTimeout(() => setFresh((current) => new Set([...current].filter((file) => !added.includes(file)))), FRESH_MS)
+    return () => clearTimeout(timer)
+  }, [files])
+  return fresh
+}
+
+/**
+ * Newest-first lists grow at the top: when rows arrive while the user has scrolled down, the row
+ * they were looking at stays where it was instead of sliding away.
+ */
+function useKeptScroll(virtual: ReturnType<typeof useVirtualizer<HTMLDivElement, Element>>, entries: ListEntry[], list: React.RefObject<HTMLDivElement | null>) {
+  const anchor = useRef<{ key: string; offset: number } | null>(null)
+  const previous = useRef(entries)
+  useLayoutEffect(() => {
+    const box = list.current
+    const before = previous.current
+    previous.current = entries
+    if (!box || before === entries) return
+    const kept = anchor.current
+    if (!kept || box.scrollTop <= 0) return
+    const at = entries.findIndex((entry) => entry.key === kept.key)
+    if (at < 0) return
+    const start = virtual.getOffsetForIndex(at, 'start')?.[0]
+    if (start !== undefined) box.scrollTop = start - kept.offset
+  }, [entries, list, virtual])
+  useEffect(() => {
+    const box = list.current
+    if (!box) return
+    const onScroll = () => {
+      const first = virtual.getVirtualItems().find((item) => item.end > box.scrollTop)
+      anchor.current = first ? { key: String(first.key), offset: first.start - box.scrollTop } : null
+    }
+    box.addEventListener('scroll', onScroll, { passive: true })
+    return () => box.removeEventListener('scroll', onScroll)
+  }, [list, virtual])
 }

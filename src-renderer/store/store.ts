@@ -11,6 +11,7 @@ import { createSearchSlice } from './search-slice'
 import { createSelectionSlice } from './selection-slice'
 import type { TineState } from './types'
 import { createUiSlice } from './ui-slice'
+import { createViewsSlice } from '../views/views-slice'
 
 export type TineStore = StoreApi<TineState>
 
@@ -24,7 +25,8 @@ export function createTineStore(): TineStore {
     ...createLayoutSlice(...args),
     ...createDiffSlice(...args),
     ...createActionsSlice(...args),
-    ...createAgentsSlice(...args)
+    ...createAgentsSlice(...args),
+    ...createViewsSlice(...args)
   }))
 }
 

@@ -8,7 +8,8 @@ import type { RunSlice } from './run-slice'
 import type { SearchSlice } from './search-slice'
 import type { SelectionSlice } from './selection-slice'
 import type { UiSlice } from './ui-slice'
+import type { ViewsSlice } from '../views/views-slice'
 
-export type TineState = FoldersSlice & RunSlice & SelectionSlice & SearchSlice & UiSlice & LayoutSlice & ActionsSlice & AgentsSlice
+export type TineState = FoldersSlice & RunSlice & SelectionSlice & SearchSlice & UiSlice & LayoutSlice & ActionsSlice & AgentsSlice & ViewsSlice
 
 export type SliceCreator<Slice> = StateCreator<TineState, [], [], Slice>

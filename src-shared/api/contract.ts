@@ -17,6 +17,8 @@ const stepDelayMs = z.number().int().min(0).max(60_000)
 const budget = z
   .object({ maxCost: z.number().positive().optional(), maxSteps: z.number().int().positive().optional(), maxDuration: z.number().positive().optional() })
   .strict()
+/** A dropped file of up to 96 MiB, as base64 (about 10x opentine's 10 MiB ceiling). */
+export const IMPORT_BASE64_LIMIT = Math.ceil((96 * 1024 * 1024) / 3) * 4
 
 export const requestSchemas = {
   /** Opens folders or single .tine files the user chose (arguments, menu, drag and drop, typed path). */
@@ -71,6 +73,15 @@ export const requestSchemas = {
       trustEmbeddedKey: z.boolean().optional()
     })
     .strict(),
+  /** A run and every step's detail in one answer, for a standalone HTML export. */
+  'runs.exportData': z.object({ file: filePath }).strict(),
+  /**
+   * A .tine file dropped onto the page in browser mode (the browser sends its bytes, base64). It is
+   * kept as a read-only copy in the app's cache and opened on its own; the answer names that copy.
+   */
+  'runs.import': z.object({ name: z.string().min(1).max(255), base64: z.string().min(1).max(IMPORT_BASE64_LIMIT) }).strict(),
+  /** Saves a dropped copy into an opened folder under its own name; never overwrites. */
+  'runs.saveCopy': z.object({ file: filePath, folder: filePath }).strict(),
   /** Providers whose keys are set (plus the offline model), their models, and the built-in tools. Never keys. */
   'agents.catalog': z.object({}).strict(),
   /** Start a new agent run in an opened folder; it is written to <folder>/.tine_runs/<run id>.tine step by step. */
@@ -151,6 +162,14 @@ export const requestSchemas = {
     .strict()
 } as const
 
+/** The read-only reason a dropped copy's view carries (the renderer then offers "Save into folder…"). */
+export const DROPPED_COPY_REASON = 'a dropped copy, shown read-only: use "Save into folder…" to keep it and work on it'
+
+export interface RunExportData {
+  view: RunView
+  steps: StepDetail[]
+}
+
 export type Channel = keyof typeof requestSchemas
 export const CHANNELS = Object.keys(requestSchemas) as Channel[]
 
@@ -173,6 +192,9 @@ export interface ResponseTypes {
   'runs.stepPair': StepPairDetail
   'runs.lineage': LineageNode[]
   'runs.verifySignature': SignatureCheckView
+  'runs.exportData': RunExportData
+  'runs.import': { file: string }
+  'runs.saveCopy': { file: string }
   'agents.catalog': AgentCatalog
   'agents.start': AgentStartedView
   'agents.control': ActiveRunView

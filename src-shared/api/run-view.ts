@@ -9,6 +9,7 @@ import type { Run } from '../run/run'
 import type { Step } from '../run/types'
 import { isObject, toPlain, type JsonObject, type JsonValue } from '../tine/json-value'
 import { ALGORITHMS, SCHEMES } from '../tine/signature-view'
+import { runListExtras } from './run-title'
 import { clipText, shortValue, stepLabel } from './step-label'
 import type {
   CostBreakdownView,
@@ -75,7 +76,8 @@ export function runListItem(run: Run, stamp: FileStamp): RunListItem {
     integrity: integrityStateOf(run).state,
     signature: signatureBadgeOf(run),
     forkedFrom: metadataString(run, 'forked_from'),
-    forkPoint: metadataString(run, 'fork_point')
+    forkPoint: metadataString(run, 'fork_point'),
+    ...runListExtras(run)
   }
 }
 
@@ -161,10 +163,12 @@ export function stepSummary(step: Step, index: number): StepSummary {
     id: step.id,
     // Shared, not copied: views are read-only and cross a process boundary (a copy) anyway.
     parentIds: step.parentIds,
+    ...(step.causalIds?.length ? { causalIds: step.causalIds } : {}),
     kind: step.kind,
     label: stepLabel(step),
     model: step.modelInfo,
     cost: costOf(step),
+    tokens: step.usage ? stepTokens(step).total : 0,
     duration: step.duration,
     timestamp: step.timestamp,
     isError: isErrorStep(step),

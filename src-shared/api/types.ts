@@ -18,6 +18,14 @@ export interface RunListItem extends IndexEntry {
   forkedFrom: string | null
   /** Step id the fork was taken at (absent in rows cached before it was listed). */
   forkPoint?: string | null
+  /** The user prompt's first line, or a fork's branch and reason (absent in older cached rows). */
+  title?: string
+  branch?: string | null
+  forkReason?: string | null
+  /** "retry of #17", "branch after #4", "fork at #4". */
+  forkLabel?: string | null
+  /** The model the cost went to when the run names none. */
+  costModel?: string | null
 }
 
 export interface FolderSnapshot {
@@ -34,11 +42,15 @@ export interface FolderSnapshot {
 export interface StepSummary {
   id: string
   parentIds: string[]
+  /** Steps this one depends on without descending from them (drawn dotted; absent when none). */
+  causalIds?: string[]
   kind: string
   /** One line: tool name and arguments, or the first words of the text. */
   label: string
   model: string
   cost: number
+  /** Input plus output tokens of the step's usage (0 without usage). */
+  tokens?: number
   duration: number
   timestamp: number
   isError: boolean

@@ -46,10 +46,11 @@ export function parseArtifactBytes(bytes: Uint8Array, limits: ParseLimits = {}):
   } catch {
     const at = findRawSurrogate(bytes)
     if (at >= 0) throw new TineError('artifact.lone-surrogate', `raw surrogate bytes (CESU-8) at byte ${at}`)
-    throw new TineError('artifact.not-utf8', `file is not valid UTF-8 (near byte ${findBadUtf8(bytes)})`)
+    const binary = startsLikeJson(bytes) ? '' : 'not JSON: binary data, '
+    throw new TineError('artifact.not-utf8', `${binary}file is not valid UTF-8 (near byte ${findBadUtf8(bytes)})`)
   }
   const nul = text.indexOf('\u0000')
-  if (nul >= 0) fail(text, new Failure('artifact.nul-byte', 'NUL byte', nul))
+  if (nul >= 0) fail(text, new Failure('artifact.nul-byte', startsLikeJson(bytes) ? 'NUL byte' : 'not JSON: binary data, NUL byte', nul))
   return parseArtifactText(text, limits)
 }
 
@@ -68,6 +69,13 @@ export function parseArtifactText(text: string, limits: ParseLimits = {}): JsonV
 }
 
 function fail(text: string, failure: Failure): never {
+  // Nothing valid before the failure: the file is not JSON at all (prose, HTML, a log), not a cut-short one.
+  const first = text.search(/[^ \t\r\n]/)
+  if (failure.code === 'artifact.malformed-json' && (first < 0 || failure.offset <= first)) {
+    if (first < 0) throw new TineError(failure.code, 'not JSON: the file is empty')
+    const { line, column } = lineColumn(text, first)
+    throw new TineError(failure.code, `not JSON: unexpected ${describeChar(text.charCodeAt(first))} at line ${line}, column ${column}`)
+  }
   // Whatever the parser expected, an input that ends at the failure point was cut short.
   const rest = text.slice(failure.offset)
   if (failure.code === 'artifact.malformed-json' && rest.length < 64 && !/[,:\]}]/.test(rest)) {
@@ -370,6 +378,15 @@ class Parser {
 
 function abbreviate(text: string): string {
   return text.length > 24 ? text.slice(0, 20) + '…' : text
+}
+
+/** The first byte that is not JSON whitespace opens an object or an array. */
+function startsLikeJson(bytes: Uint8Array): boolean {
+  for (const byte of bytes) {
+    if (byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d) continue
+    return byte === 0x7b || byte === 0x5b
+  }
+  return false
 }
 
 function describeChar(code: number): string {

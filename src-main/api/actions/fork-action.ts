@@ -32,6 +32,9 @@ function forkOf(request: RequestOf<'runs.fork'>, source: Awaited<ReturnType<type
       intent: reason === undefined ? null : obj({ reason })
     })
     if (reason !== undefined) result.run.metadata.fork_reason = reason
+    // What the user did, in the app's own metadata key, so the list can say "retry of #17".
+    const stepIndex = source.steps.findIndex((step) => step.id === request.stepId)
+    if (stepIndex >= 0) result.run.metadata.fork_action = obj({ mode: request.mode === 'before' ? 'retry' : 'branch', step_index: BigInt(stepIndex) })
     return result
   } catch (error) {
     if (isTineError(error)) throw new ApiError('bad-request', error.message)

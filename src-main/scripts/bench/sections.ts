@@ -8,6 +8,20 @@ import { liveSection } from './live'
 import { loadSection } from './load'
 import type { BenchSection } from './types'
 import { framesSection, graphSection } from './ui'
+import { listedSection, timelineSection } from './views'
 import { watchSection } from './watch'
 
-export const SECTIONS: BenchSection[] = [loadSection, diffSection, graphSection, framesSection, listSection, watchSection, checkpointSection, cliSection, liveSection, diffColdSection]
+export const SECTIONS: BenchSection[] = [
+  loadSection,
+  diffSection,
+  graphSection,
+  framesSection,
+  listSection,
+  watchSection,
+  checkpointSection,
+  cliSection,
+  liveSection,
+  diffColdSection,
+  timelineSection,
+  listedSection
+]
