@@ -18,7 +18,8 @@ import { UsageError, UserError } from '../errors'
 import { out, outJson, warn } from '../output'
 import { hadSignature, openRun } from '../run-io'
 import { renderTree } from '../tree'
-import { recordedAgent, reportRun, runThroughRunner } from './run'
+import { chooseAgent, type AgentFlags } from '../agent-choice'
+import { reportRun, runThroughRunner } from './run'
 
 function warnDropped(path: string): void {
   warn(`the signature of ${path} was dropped by the re-save; sign it again with \`tine sign\``)
@@ -45,14 +46,15 @@ export function registerPauseResume(program: Command): void {
     .description('continue a run recorded by our agent (through the agent), or mark a resumable run running again')
     .argument('<run>', 'a .tine path, or a run id / file name prefix in .tine_runs/')
     .option('--prompt <text>', 'add a user turn before the model is asked again')
-    .option('--agent <script>', 'continue with this agent script instead of the one the run recorded')
+    .option('--agent <script>', 'continue with this agent script (default: the one this machine started the run with)')
+    .option('--base-url <url>', 'the endpoint for an agent the app built (default: from the environment)')
     .option('--review <action>', 'for a run parked for review: rerun or skip the tool call in question')
     .option('--result <json>', 'for a run parked for review: record this JSON as the tool call\'s result')
     .option('--json', 'print one JSON object')
     .action(async (argument: string, flags: ResumeFlags) => {
       const file = await resolveRunArgument(argument)
       const recovered = await recoverForResume(file)
-      const agent = flags.agent ? { agentScript: path.resolve(flags.agent) } : recordedAgent(recovered)
+      const agent = await chooseAgent(recovered, flags, 'resume')
       // A run our runner seeded but whose first step never landed has no manifest yet.
       const seeded = Object.keys(recovered.manifest).length === 0 && agent !== undefined
       if (!truthy(recovered.manifest.resume) && !seeded) {
@@ -76,9 +78,8 @@ export function registerPauseResume(program: Command): void {
     })
 }
 
-interface ResumeFlags {
+interface ResumeFlags extends AgentFlags {
   prompt?: string
-  agent?: string
   review?: string
   result?: string
   json?: boolean
