@@ -21,7 +21,8 @@ import { EXIT_FAILED, UsageError, UserError } from '../errors'
 import { setExitCode } from '../exit-status'
 import { int } from '../json-views'
 import { out, outJson } from '../output'
-import { loadRunBytes, openRun, outputPathFor, writeNewRun } from '../run-io'
+import { recordIntegrityOverride, tamperReason } from '../../../src-shared/run/tamper'
+import { guardIntegrity, loadRunBytes, openRun, outputPathFor, writeNewRun } from '../run-io'
 import { chooseStep } from '../step-arg'
 import { stepLabel } from '../tree'
 import { driftJson } from './diff'
@@ -174,7 +175,7 @@ export function registerReplay(program: Command): void {
     .option('--inspect', 'list the steps the replay would reuse; write nothing')
     .option('--dry-run', 'same as --inspect')
     .option('--save <path>', 'write the replay here instead of .tine_runs/<run id>.tine')
-    .option('--force', 'replace an existing target file')
+    .option('--force', 'replace an existing target file; replay even when the integrity check fails (recorded in metadata.warnings)')
     .option('--verify', 'check the replay is deterministic and faithful (exit 1 if not); write nothing')
     .option('--ignore-cost-drift', 'with --verify: accept cost/usage/billing differences')
     .option('--json', 'print one JSON object')
@@ -193,9 +194,11 @@ export function registerReplay(program: Command): void {
         return
       }
 
-      const result = cachedReplay(source, point)
-      const target = outputPathFor(result.run.id, flags.save)
       const preview = Boolean(flags.inspect || flags.dryRun)
+      const forced = preview ? null : guardIntegrity(source, file, 'replay', Boolean(flags.force))
+      const result = cachedReplay(source, point)
+      if (forced) recordIntegrityOverride(result.run, source, 'replay', forced)
+      const target = outputPathFor(result.run.id, flags.save)
       if (flags.json) {
         if (!preview) await writeNewRun(result.run, target, Boolean(flags.force))
         outJson(
@@ -242,6 +245,8 @@ async function rerun(argument: string, flags: ReplayFlags): Promise<void> {
   } catch (error) {
     throw new UserError(`${file}: ${error instanceof Error ? error.message : String(error)}`)
   }
+  const tampered = tamperReason(source)
+  if (tampered) throw new UserError(`refusing to re-run ${file}: integrity check failed (${tampered}); its steps would be served as if recorded`)
   const agent = await chooseAgent(source, flags, 're-run')
   if (!agent) throw new UserError(`cannot re-run ${shortId(source.id)}: this machine did not start it; pass --agent SCRIPT to choose the agent`)
   if (flags.save && existsSync(flags.save) && !flags.force) throw new UserError(`${flags.save} already exists (use --force to overwrite)`)

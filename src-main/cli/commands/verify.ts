@@ -9,8 +9,10 @@ import { verifyIntegrity, type IntegrityVerdict } from '../../../src-shared/tine
 import { obj, type JsonObject, type JsonValue } from '../../../src-shared/tine/json-value'
 import { isLegacyLinear } from '../../../src-shared/tine/migrate'
 import { parseArtifactBytes } from '../../../src-shared/tine/parse'
+import { classifyStepIds, describeStepIds, type StepIdClassification } from '../../../src-shared/tine/step-id-check'
 import { verifySignature, type SignatureVerdict, type VerificationKeys } from '../../../src-shared/tine/signature'
 import { runFromArtifact } from '../../../src-shared/run/load'
+import { integrityOverrides, type IntegrityOverride } from '../../../src-shared/run/tamper'
 import { readArtifactFile } from '../../store/run-file'
 import { resolveRunArgument } from '../../store/run-lookup'
 import '../../store/node-hash'
@@ -30,6 +32,9 @@ interface VerifyOptions {
 
 interface Report {
   path: string
+  /** Runs this file was written from although they failed their check (metadata.warnings). */
+  overrides: IntegrityOverride[]
+  stepIds: StepIdClassification | null
   integrity: IntegrityVerdict
   /** A refusal that is not about the digest: unreadable bytes or an invalid run. */
   error: string | null
@@ -54,7 +59,7 @@ async function verificationKeys(options: VerifyOptions): Promise<VerificationKey
 }
 
 async function check(path: string, options: VerifyOptions): Promise<Report> {
-  const report: Report = { path, integrity: failedIntegrity(''), error: null, signature: null }
+  const report: Report = { path, overrides: [], stepIds: null, integrity: failedIntegrity(''), error: null, signature: null }
   let document: JsonValue
   try {
     document = parseArtifactBytes(await readArtifactFile(path))
@@ -72,7 +77,9 @@ async function check(path: string, options: VerifyOptions): Promise<Report> {
   if (!report.integrity.ok) return report
   try {
     // The digest only says the body is consistent; the run must also be one opentine would load.
-    runFromArtifact(readArtifactDocument(document))
+    const run = runFromArtifact(readArtifactDocument(document))
+    report.overrides = integrityOverrides(run)
+    report.stepIds = classifyStepIds(run.steps)
   } catch (error) {
     if (!(error instanceof TineError)) throw error
     report.error = error.message
@@ -101,6 +108,15 @@ function reportJson(report: Report): JsonObject {
     }),
     ok: passed(report),
     path: report.path,
+    // Present only when there is something to warn about, so a clean file keeps the spec §17 shape.
+    integrity_overrides: report.overrides.length ? report.overrides.map((item) => obj({ action: item.action, reason: item.reason, source_run: item.sourceRun })) : undefined,
+    step_ids: report.stepIds && (report.stepIds.mismatched.length || report.stepIds.opaque)
+      ? obj({
+          content_addressed: BigInt(report.stepIds.contentAddressed),
+          mismatched: report.stepIds.mismatched.map((item) => obj({ computed: item.computed, id: item.id })),
+          opaque: BigInt(report.stepIds.opaque)
+        })
+      : undefined,
     signature: signature
       ? obj({
           algorithm: signature.algorithm,
@@ -131,6 +147,15 @@ function printReport(report: Report): void {
     return
   }
   out(`OK ${report.path} sha256:${short(integrity.actual)}${integrity.draft ? ' (draft autosave checkpoint, not a final save)' : ''}`)
+  if (report.stepIds?.mismatched.length) {
+    out(`  step ids: ${describeStepIds(report.stepIds)}`)
+    for (const item of report.stepIds.mismatched.slice(0, 20)) {
+      out(`  warning: step ${item.id.slice(0, 12)} id MISMATCH (its content hashes to ${item.computed.slice(0, 12)}: edited after the id was taken)`)
+    }
+  }
+  for (const item of report.overrides) {
+    out(oneLine(`  warning: written from a file that failed its integrity check (${item.action} with --force; source ${item.sourceRun.slice(0, 12)}: ${item.reason})`))
+  }
   if (!signature) return
   if (signature.ok) {
     const parts = [`alg=${signature.algorithm}`, `scheme=${signature.scheme}`]
