@@ -4,7 +4,7 @@
  * changed meanwhile; otherwise the edit is applied again on the newest version. A source whose
  * integrity fails is refused unless forced, and a file the user cannot write is never replaced.
  */
-import { constants, promises as fs } from 'node:fs'
+import { constants, promises as fs, readFileSync, statSync } from 'node:fs'
 import type { Run } from '../../src-shared/run/run'
 import { serializeRun } from '../../src-shared/run/save'
 import { writeFileAtomic } from '../store/atomic-write'
@@ -20,9 +20,10 @@ interface Stamp {
   mtimeMs: number
 }
 
-async function stampOf(file: string): Promise<Stamp | null> {
+/** Synchronous on purpose: the last check runs right before the rename, with no await between. */
+function stampOfSync(file: string): Stamp | null {
   try {
-    const stat = await fs.stat(file)
+    const stat = statSync(file)
     return { ino: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
@@ -43,8 +44,12 @@ export async function refuseReadOnlyFile(file: string, verb: string): Promise<vo
   if (!writable) throw new UserError(`refusing to ${verb} ${file}: the file is read-only (its permissions do not allow writing it)`)
 }
 
+class ChangedMeanwhile extends Error {}
+
 /** Times the file may change under us before the edit gives up and writes nothing. */
-const ATTEMPTS = 5
+const ATTEMPTS = 20
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 export interface InPlaceEdit {
   verb: string
@@ -63,8 +68,11 @@ export interface InPlaceResult {
 export async function rewriteInPlace(file: string, edit: InPlaceEdit): Promise<InPlaceResult> {
   const journal = journalPathFor(file)
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    const fileStamp = await stampOf(file)
-    const journalStamp = await stampOf(journal)
+    // Back off a little more each time, at a random offset, so two writers stop colliding.
+    if (attempt > 1) await pause(Math.random() * 10 * attempt)
+    const fileStamp = stampOfSync(file)
+    const journalStamp = stampOfSync(journal)
+    const bytes = await readRunBytes(file)
     let run: Run
     let before: Run
     if (journalStamp && journalStamp.size > 0) {
@@ -75,19 +83,28 @@ export async function rewriteInPlace(file: string, edit: InPlaceEdit): Promise<I
         throw new UserError(`${file}: ${error instanceof Error ? error.message : String(error)}`)
       }
     } else {
-      const bytes = await readRunBytes(file)
       run = loadRunBytes(bytes, file)
       before = loadRunBytes(bytes, file)
     }
-    if (!same(fileStamp, await stampOf(file)) || !same(journalStamp, await stampOf(journal))) continue
+    // File times are only as fine as the kernel's clock tick and inode numbers are reused, so the
+    // bytes themselves are compared as well.
+    const unchanged = (): boolean => same(fileStamp, stampOfSync(file)) && same(journalStamp, stampOfSync(journal)) && Buffer.compare(readFileSync(file), bytes) === 0
+    if (!unchanged()) continue
     const forced = guardIntegrity(run, file, edit.verb, edit.force)
     if (!edit.apply(run)) return { run, before, written: false }
     if (forced) recordIntegrityOverride(run, before, edit.verb, forced)
     await refuseReadOnlyFile(file, edit.verb)
     const content = serializeRun(run)
     // Another writer since our read: its steps would be lost, so apply the edit again on its version.
-    if (!same(fileStamp, await stampOf(file)) || !same(journalStamp, await stampOf(journal))) continue
-    await writeFileAtomic(file, content)
+    const stillUnchanged = () => {
+      if (!unchanged()) throw new ChangedMeanwhile()
+    }
+    try {
+      await writeFileAtomic(file, content, { beforeCommit: stillUnchanged })
+    } catch (error) {
+      if (error instanceof ChangedMeanwhile) continue
+      throw error
+    }
     // The journal's steps are in the file now.
     if (journalStamp) await fs.rm(journal, { force: true })
     return { run, before, written: true }

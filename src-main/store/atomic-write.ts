@@ -3,7 +3,7 @@
  * target, fsync the folder. A crash at any moment leaves either the old file or the new one.
  */
 import { randomBytes } from 'node:crypto'
-import { constants, promises as fs } from 'node:fs'
+import { constants, promises as fs, renameSync } from 'node:fs'
 import path from 'node:path'
 
 export class TargetExistsError extends Error {
@@ -16,6 +16,12 @@ export class TargetExistsError extends Error {
 export interface AtomicWriteOptions {
   /** Refuse when the target exists (checked again at rename time with a hard link). */
   exclusive?: boolean
+  /**
+   * Runs after the temp file is durable and just before it replaces the target; throwing cancels
+   * the write (the temp is removed). It and the rename run synchronously, back to back, so a
+   * reload-and-compare check leaves another writer no room between the check and the rename.
+   */
+  beforeCommit?: () => void
 }
 
 export async function writeFileAtomic(target: string, content: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
@@ -38,7 +44,10 @@ export async function writeFileAtomic(target: string, content: string | Uint8Arr
     await handle.close()
   }
   try {
-    if (options.exclusive) {
+    if (options.beforeCommit && !options.exclusive) {
+      options.beforeCommit()
+      renameSync(temp, target)
+    } else if (options.exclusive) {
       // link() fails when the target appeared meanwhile, so a concurrent writer is never clobbered.
       await fs.link(temp, target).catch((error: NodeJS.ErrnoException) => {
         if (error.code === 'EEXIST') throw new TargetExistsError(target)
