@@ -61,3 +61,18 @@ export function signatureLine(trust: TrustView, check: SignatureCheckView | null
       return { state: 'error', text: 'Signature block unreadable', tone: 'bad' }
   }
 }
+
+/** What the file itself says went wrong before: overrides of a failed check, and edited step ids. */
+export function trustWarnings(trust: TrustView): TrustLine[] {
+  const lines: TrustLine[] = []
+  for (const item of trust.integrityOverrides ?? []) {
+    const verb = item.action === 'fork' ? 'forked' : `written (${item.action})`
+    lines.push({ state: 'integrity-override', text: `${verb} from a file that failed its integrity check (${item.reason})`, tone: 'bad' })
+  }
+  const mismatches = trust.stepIdMismatches ?? 0
+  if (mismatches > 0) {
+    const steps = mismatches === 1 ? '1 step id does' : `${mismatches} step ids do`
+    lines.push({ state: 'step-id-mismatch', text: `${steps} not match the step's content: it was edited after the id was taken`, tone: 'warn' })
+  }
+  return lines
+}

@@ -3,6 +3,8 @@
  * (RunView: one StepSummary per step, no payloads) and one step's full record (StepDetail).
  * Everything returned is plain JSON: no bigint, no null-prototype objects, no Map.
  */
+import { integrityOverrides } from '../run/tamper'
+import { classifyStepIds } from '../tine/step-id-check'
 import { stepCost, stepTokens, totalCost } from '../run/cost'
 import { indexEntryForRun, unreadableEntry } from '../run/index-entry'
 import type { Run } from '../run/run'
@@ -105,7 +107,9 @@ export function trustView(run: Run): TrustView {
     signatureAlgorithm: header('alg'),
     signatureKeyId: header('key_id'),
     signatureSigner: header('signer'),
-    readOnlyReason
+    readOnlyReason,
+    integrityOverrides: integrityOverrides(run),
+    stepIdMismatches: classifyStepIds(run.steps).mismatched.length
   }
 }
 
