@@ -8,6 +8,7 @@ import type { SignatureCheckView } from '../../../src-shared/api/action-types'
 import { readArtifactBytes } from '../../../src-shared/tine/artifact'
 import { hexToBytes, verifySignature, type VerificationKeys } from '../../../src-shared/tine/signature'
 import type { FolderRegistry } from '../../store/folder-registry'
+import { hasJournal, recoverRunDetailed } from '../../store/journal-recover'
 import { readArtifactFile } from '../../store/run-file'
 import { confinedRunFile } from '../path-guard'
 
@@ -29,6 +30,19 @@ export async function verifySignatureAction(registry: FolderRegistry, request: R
     throw new ApiError('unreadable', `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`)
   }
   const verdict = verifySignature(original, keysOf(request))
+  // The explorer shows the file plus its journal; a signature says nothing about journal lines.
+  const journalEntries = (await hasJournal(file)) ? (await recoverRunDetailed(file).catch(() => ({ replayedEntries: 0 }))).replayedEntries : 0
+  if (journalEntries > 0) {
+    return {
+      ok: false,
+      state: 'journal-extended',
+      scheme: verdict.scheme,
+      algorithm: verdict.algorithm,
+      keyId: verdict.keyId,
+      signer: verdict.signer,
+      reason: `the signature ${verdict.ok ? 'holds for' : 'does not hold for'} the saved file only; the ${journalEntries} journal ${journalEntries === 1 ? 'entry' : 'entries'} shown on top of it are not signed`
+    }
+  }
   return {
     ok: verdict.ok,
     state: verdict.state,
