@@ -57,7 +57,8 @@ export const loadRunWithJournal = recoverRun
 /** Whether a run file has a journal beside it (an unfinished checkpointed run). */
 export async function hasJournal(file: string): Promise<boolean> {
   try {
-    return (await fs.stat(journalPathFor(file))).size > 0
+    const stat = await fs.lstat(journalPathFor(file))
+    return stat.isFile() && stat.size > 0
   } catch {
     return false
   }
