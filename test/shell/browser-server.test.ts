@@ -256,7 +256,8 @@ describe('browser-mode server: API errors', () => {
 
   it('answers 413 to a chunked body over the limit (no Content-Length), and the service is never called', async () => {
     const before = api.calls.length
-    const chunks = [Buffer.from('{"paths": ["'), Buffer.alloc(MAX_BODY_BYTES + 1024, 'x'), Buffer.from('"]}')]
+    const filler = Array.from({ length: (4 * MAX_BODY_BYTES) / 65536 }, () => Buffer.alloc(65536, 'x'))
+    const chunks = [Buffer.from('{"paths": ["'), ...filler, Buffer.from('"]}')]
     const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = http.request(
         { host: '127.0.0.1', port: server.port, path: '/api/invoke/folders.open', method: 'POST', agent: false, headers: { 'Content-Type': 'application/json', 'X-Tine-Token': server.token, Host: `127.0.0.1:${server.port}` } },
