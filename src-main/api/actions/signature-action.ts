@@ -6,7 +6,7 @@ import type { RequestOf } from '../../../src-shared/api/contract'
 import { ApiError } from '../../../src-shared/api/contract'
 import type { SignatureCheckView } from '../../../src-shared/api/action-types'
 import { readArtifactBytes } from '../../../src-shared/tine/artifact'
-import { hexToBytes, verifySignature, type VerificationKeys } from '../../../src-shared/tine/signature'
+import { hexToBytes, publicKeyMaterialReason, verifySignature, type VerificationKeys } from '../../../src-shared/tine/signature'
 import type { FolderRegistry } from '../../store/folder-registry'
 import { hasJournal, recoverRunDetailed } from '../../store/journal-recover'
 import { readArtifactFile } from '../../store/run-file'
@@ -15,7 +15,11 @@ import { confinedRunFile } from '../path-guard'
 function keysOf(request: RequestOf<'runs.verifySignature'>): VerificationKeys {
   const keys: VerificationKeys = {}
   // An HMAC key is the text as typed, as UTF-8 bytes (opentine's key files hold text keys too).
-  if (request.hmacKey !== undefined) keys.hmacKey = new TextEncoder().encode(request.hmacKey)
+  if (request.hmacKey !== undefined) {
+    const reason = publicKeyMaterialReason(request.hmacKey)
+    if (reason) throw new ApiError('bad-request', `refusing the pasted text as an HMAC key: ${reason}`)
+    keys.hmacKey = new TextEncoder().encode(request.hmacKey)
+  }
   if (request.ed25519PublicKeyHex !== undefined) keys.ed25519PublicKey = hexToBytes(request.ed25519PublicKeyHex.toLowerCase())
   if (request.trustEmbeddedKey) keys.trustEmbeddedKey = true
   return keys
@@ -50,6 +54,7 @@ export async function verifySignatureAction(registry: FolderRegistry, request: R
     algorithm: verdict.algorithm,
     keyId: verdict.keyId,
     signer: verdict.signer,
-    reason: verdict.reason
+    reason: verdict.reason,
+    fingerprint: verdict.fingerprint ?? null
   }
 }

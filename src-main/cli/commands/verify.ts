@@ -16,7 +16,7 @@ import { integrityOverrides, type IntegrityOverride } from '../../../src-shared/
 import { readArtifactFile } from '../../store/run-file'
 import { resolveRunArgument } from '../../store/run-lookup'
 import '../../store/node-hash'
-import { EXIT_FAILED, oneLine } from '../errors'
+import { EXIT_FAILED, oneLine, UsageError } from '../errors'
 import { setExitCode } from '../exit-status'
 import { hexKeyFromFile, keyFromEnv, keyFromFile } from '../keys'
 import { out, outJson } from '../output'
@@ -27,6 +27,7 @@ interface VerifyOptions {
   pubkey?: string
   requireSignature?: boolean
   trustEmbeddedKey?: boolean
+  pin?: string
   json?: boolean
 }
 
@@ -46,7 +47,7 @@ function failedIntegrity(reason: string): IntegrityVerdict {
 }
 
 function signatureRequested(options: VerifyOptions): boolean {
-  return Boolean(options.keyEnv || options.keyFile || options.pubkey || options.requireSignature || options.trustEmbeddedKey)
+  return Boolean(options.keyEnv || options.keyFile || options.pubkey || options.requireSignature || options.trustEmbeddedKey || options.pin)
 }
 
 async function verificationKeys(options: VerifyOptions): Promise<VerificationKeys> {
@@ -55,6 +56,10 @@ async function verificationKeys(options: VerifyOptions): Promise<VerificationKey
   if (options.keyFile) keys.hmacKey = await keyFromFile(options.keyFile)
   if (options.pubkey) keys.ed25519PublicKey = await hexKeyFromFile(options.pubkey, 32, 'an Ed25519 public key')
   if (options.trustEmbeddedKey) keys.trustEmbeddedKey = true
+  if (options.pin) {
+    if (!/^sha256:[0-9a-fA-F]{64}$/.test(options.pin)) throw new UsageError('--pin takes a key fingerprint: sha256: followed by 64 hex characters')
+    keys.pinnedFingerprint = options.pin.toLowerCase()
+  }
   return keys
 }
 
@@ -120,6 +125,7 @@ function reportJson(report: Report): JsonObject {
     signature: signature
       ? obj({
           algorithm: signature.algorithm,
+          fingerprint: signature.fingerprint,
           key_id: signature.keyId,
           ok: signature.ok,
           reason: signature.reason,
@@ -161,6 +167,7 @@ function printReport(report: Report): void {
     const parts = [`alg=${signature.algorithm}`, `scheme=${signature.scheme}`]
     if (signature.keyId !== null) parts.push(`key_id=${signature.keyId}`)
     if (signature.signer !== null) parts.push(`signer=${signature.signer}`)
+    if (signature.fingerprint) parts.push(`key=${signature.fingerprint}`)
     if (signature.state === 'verified-tofu') parts.push('(trusted the embedded public key)')
     out(oneLine(`SIGNATURE OK ${parts.join(' ')}`))
   } else {
@@ -178,6 +185,7 @@ export function registerVerify(program: Command): void {
     .option('--pubkey <file>', 'trusted Ed25519 public key file (64 hex characters)')
     .option('--require-signature', 'fail when the run is not signed')
     .option('--trust-embedded-key', 'accept an Ed25519 signature against the public key it carries')
+    .option('--pin <fingerprint>', 'pass only for an Ed25519 signature by the key with this fingerprint (sha256:HEX)')
     .option('--json', 'print one JSON object')
     .action(async (argument: string, options: VerifyOptions) => {
       const path = await resolveRunArgument(argument)
