@@ -1,6 +1,6 @@
 /** Key material from flags: environment variables, key files, hex public keys (spec §11, §17). */
 import { promises as fs } from 'node:fs'
-import { hexToBytes, parseKeyFileText } from '../../src-shared/tine/signature'
+import { hexToBytes, parseKeyFileText, publicKeyMaterialReason } from '../../src-shared/tine/signature'
 import { UsageError, UserError } from './errors'
 
 /** The bytes of an environment variable's value (UTF-8), refusing unset or empty variables. */
@@ -8,6 +8,8 @@ export function keyFromEnv(name: string): Uint8Array {
   const value = process.env[name]
   if (value === undefined) throw new UserError(`environment variable ${name} is not set`)
   if (value === '') throw new UserError(`environment variable ${name} is empty`)
+  const reason = publicKeyMaterialReason(value)
+  if (reason) throw new UserError(`refusing ${name} as an HMAC key: ${reason}`)
   return new TextEncoder().encode(value)
 }
 
@@ -23,6 +25,8 @@ async function readKeyFile(file: string): Promise<Uint8Array> {
 /** A raw key file: its bytes, minus exactly one trailing LF (opentine's rule). */
 export async function keyFromFile(file: string): Promise<Uint8Array> {
   const bytes = await readKeyFile(file)
+  const reason = publicKeyMaterialReason(new TextDecoder().decode(bytes.subarray(0, 4096)), file)
+  if (reason) throw new UserError(`refusing ${file} as an HMAC key: ${reason}`)
   return bytes.length && bytes[bytes.length - 1] === 0x0a ? bytes.subarray(0, bytes.length - 1) : bytes
 }
 

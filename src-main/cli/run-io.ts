@@ -3,10 +3,12 @@ import path from 'node:path'
 import { TineError } from '../../src-shared/tine/errors'
 import { loadRunFromBytes } from '../../src-shared/run/load'
 import type { Run } from '../../src-shared/run/run'
+import { tamperReason } from '../../src-shared/run/tamper'
 import { readArtifactFile, saveRun } from '../store/run-file'
 import { RUNS_DIR_NAME } from '../store/run-index'
 import { resolveRunArgument } from '../store/run-lookup'
 import { UserError } from './errors'
+import { warn } from './output'
 
 export interface OpenedRun {
   run: Run
@@ -59,4 +61,16 @@ export async function writeNewRun(run: Run, target: string, force: boolean): Pro
 /** True when a re-save of this run will drop the signature it was loaded with. */
 export function hadSignature(run: Run): boolean {
   return run.provenance.loadedSignature !== undefined
+}
+
+/**
+ * Refuses to write from a run whose integrity fails, unless forced. Returns the failure reason
+ * when the user forced it (the caller records it on what it writes), else null.
+ */
+export function guardIntegrity(run: Run, file: string, verb: string, force: boolean): string | null {
+  const reason = tamperReason(run)
+  if (reason === null) return null
+  if (!force) throw new UserError(`refusing to ${verb} ${file}: integrity check failed (${reason}); pass --force to ${verb} anyway`)
+  warn(`${file} failed its integrity check (${reason}); writing anyway because of --force, and recording that in metadata.warnings`)
+  return reason
 }

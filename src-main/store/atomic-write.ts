@@ -3,7 +3,7 @@
  * target, fsync the folder. A crash at any moment leaves either the old file or the new one.
  */
 import { randomBytes } from 'node:crypto'
-import { constants, promises as fs } from 'node:fs'
+import { closeSync, constants, promises as fs, openSync, renameSync, statSync, unlinkSync } from 'node:fs'
 import path from 'node:path'
 
 export class TargetExistsError extends Error {
@@ -16,6 +16,12 @@ export class TargetExistsError extends Error {
 export interface AtomicWriteOptions {
   /** Refuse when the target exists (checked again at rename time with a hard link). */
   exclusive?: boolean
+  /**
+   * Runs after the temp file is durable and just before it replaces the target; throwing cancels
+   * the write (the temp is removed). It and the rename run synchronously, back to back, so a
+   * reload-and-compare check leaves another writer no room between the check and the rename.
+   */
+  beforeCommit?: () => void
 }
 
 export async function writeFileAtomic(target: string, content: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
@@ -38,7 +44,13 @@ export async function writeFileAtomic(target: string, content: string | Uint8Arr
     await handle.close()
   }
   try {
-    if (options.exclusive) {
+    if (options.beforeCommit && !options.exclusive) {
+      const check = options.beforeCommit
+      withCommitLock(target, () => {
+        check()
+        renameSync(temp, target)
+      })
+    } else if (options.exclusive) {
       // link() fails when the target appeared meanwhile, so a concurrent writer is never clobbered.
       await fs.link(temp, target).catch((error: NodeJS.ErrnoException) => {
         if (error.code === 'EEXIST') throw new TargetExistsError(target)
@@ -53,6 +65,43 @@ export async function writeFileAtomic(target: string, content: string | Uint8Arr
     throw error
   }
   await syncDirectory(dir)
+}
+
+/** A lock older than this belongs to a writer that died holding it. */
+const STALE_LOCK_MS = 5_000
+const LOCK_WAIT_MS = 5_000
+
+/**
+ * Check-then-rename under `<target>.lock` (created with O_EXCL), so two writers that both follow the
+ * reload-and-compare rule cannot both pass the check before either renames. Held for microseconds.
+ */
+function withCommitLock(target: string, commit: () => void): void {
+  const lock = `${target}.lock`
+  const deadline = Date.now() + LOCK_WAIT_MS
+  for (;;) {
+    try {
+      closeSync(openSync(lock, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600))
+      break
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS) unlinkSync(lock)
+      } catch {
+        // released meanwhile
+      }
+      if (Date.now() > deadline) throw new Error(`${target} is locked by another writer (${lock})`)
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1)
+    }
+  }
+  try {
+    commit()
+  } finally {
+    try {
+      unlinkSync(lock)
+    } catch {
+      // already gone
+    }
+  }
 }
 
 /** fsync a folder so a rename or unlink in it survives a crash (best effort). */

@@ -11,7 +11,8 @@ import type { Run } from '../../src-shared/run/run'
 import type { Step } from '../../src-shared/run/types'
 import { buildEntry, JournalCursor, type EntryKind } from './journal-entry'
 import { JournalWriter, journalPathFor } from './journal'
-import { saveRun } from './run-file'
+import { runToDocument, serializeDocument } from '../../src-shared/run/save'
+import { writeFileAtomic } from './atomic-write'
 
 export interface JournalCheckpointOptions {
   /** Exact secrets (API keys) that must never reach the file or the journal. */
@@ -36,6 +37,8 @@ export class JournalCheckpointStore implements CheckpointStore {
   private fileSteps: number | undefined
   private journalSteps = 0
   private cursor = new JournalCursor()
+  /** Digest of the file as last written: every journal line names it, binding it to that state. */
+  private base: string | undefined
   private queue: Promise<void> = Promise.resolve()
 
   constructor(
@@ -82,13 +85,16 @@ export class JournalCheckpointStore implements CheckpointStore {
   }
 
   private async append(kind: EntryKind, run: Run, extras: { step?: Step; call?: ReturnType<typeof obj> }): Promise<void> {
-    await this.journal.append(buildEntry(kind, run, this.cursor, { ...extras, secrets: this.options.secrets }))
+    await this.journal.append(buildEntry(kind, run, this.cursor, { ...extras, base: this.base, secrets: this.options.secrets }))
     this.stats.journalLines++
   }
 
   /** Rewrites the file atomically with everything, then drops the journal it now contains. */
   private async fold(run: Run, draft: boolean): Promise<void> {
-    await saveRun(run, this.file, { draft, secrets: this.options.secrets })
+    const document = runToDocument(run, { draft, secrets: this.options.secrets })
+    await writeFileAtomic(this.file, serializeDocument(document))
+    const integrity = document.metadata as { integrity?: { digest?: unknown } }
+    this.base = typeof integrity.integrity?.digest === 'string' ? integrity.integrity.digest : undefined
     run.draft = draft
     await this.journal.remove()
     this.fileSteps = run.stepCount

@@ -41,6 +41,8 @@ export class JournalCursor {
 export type EntryKind = 'step' | 'tool-starting' | 'turn'
 
 export interface EntryExtras {
+  /** The integrity digest of the run file this journal extends (the last fold). */
+  base?: string
   /** The step that just completed (journaled even if it replaced a record with the same id). */
   step?: Step
   /** The side-effect call about to start. */
@@ -56,6 +58,7 @@ export function buildEntry(kind: EntryKind, run: Run, cursor: JournalCursor, ext
     v: JOURNAL_VERSION,
     kind,
     run_id: run.id,
+    base: extras.base,
     steps: newSteps.map(stepToRecord),
     transcript_from: BigInt(cursor.transcript),
     transcript: run.transcript.slice(cursor.transcript),
@@ -112,16 +115,30 @@ function metadataSnapshot(run: Run): JsonObject {
 }
 
 /**
- * Applies one entry to a parsed v2 document in place. Returns false (and changes nothing) when
- * the entry does not fit the document: another run, or a transcript gap.
+ * Whether an entry belongs to this file: the same run, extending exactly the saved state whose
+ * digest is `baseDigest`. An entry written before the last save (a crash between the save and
+ * the journal's deletion) names an older digest and is not applied, so it cannot move refs back.
  */
-export function applyEntry(document: JsonObject, entry: JsonObject): boolean {
-  if (entry.v !== JOURNAL_VERSION || entry.run_id !== document.run_id) return false
+export function entryBelongs(entry: JsonObject, runId: JsonValue | undefined, baseDigest: string): boolean {
+  return entry.v === JOURNAL_VERSION && entry.run_id === runId && entry.base === baseDigest
+}
+
+/**
+ * Applies one entry to a parsed v2 document in place. Returns false (and changes nothing) when
+ * the entry does not fit the document: another run or saved state, a transcript gap, or a record
+ * that would replace a step the saved file holds (a journal only ever adds to the file).
+ */
+export function applyEntry(document: JsonObject, entry: JsonObject, baseDigest: string, savedSteps: ReadonlySet<string>): boolean {
+  if (!entryBelongs(entry, document.run_id, baseDigest)) return false
   const graph = document.graph
   const transcript = document.transcript
   if (!isObject(graph) || !isObject(graph.steps) || !Array.isArray(transcript)) return false
   const from = entry.transcript_from
   if (typeof from !== 'bigint' || Number(from) > transcript.length || !Array.isArray(entry.transcript)) return false
+  for (const record of Array.isArray(entry.steps) ? entry.steps : []) {
+    if (!isObject(record) || typeof record.id !== 'string' || !savedSteps.has(record.id)) continue
+    if (canonicalString(record) !== canonicalString(graph.steps[record.id] as JsonValue)) return false
+  }
 
   const steps = graph.steps
   if (!Array.isArray(graph.order)) graph.order = Object.keys(steps)

@@ -29,14 +29,20 @@ export async function recoverRunDetailed(file: string, options: LoadOptions = {}
     return { run: runFromArtifact(artifact, options), replayedEntries: 0, ignoredBytes: journal.ignoredBytes }
   }
   const document = artifact.document
+  // A journal extends one saved state, named by the digest the file records. (A tampered file
+  // stays marked tampered with its journal applied: its digest is not recomputed below.)
+  const recorded = artifact.integrity?.expected ?? null
+  const graph = isObject(document.graph) ? document.graph : obj({})
+  const savedSteps = new Set(isObject(graph.steps) ? Object.keys(graph.steps) : [])
   let replayed = 0
   for (const entry of journal.entries) {
-    if (!applyEntry(document, entry)) break
+    if (typeof recorded !== 'string' || !applyEntry(document, entry, recorded, savedSteps)) break
     replayed++
   }
   if (replayed > 0) markRecoveredDraft(document, artifact.integrity?.ok === true)
   const integrity = verifyIntegrity(document)
   const run = runFromArtifact({ ...artifact, integrity }, options)
+  if (replayed > 0) run.provenance.journalEntries = replayed
   return { run, replayedEntries: replayed, ignoredBytes: journal.ignoredBytes }
 }
 
@@ -51,7 +57,8 @@ export const loadRunWithJournal = recoverRun
 /** Whether a run file has a journal beside it (an unfinished checkpointed run). */
 export async function hasJournal(file: string): Promise<boolean> {
   try {
-    return (await fs.stat(journalPathFor(file))).size > 0
+    const stat = await fs.lstat(journalPathFor(file))
+    return stat.isFile() && stat.size > 0
   } catch {
     return false
   }

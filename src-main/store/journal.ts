@@ -7,12 +7,12 @@
  * floats apart (spec §6.1), so a replayed record is byte-for-byte the one that was journaled.
  */
 import { syncDirectory } from './atomic-write'
-import { promises as fs } from 'node:fs'
+import { constants, promises as fs } from 'node:fs'
 import path from 'node:path'
 import { canonicalString } from '../../src-shared/tine/canonical'
 import { sha256HexOfText } from '../../src-shared/tine/hash'
 import { isObject, type JsonObject } from '../../src-shared/tine/json-value'
-import { parseArtifactText } from '../../src-shared/tine/parse'
+import { MAX_ARTIFACT_BYTES, parseArtifactText } from '../../src-shared/tine/parse'
 import './node-hash'
 
 export const JOURNAL_SUFFIX = '.journal'
@@ -33,16 +33,32 @@ export interface JournalContents {
   ignoredBytes: number
 }
 
-/** The longest valid prefix of a journal's lines; a missing journal is an empty one. */
+/** A journal holds at most as much as a run file may (its steps are folded into one). */
+export const MAX_JOURNAL_BYTES = MAX_ARTIFACT_BYTES
+
+/**
+ * The longest valid prefix of a journal's lines; a missing journal is an empty one. Only a
+ * regular file is read (O_NONBLOCK, so a FIFO planted under the name cannot block the open), and
+ * never more than MAX_JOURNAL_BYTES: a device or pipe never hangs or floods a reader.
+ */
 export async function readJournal(file: string): Promise<JournalContents> {
-  let text: string
+  let handle: fs.FileHandle
   try {
-    text = await fs.readFile(file, 'utf8')
+    handle = await fs.open(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], ignoredBytes: 0 }
     throw error
   }
-  return decodeJournal(text)
+  try {
+    const stat = await handle.stat()
+    if (!stat.isFile()) throw new Error(`not a regular file: ${file}`)
+    if (stat.size > MAX_JOURNAL_BYTES) throw new Error(`journal is ${(stat.size / 1024 / 1024).toFixed(1)} MiB, over the ${MAX_JOURNAL_BYTES / 1024 / 1024} MiB limit: ${file}`)
+    const buffer = Buffer.alloc(stat.size)
+    const { bytesRead } = await handle.read(buffer, 0, stat.size, 0)
+    return decodeJournal(buffer.subarray(0, bytesRead).toString('utf8'))
+  } finally {
+    await handle.close()
+  }
 }
 
 export function decodeJournal(text: string): JournalContents {

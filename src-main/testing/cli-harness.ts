@@ -46,9 +46,17 @@ export function removeWorkspace(dir: string): void {
   rmSync(dir, { recursive: true, force: true })
 }
 
+let scratchHome: string | undefined
+
+/** The user data folder the CLI sees in tests (its registry of local runs), never the real one. */
+export function testHome(): string {
+  scratchHome ??= mkdtempSync(path.join(os.tmpdir(), 'tine-home-'))
+  return scratchHome
+}
+
 export function tine(cwd: string, args: string[], env: Record<string, string> = {}): Promise<TineResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', TINE_DEBUG: '', ...env }, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', TINE_DEBUG: '', TINE_HOME: testHome(), ...env }, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
       resolve({ code, stdout, stderr })
     })

@@ -50,8 +50,12 @@ export interface PresentedToken {
 }
 
 function sameSecret(candidate: string | null | undefined, token: string): boolean {
-  if (typeof candidate !== 'string' || candidate.length !== token.length) return false
-  return timingSafeEqual(Buffer.from(candidate), Buffer.from(token))
+  if (typeof candidate !== 'string') return false
+  // Compared as bytes: a string of the right length in characters may still differ in bytes
+  // (multibyte characters), and timingSafeEqual throws on unequal lengths.
+  const given = Buffer.from(candidate, 'utf8')
+  const expected = Buffer.from(token, 'utf8')
+  return given.length === expected.length && timingSafeEqual(given, expected)
 }
 
 /** Any one valid source is enough: a stale cookie from an earlier server must not block a fresh URL. */

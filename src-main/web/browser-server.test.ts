@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs'
+import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -251,6 +252,34 @@ describe('browser-mode server: API errors', () => {
     expect(huge.status).toBe(413)
     expect((await huge.json()).code).toBe('payload-too-large')
     expect(api.calls.length).toBe(before)
+  })
+
+  it('answers 413 to a chunked body over the limit (no Content-Length), and the service is never called', async () => {
+    const before = api.calls.length
+    const filler = Array.from({ length: (4 * MAX_BODY_BYTES) / 65536 }, () => Buffer.alloc(65536, 'x'))
+    const chunks = [Buffer.from('{"paths": ["'), ...filler, Buffer.from('"]}')]
+    const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(
+        { host: '127.0.0.1', port: server.port, path: '/api/invoke/folders.open', method: 'POST', agent: false, headers: { 'Content-Type': 'application/json', 'X-Tine-Token': server.token, Host: `127.0.0.1:${server.port}` } },
+        (response) => {
+          let body = ''
+          response.setEncoding('utf8')
+          response.on('data', (chunk) => (body += chunk))
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body }))
+        }
+      )
+      req.on('error', reject)
+      for (const chunk of chunks) req.write(chunk)
+      req.end()
+    })
+    expect(res.status).toBe(413)
+    expect(JSON.parse(res.body).code).toBe('payload-too-large')
+    expect(api.calls.length).toBe(before)
+  })
+
+  it('answers 403, not 500, to a token of the right length in characters but not in bytes', async () => {
+    const multibyte = 'é'.repeat(server.token.length)
+    expect((await fetch(`${base}/?token=${encodeURIComponent(multibyte)}`)).status).toBe(403)
   })
 
   it('answers 404 for an unknown API path', async () => {

@@ -8,13 +8,8 @@ export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES)
   const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
   const declared = Number(req.headers['content-length'] ?? 0)
   if (declared > limit) throw new HttpError(413, 'payload-too-large', `request body over ${limit} bytes`)
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length
-    if (size > limit) throw new HttpError(413, 'payload-too-large', `request body over ${limit} bytes`)
-    chunks.push(chunk)
-  }
+  const chunks = await collect(req, limit)
+  const size = chunks.reduce((total, chunk) => total + chunk.length, 0)
   if (size === 0) return undefined
   // Requiring JSON keeps plain HTML forms (which cannot send this type) from posting here at all.
   if (type !== 'application/json') throw new HttpError(415, 'unsupported-media-type', 'request body must be application/json')
@@ -23,4 +18,37 @@ export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES)
   } catch {
     throw new HttpError(400, 'bad-request', 'request body is not valid JSON')
   }
+}
+
+/** Bytes a refused body may still send before the connection is cut (so the 413 can be read). */
+const DRAIN_LIMIT = 16 * MAX_BODY_BYTES
+
+/**
+ * The body's chunks, refused past `limit`. A chunked body (no Content-Length) is only found to be
+ * too large while it arrives: the rest is drained, not torn down, so the client gets the 413.
+ */
+function collect(req: IncomingMessage, limit: number): Promise<Buffer[]> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    const onData = (chunk: Buffer) => {
+      size += chunk.length
+      if (size <= limit) {
+        chunks.push(chunk)
+        return
+      }
+      req.off('data', onData)
+      req.off('end', onEnd)
+      let drained = size
+      req.on('data', (rest: Buffer) => {
+        drained += rest.length
+        if (drained > DRAIN_LIMIT) req.destroy()
+      })
+      reject(new HttpError(413, 'payload-too-large', `request body over ${limit} bytes`))
+    }
+    const onEnd = () => resolve(chunks)
+    req.on('data', onData)
+    req.on('end', onEnd)
+    req.on('error', reject)
+  })
 }

@@ -1,7 +1,7 @@
 /** The line under the run header: integrity, signature, "Verify signature…", and why a run is read-only. */
 import { tineStore, useTine } from '../store/store'
 import { ReadOnlyNotice } from './ReadOnlyNotice'
-import { integrityLine, signatureLine } from './trust-text'
+import { integrityLine, signatureLine, trustWarnings } from './trust-text'
 
 export function TrustBanner() {
   const run = useTine((state) => state.openRun)
@@ -10,8 +10,10 @@ export function TrustBanner() {
   const { trust } = run
   const integrity = integrityLine(trust)
   const signature = signatureLine(trust, check && check.file === run.file ? check.result : null)
+  const warnings = trustWarnings(trust)
+  const bad = integrity.tone === 'bad' || signature.tone === 'bad' || warnings.some((line) => line.tone === 'bad')
   return (
-    <div className={`trust-banner tone-bg-${integrity.tone === 'bad' || signature.tone === 'bad' ? 'bad' : integrity.tone}`} data-testid="trust-banner" data-integrity={integrity.state} data-signature={signature.state} role="status">
+    <div className={`trust-banner tone-bg-${bad ? 'bad' : integrity.tone}`} data-testid="trust-banner" data-integrity={integrity.state} data-signature={signature.state} role="status">
       <div className="trust-banner-line">
         <span className={`trust-item tone-${integrity.tone}`} data-testid="trust-integrity">
           {integrity.text}
@@ -28,6 +30,11 @@ export function TrustBanner() {
           </button>
         )}
       </div>
+      {warnings.map((line) => (
+        <div key={line.state} className={`trust-banner-line trust-item tone-${line.tone}`} data-testid="trust-warning" data-state={line.state}>
+          {line.text}
+        </div>
+      ))}
       {trust.readOnlyReason && <ReadOnlyNotice reason={trust.readOnlyReason} compact />}
     </div>
   )

@@ -1,9 +1,11 @@
 // @vitest-environment jsdom
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { spawnSync } from 'node:child_process'
 import { copyFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { tineStore } from '../store/store'
+import { BIN } from '../../src-main/testing/cli-harness'
 import { FIXTURES_DIR } from '../../src-main/testing/paths'
 import { startHarness, writeTamperedCopy, type Harness } from '../testing/actions-harness'
 
@@ -47,6 +49,22 @@ describe('trust banner', () => {
     expect(banner.dataset.integrity).toBe('mismatch')
     expect(within(banner).getByTestId('trust-integrity').textContent).toMatch(/^Integrity mismatch: /)
     expect(within(banner).getByTestId('read-only-notice').textContent).toContain(tineStore.getState().openRun!.trust.readOnlyReason!)
+  })
+
+  it('says a run was forked from a file that failed its integrity check, and that a step id does not match', async () => {
+    harness = await startHarness({
+      prepare: (runsDir) => {
+        writeTamperedCopy(path.join(runsDir, 'release-failed.tine'), path.join(runsDir, 'tampered.tine'))
+        const forked = spawnSync(process.execPath, [BIN, 'fork', path.join(runsDir, 'tampered.tine'), '--from-step', '2', '--after', '--force', '--save', path.join(runsDir, 'forced.tine')], { encoding: 'utf8' })
+        expect(forked.status, forked.stderr).toBe(0)
+      }
+    })
+    await harness.open('forced.tine')
+    const banner = screen.getByTestId('trust-banner')
+    expect(banner.dataset.integrity).toBe('ok')
+    const warnings = within(banner).getAllByTestId('trust-warning').map((line) => line.textContent)
+    expect(warnings).toEqual(['forked from a file that failed its integrity check (digest mismatch)', "1 step id does not match the step's content: it was edited after the id was taken"])
+    expect(banner.className).toContain('tone-bg-bad')
   })
 
   it('a signed file is "not checkable without a key" until the user verifies it with the HMAC key', async () => {

@@ -44,7 +44,8 @@ export function signatureLine(trust: TrustView, check: SignatureCheckView | null
       'no-key': 'Signature not checkable without a key',
       unsigned: 'Unsigned',
       mismatch: 'Signature mismatch',
-      error: 'Signature error'
+      error: 'Signature error',
+      'journal-extended': 'Signature covers the saved file only'
     }
     return { state: check.state, text: `${label[check.state] ?? check.state}: ${check.reason}`, tone }
   }
@@ -60,4 +61,23 @@ export function signatureLine(trust: TrustView, check: SignatureCheckView | null
     default:
       return { state: 'error', text: 'Signature block unreadable', tone: 'bad' }
   }
+}
+
+/** What the file itself says went wrong before: overrides of a failed check, and edited step ids. */
+export function trustWarnings(trust: TrustView): TrustLine[] {
+  const lines: TrustLine[] = []
+  for (const item of trust.integrityOverrides ?? []) {
+    const verb = item.action === 'fork' ? 'forked' : `written (${item.action})`
+    lines.push({ state: 'integrity-override', text: `${verb} from a file that failed its integrity check (${item.reason})`, tone: 'bad' })
+  }
+  const journal = trust.journalEntries ?? 0
+  if (journal > 0) {
+    lines.push({ state: 'journal-extended', text: `Includes ${journal} unsaved journal ${journal === 1 ? 'entry' : 'entries'} beside the file: not covered by its digest or signature`, tone: 'warn' })
+  }
+  const mismatches = trust.stepIdMismatches ?? 0
+  if (mismatches > 0) {
+    const steps = mismatches === 1 ? '1 step id does' : `${mismatches} step ids do`
+    lines.push({ state: 'step-id-mismatch', text: `${steps} not match the step's content: it was edited after the id was taken`, tone: 'warn' })
+  }
+  return lines
 }

@@ -25,4 +25,6 @@ export interface SignatureCheckView {
   keyId: string | null
   signer: string | null
   reason: string
+  /** Ed25519: the checked key as `sha256:` + hex of its raw bytes. */
+  fingerprint?: string | null
 }

@@ -40,7 +40,9 @@ export const requestSchemas = {
       stepId: z.string().min(1).max(512),
       mode: z.enum(['before', 'after']),
       branch: z.string().trim().min(1).max(200).regex(/^[^\s]+$/, 'no spaces in a branch name').optional(),
-      reason: z.string().max(4000).optional()
+      reason: z.string().max(4000).optional(),
+      /** The user confirmed forking a file that failed its integrity check; the fork records it. */
+      overrideIntegrity: z.literal(true).optional()
     })
     .strict(),
   /**
@@ -53,7 +55,9 @@ export const requestSchemas = {
       file: filePath,
       status: z.enum(['paused', 'running']),
       expected: z.object({ mtimeMs: z.number(), size: z.number().int().nonnegative() }).strict(),
-      overwriteChanges: z.boolean().optional()
+      overwriteChanges: z.boolean().optional(),
+      /** The user confirmed re-saving a file that failed its integrity check; the file records it. */
+      overrideIntegrity: z.literal(true).optional()
     })
     .strict(),
   /** Side-by-side diff of two runs (spec 15 pairing), or pairing by actions only. */

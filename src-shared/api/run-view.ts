@@ -3,6 +3,8 @@
  * (RunView: one StepSummary per step, no payloads) and one step's full record (StepDetail).
  * Everything returned is plain JSON: no bigint, no null-prototype objects, no Map.
  */
+import { integrityOverrides } from '../run/tamper'
+import { classifyStepIds } from '../tine/step-id-check'
 import { stepCost, stepTokens, totalCost } from '../run/cost'
 import { indexEntryForRun, unreadableEntry } from '../run/index-entry'
 import type { Run } from '../run/run'
@@ -91,6 +93,9 @@ export function unreadableListItem(file: string, mtimeMs: number, reason: string
   return { ...unreadableEntry(file, mtimeMs / 1000, reason), integrity, signature: 'unsigned', forkedFrom: null, forkPoint: null }
 }
 
+/** Hashing every step costs about as much as the digest again; very large runs skip it (`tine verify` does not). */
+const STEP_ID_CHECK_LIMIT = 10_000
+
 export function trustView(run: Run): TrustView {
   const integrity = integrityStateOf(run)
   const verdict = run.provenance.integrity
@@ -112,7 +117,10 @@ export function trustView(run: Run): TrustView {
     signatureAlgorithm: header('alg'),
     signatureKeyId: header('key_id'),
     signatureSigner: header('signer'),
-    readOnlyReason
+    readOnlyReason,
+    integrityOverrides: integrityOverrides(run),
+    stepIdMismatches: run.stepCount <= STEP_ID_CHECK_LIMIT ? classifyStepIds(run.steps).mismatched.length : null,
+    journalEntries: run.provenance.journalEntries ?? 0
   }
 }
 

@@ -86,6 +86,12 @@ export interface TrustView {
   signatureSigner: string | null
   /** Write actions are refused while this is set (tampered or unsupported files). */
   readOnlyReason: string | null
+  /** Writes that went ahead from a file that failed its integrity check (metadata.warnings). */
+  integrityOverrides: { action: string; reason: string; sourceRun: string }[]
+  /** Step ids that are 64-hex but not the hash of their step's content (edited after the id was taken). */
+  stepIdMismatches: number | null
+  /** Unsigned journal entries beside the file, shown on top of what the file holds. */
+  journalEntries: number
 }
 
 export interface RunView {

@@ -6,6 +6,7 @@ import { TineError } from '../tine/errors'
 import { forkRecordToJson, forkRunId, intentHash, sliceHash, type ForkRecord } from '../tine/ids'
 import { deepCopy, isObject, newObject, type JsonObject } from '../tine/json-value'
 import { Run, cloneStep } from './run'
+import { isIntegrityOverride } from './tamper'
 import { sliceTranscript } from './transcript'
 
 /** 'after' keeps the chosen step (opentine's API); 'before' retries it (forks at its primary parent). */
@@ -124,6 +125,9 @@ export function forkRun(source: Run, options: ForkOptions): ForkResult {
 
   const metadata = deepCopy(source.metadata)
   for (const key of DROPPED_METADATA) delete metadata[key]
+  // A fork of content that failed its check carries that on, whatever else it drops.
+  const overrides = Array.isArray(source.metadata.warnings) ? source.metadata.warnings.filter(isIntegrityOverride) : []
+  if (overrides.length) metadata.warnings = deepCopy(overrides)
   metadata.forked_from = source.id
   metadata.fork_point = point
   if (record) metadata.fork = deepCopy(record)

@@ -28,6 +28,8 @@ export interface RunProvenance {
   /** The signature block as read; kept on re-save only while the signed content is unchanged. */
   loadedSignature?: JsonValue
   loadedSignedMetadata?: string
+  /** Journal entries (unsigned, beside the file) replayed onto what the file holds. */
+  journalEntries?: number
 }
 
 export class Run {

@@ -29,6 +29,8 @@ class Failure {
   constructor(readonly code: TineErrorCode, readonly message: string, readonly offset: number) {}
 }
 
+const EXTRA_DATA = 'extra data after the document'
+
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
 const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/
 const SMALL_INTS: readonly bigint[] = Array.from({ length: 1000 }, (_, value) => BigInt(value))
@@ -76,9 +78,10 @@ function fail(text: string, failure: Failure): never {
     const { line, column } = lineColumn(text, first)
     throw new TineError(failure.code, `not JSON: unexpected ${describeChar(text.charCodeAt(first))} at line ${line}, column ${column}`)
   }
-  // Whatever the parser expected, an input that ends at the failure point was cut short.
+  // Whatever the parser expected, an input that ends at the failure point was cut short; but a
+  // complete document followed by garbage was not.
   const rest = text.slice(failure.offset)
-  if (failure.code === 'artifact.malformed-json' && rest.length < 64 && !/[,:\]}]/.test(rest)) {
+  if (failure.code === 'artifact.malformed-json' && failure.message !== EXTRA_DATA && rest.length < 64 && !/[,:\]}]/.test(rest)) {
     failure = new Failure(failure.code, 'unexpected end of input (truncated file?)', failure.offset)
   }
   const { line, column } = lineColumn(text, failure.offset)
@@ -101,7 +104,7 @@ class Parser {
     this.skipWhitespace()
     const value = this.parseValue()
     this.skipWhitespace()
-    if (this.pos < this.text.length) throw new Failure('artifact.malformed-json', 'extra data after the document', this.pos)
+    if (this.pos < this.text.length) throw new Failure('artifact.malformed-json', EXTRA_DATA, this.pos)
     return value
   }
 

@@ -69,3 +69,15 @@ export function constantTimeEqual(a: string, b: string): boolean {
   for (let i = 0; i < length; i++) difference |= (a.charCodeAt(i) | 0) ^ (b.charCodeAt(i) | 0)
   return difference === 0
 }
+
+/**
+ * Why text is public-key material and not an HMAC secret, or null. A PEM or OpenSSH public key
+ * (or anything in a `*.pub` file) used as an HMAC key would "verify" with a key anyone has.
+ */
+export function publicKeyMaterialReason(text: string, fileName?: string): string | null {
+  if (fileName !== undefined && /\.pub$/i.test(fileName)) return `${fileName} is a public key file (*.pub), not an HMAC secret`
+  const head = text.trimStart()
+  if (/^-----BEGIN [A-Z0-9 ]*PUBLIC KEY-----/.test(head)) return 'this is a PEM public key, not an HMAC secret'
+  if (/^(ssh-ed25519|ssh-rsa|ssh-dss|ecdsa-sha2-[a-z0-9]+|sk-ssh-ed25519@openssh\.com) [A-Za-z0-9+/=]+/.test(head)) return 'this is an OpenSSH public key, not an HMAC secret'
+  return null
+}

@@ -17,7 +17,8 @@ export {
   generateEd25519Seed,
   hexToBytes,
   MIN_HMAC_KEY_BYTES,
-  parseKeyFileText
+  parseKeyFileText,
+  publicKeyMaterialReason
 } from './signature-keys'
 
 export type SignatureState = 'verified' | 'verified-tofu' | 'unsigned' | 'no-key' | 'mismatch' | 'error'
@@ -33,6 +34,13 @@ export interface SignatureVerdict {
   signedAt: string | null
   /** One line a person can read. */
   reason: string
+  /** Ed25519: the key that was checked, as `sha256:` + hex of its 32 raw bytes. */
+  fingerprint?: string
+}
+
+/** How a person names an Ed25519 public key: `sha256:` + hex of the SHA-256 of its raw bytes. */
+export function ed25519Fingerprint(publicKey: Uint8Array): string {
+  return `sha256:${bytesToHex(sha256(publicKey))}`
 }
 
 export interface VerificationKeys {
@@ -44,6 +52,8 @@ export interface VerificationKeys {
   ed25519PublicKey?: Uint8Array
   /** Verify Ed25519 against the key embedded in the block; yields `verified-tofu`, never `verified`. */
   trustEmbeddedKey?: boolean
+  /** Ed25519 only: pass only when the key has this fingerprint (then the embedded key counts as trusted). */
+  pinnedFingerprint?: string
 }
 
 const VALUE_HEX_LENGTH: Record<string, number> = { 'hmac-sha256': 64, ed25519: 128 }
@@ -116,7 +126,7 @@ function verifyEd25519(block: JsonObject, value: string, message: Uint8Array, ke
     publicKey = keys.ed25519PublicKey
     trusted = true
     if (publicKey.length !== 32) return verdict('error', `malformed Ed25519 public key: expected 32 bytes, got ${publicKey.length}`)
-  } else if (keys.trustEmbeddedKey) {
+  } else if (keys.trustEmbeddedKey || keys.pinnedFingerprint !== undefined) {
     const embedded = block.public_key
     if (typeof embedded !== 'string' || embedded.length !== 64 || !isHex(embedded)) return verdict('error', 'malformed embedded Ed25519 public key')
     publicKey = hexToBytes(embedded)
@@ -124,16 +134,22 @@ function verifyEd25519(block: JsonObject, value: string, message: Uint8Array, ke
   } else {
     return verdict('no-key', 'no trusted Ed25519 public key supplied (pass one, or opt in to the embedded key)')
   }
-  if (isWeakEd25519PublicKey(publicKey)) return verdict('error', 'Ed25519 public key has small order or a non-canonical encoding')
+  const fingerprint = ed25519Fingerprint(publicKey)
+  const named = (state: SignatureState, reason: string) => ({ ...verdict(state, `${reason} [key ${fingerprint}]`), fingerprint })
+  if (isWeakEd25519PublicKey(publicKey)) return named('error', 'Ed25519 public key has small order or a non-canonical encoding')
   let valid: boolean
   try {
     valid = ed25519.verify(hexToBytes(value), message, publicKey, { zip215: false })
   } catch {
     valid = false
   }
-  if (!valid) return verdict('mismatch', `Ed25519 signature does not match (${where}): wrong key or edited content`)
-  if (trusted) return verdict('verified', `Ed25519 signature verified (${where})`)
-  return verdict('verified-tofu', `Ed25519 signature verified against its own embedded key only, not a trusted one (${where})`)
+  if (!valid) return named('mismatch', `Ed25519 signature does not match (${where}): wrong key or edited content`)
+  if (keys.pinnedFingerprint !== undefined) {
+    if (keys.pinnedFingerprint.toLowerCase() !== fingerprint) return named('mismatch', `Ed25519 signature is valid but made with a key that is not the pinned ${keys.pinnedFingerprint} (${where})`)
+    return named('verified', `Ed25519 signature verified with the pinned key (${where})`)
+  }
+  if (trusted) return named('verified', `Ed25519 signature verified (${where})`)
+  return named('verified-tofu', `Ed25519 signature verified against its own embedded key only, not a trusted one (${where})`)
 }
 
 function verdictOf(block: JsonObject | null, state: SignatureState, reason: string): SignatureVerdict {

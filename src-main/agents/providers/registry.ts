@@ -6,6 +6,7 @@
 import type { ModelProvider } from '../../../src-shared/agent/types'
 import { AnthropicProvider, ANTHROPIC_DEFAULT_BASE_URL } from './anthropic'
 import { ProviderError } from './errors'
+import { assertKeyTransport } from './key-transport'
 import { resolveCredentials, type Environment, type ProviderCredentials, type SecretStore } from './keys'
 import { createOpenAIProvider, OPENAI_DEFAULT_BASE_URL } from './openai'
 import { createOpenAICompatibleProvider } from './openai-compatible'
@@ -34,6 +35,7 @@ export interface RegistryDependencies {
 export function createProvider(choice: ProviderChoice, dependencies: RegistryDependencies = {}): ModelProvider {
   const { provider, ...settings } = choice
   if (!settings.model && provider !== 'offline') throw new ProviderError('bad-request', `choose a model for ${provider}`)
+  assertKeyTransport(settings.baseUrl, settings.apiKey)
   switch (provider) {
     case 'anthropic':
       return new AnthropicProvider(settings)

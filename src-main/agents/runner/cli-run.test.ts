@@ -82,16 +82,20 @@ describe('tine run / resume / replay --mode rerun', () => {
     const cliEnv = { TINE_TEST_EFFECTS_DIR: dir, TINE_TEST_HANG: '' }
 
     // The first resume parks the run: notify has side effects and no idempotency key.
-    const first = await tine(dir, ['resume', file], cliEnv)
+    // The runner was started directly, not by `tine run`: this machine's registry does not know it.
+    const unknown = await tine(dir, ['resume', file], cliEnv)
+    expect(unknown.code).toBe(1)
+    expect(unknown.stderr).toContain('pass --agent SCRIPT')
+    const first = await tine(dir, ['resume', file, '--agent', CRASH_AGENT], cliEnv)
     expect(first.code, first.stderr).toBe(0)
     expect(first.stderr).toContain('is parked for review')
     expect((await loadRun(file)).status).toBe('paused')
 
-    const refused = await tine(dir, ['resume', file], cliEnv)
+    const refused = await tine(dir, ['resume', file, '--agent', CRASH_AGENT], cliEnv)
     expect(refused.code).toBe(1)
     expect(refused.stderr).toMatch(/^tine: refusing to resume [0-9a-f]{12}: it needs review \(tool notify has side effects and no idempotency key.*\); pass --review rerun\|skip or --result JSON\n$/)
 
-    const done = await tine(dir, ['resume', file, '--result', '"sent by hand"', '--json'], cliEnv)
+    const done = await tine(dir, ['resume', file, '--agent', CRASH_AGENT, '--result', '"sent by hand"', '--json'], cliEnv)
     expect(done.code, done.stderr).toBe(0)
     expect(JSON.parse(done.stdout)).toMatchObject({ command: 'resume', status: 'completed', previous_status: 'paused' })
     const run = await loadRun(file)

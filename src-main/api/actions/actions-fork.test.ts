@@ -106,6 +106,24 @@ describe('runs.fork', () => {
     expect(readdirSync(opened.runsDir).sort()).toEqual(filesBefore)
   })
 
+  test('with the user\'s explicit override a tampered file is forked, and the fork records it (status too)', async () => {
+    const tampered = path.join(opened.runsDir, 'tampered.tine')
+    const before = readFileSync(tampered)
+    const step = rawRun(tampered).graph.order[1]
+    const result = await fork({ file: tampered, stepId: step, mode: 'after', overrideIntegrity: true })
+    const written = rawRun(result.file)
+    expect(written.metadata.warnings).toEqual([{ kind: 'integrity-override', action: 'fork', reason: 'digest mismatch', source_run: rawRun(tampered).run_id }])
+    expect(oracleVerdict(result.file)).toMatchObject({ ok: false })
+    const view = (await opened.service.dispatch('runs.load', { file: result.file })) as { trust: { integrity: string; integrityOverrides: unknown[]; stepIdMismatches: number } }
+    expect(view.trust.integrity).toBe('ok')
+    expect(view.trust.integrityOverrides).toEqual([{ action: 'fork', reason: 'digest mismatch', sourceRun: rawRun(tampered).run_id }])
+    expect(view.trust.stepIdMismatches).toBe(1)
+    expect(readFileSync(tampered).equals(before)).toBe(true)
+    // A fork of that fork still says where its content came from.
+    const again = await fork({ file: result.file, stepId: step, mode: 'after' })
+    expect(rawRun(again.file).metadata.warnings).toEqual(written.metadata.warnings)
+  })
+
   test('bad requests: a root step cannot be retried, unknown steps and paths outside the folders are refused', async () => {
     const raw = rawRun(source)
     const root = raw.graph.order.find((id: string) => raw.graph.steps[id].parent_ids.length === 0)

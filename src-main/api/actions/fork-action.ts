@@ -7,6 +7,7 @@ import path from 'node:path'
 import { ApiError, type RequestOf } from '../../../src-shared/api/contract'
 import type { ForkResultView } from '../../../src-shared/api/action-types'
 import { forkRun, type ForkResult } from '../../../src-shared/run/fork'
+import { recordIntegrityOverride } from '../../../src-shared/run/tamper'
 import { isTineError } from '../../../src-shared/tine/errors'
 import { obj } from '../../../src-shared/tine/json-value'
 import { TargetExistsError } from '../../store/atomic-write'
@@ -45,8 +46,9 @@ function forkOf(request: RequestOf<'runs.fork'>, source: Awaited<ReturnType<type
 export async function forkAction(context: ForkContext, request: RequestOf<'runs.fork'>): Promise<ForkResultView> {
   const sourceFile = await confinedRunFile(context.registry, request.file)
   const { run: source } = await readRunOnDisk(sourceFile)
-  refuseUnwritable(source, 'fork')
+  const overridden = refuseUnwritable(source, 'fork', request.overrideIntegrity === true)
   const fork = forkOf(request, source)
+  if (overridden) recordIntegrityOverride(fork.run, source, 'fork', overridden)
   const target = path.join(path.dirname(sourceFile), `${fork.run.id}.tine`)
   // A file opened on its own allows only itself; its fork is then opened the same way once written.
   const openedAlone = !context.registry.allows(target)

@@ -8,6 +8,7 @@ import { ApiError } from '../../../src-shared/api/contract'
 import { trustView, type FileStamp } from '../../../src-shared/api/run-view'
 import { loadRunFromBytes } from '../../../src-shared/run/load'
 import type { Run } from '../../../src-shared/run/run'
+import { tamperReason } from '../../../src-shared/run/tamper'
 import { hasJournal, recoverRun } from '../../store/journal-recover'
 import { readArtifactFile } from '../../store/run-file'
 
@@ -66,16 +67,21 @@ export async function readRunOnDisk(file: string): Promise<RunOnDisk> {
  * 0.1.0 file in place would also silently change its format and step ids, so only forks of it
  * are allowed.
  */
-export function writeRefusal(run: Run, write: 'fork' | 'in-place'): string | null {
+export function writeRefusal(run: Run, write: 'fork' | 'in-place', overrideIntegrity = false): string | null {
   const reason = trustView(run).readOnlyReason
-  if (reason) return reason
+  if (reason && !(overrideIntegrity && tamperReason(run))) return reason
   if (write === 'in-place' && run.provenance.sourceFormat === 'legacy-0.1.0') {
     return 'legacy 0.1.0 file: saving it would rewrite it in the current format with new step ids; fork it instead'
   }
   return null
 }
 
-export function refuseUnwritable(run: Run, write: 'fork' | 'in-place'): void {
-  const reason = writeRefusal(run, write)
-  if (reason) throw new ApiError('read-only', reason)
+/**
+ * Refuses a write the rule forbids. With the user's explicit override a tampered source may be
+ * written; the reason is returned so the written run records it (metadata.warnings).
+ */
+export function refuseUnwritable(run: Run, write: 'fork' | 'in-place', overrideIntegrity = false): string | null {
+  const reason = writeRefusal(run, write, overrideIntegrity)
+  if (reason) throw new ApiError('read-only', `${reason}; confirm the override to write it anyway`)
+  return tamperReason(run)
 }

@@ -6,15 +6,20 @@ import type { RequestOf } from '../../../src-shared/api/contract'
 import { ApiError } from '../../../src-shared/api/contract'
 import type { SignatureCheckView } from '../../../src-shared/api/action-types'
 import { readArtifactBytes } from '../../../src-shared/tine/artifact'
-import { hexToBytes, verifySignature, type VerificationKeys } from '../../../src-shared/tine/signature'
+import { hexToBytes, publicKeyMaterialReason, verifySignature, type VerificationKeys } from '../../../src-shared/tine/signature'
 import type { FolderRegistry } from '../../store/folder-registry'
+import { hasJournal, recoverRunDetailed } from '../../store/journal-recover'
 import { readArtifactFile } from '../../store/run-file'
 import { confinedRunFile } from '../path-guard'
 
 function keysOf(request: RequestOf<'runs.verifySignature'>): VerificationKeys {
   const keys: VerificationKeys = {}
   // An HMAC key is the text as typed, as UTF-8 bytes (opentine's key files hold text keys too).
-  if (request.hmacKey !== undefined) keys.hmacKey = new TextEncoder().encode(request.hmacKey)
+  if (request.hmacKey !== undefined) {
+    const reason = publicKeyMaterialReason(request.hmacKey)
+    if (reason) throw new ApiError('bad-request', `refusing the pasted text as an HMAC key: ${reason}`)
+    keys.hmacKey = new TextEncoder().encode(request.hmacKey)
+  }
   if (request.ed25519PublicKeyHex !== undefined) keys.ed25519PublicKey = hexToBytes(request.ed25519PublicKeyHex.toLowerCase())
   if (request.trustEmbeddedKey) keys.trustEmbeddedKey = true
   return keys
@@ -29,6 +34,19 @@ export async function verifySignatureAction(registry: FolderRegistry, request: R
     throw new ApiError('unreadable', `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`)
   }
   const verdict = verifySignature(original, keysOf(request))
+  // The explorer shows the file plus its journal; a signature says nothing about journal lines.
+  const journalEntries = (await hasJournal(file)) ? (await recoverRunDetailed(file).catch(() => ({ replayedEntries: 0 }))).replayedEntries : 0
+  if (journalEntries > 0) {
+    return {
+      ok: false,
+      state: 'journal-extended',
+      scheme: verdict.scheme,
+      algorithm: verdict.algorithm,
+      keyId: verdict.keyId,
+      signer: verdict.signer,
+      reason: `the signature ${verdict.ok ? 'holds for' : 'does not hold for'} the saved file only; the ${journalEntries} journal ${journalEntries === 1 ? 'entry' : 'entries'} shown on top of it are not signed`
+    }
+  }
   return {
     ok: verdict.ok,
     state: verdict.state,
@@ -36,6 +54,7 @@ export async function verifySignatureAction(registry: FolderRegistry, request: R
     algorithm: verdict.algorithm,
     keyId: verdict.keyId,
     signer: verdict.signer,
-    reason: verdict.reason
+    reason: verdict.reason,
+    fingerprint: verdict.fingerprint ?? null
   }
 }

@@ -7,6 +7,7 @@
 import { ApiError, type RequestOf } from '../../../src-shared/api/contract'
 import type { WriteResultView } from '../../../src-shared/api/action-types'
 import type { DiskChange } from '../../../src-shared/run/change-report'
+import { recordIntegrityOverride } from '../../../src-shared/run/tamper'
 import { serializeRun } from '../../../src-shared/run/save'
 import { promises as fs } from 'node:fs'
 import { writeFileAtomic } from '../../store/atomic-write'
@@ -64,13 +65,14 @@ export async function setStatusAction(context: StatusContext, request: RequestOf
   }
   for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
     const onDisk = await readRunOnDisk(file)
-    refuseUnwritable(onDisk.run, 'in-place')
+    const overridden = refuseUnwritable(onDisk.run, 'in-place', request.overrideIntegrity === true)
     if (!request.overwriteChanges) {
       const change = await changeSince(context, file, request.expected, onDisk)
       if (change) return { ok: false, conflict: change }
     }
     if (onDisk.run.status === request.status) return { ok: true, file, status: request.status, mtimeMs: onDisk.stamp.mtimeMs, size: onDisk.stamp.size }
     onDisk.run.status = request.status
+    if (overridden) recordIntegrityOverride(onDisk.run, onDisk.run, request.status === 'paused' ? 'pause' : 'resume', overridden)
     const content = serializeRun(onDisk.run)
     // Another writer between our read and now would lose its steps: read again and redo the change.
     if (!sameStamp(await statStamp(file), onDisk.stamp)) continue

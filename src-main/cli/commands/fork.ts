@@ -10,7 +10,8 @@ import { shortId } from '../../../src-shared/run/format'
 import { UsageError } from '../errors'
 import { int } from '../json-views'
 import { out, outJson } from '../output'
-import { openRun, outputPathFor, writeNewRun } from '../run-io'
+import { recordIntegrityOverride } from '../../../src-shared/run/tamper'
+import { guardIntegrity, openRun, outputPathFor, writeNewRun } from '../run-io'
 import { chooseStep, indexRanges } from '../step-arg'
 import { renderTree } from '../tree'
 
@@ -41,16 +42,18 @@ export function registerFork(program: Command): void {
     .option('--branch <name>', 'branch name for the fork point ref', 'main')
     .option('--reason <text>', 'why you fork; recorded in the fork identity')
     .option('--save <path>', 'write the new run here instead of .tine_runs/<run id>.tine')
-    .option('--force', 'replace an existing target file')
+    .option('--force', 'replace an existing target file; fork even when the integrity check fails (recorded in metadata.warnings)')
     .option('--json', 'print one JSON object')
     .action(async (argument: string, flags: ForkFlags) => {
       if (flags.before && flags.after) throw new UsageError('use either --before or --after')
       if (flags.branch === '') throw new UsageError('--branch needs a non-empty name')
       const { run: source, path: sourcePath } = await openRun(argument)
+      const forced = guardIntegrity(source, sourcePath, 'fork', Boolean(flags.force))
       const choice = chooseStep(source, flags.fromStep)
       const mode: ForkMode = flags.before ? 'before' : flags.after ? 'after' : choice.byIndex ? 'before' : 'after'
       const result = forkRun(source, { at: choice.id, mode, branch: flags.branch, intent: forkIntent(flags.reason) })
       if (flags.reason !== undefined) result.run.metadata.fork_reason = flags.reason
+      if (forced) recordIntegrityOverride(result.run, source, 'fork', forced)
       const target = outputPathFor(result.run.id, flags.save)
       await writeNewRun(result.run, target, Boolean(flags.force))
 

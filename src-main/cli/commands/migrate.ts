@@ -9,9 +9,10 @@ import { runToDocument } from '../../../src-shared/run/save'
 import { FORMAT_VERSION } from '../../../src-shared/tine/version'
 import { parseArtifactBytes } from '../../../src-shared/tine/parse'
 import { saveRun } from '../../store/run-file'
-import { UsageError, UserError } from '../errors'
+import { UsageError } from '../errors'
 import { out, warn } from '../output'
-import { openRun } from '../run-io'
+import { recordIntegrityOverride } from '../../../src-shared/run/tamper'
+import { guardIntegrity, openRun } from '../run-io'
 
 interface MigrateFlags {
   to: string
@@ -37,10 +38,8 @@ export function registerMigrate(program: Command): void {
       if (flags.to !== String(FORMAT_VERSION)) throw new UsageError(`--to ${flags.to} is not supported; the only target is ${FORMAT_VERSION}`)
       if (flags.inPlace && flags.save) throw new UsageError('use either --in-place or --save PATH')
       const { run, path, bytes } = await openRun(argument)
-      const integrity = run.provenance.integrity
-      if (integrity && !integrity.ok && !flags.force) {
-        throw new UserError(`refusing to migrate ${path}: integrity check failed (${integrity.reason}); pass --force to migrate anyway`)
-      }
+      const forced = guardIntegrity(run, path, 'migrate', Boolean(flags.force))
+      if (forced) recordIntegrityOverride(run, run, 'migrate', forced)
       const original = parseArtifactBytes(bytes)
       const oldIntegrity = isObject(original) && isObject(original.metadata) && isObject(original.metadata.integrity) ? original.metadata.integrity : null
       const oldDigest = oldIntegrity && typeof oldIntegrity.digest === 'string' ? oldIntegrity.digest.slice(0, 12) : 'none'

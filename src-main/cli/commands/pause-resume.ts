@@ -13,12 +13,14 @@ import { resolveRunArgument } from '../../store/run-lookup'
 import { truthy } from '../../../src-shared/tine/integrity'
 import { obj } from '../../../src-shared/tine/json-value'
 import { shortId } from '../../../src-shared/run/format'
-import { saveRun } from '../../store/run-file'
+import { tamperReason } from '../../../src-shared/run/tamper'
 import { UsageError, UserError } from '../errors'
 import { out, outJson, warn } from '../output'
-import { hadSignature, openRun } from '../run-io'
+import { rewriteInPlace } from '../rewrite-in-place'
+import { hadSignature } from '../run-io'
 import { renderTree } from '../tree'
-import { recordedAgent, reportRun, runThroughRunner } from './run'
+import { chooseAgent, type AgentFlags } from '../agent-choice'
+import { reportRun, runThroughRunner } from './run'
 
 function warnDropped(path: string): void {
   warn(`the signature of ${path} was dropped by the re-save; sign it again with \`tine sign\``)
@@ -29,12 +31,12 @@ export function registerPauseResume(program: Command): void {
     .command('pause')
     .description('mark a run paused (re-saves the file in place)')
     .argument('<run>', 'a .tine path, or a run id / file name prefix in .tine_runs/')
+    .option('--force', 'write even when the integrity check fails (recorded in metadata.warnings)')
     .option('--json', 'print one JSON object')
-    .action(async (argument: string, flags: { json?: boolean }) => {
-      const { run, path } = await openRun(argument)
-      const previous = run.status
-      run.status = 'paused'
-      await saveRun(run, path)
+    .action(async (argument: string, flags: { json?: boolean; force?: boolean }) => {
+      const path = await resolveRunArgument(argument)
+      const { run, before } = await rewriteInPlace(path, { verb: 'pause', force: Boolean(flags.force), apply: (loaded) => ((loaded.status = 'paused'), true) })
+      const previous = before.status
       if (hadSignature(run)) warnDropped(path)
       if (flags.json) outJson(obj({ command: 'pause', path, previous_status: previous, run_id: run.id, short_id: shortId(run.id), status: run.status }))
       else out(`Paused ${shortId(run.id)} (was ${previous}); saved ${path}`)
@@ -45,27 +47,32 @@ export function registerPauseResume(program: Command): void {
     .description('continue a run recorded by our agent (through the agent), or mark a resumable run running again')
     .argument('<run>', 'a .tine path, or a run id / file name prefix in .tine_runs/')
     .option('--prompt <text>', 'add a user turn before the model is asked again')
-    .option('--agent <script>', 'continue with this agent script instead of the one the run recorded')
+    .option('--agent <script>', 'continue with this agent script (default: the one this machine started the run with)')
+    .option('--base-url <url>', 'the endpoint for an agent the app built (default: from the environment)')
     .option('--review <action>', 'for a run parked for review: rerun or skip the tool call in question')
     .option('--result <json>', 'for a run parked for review: record this JSON as the tool call\'s result')
+    .option('--force', 'mark it running even when the integrity check fails (recorded in metadata.warnings)')
     .option('--json', 'print one JSON object')
     .action(async (argument: string, flags: ResumeFlags) => {
       const file = await resolveRunArgument(argument)
       const recovered = await recoverForResume(file)
-      const agent = flags.agent ? { agentScript: path.resolve(flags.agent) } : recordedAgent(recovered)
+      const agent = await chooseAgent(recovered, flags, 'resume')
       // A run our runner seeded but whose first step never landed has no manifest yet.
       const seeded = Object.keys(recovered.manifest).length === 0 && agent !== undefined
       if (!truthy(recovered.manifest.resume) && !seeded) {
         throw new UserError(`refusing to resume ${shortId(recovered.id)}: its manifest does not allow resuming (manifest.resume is ${recovered.manifest.resume === undefined ? 'not set' : 'false'})`)
       }
-      if (agent) return continueThroughAgent(file, recovered, agent, flags)
-      if (flags.prompt !== undefined || flags.review !== undefined || flags.result !== undefined) {
-        throw new UserError(`cannot continue ${shortId(recovered.id)} through an agent: it does not record how its agent was built; pass --agent SCRIPT`)
+      if (agent) {
+        const reason = tamperReason(recovered)
+        if (reason) throw new UserError(`refusing to resume ${file} through an agent: integrity check failed (${reason}); its steps would be sent to the model as if recorded`)
+        return continueThroughAgent(file, recovered, agent, flags)
       }
-      const { run, path: shown } = await openRun(file)
-      const previous = run.status
-      run.status = 'running'
-      await saveRun(run, shown)
+      if (flags.prompt !== undefined || flags.review !== undefined || flags.result !== undefined) {
+        throw new UserError(`cannot continue ${shortId(recovered.id)} through an agent: this machine did not start it; pass --agent SCRIPT`)
+      }
+      const shown = file
+      const { run, before } = await rewriteInPlace(shown, { verb: 'resume', force: Boolean(flags.force), apply: (loaded) => ((loaded.status = 'running'), true) })
+      const previous = before.status
       if (hadSignature(run)) warnDropped(shown)
       if (flags.json) {
         outJson(obj({ command: 'resume', path: shown, previous_status: previous, run_id: run.id, short_id: shortId(run.id), status: run.status }))
@@ -76,9 +83,9 @@ export function registerPauseResume(program: Command): void {
     })
 }
 
-interface ResumeFlags {
+interface ResumeFlags extends AgentFlags {
   prompt?: string
-  agent?: string
+  force?: boolean
   review?: string
   result?: string
   json?: boolean

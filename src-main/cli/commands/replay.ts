@@ -21,11 +21,13 @@ import { EXIT_FAILED, UsageError, UserError } from '../errors'
 import { setExitCode } from '../exit-status'
 import { int } from '../json-views'
 import { out, outJson } from '../output'
-import { loadRunBytes, openRun, outputPathFor, writeNewRun } from '../run-io'
+import { recordIntegrityOverride, tamperReason } from '../../../src-shared/run/tamper'
+import { guardIntegrity, loadRunBytes, openRun, outputPathFor, writeNewRun } from '../run-io'
 import { chooseStep } from '../step-arg'
 import { stepLabel } from '../tree'
 import { driftJson } from './diff'
-import { recordedAgent, reportRun, runThroughRunner } from './run'
+import { chooseAgent } from '../agent-choice'
+import { reportRun, runThroughRunner } from './run'
 import { recoverRun } from '../../store/journal-recover'
 import { resolveRunArgument } from '../../store/run-lookup'
 
@@ -33,6 +35,7 @@ interface ReplayFlags {
   fromStep?: string
   mode: string
   agent?: string
+  baseUrl?: string
   prompt?: string
   inspect?: boolean
   dryRun?: boolean
@@ -166,12 +169,13 @@ export function registerReplay(program: Command): void {
     .argument('<run>', 'a .tine path, or a run id / file name prefix in .tine_runs/')
     .option('--from-step <step>', 'replay up to this step: index (digits) or id / prefix; default the last step')
     .option('--mode <mode>', 'cache (a deterministic fork) or rerun (re-execute through the agent, served from the record)', 'cache')
-    .option('--agent <script>', 'with --mode rerun: the agent script (default: the one the run recorded)')
+    .option('--agent <script>', 'with --mode rerun: the agent script (default: the one this machine started the run with)')
+    .option('--base-url <url>', 'with --mode rerun: the endpoint for an agent the app built (default: from the environment)')
     .option('--prompt <text>', 'with --mode rerun: a different user prompt (later calls then miss the record)')
     .option('--inspect', 'list the steps the replay would reuse; write nothing')
     .option('--dry-run', 'same as --inspect')
     .option('--save <path>', 'write the replay here instead of .tine_runs/<run id>.tine')
-    .option('--force', 'replace an existing target file')
+    .option('--force', 'replace an existing target file; replay even when the integrity check fails (recorded in metadata.warnings)')
     .option('--verify', 'check the replay is deterministic and faithful (exit 1 if not); write nothing')
     .option('--ignore-cost-drift', 'with --verify: accept cost/usage/billing differences')
     .option('--json', 'print one JSON object')
@@ -190,9 +194,11 @@ export function registerReplay(program: Command): void {
         return
       }
 
-      const result = cachedReplay(source, point)
-      const target = outputPathFor(result.run.id, flags.save)
       const preview = Boolean(flags.inspect || flags.dryRun)
+      const forced = preview ? null : guardIntegrity(source, file, 'replay', Boolean(flags.force))
+      const result = cachedReplay(source, point)
+      if (forced) recordIntegrityOverride(result.run, source, 'replay', forced)
+      const target = outputPathFor(result.run.id, flags.save)
       if (flags.json) {
         if (!preview) await writeNewRun(result.run, target, Boolean(flags.force))
         outJson(
@@ -239,8 +245,10 @@ async function rerun(argument: string, flags: ReplayFlags): Promise<void> {
   } catch (error) {
     throw new UserError(`${file}: ${error instanceof Error ? error.message : String(error)}`)
   }
-  const agent = flags.agent ? { agentScript: path.resolve(flags.agent) } : recordedAgent(source)
-  if (!agent) throw new UserError(`cannot re-run ${shortId(source.id)}: it does not record how its agent was built; pass --agent SCRIPT`)
+  const tampered = tamperReason(source)
+  if (tampered) throw new UserError(`refusing to re-run ${file}: integrity check failed (${tampered}); its steps would be served as if recorded`)
+  const agent = await chooseAgent(source, flags, 're-run')
+  if (!agent) throw new UserError(`cannot re-run ${shortId(source.id)}: this machine did not start it; pass --agent SCRIPT to choose the agent`)
   if (flags.save && existsSync(flags.save) && !flags.force) throw new UserError(`${flags.save} already exists (use --force to overwrite)`)
   const outcome = await runThroughRunner({ mode: 'rerun', sourceFile: path.resolve(file), ...agent, prompt: flags.prompt, file: flags.save ? path.resolve(flags.save) : undefined })
   const replay = (await recoverRun(outcome.file)).metadata.replay

@@ -13,9 +13,11 @@ import { shortId } from '../../../src-shared/run/format'
 import type { Run } from '../../../src-shared/run/run'
 import { resolveCredentials } from '../../agents/providers/keys'
 import { startRunner } from '../../agents/runner/controller'
-import type { AgentSpec, RunnerOptions, RunnerOutcome } from '../../agents/runner/protocol'
-import { AGENT_ORIGIN_KEY } from '../../agents/runner/run-agent'
+import type { ChildMessage, RunnerOptions, RunnerOutcome } from '../../agents/runner/protocol'
 import { recoverRun } from '../../store/journal-recover'
+import { recordLocalRun } from '../../store/local-runs'
+import { userDataDir } from '../../store/user-data-dir'
+import { localAgentOf } from '../agent-choice'
 import { UserError } from '../errors'
 import { out, outJson, warn } from '../output'
 import { renderTree } from '../tree'
@@ -30,7 +32,15 @@ interface RunFlags {
 /** Runs the runner to its end with Ctrl-C wired to cancel; runner failures become one-line errors. */
 export async function runThroughRunner(options: RunnerOptions): Promise<RunnerOutcome> {
   // Keys from the environment go along even to script agents: the writer redacts them everywhere.
-  const handle = startRunner({ apiKeys: await environmentKeys(), ...options }, { cwd: process.cwd() })
+  // Recorded as soon as the run file exists, so a run killed mid-way can still be resumed.
+  const local = options.mode === 'continue' && !options.agentScript ? undefined : await localAgentOf(options)
+  let recorded: Promise<void> = Promise.resolve()
+  const onMessage = (message: ChildMessage) => {
+    if (message.type !== 'status' || !local) return
+    const entry = { runId: message.runId, file: message.file, agent: local, recordedAt: new Date().toISOString() }
+    recorded = recorded.then(() => recordLocalRun(userDataDir(), entry)).catch((error) => warn(`could not record the run in ${userDataDir()}: ${(error as Error).message}`))
+  }
+  const handle = startRunner({ apiKeys: await environmentKeys(), ...options }, { cwd: process.cwd(), onMessage })
   let interrupts = 0
   const onInterrupt = () => {
     interrupts++
@@ -41,8 +51,11 @@ export async function runThroughRunner(options: RunnerOptions): Promise<RunnerOu
   }
   process.on('SIGINT', onInterrupt)
   try {
-    return await handle.done
+    const outcome = await handle.done
+    await recorded
+    return outcome
   } catch (error) {
+    await recorded
     throw new UserError(error instanceof Error ? error.message : String(error))
   } finally {
     process.off('SIGINT', onInterrupt)
@@ -57,23 +70,6 @@ export async function environmentKeys(): Promise<Record<string, string>> {
   if (credentials.openai) keys.openai = credentials.openai.apiKey
   if (credentials.compatible?.apiKey) keys['openai-compatible'] = credentials.compatible.apiKey
   return keys
-}
-
-/** How a run recorded its agent (metadata.agent, written by the runner), as runner options. */
-export function recordedAgent(run: Run): Pick<RunnerOptions, 'agentScript' | 'agentSpec'> | undefined {
-  const origin = run.metadata[AGENT_ORIGIN_KEY]
-  if (!isObject(origin)) return undefined
-  if (typeof origin.script === 'string') return { agentScript: origin.script }
-  if (isObject(origin.spec)) return { agentSpec: specFromJson(origin.spec) }
-  return undefined
-}
-
-function specFromJson(spec: JsonObject): AgentSpec {
-  const tools = Array.isArray(spec.tools) ? spec.tools.filter((tool): tool is string => typeof tool === 'string') : []
-  const result: AgentSpec = { provider: str(spec.provider), model: str(spec.model), tools }
-  if (typeof spec.base_url === 'string') result.baseUrl = spec.base_url
-  if (typeof spec.folder === 'string') result.folder = spec.folder
-  return result
 }
 
 /** Loads the run a runner wrote (journal included) and prints the CLI's closing lines. */

@@ -7,7 +7,8 @@ import { writeFileAtomic } from '../../store/atomic-write'
 import { UsageError, UserError } from '../errors'
 import { hexKeyFromFile, keyFromEnv, keyFromFile, onlyOne } from '../keys'
 import { out } from '../output'
-import { openRun, outputPathFor } from '../run-io'
+import { recordIntegrityOverride } from '../../../src-shared/run/tamper'
+import { guardIntegrity, openRun, outputPathFor } from '../run-io'
 
 interface SignFlags {
   algorithm: string
@@ -62,10 +63,8 @@ export function registerSign(program: Command): void {
       const algorithm = flags.algorithm as Algorithm
       const key = await signingKey(algorithm, flags)
       const { run, path } = await openRun(argument)
-      const integrity = run.provenance.integrity
-      if (integrity && !integrity.ok && !flags.force) {
-        throw new UserError(`refusing to sign ${path}: integrity check failed (${integrity.reason}); pass --force to sign anyway`)
-      }
+      const forced = guardIntegrity(run, path, 'sign', Boolean(flags.force))
+      if (forced) recordIntegrityOverride(run, run, 'sign', forced)
       const text = signRun(run, { algorithm, key, keyId: flags.keyId, signer: flags.signer })
       const target = flags.overwrite ? path : outputPathFor(run.id, flags.save)
       const exclusive = !flags.overwrite && !flags.force

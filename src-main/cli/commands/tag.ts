@@ -3,7 +3,9 @@ import type { Command } from 'commander'
 import { obj } from '../../../src-shared/tine/json-value'
 import { shortId } from '../../../src-shared/run/format'
 import { normalizeTags } from '../../../src-shared/run/tags'
-import { saveRun } from '../../store/run-file'
+import type { Run } from '../../../src-shared/run/run'
+import { resolveRunArgument } from '../../store/run-lookup'
+import { rewriteInPlace } from '../rewrite-in-place'
 import { out, outJson, warn } from '../output'
 import { hadSignature, openRun } from '../run-io'
 
@@ -11,6 +13,7 @@ interface TagFlags {
   add: string[]
   remove: string[]
   list?: boolean
+  force?: boolean
   json?: boolean
 }
 
@@ -26,23 +29,33 @@ export function registerTag(program: Command): void {
     .option('--add <tag>', 'add a tag (repeatable)', collect, [])
     .option('--remove <tag>', 'remove a tag (repeatable)', collect, [])
     .option('--list', 'only list the tags')
+    .option('--force', 'write even when the integrity check fails (recorded in metadata.warnings)')
     .option('--json', 'print one JSON object')
     .action(async (argument: string, flags: TagFlags) => {
-      const { run, path } = await openRun(argument)
-      const before = [...run.tags]
-      if (!flags.list) {
-        const removed = new Set(normalizeTags(flags.remove))
-        run.tags = normalizeTags([...run.tags, ...flags.add]).filter((tag) => !removed.has(tag))
+      const path = await resolveRunArgument(argument)
+      if (flags.list || (!flags.add.length && !flags.remove.length)) {
+        const { run } = await openRun(path)
+        return report(run, path, false, flags)
       }
-      const changed = run.tags.join('\u0000') !== before.join('\u0000')
-      if (changed) {
-        await saveRun(run, path)
-        if (hadSignature(run)) warn(`the signature of ${path} was dropped by the re-save; sign it again with \`tine sign\``)
-      }
-      if (flags.json) {
-        outJson(obj({ changed, command: 'tag', path, run_id: run.id, short_id: shortId(run.id), tags: [...run.tags] }))
-        return
-      }
-      out(`${shortId(run.id)} tags: ${run.tags.length ? run.tags.join(', ') : '(none)'}${changed ? ` (saved ${path})` : ''}`)
+      const removed = new Set(normalizeTags(flags.remove))
+      const { run, written: changed } = await rewriteInPlace(path, {
+        verb: 'tag',
+        force: Boolean(flags.force),
+        apply: (loaded) => {
+          const before = loaded.tags.join('\u0000')
+          loaded.tags = normalizeTags([...loaded.tags, ...flags.add]).filter((tag) => !removed.has(tag))
+          return loaded.tags.join('\u0000') !== before
+        }
+      })
+      if (changed && hadSignature(run)) warn(`the signature of ${path} was dropped by the re-save; sign it again with \`tine sign\``)
+      report(run, path, changed, flags)
     })
+}
+
+function report(run: Run, path: string, changed: boolean, flags: TagFlags): void {
+  if (flags.json) {
+    outJson(obj({ changed, command: 'tag', path, run_id: run.id, short_id: shortId(run.id), tags: [...run.tags] }))
+    return
+  }
+  out(`${shortId(run.id)} tags: ${run.tags.length ? run.tags.join(', ') : '(none)'}${changed ? ` (saved ${path})` : ''}`)
 }

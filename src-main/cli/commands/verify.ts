@@ -9,12 +9,14 @@ import { verifyIntegrity, type IntegrityVerdict } from '../../../src-shared/tine
 import { obj, type JsonObject, type JsonValue } from '../../../src-shared/tine/json-value'
 import { isLegacyLinear } from '../../../src-shared/tine/migrate'
 import { parseArtifactBytes } from '../../../src-shared/tine/parse'
+import { classifyStepIds, describeStepIds, type StepIdClassification } from '../../../src-shared/tine/step-id-check'
 import { verifySignature, type SignatureVerdict, type VerificationKeys } from '../../../src-shared/tine/signature'
 import { runFromArtifact } from '../../../src-shared/run/load'
+import { integrityOverrides, type IntegrityOverride } from '../../../src-shared/run/tamper'
 import { readArtifactFile } from '../../store/run-file'
 import { resolveRunArgument } from '../../store/run-lookup'
 import '../../store/node-hash'
-import { EXIT_FAILED, oneLine } from '../errors'
+import { EXIT_FAILED, oneLine, UsageError } from '../errors'
 import { setExitCode } from '../exit-status'
 import { hexKeyFromFile, keyFromEnv, keyFromFile } from '../keys'
 import { out, outJson } from '../output'
@@ -25,11 +27,15 @@ interface VerifyOptions {
   pubkey?: string
   requireSignature?: boolean
   trustEmbeddedKey?: boolean
+  pin?: string
   json?: boolean
 }
 
 interface Report {
   path: string
+  /** Runs this file was written from although they failed their check (metadata.warnings). */
+  overrides: IntegrityOverride[]
+  stepIds: StepIdClassification | null
   integrity: IntegrityVerdict
   /** A refusal that is not about the digest: unreadable bytes or an invalid run. */
   error: string | null
@@ -41,7 +47,7 @@ function failedIntegrity(reason: string): IntegrityVerdict {
 }
 
 function signatureRequested(options: VerifyOptions): boolean {
-  return Boolean(options.keyEnv || options.keyFile || options.pubkey || options.requireSignature || options.trustEmbeddedKey)
+  return Boolean(options.keyEnv || options.keyFile || options.pubkey || options.requireSignature || options.trustEmbeddedKey || options.pin)
 }
 
 async function verificationKeys(options: VerifyOptions): Promise<VerificationKeys> {
@@ -50,11 +56,15 @@ async function verificationKeys(options: VerifyOptions): Promise<VerificationKey
   if (options.keyFile) keys.hmacKey = await keyFromFile(options.keyFile)
   if (options.pubkey) keys.ed25519PublicKey = await hexKeyFromFile(options.pubkey, 32, 'an Ed25519 public key')
   if (options.trustEmbeddedKey) keys.trustEmbeddedKey = true
+  if (options.pin) {
+    if (!/^sha256:[0-9a-fA-F]{64}$/.test(options.pin)) throw new UsageError('--pin takes a key fingerprint: sha256: followed by 64 hex characters')
+    keys.pinnedFingerprint = options.pin.toLowerCase()
+  }
   return keys
 }
 
 async function check(path: string, options: VerifyOptions): Promise<Report> {
-  const report: Report = { path, integrity: failedIntegrity(''), error: null, signature: null }
+  const report: Report = { path, overrides: [], stepIds: null, integrity: failedIntegrity(''), error: null, signature: null }
   let document: JsonValue
   try {
     document = parseArtifactBytes(await readArtifactFile(path))
@@ -72,7 +82,9 @@ async function check(path: string, options: VerifyOptions): Promise<Report> {
   if (!report.integrity.ok) return report
   try {
     // The digest only says the body is consistent; the run must also be one opentine would load.
-    runFromArtifact(readArtifactDocument(document))
+    const run = runFromArtifact(readArtifactDocument(document))
+    report.overrides = integrityOverrides(run)
+    report.stepIds = classifyStepIds(run.steps)
   } catch (error) {
     if (!(error instanceof TineError)) throw error
     report.error = error.message
@@ -101,9 +113,19 @@ function reportJson(report: Report): JsonObject {
     }),
     ok: passed(report),
     path: report.path,
+    // Present only when there is something to warn about, so a clean file keeps the spec §17 shape.
+    integrity_overrides: report.overrides.length ? report.overrides.map((item) => obj({ action: item.action, reason: item.reason, source_run: item.sourceRun })) : undefined,
+    step_ids: report.stepIds && (report.stepIds.mismatched.length || report.stepIds.opaque)
+      ? obj({
+          content_addressed: BigInt(report.stepIds.contentAddressed),
+          mismatched: report.stepIds.mismatched.map((item) => obj({ computed: item.computed, id: item.id })),
+          opaque: BigInt(report.stepIds.opaque)
+        })
+      : undefined,
     signature: signature
       ? obj({
           algorithm: signature.algorithm,
+          fingerprint: signature.fingerprint,
           key_id: signature.keyId,
           ok: signature.ok,
           reason: signature.reason,
@@ -131,11 +153,21 @@ function printReport(report: Report): void {
     return
   }
   out(`OK ${report.path} sha256:${short(integrity.actual)}${integrity.draft ? ' (draft autosave checkpoint, not a final save)' : ''}`)
+  if (report.stepIds?.mismatched.length) {
+    out(`  step ids: ${describeStepIds(report.stepIds)}`)
+    for (const item of report.stepIds.mismatched.slice(0, 20)) {
+      out(`  warning: step ${item.id.slice(0, 12)} id MISMATCH (its content hashes to ${item.computed.slice(0, 12)}: edited after the id was taken)`)
+    }
+  }
+  for (const item of report.overrides) {
+    out(oneLine(`  warning: written from a file that failed its integrity check (${item.action} with --force; source ${item.sourceRun.slice(0, 12)}: ${item.reason})`))
+  }
   if (!signature) return
   if (signature.ok) {
     const parts = [`alg=${signature.algorithm}`, `scheme=${signature.scheme}`]
     if (signature.keyId !== null) parts.push(`key_id=${signature.keyId}`)
     if (signature.signer !== null) parts.push(`signer=${signature.signer}`)
+    if (signature.fingerprint) parts.push(`key=${signature.fingerprint}`)
     if (signature.state === 'verified-tofu') parts.push('(trusted the embedded public key)')
     out(oneLine(`SIGNATURE OK ${parts.join(' ')}`))
   } else {
@@ -153,6 +185,7 @@ export function registerVerify(program: Command): void {
     .option('--pubkey <file>', 'trusted Ed25519 public key file (64 hex characters)')
     .option('--require-signature', 'fail when the run is not signed')
     .option('--trust-embedded-key', 'accept an Ed25519 signature against the public key it carries')
+    .option('--pin <fingerprint>', 'pass only for an Ed25519 signature by the key with this fingerprint (sha256:HEX)')
     .option('--json', 'print one JSON object')
     .action(async (argument: string, options: VerifyOptions) => {
       const path = await resolveRunArgument(argument)
