@@ -31,6 +31,13 @@ export interface HandlerContext {
   announceFolders(): void
   /** The agent runs (issue 5): run manager, keys, settings store. */
   agents: AgentContext
+  /** What only the desktop app can do; absent in browser mode. */
+  desktop?: DesktopHooks
+}
+
+export interface DesktopHooks {
+  showInFolder(file: string): void
+  recent(): string[]
 }
 
 type Handlers = { [C in Channel]: (context: HandlerContext, request: RequestOf<C>) => Promise<ResponseOf<C>> }
@@ -71,5 +78,11 @@ export const handlers: Handlers = {
   'agents.retry': (context, request) => retryAction(context.agents, request),
   'agents.review': (context, request) => reviewAction(context.agents, request),
   'agents.active': async (context) => context.agents.manager.active(),
-  'settings.setSecret': (context, request) => setSecretAction(context.agents.environment, request)
+  'settings.setSecret': (context, request) => setSecretAction(context.agents.environment, request),
+  'desktop.showInFolder': async (context, request) => {
+    if (!context.desktop) throw new ApiError('unavailable', 'only the desktop app can show a file in its folder')
+    context.desktop.showInFolder(await confinedRunFile(context.registry, request.file))
+    return { ok: true }
+  },
+  'desktop.recent': async (context) => context.desktop?.recent() ?? []
 }

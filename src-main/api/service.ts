@@ -10,8 +10,8 @@ import { LoadPool, type LoadMode } from '../workers/load-pool'
 import type { Environment } from '../agents/providers/keys'
 import type { AgentContext } from './agents/context'
 import { apiKeysOf, credentialsOf, type AgentEnvironment, type AppSecretStore } from './agents/credentials'
-import { RunManager } from './agents/run-manager'
-import { apiErrorOf, handlers, type HandlerContext } from './handlers'
+import { RunManager, type StartRunner } from './agents/run-manager'
+import { apiErrorOf, handlers, type DesktopHooks, type HandlerContext } from './handlers'
 
 export type { AppSecretStore } from './agents/credentials'
 
@@ -45,6 +45,10 @@ export interface ApiServiceOptions {
   secretStore?: AppSecretStore
   /** Where API keys and base URLs are read from; process.env by default. */
   env?: Environment
+  /** How agent runner processes start (Electron: utilityProcess); child_process.fork by default. */
+  startRunner?: StartRunner
+  /** Reveal in folder, recent files: the Electron shell's own abilities. */
+  desktop?: DesktopHooks
 }
 
 /** Numbers for tests and the benchmark. */
@@ -83,6 +87,7 @@ export function createApiService(options: ApiServiceOptions): ApiServiceWithStat
   const manager = new RunManager({
     emit: (run) => emit({ kind: 'agent', run }),
     log,
+    startRunner: options.startRunner,
     apiKeys: async () => apiKeysOf(await credentialsOf(environment))
   })
 
@@ -109,7 +114,8 @@ export function createApiService(options: ApiServiceOptions): ApiServiceWithStat
     info: { version: options.version, mode: options.mode, platform: process.platform },
     openPaths,
     announceFolders,
-    agents: { registry, manager, environment, openPaths } satisfies AgentContext
+    agents: { registry, manager, environment, openPaths } satisfies AgentContext,
+    desktop: options.desktop
   }
 
   return {

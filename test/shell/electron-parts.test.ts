@@ -65,7 +65,7 @@ describe('remembered state', () => {
 })
 
 describe('menu', () => {
-  const noop = { openFolder() {}, openFile() {}, openRecent() {}, clearRecent() {}, closeFolder() {} }
+  const noop = { openFolder() {}, openFile() {}, openRecent() {}, clearRecent() {}, closeFolder() {}, about() {} }
   const labels = (items: Electron.MenuItemConstructorOptions[]): string[] => items.map((i) => i.label ?? String(i.role ?? i.type))
   const submenu = (item: Electron.MenuItemConstructorOptions | undefined): Electron.MenuItemConstructorOptions[] =>
     (item?.submenu ?? []) as Electron.MenuItemConstructorOptions[]
