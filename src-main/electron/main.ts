@@ -293,7 +293,7 @@ function firstWindow(): BrowserWindow | undefined {
 }
 
 function logLine(line: string): void {
-  console.error(`opentine: ${line}`)
+  console.error(line.startsWith('opentine') ? line : `opentine: ${line}`)
   appendLog(LOG, line)
 }
 

@@ -88,6 +88,21 @@ describe('menu', () => {
     expect(opened).toEqual(['recent /runs/a', 'close /runs'])
   })
 
+  it('has Help > About on Windows and Linux, and Close Window (CmdOrCtrl+W) everywhere', () => {
+    let abouts = 0
+    for (const platform of ['linux', 'win32'] as const) {
+      const template = menuTemplate({ recent: [], openFolders: [], isDev: false, platform }, { ...noop, about: () => abouts++ })
+      const help = submenu(template.find((i) => i.role === 'help'))
+      expect(labels(help)).toEqual(['About opentine'])
+      ;(help[0].click as () => void)()
+      expect(submenu(template.find((i) => i.label === 'File')).find((i) => i.role === 'close')?.accelerator).toBe('CmdOrCtrl+W')
+    }
+    expect(abouts).toBe(2)
+    const mac = menuTemplate({ recent: [], openFolders: [], isDev: false, platform: 'darwin' }, noop)
+    expect(mac.find((i) => i.role === 'help')).toBeUndefined()
+    expect(submenu(mac.find((i) => i.label === 'File')).find((i) => i.role === 'close')?.accelerator).toBe('CmdOrCtrl+W')
+  })
+
   it('offers DevTools in development only', () => {
     const view = (isDev: boolean) =>
       submenu(menuTemplate({ recent: [], openFolders: [], isDev, platform: 'linux' }, noop).find((i) => i.label === 'View')).map((i) => i.role)

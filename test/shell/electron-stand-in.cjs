@@ -224,6 +224,7 @@ const utilityProcess = {
       stdio: ['ignore', 'ignore', Array.isArray(options.stdio) ? options.stdio[2] ?? 'pipe' : 'pipe', 'ipc'],
       serialization: 'advanced'
     })
+    ;(recording.utilityForkPids ??= []).push(child.pid)
     const proc = new EventEmitter()
     const running = () => child.exitCode === null && child.signalCode === null
     Object.defineProperty(proc, 'pid', { get: () => (running() ? child.pid : undefined) })
