@@ -41,7 +41,8 @@ export interface ExplorerOptions {
   seedFolder: (folder: string) => Promise<void> | void
 }
 
-function makeExplorer(page: Page, scratch: string, folder: string): Explorer {
+/** The locators and helpers of the explorer page over `folder` (also used by the Electron harness). */
+export function makeExplorer(page: Page, scratch: string, folder: string): Explorer {
   const explorer: Explorer = {
     page,
     folder,

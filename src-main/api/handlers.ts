@@ -36,6 +36,13 @@ export interface HandlerContext {
   agents: AgentContext
   /** Where files dropped onto the page in browser mode are kept, read-only. */
   importDir: string
+  /** What only the desktop app can do; absent in browser mode. */
+  desktop?: DesktopHooks
+}
+
+export interface DesktopHooks {
+  showInFolder(file: string): void
+  recent(): string[]
 }
 
 type Handlers = { [C in Channel]: (context: HandlerContext, request: RequestOf<C>) => Promise<ResponseOf<C>> }
@@ -82,5 +89,11 @@ export const handlers: Handlers = {
   'agents.continue': (context, request) => continueAction(context.agents, request),
   'agents.edit': (context, request) => editAction(context.agents, request),
   'agents.active': async (context) => context.agents.manager.active(),
-  'settings.setSecret': (context, request) => setSecretAction(context.agents.environment, request)
+  'settings.setSecret': (context, request) => setSecretAction(context.agents.environment, request),
+  'desktop.showInFolder': async (context, request) => {
+    if (!context.desktop) throw new ApiError('unavailable', 'only the desktop app can show a file in its folder')
+    context.desktop.showInFolder(await confinedRunFile(context.registry, request.file))
+    return { ok: true }
+  },
+  'desktop.recent': async (context) => context.desktop?.recent() ?? []
 }

@@ -12,8 +12,8 @@ import { LoadPool, type LoadMode } from '../workers/load-pool'
 import type { Environment } from '../agents/providers/keys'
 import type { AgentContext } from './agents/context'
 import { apiKeysOf, credentialsOf, type AgentEnvironment, type AppSecretStore } from './agents/credentials'
-import { RunManager } from './agents/run-manager'
-import { apiErrorOf, handlers, type HandlerContext } from './handlers'
+import { RunManager, type StartRunner } from './agents/run-manager'
+import { apiErrorOf, handlers, type DesktopHooks, type HandlerContext } from './handlers'
 
 export type { AppSecretStore } from './agents/credentials'
 
@@ -49,6 +49,10 @@ export interface ApiServiceOptions {
   env?: Environment
   /** The user's data folder (the registry of runs started here); userDataDir() of the environment by default. */
   dataDir?: string
+  /** How agent runner processes start (Electron: utilityProcess); child_process.fork by default. */
+  startRunner?: StartRunner
+  /** Reveal in folder, recent files: the Electron shell's own abilities. */
+  desktop?: DesktopHooks
 }
 
 /** Numbers for tests and the benchmark. */
@@ -90,6 +94,7 @@ export function createApiService(options: ApiServiceOptions): ApiServiceWithStat
     emit: (run) => emit({ kind: 'agent', run }),
     emitSteps: (file, runId, steps, stepCount) => emit({ kind: 'steps', file, runId, steps, stepCount }),
     log,
+    startRunner: options.startRunner,
     apiKeys: async () => apiKeysOf(await credentialsOf(environment))
   })
 
@@ -117,7 +122,8 @@ export function createApiService(options: ApiServiceOptions): ApiServiceWithStat
     openPaths,
     announceFolders,
     agents: { registry, manager, environment, openPaths, dataDir: options.dataDir ?? userDataDir(process.env) } satisfies AgentContext,
-    importDir: path.join(options.cacheDir, 'dropped')
+    importDir: path.join(options.cacheDir, 'dropped'),
+    desktop: options.desktop
   }
 
   return {

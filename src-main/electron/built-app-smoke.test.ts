@@ -98,18 +98,48 @@ describe('built app: the window', () => {
     expect([...source.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1])).toEqual(['electron'])
   })
 
-  it('loads the renderer html that exists in out/', () => {
-    expect(path.resolve(report.loadedFile)).toBe(BUILT.rendererHtml)
-    expect(existsSync(report.loadedFile)).toBe(true)
-    expect(readFileSync(report.loadedFile, 'utf8')).toMatch(/<script[^>]+src="\.\/assets\/[^"]+\.js"/)
+  it('loads the renderer from the privileged app:// scheme, never from file://', () => {
+    expect(report.loadedUrl).toBe('app://opentine/index.html')
+    expect(report.loadedFile).toBeNull()
+    expect(report.privilegedSchemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }])
   })
 
-  it('blocks navigation, denies window.open and hands only web links to the OS browser', () => {
+  it('serves the built renderer through the app:// handler, with the CSP header and module MIME types', () => {
+    expect(report.servedPage.status).toBe(200)
+    expect(report.servedPage.type).toMatch(/^text\/html/)
+    expect(report.servedPage.html).toBe(readFileSync(BUILT.rendererHtml, 'utf8'))
+    expect(report.servedPage.csp).toBe(CONTENT_SECURITY_POLICY)
+    expect(report.servedScript).toEqual({ status: 200, type: 'text/javascript; charset=utf-8' })
+    expect(report.servedTraversal).toBe(404)
+    expect(report.servedOtherHost).toBe(404)
+  })
+
+  it('uses the same data folder as the CLI and browser mode', () => {
+    expect(report.appName).toBe('opentine')
+    // The driver sets TINE_HOME, which userDataDir() (the CLI's data folder) honours.
+    expect(report.userDataPath).toBe(path.join(work, 'userData'))
+  })
+
+  it('blocks navigation, denies window.open and opens web links only after its own native question', () => {
     expect(report.navigationPrevented).toBe(true)
     expect(report.openWeb).toEqual({ action: 'deny' })
     expect(report.openFile).toEqual({ action: 'deny' })
+    expect(report.linkQuestions).toHaveLength(1)
+    expect(report.linkQuestions[0]).toContain('https://example.com/docs')
     expect(report.openedExternal).toEqual(['https://example.com/docs'])
-    expect(report.permissionGranted).toBe(false)
+  })
+
+  it('grants clipboard write to the app frame only, and no other permission', () => {
+    expect(report.permissions).toEqual({
+      clipboardForApp: true,
+      clipboardForSubFrame: false,
+      clipboardForFilePage: false,
+      clipboardForWebPage: false,
+      mediaForApp: false,
+      clipboardReadForApp: false,
+      checkClipboardForApp: true,
+      checkClipboardForWebPage: false
+    })
   })
 
   it('has the File and View menus', () => {
@@ -131,7 +161,7 @@ describe('built app: IPC', () => {
     expect(report.trustedList.ok).toBe(true)
     expect(report.trustedList.value.map((f: Report) => f.folder)).toEqual([initialFolder])
     expect(report.trustedList.value[0].runs).toHaveLength(2)
-    for (const refused of [report.foreignPage, report.subFrame, report.otherWebContents]) {
+    for (const refused of [report.foreignPage, report.filePage, report.subFrame, report.otherWebContents]) {
       expect(refused).toEqual({ ok: false, error: 'request from an unknown window refused', code: 'forbidden' })
     }
   })

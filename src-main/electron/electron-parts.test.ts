@@ -65,7 +65,7 @@ describe('remembered state', () => {
 })
 
 describe('menu', () => {
-  const noop = { openFolder() {}, openFile() {}, openRecent() {}, clearRecent() {}, closeFolder() {} }
+  const noop = { openFolder() {}, openFile() {}, openRecent() {}, clearRecent() {}, closeFolder() {}, about() {} }
   const labels = (items: Electron.MenuItemConstructorOptions[]): string[] => items.map((i) => i.label ?? String(i.role ?? i.type))
   const submenu = (item: Electron.MenuItemConstructorOptions | undefined): Electron.MenuItemConstructorOptions[] =>
     (item?.submenu ?? []) as Electron.MenuItemConstructorOptions[]
@@ -86,6 +86,21 @@ describe('menu', () => {
     expect(close[0].label).toContain('x.tine')
     ;(close[0].click as () => void)()
     expect(opened).toEqual(['recent /runs/a', 'close /runs'])
+  })
+
+  it('has Help > About on Windows and Linux, and Close Window (CmdOrCtrl+W) everywhere', () => {
+    let abouts = 0
+    for (const platform of ['linux', 'win32'] as const) {
+      const template = menuTemplate({ recent: [], openFolders: [], isDev: false, platform }, { ...noop, about: () => abouts++ })
+      const help = submenu(template.find((i) => i.role === 'help'))
+      expect(labels(help)).toEqual(['About opentine'])
+      ;(help[0].click as () => void)()
+      expect(submenu(template.find((i) => i.label === 'File')).find((i) => i.role === 'close')?.accelerator).toBe('CmdOrCtrl+W')
+    }
+    expect(abouts).toBe(2)
+    const mac = menuTemplate({ recent: [], openFolders: [], isDev: false, platform: 'darwin' }, noop)
+    expect(mac.find((i) => i.role === 'help')).toBeUndefined()
+    expect(submenu(mac.find((i) => i.label === 'File')).find((i) => i.role === 'close')?.accelerator).toBe('CmdOrCtrl+W')
   })
 
   it('offers DevTools in development only', () => {
@@ -161,7 +176,13 @@ describe('packaging config', () => {
   it('declares .tine as a file association and ships the built app', async () => {
     const pkg = JSON.parse(await fs.readFile(path.join(REPO_ROOT, 'package.json'), 'utf8'))
     expect(pkg.main).toBe('out/main/index.js')
-    expect(pkg.build.fileAssociations).toContainEqual({ ext: 'tine', name: 'opentine run', role: 'Viewer' })
+    expect(pkg.build.fileAssociations).toContainEqual(expect.objectContaining({ ext: 'tine', name: 'opentine run', role: 'Viewer', mimeType: 'application/x-opentine-run' }))
+    expect(pkg.build.nsis.perMachine).toBe(true)
+    expect(pkg.build.linux.target).toEqual(['AppImage', 'deb'])
+    expect(pkg.build.mac.target).toEqual(['dmg'])
+    expect(pkg.build.win.target).toEqual(['nsis'])
+    expect(pkg.productName).toBe('opentine')
+    for (const library of ['react', 'react-dom', '@xyflow/react', 'zustand', 'elkjs', 'markdown-it', 'dompurify']) expect(pkg.dependencies[library], library).toBeUndefined()
     expect(pkg.build.files).toContain('out/**/*')
     expect(pkg.build.appId).toMatch(/^[a-z0-9.-]+$/)
   })

@@ -8,6 +8,8 @@ export interface MenuActions {
   openRecent(target: string): void
   clearRecent(): void
   closeFolder(folder: string): void
+  /** The About panel (macOS has it in the app menu; Windows and Linux in Help). */
+  about(): void
 }
 
 export interface OpenFolderItem {
@@ -48,8 +50,28 @@ export function menuTemplate(model: MenuModel, actions: MenuActions): MenuItemCo
       { label: 'Open Recent', submenu: recentItems },
       { type: 'separator' },
       { label: 'Close Folder', submenu: closeItems },
-      ...(isMac ? [] : [{ type: 'separator' as const }, { role: 'quit' as const, accelerator: 'CmdOrCtrl+Q' }])
+      { type: 'separator' },
+      { role: 'close', label: 'Close Window', accelerator: 'CmdOrCtrl+W' },
+      ...(isMac ? [] : [{ role: 'quit' as const, accelerator: 'CmdOrCtrl+Q' }])
     ]
+  }
+  const appMenu: MenuItemConstructorOptions = {
+    role: 'appMenu',
+    submenu: [
+      { role: 'about' },
+      { type: 'separator' },
+      { role: 'services' },
+      { type: 'separator' },
+      { role: 'hide' },
+      { role: 'hideOthers' },
+      { role: 'unhide' },
+      { type: 'separator' },
+      { role: 'quit' }
+    ]
+  }
+  const help: MenuItemConstructorOptions = {
+    role: 'help',
+    submenu: isMac ? [] : [{ label: 'About opentine', click: () => actions.about() }]
   }
   const view: MenuItemConstructorOptions = {
     label: 'View',
@@ -64,13 +86,7 @@ export function menuTemplate(model: MenuModel, actions: MenuActions): MenuItemCo
       { role: 'togglefullscreen' }
     ]
   }
-  return [
-    ...(isMac ? [{ role: 'appMenu' as const }] : []),
-    file,
-    { role: 'editMenu' },
-    view,
-    { role: 'windowMenu' }
-  ]
+  return [...(isMac ? [appMenu] : []), file, { role: 'editMenu' }, view, { role: 'windowMenu' }, ...(isMac ? [] : [help])]
 }
 
 /** "name — parent folder", so two runs folders with the same name stay apart. */

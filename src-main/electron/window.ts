@@ -4,7 +4,8 @@ import type { WindowBounds } from './app-state'
 
 export interface WindowFiles {
   preload: string
-  rendererHtml: string
+  /** app://opentine/index.html, served by app-protocol.ts from the built renderer. */
+  rendererUrl: string
 }
 
 const DEFAULT_SIZE = { width: 1280, height: 820 }
@@ -28,16 +29,15 @@ export function createMainWindow(files: WindowFiles, bounds: WindowBounds | null
     ...placed,
     minWidth: 640,
     minHeight: 420,
-    show: false,
+    // Shown at once: the renderer says "Loading folders…" while a big folder is indexed.
+    show: true,
     title: 'opentine',
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#16181d' : '#ffffff',
     webPreferences: { ...SECURE_WEB_PREFERENCES, preload: files.preload }
   })
-  window.once('ready-to-show', () => {
-    if (maximized) window.maximize()
-    window.show()
-  })
-  void window.loadFile(files.rendererHtml)
+  if (maximized) window.maximize()
+  // A failed load is reported by window-health.ts ('did-fail-load'); the rejection carries nothing more.
+  window.loadURL(files.rendererUrl).catch(() => undefined)
   return window
 }
 

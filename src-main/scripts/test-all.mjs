@@ -46,5 +46,13 @@ if (hasSpecs && process.env.SKIP_E2E !== '1') {
   }
 }
 
+// Electronegativity (Electron security lint) over the built app: one check, passed or failed.
+// Every finding must be fixed or explained in src-main/electron/electronegativity-allow.json.
+if (process.env.SKIP_ELECTRONEGATIVITY !== '1') {
+  const built = existsSync(path.join(root, 'out', 'main', 'index.js')) || run(process.execPath, [path.join(root, 'src-main/scripts/build.mjs')]) === 0
+  if (built && run(process.execPath, [path.join(root, 'src-main/scripts/electronegativity.mjs')]) === 0) passed += 1
+  else failed += 1
+}
+
 console.log(`${passed} passed, ${failed} failed`)
 process.exit(failed === 0 ? 0 : 1)

@@ -33,15 +33,30 @@ const report = {}
 // What Electron passes an unpackaged app: the binary, the app path, then the user's arguments.
 process.argv = [process.execPath, path.dirname(outDir), initialFolder]
 process.env.TINE_STANDIN_APPPATH = path.dirname(outDir)
+process.env.TINE_HOME = process.env.TINE_STANDIN_USERDATA
 await import(pathToFileURL(mainEntry).href)
 
 const window = await waitFor('the main window', () => recording.windows[0])
-await waitFor('the renderer load', () => window.loadedFile)
+await waitFor('the renderer load', () => window.loadedUrl)
 await waitFor('the menu', () => recording.menus.length > 0)
 report.lockRequests = recording.lockRequests
 report.windowCount = recording.windows.length
 report.webPreferences = window.options.webPreferences
-report.loadedFile = window.loadedFile
+report.loadedUrl = window.loadedUrl
+report.loadedFile = window.loadedFile ?? null
+report.privilegedSchemes = recording.privilegedSchemes
+report.userDataPath = recording.paths.get('userData')
+report.appName = recording.name
+// The page and its assets, as Chromium would fetch them through the registered app:// handler.
+const serve = recording.protocolHandlers.get('app')
+const page = await serve(new Request(window.loadedUrl))
+const html = await page.text()
+report.servedPage = { status: page.status, type: page.headers.get('content-type'), csp: page.headers.get('content-security-policy'), html }
+const script = /<script[^>]+src="([^"]+)"/.exec(html)[1]
+const asset = await serve(new Request(new URL(script, window.loadedUrl).href))
+report.servedScript = { status: asset.status, type: asset.headers.get('content-type') }
+report.servedTraversal = (await serve(new Request('app://opentine/..%2f..%2fpackage.json'))).status
+report.servedOtherHost = (await serve(new Request('app://elsewhere/index.html'))).status
 report.visibleAfterReady = await waitFor('ready-to-show', () => window.visible)
 report.channels = [...recording.ipcHandlers.keys()].sort()
 
@@ -54,14 +69,28 @@ report.openWeb = contents.windowOpenHandler({ url: 'https://example.com/docs' })
 report.openFile = contents.windowOpenHandler({ url: 'file:///etc/passwd' })
 await new Promise((resolve) => setImmediate(resolve))
 report.openedExternal = [...recording.openedExternal]
-report.permissionGranted = await new Promise((resolve) => recording.permissionRequestHandler(contents, 'media', resolve))
+report.linkQuestions = recording.dialogs.filter((d) => d.kind === 'message').map((d) => d.args.at(-1).detail)
+const ask = (permission, facts) => new Promise((resolve) => recording.permissionRequestHandler(contents, permission, resolve, facts))
+const appFrame = { requestingUrl: window.loadedUrl, isMainFrame: true }
+report.permissions = {
+  clipboardForApp: await ask('clipboard-sanitized-write', appFrame),
+  clipboardForSubFrame: await ask('clipboard-sanitized-write', { ...appFrame, isMainFrame: false }),
+  clipboardForFilePage: await ask('clipboard-sanitized-write', { requestingUrl: 'file:///tmp/evil.html', isMainFrame: true }),
+  clipboardForWebPage: await ask('clipboard-sanitized-write', { requestingUrl: 'https://evil.example/', isMainFrame: true }),
+  mediaForApp: await ask('media', appFrame),
+  clipboardReadForApp: await ask('clipboard-read', appFrame),
+  checkClipboardForApp: recording.permissionCheckHandler(contents, 'clipboard-sanitized-write', 'app://opentine', appFrame),
+  checkClipboardForWebPage: recording.permissionCheckHandler(contents, 'clipboard-sanitized-write', 'https://evil.example', { requestingUrl: 'https://evil.example/', isMainFrame: true })
+}
 
 // IPC sender checks, called the way Electron would call the handler.
 const listHandler = recording.ipcHandlers.get('tine:folders.list')
 const frame = (url, parent = null) => ({ sender: contents, senderFrame: { url, parent } })
-const rendererUrl = pathToFileURL(window.loadedFile).href
+const rendererUrl = window.loadedUrl
 report.trustedList = await listHandler(frame(rendererUrl), {})
 report.foreignPage = await listHandler(frame('https://evil.example/'), {})
+// What the renderer would have been under file:// (with the drive letter Chromium reports on Windows).
+report.filePage = await listHandler(frame('file:///C:/Users/me/opentine/out/renderer/index.html'), {})
 report.subFrame = await listHandler(frame(rendererUrl, {}), {})
 report.otherWebContents = await listHandler({ sender: {}, senderFrame: { url: rendererUrl, parent: null } }, {})
 
@@ -95,7 +124,7 @@ const focusBefore = window.focusCalls
 app.emit('second-instance', {}, [process.execPath, path.dirname(outDir), '--enable-features=X', path.basename(secondFile)], path.dirname(secondFile))
 const opened = await waitFor('the second-instance file in folders.list', async () => {
   const reply = await listHandler(frame(rendererUrl), {})
-  return reply.ok && reply.value.some((f) => f.singleFile === secondFile) ? reply.value : null
+  return reply.ok && reply.value.some((f) => f.singleFile === secondFile && f.runs.length > 0) ? reply.value : null
 })
 report.foldersAfterSecondInstance = opened.map((f) => ({ folder: f.folder, singleFile: f.singleFile, runs: f.runs.length }))
 report.focusedOnSecondInstance = window.focusCalls > focusBefore
@@ -111,6 +140,6 @@ window.close()
 app.quit()
 await waitFor('quit', () => recording.quitted)
 report.quitRequests = recording.quitRequests
-report.state = JSON.parse(readFileSync(path.join(process.env.TINE_STANDIN_USERDATA, 'state.json'), 'utf8'))
+report.state = JSON.parse(readFileSync(path.join(recording.paths.get('userData'), 'state.json'), 'utf8'))
 process.stdout.write(`REPORT ${JSON.stringify(report)}\n`)
 // No process.exit: if a watcher or worker were left open, the process would not end and the test would see it.

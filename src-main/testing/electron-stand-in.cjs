@@ -3,6 +3,7 @@
 // in plain Node (Electron's binary cannot run on this project's machines). It behaves like
 // Electron where the app depends on it (ready, window lifecycle, ipcMain.handle rules, quit
 // events, push delivery to the preload) and records every call for the assertions.
+const childProcess = require('node:child_process')
 const { EventEmitter } = require('node:events')
 const os = require('node:os')
 const path = require('node:path')
@@ -24,8 +25,20 @@ const recording = (globalThis.__tineElectronStandIn ??= {
   exposed: new Map(),
   rendererInvokes: [],
   quitRequests: 0,
-  quitted: false
+  quitted: false,
+  paths: new Map(),
+  name: null,
+  privilegedSchemes: [],
+  protocolHandlers: new Map(),
+  utilityForks: [],
+  popups: [],
+  aboutPanelShown: 0
 })
+
+/** TINE_STANDIN_FAIL=<api name> makes that stand-in call throw, as a broken install or platform would. */
+function failIfAsked(apiName) {
+  if (process.env.TINE_STANDIN_FAIL === apiName) throw new Error(`stand-in: ${apiName} failed`)
+}
 
 function preventable() {
   const event = { defaultPrevented: false, preventDefault() { event.defaultPrevented = true } }
@@ -36,19 +49,33 @@ class StandInApp extends EventEmitter {
   constructor() {
     super()
     this.isPackaged = false
-    this.readyPromise = new Promise((resolve) => setImmediate(() => {
+    this.readyPromise = null
+  }
+  /** Like Electron, 'ready' comes after the main script's first synchronous run (here: once it asks). */
+  whenReady() {
+    this.readyPromise ??= new Promise((resolve) => setImmediate(() => {
+      recording.ready = true
       this.emit('ready')
       resolve()
     }))
+    return this.readyPromise
   }
-  whenReady() { return this.readyPromise }
   requestSingleInstanceLock() { recording.lockRequests++; return true }
+  setName(name) { recording.name = name }
+  getName() { return recording.name ?? 'opentine-desktop' }
+  setPath(name, value) {
+    if (recording.ready) throw new Error(`stand-in: setPath(${name}) after ready is too late for Electron`)
+    recording.paths.set(name, value)
+  }
   getPath(name) {
+    if (recording.paths.has(name)) return recording.paths.get(name)
     if (name !== 'userData') throw new Error(`stand-in: getPath(${name}) not modelled`)
     const dir = process.env.TINE_STANDIN_USERDATA ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tine-userdata-'))
     process.env.TINE_STANDIN_USERDATA = dir
     return dir
   }
+  setAboutPanelOptions(options) { recording.aboutPanelOptions = options }
+  showAboutPanel() { recording.aboutPanelShown++ }
   getAppPath() { return process.env.TINE_STANDIN_APPPATH ?? process.cwd() }
   getVersion() { return '0.1.0-standin' }
   addRecentDocument(p) { recording.recentDocuments.push(p) }
@@ -84,7 +111,9 @@ class StandInWebContents extends EventEmitter {
     // Deliver to the preload loaded in this process, as the renderer would receive it.
     ipcRenderer.emit(channel, { sender: ipcRenderer }, ...args)
   }
-  isDestroyed() { return false }
+  isDestroyed() { return this.owner.destroyed }
+  reload() { this.reloads = (this.reloads ?? 0) + 1 }
+  getURL() { return this.owner.loadedUrl ?? '' }
 }
 
 class BrowserWindow extends EventEmitter {
@@ -109,7 +138,11 @@ class BrowserWindow extends EventEmitter {
     setImmediate(() => this.emit('ready-to-show'))
     return Promise.resolve()
   }
-  loadURL(url) { this.loadedUrl = url; return Promise.resolve() }
+  loadURL(url) {
+    this.loadedUrl = url
+    setImmediate(() => this.emit('ready-to-show'))
+    return Promise.resolve()
+  }
   show() { this.visible = true }
   focus() { this.focusCalls++ }
   restore() {}
@@ -143,15 +176,16 @@ class StandInIpcRenderer extends EventEmitter {
     recording.rendererInvokes.push(channel)
     const handler = recording.ipcHandlers.get(channel)
     if (!handler) throw new Error(`Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`)
-    const window = recording.windows[0]
-    const event = { sender: window.webContents, senderFrame: { url: pathToFileURL(window.loadedFile).href, parent: null } }
+    const window = recording.windows.find((w) => !w.destroyed)
+    const url = window.loadedUrl ?? pathToFileURL(window.loadedFile).href
+    const event = { sender: window.webContents, senderFrame: { url, parent: null } }
     return handler(event, ...args)
   }
 }
 const ipcRenderer = new StandInIpcRenderer()
 
 const Menu = {
-  buildFromTemplate(template) { return { template } },
+  buildFromTemplate(template) { return { template, popup() { recording.popups.push(template) } } },
   setApplicationMenu(menu) { recording.menus.push(menu ? menu.template : null) }
 }
 
@@ -162,7 +196,48 @@ const dialog = {
 }
 
 const shell = {
-  async openExternal(url) { recording.openedExternal.push(url) }
+  async openExternal(url) { recording.openedExternal.push(url) },
+  showItemInFolder(file) { (recording.shownInFolder ??= []).push(file) }
+}
+
+const protocol = {
+  registerSchemesAsPrivileged(schemes) {
+    if (recording.ready) throw new Error('stand-in: registerSchemesAsPrivileged must be called before ready')
+    recording.privilegedSchemes.push(...schemes)
+  },
+  handle(scheme, handler) {
+    failIfAsked('protocol.handle')
+    if (recording.protocolHandlers.has(scheme)) throw new Error(`stand-in: ${scheme} is already handled`)
+    recording.protocolHandlers.set(scheme, handler)
+  }
+}
+
+// A real child process that sees what an Electron utility process sees: process.parentPort.
+const utilityProcess = {
+  fork(modulePath, args = [], options = {}) {
+    recording.utilityForks.push({ modulePath, options })
+    const boot = path.join(__dirname, 'electron-utility-child.mjs')
+    const child = childProcess.fork(boot, [modulePath, ...args], {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      execArgv: [],
+      stdio: ['ignore', 'ignore', Array.isArray(options.stdio) ? options.stdio[2] ?? 'pipe' : 'pipe', 'ipc'],
+      serialization: 'advanced'
+    })
+    ;(recording.utilityForkPids ??= []).push(child.pid)
+    const proc = new EventEmitter()
+    const running = () => child.exitCode === null && child.signalCode === null
+    Object.defineProperty(proc, 'pid', { get: () => (running() ? child.pid : undefined) })
+    proc.stdout = null
+    proc.stderr = child.stderr
+    proc.postMessage = (message) => { if (child.connected) child.send(message) }
+    proc.kill = () => (running() ? child.kill('SIGTERM') : false)
+    child.on('spawn', () => proc.emit('spawn'))
+    child.on('message', (message) => proc.emit('message', message))
+    // Electron reports only a code; a signal death shows as a non-zero one.
+    child.on('exit', (code) => proc.emit('exit', code ?? 1))
+    return proc
+  }
 }
 
 const session = {
@@ -197,4 +272,4 @@ const webUtils = {
   getPathForFile(file) { return file && typeof file.path === 'string' ? file.path : '' }
 }
 
-module.exports = { app, BrowserWindow, ipcMain, ipcRenderer, Menu, dialog, shell, session, screen, nativeTheme, safeStorage, contextBridge, webUtils, recording }
+module.exports = { app, BrowserWindow, ipcMain, ipcRenderer, Menu, dialog, shell, session, screen, nativeTheme, safeStorage, contextBridge, webUtils, protocol, utilityProcess, recording }

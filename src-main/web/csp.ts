@@ -1,8 +1,8 @@
 /**
  * The renderer's Content Security Policy. The renderer's index.html carries the same directives
- * in a <meta> tag (Electron loads it from file://, where no header can be sent); browser mode sends
- * this as a header, adding the directives a <meta> tag cannot carry (frame-ancestors) or that the
- * page never needs (form-action). browser-server.test.ts checks that the two agree.
+ * in a <meta> tag; browser mode and the Electron app's app:// handler send this as a header,
+ * adding the directives a <meta> tag cannot carry (frame-ancestors) or that the page never needs
+ * (form-action). browser-server.test.ts checks that the two agree.
  *
  * Why each relaxation: 'unsafe-inline' styles because React Flow positions nodes with inline
  * style attributes; data: images for icons inlined by the bundler; blob: workers for the graph

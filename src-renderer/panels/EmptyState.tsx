@@ -1,6 +1,7 @@
 /** What to do when there is nothing to show yet. */
 import { selectMode } from '../store/selectors'
 import { useTine } from '../store/store'
+import { RecentList } from './DesktopShortcuts'
 import { OpenPathForm } from './OpenPathForm'
 
 export const NO_FOLDERS_TEXT = 'Open a folder with File > Open Folder, drop .tine files here, or run `tine ui <folder>`'
@@ -15,6 +16,7 @@ export function NoFolders() {
         {mode === 'electron' ? 'Or type a folder path:' : 'In the browser, type the path of a folder on the machine running `tine ui`:'}
       </p>
       <OpenPathForm autoFocus />
+      <RecentList />
     </div>
   )
 }

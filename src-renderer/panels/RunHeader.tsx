@@ -6,6 +6,7 @@ import { baseName } from '../lib/paths'
 import { selectLayout, selectOpenFile, selectOpenRun, selectRunError, selectRunLoadBytes, selectRunLoadStartedAt, selectRunRemoved, selectRunState } from '../store/selectors'
 import { useTine } from '../store/store'
 import { IntegrityBadge, SignatureBadgeView, StatusDot } from './Badges'
+import { ShowInFolderButton } from './DesktopShortcuts'
 import { ForkOrigin } from './RunInspector'
 
 function Elapsed({ since }: { since: number }) {
@@ -64,6 +65,7 @@ export function RunHeader() {
       <IntegrityBadge state={run.trust.integrity} />
       <SignatureBadgeView state={run.trust.signature} />
       <ForkOrigin run={run} />
+      <ShowInFolderButton />
       {layout.state === 'done' && layout.millis !== null && run.steps.length > 500 && (
         <span className="muted small" title="layout time">
           {layout.algorithm} layout {layout.millis} ms

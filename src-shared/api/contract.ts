@@ -163,7 +163,11 @@ export const requestSchemas = {
   /** Store an API key (write-only: no channel ever reads one back). */
   'settings.setSecret': z
     .object({ name: z.enum(['ANTHROPIC_API_KEY', 'OPENAI_API_KEY', 'OPENAI_COMPATIBLE_API_KEY', 'OPENAI_COMPATIBLE_BASE_URL']), value: z.string().max(4096) })
-    .strict()
+    .strict(),
+  /** Desktop app only: reveal an opened run's file in the OS file manager. */
+  'desktop.showInFolder': z.object({ file: filePath }).strict(),
+  /** Desktop app only: folders and files opened recently, most recent first (browser mode: none). */
+  'desktop.recent': z.object({}).strict()
 } as const
 
 /** The read-only reason a dropped copy's view carries (the renderer then offers "Save into folder…"). */
@@ -209,6 +213,8 @@ export interface ResponseTypes {
   'agents.review': AgentStartedView
   'agents.active': ActiveRunView[]
   'settings.setSecret': { ok: true }
+  'desktop.showInFolder': { ok: true }
+  'desktop.recent': string[]
 }
 
 export type RequestOf<C extends Channel> = z.infer<(typeof requestSchemas)[C]>

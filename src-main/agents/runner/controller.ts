@@ -31,7 +31,7 @@ export interface RunnerHandle {
 }
 
 const HERE = path.dirname(fileURLToPath(import.meta.url))
-const live = new Set<ChildProcess>()
+const live = new Set<RunnerProcess>()
 let exitHookInstalled = false
 
 /** The file that runs runner-main: the bundled .js when built, else the .ts through tsx. */
@@ -40,18 +40,49 @@ export function runnerEntry(): string {
   return existsSync(bundled) ? bundled : path.join(HERE, 'runner-boot.mjs')
 }
 
-export function startRunner(options: RunnerOptions, launch: RunnerLaunch = {}): RunnerHandle {
-  installExitHook()
-  const env: NodeJS.ProcessEnv = { ...(launch.env ?? process.env) }
+/**
+ * What the runner needs of a child process. The CLI forks plain Node (child_process); the
+ * Electron app injects a utilityProcess (see src-main/electron/utility-runner.ts), because
+ * forking the app's own binary as node stops working once its RunAsNode fuse is off.
+ */
+export interface RunnerProcess {
+  readonly pid: number | undefined
+  readonly stderr: NodeJS.ReadableStream | null
+  send(message: ParentMessage): void
+  onMessage(listener: (message: unknown) => void): void
+  onExit(listener: (code: number | null, signal: NodeJS.Signals | null) => void): void
+  onError(listener: (error: Error) => void): void
+  /** True until the process has exited. */
+  running(): boolean
+  kill(signal: NodeJS.Signals): void
+}
+
+export type SpawnRunner = (entry: string, launch: { cwd?: string; env: NodeJS.ProcessEnv }) => RunnerProcess
+
+export function forkNodeRunner(entry: string, launch: { cwd?: string; env: NodeJS.ProcessEnv }): RunnerProcess {
+  const env = { ...launch.env }
   // Inside Electron the executable is the app; this makes it behave as plain node.
   if (process.versions.electron) env.ELECTRON_RUN_AS_NODE = '1'
-  const child = fork(runnerEntry(), [], {
-    cwd: launch.cwd,
-    env,
-    execArgv: [],
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    serialization: 'json'
-  })
+  const child: ChildProcess = fork(entry, [], { cwd: launch.cwd, env, execArgv: [], stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'json' })
+  return {
+    get pid() {
+      return child.pid
+    },
+    stderr: child.stderr,
+    send: (message) => {
+      if (child.connected) child.send(message)
+    },
+    onMessage: (listener) => child.on('message', listener),
+    onExit: (listener) => child.on('exit', listener),
+    onError: (listener) => child.on('error', listener),
+    running: () => child.exitCode === null && child.signalCode === null,
+    kill: (signal) => child.kill(signal)
+  }
+}
+
+export function startRunner(options: RunnerOptions, launch: RunnerLaunch = {}, spawn: SpawnRunner = forkNodeRunner): RunnerHandle {
+  installExitHook()
+  const child = spawn(runnerEntry(), { cwd: launch.cwd, env: { ...(launch.env ?? process.env) } })
   live.add(child)
   let stderr = ''
   child.stderr?.setEncoding('utf8')
@@ -62,7 +93,7 @@ export function startRunner(options: RunnerOptions, launch: RunnerLaunch = {}): 
 
   let outcome: RunnerOutcome | undefined
   let failure: string | undefined
-  child.on('message', (raw) => {
+  child.onMessage((raw) => {
     const message = raw as ChildMessage
     if (message.type === 'finished' || message.type === 'paused') outcome = stripType(message)
     if (message.type === 'error') failure = message.message
@@ -70,10 +101,10 @@ export function startRunner(options: RunnerOptions, launch: RunnerLaunch = {}): 
   })
 
   const done = new Promise<RunnerOutcome>((resolve, reject) => {
-    child.on('error', (error) => {
+    child.onError((error) => {
       failure ??= error.message
     })
-    child.on('exit', (code, signal) => {
+    child.onExit((code, signal) => {
       live.delete(child)
       if (outcome) resolve(outcome)
       else if (failure) reject(new Error(failure))
@@ -87,19 +118,16 @@ export function startRunner(options: RunnerOptions, launch: RunnerLaunch = {}): 
   // The caller may only care about messages; an unobserved rejection must not crash it.
   done.catch(() => undefined)
 
-  const send = (message: ParentMessage): void => {
-    if (child.connected) child.send(message)
-  }
-  send({ type: 'start', options })
+  child.send({ type: 'start', options })
   return {
     get pid() {
       return child.pid
     },
     done,
-    pause: () => send({ type: 'pause' }),
-    cancel: () => send({ type: 'cancel' }),
+    pause: () => child.send({ type: 'pause' }),
+    cancel: () => child.send({ type: 'cancel' }),
     kill: (signal = 'SIGKILL') => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal)
+      if (child.running()) child.kill(signal)
     }
   }
 }

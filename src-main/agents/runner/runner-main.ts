@@ -12,7 +12,19 @@ const STOP_GRACE_MS = 5000
 const control: AgentRunControl = {}
 let started = false
 
+/** Electron's utilityProcess gives its child a parentPort instead of Node's IPC channel. */
+interface ParentPort {
+  on(event: 'message', listener: (event: { data: unknown }) => void): void
+  postMessage(message: unknown): void
+}
+const parentPort = (process as { parentPort?: ParentPort }).parentPort
+
 function send(message: ChildMessage): Promise<void> {
+  if (parentPort) {
+    parentPort.postMessage(message)
+    // postMessage has no delivery callback; a moment lets the last message leave before process.exit.
+    return new Promise((resolve) => setTimeout(resolve, 50))
+  }
   return new Promise((resolve) => {
     if (!process.connected || !process.send) return resolve()
     process.send(message, undefined, {}, () => resolve())
@@ -37,13 +49,16 @@ async function start(message: Extract<ParentMessage, { type: 'start' }>): Promis
   }
 }
 
-process.on('message', (raw) => {
+function onParentMessage(raw: unknown): void {
   const message = raw as ParentMessage
   if (message.type === 'start' && !started) {
     started = true
     void start(message)
   } else if (message.type === 'pause') control.agent?.requestPause()
   else if (message.type === 'cancel') control.agent?.cancel()
-})
+}
+
+if (parentPort) parentPort.on('message', (event) => onParentMessage(event.data))
+else process.on('message', onParentMessage)
 process.on('disconnect', stop)
 process.on('SIGTERM', stop)
