@@ -52,7 +52,7 @@ async function hostile(file: string): Promise<unknown> {
 
 async function setStatus(file: string, status: string): Promise<unknown> {
   const run = await loadRun(file)
-  run.status = status
+  run.status = status as Run['status']
   await saveRun(run, file)
   return { runId: run.id, status }
 }

@@ -194,7 +194,7 @@ function RunGraphCanvas({ run }: { run: RunView }) {
         proOptions={{ hideAttribution: false }}
       >
         <Background gap={24} size={1} />
-        <Controls showInteractive={false} position="bottom-left" />
+        <Controls showInteractive={false} position="bottom-left" onFitView={follow.stop} onZoomIn={follow.stop} onZoomOut={follow.stop} />
         {run.steps.length <= SVG_MINIMAP_LIMIT ? (
           <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} position="bottom-right" />
         ) : (
