@@ -1,11 +1,12 @@
 /**
- * Pause and resume write the status into the file (valid digest each time), and never lose the
- * steps another process appended since the run was loaded: the user is asked first.
+ * Pause writes the status of a running run into the file (valid digest), and never loses the
+ * steps another process appended since the run was loaded: the user is asked first. Resume never
+ * only rewrites the status: a run this machine did not start opens "Continue this run…".
  */
 import { readFileSync } from 'node:fs'
 import { inspectRun, oracle } from './support/actions-files'
 import { openStepMenu, showRunInspector } from './support/actions-ui'
-import { appendStep } from './support/run-files'
+import { appendStep, setRunStatus } from './support/run-files'
 import { copyScreenshotsToArtifacts, saveScreenshot } from './support/screenshots'
 import { expect, test, type Explorer } from './support/explorer'
 
@@ -31,10 +32,11 @@ async function withoutPushEvents(explorer: Explorer): Promise<void> {
   await expect(explorer.page.locator('body')).toHaveAttribute('data-ready', 'true')
 }
 
-test('Pause, then Resume: the file shows each new status with a valid digest', async ({ explorer }) => {
+test('Pause writes paused with a valid digest; Resume of a run not started here opens the Continue form and writes nothing', async ({ explorer }) => {
   const file = explorer.file('research-agent.tine')
+  await setRunStatus(file, 'running')
   const before = await inspectRun(file)
-  expect(before.status).toBe('completed')
+  expect(before.status).toBe('running')
   await explorer.openRun(before.runId)
 
   const inspector = await showRunInspector(explorer)
@@ -43,24 +45,23 @@ test('Pause, then Resume: the file shows each new status with a valid digest', a
   await expect(inspector.getByTestId('run-resume')).toBeVisible()
   await expect(inspector.getByTestId('run-pause')).toHaveCount(0)
   await expect(explorer.row(before.runId)).toContainText('paused')
+  const paused = readFileSync(file)
 
-  // Resume from the node menu this time.
+  // Resume from the node menu: no agent of this machine ran it, so the user picks one.
   const menu = await openStepMenu(explorer, before.steps[2].id)
   await expect(menu.getByTestId('menu-pause')).toHaveCount(0)
   await menu.getByTestId('menu-resume').click()
-  await expectStatusOnDisk(file, 'running', before.order)
-  await expect(explorer.row(before.runId)).toContainText('running')
-
-  // And P, the shortcut, pauses again (once the page shows the run running).
-  await expect(explorer.page.getByTestId('run-header')).toContainText('running')
-  await explorer.clickNode(before.steps[0].id)
-  await explorer.page.keyboard.press('p')
-  await expectStatusOnDisk(file, 'paused', before.order)
-  await expect(explorer.page.getByTestId('conflict-dialog')).toHaveCount(0)
+  const dialog = explorer.page.getByTestId('continue-dialog')
+  await expect(dialog).toBeVisible()
+  await expect(dialog.getByTestId('continue-note')).toContainText('not started by this app')
+  await explorer.page.keyboard.press('Escape')
+  await expect(dialog).toHaveCount(0)
+  expect(readFileSync(file).equals(paused)).toBe(true)
 })
 
 test('a step appended by another process between load and pause: the user is asked, and "Write anyway" keeps it', async ({ explorer }, testInfo) => {
   const file = explorer.file('research-agent.tine')
+  await setRunStatus(file, 'running')
   const before = await inspectRun(file)
   await withoutPushEvents(explorer)
   await explorer.openRun(before.runId)
@@ -91,6 +92,7 @@ test('a step appended by another process between load and pause: the user is ask
 
 test('the same conflict answered with Reload shows the other writer\'s step and writes nothing; Pause then works', async ({ explorer }) => {
   const file = explorer.file('research-agent.tine')
+  await setRunStatus(file, 'running')
   const before = await inspectRun(file)
   await withoutPushEvents(explorer)
   await explorer.openRun(before.runId)
@@ -114,6 +116,7 @@ test('the same conflict answered with Reload shows the other writer\'s step and 
 
 test('with push events on, the page follows the other writer before Pause: no conflict, its step stays', async ({ explorer }) => {
   const file = explorer.file('research-agent.tine')
+  await setRunStatus(file, 'running')
   const before = await inspectRun(file)
   await explorer.openRun(before.runId)
 

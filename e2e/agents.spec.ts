@@ -108,6 +108,9 @@ test('Retry this step with changes forks the run with an edited prompt; the diff
   const sourceSteps = runOnDisk(source.file).steps
   await expect(explorer.graph()).toHaveAttribute('data-step-count', String(sourceSteps))
 
+  // The live graph followed the run to its last step; fitting the view (which stops the following) shows the first again.
+  await expect(explorer.graph()).toHaveAttribute('data-graph-ready', 'true')
+  await page.locator('.react-flow__controls-fitview').click()
   // The first step is the model call that read the prompt.
   const first = page.locator('.react-flow__node').first()
   const firstId = await first.getAttribute('data-id')

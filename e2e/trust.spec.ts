@@ -26,7 +26,7 @@ test.use({
     })
 })
 
-const WRITE_MENU_ITEMS = ['menu-retry', 'menu-branch', 'menu-pause', 'menu-resume']
+const WRITE_MENU_ITEMS = ['menu-retry', 'menu-branch', 'menu-edit', 'menu-pause', 'menu-resume', 'menu-continue']
 
 async function openFile(explorer: Explorer, name: string): Promise<void> {
   await explorer.rowOfFile(name).click()
@@ -109,12 +109,13 @@ test('the untouched original of the same run opens verified, with every write ac
   await expect(banner).toHaveAttribute('data-integrity', 'ok')
   await expect(banner).toHaveAttribute('data-signature', 'unsigned')
   await expect(explorer.page.getByTestId('read-only-notice')).toHaveCount(0)
-  await expect((await showRunInspector(explorer)).getByTestId('run-pause')).toBeVisible()
+  // Completed: no Pause, but the write actions of a step are all there.
+  await expect((await showRunInspector(explorer)).getByTestId('run-compare')).toBeVisible()
   await explorer.clickNode(step.id)
   await expect(explorer.stepInspector().getByTestId('step-retry')).toBeVisible()
   await expect(explorer.stepInspector().getByTestId('step-branch')).toBeVisible()
   const menu = await openStepMenu(explorer, step.id)
-  for (const item of ['menu-retry', 'menu-branch', 'menu-pause']) await expect(menu.getByTestId(item)).toBeEnabled()
+  for (const item of ['menu-retry', 'menu-branch', 'menu-edit']) await expect(menu.getByTestId(item)).toBeEnabled()
   await explorer.page.keyboard.press('Escape')
   await expect(menu).toBeHidden()
   // The shortcut the tampered copy ignores works here.

@@ -33,6 +33,11 @@ export function appendStep(file: string, text: string): Promise<{ runId: string;
   return tineTool('append', file, text)
 }
 
+/** Re-saves the run with another status (a run still running, for Pause), with a valid digest. */
+export function setRunStatus(file: string, status: string): Promise<{ runId: string; status: string }> {
+  return tineTool('status', file, status)
+}
+
 /** Writes a run whose texts carry `<img onerror>` and `<script>` markup. */
 export function writeHostileRun(file: string): Promise<{ runId: string; stepIds: { think: string; tool: string; done: string } }> {
   return tineTool('hostile', file)

@@ -5,6 +5,7 @@
  *   tsx e2e/support/tine-tool.ts info <file>...                  run id and steps of each file, as a JSON array
  *   tsx e2e/support/tine-tool.ts append <file> <text>            one more think step on main; prints its id
  *   tsx e2e/support/tine-tool.ts hostile <file>                  a run whose step text carries HTML and script
+ *   tsx e2e/support/tine-tool.ts status <file> <status>          re-saves the run with that status (valid digest)
  */
 import { loadRun, saveRun } from '../../src-main/store/run-file'
 import { Run } from '../../src-shared/run/run'
@@ -49,10 +50,17 @@ async function hostile(file: string): Promise<unknown> {
   return { runId: run.id, stepIds: { think: think.id, tool: tool.id, done: done.id } }
 }
 
+async function setStatus(file: string, status: string): Promise<unknown> {
+  const run = await loadRun(file)
+  run.status = status as Run['status']
+  await saveRun(run, file)
+  return { runId: run.id, status }
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, file, ...rest] = argv
   if (!file) throw new Error('usage: tine-tool.ts info|append|hostile <file> [text]')
-  const result = command === 'info' ? await Promise.all([file, ...rest].map(info)) : command === 'append' ? await append(file, rest.join(' ') || 'appended by the e2e test') : command === 'hostile' ? await hostile(file) : undefined
+  const result = command === 'info' ? await Promise.all([file, ...rest].map(info)) : command === 'append' ? await append(file, rest.join(' ') || 'appended by the e2e test') : command === 'hostile' ? await hostile(file) : command === 'status' ? await setStatus(file, rest[0] ?? 'running') : undefined
   if (result === undefined) throw new Error(`unknown command ${command}`)
   process.stdout.write(JSON.stringify(result) + '\n')
 }

@@ -217,7 +217,7 @@ function RunGraphCanvas({ run }: { run: RunView }) {
         proOptions={{ hideAttribution: false }}
       >
         <Background gap={24} size={1} />
-        <Controls showInteractive={false} position="bottom-left" orientation="horizontal" />
+        <Controls showInteractive={false} position="bottom-left" orientation="horizontal" onFitView={follow.stop} onZoomIn={follow.stop} onZoomOut={follow.stop} />
         {minimapHidden ? null : run.steps.length <= SVG_MINIMAP_LIMIT ? (
           <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} position="bottom-right" />
         ) : (

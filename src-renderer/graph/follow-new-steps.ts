@@ -36,7 +36,7 @@ export function useFollowNewSteps(
   file: string,
   stepIds: readonly string[],
   positions: Map<string, Point> | null
-): { onMoveStart: (event: unknown) => void; following: () => boolean } {
+): { onMoveStart: (event: unknown) => void; stop: () => void; following: () => boolean } {
   const state = useRef<FollowState>({ file: null, following: true, steps: 0 })
   const newest = stepIds[stepIds.length - 1]
   const count = stepIds.length
@@ -55,5 +55,9 @@ export function useFollowNewSteps(
   const onMoveStart = useCallback((event: unknown) => {
     state.current = afterMoveStart(state.current, event)
   }, [])
-  return { onMoveStart, following: () => state.current.following }
+  // The zoom and fit buttons move the view programmatically, but on the user's say-so.
+  const stop = useCallback(() => {
+    state.current = afterMoveStart(state.current, 'control')
+  }, [])
+  return { onMoveStart, stop, following: () => state.current.following }
 }
