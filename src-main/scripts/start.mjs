@@ -39,7 +39,7 @@ function absolutePaths(list) {
   return list.map((arg, index) => (arg.startsWith('-') || list[index - 1] === '--port' ? arg : path.resolve(callerCwd, arg)))
 }
 
-/** Where `require('electron')` would point: the same rules, including ELECTRON_OVERRIDE_DIST_PATH. */
+/** Where the electron package's own entry would point: the same rules, including ELECTRON_OVERRIDE_DIST_PATH. */
 function electronBinary() {
   const dir = path.join(root, 'node_modules', 'electron')
   const pathFile = path.join(dir, 'path.txt')
