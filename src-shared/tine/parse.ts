@@ -381,7 +381,8 @@ function formatSize(bytes: number): string {
 
 function findRawSurrogate(bytes: Uint8Array): number {
   for (let i = 0; i + 1 < bytes.length; i++) {
-    if (bytes[i] === 0xed && bytes[i + 1] >= 0xa0 && bytes[i + 1] <= 0xbf) return i
+    const next = bytes[i + 1] ?? 0
+    if (bytes[i] === 0xed && next >= 0xa0 && next <= 0xbf) return i
   }
   return -1
 }
