@@ -4,7 +4,7 @@
  */
 import { READ_ONLY_GRAPH_PROPS } from './graph-props'
 import { Background, Controls, MiniMap, Panel, ReactFlow, ReactFlowProvider, useReactFlow, type Node, type NodeMouseHandler, type Viewport } from '@xyflow/react'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { RunView } from '../../src-shared/api/types'
 import { markForkPoint } from '../actions/fork-point'
 import { selectOpenRun, selectSelectedStepId, selectSystemPrefersDark, selectThemePreference } from '../store/selectors'
@@ -46,12 +46,16 @@ function RunGraphCanvas({ run }: { run: RunView }) {
   const wrapper = useRef<HTMLDivElement>(null)
   const graph = useMemo(() => buildRunGraph(run), [run])
   const graphRef = useRef(graph)
-  graphRef.current = graph
+  useLayoutEffect(() => {
+    graphRef.current = graph
+  })
   const [placement, setPlacement] = useState<Placement | null>(null)
   const [ready, setReady] = useState(false)
   const viewedFile = useRef<string | null>(null)
   const shownFile = useRef(run.file)
-  shownFile.current = run.file
+  useLayoutEffect(() => {
+    shownFile.current = run.file
+  })
 
   useEffect(() => {
     let cancelled = false
