@@ -3,6 +3,9 @@
 // talks to Electron. Tests beside the code (*.test.ts) and their support folders (testing/) may use
 // Node and reach across layers; the rules are about what ships.
 // The scanner itself is first shown to catch violations in a scratch tree.
+// ESLint states the same rules (no-restricted-imports in eslint.config.js) so an editor shows a violation
+// as it is typed; the scanner stays because that rule does not see dynamic import() or require().
+import { ESLint } from 'eslint'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { builtinModules } from 'node:module'
 import os from 'node:os'
@@ -67,6 +70,17 @@ function layerViolations(root: string): string[] {
   return violations
 }
 
+const SCRATCH_TREE: Record<string, string> = {
+  'src-shared/tine/pure.ts': "import { x } from './other'\nexport const y = x\n",
+  'src-shared/tine/other.ts': 'export const x = 1\n',
+  'src-shared/bad-node.ts': "import { readFileSync } from 'node:fs'\nimport path from 'path'\n",
+  'src-shared/bad-main.ts': "import { loadRun } from '../src-main/store/run-file'\n",
+  'src-shared/bad-renderer.ts': "export * from '../src-renderer/App'\n",
+  'src-renderer/App.tsx': "import { ipcRenderer } from 'electron'\nconst m = await import('../src-main/store/run-file')\n",
+  'src-main/store/run-file.ts': "import { app } from 'electron'\nimport { readFile } from 'node:fs/promises'\n",
+  'src-main/electron/main.ts': "import { app, BrowserWindow } from 'electron'\nimport '../store/run-file'\n"
+}
+
 describe('the import scanner', () => {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'tine-layers-'))
   afterAll(() => rmSync(scratch, { recursive: true, force: true }))
@@ -96,14 +110,7 @@ describe('the import scanner', () => {
   })
 
   it('reports each kind of violation in a scratch tree', () => {
-    write('src-shared/tine/pure.ts', "import { x } from './other'\nexport const y = x\n")
-    write('src-shared/tine/other.ts', 'export const x = 1\n')
-    write('src-shared/bad-node.ts', "import { readFileSync } from 'node:fs'\nimport path from 'path'\n")
-    write('src-shared/bad-main.ts', "import { loadRun } from '../src-main/store/run-file'\n")
-    write('src-shared/bad-renderer.ts', "export * from '../src-renderer/App'\n")
-    write('src-renderer/App.tsx', "import { ipcRenderer } from 'electron'\nconst m = await import('../src-main/store/run-file')\n")
-    write('src-main/store/run-file.ts', "import { app } from 'electron'\nimport { readFile } from 'node:fs/promises'\n")
-    write('src-main/electron/main.ts', "import { app, BrowserWindow } from 'electron'\nimport '../store/run-file'\n")
+    for (const [file, text] of Object.entries(SCRATCH_TREE)) write(file, text)
     expect(layerViolations(scratch).sort()).toEqual(
       [
         'src-main/store/run-file.ts: electron (only src-main/electron/ may import \'electron\')',
@@ -129,4 +136,27 @@ describe('the real source tree', () => {
   it('keeps every layer rule', () => {
     expect(layerViolations(REPO_ROOT)).toEqual([])
   })
+})
+
+describe('the ESLint layer rule', () => {
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'tine-layers-lint-'))
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }))
+
+  it('flags the same static imports as the scanner, at the same places in the tree', async () => {
+    const eslint = new ESLint({ cwd: REPO_ROOT })
+    const flagged: string[] = []
+    for (const [file, text] of Object.entries(SCRATCH_TREE)) {
+      mkdirSync(path.dirname(path.join(scratch, file)), { recursive: true })
+      writeFileSync(path.join(scratch, file), text)
+      // Linted as if the file sat in the repository, so the real config's folder rules apply.
+      const [result] = await eslint.lintText(text, { filePath: path.join(REPO_ROOT, file) })
+      for (const message of result?.messages ?? []) {
+        if (message.ruleId === 'no-restricted-imports') flagged.push(`${file}: ${/^'([^']+)'/.exec(message.message)?.[1] ?? message.message}`)
+      }
+    }
+    const scanned = new Set(layerViolations(scratch).map((violation) => violation.replace(/ \(.*\)$/, '')))
+    // The one the rule cannot see: a dynamic import().
+    expect(scanned.delete('src-renderer/App.tsx: ../src-main/store/run-file')).toBe(true)
+    expect(flagged.sort()).toEqual([...scanned].sort())
+  }, 60_000)
 })

@@ -67,7 +67,7 @@ describe('writes from a tampered file', () => {
     expect(document.metadata.warnings).toEqual([{ kind: 'integrity-override', action: 'fork', reason: 'digest mismatch', source_run: document.metadata.forked_from }])
     const verify = await tine(dir, ['verify', forked])
     expect(verify.stdout).toContain('written from a file that failed its integrity check (fork with --force; source golden-v2: digest mismatch)')
-    expect(verify.stdout).toMatch(/step ids: 1 content-addressed, 1 MISMATCH\n  warning: step [0-9a-f]{12} id MISMATCH/)
+    expect(verify.stdout).toMatch(/step ids: 1 content-addressed, 1 MISMATCH\n {2}warning: step [0-9a-f]{12} id MISMATCH/)
     const json = JSON.parse((await tine(dir, ['verify', forked, '--json'])).stdout)
     expect(json.step_ids).toMatchObject({ content_addressed: 1, opaque: 0, mismatched: [{ id: expect.stringMatching(/^[0-9a-f]{64}$/) }] })
     expect(json.integrity_overrides).toEqual([{ action: 'fork', reason: 'digest mismatch', source_run: 'golden-v2' }])

@@ -14,7 +14,6 @@ import { BUILT, ensureBuiltApp, OUT_DIR } from '../testing/built-app'
 const DRIVER = fileURLToPath(new URL('../testing/drive-built-main.mjs', import.meta.url))
 const GUI_RUNS = path.join(FIXTURES_DIR, 'gui', '.tine_runs')
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Report = Record<string, any>
 
 let work: string

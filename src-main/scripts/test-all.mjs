@@ -1,4 +1,4 @@
-// `npm test`: unit tests (vitest), then the browser e2e suite (Playwright) when specs exist.
+// `npm test`: the type-check, lint, unit tests (vitest), then the browser e2e suite (Playwright) when specs exist.
 // Ends with one line "N passed, N failed", because CI reads that line and vitest prints none.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs'
@@ -14,6 +14,14 @@ const run = (cmd, args, extraEnv = {}) =>
 
 let passed = 0
 let failed = 0
+
+// Type-check: one check, because electron-vite and vitest strip types without checking them.
+if (run(process.execPath, [path.join(root, 'src-main/scripts/typecheck.mjs')]) === 0) passed += 1
+else failed += 1
+
+// Lint (ESLint, with the layer rules): one check.
+if (run(bin('eslint'), ['--cache', '--cache-location', 'node_modules/.cache/eslint/', '.']) === 0) passed += 1
+else failed += 1
 
 const vitestJson = path.join(reports, 'vitest.json')
 const vitestStatus = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`])

@@ -89,7 +89,7 @@ function withCommitLock(target: string, commit: () => void): void {
       } catch {
         // released meanwhile
       }
-      if (Date.now() > deadline) throw new Error(`${target} is locked by another writer (${lock})`)
+      if (Date.now() > deadline) throw new Error(`${target} is locked by another writer (${lock})`, { cause: error })
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1)
     }
   }

@@ -20,7 +20,7 @@ export async function readArtifactFile(file: string, maxBytes = MAX_ARTIFACT_BYT
     stat = await fs.stat(file)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    throw new Error(code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file}: ${code}`)
+    throw new Error(code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file}: ${code}`, { cause: error })
   }
   if (!stat.isFile()) throw new Error(`not a regular file: ${file}`)
   if (stat.size > maxBytes) {

@@ -350,16 +350,17 @@ export function ContinueRunDialog() {
   const error = useTine((state) => state.agentError)
   const agentActions = useAgentActions()
   const folders = useMemo(() => folderSnapshots.map((snapshot) => snapshot.folder), [folderSnapshots])
-  const [info, setInfo] = useState<ContinueInfoView | null>(null)
+  const [answered, setAnswered] = useState<{ file: string; info: ContinueInfoView | null } | null>(null)
   const file = dialog?.file ?? null
+  // An answer about another file (the dialog reopened on a different run) is not shown.
+  const info = answered && answered.file === file ? answered.info : null
 
   useEffect(() => {
-    setInfo(null)
     if (!file) return
     let current = true
     void agentActions.loadCatalog()
     void agentActions.continueInfo(file).then((answer) => {
-      if (current) setInfo(answer)
+      if (current) setAnswered({ file, info: answer })
     })
     return () => {
       current = false

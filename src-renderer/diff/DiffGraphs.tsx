@@ -4,10 +4,10 @@
  * walking the differences (or clicking a step) brings each pair level on both sides.
  */
 import type { Viewport } from '@xyflow/react'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { RunView } from '../../src-shared/api/types'
 import type { DiffView } from '../../src-shared/run/diff-view-model'
-import { buildRunGraph } from '../graph/build-run-graph'
+import { buildRunGraph, type RunGraph } from '../graph/build-run-graph'
 import type { Point } from '../graph/layout-types'
 import { selectSystemPrefersDark, selectThemePreference } from '../store/selectors'
 import { useTine } from '../store/store'
@@ -37,23 +37,22 @@ const ANIMATION_MS = 220
 
 function useSideLayout(run: RunView) {
   const graph = useMemo(() => buildRunGraph(run), [run])
-  const [positions, setPositions] = useState<Map<string, Point> | null>(() => cachedLayout(run.file, graph) ?? null)
+  // Positions belong to the graph they were laid out for; a graph the cache already knows needs no request.
+  const cached = useMemo(() => cachedLayout(run.file, graph) ?? null, [run.file, graph])
+  const [laidOut, setLaidOut] = useState<{ graph: RunGraph; positions: Map<string, Point> } | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const positions = cached ?? (laidOut?.graph === graph ? laidOut.positions : null)
   useEffect(() => {
+    if (cached) return
     let cancelled = false
-    const hit = cachedLayout(run.file, graph)
-    if (hit) setPositions(hit)
-    else {
-      setPositions(null)
-      layoutFor(run.file, graph).then(
-        (placed) => !cancelled && setPositions(placed),
-        (failure: unknown) => !cancelled && setError(failure instanceof Error ? failure.message : String(failure))
-      )
-    }
+    layoutFor(run.file, graph).then(
+      (placed) => !cancelled && setLaidOut({ graph, positions: placed }),
+      (failure: unknown) => !cancelled && setError(failure instanceof Error ? failure.message : String(failure))
+    )
     return () => {
       cancelled = true
     }
-  }, [run.file, graph])
+  }, [run.file, graph, cached])
   return { graph, positions, error }
 }
 
@@ -79,7 +78,9 @@ export function DiffGraphs({ runA, runB, view }: { runA: RunView; runB: RunView;
   const [shift, setShift] = useState<Point>({ x: 0, y: 0 })
   const [initialised, setInitialised] = useState(false)
   const live = useRef({ viewport, shift })
-  live.current = { viewport, shift }
+  useLayoutEffect(() => {
+    live.current = { viewport, shift }
+  })
   const animation = useRef<number | null>(null)
 
   const placedA = useMemo(() => (sideA.positions ? buildDiffNodes(sideA.graph, sideA.positions, view, 'a') : null), [sideA.graph, sideA.positions, view])
@@ -127,6 +128,8 @@ export function DiffGraphs({ runA, runB, view }: { runA: RunView; runB: RunView;
       if (fitted && fitted.zoom >= READABLE_ZOOM) next = fitted
     }
     next ??= anchorA ? viewportCentredOn(anchorA, pane, 0.8, { x: 0.5, y: 0.3 }) : { x: 0, y: 0, zoom: 0.8 }
+    // The first view needs the pane's measured size, which exists only after the commit.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setShift(nextShift)
     setViewport(next)
     setInitialised(true)

@@ -18,12 +18,12 @@ import { StepPairPanel } from './StepPairPanel'
 import { useDiffKeys } from './use-diff-keys'
 
 function Elapsed({ since }: { since: number }) {
-  const [, tick] = useState(0)
+  const [now, setNow] = useState(() => performance.now())
   useEffect(() => {
-    const timer = setInterval(() => tick((n) => n + 1), 100)
+    const timer = setInterval(() => setNow(performance.now()), 100)
     return () => clearInterval(timer)
   }, [])
-  return <>{((performance.now() - since) / 1000).toFixed(1)} s</>
+  return <>{((now - since) / 1000).toFixed(1)} s</>
 }
 
 function ProgressLine({ done, children }: { done: boolean; children: ReactNode }) {

@@ -5,14 +5,14 @@
  */
 import { READ_ONLY_GRAPH_PROPS } from './graph-props'
 import { Background, Controls, MiniMap, Panel, ReactFlow, ReactFlowProvider, useReactFlow, type Node, type NodeMouseHandler, type Viewport } from '@xyflow/react'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { RunView } from '../../src-shared/api/types'
 import { markForkPoint } from '../actions/fork-point'
 import { selectOpenRun, selectSelectedStepId, selectStepQuery, selectSystemPrefersDark, selectThemePreference } from '../store/selectors'
 import { tineStore, useTine } from '../store/store'
 import { resolvedTheme } from '../store/ui-slice'
 import { heatScale } from '../views/heat'
-import { buildRunGraph, type RunGraph, type RunGraphNode } from './build-run-graph'
+import { buildRunGraphIncrementally, type RunGraphNode } from './build-run-graph'
 import { CanvasMiniMap } from './CanvasMiniMap'
 import { centredOn, firstView, focusStepOf, MIN_READABLE_ZOOM, nodeFitZoom, nodeInside, type SafeArea } from './first-view'
 import { GraphToolbar } from './GraphToolbar'
@@ -67,15 +67,19 @@ function RunGraphCanvas({ run }: { run: RunView }) {
   const dark = resolvedTheme(useTine(selectThemePreference), useTine(selectSystemPrefersDark)) === 'dark'
   const flow = useReactFlow()
   const wrapper = useRef<HTMLDivElement>(null)
-  const graphRef = useRef<RunGraph | null>(null)
   // A run grown by a live patch extends the previous graph instead of rebuilding it.
-  const graph = useMemo(() => buildRunGraph(run, graphRef.current), [run])
-  graphRef.current = graph
+  const graph = useMemo(() => buildRunGraphIncrementally(run), [run])
+  const graphRef = useRef(graph)
+  useLayoutEffect(() => {
+    graphRef.current = graph
+  })
   const [placement, setPlacement] = useState<Placement | null>(null)
   const [ready, setReady] = useState(false)
   const viewedFile = useRef<string | null>(null)
   const shownFile = useRef(run.file)
-  shownFile.current = run.file
+  useLayoutEffect(() => {
+    shownFile.current = run.file
+  })
 
   useEffect(() => {
     let cancelled = false

@@ -213,3 +213,12 @@ export function buildRunGraph(view: RunView, previous?: RunGraph | null): RunGra
     basis: { view, hash, indexById }
   }
 }
+
+/** The graph built last, which the next view extends when it is that view with steps appended. */
+let lastBuilt: RunGraph | null = null
+
+/** buildRunGraph for the explorer's one run graph: a live patch extends the graph built before it. */
+export function buildRunGraphIncrementally(view: RunView): RunGraph {
+  lastBuilt = buildRunGraph(view, lastBuilt)
+  return lastBuilt
+}

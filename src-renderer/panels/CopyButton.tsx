@@ -15,10 +15,12 @@ export function CopyButton({ value, label = 'Copy', title }: { value: string; la
       title={title ?? 'Copy to the clipboard'}
       onClick={(event) => {
         event.stopPropagation()
-        navigator.clipboard?.writeText(value).then(
-          () => setState('copied'),
-          () => setState('failed')
-        ) ?? setState('failed')
+        if (!navigator.clipboard) setState('failed')
+        else
+          navigator.clipboard.writeText(value).then(
+            () => setState('copied'),
+            () => setState('failed')
+          )
       }}
     >
       {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : label}

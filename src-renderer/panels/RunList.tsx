@@ -336,11 +336,11 @@ function useFreshRows(files: string[]): ReadonlySet<string> {
  * Newest-first lists grow at the top: when rows arrive while the user has scrolled down, the row
  * they were looking at stays where it was instead of sliding away.
  */
-function useKeptScroll(virtual: ReturnType<typeof useVirtualizer<HTMLDivElement, Element>>, entries: ListEntry[], list: React.RefObject<HTMLDivElement | null>) {
+function useKeptScroll(virtual: ReturnType<typeof useVirtualizer<HTMLDivElement, Element>>, entries: ListEntry[], listRef: React.RefObject<HTMLDivElement | null>) {
   const anchor = useRef<{ key: string; offset: number } | null>(null)
   const previous = useRef(entries)
   useLayoutEffect(() => {
-    const box = list.current
+    const box = listRef.current
     const before = previous.current
     previous.current = entries
     if (!box || before === entries) return
@@ -350,9 +350,9 @@ function useKeptScroll(virtual: ReturnType<typeof useVirtualizer<HTMLDivElement,
     if (at < 0) return
     const start = virtual.getOffsetForIndex(at, 'start')?.[0]
     if (start !== undefined) box.scrollTop = start - kept.offset
-  }, [entries, list, virtual])
+  }, [entries, listRef, virtual])
   useEffect(() => {
-    const box = list.current
+    const box = listRef.current
     if (!box) return
     const onScroll = () => {
       const first = virtual.getVirtualItems().find((item) => item.end > box.scrollTop)
@@ -360,5 +360,5 @@ function useKeptScroll(virtual: ReturnType<typeof useVirtualizer<HTMLDivElement,
     }
     box.addEventListener('scroll', onScroll, { passive: true })
     return () => box.removeEventListener('scroll', onScroll)
-  }, [list, virtual])
+  }, [listRef, virtual])
 }

@@ -102,8 +102,7 @@ describe('pause and cancel', () => {
   it('requestPause stops at the next step boundary; continueRun finishes the same conversation', async () => {
     const provider = echoingProvider(3)
     const checkpoint = new RecordingCheckpoint()
-    let agent: Agent
-    agent = new Agent({
+    const agent: Agent = new Agent({
       model: provider,
       tools: [echo],
       checkpoint,
@@ -139,8 +138,7 @@ describe('pause and cancel', () => {
       }
     }
     const checkpoint = new RecordingCheckpoint()
-    let agent: Agent
-    agent = new Agent({
+    const agent: Agent = new Agent({
       model: provider,
       tools: [echo],
       checkpoint,
@@ -160,7 +158,6 @@ describe('pause and cancel', () => {
   })
 
   it('cancel inside a side-effect tool leaves the call pending, so resume treats it as crash point 3', async () => {
-    let agent: Agent
     const fire: Tool = {
       name: 'fire',
       description: 'side effect that hangs',
@@ -172,7 +169,7 @@ describe('pause and cancel', () => {
       }
     }
     const checkpoint = new RecordingCheckpoint()
-    agent = new Agent({ model: new CountingProvider(() => ({ toolCalls: [call('fire', {}, 'f1')] })), tools: [fire], checkpoint, now: steppingClock() })
+    const agent: Agent = new Agent({ model: new CountingProvider(() => ({ toolCalls: [call('fire', {}, 'f1')] })), tools: [fire], checkpoint, now: steppingClock() })
     const run = await agent.run('fire')
     expect(run.status).toBe('paused')
     expect(toPlain(run.metadata.pending_tool as JsonObject)).toEqual({ call: { id: 'f1', name: 'fire', arguments: {} } })

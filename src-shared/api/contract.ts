@@ -244,7 +244,7 @@ export function parseRequest<C extends Channel>(channel: string, payload: unknow
   const result = requestSchemas[channel as C].safeParse(payload ?? {})
   if (!result.success) {
     const issue = result.error.issues[0]
-    throw new ApiError('bad-request', `${channel}: ${issue.path.join('.') || 'request'}: ${issue.message}`)
+    throw new ApiError('bad-request', `${channel}: ${issue?.path.join('.') || 'request'}: ${issue?.message ?? 'invalid'}`)
   }
   return { channel: channel as C, request: result.data as RequestOf<C> }
 }

@@ -31,7 +31,7 @@ function branchOf(run: Run): string | null {
   const recorded = isObject(record) ? text(record.branch) : null
   if (recorded) return recorded
   const names = Object.keys(run.refs).filter((name) => name !== 'main' && name !== 'fork_point')
-  return names.length === 1 ? names[0] : null
+  return names.length === 1 ? (names[0] ?? null) : null
 }
 
 function forkLabelOf(run: Run): string | null {

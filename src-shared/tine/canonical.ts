@@ -122,10 +122,10 @@ function writeValue(value: JsonValue, out: ChunkedWriter): void {
       }
       if (Array.isArray(value)) {
         out.write('[')
-        for (let i = 0; i < value.length; i++) {
+        value.forEach((item, i) => {
           if (i) out.write(',')
-          writeValue(value[i], out)
-        }
+          writeValue(item, out)
+        })
         out.write(']')
         return
       }

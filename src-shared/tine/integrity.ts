@@ -14,7 +14,7 @@ export interface IntegrityVerdict {
 /** The document without its top-level `metadata`: what the digest covers. */
 export function artifactBody(document: JsonObject): JsonObject {
   const body = newObject()
-  for (const key of Object.keys(document)) if (key !== 'metadata') body[key] = document[key]
+  for (const [key, item] of Object.entries(document)) if (key !== 'metadata') body[key] = item
   return body
 }
 

@@ -81,7 +81,7 @@ export function deepCopy<T extends JsonValue>(value: T): T {
   if (Array.isArray(value)) return value.map((item) => deepCopy(item)) as T
   if (isObject(value)) {
     const copy = newObject()
-    for (const key of Object.keys(value)) copy[key] = deepCopy(value[key])
+    for (const [key, item] of Object.entries(value)) copy[key] = deepCopy(item)
     return copy as T
   }
   return value
@@ -130,8 +130,8 @@ export function toPlain(value: JsonValue): unknown {
   if (Array.isArray(value)) return value.map(toPlain)
   if (isObject(value)) {
     const out: Record<string, unknown> = {}
-    for (const key of Object.keys(value)) {
-      Object.defineProperty(out, key, { value: toPlain(value[key]), enumerable: true, writable: true, configurable: true })
+    for (const [key, item] of Object.entries(value)) {
+      Object.defineProperty(out, key, { value: toPlain(item), enumerable: true, writable: true, configurable: true })
     }
     return out
   }

@@ -374,7 +374,7 @@ class Parser {
       throw new Failure('artifact.integer-too-many-digits', `integer with ${intDigits} digits (limit ${MAX_INT_DIGITS})`, start)
     }
     // Counts and token numbers are mostly small: share one bigint per value instead of parsing each.
-    if (intDigits <= 3 && lexeme.charCodeAt(0) !== 0x2d) return SMALL_INTS[Number(lexeme)]
+    if (intDigits <= 3 && lexeme.charCodeAt(0) !== 0x2d) return SMALL_INTS[Number(lexeme)] ?? BigInt(lexeme)
     return BigInt(lexeme)
   }
 }
@@ -404,7 +404,8 @@ function formatSize(bytes: number): string {
 
 function findRawSurrogate(bytes: Uint8Array): number {
   for (let i = 0; i + 1 < bytes.length; i++) {
-    if (bytes[i] === 0xed && bytes[i + 1] >= 0xa0 && bytes[i + 1] <= 0xbf) return i
+    const next = bytes[i + 1] ?? 0
+    if (bytes[i] === 0xed && next >= 0xa0 && next <= 0xbf) return i
   }
   return -1
 }

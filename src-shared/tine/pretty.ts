@@ -32,24 +32,28 @@ function write(value: JsonValue, indent: string, parts: string[]): void {
           return
         }
         parts.push('[\n' + inner)
-        for (let i = 0; i < value.length; i++) {
+        value.forEach((item, i) => {
           if (i) parts.push(',\n' + inner)
-          write(value[i], inner, parts)
-        }
+          write(item, inner, parts)
+        })
         parts.push('\n' + indent + ']')
         return
       }
       if (isObject(value)) {
-        const keys = sortedKeys(value).filter((key) => value[key] !== undefined)
-        if (keys.length === 0) {
+        const entries: [string, JsonValue][] = []
+        for (const key of sortedKeys(value)) {
+          const item = value[key]
+          if (item !== undefined) entries.push([key, item])
+        }
+        if (entries.length === 0) {
           parts.push('{}')
           return
         }
         parts.push('{\n' + inner)
-        keys.forEach((key, i) => {
+        entries.forEach(([key, item], i) => {
           if (i) parts.push(',\n' + inner)
           parts.push(encodeString(key) + ': ')
-          write(value[key], inner, parts)
+          write(item, inner, parts)
         })
         parts.push('\n' + indent + '}')
         return

@@ -45,8 +45,7 @@ export function redactCredentials(value: JsonValue, extraSecrets: readonly strin
   if (!isObject(value)) return value
   const out: JsonObject = newObject()
   const headerPair = typeof value.name === 'string' && typeof value.value === 'string' && isCredentialName(value.name)
-  for (const key of Object.keys(value)) {
-    const item = value[key]
+  for (const [key, item] of Object.entries(value)) {
     if (headerPair && key === 'value') out[key] = REDACTED
     else if (typeof item === 'string' && isCredentialName(key)) out[key] = REDACTED
     else out[key] = redactCredentials(item, extraSecrets)

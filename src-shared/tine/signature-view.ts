@@ -38,9 +38,12 @@ export function signatureHeader(block: JsonObject): JsonObject {
 export function signedMetadata(metadata: JsonObject, scheme: JsonValue | undefined): JsonObject {
   const signed = newObject()
   if (scheme === SCHEME_V2) {
-    for (const key of Object.keys(metadata)) if (key !== 'integrity') signed[key] = metadata[key]
+    for (const [key, item] of Object.entries(metadata)) if (key !== 'integrity') signed[key] = item
   } else {
-    for (const key of SIG1_METADATA_KEYS) if (Object.prototype.hasOwnProperty.call(metadata, key)) signed[key] = metadata[key]
+    for (const key of SIG1_METADATA_KEYS) {
+      const item = metadata[key]
+      if (item !== undefined && Object.prototype.hasOwnProperty.call(metadata, key)) signed[key] = item
+    }
   }
   return signed
 }

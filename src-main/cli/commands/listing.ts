@@ -100,7 +100,7 @@ async function listFolders(folders: string[]): Promise<Listed[]> {
 }
 
 function requireFolder(target: string): void {
-  let isFolder = false
+  let isFolder: boolean
   try {
     isFolder = statSync(target).isDirectory()
   } catch {

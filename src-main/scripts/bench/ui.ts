@@ -92,7 +92,7 @@ async function timeToInteractive(bench: BenchServer, browser: Browser, run: Larg
       await page.waitForFunction(() => (window as unknown as { __bench: { readyAt: number | null } }).__bench.readyAt !== null, undefined, { timeout: 180_000, polling: 50 })
     } catch (error) {
       const shown = await page.evaluate(() => document.querySelector('.center')?.textContent?.slice(0, 300) ?? '')
-      throw new Error(`the ${run.steps}-step graph never became ready (${error instanceof Error ? error.message : String(error)}); the page shows: ${shown}; server log: ${bench.server.log().slice(-1000)}`)
+      throw new Error(`the ${run.steps}-step graph never became ready (${error instanceof Error ? error.message : String(error)}); the page shows: ${shown}; server log: ${bench.server.log().slice(-1000)}`, { cause: error })
     }
     const rowClick = await page.evaluate(() => (window as unknown as { __bench: { clicks: number[] } }).__bench.clicks[0])
     const readyAt = await page.evaluate(() => (window as unknown as { __bench: { readyAt: number } }).__bench.readyAt)
