@@ -1,7 +1,7 @@
 /** The action buttons of the step and run inspectors. Write buttons are absent on a read-only run. */
 import { useActions } from '../api/actions-context'
 import { tineStore, useTine } from '../store/store'
-import { retryBlockReason, SHORTCUTS, statusActionOf, writeBlockReason } from './capabilities'
+import { MISSING_STEP_REASON, retryBlockReason, SHORTCUTS, statusActionOf, unavailableTitle, writeBlockReason } from './capabilities'
 import { defaultComparePair } from './compare-target'
 
 export function StepActionBar({ stepId }: { stepId: string }) {
@@ -16,10 +16,10 @@ export function StepActionBar({ stepId }: { stepId: string }) {
     <div className="action-bar" data-testid="step-actions-bar">
       {writable && (
         <>
-          <button type="button" data-testid="step-retry" disabled={retryBlocked !== null} title={retryBlocked ?? `Fork before this step and redo it (${SHORTCUTS.retry})`} onClick={() => state.openForkDialog(stepId, 'before')}>
+          <button type="button" data-testid="step-retry" disabled={retryBlocked !== null} title={retryBlocked ? unavailableTitle('Retry this step', retryBlocked) : `Fork before this step and redo it (${SHORTCUTS.retry})`} onClick={() => state.openForkDialog(stepId, 'before')}>
             Retry this step <kbd>{SHORTCUTS.retry}</kbd>
           </button>
-          <button type="button" data-testid="step-branch" disabled={!step} title={`Fork after this step, keeping it (${SHORTCUTS.branch})`} onClick={() => state.openForkDialog(stepId, 'after')}>
+          <button type="button" data-testid="step-branch" disabled={!step} title={step ? `Fork after this step, keeping it (${SHORTCUTS.branch})` : unavailableTitle('Branch after', MISSING_STEP_REASON)} onClick={() => state.openForkDialog(stepId, 'after')}>
             Branch after <kbd>{SHORTCUTS.branch}</kbd>
           </button>
         </>
@@ -55,11 +55,11 @@ export function RunActionBar() {
       <div className="action-bar" data-testid="run-actions-bar">
         {blocked === null &&
           (status === 'pause' ? (
-            <button type="button" data-testid="run-pause" disabled={busy} title={`Set the status to paused (${SHORTCUTS.pauseResume})`} onClick={() => void actions.setRunStatus('paused')}>
+            <button type="button" data-testid="run-pause" disabled={busy} title={busy ? unavailableTitle('Pause', 'the status is being written') : `Set the status to paused (${SHORTCUTS.pauseResume})`} onClick={() => void actions.setRunStatus('paused')}>
               {busy ? 'Writing…' : 'Pause'} <kbd>{SHORTCUTS.pauseResume}</kbd>
             </button>
           ) : (
-            <button type="button" data-testid="run-resume" disabled={busy} title={`Set the status to running (${SHORTCUTS.pauseResume})`} onClick={() => void actions.setRunStatus('running')}>
+            <button type="button" data-testid="run-resume" disabled={busy} title={busy ? unavailableTitle('Resume', 'the status is being written') : `Set the status to running (${SHORTCUTS.pauseResume})`} onClick={() => void actions.setRunStatus('running')}>
               {busy ? 'Writing…' : 'Resume'} <kbd>{SHORTCUTS.pauseResume}</kbd>
             </button>
           ))}

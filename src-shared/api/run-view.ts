@@ -75,13 +75,21 @@ export function runListItem(run: Run, stamp: FileStamp): RunListItem {
     integrity: integrityStateOf(run).state,
     signature: signatureBadgeOf(run),
     forkedFrom: metadataString(run, 'forked_from'),
-    forkPoint: metadataString(run, 'fork_point')
+    forkPoint: metadataString(run, 'fork_point'),
+    forkBranch: forkBranchOf(run),
+    forkReason: metadataString(run, 'fork_reason')
   }
+}
+
+/** `metadata.fork.branch` (spec §9.2), when the fork act named one. */
+function forkBranchOf(run: Run): string | null {
+  const fork = run.metadata.fork
+  return isObject(fork) && typeof fork.branch === 'string' && fork.branch !== '' ? fork.branch : null
 }
 
 /** A file that could not be loaded: listed with its reason, never matched by a search. */
 export function unreadableListItem(file: string, mtimeMs: number, reason: string, integrity: IntegrityState = 'mismatch'): RunListItem {
-  return { ...unreadableEntry(file, mtimeMs / 1000, reason), integrity, signature: 'unsigned', forkedFrom: null, forkPoint: null }
+  return { ...unreadableEntry(file, mtimeMs / 1000, reason), integrity, signature: 'unsigned', forkedFrom: null, forkPoint: null, forkBranch: null, forkReason: null }
 }
 
 export function trustView(run: Run): TrustView {

@@ -17,6 +17,9 @@ export interface RunListItem extends IndexEntry {
   forkedFrom: string | null
   /** Step id the fork was taken at (absent in rows cached before it was listed). */
   forkPoint?: string | null
+  /** The fork's branch name (`metadata.fork.branch`) and why it was made (`metadata.fork_reason`). */
+  forkBranch?: string | null
+  forkReason?: string | null
 }
 
 export interface FolderSnapshot {
