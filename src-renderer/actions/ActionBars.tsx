@@ -2,7 +2,7 @@
 import { useAgentActions } from '../agents/use-agent-actions'
 import { useActions } from '../api/actions-context'
 import { tineStore, useTine } from '../store/store'
-import { continueBlockReason, retryBlockReason, SHORTCUTS, statusActionOf, writeBlockReason } from './capabilities'
+import { continueBlockReason, MISSING_STEP_REASON, retryBlockReason, SHORTCUTS, statusActionOf, unavailableTitle, writeBlockReason } from './capabilities'
 import { defaultComparePair } from './compare-target'
 
 export function StepActionBar({ stepId }: { stepId: string }) {
@@ -17,10 +17,10 @@ export function StepActionBar({ stepId }: { stepId: string }) {
     <div className="action-bar" data-testid="step-actions-bar">
       {writable && (
         <>
-          <button type="button" data-testid="step-retry" disabled={retryBlocked !== null} title={retryBlocked ?? `Fork before this step and redo it (${SHORTCUTS.retry})`} onClick={() => state.openForkDialog(stepId, 'before')}>
+          <button type="button" data-testid="step-retry" disabled={retryBlocked !== null} title={retryBlocked ? unavailableTitle('Retry this step', retryBlocked) : `Fork before this step and redo it (${SHORTCUTS.retry})`} onClick={() => state.openForkDialog(stepId, 'before')}>
             Retry this step <kbd>{SHORTCUTS.retry}</kbd>
           </button>
-          <button type="button" data-testid="step-branch" disabled={!step} title={`Fork after this step, keeping it (${SHORTCUTS.branch})`} onClick={() => state.openForkDialog(stepId, 'after')}>
+          <button type="button" data-testid="step-branch" disabled={!step} title={step ? `Fork after this step, keeping it (${SHORTCUTS.branch})` : unavailableTitle('Branch after', MISSING_STEP_REASON)} onClick={() => state.openForkDialog(stepId, 'after')}>
             Branch after <kbd>{SHORTCUTS.branch}</kbd>
           </button>
         </>
@@ -58,12 +58,12 @@ export function RunActionBar() {
     <>
       <div className="action-bar" data-testid="run-actions-bar">
         {blocked === null && status === 'pause' && (
-          <button type="button" data-testid="run-pause" disabled={busy} title={`Stop the run at its next step boundary (${SHORTCUTS.pauseResume})`} onClick={() => void actions.setRunStatus('paused')}>
+          <button type="button" data-testid="run-pause" disabled={busy} title={busy ? unavailableTitle('Pause', 'the status is being written') : `Stop the run at its next step boundary (${SHORTCUTS.pauseResume})`} onClick={() => void actions.setRunStatus('paused')}>
             {busy ? 'Writing…' : 'Pause'} <kbd>{SHORTCUTS.pauseResume}</kbd>
           </button>
         )}
         {blocked === null && status === 'resume' && (
-          <button type="button" data-testid="run-resume" disabled={busy} title={`Continue the run through its agent (${SHORTCUTS.pauseResume})`} onClick={() => void agentActions.resume(run.file)}>
+          <button type="button" data-testid="run-resume" disabled={busy} title={busy ? unavailableTitle('Resume', 'the run is starting') : `Continue the run through its agent (${SHORTCUTS.pauseResume})`} onClick={() => void agentActions.resume(run.file)}>
             {busy ? 'Starting…' : 'Resume'} <kbd>{SHORTCUTS.pauseResume}</kbd>
           </button>
         )}

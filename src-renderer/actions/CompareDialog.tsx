@@ -1,5 +1,6 @@
 /** "Compare with…": pick the run to diff the open run against. The older run becomes side A. */
 import { useMemo, useState } from 'react'
+import type { RunView } from '../../src-shared/api/types'
 import { useActions } from '../api/actions-context'
 import { formatAge, formatCost, shortId } from '../lib/format'
 import { baseName } from '../lib/paths'
@@ -9,11 +10,16 @@ import { compareCandidates, orderPair } from './compare-target'
 export function CompareDialog() {
   const open = useTine((state) => state.compareDialog)
   const run = useTine((state) => state.openRun)
+  if (!open || !run) return null
+  // Mounted per opening (and per run), so every opening starts with an empty filter.
+  return <CompareDialogBody key={run.file} run={run} />
+}
+
+function CompareDialogBody({ run }: { run: RunView }) {
   const folders = useTine((state) => state.folders)
   const actions = useActions()
   const [filter, setFilter] = useState('')
-  const candidates = useMemo(() => (run ? compareCandidates(run, folders) : []), [run, folders])
-  if (!open || !run) return null
+  const candidates = useMemo(() => compareCandidates(run, folders), [run, folders])
   const needle = filter.trim().toLowerCase()
   const shown = needle ? candidates.filter(({ item, file }) => item.run_id.toLowerCase().includes(needle) || file.toLowerCase().includes(needle) || item.model.toLowerCase().includes(needle)) : candidates
   const close = () => tineStore.getState().setCompareDialog(false)

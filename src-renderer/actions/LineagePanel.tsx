@@ -8,6 +8,7 @@ import { baseName } from '../lib/paths'
 import { useTine } from '../store/store'
 import { StatusDot } from '../panels/Badges'
 import { orderPair } from './compare-target'
+import { LineageGraph } from './LineageGraph'
 
 function Node({ node, openFile }: { node: LineageNode; openFile: string }) {
   const actions = useActions()
@@ -28,6 +29,11 @@ function Node({ node, openFile }: { node: LineageNode; openFile: string }) {
           {baseName(node.file)} · {formatAge(node.createdAt)}
         </span>
         {node.forkPoint && <span className="muted small" title={`fork point ${node.forkPoint}`}>at {shortId(node.forkPoint)}</span>}
+        {node.forkedFrom && (
+          <span className="lineage-why small" data-testid={`lineage-why-${node.runId}`}>
+            branch <strong>{node.branch ?? 'unnamed'}</strong> · {node.reason ? node.reason : <span className="muted">no reason recorded</span>}
+          </span>
+        )}
         {node.missingOrigin && <span className="badge tone-warn" title={`forked from ${node.forkedFrom ?? ''}, which is not in an open folder`}>origin not open</span>}
         {current ? (
           <span className="badge tone-neutral">this run</span>
@@ -80,9 +86,12 @@ export function LineagePanel() {
         <p className="muted small">No forks of this run in the open folders.</p>
       ) : (
         family && (
-          <ul className="lineage-tree">
-            <Node node={family} openFile={run.file} />
-          </ul>
+          <>
+            <LineageGraph family={family} openFile={run.file} onOpen={(file) => void actions.openRun(file)} />
+            <ul className="lineage-tree">
+              <Node node={family} openFile={run.file} />
+            </ul>
+          </>
         )
       )}
     </section>

@@ -3,7 +3,7 @@ import { Fragment, useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { useActions } from '../api/actions-context'
 import { shortId } from '../lib/format'
 import { tineStore, useTine } from '../store/store'
-import { stepMenuItems, type StepAction } from './capabilities'
+import { MISSING_STEP_REASON, stepMenuItems, unavailableTitle, type StepAction } from './capabilities'
 import { runStepAction } from './step-action'
 
 const MENU_MARGIN = 8
@@ -17,11 +17,21 @@ function RetryWithChangesItem({ stepId, disabled }: { stepId: string; disabled: 
       className="step-menu-item"
       data-testid="menu-retry-changes"
       disabled={disabled}
-      title={disabled ? 'the step is not in this run' : 'Fork before this step, edit its prompt or model, and run the agent from there'}
+      title={disabled ? unavailableTitle('Retry this step with changes', MISSING_STEP_REASON) : 'Fork before this step, edit its prompt or model, and run the agent from there'}
       onClick={() => tineStore.getState().openRetryDialog(stepId)}
     >
       <span>Retry this step with changes…</span>
+      {disabled && <DisabledReason reason={MISSING_STEP_REASON} testid="menu-retry-changes-reason" />}
     </button>
+  )
+}
+
+/** Shown under a disabled item, so the reason is readable without hovering (and by keyboard users). */
+function DisabledReason({ reason, testid }: { reason: string; testid: string }) {
+  return (
+    <small className="step-menu-reason" id={testid} data-testid={testid}>
+      {reason}
+    </small>
   )
 }
 
@@ -115,11 +125,13 @@ export function StepMenu() {
             className="step-menu-item"
             data-testid={`menu-${item.id}`}
             disabled={item.disabledReason !== null}
-            title={item.disabledReason ?? (item.shortcut ? `${item.label} (${item.shortcut})` : item.label)}
+            title={item.disabledReason ? unavailableTitle(item.label, item.disabledReason) : item.shortcut ? `${item.label} (${item.shortcut})` : item.label}
+            aria-describedby={item.disabledReason ? `menu-${item.id}-reason` : undefined}
             onClick={() => choose(item)}
           >
             <span>{item.label}</span>
             {item.shortcut && <kbd>{item.shortcut}</kbd>}
+            {item.disabledReason && <DisabledReason reason={item.disabledReason} testid={`menu-${item.id}-reason`} />}
           </button>
           {item.id === 'retry' && <RetryWithChangesItem stepId={menu.stepId} disabled={!step} />}
         </Fragment>

@@ -57,10 +57,17 @@ export function editBlockReason(step: StepSummary | undefined): string | null {
 }
 
 export function retryBlockReason(step: StepSummary | undefined): string | null {
-  if (!step) return 'the step is not in this run'
-  if (step.parentIds.length === 0) return 'a root step has nothing before it to fork from'
+  if (!step) return MISSING_STEP_REASON
+  if (step.parentIds.length === 0) return 'a root step has nothing before it to fork from (use Branch after this step instead)'
   return null
 }
+
+/** The tooltip of a disabled action: what it is, and why it cannot run here. */
+export function unavailableTitle(label: string, reason: string): string {
+  return `${label} is unavailable: ${reason}.`
+}
+
+export const MISSING_STEP_REASON = 'the step is not in this run'
 
 export const SHORTCUTS = { retry: 'R', branch: 'B', pauseResume: 'P', compare: 'D' } as const
 
@@ -73,7 +80,7 @@ export function stepMenuItems(run: RunView, stepId: string, removed: boolean, ag
   if (writeBlockReason(run, removed) === null) {
     const step = run.steps.find((candidate) => candidate.id === stepId)
     items.push({ id: 'retry', label: 'Retry this step', shortcut: SHORTCUTS.retry, disabledReason: retryBlockReason(step) })
-    items.push({ id: 'branch', label: 'Branch after this step', shortcut: SHORTCUTS.branch, disabledReason: step ? null : 'the step is not in this run' })
+    items.push({ id: 'branch', label: 'Branch after this step', shortcut: SHORTCUTS.branch, disabledReason: step ? null : MISSING_STEP_REASON })
     items.push({ id: 'edit', label: 'Edit before continuing…', shortcut: '', disabledReason: editBlockReason(step) })
     const status = statusActionOf(run, agent)
     if (status) items.push({ id: status, label: status === 'pause' ? 'Pause run' : 'Resume run', shortcut: SHORTCUTS.pauseResume, disabledReason: null })

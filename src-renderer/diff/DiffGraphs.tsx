@@ -218,16 +218,21 @@ export function focusTarget(
   const a = focus.a !== null ? positionsA.get(focus.a) : undefined
   const b = focus.b !== null ? positionsB.get(focus.b) : undefined
   if (!a && !b) return null
-  const shift = a && b ? alignShift(a, b) : current.shift
+  // A one-sided step: the other pane shows its nearest shared step level with it, not empty canvas.
+  const anchorA = !a && focus.anchor ? positionsA.get(focus.anchor) : undefined
+  const anchorB = !b && focus.anchor ? positionsB.get(focus.anchor) : undefined
+  const levelA = a ?? anchorA
+  const levelB = b ?? anchorB
+  const shift = levelA && levelB ? alignShift(levelA, levelB) : current.shift
   if (focus.kind === 'align') {
-    if (!a || !b) return null
+    if (!levelA || !levelB) return null
     // Keep the clicked side still on screen; only the other one slides.
     if (focus.origin === 'a') return { viewport: current.viewport, shift }
     return { viewport: sharedFromB(viewportOfB(current.viewport, current.shift), shift), shift }
   }
   const zoom = Math.max(current.viewport.zoom, FOCUS_ZOOM)
   if (a) {
-    const stays = isVisible(a, current.viewport, pane) && current.viewport.zoom >= FOCUS_ZOOM && (!b || samePoint(shift, current.shift))
+    const stays = isVisible(a, current.viewport, pane) && current.viewport.zoom >= FOCUS_ZOOM && (!levelB || samePoint(shift, current.shift))
     return { viewport: stays ? current.viewport : viewportCentredOn(a, pane, zoom), shift }
   }
   return { viewport: sharedFromB(viewportCentredOn(b!, pane, zoom), shift), shift }

@@ -151,8 +151,35 @@ function DiffHeader() {
   )
 }
 
+/** Shown instead of the graphs when the runs share no step, until the user asks for the diff anyway. */
+function NoCommonAncestor({ onContinue }: { onContinue: () => void }) {
+  return (
+    <div className="empty-state" data-testid="diff-unrelated" role="alert">
+      <h2>These runs share no step</h2>
+      <p>
+        Neither run is a fork or replay of the other, so there is no common ancestor to line them up on. The diff can only pair steps by
+        their position in each graph, and most of what it shows will be differences.
+      </p>
+      <div className="modal-actions">
+        <button type="button" onClick={() => diffState().closeDiff()}>
+          Back to the explorer
+        </button>
+        <button type="button" className="primary" data-testid="diff-unrelated-continue" autoFocus onClick={onContinue}>
+          Compare by position anyway
+        </button>
+      </div>
+    </div>
+  )
+}
+
+function pairKey(fileA: string, fileB: string): string {
+  return [fileA, fileB].sort().join('\n')
+}
+
 export function DiffScreen() {
   const open = useDiff((state) => state.diffRequest !== null)
+  const request = useDiff((state) => state.diffRequest)
+  const [acknowledged, setAcknowledged] = useState<ReadonlySet<string>>(() => new Set())
   const phase = useDiff((state) => state.diffPhase)
   const view = useDiff((state) => state.diffView)
   const runA = useDiff((state) => state.diffRunA)
@@ -161,16 +188,21 @@ export function DiffScreen() {
   useDiffKeys(open)
   if (!open) return null
   const showing = phase === 'ready' && view && runA && runB
+  const key = request ? pairKey(request.fileA, request.fileB) : ''
+  const unrelated = Boolean(showing && view.commonAncestor === null && !acknowledged.has(key))
   return (
     <div
       className="diff-screen"
       data-testid="diff-view"
       data-phase={phase}
       data-mode={view?.mode ?? ''}
-      data-diff-ready={showing && layout.a && layout.b ? 'true' : 'false'}
+      data-diff-ready={showing && !unrelated && layout.a && layout.b ? 'true' : 'false'}
+      data-unrelated={unrelated ? 'true' : 'false'}
     >
       <DiffHeader />
-      {showing ? (
+      {unrelated ? (
+        <NoCommonAncestor onContinue={() => setAcknowledged((previous) => new Set(previous).add(key))} />
+      ) : showing ? (
         <div className="diff-body">
           <div className="diff-main">
             <DiffLegend />

@@ -56,8 +56,19 @@ function Delta({ label, value, text, testid }: { label: string; value: number; t
   )
 }
 
-function StepCaption({ side, step }: { side: 'A' | 'B'; step: StepSummary | undefined }) {
-  if (!step) return <div className="pair-step muted">{side}: no counterpart</div>
+function StepCaption({ side, step, nearest }: { side: 'A' | 'B'; step: StepSummary | undefined; nearest?: StepSummary }) {
+  if (!step) {
+    return (
+      <div className="pair-step muted" data-testid={`pair-no-counterpart-${side.toLowerCase()}`}>
+        {side}: no counterpart
+        {nearest && (
+          <>
+            ; nearest shared step <span title={nearest.id}>#{nearest.index} <code>{shortId(nearest.id)}</code></span>
+          </>
+        )}
+      </div>
+    )
+  }
   return (
     <div className="pair-step" title={step.id}>
       <strong>{side}</strong> <code>{shortId(step.id)}</code> <span className="muted">#{step.index}</span> {step.kind}{' '}
@@ -77,6 +88,7 @@ export function StepPairPanel() {
   const runB = useDiff((state) => state.diffRunB)
   const stepsA = useMemo(() => stepIndex(runA), [runA])
   const stepsB = useMemo(() => stepIndex(runB), [runB])
+  const anchor = useDiff((state) => state.diffFocus?.anchor ?? null)
   if (selection.a === null && selection.b === null) {
     return (
       <aside className="diff-pair-panel" data-testid="diff-pair-panel" data-state="empty">
@@ -92,8 +104,8 @@ export function StepPairPanel() {
         <h3>
           Step pair {state && <span className={`diff-badge diff-badge-${state}`}>{STATE_TAGS[state] ?? state}</span>}
         </h3>
-        <StepCaption side="A" step={selection.a !== null ? stepsA.get(selection.a) : undefined} />
-        <StepCaption side="B" step={selection.b !== null ? stepsB.get(selection.b) : undefined} />
+        <StepCaption side="A" step={selection.a !== null ? stepsA.get(selection.a) : undefined} nearest={anchor !== null ? stepsA.get(anchor) : undefined} />
+        <StepCaption side="B" step={selection.b !== null ? stepsB.get(selection.b) : undefined} nearest={anchor !== null ? stepsB.get(anchor) : undefined} />
       </div>
       {!current || current.state === 'loading' ? (
         <p className="muted">Comparing…</p>

@@ -54,3 +54,27 @@ export function partnerOf(view: DiffView, lookup: DiffLookup, side: DiffSide, st
 export function differenceIndexOf(lookup: DiffLookup, side: DiffSide, stepId: string): number | undefined {
   return (side === 'a' ? lookup.differenceOfA : lookup.differenceOfB).get(stepId)
 }
+
+/**
+ * For a step only one run has: the other run's partner of its nearest ancestor that has one (the
+ * step both runs share closest above it), so the other pane can stay there instead of on empty canvas.
+ */
+export function nearestSharedPartner(view: DiffView, lookup: DiffLookup, side: DiffSide, stepId: string, steps: readonly { id: string; parentIds: string[] }[]): string | null {
+  const parentsOf = new Map<string, string[]>()
+  for (const step of steps) parentsOf.set(step.id, step.parentIds)
+  const seen = new Set<string>([stepId])
+  let frontier = [...(parentsOf.get(stepId) ?? [])]
+  // Breadth-first: the nearest ancestor wins; the primary (last) parent first among equals.
+  while (frontier.length) {
+    const next: string[] = []
+    for (const id of [...frontier].reverse()) {
+      if (seen.has(id)) continue
+      seen.add(id)
+      const partner = partnerOf(view, lookup, side, id)
+      if (partner !== null) return partner
+      next.push(...(parentsOf.get(id) ?? []))
+    }
+    frontier = next
+  }
+  return null
+}

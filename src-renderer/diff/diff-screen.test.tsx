@@ -212,13 +212,15 @@ describe('diff screen', () => {
     const before = (runA.getStep(withText.a!)!.outputs as Record<string, string>).result
     const after = (runB.getStep(withText.b!)!.outputs as Record<string, string>).result
     const field = panel.querySelector<HTMLElement>('[data-field="outputs.result"]')!
-    const words = field.querySelector('.word-diff')!
-    expect(words.querySelectorAll('ins').length).toBeGreaterThan(0)
-    expect(words.querySelectorAll('del').length).toBeGreaterThan(0)
-    const textWithout = (tag: 'ins' | 'del') =>
-      [...words.childNodes].filter((node) => node.nodeName.toLowerCase() !== tag).map((node) => node.textContent).join('')
-    expect(textWithout('ins')).toBe(before)
-    expect(textWithout('del')).toBe(after)
+    // Two readable texts, each marked on its own side: deletions in before, insertions in after.
+    const beforeText = within(field).getByTestId('word-diff-before')
+    const afterText = within(field).getByTestId('word-diff-after')
+    expect(beforeText.querySelectorAll('del').length).toBeGreaterThan(0)
+    expect(beforeText.querySelectorAll('ins')).toHaveLength(0)
+    expect(afterText.querySelectorAll('ins').length).toBeGreaterThan(0)
+    expect(afterText.querySelectorAll('del')).toHaveLength(0)
+    expect(beforeText.textContent).toBe(before)
+    expect(afterText.textContent).toBe(after)
 
     const costDelta = Number(within(panel).getByTestId('pair-cost-delta').dataset.value)
     const stepA = diffState().diffRunA!.steps.find((step) => step.id === withText.a)!

@@ -9,7 +9,7 @@ import type { DiffView } from '../../src-shared/run/diff-view-model'
 import type { StepPairDetail } from '../../src-shared/run/step-delta'
 import type { TineState } from '../store/types'
 import { loadRunForDiff, requestDiff, requestStepPair } from './diff-api'
-import { buildDiffLookup, differenceIndexOf, partnerOf, type DiffLookup, type DiffSide } from './diff-lookup'
+import { buildDiffLookup, differenceIndexOf, nearestSharedPartner, partnerOf, type DiffLookup, type DiffSide } from './diff-lookup'
 
 export interface DiffRequest {
   fileA: string
@@ -46,6 +46,8 @@ export interface DiffFocus extends DiffPairSelection {
   kind: 'center' | 'align'
   origin: DiffSide
   seq: number
+  /** For a one-sided step: the other side's nearest shared step, kept in view beside it. */
+  anchor?: string | null
 }
 
 export interface DiffSlice {
@@ -137,8 +139,16 @@ export const createDiffSlice: StateCreator<TineState, [], [], DiffSlice> = (rawS
     )
   }
 
-  const show = (selection: DiffPairSelection, focus: Omit<DiffFocus, 'seq' | 'a' | 'b'>, index: number | null) => {
-    set({ diffSelection: selection, diffIndex: index, diffFocus: { ...selection, ...focus, seq: ++focusSeq } })
+  const anchorOf = (selection: DiffPairSelection): string | null => {
+    const { diffView, diffLookup, diffRunA, diffRunB } = get()
+    if (!diffView || !diffLookup || (selection.a === null) === (selection.b === null)) return null
+    const side: DiffSide = selection.a !== null ? 'a' : 'b'
+    const run = side === 'a' ? diffRunA : diffRunB
+    return run ? nearestSharedPartner(diffView, diffLookup, side, (selection.a ?? selection.b)!, run.steps) : null
+  }
+
+  const show = (selection: DiffPairSelection, focus: Omit<DiffFocus, 'seq' | 'a' | 'b' | 'anchor'>, index: number | null) => {
+    set({ diffSelection: selection, diffIndex: index, diffFocus: { ...selection, ...focus, anchor: anchorOf(selection), seq: ++focusSeq } })
     loadPair(selection)
   }
 

@@ -103,6 +103,7 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
       runRemoved: false,
       ...(sameFile ? {} : { stepDetails: {}, stepErrors: {}, selectedStepId: null })
     })
+    if (!sameFile) get().restoreStepQuery(file)
   },
 
   finishRunLoad: (view) => {

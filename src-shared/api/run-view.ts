@@ -90,7 +90,7 @@ export function previewListItem(run: Run, stamp: FileStamp): RunListItem {
 
 /** A file that could not be loaded: listed with its reason, never matched by a search. */
 export function unreadableListItem(file: string, mtimeMs: number, reason: string, integrity: IntegrityState = 'mismatch'): RunListItem {
-  return { ...unreadableEntry(file, mtimeMs / 1000, reason), integrity, signature: 'unsigned', forkedFrom: null, forkPoint: null }
+  return { ...unreadableEntry(file, mtimeMs / 1000, reason), integrity, signature: 'unsigned', forkedFrom: null, forkPoint: null, branch: null, forkReason: null }
 }
 
 /** Hashing every step costs about as much as the digest again; very large runs skip it (`tine verify` does not). */

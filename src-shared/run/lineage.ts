@@ -10,6 +10,9 @@ export interface LineageEntry {
   file: string
   forkedFrom: string | null
   forkPoint: string | null
+  /** The fork's branch name and reason, when the file records them. */
+  branch?: string | null
+  reason?: string | null
   createdAt: number
   status: string
 }
@@ -19,6 +22,8 @@ export interface LineageNode {
   file: string
   forkedFrom: string | null
   forkPoint: string | null
+  branch: string | null
+  reason: string | null
   createdAt: number
   status: string
   /** A root whose `forked_from` names a run not found in the open folders. */
@@ -43,6 +48,8 @@ function nodeOf(entry: LineageEntry): LineageNode {
     file: entry.file,
     forkedFrom: entry.forkedFrom,
     forkPoint: entry.forkPoint,
+    branch: typeof entry.branch === 'string' ? entry.branch : null,
+    reason: typeof entry.reason === 'string' ? entry.reason : null,
     createdAt: age(entry),
     status: entry.status,
     children: []

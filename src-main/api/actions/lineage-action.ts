@@ -13,6 +13,8 @@ export function lineageEntries(snapshots: readonly FolderSnapshot[]): LineageEnt
         file: item.file,
         forkedFrom: item.forkedFrom,
         forkPoint: item.forkPoint ?? null,
+        branch: item.branch ?? null,
+        reason: item.forkReason ?? null,
         createdAt: item.created_at,
         status: item.status
       })
