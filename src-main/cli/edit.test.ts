@@ -105,7 +105,7 @@ describe('keygen / sign', () => {
       oracle(path.join(dir, 'signed.tine'))
     ])
     expect(good.code, good.stdout + good.stderr).toBe(0)
-    expect(good.stdout).toMatch(/^SIGNATURE OK alg=ed25519 scheme=tine-sig\/2 key_id=k1 signer=tests$/m)
+    expect(good.stdout).toMatch(/^SIGNATURE OK alg=ed25519 scheme=tine-sig\/2 key_id=k1 signer=tests key=sha256:[0-9a-f]{64}$/m)
     expect(wrong.code).toBe(1)
     expect(wrong.stdout).toMatch(/^SIGNATURE FAILED state=/m)
     expect(digestOnly.code, digestOnly.stdout).toBe(0)
