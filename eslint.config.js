@@ -19,7 +19,10 @@ const ELECTRON = {
   paths: [{ name: 'electron', message: "Only src-main/electron/ may import 'electron'." }],
   patterns: [{ group: ['electron/*'], message: "Only src-main/electron/ may import 'electron'." }]
 }
-const outside = (folders, message) => ({ paths: [], patterns: [{ group: folders.map((folder) => `**/${folder}/**`), message }] })
+const outside = (folders, message) => ({
+  paths: [],
+  patterns: [{ group: folders.map((folder) => `**/${folder}/**`), message }]
+})
 
 /** One rule entry from several restrictions (a later config block replaces a rule's options, it does not merge them). */
 function restrictImports(...restrictions) {
@@ -33,7 +36,18 @@ function restrictImports(...restrictions) {
 }
 
 export default defineConfig(
-  { ignores: ['out/', 'dist/', 'node_modules/', 'test-results/', 'playwright-report/', '.ci/artifacts/', '.bench/', 'resources/'] },
+  {
+    ignores: [
+      'out/',
+      'dist/',
+      'node_modules/',
+      'test-results/',
+      'playwright-report/',
+      '.ci/artifacts/',
+      '.bench/',
+      'resources/'
+    ]
+  },
   js.configs.recommended,
   tseslint.configs.recommended,
   {

@@ -1,11 +1,19 @@
 import { defineConfig } from 'vitest/config'
 
-// Unit tests sit beside the code they test (*.test.ts). Playwright specs live in e2e/ and must not be collected by vitest.
+// Unit tests sit beside the code they test (*.test.ts); Playwright specs live in e2e/ and are not collected here.
+// Projects split the suite by speed: `npm run test:fast` runs core + renderer (no child processes), the full
+// `vitest run` runs all three. The tests wait on child processes and sockets far more than they compute, so
+// three workers keep two cores busy.
+const shared = { testTimeout: 60_000, hookTimeout: 60_000, setupFiles: ['src-renderer/testing/dom-setup.ts'] }
+
 export default defineConfig({
   test: {
-    include: ['src-shared/**/*.test.{ts,tsx}', 'src-main/**/*.test.{ts,tsx}', 'src-renderer/**/*.test.{ts,tsx}'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-    pool: 'forks'
+    pool: 'forks',
+    maxWorkers: 3,
+    projects: [
+      { extends: true, test: { ...shared, name: 'core', include: ['src-shared/**/*.test.{ts,tsx}'] } },
+      { extends: true, test: { ...shared, name: 'renderer', include: ['src-renderer/**/*.test.{ts,tsx}'] } },
+      { extends: true, test: { ...shared, name: 'main', include: ['src-main/**/*.test.{ts,tsx}'] } }
+    ]
   }
 })

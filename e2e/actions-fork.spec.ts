@@ -34,7 +34,9 @@ async function expectForkOnScreen(explorer: Explorer, fork: InspectedRun, forkPo
   await expect(explorer.stepInspector()).toHaveAttribute('data-step-id', forkPoint)
 }
 
-test('Retry this step: the new run holds the step\'s ancestors without the step; the source is unchanged', async ({ explorer }, testInfo) => {
+test("Retry this step: the new run holds the step's ancestors without the step; the source is unchanged", async ({
+  explorer
+}, testInfo) => {
   const sourceFile = explorer.file('incident-merge.tine')
   const sourceBytes = readFileSync(sourceFile)
   const source = await inspectRun(sourceFile)

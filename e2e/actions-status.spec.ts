@@ -13,7 +13,9 @@ import { expect, test, type Explorer } from './support/explorer'
 test.afterAll(copyScreenshotsToArtifacts)
 
 async function expectStatusOnDisk(file: string, status: string, order: string[]): Promise<void> {
-  await expect.poll(async () => (await inspectRun(file)).status, { message: `${file} is written with status ${status}` }).toBe(status)
+  await expect
+    .poll(async () => (await inspectRun(file)).status, { message: `${file} is written with status ${status}` })
+    .toBe(status)
   const run = await inspectRun(file)
   expect(run.order).toEqual(order)
   expect(run.integrityOk).toBe(true)
@@ -32,7 +34,9 @@ async function withoutPushEvents(explorer: Explorer): Promise<void> {
   await expect(explorer.page.locator('body')).toHaveAttribute('data-ready', 'true')
 }
 
-test('Pause writes paused with a valid digest; Resume of a run not started here opens the Continue form and writes nothing', async ({ explorer }) => {
+test('Pause writes paused with a valid digest; Resume of a run not started here opens the Continue form and writes nothing', async ({
+  explorer
+}) => {
   const file = explorer.file('research-agent.tine')
   await setRunStatus(file, 'running')
   const before = await inspectRun(file)
@@ -59,7 +63,9 @@ test('Pause writes paused with a valid digest; Resume of a run not started here 
   expect(readFileSync(file).equals(paused)).toBe(true)
 })
 
-test('a step appended by another process between load and pause: the user is asked, and "Write anyway" keeps it', async ({ explorer }, testInfo) => {
+test('a step appended by another process between load and pause: the user is asked, and "Write anyway" keeps it', async ({
+  explorer
+}, testInfo) => {
   const file = explorer.file('research-agent.tine')
   await setRunStatus(file, 'running')
   const before = await inspectRun(file)
@@ -90,7 +96,9 @@ test('a step appended by another process between load and pause: the user is ask
   await expect(explorer.graph()).toHaveAttribute('data-step-count', String(before.steps.length + 1))
 })
 
-test('the same conflict answered with Reload shows the other writer\'s step and writes nothing; Pause then works', async ({ explorer }) => {
+test("the same conflict answered with Reload shows the other writer's step and writes nothing; Pause then works", async ({
+  explorer
+}) => {
   const file = explorer.file('research-agent.tine')
   await setRunStatus(file, 'running')
   const before = await inspectRun(file)
@@ -114,7 +122,9 @@ test('the same conflict answered with Reload shows the other writer\'s step and 
   await expect(dialog).toHaveCount(0)
 })
 
-test('with push events on, the page follows the other writer before Pause: no conflict, its step stays', async ({ explorer }) => {
+test('with push events on, the page follows the other writer before Pause: no conflict, its step stays', async ({
+  explorer
+}) => {
   const file = explorer.file('research-agent.tine')
   await setRunStatus(file, 'running')
   const before = await inspectRun(file)

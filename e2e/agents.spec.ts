@@ -29,7 +29,9 @@ function expectOracleOk(file: string): void {
   expect(verdict.status, verdict.output).toBe(0)
 }
 
-test('New run starts the offline agent and its nodes appear on the graph as the steps land', async ({ explorer }, testInfo) => {
+test('New run starts the offline agent and its nodes appear on the graph as the steps land', async ({
+  explorer
+}, testInfo) => {
   const { page } = explorer
   const graph = explorer.graph()
   const run = await startOfflineRun(explorer, {
@@ -63,7 +65,10 @@ test('New run starts the offline agent and its nodes appear on the graph as the 
   await expect(graph).toHaveAttribute('data-step-count', String(saved.steps))
   seen.push(saved.steps)
   expect(sawActivity, 'the step inspector showed the step being worked on').toBe(true)
-  expect([...seen].sort((a, b) => a - b), `counts seen: ${seen.join(' → ')}`).toEqual(seen)
+  expect(
+    [...seen].sort((a, b) => a - b),
+    `counts seen: ${seen.join(' → ')}`
+  ).toEqual(seen)
   expect(seen[0], `counts seen: ${seen.join(' → ')}`).toBeLessThan(saved.steps)
   // The graph keeps the user's viewport as it grows; fitting it shows every node.
   await page.locator('.react-flow__controls-fitview').click()
@@ -74,9 +79,14 @@ test('New run starts the offline agent and its nodes appear on the graph as the 
   expectOracleOk(run.file)
 })
 
-test('Pause stops at the next step boundary and saves the run paused; Resume runs it to completion', async ({ explorer }, testInfo) => {
+test('Pause stops at the next step boundary and saves the run paused; Resume runs it to completion', async ({
+  explorer
+}, testInfo) => {
   const { page } = explorer
-  const run = await startOfflineRun(explorer, { prompt: 'Search the corpus, then summarise.', toolRoot: path.join(explorer.folder, 'slow-corpus') })
+  const run = await startOfflineRun(explorer, {
+    prompt: 'Search the corpus, then summarise.',
+    toolRoot: path.join(explorer.folder, 'slow-corpus')
+  })
   await run.bar.getByTestId('agent-pause').click()
   await expect(run.bar).toHaveAttribute('data-state', /pausing|paused/)
   await expect(run.bar).toHaveAttribute('data-state', 'paused', { timeout: 30_000 })
@@ -101,9 +111,14 @@ test('Pause stops at the next step boundary and saves the run paused; Resume run
   expectOracleOk(run.file)
 })
 
-test('Retry this step with changes forks the run with an edited prompt; the diff shows what changed', async ({ explorer }, testInfo) => {
+test('Retry this step with changes forks the run with an edited prompt; the diff shows what changed', async ({
+  explorer
+}, testInfo) => {
   const { page } = explorer
-  const source = await startOfflineRun(explorer, { prompt: 'Summarise the notes.', toolRoot: path.join(explorer.folder, 'notes') })
+  const source = await startOfflineRun(explorer, {
+    prompt: 'Summarise the notes.',
+    toolRoot: path.join(explorer.folder, 'notes')
+  })
   await expect(source.bar).toHaveAttribute('data-state', 'completed', { timeout: 30_000 })
   const sourceSteps = runOnDisk(source.file).steps
   await expect(explorer.graph()).toHaveAttribute('data-step-count', String(sourceSteps))

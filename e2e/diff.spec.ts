@@ -48,7 +48,9 @@ async function selectedIn(graph: Locator, expected: 0 | 1): Promise<string | nul
   return expected === 0 ? null : selected.getAttribute('data-id')
 }
 
-test('a fork against its origin: first divergence marked, every difference walked, summary equal to tine diff --json', async ({ explorer }, testInfo) => {
+test('a fork against its origin: first divergence marked, every difference walked, summary equal to tine diff --json', async ({
+  explorer
+}, testInfo) => {
   const fileA = explorer.file('research-agent.tine')
   const fileB = explorer.file('research-agent-retry.tine')
   const [runA, runB] = [await inspectRun(fileA), await inspectRun(fileB)]
@@ -56,7 +58,10 @@ test('a fork against its origin: first divergence marked, every difference walke
   const cli = await cliJson<CliDiff>(explorer.folder, 'diff', fileA, fileB)
   expect(cli.identical).toBe(false)
   const expected = driftCounts(cli)
-  const [costA, costB] = [await cliJson<CliCost>(explorer.folder, 'cost', fileA), await cliJson<CliCost>(explorer.folder, 'cost', fileB)]
+  const [costA, costB] = [
+    await cliJson<CliCost>(explorer.folder, 'cost', fileA),
+    await cliJson<CliCost>(explorer.folder, 'cost', fileB)
+  ]
 
   // Open the fork and press D: it compares with its origin, the origin on side A.
   await explorer.openRun(runB.runId)
@@ -96,10 +101,20 @@ test('a fork against its origin: first divergence marked, every difference walke
   const sharedPrefix = runA.order.slice(0, runA.order.indexOf(firstA))
   expect(sharedPrefix[sharedPrefix.length - 1]).toBe(cli.common_ancestor)
   for (const graph of [graphA, graphB]) {
-    await expect(graph.locator(`.react-flow__node[data-id="${cli.common_ancestor}"] [data-diff-state]`).first()).toHaveAttribute('data-diff-state', 'shared')
-    const drawn = await graph.locator('.react-flow__node').evaluateAll((nodes) =>
-      nodes.map((node) => [node.getAttribute('data-id'), node.querySelector('[data-diff-state]')?.getAttribute('data-diff-state')] as const)
-    )
+    await expect(
+      graph.locator(`.react-flow__node[data-id="${cli.common_ancestor}"] [data-diff-state]`).first()
+    ).toHaveAttribute('data-diff-state', 'shared')
+    const drawn = await graph
+      .locator('.react-flow__node')
+      .evaluateAll((nodes) =>
+        nodes.map(
+          (node) =>
+            [
+              node.getAttribute('data-id'),
+              node.querySelector('[data-diff-state]')?.getAttribute('data-diff-state')
+            ] as const
+        )
+      )
     const drawnPrefix = drawn.filter(([id]) => id !== null && sharedPrefix.includes(id))
     expect(drawnPrefix.length).toBeGreaterThan(0)
     for (const [id, state] of drawnPrefix) expect(state, `step ${id}`).toBe('shared')
@@ -121,23 +136,37 @@ test('a fork against its origin: first divergence marked, every difference walke
       const a = await selectedIn(graphA, 1)
       const b = await selectedIn(graphB, 1)
       if (!a || !b) throw new Error(`difference ${index} is a changed pair, but the selection is A ${a} / B ${b}`)
-      await expect(graphA.locator(`.react-flow__node[data-id="${a}"] [data-diff-state]`).first()).toHaveAttribute('data-diff-state', 'changed')
-      await expect(graphB.locator(`.react-flow__node[data-id="${b}"] [data-diff-state]`).first()).toHaveAttribute('data-diff-state', 'changed')
+      await expect(graphA.locator(`.react-flow__node[data-id="${a}"] [data-diff-state]`).first()).toHaveAttribute(
+        'data-diff-state',
+        'changed'
+      )
+      await expect(graphB.locator(`.react-flow__node[data-id="${b}"] [data-diff-state]`).first()).toHaveAttribute(
+        'data-diff-state',
+        'changed'
+      )
       // The pair panel lists exactly the fields the CLI reports for this step.
       const panel = view.getByTestId('diff-pair-panel')
       await expect(panel).toHaveAttribute('data-state', 'ready')
-      const fields = await panel.locator('[data-testid="pair-field"]:not(.pair-field-key)').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-field')))
+      const fields = await panel
+        .locator('[data-testid="pair-field"]:not(.pair-field-key)')
+        .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-field')))
       expect(fields.sort()).toEqual([...(expected.changed.get(a.slice(0, 12)) ?? [])].sort())
       walked.changed.add(a.slice(0, 12))
     } else if (kind === 'only-a') {
       await selectedIn(graphB, 0)
       const a = await selectedIn(graphA, 1)
-      await expect(graphA.locator(`.react-flow__node[data-id="${a}"] [data-diff-state]`).first()).toHaveAttribute('data-diff-state', 'only-a')
+      await expect(graphA.locator(`.react-flow__node[data-id="${a}"] [data-diff-state]`).first()).toHaveAttribute(
+        'data-diff-state',
+        'only-a'
+      )
       walked.removed.add(String(a).slice(0, 12))
     } else if (kind === 'only-b') {
       await selectedIn(graphA, 0)
       const b = await selectedIn(graphB, 1)
-      await expect(graphB.locator(`.react-flow__node[data-id="${b}"] [data-diff-state]`).first()).toHaveAttribute('data-diff-state', 'only-b')
+      await expect(graphB.locator(`.react-flow__node[data-id="${b}"] [data-diff-state]`).first()).toHaveAttribute(
+        'data-diff-state',
+        'only-b'
+      )
       walked.added.add(String(b).slice(0, 12))
     } else {
       throw new Error(`difference ${index} has kind ${kind}`)

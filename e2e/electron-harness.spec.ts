@@ -12,7 +12,10 @@ import { openInElectronHarness } from './support/electron-harness'
 import { expect, makeExplorer, test } from './support/explorer'
 import { copyInto, exampleFiles } from './support/run-files'
 
-test('under app:// rules with the real preload bridge: a run opens, a step is clicked, a fork is written', async ({ page, appMode }) => {
+test('under app:// rules with the real preload bridge: a run opens, a step is clicked, a fork is written', async ({
+  page,
+  appMode
+}) => {
   test.skip(appMode === 'electron', 'the harness stands in for Electron; the electron project runs the real app')
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'tine-harness-'))
   const folder = path.join(scratch, '.tine_runs')
@@ -41,7 +44,10 @@ test('under app:// rules with the real preload bridge: a run opens, a step is cl
 
     // Under the scheme's rules the page reaches no local file, by fetch or by script.
     const reach = await page.evaluate(async () => {
-      const fetched = await fetch('file:///etc/passwd').then(() => 'answered', () => 'refused')
+      const fetched = await fetch('file:///etc/passwd').then(
+        () => 'answered',
+        () => 'refused'
+      )
       const script = await new Promise<string>((resolve) => {
         const element = document.createElement('script')
         element.src = 'file:///etc/passwd'

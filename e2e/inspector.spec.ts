@@ -12,7 +12,9 @@ test('clicking a tool node shows its inputs in the step inspector', async ({ exp
   // The last tool step, so a default "first step" selection could not pass for it.
   const step = toolSteps[toolSteps.length - 1]
   const toolName = String(step.inputs.name)
-  const argumentValues = Object.values(step.inputs.arguments as Record<string, unknown>).filter((value): value is string => typeof value === 'string')
+  const argumentValues = Object.values(step.inputs.arguments as Record<string, unknown>).filter(
+    (value): value is string => typeof value === 'string'
+  )
   expect(argumentValues.length).toBeGreaterThan(0)
 
   await explorer.openRun(info.runId)
@@ -22,7 +24,9 @@ test('clicking a tool node shows its inputs in the step inspector', async ({ exp
   await expect(inspector).toHaveAttribute('data-step-id', step.id)
   await expect(explorer.node(step.id)).toHaveClass(/selected/)
   await expect(inspector.locator('.step-id')).toHaveText(step.id)
-  const inputs = inspector.locator('.inspector-section', { has: explorer.page.getByRole('heading', { name: 'Inputs' }) })
+  const inputs = inspector.locator('.inspector-section', {
+    has: explorer.page.getByRole('heading', { name: 'Inputs' })
+  })
   await expect(inputs).toBeVisible()
   await expect(inputs).toContainText(toolName)
   for (const value of argumentValues) await expect(inputs).toContainText(value.slice(0, 60))

@@ -38,7 +38,8 @@ test.describe('a folder of 1,000 runs', () => {
   test.use({
     seedFolder: async ({}, use) =>
       use((folder: string) => {
-        for (let i = 0; i < 1000; i++) copyFileSync(RESEARCH(), path.join(folder, `copy-${String(i).padStart(4, '0')}.tine`))
+        for (let i = 0; i < 1000; i++)
+          copyFileSync(RESEARCH(), path.join(folder, `copy-${String(i).padStart(4, '0')}.tine`))
       })
   })
 

@@ -6,11 +6,21 @@ import { cliSearch } from './support/run-files'
 import { expect, test, type Explorer } from './support/explorer'
 
 async function shownRunIds(explorer: Explorer): Promise<string[]> {
-  const ids = await explorer.rows().evaluateAll((rows) => rows.map((row) => row.getAttribute('data-testid')?.replace(/^run-row-/, '') ?? ''))
+  const ids = await explorer
+    .rows()
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-testid')?.replace(/^run-row-/, '') ?? ''))
   return ids.sort()
 }
 
-const QUERIES = ['status:failed', 'cost:>0.05', 'tag:research model:sonnet', 'status:completed', 'vector', 'cost:<0.01 after:2026-01-01', 'model:opus']
+const QUERIES = [
+  'status:failed',
+  'cost:>0.05',
+  'tag:research model:sonnet',
+  'status:completed',
+  'vector',
+  'cost:<0.01 after:2026-01-01',
+  'model:opus'
+]
 
 test('queries filter the list exactly as `tine search` does', async ({ explorer }) => {
   const search = explorer.page.getByTestId('run-search')

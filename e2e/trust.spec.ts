@@ -21,7 +21,8 @@ test.use({
     use((folder: string) => {
       copyInto(folder, exampleFiles())
       const original = readFileSync(path.join(folder, 'research-agent.tine'), 'utf8')
-      if (original.split(ORIGINAL_TEXT).length !== 2) throw new Error(`research-agent.tine must hold "${ORIGINAL_TEXT}" once`)
+      if (original.split(ORIGINAL_TEXT).length !== 2)
+        throw new Error(`research-agent.tine must hold "${ORIGINAL_TEXT}" once`)
       writeFileSync(path.join(folder, 'tampered.tine'), original.replace(ORIGINAL_TEXT, TAMPERED_TEXT))
     })
 })
@@ -35,21 +36,34 @@ async function openFile(explorer: Explorer, name: string): Promise<void> {
 
 /** Lets React commit whatever the last key press changed before asserting that nothing appeared. */
 function nextFrames(page: Page): Promise<void> {
-  return page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))))
+  return page.evaluate(
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())))
+  )
 }
 
 /** Calls the server the way the page does (the page's cookie carries the token). */
-function invoke(page: Page, channel: string, request: unknown): Promise<{ status: number; body: { error?: string; code?: string } }> {
+function invoke(
+  page: Page,
+  channel: string,
+  request: unknown
+): Promise<{ status: number; body: { error?: string; code?: string } }> {
   return page.evaluate(
     async ({ channel, request }) => {
-      const response = await fetch(`/api/invoke/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request), credentials: 'same-origin' })
+      const response = await fetch(`/api/invoke/${channel}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(request),
+        credentials: 'same-origin'
+      })
       return { status: response.status, body: (await response.json()) as { error?: string; code?: string } }
     },
     { channel, request }
   )
 }
 
-test('a tampered copy opens read-only with the mismatch banner, and offers no write action', async ({ explorer }, testInfo) => {
+test('a tampered copy opens read-only with the mismatch banner, and offers no write action', async ({
+  explorer
+}, testInfo) => {
   const file = explorer.file('tampered.tine')
   const bytes = readFileSync(file)
   const verdict = await oracle(file)
@@ -94,7 +108,11 @@ test('a tampered copy opens read-only with the mismatch banner, and offers no wr
   const stat = statSync(file)
   const fork = await invoke(explorer.page, 'runs.fork', { file, stepId: step.id, mode: 'after' })
   expect(fork.status).toBeGreaterThanOrEqual(400)
-  const pause = await invoke(explorer.page, 'runs.setStatus', { file, status: 'paused', expected: { mtimeMs: stat.mtimeMs, size: stat.size } })
+  const pause = await invoke(explorer.page, 'runs.setStatus', {
+    file,
+    status: 'paused',
+    expected: { mtimeMs: stat.mtimeMs, size: stat.size }
+  })
   expect(pause.status).toBeGreaterThanOrEqual(400)
 
   expect(readFileSync(file).equals(bytes)).toBe(true)

@@ -25,7 +25,9 @@ test.describe('generated runs with branches', () => {
   test.use({
     seedFolder: async ({}, use) =>
       use(async (folder: string) => {
-        await Promise.all([40, 120, 2000].map((steps) => writeGeneratedRun(path.join(folder, `generated-${steps}.tine`), steps)))
+        await Promise.all(
+          [40, 120, 2000].map((steps) => writeGeneratedRun(path.join(folder, `generated-${steps}.tine`), steps))
+        )
       })
   })
 
@@ -54,7 +56,9 @@ test.describe('generated runs with branches', () => {
   })
 })
 
-test('a fork opens on its fork point with one fork badge, and zoom to selection shows the whole node', async ({ explorer }) => {
+test('a fork opens on its fork point with one fork badge, and zoom to selection shows the whole node', async ({
+  explorer
+}) => {
   const fork = exampleFiles().find((file) => file.endsWith('research-agent-retry.tine'))!
   await explorer.openRun(storedRunId(fork))
   const focus = await explorer.graph().getAttribute('data-focus-step')
@@ -69,7 +73,14 @@ test('a fork opens on its fork point with one fork badge, and zoom to selection 
   const seen = await readability(explorer.page)
   const box = await node.boundingBox()
   const pane = await explorer.graph().boundingBox()
-  expect(box && pane && box.x >= pane.x && box.y >= pane.y && box.x + box.width <= pane.x + pane.width && box.y + box.height <= pane.y + pane.height).toBe(true)
+  expect(
+    box &&
+      pane &&
+      box.x >= pane.x &&
+      box.y >= pane.y &&
+      box.x + box.width <= pane.x + pane.width &&
+      box.y + box.height <= pane.y + pane.height
+  ).toBe(true)
   expect(seen.smallestTextPx).toBeGreaterThanOrEqual(9)
 })
 
@@ -81,7 +92,9 @@ test('find marks every match, not only the current one', async ({ explorer }) =>
   // Every step on screen whose kind or label matches is marked, and no other.
   const marks = await explorer.page.locator('.react-flow__node .step-node').evaluateAll((nodes) =>
     nodes.map((node) => ({
-      expected: node.getAttribute('data-kind') === 'tool' || (node.querySelector('.step-node-label')?.textContent ?? '').toLowerCase().includes('tool'),
+      expected:
+        node.getAttribute('data-kind') === 'tool' ||
+        (node.querySelector('.step-node-label')?.textContent ?? '').toLowerCase().includes('tool'),
       marked: node.getAttribute('data-match') === 'true'
     }))
   )
@@ -93,11 +106,14 @@ test('the legend names node kinds and edge styles', async ({ explorer }) => {
   await explorer.openRun(storedRunId(exampleFiles()[0]))
   await explorer.page.getByTestId('legend-toggle').click()
   const legend = explorer.page.getByTestId('graph-legend')
-  for (const word of ['think', 'tool', 'model', 'done', 'error', 'fork point', 'merge', 'causal']) await expect(legend).toContainText(word)
+  for (const word of ['think', 'tool', 'model', 'done', 'error', 'fork point', 'merge', 'causal'])
+    await expect(legend).toContainText(word)
 })
 
 test.describe('a run opened as a single file', () => {
-  test.use({ seedFolder: async ({}, use) => use((folder: string) => void copyInto(folder, exampleFiles().slice(0, 1))) })
+  test.use({
+    seedFolder: async ({}, use) => use((folder: string) => void copyInto(folder, exampleFiles().slice(0, 1)))
+  })
   test('typing a .tine path opens that run', async ({ explorer }) => {
     const file = exampleFiles().find((candidate) => candidate.endsWith('release-failed.tine'))!
     await explorer.page.getByTestId('open-path-input').fill(file)

@@ -48,7 +48,10 @@ test('heat by cost colours the most expensive step hottest', async ({ explorer }
   await explorer.page.getByTestId('view-graph').click()
   await expect(explorer.page.getByTestId('heat-legend')).toContainText('cost')
   const heats = await explorer.page.locator('.react-flow__node .step-node[data-heat]').evaluateAll((nodes) =>
-    nodes.map((node) => ({ id: node.closest('.react-flow__node')?.getAttribute('data-id'), heat: Number(node.getAttribute('data-heat')) }))
+    nodes.map((node) => ({
+      id: node.closest('.react-flow__node')?.getAttribute('data-id'),
+      heat: Number(node.getAttribute('data-heat'))
+    }))
   )
   const hottest = heats.reduce((best, node) => (node.heat > best.heat ? node : best))
   expect(hottest.id).toBe(costliest)
@@ -56,7 +59,10 @@ test('heat by cost colours the most expensive step hottest', async ({ explorer }
 
   // H lists the hottest steps, the costliest first; the timeline's bars carry the same heat.
   await explorer.page.locator('body').press('h')
-  await expect(explorer.page.getByTestId('hottest-steps').locator('button.hottest-row').first()).toHaveAttribute('data-testid', `hottest-${costliest}`)
+  await expect(explorer.page.getByTestId('hottest-steps').locator('button.hottest-row').first()).toHaveAttribute(
+    'data-testid',
+    `hottest-${costliest}`
+  )
   await explorer.page.getByTestId('view-timeline').click()
   await expect(explorer.page.getByTestId(`timeline-bar-${costliest}`)).toHaveAttribute('data-heat', '1.0000')
 })
@@ -107,10 +113,16 @@ test('a dropped .tine file opens read-only and can be saved into the folder', as
   await expect(explorer.page.getByTestId('save-copy')).toHaveCount(0)
 })
 
-test('an exported run opens from file:// with the network off and shows the run', async ({ explorer, browser }, testInfo) => {
+test('an exported run opens from file:// with the network off and shows the run', async ({
+  explorer,
+  browser
+}, testInfo) => {
   const runId = storedRunId(research())
   await explorer.openRun(runId)
-  const [download] = await Promise.all([explorer.page.waitForEvent('download'), explorer.page.getByTestId('export-html').click()])
+  const [download] = await Promise.all([
+    explorer.page.waitForEvent('download'),
+    explorer.page.getByTestId('export-html').click()
+  ])
   const file = testInfo.outputPath('research-agent.html')
   await download.saveAs(file)
   const html = readFileSync(file, 'utf8')
@@ -119,7 +131,8 @@ test('an exported run opens from file:// with the network off and shows the run'
   const context = await browser.newContext({ offline: true, viewport: { width: 1400, height: 900 } })
   const requests: string[] = []
   context.on('request', (request) => {
-    if (!request.url().startsWith('file:') && !request.url().startsWith('data:') && !request.url().startsWith('blob:')) requests.push(request.url())
+    if (!request.url().startsWith('file:') && !request.url().startsWith('data:') && !request.url().startsWith('blob:'))
+      requests.push(request.url())
   })
   try {
     const page = await context.newPage()
@@ -149,7 +162,8 @@ test('screenshots of each view in light and dark', async ({ explorer }, testInfo
       localStorage.setItem('tine_theme', value)
       document.documentElement.dataset.theme = value
     }, theme)
-    while ((await page.getByTestId('theme-toggle').textContent()) !== `Theme: ${theme}`) await page.getByTestId('theme-toggle').click()
+    while ((await page.getByTestId('theme-toggle').textContent()) !== `Theme: ${theme}`)
+      await page.getByTestId('theme-toggle').click()
     await page.getByTestId('heat-select').selectOption('off')
     await page.getByTestId('view-graph').click()
     await page.locator('.react-flow__node').nth(2).click()
@@ -169,12 +183,18 @@ test('screenshots of each view in light and dark', async ({ explorer }, testInfo
   }
 })
 
-test('an exported side-by-side diff opens from file:// with the network off', async ({ explorer, browser }, testInfo) => {
+test('an exported side-by-side diff opens from file:// with the network off', async ({
+  explorer,
+  browser
+}, testInfo) => {
   const fork = exampleFiles().find((file) => file.endsWith('research-agent-retry.tine'))!
   await explorer.openRun(storedRunId(fork))
   await explorer.page.keyboard.press('d')
   await expect(explorer.page.getByTestId('diff-view')).toHaveAttribute('data-diff-ready', 'true')
-  const [download] = await Promise.all([explorer.page.waitForEvent('download'), explorer.page.getByTestId('diff-export-html').click()])
+  const [download] = await Promise.all([
+    explorer.page.waitForEvent('download'),
+    explorer.page.getByTestId('diff-export-html').click()
+  ])
   const file = testInfo.outputPath('compare.html')
   await download.saveAs(file)
 

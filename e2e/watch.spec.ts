@@ -66,7 +66,9 @@ test('steps appended to the open run appear as nodes; the selection and the view
   await expect(explorer.page.locator(`.react-flow__edge[data-id="${first.stepId}->${second.stepId}"]`)).toBeAttached()
 })
 
-test('a corrupt, a too-new and a tampered file are listed with their reasons; the other runs stay', async ({ explorer }, testInfo) => {
+test('a corrupt, a too-new and a tampered file are listed with their reasons; the other runs stay', async ({
+  explorer
+}, testInfo) => {
   const before = await explorer.rows().count()
   const original = readFileSync(explorer.file('release-failed.tine'), 'utf8')
   writeFileSync(explorer.file('cut-short.tine'), original.slice(0, 700))

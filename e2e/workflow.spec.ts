@@ -34,9 +34,19 @@ interface SavedStep {
   outputs: unknown
 }
 
-function savedRun(file: string): { status: string; order: string[]; steps: Record<string, SavedStep>; metadata: Record<string, any> } {
+function savedRun(file: string): {
+  status: string
+  order: string[]
+  steps: Record<string, SavedStep>
+  metadata: Record<string, any>
+} {
   const document = JSON.parse(readFileSync(file, 'utf8'))
-  return { status: document.status, order: document.graph.order, steps: document.graph.steps, metadata: document.metadata ?? {} }
+  return {
+    status: document.status,
+    order: document.graph.order,
+    steps: document.graph.steps,
+    metadata: document.metadata ?? {}
+  }
 }
 
 function expectOracleOk(file: string): void {
@@ -45,7 +55,10 @@ function expectOracleOk(file: string): void {
 }
 
 /** New run… with the offline model on `toolRoot`; `stepDelayMs` undefined keeps the form's default pace. */
-async function startOffline(page: Page, options: { prompt: string; toolRoot: string; stepDelayMs?: number }): Promise<{ file: string; runId: string; bar: Locator }> {
+async function startOffline(
+  page: Page,
+  options: { prompt: string; toolRoot: string; stepDelayMs?: number }
+): Promise<{ file: string; runId: string; bar: Locator }> {
   await page.getByTestId('new-run').click()
   const dialog = page.getByTestId('new-run-dialog')
   await expect(dialog).toBeVisible()
@@ -53,7 +66,8 @@ async function startOffline(page: Page, options: { prompt: string; toolRoot: str
   await dialog.getByTestId('new-run-prompt').fill(options.prompt)
   await dialog.getByTestId('new-run-tool-root').fill(options.toolRoot)
   await expect(dialog.getByTestId('new-run-step-delay')).toHaveValue('1500')
-  if (options.stepDelayMs !== undefined) await dialog.getByTestId('new-run-step-delay').fill(String(options.stepDelayMs))
+  if (options.stepDelayMs !== undefined)
+    await dialog.getByTestId('new-run-step-delay').fill(String(options.stepDelayMs))
   await dialog.getByTestId('new-run-start').click()
   await expect(dialog).toBeHidden({ timeout: 30_000 })
   const bar = page.getByTestId('agent-bar')
@@ -91,7 +105,9 @@ async function openPage(page: Page, server: BrowserServer, runId: string): Promi
   await expect(page.getByTestId('run-graph')).toHaveAttribute('data-graph-ready', 'true')
 }
 
-test('a paused run survives a page reload and a server restart; Resume then finishes it without asking again for what was done', async ({ browser }, testInfo) => {
+test('a paused run survives a page reload and a server restart; Resume then finishes it without asking again for what was done', async ({
+  browser
+}, testInfo) => {
   test.skip(testInfo.project.name !== 'browser', 'restarts the browser-mode server')
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'tine-e2e-restart-'))
   const folder = path.join(scratch, '.tine_runs')
@@ -148,9 +164,15 @@ test('a paused run survives a page reload and a server restart; Resume then fini
   }
 })
 
-test('Branch after step 2, Continue with a new prompt, Compare with origin: the new steps are the divergence', async ({ explorer }, testInfo) => {
+test('Branch after step 2, Continue with a new prompt, Compare with origin: the new steps are the divergence', async ({
+  explorer
+}, testInfo) => {
   const { page } = explorer
-  const source = await startOffline(page, { prompt: 'Summarise the notes.', toolRoot: path.join(explorer.folder, 'notes'), stepDelayMs: 0 })
+  const source = await startOffline(page, {
+    prompt: 'Summarise the notes.',
+    toolRoot: path.join(explorer.folder, 'notes'),
+    stepDelayMs: 0
+  })
   await expect(source.bar).toHaveAttribute('data-state', 'completed', { timeout: 60_000 })
   const origin = savedRun(source.file)
   await expect(explorer.graph()).toHaveAttribute('data-step-count', String(origin.order.length))
@@ -190,13 +212,22 @@ test('Branch after step 2, Continue with a new prompt, Compare with origin: the 
   expect(origin.order).not.toContain(await markedB.getAttribute('data-id'))
   // Opened at the first divergence: it is the current difference, and selected in the fork's graph.
   await expect(view.getByTestId('diff-position')).toHaveAttribute('data-index', '0')
-  await expect(view.getByTestId('diff-graph-b').locator('.react-flow__node.selected')).toHaveAttribute('data-id', (await markedB.getAttribute('data-id'))!)
+  await expect(view.getByTestId('diff-graph-b').locator('.react-flow__node.selected')).toHaveAttribute(
+    'data-id',
+    (await markedB.getAttribute('data-id'))!
+  )
   await saveScreenshot(page, 'workflow-compare-with-origin', testInfo)
 })
 
-test('Edit a tool result, continue, and the diff shows the edit as the first divergence', async ({ explorer }, testInfo) => {
+test('Edit a tool result, continue, and the diff shows the edit as the first divergence', async ({
+  explorer
+}, testInfo) => {
   const { page } = explorer
-  const source = await startOffline(page, { prompt: 'Summarise the notes.', toolRoot: path.join(explorer.folder, 'notes'), stepDelayMs: 0 })
+  const source = await startOffline(page, {
+    prompt: 'Summarise the notes.',
+    toolRoot: path.join(explorer.folder, 'notes'),
+    stepDelayMs: 0
+  })
   await expect(source.bar).toHaveAttribute('data-state', 'completed', { timeout: 60_000 })
   const origin = savedRun(source.file)
   const toolStep = origin.order[1]
@@ -228,14 +259,25 @@ test('Edit a tool result, continue, and the diff shows the edit as the first div
   expectOracleOk(source.file)
 
   const view = await compareWithOrigin(page)
-  await expect(view.getByTestId('diff-graph-a').locator('.react-flow__node.diff-first-divergence')).toHaveAttribute('data-id', toolStep)
-  await expect(view.getByTestId('diff-graph-b').locator('.react-flow__node.diff-first-divergence')).toHaveAttribute('data-id', editedId)
+  await expect(view.getByTestId('diff-graph-a').locator('.react-flow__node.diff-first-divergence')).toHaveAttribute(
+    'data-id',
+    toolStep
+  )
+  await expect(view.getByTestId('diff-graph-b').locator('.react-flow__node.diff-first-divergence')).toHaveAttribute(
+    'data-id',
+    editedId
+  )
   await saveScreenshot(page, 'workflow-edit-diff', testInfo)
 })
 
-test('Pause and Cancel on the offline example at its default pace leave one status everywhere', async ({ explorer }, testInfo) => {
+test('Pause and Cancel on the offline example at its default pace leave one status everywhere', async ({
+  explorer
+}, testInfo) => {
   const { page } = explorer
-  const run = await startOffline(page, { prompt: 'Summarise the notes.', toolRoot: path.join(explorer.folder, 'notes') })
+  const run = await startOffline(page, {
+    prompt: 'Summarise the notes.',
+    toolRoot: path.join(explorer.folder, 'notes')
+  })
   await expect(run.bar).toHaveAttribute('data-state', 'running')
   await run.bar.getByTestId('agent-pause').click()
   await expect(run.bar).toHaveAttribute('data-state', 'paused', { timeout: 30_000 })
@@ -261,7 +303,9 @@ test('Pause and Cancel on the offline example at its default pace leave one stat
   await saveScreenshot(page, 'workflow-cancelled', testInfo)
 })
 
-test('a completed or failed run offers neither Pause nor Resume, in the menu, the Run tab or by key', async ({ explorer }) => {
+test('a completed or failed run offers neither Pause nor Resume, in the menu, the Run tab or by key', async ({
+  explorer
+}) => {
   for (const name of ['research-agent.tine', 'release-failed.tine']) {
     const file = explorer.file(name)
     const before = readFileSync(file)

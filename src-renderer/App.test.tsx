@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Run } from '../src-shared/run/run'
 import { serializeRun } from '../src-shared/run/save'
 import { fromPlain, obj } from '../src-shared/tine/json-value'
@@ -15,26 +15,22 @@ import { tineStore } from './store/store'
 import { FakeApi } from './testing/fake-api'
 import { GUI_RUNS } from './testing/fixture-views'
 
-const HOSTILE = '<img src=x onerror="window.__pwned=1"> and <script>window.__pwned=2</script> see [docs](https://example.com/docs)'
+const HOSTILE =
+  '<img src=x onerror="window.__pwned=1"> and <script>window.__pwned=2</script> see [docs](https://example.com/docs)'
 const initialState = tineStore.getState()
 let dir: string
-
-beforeAll(() => {
-  // React Flow measures its container; jsdom has no ResizeObserver.
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver
-})
 
 beforeEach(() => {
   tineStore.setState(initialState, true)
   dir = mkdtempSync(path.join(os.tmpdir(), 'tine-app-'))
-  for (const name of ['demo-complete.tine', 'demo-failed.tine']) copyFileSync(path.join(GUI_RUNS, name), path.join(dir, name))
+  for (const name of ['demo-complete.tine', 'demo-failed.tine'])
+    copyFileSync(path.join(GUI_RUNS, name), path.join(dir, name))
   const run = new Run({ id: 'hostile-run', createdAt: 1_900_000_000, modelInfo: 'test-model' })
   const step = run.addStep({ kind: 'done', id: 'hostile-step', inputs: obj({}), outputs: obj({ text: HOSTILE }) })
-  run.transcript = [fromPlain({ role: 'user', content: 'go' }), fromPlain({ role: 'assistant', content: HOSTILE, step_id: step.id })]
+  run.transcript = [
+    fromPlain({ role: 'user', content: 'go' }),
+    fromPlain({ role: 'assistant', content: HOSTILE, step_id: step.id })
+  ]
   writeFileSync(path.join(dir, 'hostile.tine'), serializeRun(run))
 })
 
@@ -73,7 +69,9 @@ describe('explorer app', () => {
       </ServicesProvider>
     )
     await act(() => createActions(empty, tineStore).loadFolders())
-    expect(screen.getByTestId('empty-state').textContent).toContain('Open a folder with File > Open Folder, drop .tine files here, or run `tine ui <folder>`')
+    expect(screen.getByTestId('empty-state').textContent).toContain(
+      'Open a folder with File > Open Folder, drop .tine files here, or run `tine ui <folder>`'
+    )
     expect(screen.getByTestId('open-path-input')).toBeTruthy()
   })
 
@@ -81,7 +79,9 @@ describe('explorer app', () => {
     await renderApp()
     const search = screen.getByTestId('run-search')
     fireEvent.change(search, { target: { value: 'status:failed' } })
-    expect(screen.getAllByTestId(/^run-row-/).map((row) => row.dataset.testid)).toEqual([expect.stringMatching(/^run-row-/)])
+    expect(screen.getAllByTestId(/^run-row-/).map((row) => row.dataset.testid)).toEqual([
+      expect.stringMatching(/^run-row-/)
+    ])
     expect(screen.getByTestId('run-search-count').textContent).toBe('1 of 3 runs match')
     fireEvent.change(search, { target: { value: 'cost:>>1' } })
     expect(screen.getByTestId('run-search-error').textContent).toMatch(/Query not understood: .*cost/)

@@ -42,7 +42,9 @@ function Toolbar() {
   return (
     <header className="toolbar">
       <span className="brand">opentine</span>
-      <span className="muted small">{[version && `v${version}`, mode === 'browser' ? 'browser mode' : mode].filter(Boolean).join(' · ')}</span>
+      <span className="muted small">
+        {[version && `v${version}`, mode === 'browser' ? 'browser mode' : mode].filter(Boolean).join(' · ')}
+      </span>
       <div className="toolbar-spacer" />
       {/* With nothing open, the empty state carries the path field instead. */}
       {hasFolders && <OpenPathForm />}

@@ -22,7 +22,9 @@ import { setViewsApi } from './views/views-api'
 // An exported page carries its run and answers from memory; the app itself talks to the main side.
 const exported = readExportPayload(document)
 if (exported) setEmbeddedPlacements(exported.runs.map((run) => run.positions))
-const client: ApiClient = exported ? { api: createExportApi(exported), mode: 'browser', bridge: null } : createApiClient(window)
+const client: ApiClient = exported
+  ? { api: createExportApi(exported), mode: 'browser', bridge: null }
+  : createApiClient(window)
 const actions = createActions(client.api, tineStore)
 setDiffApi(client.api)
 setViewsApi(client.api)
@@ -31,9 +33,14 @@ tineStore.getState().setThemePreference(loadThemePreference())
 connectPushEvents(client.api, tineStore, actions)
 if (exported) {
   const diff = exported.diff
-  void actions.loadFolders().then(() => (diff ? diffState().openDiff(diff.fileA, diff.fileB, { actionsOnly: diff.actionsOnly }) : actions.openRun(exported.runs[0].view.file)))
-}
-else {
+  void actions
+    .loadFolders()
+    .then(() =>
+      diff
+        ? diffState().openDiff(diff.fileA, diff.fileB, { actionsOnly: diff.actionsOnly })
+        : actions.openRun(exported.runs[0].view.file)
+    )
+} else {
   void actions.loadAppInfo()
   void actions.loadFolders().then(() => openInitialRun(client.mode, tineStore, actions, window))
 }

@@ -30,7 +30,12 @@ function importSpecifiers(source: string): string[] {
 }
 
 function sourceFiles(root: string, layer: string): string[] {
-  return SOURCE_SUFFIXES.flatMap((suffix) => walkFiles(path.join(root, layer), suffix)).filter((file) => !file.includes(`${path.sep}node_modules${path.sep}`) && !/\.test\.tsx?$/.test(file) && !file.includes(`${path.sep}testing${path.sep}`))
+  return SOURCE_SUFFIXES.flatMap((suffix) => walkFiles(path.join(root, layer), suffix)).filter(
+    (file) =>
+      !file.includes(`${path.sep}node_modules${path.sep}`) &&
+      !/\.test\.tsx?$/.test(file) &&
+      !file.includes(`${path.sep}testing${path.sep}`)
+  )
 }
 
 function isNodeBuiltin(specifier: string): boolean {
@@ -76,7 +81,8 @@ const SCRATCH_TREE: Record<string, string> = {
   'src-shared/bad-node.ts': "import { readFileSync } from 'node:fs'\nimport path from 'path'\n",
   'src-shared/bad-main.ts': "import { loadRun } from '../src-main/store/run-file'\n",
   'src-shared/bad-renderer.ts': "export * from '../src-renderer/App'\n",
-  'src-renderer/App.tsx': "import { ipcRenderer } from 'electron'\nconst m = await import('../src-main/store/run-file')\n",
+  'src-renderer/App.tsx':
+    "import { ipcRenderer } from 'electron'\nconst m = await import('../src-main/store/run-file')\n",
   'src-main/store/run-file.ts': "import { app } from 'electron'\nimport { readFile } from 'node:fs/promises'\n",
   'src-main/electron/main.ts': "import { app, BrowserWindow } from 'electron'\nimport '../store/run-file'\n"
 }
@@ -98,7 +104,7 @@ describe('the import scanner', () => {
       '  c as d',
       "} from '../b'",
       "import type { E } from 'e-package'",
-      "export { f } from \"./f\"",
+      'export { f } from "./f"',
       "export * from './g'",
       "import './side-effect'",
       "const h = await import('./h')",
@@ -106,22 +112,29 @@ describe('the import scanner', () => {
       ' * import fake from "./in-a-comment" is prose, not an import',
       "const text = 'from ./nothing'"
     ].join('\n')
-    expect(importSpecifiers(source)).toEqual(['./a', '../b', 'e-package', './f', './g', './side-effect', './h', 'node:fs'])
+    expect(importSpecifiers(source)).toEqual([
+      './a',
+      '../b',
+      'e-package',
+      './f',
+      './g',
+      './side-effect',
+      './h',
+      'node:fs'
+    ])
   })
 
   it('reports each kind of violation in a scratch tree', () => {
     for (const [file, text] of Object.entries(SCRATCH_TREE)) write(file, text)
-    expect(layerViolations(scratch).sort()).toEqual(
-      [
-        'src-main/store/run-file.ts: electron (only src-main/electron/ may import \'electron\')',
-        'src-renderer/App.tsx: ../src-main/store/run-file (src-renderer must not import src-main)',
-        'src-renderer/App.tsx: electron (only src-main/electron/ may import \'electron\')',
-        'src-shared/bad-main.ts: ../src-main/store/run-file (src-shared must not import outside src-shared)',
-        'src-shared/bad-node.ts: node:fs (src-shared must not use Node built-ins)',
-        'src-shared/bad-node.ts: path (src-shared must not use Node built-ins)',
-        'src-shared/bad-renderer.ts: ../src-renderer/App (src-shared must not import outside src-shared)'
-      ]
-    )
+    expect(layerViolations(scratch).sort()).toEqual([
+      "src-main/store/run-file.ts: electron (only src-main/electron/ may import 'electron')",
+      'src-renderer/App.tsx: ../src-main/store/run-file (src-renderer must not import src-main)',
+      "src-renderer/App.tsx: electron (only src-main/electron/ may import 'electron')",
+      'src-shared/bad-main.ts: ../src-main/store/run-file (src-shared must not import outside src-shared)',
+      'src-shared/bad-node.ts: node:fs (src-shared must not use Node built-ins)',
+      'src-shared/bad-node.ts: path (src-shared must not use Node built-ins)',
+      'src-shared/bad-renderer.ts: ../src-renderer/App (src-shared must not import outside src-shared)'
+    ])
   })
 })
 
@@ -151,7 +164,8 @@ describe('the ESLint layer rule', () => {
       // Linted as if the file sat in the repository, so the real config's folder rules apply.
       const [result] = await eslint.lintText(text, { filePath: path.join(REPO_ROOT, file) })
       for (const message of result?.messages ?? []) {
-        if (message.ruleId === 'no-restricted-imports') flagged.push(`${file}: ${/^'([^']+)'/.exec(message.message)?.[1] ?? message.message}`)
+        if (message.ruleId === 'no-restricted-imports')
+          flagged.push(`${file}: ${/^'([^']+)'/.exec(message.message)?.[1] ?? message.message}`)
       }
     }
     const scanned = new Set(layerViolations(scratch).map((violation) => violation.replace(/ \(.*\)$/, '')))

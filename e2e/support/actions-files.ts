@@ -35,7 +35,10 @@ export interface InspectedRun {
 
 export async function inspectRuns(files: string[]): Promise<InspectedRun[]> {
   const tool = path.join(REPO_ROOT, 'e2e', 'support', 'actions-tool.ts')
-  const { stdout } = await run(TSX_BIN, [tool, 'inspect', ...files], { cwd: REPO_ROOT, env: { ...process.env, NO_COLOR: '1' } })
+  const { stdout } = await run(TSX_BIN, [tool, 'inspect', ...files], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, NO_COLOR: '1' }
+  })
   return JSON.parse(stdout) as InspectedRun[]
 }
 
@@ -50,13 +53,19 @@ export async function oracle(file: string): Promise<{ code: number; output: stri
     return { code: 0, output: (stdout + stderr).trim() }
   } catch (error) {
     const failure = error as { code?: number; stdout?: string; stderr?: string }
-    return { code: typeof failure.code === 'number' ? failure.code : -1, output: `${failure.stdout ?? ''}${failure.stderr ?? ''}`.trim() }
+    return {
+      code: typeof failure.code === 'number' ? failure.code : -1,
+      output: `${failure.stdout ?? ''}${failure.stderr ?? ''}`.trim()
+    }
   }
 }
 
 /** `tine <args> --json` run the way a user runs it, parsed. */
 export async function cliJson<T>(cwd: string, ...args: string[]): Promise<T> {
-  const { stdout } = await run(process.execPath, [CLI_BIN, ...args, '--json'], { cwd, env: { ...process.env, NO_COLOR: '1' } })
+  const { stdout } = await run(process.execPath, [CLI_BIN, ...args, '--json'], {
+    cwd,
+    env: { ...process.env, NO_COLOR: '1' }
+  })
   return JSON.parse(stdout) as T
 }
 

@@ -16,7 +16,12 @@ async function inspect(file: string): Promise<unknown> {
     status: run.status,
     refs: { ...run.refs },
     order: run.order,
-    steps: run.steps.map((step) => ({ id: step.id, kind: step.kind, parentIds: step.parentIds, causalIds: step.causalIds ?? [] })),
+    steps: run.steps.map((step) => ({
+      id: step.id,
+      kind: step.kind,
+      parentIds: step.parentIds,
+      causalIds: step.causalIds ?? []
+    })),
     integrityOk: run.provenance.integrity?.ok ?? null,
     forkedFrom: metadata.forked_from ?? null,
     forkPoint: metadata.fork_point ?? null,

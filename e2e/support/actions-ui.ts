@@ -38,10 +38,13 @@ export async function forkFromMenu(
   await expect(explorer.page.getByTestId('fork-error')).toHaveCount(0)
   let added: string[] = []
   await expect
-    .poll(() => {
-      added = tineFilesIn(explorer.folder).filter((file) => !before.has(file))
-      return added.length
-    }, { message: 'the fork writes exactly one new file into the folder' })
+    .poll(
+      () => {
+        added = tineFilesIn(explorer.folder).filter((file) => !before.has(file))
+        return added.length
+      },
+      { message: 'the fork writes exactly one new file into the folder' }
+    )
     .toBe(1)
   return added[0]
 }

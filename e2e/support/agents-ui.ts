@@ -22,7 +22,8 @@ export function writeSlowCorpus(folder: string): void {
   mkdirSync(folder, { recursive: true })
   writeFileSync(path.join(folder, 'a-start.txt'), `${CORPUS_WORD} is the word this agent looks for\n`)
   const lines = 'x\n'.repeat(1024 * 1024 - 1)
-  for (let index = 0; index < 24; index++) writeFileSync(path.join(folder, `b-${String(index).padStart(2, '0')}.txt`), lines)
+  for (let index = 0; index < 24; index++)
+    writeFileSync(path.join(folder, `b-${String(index).padStart(2, '0')}.txt`), lines)
 }
 
 /** A small folder the agent finishes with at once. */
@@ -40,7 +41,12 @@ export interface StartedRun {
 /** Opens New run (button or Ctrl+Shift+N), starts the offline agent on `toolRoot`, and waits for its run to open. */
 export async function startOfflineRun(
   explorer: Explorer,
-  options: { prompt: string; toolRoot: string; via?: 'button' | 'shortcut'; beforeStart?: (dialog: Locator) => Promise<void> }
+  options: {
+    prompt: string
+    toolRoot: string
+    via?: 'button' | 'shortcut'
+    beforeStart?: (dialog: Locator) => Promise<void>
+  }
 ): Promise<StartedRun> {
   const { page } = explorer
   if (options.via === 'shortcut') await page.keyboard.press('Control+Shift+N')
@@ -50,7 +56,8 @@ export async function startOfflineRun(
   await dialog.getByTestId('new-run-provider').selectOption('offline')
   await expect(dialog.getByTestId('new-run-model')).not.toHaveValue('')
   await dialog.getByTestId('new-run-prompt').fill(options.prompt)
-  for (const tool of ['list_files', 'read_file', 'search_text']) await expect(dialog.getByTestId(`new-run-tool-${tool}`)).toBeChecked()
+  for (const tool of ['list_files', 'read_file', 'search_text'])
+    await expect(dialog.getByTestId(`new-run-tool-${tool}`)).toBeChecked()
   await dialog.getByTestId('new-run-tool-root').fill(options.toolRoot)
   await options.beforeStart?.(dialog)
   await dialog.getByTestId('new-run-start').click()
@@ -66,14 +73,25 @@ export async function startOfflineRun(
 
 /** The run as saved on disk right now: status and step count, from the JSON itself. */
 export function runOnDisk(file: string): { status: string; steps: number; forkedFrom: string | null } {
-  const document = JSON.parse(readFileSync(file, 'utf8')) as { status: string; graph: { order: string[] }; metadata?: { forked_from?: string } }
-  return { status: document.status, steps: document.graph.order.length, forkedFrom: document.metadata?.forked_from ?? null }
+  const document = JSON.parse(readFileSync(file, 'utf8')) as {
+    status: string
+    graph: { order: string[] }
+    metadata?: { forked_from?: string }
+  }
+  return {
+    status: document.status,
+    steps: document.graph.order.length,
+    forkedFrom: document.metadata?.forked_from ?? null
+  }
 }
 
 /** `python3 tine_ref.py FILE` through child_process: exit status and its output. */
 export function oracleVerdict(file: string): { status: number; output: string } {
   try {
-    return { status: 0, output: execFileSync('python3', [ORACLE, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) }
+    return {
+      status: 0,
+      output: execFileSync('python3', [ORACLE, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+    }
   } catch (error) {
     const failure = error as { status?: number; stdout?: string; stderr?: string }
     return { status: failure.status ?? -1, output: `${failure.stdout ?? ''}${failure.stderr ?? ''}` }

@@ -16,7 +16,11 @@ export const BENCH_VIEWPORT = { width: 1400, height: 900 }
 export const UNCAPPED_FRAME_ARGS = ['--disable-frame-rate-limit', '--disable-gpu-vsync']
 
 export function launchBenchBrowser(extraArgs: string[] = []): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...extraArgs], headless: process.env.HEADED !== '1' })
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
+    headless: process.env.HEADED !== '1'
+  })
 }
 
 export interface BenchServer {

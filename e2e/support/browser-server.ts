@@ -12,10 +12,20 @@ export interface BrowserServer {
 const SERVING = /^opentine: serving (http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)\s*$/m
 
 /** `home` is the user data folder (TINE_HOME), so runs the app records never land in the real one. */
-export function startBrowserServer(options: { paths: string[]; cacheDir: string; home?: string; timeoutMs?: number }): Promise<BrowserServer> {
+export function startBrowserServer(options: {
+  paths: string[]
+  cacheDir: string
+  home?: string
+  timeoutMs?: number
+}): Promise<BrowserServer> {
   const child = spawn(process.execPath, [CLI_BIN, 'ui', '--no-open', ...options.paths], {
     cwd: REPO_ROOT,
-    env: { ...process.env, TINE_CACHE_DIR: options.cacheDir, NO_COLOR: '1', ...(options.home ? { TINE_HOME: options.home } : {}) },
+    env: {
+      ...process.env,
+      TINE_CACHE_DIR: options.cacheDir,
+      NO_COLOR: '1',
+      ...(options.home ? { TINE_HOME: options.home } : {})
+    },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let stdout = ''

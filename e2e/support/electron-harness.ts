@@ -30,7 +30,10 @@ interface Bridge {
 }
 
 /** Runs the built preload against a minimal 'electron' and returns what it exposed. */
-function loadPreload(handlers: Map<string, Handler>, pushListeners: Set<(event: unknown, pushed: PushEvent) => void>): { bridge: Bridge; exposed: string[] } {
+function loadPreload(
+  handlers: Map<string, Handler>,
+  pushListeners: Set<(event: unknown, pushed: PushEvent) => void>
+): { bridge: Bridge; exposed: string[] } {
   const exposed = new Map<string, unknown>()
   const electron = {
     contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
@@ -44,17 +47,26 @@ function loadPreload(handlers: Map<string, Handler>, pushListeners: Set<(event: 
       on: (channel: string, listener: (event: unknown, pushed: PushEvent) => void) => {
         if (channel === IPC_EVENT_CHANNEL) pushListeners.add(listener)
       },
-      removeListener: (_channel: string, listener: (event: unknown, pushed: PushEvent) => void) => pushListeners.delete(listener)
+      removeListener: (_channel: string, listener: (event: unknown, pushed: PushEvent) => void) =>
+        pushListeners.delete(listener)
     },
     webUtils: { getPathForFile: () => '' }
   }
   const source = readFileSync(path.join(OUT, 'preload', 'index.cjs'), 'utf8')
   const module = { exports: {} }
-  const wrapped = vm.runInThisContext(`(function (exports, require, module) {${source}\n})`) as (e: unknown, r: (id: string) => unknown, m: unknown) => void
-  wrapped(module.exports, (id) => {
-    if (id !== 'electron') throw new Error(`the sandboxed preload required ${id}`)
-    return electron
-  }, module)
+  const wrapped = vm.runInThisContext(`(function (exports, require, module) {${source}\n})`) as (
+    e: unknown,
+    r: (id: string) => unknown,
+    m: unknown
+  ) => void
+  wrapped(
+    module.exports,
+    (id) => {
+      if (id !== 'electron') throw new Error(`the sandboxed preload required ${id}`)
+      return electron
+    },
+    module
+  )
   return { bridge: exposed.get('tineBridge') as Bridge, exposed: [...exposed.keys()] }
 }
 
@@ -69,7 +81,10 @@ export async function openInElectronHarness(page: Page, folder: string, cacheDir
   await service.openPaths([folder])
   const handlers = new Map<string, Handler>()
   registerIpcHandlers({
-    ipcMain: { handle: (channel, handler) => void handlers.set(channel, handler as Handler), removeHandler: (channel) => void handlers.delete(channel) },
+    ipcMain: {
+      handle: (channel, handler) => void handlers.set(channel, handler as Handler),
+      removeHandler: (channel) => void handlers.delete(channel)
+    },
     service,
     isTrustedSender: (event) => event.senderFrame?.parent === null && isAppUrl(event.senderFrame.url),
     logError: () => undefined
@@ -83,8 +98,14 @@ export async function openInElectronHarness(page: Page, folder: string, cacheDir
   const serve = rendererRequestHandler(path.join(OUT, 'renderer'))
   await page.route(`${HARNESS_ORIGIN}/**`, async (route) => {
     const request = route.request()
-    const answer = await serve(new Request(request.url().replace(HARNESS_ORIGIN, 'app://opentine'), { method: request.method() }))
-    await route.fulfill({ status: answer.status, headers: Object.fromEntries(answer.headers), body: Buffer.from(await answer.arrayBuffer()) })
+    const answer = await serve(
+      new Request(request.url().replace(HARNESS_ORIGIN, 'app://opentine'), { method: request.method() })
+    )
+    await route.fulfill({
+      status: answer.status,
+      headers: Object.fromEntries(answer.headers),
+      body: Buffer.from(await answer.arrayBuffer())
+    })
   })
   // contextBridge hands the page plain data and rejects with the preload's plain {error, code} objects.
   await page.exposeFunction('__tineHarnessInvoke', async (channel: string, request: unknown) => {
@@ -100,7 +121,12 @@ export async function openInElectronHarness(page: Page, folder: string, cacheDir
     host.__tineHarnessPush = (event: unknown) => listeners.forEach((listener) => listener(event))
     host.tineBridge = {
       async invoke(channel: string, request: unknown) {
-        const reply = (await (host.__tineHarnessInvoke as (c: string, r: unknown) => Promise<{ ok: boolean; value?: unknown; error?: unknown }>)(channel, request))
+        const reply = await (
+          host.__tineHarnessInvoke as (
+            c: string,
+            r: unknown
+          ) => Promise<{ ok: boolean; value?: unknown; error?: unknown }>
+        )(channel, request)
         if (reply.ok) return reply.value
         throw reply.error
       },
@@ -112,7 +138,12 @@ export async function openInElectronHarness(page: Page, folder: string, cacheDir
     }
   })
   const unsubscribe = bridge.onEvent((event) => {
-    void page.evaluate((pushed) => (window as unknown as { __tineHarnessPush?: (e: unknown) => void }).__tineHarnessPush?.(pushed), event).catch(() => undefined)
+    void page
+      .evaluate(
+        (pushed) => (window as unknown as { __tineHarnessPush?: (e: unknown) => void }).__tineHarnessPush?.(pushed),
+        event
+      )
+      .catch(() => undefined)
   })
   await page.goto(`${HARNESS_ORIGIN}/index.html`)
   return {

@@ -5,7 +5,15 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { _electron, test as base, expect, type Browser, type ElectronApplication, type Locator, type Page } from '@playwright/test'
+import {
+  _electron,
+  test as base,
+  expect,
+  type Browser,
+  type ElectronApplication,
+  type Locator,
+  type Page
+} from '@playwright/test'
 import { startBrowserServer } from './browser-server'
 import { BUILT_MAIN, BUILT_RENDERER, electronBinary } from './paths'
 import { copyInto, exampleFiles } from './run-files'
@@ -49,7 +57,8 @@ export function makeExplorer(page: Page, scratch: string, folder: string): Explo
     scratch,
     file: (name) => path.join(folder, name),
     row: (runId) => page.getByTestId(`run-row-${runId}`),
-    rowOfFile: (name) => page.locator(`[data-testid="run-list"] [data-testid^="run-row-"][data-file$="${path.sep}${name}"]`),
+    rowOfFile: (name) =>
+      page.locator(`[data-testid="run-list"] [data-testid^="run-row-"][data-file$="${path.sep}${name}"]`),
     rows: () => page.locator('[data-testid="run-list"] [data-testid^="run-row-"]'),
     node: (stepId) => page.locator(`.react-flow__node[data-id="${stepId}"]`),
     async clickNode(stepId, options = {}) {
@@ -80,7 +89,11 @@ async function launchElectron(folder: string, scratch: string): Promise<{ app: E
   const app = await _electron.launch({
     executablePath: binary.path,
     args: [BUILT_MAIN, `--user-data-dir=${path.join(scratch, 'user-data')}`, folder],
-    env: { ...process.env, TINE_CACHE_DIR: path.join(scratch, 'cache'), TINE_HOME: path.join(scratch, 'home') } as Record<string, string>
+    env: {
+      ...process.env,
+      TINE_CACHE_DIR: path.join(scratch, 'cache'),
+      TINE_HOME: path.join(scratch, 'home')
+    } as Record<string, string>
   })
   return { app, page: await app.firstWindow() }
 }
@@ -100,16 +113,21 @@ export const test = base.extend<ExplorerOptions & { explorer: Explorer }, Worker
     { scope: 'worker' }
   ],
   appMode: ['browser', { option: true }],
-  seedFolder: [async ({}, use) => use((folder: string) => {
+  seedFolder: [
+    async ({}, use) =>
+      use((folder: string) => {
         copyInto(folder, exampleFiles())
-      }), { option: true }],
+      }),
+    { option: true }
+  ],
 
   explorer: async ({ appMode, seedFolder, lazyBrowser }, use, testInfo) => {
     if (appMode === 'electron') {
       const binary = electronBinary()
       testInfo.skip('missing' in binary, `Electron binary not installed: ${'missing' in binary ? binary.missing : ''}`)
     }
-    if (!existsSync(BUILT_RENDERER)) throw new Error('out/renderer is not built: run `node src-main/scripts/build.mjs` first')
+    if (!existsSync(BUILT_RENDERER))
+      throw new Error('out/renderer is not built: run `node src-main/scripts/build.mjs` first')
     const scratch = mkdtempSync(path.join(os.tmpdir(), 'tine-e2e-'))
     const folder = path.join(scratch, '.tine_runs')
     mkdirSync(folder)
@@ -127,7 +145,11 @@ export const test = base.extend<ExplorerOptions & { explorer: Explorer }, Worker
           await app.close()
         }
       } else {
-        const server = await startBrowserServer({ paths: [folder], cacheDir: path.join(scratch, 'cache'), home: path.join(scratch, 'home') })
+        const server = await startBrowserServer({
+          paths: [folder],
+          cacheDir: path.join(scratch, 'cache'),
+          home: path.join(scratch, 'home')
+        })
         const context = await (await lazyBrowser()).newContext({ viewport: { width: 1400, height: 900 } })
         const page = await context.newPage()
         try {
@@ -140,7 +162,8 @@ export const test = base.extend<ExplorerOptions & { explorer: Explorer }, Worker
         } finally {
           await context.close()
           await server.stop()
-          if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('server-stderr', { body: server.log(), contentType: 'text/plain' })
+          if (testInfo.status !== testInfo.expectedStatus)
+            await testInfo.attach('server-stderr', { body: server.log(), contentType: 'text/plain' })
         }
       }
     } finally {

@@ -39,7 +39,9 @@ export function setRunStatus(file: string, status: string): Promise<{ runId: str
 }
 
 /** Writes a run whose texts carry `<img onerror>` and `<script>` markup. */
-export function writeHostileRun(file: string): Promise<{ runId: string; stepIds: { think: string; tool: string; done: string } }> {
+export function writeHostileRun(
+  file: string
+): Promise<{ runId: string; stepIds: { think: string; tool: string; done: string } }> {
   return tineTool('hostile', file)
 }
 
@@ -72,7 +74,10 @@ export function storedRunId(file: string): string {
  */
 export async function cliSearch(cwd: string, query: string): Promise<{ runIds: string[] } | { error: string }> {
   try {
-    const { stdout } = await run(process.execPath, [CLI_BIN, 'search', '--json', '--', query], { cwd, env: { ...process.env, NO_COLOR: '1' } })
+    const { stdout } = await run(process.execPath, [CLI_BIN, 'search', '--json', '--', query], {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1' }
+    })
     const result = JSON.parse(stdout) as { runs: Array<{ run_id: string }> }
     return { runIds: result.runs.map((entry) => entry.run_id).sort() }
   } catch (error) {

@@ -17,13 +17,23 @@ async function info(file: string): Promise<unknown> {
   return {
     runId: run.id,
     status: run.status,
-    steps: run.steps.map((step) => ({ id: step.id, kind: step.kind, parentIds: step.parentIds, inputs: toPlain(step.inputs) }))
+    steps: run.steps.map((step) => ({
+      id: step.id,
+      kind: step.kind,
+      parentIds: step.parentIds,
+      inputs: toPlain(step.inputs)
+    }))
   }
 }
 
 async function append(file: string, text: string): Promise<unknown> {
   const run = await loadRun(file)
-  const step = run.addStep({ kind: 'think', inputs: obj({ text }), timestamp: run.steps[run.steps.length - 1].timestamp + 1, duration: 0.5 })
+  const step = run.addStep({
+    kind: 'think',
+    inputs: obj({ text }),
+    timestamp: run.steps[run.steps.length - 1].timestamp + 1,
+    duration: 0.5
+  })
   await saveRun(run, file)
   return { runId: run.id, stepId: step.id, steps: run.stepCount }
 }
@@ -37,7 +47,11 @@ async function hostile(file: string): Promise<unknown> {
     systemPrompt: `You are a test agent. ${HOSTILE_SCRIPT}`,
     userPrompt: `Summarise this page: ${HOSTILE_IMG}`
   })
-  const think = run.addStep({ kind: 'think', inputs: obj({ text: `The page says ${HOSTILE_IMG} and then ${HOSTILE_SCRIPT} end.` }), timestamp: 1767225601 })
+  const think = run.addStep({
+    kind: 'think',
+    inputs: obj({ text: `The page says ${HOSTILE_IMG} and then ${HOSTILE_SCRIPT} end.` }),
+    timestamp: 1767225601
+  })
   const tool = run.addStep({
     kind: 'tool',
     inputs: obj({ name: 'fetch_url', arguments: obj({ url: `https://example.org/?q=${HOSTILE_IMG}` }) }),
@@ -45,7 +59,11 @@ async function hostile(file: string): Promise<unknown> {
     toolInfo: obj({ name: 'fetch_url' }),
     timestamp: 1767225602
   })
-  const done = run.addStep({ kind: 'done', inputs: obj({ text: `**Done.** ${HOSTILE_IMG} ${HOSTILE_SCRIPT}` }), timestamp: 1767225603 })
+  const done = run.addStep({
+    kind: 'done',
+    inputs: obj({ text: `**Done.** ${HOSTILE_IMG} ${HOSTILE_SCRIPT}` }),
+    timestamp: 1767225603
+  })
   await saveRun(run, file, { exclusive: true })
   return { runId: run.id, stepIds: { think: think.id, tool: tool.id, done: done.id } }
 }
@@ -60,7 +78,16 @@ async function setStatus(file: string, status: string): Promise<unknown> {
 async function main(argv: string[]): Promise<void> {
   const [command, file, ...rest] = argv
   if (!file) throw new Error('usage: tine-tool.ts info|append|hostile <file> [text]')
-  const result = command === 'info' ? await Promise.all([file, ...rest].map(info)) : command === 'append' ? await append(file, rest.join(' ') || 'appended by the e2e test') : command === 'hostile' ? await hostile(file) : command === 'status' ? await setStatus(file, rest[0] ?? 'running') : undefined
+  const result =
+    command === 'info'
+      ? await Promise.all([file, ...rest].map(info))
+      : command === 'append'
+        ? await append(file, rest.join(' ') || 'appended by the e2e test')
+        : command === 'hostile'
+          ? await hostile(file)
+          : command === 'status'
+            ? await setStatus(file, rest[0] ?? 'running')
+            : undefined
   if (result === undefined) throw new Error(`unknown command ${command}`)
   process.stdout.write(JSON.stringify(result) + '\n')
 }

@@ -9,7 +9,19 @@ const run = promisify(execFile)
 
 /** Writes a generated run (side branches every 40 main-line steps) with the benchmark's generator. */
 export async function writeGeneratedRun(file: string, steps: number, seed = 1): Promise<void> {
-  await run(TSX_BIN, [path.join(REPO_ROOT, 'src-main', 'scripts', 'generate-large-run.ts'), '--steps', String(steps), '--seed', String(seed), '--out', file], { cwd: REPO_ROOT })
+  await run(
+    TSX_BIN,
+    [
+      path.join(REPO_ROOT, 'src-main', 'scripts', 'generate-large-run.ts'),
+      '--steps',
+      String(steps),
+      '--seed',
+      String(seed),
+      '--out',
+      file
+    ],
+    { cwd: REPO_ROOT }
+  )
 }
 
 export interface Readability {
@@ -35,7 +47,9 @@ export function readability(page: Page): Promise<Readability> {
       ? Array.from(graph.querySelectorAll<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(focus)}"]`))
       : Array.from(graph.querySelectorAll<HTMLElement>('.react-flow__node'))
     let smallest = Infinity
-    for (const text of graph.querySelectorAll<HTMLElement>('.react-flow__node .step-node-head, .react-flow__node .step-node-label')) {
+    for (const text of graph.querySelectorAll<HTMLElement>(
+      '.react-flow__node .step-node-head, .react-flow__node .step-node-label'
+    )) {
       smallest = Math.min(smallest, parseFloat(getComputedStyle(text).fontSize) * zoom)
     }
     const problems: string[] = []
@@ -56,7 +70,9 @@ export function readability(page: Page): Promise<Readability> {
       for (const [x, y] of points) {
         const hit = document.elementFromPoint(x, y)
         if (!hit || !node.contains(hit)) {
-          problems.push(`${id} is covered at ${Math.round(x)},${Math.round(y)} by ${hit ? hit.className || hit.tagName : 'nothing'}`)
+          problems.push(
+            `${id} is covered at ${Math.round(x)},${Math.round(y)} by ${hit ? hit.className || hit.tagName : 'nothing'}`
+          )
           break
         }
       }

@@ -57,7 +57,14 @@ const anthropic: Scenario = {
     startFakeAnthropic((request): AnthropicReply => {
       const turn = request.body.messages.filter((message: any) => message.role === 'assistant').length
       if (turn === 0) {
-        return { kind: 'message', blocks: [{ type: 'text', text: 'Let me look around.' }, { type: 'tool_use', id: 'toolu_list', name: 'list_files', inputJson: '{}' }], usage: { input_tokens: 400, output_tokens: 30 } }
+        return {
+          kind: 'message',
+          blocks: [
+            { type: 'text', text: 'Let me look around.' },
+            { type: 'tool_use', id: 'toolu_list', name: 'list_files', inputJson: '{}' }
+          ],
+          usage: { input_tokens: 400, output_tokens: 30 }
+        }
       }
       if (turn === 1) {
         return {
@@ -69,13 +76,28 @@ const anthropic: Scenario = {
           usage: { input_tokens: 600, output_tokens: 40, cache_read_input_tokens: 300 }
         }
       }
-      return { kind: 'message', blocks: [{ type: 'text', text: ANSWER }], usage: { input_tokens: 900, output_tokens: 25 } }
+      return {
+        kind: 'message',
+        blocks: [{ type: 'text', text: ANSWER }],
+        usage: { input_tokens: 900, output_tokens: 25 }
+      }
     }),
-  provider: (server) => createProvider({ provider: 'anthropic', model: 'claude-haiku-4-5', apiKey: API_KEY, baseUrl: server.url, maxRetries: 0 }),
+  provider: (server) =>
+    createProvider({
+      provider: 'anthropic',
+      model: 'claude-haiku-4-5',
+      apiKey: API_KEY,
+      baseUrl: server.url,
+      maxRetries: 0
+    }),
   toolResults: (request) =>
     request.body.messages
       .filter((message: any) => message.role === 'user' && Array.isArray(message.content))
-      .flatMap((message: any) => message.content.filter((block: any) => block.type === 'tool_result').map((block: any) => [block.tool_use_id, block.content])),
+      .flatMap((message: any) =>
+        message.content
+          .filter((block: any) => block.type === 'tool_result')
+          .map((block: any) => [block.tool_use_id, block.content])
+      ),
   nativeKey: 'anthropic_content'
 }
 
@@ -83,8 +105,18 @@ const openai: Scenario = {
   start: () =>
     startFakeOpenAI((request): OpenAIReply => {
       const turn = request.body.messages.filter((message: any) => message.role === 'assistant').length
-      const usage = (prompt: number, completion: number) => ({ prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion })
-      if (turn === 0) return { kind: 'message', text: 'Let me look around.', toolCalls: [{ id: 'call_list', name: 'list_files', argumentsJson: '{}' }], usage: usage(400, 30) }
+      const usage = (prompt: number, completion: number) => ({
+        prompt_tokens: prompt,
+        completion_tokens: completion,
+        total_tokens: prompt + completion
+      })
+      if (turn === 0)
+        return {
+          kind: 'message',
+          text: 'Let me look around.',
+          toolCalls: [{ id: 'call_list', name: 'list_files', argumentsJson: '{}' }],
+          usage: usage(400, 30)
+        }
       if (turn === 1) {
         return {
           kind: 'message',
@@ -97,8 +129,18 @@ const openai: Scenario = {
       }
       return { kind: 'message', text: ANSWER, usage: usage(900, 25) }
     }),
-  provider: (server) => createProvider({ provider: 'openai', model: 'gpt-4o-mini', apiKey: API_KEY, baseUrl: `${server.url}/v1`, maxRetries: 0 }),
-  toolResults: (request) => request.body.messages.filter((message: any) => message.role === 'tool').map((message: any) => [message.tool_call_id, message.content])
+  provider: (server) =>
+    createProvider({
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+      apiKey: API_KEY,
+      baseUrl: `${server.url}/v1`,
+      maxRetries: 0
+    }),
+  toolResults: (request) =>
+    request.body.messages
+      .filter((message: any) => message.role === 'tool')
+      .map((message: any) => [message.tool_call_id, message.content])
 }
 
 describe.each([
@@ -120,7 +162,14 @@ describe.each([
       expect(run.status).toBe('completed')
       const steps = run.steps
       expect(steps.map((step) => step.kind)).toEqual(['think', 'tool', 'model', 'tool', 'tool', 'done'])
-      expect(steps.map((step) => (step.kind === 'tool' ? String(step.inputs.name) : ''))).toEqual(['', 'list_files', '', 'read_file', 'search_text', ''])
+      expect(steps.map((step) => (step.kind === 'tool' ? String(step.inputs.name) : ''))).toEqual([
+        '',
+        'list_files',
+        '',
+        'read_file',
+        'search_text',
+        ''
+      ])
       for (const step of steps.filter((candidate) => candidate.kind !== 'tool')) {
         expect(step.provider).toBe(providerName)
         expect(step.cost).toBeGreaterThan(0)
@@ -135,10 +184,22 @@ describe.each([
       expect(steps[5].outputs.text).toBe(ANSWER)
 
       const turns = run.transcript.map((turn) => toPlain(turn) as Record<string, any>)
-      expect(turns.map((turn) => turn.role)).toEqual(['user', 'assistant', 'tool', 'assistant', 'tool', 'tool', 'assistant'])
+      expect(turns.map((turn) => turn.role)).toEqual([
+        'user',
+        'assistant',
+        'tool',
+        'assistant',
+        'tool',
+        'tool',
+        'assistant'
+      ])
       expect(turns[1].step_id).toBe(steps[0].id)
       expect(turns[1].tool_calls.map((call: any) => call.name)).toEqual(['list_files'])
-      expect(turns[2]).toMatchObject({ step_id: steps[1].id, name: 'list_files', tool_call_id: turns[1].tool_calls[0].id })
+      expect(turns[2]).toMatchObject({
+        step_id: steps[1].id,
+        name: 'list_files',
+        tool_call_id: turns[1].tool_calls[0].id
+      })
       expect(turns[6]).toMatchObject({ step_id: steps[5].id, content: ANSWER })
       if (scenario.nativeKey) expect(Array.isArray(turns[1][scenario.nativeKey])).toBe(true)
 
@@ -149,7 +210,10 @@ describe.each([
       expect(second.map(([id]) => id)).toEqual([turns[1].tool_calls[0].id])
       expect(second[0][1]).toBe(turns[2].content)
       const third = scenario.toolResults(server.requests[2])
-      expect(third.map(([id]) => id)).toEqual([turns[1].tool_calls[0].id, ...turns[3].tool_calls.map((call: any) => call.id)])
+      expect(third.map(([id]) => id)).toEqual([
+        turns[1].tool_calls[0].id,
+        ...turns[3].tool_calls.map((call: any) => call.id)
+      ])
       expect(third[1][1]).toContain(API_KEY)
 
       // The writer's redaction: saved without the key as a secret the file would hold it (so this

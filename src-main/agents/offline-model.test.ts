@@ -2,7 +2,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { ModelRequest } from '../../src-shared/agent/types'
 import { OFFLINE_MODEL, OfflineScriptedModel } from './offline-model'
 
-const request: ModelRequest = { model: OFFLINE_MODEL, system: '', messages: [{ role: 'user', content: 'go' }], tools: [] }
+const request: ModelRequest = {
+  model: OFFLINE_MODEL,
+  system: '',
+  messages: [{ role: 'user', content: 'go' }],
+  tools: []
+}
 
 /** Whether the promise has settled after the pending microtasks ran. */
 async function settled(promise: Promise<unknown>): Promise<boolean> {
@@ -27,7 +32,9 @@ describe('the offline model at a human pace', () => {
     await vi.advanceTimersByTimeAsync(1)
     expect(await settled(answer)).toBe(true)
     vi.useRealTimers()
-    expect(await answer).toEqual(await new OfflineScriptedModel().complete(request, { signal: new AbortController().signal }))
+    expect(await answer).toEqual(
+      await new OfflineScriptedModel().complete(request, { signal: new AbortController().signal })
+    )
   })
 
   it('stops waiting the moment the request is aborted (Cancel), with the abort reason', async () => {

@@ -74,7 +74,8 @@ export class OfflineScriptedModel implements ModelProvider {
     if (this.stepDelayMs > 0) await pause(this.stepDelayMs, options.signal)
     const index = assistantTurns(request)
     const entry = this.script[index]
-    const turn: ScriptTurn = entry === undefined ? { text: this.finalText } : typeof entry === 'function' ? entry(request) : entry
+    const turn: ScriptTurn =
+      entry === undefined ? { text: this.finalText } : typeof entry === 'function' ? entry(request) : entry
     const toolCalls = (turn.toolCalls ?? []).map((call, position) => ({
       id: `offline_${index}_${position}`,
       name: call.name,
@@ -99,7 +100,11 @@ export interface ExampleToolNames {
   searchText: string
 }
 
-export const EXAMPLE_TOOL_NAMES: ExampleToolNames = { listFiles: 'list_files', readFile: 'read_file', searchText: 'search_text' }
+export const EXAMPLE_TOOL_NAMES: ExampleToolNames = {
+  listFiles: 'list_files',
+  readFile: 'read_file',
+  searchText: 'search_text'
+}
 
 function lastToolResult(request: ModelRequest, name: string): JsonValue | undefined {
   for (let i = request.messages.length - 1; i >= 0; i--) {
@@ -147,7 +152,8 @@ function filesIn(listing: JsonValue | undefined): string[] {
 
 function textOf(value: JsonValue | undefined): string {
   if (typeof value === 'string') return value
-  if (isObject(value)) for (const key of ['content', 'text', 'data']) if (typeof value[key] === 'string') return value[key] as string
+  if (isObject(value))
+    for (const key of ['content', 'text', 'data']) if (typeof value[key] === 'string') return value[key] as string
   return ''
 }
 
@@ -180,7 +186,10 @@ export function exampleAgentScript(names: ExampleToolNames = EXAMPLE_TOOL_NAMES)
       const first = filesIn(lastToolResult(request, names.listFiles))[0]
       return first === undefined
         ? { text: `${OFFLINE_LABEL} The folder has no files to read.` }
-        : { text: `${OFFLINE_LABEL} Reading ${first}.`, toolCalls: [{ name: names.readFile, arguments: { path: first } }] }
+        : {
+            text: `${OFFLINE_LABEL} Reading ${first}.`,
+            toolCalls: [{ name: names.readFile, arguments: { path: first } }]
+          }
     },
     (request) => ({ toolCalls: [{ name: names.searchText, arguments: { query: searchTerm(request, names) } }] }),
     (request) => {

@@ -39,8 +39,12 @@ describe('request validation', () => {
   test('malformed payloads are refused with bad-request', async () => {
     expect(await errorCode(service.dispatch('runs.load', {}))).toBe('bad-request')
     expect(await errorCode(service.dispatch('runs.load', { file: 42 }))).toBe('bad-request')
-    expect(await errorCode(service.dispatch('runs.load', { file: path.join(opened, 'inside.tine'), extra: true }))).toBe('bad-request')
-    expect(await errorCode(service.dispatch('runs.step', { file: path.join(opened, 'inside.tine'), stepId: '' }))).toBe('bad-request')
+    expect(
+      await errorCode(service.dispatch('runs.load', { file: path.join(opened, 'inside.tine'), extra: true }))
+    ).toBe('bad-request')
+    expect(await errorCode(service.dispatch('runs.step', { file: path.join(opened, 'inside.tine'), stepId: '' }))).toBe(
+      'bad-request'
+    )
     expect(await errorCode(service.dispatch('folders.open', { paths: [] }))).toBe('bad-request')
     expect(await errorCode(service.dispatch('runs.load', 'not an object'))).toBe('bad-request')
   })
@@ -59,36 +63,54 @@ describe('path confinement', () => {
   test('a run inside the opened folder loads, also two folders deep', async () => {
     const view = (await service.dispatch('runs.load', { file: path.join(opened, 'inside.tine') })) as RunView
     expect(view.runId).toBe('inside-run')
-    const nested = (await service.dispatch('runs.load', { file: path.join(opened, '.tine_runs', 'nested.tine') })) as RunView
+    const nested = (await service.dispatch('runs.load', {
+      file: path.join(opened, '.tine_runs', 'nested.tine')
+    })) as RunView
     expect(nested.runId).toBe('nested-run')
   })
 
   test('a path outside every opened folder is refused', async () => {
-    expect(await errorCode(service.dispatch('runs.load', { file: path.join(outside, 'secret.tine') }))).toBe('forbidden-path')
-    expect(await errorCode(service.dispatch('runs.step', { file: path.join(outside, 'secret.tine'), stepId: 'x' }))).toBe('forbidden-path')
+    expect(await errorCode(service.dispatch('runs.load', { file: path.join(outside, 'secret.tine') }))).toBe(
+      'forbidden-path'
+    )
+    expect(
+      await errorCode(service.dispatch('runs.step', { file: path.join(outside, 'secret.tine'), stepId: 'x' }))
+    ).toBe('forbidden-path')
     expect(await errorCode(service.dispatch('runs.load', { file: '/etc/passwd' }))).toBe('forbidden-path')
   })
 
   test('`..` segments that climb out are refused', async () => {
     const climbing = `${opened}/../outside/secret.tine`
     expect(await errorCode(service.dispatch('runs.load', { file: climbing }))).toBe('forbidden-path')
-    expect(await errorCode(service.dispatch('runs.load', { file: `${opened}/.tine_runs/../../outside/secret.tine` }))).toBe('forbidden-path')
+    expect(
+      await errorCode(service.dispatch('runs.load', { file: `${opened}/.tine_runs/../../outside/secret.tine` }))
+    ).toBe('forbidden-path')
   })
 
   test('symbolic links that lead outside are refused', async () => {
-    expect(await errorCode(service.dispatch('runs.load', { file: path.join(opened, 'escape.tine') }))).toBe('forbidden-path')
-    expect(await errorCode(service.dispatch('runs.load', { file: path.join(opened, 'linked-dir', 'secret.tine') }))).toBe('forbidden-path')
+    expect(await errorCode(service.dispatch('runs.load', { file: path.join(opened, 'escape.tine') }))).toBe(
+      'forbidden-path'
+    )
+    expect(
+      await errorCode(service.dispatch('runs.load', { file: path.join(opened, 'linked-dir', 'secret.tine') }))
+    ).toBe('forbidden-path')
   })
 
   test('relative paths, non-run files and NUL bytes are refused', async () => {
     expect(await errorCode(service.dispatch('runs.load', { file: 'inside.tine' }))).toBe('forbidden-path')
-    expect(await errorCode(service.dispatch('runs.load', { file: path.join(opened, 'notes.txt') }))).toBe('forbidden-path')
-    expect(await errorCode(service.dispatch('runs.load', { file: `${path.join(opened, 'inside.tine')}\0.tine` }))).toBe('forbidden-path')
+    expect(await errorCode(service.dispatch('runs.load', { file: path.join(opened, 'notes.txt') }))).toBe(
+      'forbidden-path'
+    )
+    expect(await errorCode(service.dispatch('runs.load', { file: `${path.join(opened, 'inside.tine')}\0.tine` }))).toBe(
+      'forbidden-path'
+    )
   })
 
   test('a missing file inside the folder is not-found, an unknown step is unknown-step', async () => {
     expect(await errorCode(service.dispatch('runs.load', { file: path.join(opened, 'gone.tine') }))).toBe('not-found')
-    expect(await errorCode(service.dispatch('runs.step', { file: path.join(opened, 'inside.tine'), stepId: 'no-such-step' }))).toBe('unknown-step')
+    expect(
+      await errorCode(service.dispatch('runs.step', { file: path.join(opened, 'inside.tine'), stepId: 'no-such-step' }))
+    ).toBe('unknown-step')
   })
 
   test('the escaping symlink is not listed either', async () => {
@@ -112,22 +134,36 @@ describe('path confinement', () => {
     const root = tempFolder()
     await writeRun(path.join(root, 'one.tine'), sampleRun('only-this'))
     await writeRun(path.join(root, 'other.tine'), sampleRun('not-this'))
-    const snapshots = (await service.dispatch('folders.open', { paths: [path.join(root, 'one.tine')] })) as FolderSnapshot[]
+    const snapshots = (await service.dispatch('folders.open', {
+      paths: [path.join(root, 'one.tine')]
+    })) as FolderSnapshot[]
     const single = snapshots.find((snapshot) => snapshot.singleFile)!
     expect(single.runs.map((run) => run.run_id)).toEqual(['only-this'])
-    expect(((await service.dispatch('runs.load', { file: path.join(root, 'one.tine') })) as RunView).runId).toBe('only-this')
-    expect(await errorCode(service.dispatch('runs.load', { file: path.join(root, 'other.tine') }))).toBe('forbidden-path')
+    expect(((await service.dispatch('runs.load', { file: path.join(root, 'one.tine') })) as RunView).runId).toBe(
+      'only-this'
+    )
+    expect(await errorCode(service.dispatch('runs.load', { file: path.join(root, 'other.tine') }))).toBe(
+      'forbidden-path'
+    )
     await service.dispatch('folders.close', { folder: path.join(root, 'one.tine') })
   })
 
   test('opening the same folder twice at once, or a file inside it, adds nothing', async () => {
-    await Promise.all([service.openPaths([opened]), service.openPaths([opened]), service.openPaths([path.join(opened, 'inside.tine')])])
+    await Promise.all([
+      service.openPaths([opened]),
+      service.openPaths([opened]),
+      service.openPaths([path.join(opened, 'inside.tine')])
+    ])
     const snapshots = (await service.dispatch('folders.list', {})) as FolderSnapshot[]
     expect(snapshots.map((snapshot) => [snapshot.folder, snapshot.singleFile])).toEqual([[opened, null]])
   })
 
   test('opening a path that does not exist or is not a run is refused', async () => {
-    expect(await errorCode(service.dispatch('folders.open', { paths: [path.join(opened, 'missing-folder')] }))).toBe('not-found')
-    expect(await errorCode(service.dispatch('folders.open', { paths: [path.join(opened, 'notes.txt')] }))).toBe('bad-request')
+    expect(await errorCode(service.dispatch('folders.open', { paths: [path.join(opened, 'missing-folder')] }))).toBe(
+      'not-found'
+    )
+    expect(await errorCode(service.dispatch('folders.open', { paths: [path.join(opened, 'notes.txt')] }))).toBe(
+      'bad-request'
+    )
   })
 })

@@ -58,7 +58,8 @@ export const handlers: Handlers = {
   'folders.open': (context, request) => context.openPaths(request.paths),
   'folders.list': async (context) => context.registry.snapshots(),
   'folders.close': async (context, request) => {
-    if (!(await context.registry.close(request.folder))) throw new ApiError('not-found', `not an opened folder: ${request.folder.slice(0, 300)}`)
+    if (!(await context.registry.close(request.folder)))
+      throw new ApiError('not-found', `not an opened folder: ${request.folder.slice(0, 300)}`)
     context.announceFolders()
     return context.registry.snapshots()
   },

@@ -41,7 +41,13 @@ describe('load pool', () => {
     const folder = tempFolder()
     await writeRun(path.join(folder, 'b.tine'), sampleRun('fallback'))
     const lines: string[] = []
-    const service = createApiService({ mode: 'browser', cacheDir: tempFolder(), version: 'test', workerEntry: path.join(folder, 'no-such-worker.js'), log: (line) => lines.push(line) })
+    const service = createApiService({
+      mode: 'browser',
+      cacheDir: tempFolder(),
+      version: 'test',
+      workerEntry: path.join(folder, 'no-such-worker.js'),
+      log: (line) => lines.push(line)
+    })
     try {
       const [snapshot] = await service.openPaths([folder])
       expect(snapshot.runs[0].run_id).toBe('fallback')
@@ -76,7 +82,9 @@ describe('a big run through the service', () => {
       run.addStep({
         id: `step-${i}`,
         kind: tool ? 'tool' : 'model',
-        inputs: tool ? obj({ name: 'grep', arguments: obj({ pattern: `needle${i}` }) }) : obj({ text: `step ${i} reasoning` }),
+        inputs: tool
+          ? obj({ name: 'grep', arguments: obj({ pattern: `needle${i}` }) })
+          : obj({ text: `step ${i} reasoning` }),
         outputs: obj({ result: 'x'.repeat(40) }),
         cost: 0.0001,
         timestamp: 1_760_000_000 + i
@@ -95,7 +103,9 @@ describe('a big run through the service', () => {
       const againStarted = performance.now()
       await service.dispatch('runs.load', { file })
       const againMs = performance.now() - againStarted
-      console.log(`15,900 steps: listed in ${listMs.toFixed(0)} ms, runs.load ${loadMs.toFixed(0)} ms (parse in the worker), again ${againMs.toFixed(0)} ms (kept parsed)`)
+      console.log(
+        `15,900 steps: listed in ${listMs.toFixed(0)} ms, runs.load ${loadMs.toFixed(0)} ms (parse in the worker), again ${againMs.toFixed(0)} ms (kept parsed)`
+      )
       expect(view.steps).toHaveLength(15_900)
       expect(view.steps[1].label).toBe('grep(pattern="needle1")')
       expect(service.stats().loadMode).toBe('worker')

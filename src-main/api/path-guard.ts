@@ -20,7 +20,8 @@ export async function confinedRunFile(registry: FolderRegistry, requested: strin
   try {
     real = await fs.realpath(absolute)
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new ApiError('not-found', `no such file: ${requested.slice(0, 300)}`)
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new ApiError('not-found', `no such file: ${requested.slice(0, 300)}`)
     throw forbidden(requested)
   }
   if (!registry.allows(real)) throw forbidden(requested)

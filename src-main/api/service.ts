@@ -84,7 +84,15 @@ export function createApiService(options: ApiServiceOptions): ApiServiceWithStat
     }
   }
   const pool = new LoadPool({ size: options.loadWorkers, workerEntry: options.workerEntry, log })
-  const registry = new FolderRegistry({ pool, cacheDir: options.cacheDir, appVersion: options.version, usePolling: options.usePolling, debounceMs: options.debounceMs, emit, log })
+  const registry = new FolderRegistry({
+    pool,
+    cacheDir: options.cacheDir,
+    appVersion: options.version,
+    usePolling: options.usePolling,
+    debounceMs: options.debounceMs,
+    emit,
+    log
+  })
   let closed = false
 
   const announceFolders = () => emit({ kind: 'folders', folders: registry.snapshots() })
@@ -121,7 +129,13 @@ export function createApiService(options: ApiServiceOptions): ApiServiceWithStat
     info: { version: options.version, mode: options.mode, platform: process.platform },
     openPaths,
     announceFolders,
-    agents: { registry, manager, environment, openPaths, dataDir: options.dataDir ?? userDataDir(process.env) } satisfies AgentContext,
+    agents: {
+      registry,
+      manager,
+      environment,
+      openPaths,
+      dataDir: options.dataDir ?? userDataDir(process.env)
+    } satisfies AgentContext,
     importDir: path.join(options.cacheDir, 'dropped'),
     desktop: options.desktop
   }
@@ -156,7 +170,13 @@ export function createApiService(options: ApiServiceOptions): ApiServiceWithStat
     whenVerified: () => registry.whenVerified(),
     stats() {
       const cache = registry.cacheStats()
-      return { fileReads: pool.reads(), cacheHits: cache.hits, cacheMisses: cache.misses, loadMode: pool.mode, runnerPids: manager.pids() }
+      return {
+        fileReads: pool.reads(),
+        cacheHits: cache.hits,
+        cacheMisses: cache.misses,
+        loadMode: pool.mode,
+        runnerPids: manager.pids()
+      }
     }
   }
 }

@@ -48,26 +48,41 @@ describe('the agent a resumed or re-run file is continued with', () => {
   it('never runs the script a file names, and says how to choose one', async () => {
     const marker = path.join(dir, 'pwned')
     const evil = path.join(dir, 'evil.mjs')
-    writeFileSync(evil, `import { writeFileSync } from 'node:fs'\nwriteFileSync(${JSON.stringify(marker)}, 'ran')\nexport default {}\n`)
+    writeFileSync(
+      evil,
+      `import { writeFileSync } from 'node:fs'\nwriteFileSync(${JSON.stringify(marker)}, 'ran')\nexport default {}\n`
+    )
     const file = await hostileCopy('named-script.tine', JSON.stringify({ script: evil }))
     const before = readFileSync(file)
-    for (const args of [['resume', file, '--prompt', 'go on'], ['replay', file, '--mode', 'rerun']]) {
+    for (const args of [
+      ['resume', file, '--prompt', 'go on'],
+      ['replay', file, '--mode', 'rerun']
+    ]) {
       const result = await tine(dir, args, { TINE_HOME: home })
       expect(result.code, result.stderr).toBe(1)
       const lines = expectCleanError(result)
       expect(lines).toHaveLength(1)
-      expect(lines[0]).toMatch(/names the agent script .*evil\.mjs.*tine never runs an agent a file names; pass --agent SCRIPT/)
+      expect(lines[0]).toMatch(
+        /names the agent script .*evil\.mjs.*tine never runs an agent a file names; pass --agent SCRIPT/
+      )
       expect(existsSync(marker)).toBe(false)
     }
     expect(Buffer.compare(readFileSync(file), before)).toBe(0)
   }, 60_000)
 
   it('never sends the key to the endpoint a file names, for OpenAI and Anthropic', async () => {
-    const env = { TINE_HOME: home, OPENAI_API_KEY: 'sk-test-openai-0123456789', ANTHROPIC_API_KEY: 'sk-ant-test-0123456789' }
+    const env = {
+      TINE_HOME: home,
+      OPENAI_API_KEY: 'sk-test-openai-0123456789',
+      ANTHROPIC_API_KEY: 'sk-ant-test-0123456789'
+    }
     for (const provider of ['openai', 'anthropic']) {
       const spec = { spec: { provider, model: 'some-model', base_url: baseUrl, tools: [] } }
       const file = await hostileCopy(`named-endpoint-${provider}.tine`, JSON.stringify(spec))
-      for (const args of [['resume', file, '--prompt', 'go on'], ['replay', file, '--mode', 'rerun']]) {
+      for (const args of [
+        ['resume', file, '--prompt', 'go on'],
+        ['replay', file, '--mode', 'rerun']
+      ]) {
         const result = await tine(dir, args, env)
         expect(result.code, result.stderr).toBe(1)
         expect(result.stderr).toContain(`the file names the endpoint ${baseUrl}; it is not used`)
@@ -86,23 +101,33 @@ describe('the agent a resumed or re-run file is continued with', () => {
     const entry = await findLocalRun(home, runId)
     expect(entry?.agent).toMatchObject({ kind: 'script', path: agent })
 
-    const rerun = await tine(dir, ['replay', runId.slice(0, 12), '--mode', 'rerun', '--json'], { TINE_HOME: home, TINE_AGENT_FOLDER: '.' })
+    const rerun = await tine(dir, ['replay', runId.slice(0, 12), '--mode', 'rerun', '--json'], {
+      TINE_HOME: home,
+      TINE_AGENT_FOLDER: '.'
+    })
     expect(rerun.code, rerun.stderr).toBe(0)
     const copy = JSON.parse(rerun.stdout)
     // The re-run is recorded too, with the same script.
     expect((await findLocalRun(home, copy.run_id))?.agent).toMatchObject({ kind: 'script', path: agent })
 
     // Another machine (another data folder) does not know the run.
-    const elsewhere = await tine(dir, ['resume', runId.slice(0, 12), '--prompt', 'more'], { TINE_HOME: mkdtempSync(path.join(os.tmpdir(), 'tine-home-')) })
+    const elsewhere = await tine(dir, ['resume', runId.slice(0, 12), '--prompt', 'more'], {
+      TINE_HOME: mkdtempSync(path.join(os.tmpdir(), 'tine-home-'))
+    })
     expect(elsewhere.code).toBe(1)
     expect(elsewhere.stderr).toContain('pass --agent SCRIPT')
 
     writeFileSync(agent, readFileSync(agent, 'utf8') + '\n// edited\n')
     const changed = await tine(dir, ['resume', runId.slice(0, 12), '--prompt', 'more'], { TINE_HOME: home })
     expect(changed.code).toBe(1)
-    expect(expectCleanError(changed)).toEqual([`tine: cannot resume ${runId.slice(0, 12)}: its agent script ${agent} changed since the run started; pass --agent SCRIPT to choose the agent`])
+    expect(expectCleanError(changed)).toEqual([
+      `tine: cannot resume ${runId.slice(0, 12)}: its agent script ${agent} changed since the run started; pass --agent SCRIPT to choose the agent`
+    ])
 
-    const chosen = await tine(dir, ['resume', runId.slice(0, 12), '--prompt', 'more', '--agent', agent, '--json'], { TINE_HOME: home, TINE_AGENT_FOLDER: '.' })
+    const chosen = await tine(dir, ['resume', runId.slice(0, 12), '--prompt', 'more', '--agent', agent, '--json'], {
+      TINE_HOME: home,
+      TINE_AGENT_FOLDER: '.'
+    })
     expect(chosen.code, chosen.stderr).toBe(0)
     expect(JSON.parse(chosen.stdout)).toMatchObject({ command: 'resume', status: 'completed' })
   }, 90_000)

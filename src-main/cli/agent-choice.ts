@@ -52,12 +52,16 @@ async function fromRegistry(run: Run, agent: LocalAgent, flags: AgentFlags, verb
       digest = undefined
     }
     if (digest !== agent.sha256) {
-      throw new UserError(`cannot ${verb} ${shortId(run.id)}: its agent script ${agent.path} ${digest === undefined ? 'is gone' : 'changed since the run started'}; pass --agent SCRIPT to choose the agent`)
+      throw new UserError(
+        `cannot ${verb} ${shortId(run.id)}: its agent script ${agent.path} ${digest === undefined ? 'is gone' : 'changed since the run started'}; pass --agent SCRIPT to choose the agent`
+      )
     }
     return { agentScript: agent.path }
   }
   if (agent.tools.length) {
-    throw new UserError(`cannot ${verb} ${shortId(run.id)} here: the app started it with built-in tools; continue it in the app, or pass --agent SCRIPT`)
+    throw new UserError(
+      `cannot ${verb} ${shortId(run.id)} here: the app started it with built-in tools; continue it in the app, or pass --agent SCRIPT`
+    )
   }
   const spec: AgentSpec = { provider: agent.provider, model: agent.model, tools: [] }
   const baseUrl = await configuredBaseUrl(agent.provider, flags.baseUrl)
@@ -69,10 +73,16 @@ async function fromRegistry(run: Run, agent: LocalAgent, flags: AgentFlags, verb
  * The agent to continue or re-run `run` with. Refuses, in one line saying how to choose an agent,
  * when neither the command line nor this machine's record names one.
  */
-export async function chooseAgent(run: Run, flags: AgentFlags, verb: 'resume' | 're-run'): Promise<ChosenAgent | undefined> {
+export async function chooseAgent(
+  run: Run,
+  flags: AgentFlags,
+  verb: 'resume' | 're-run'
+): Promise<ChosenAgent | undefined> {
   const claimed = claimedOrigin(run)
   if (claimed.endpoint && claimed.endpoint !== flags.baseUrl) {
-    warn(`the file names the endpoint ${claimed.endpoint.slice(0, 300)}; it is not used (pass --base-url to choose one)`)
+    warn(
+      `the file names the endpoint ${claimed.endpoint.slice(0, 300)}; it is not used (pass --base-url to choose one)`
+    )
   }
   if (flags.agent) {
     if (flags.baseUrl) warn('--base-url applies to agents the app built; an agent script chooses its own endpoint')
@@ -82,15 +92,25 @@ export async function chooseAgent(run: Run, flags: AgentFlags, verb: 'resume' | 
   if (local) return fromRegistry(run, local.agent, flags, verb)
   if (claimed.script !== undefined || claimed.hasSpec) {
     const named = claimed.script !== undefined ? ` names the agent script ${claimed.script.slice(0, 300)}, but` : ''
-    throw new UserError(`cannot ${verb} ${shortId(run.id)}: the file${named} was not started on this machine, and tine never runs an agent a file names; pass --agent SCRIPT to choose one`)
+    throw new UserError(
+      `cannot ${verb} ${shortId(run.id)}: the file${named} was not started on this machine, and tine never runs an agent a file names; pass --agent SCRIPT to choose one`
+    )
   }
   return undefined
 }
 
 /** The script (path and content hash) or spec a run was started with, for the local registry. */
 export async function localAgentOf(agent: ChosenAgent): Promise<LocalAgent | undefined> {
-  if (agent.agentScript) return { kind: 'script', path: agent.agentScript, sha256: await scriptDigest(agent.agentScript) }
+  if (agent.agentScript)
+    return { kind: 'script', path: agent.agentScript, sha256: await scriptDigest(agent.agentScript) }
   const spec = agent.agentSpec
-  if (spec) return { kind: 'app', provider: spec.provider, model: spec.model, tools: [...(spec.tools ?? [])], ...(spec.baseUrl ? { baseUrl: spec.baseUrl } : {}) }
+  if (spec)
+    return {
+      kind: 'app',
+      provider: spec.provider,
+      model: spec.model,
+      tools: [...(spec.tools ?? [])],
+      ...(spec.baseUrl ? { baseUrl: spec.baseUrl } : {})
+    }
   return undefined
 }

@@ -5,7 +5,8 @@
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { currentCompiledEntry } from './compiled-entry.mjs'
 
-const compiled = process.env.TINE_CLI_SOURCE === '1' ? null : currentCompiledEntry(fileURLToPath(new URL('../../', import.meta.url)))
+const compiled =
+  process.env.TINE_CLI_SOURCE === '1' ? null : currentCompiledEntry(fileURLToPath(new URL('../../', import.meta.url)))
 let main
 if (compiled) {
   ;({ main } = await import(pathToFileURL(compiled).href))

@@ -9,7 +9,9 @@ export function currentCompiledEntry(root) {
   const entry = path.join(root, 'out', 'cli', 'main.js')
   let sources
   try {
-    sources = Object.entries(JSON.parse(readFileSync(path.join(root, 'out', 'cli', 'sources.json'), 'utf8')).sources ?? {})
+    sources = Object.entries(
+      JSON.parse(readFileSync(path.join(root, 'out', 'cli', 'sources.json'), 'utf8')).sources ?? {}
+    )
     statSync(entry)
   } catch {
     return null

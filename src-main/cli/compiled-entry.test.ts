@@ -20,7 +20,9 @@ function builtCheckout(): string {
   mkdirSync(path.join(root, 'out', 'cli'), { recursive: true })
   for (const name of ['a.ts', 'b.ts']) writeFileSync(path.join(root, 'src', name), `export const ${name[0]} = 1\n`)
   writeFileSync(path.join(root, 'out', 'cli', 'main.js'), 'export async function main() { return 0 }\n')
-  const sources = Object.fromEntries(['src/a.ts', 'src/b.ts'].map((file) => [file, statSync(path.join(root, file)).mtimeMs]))
+  const sources = Object.fromEntries(
+    ['src/a.ts', 'src/b.ts'].map((file) => [file, statSync(path.join(root, file)).mtimeMs])
+  )
   writeFileSync(path.join(root, 'out', 'cli', 'sources.json'), JSON.stringify({ builtAt: Date.now(), sources }))
   return root
 }
@@ -62,7 +64,9 @@ describe('the compiled CLI is used only while it is current', () => {
 
 describe('tine from sources and from the build', () => {
   it('works without a build (the sources through tsx)', async () => {
-    const { stdout } = await run(process.execPath, [BIN, 'show', EXAMPLE], { env: { ...process.env, TINE_CLI_SOURCE: '1' } })
+    const { stdout } = await run(process.execPath, [BIN, 'show', EXAMPLE], {
+      env: { ...process.env, TINE_CLI_SOURCE: '1' }
+    })
     expect(stdout).toMatch(/^# [0-9a-f]{12} model=/)
   })
 

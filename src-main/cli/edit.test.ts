@@ -9,7 +9,15 @@ const runFile = (name: string) => path.join(dir, '.tine_runs', name)
 const readRun = (name: string) => JSON.parse(readFileSync(runFile(name), 'utf8'))
 
 beforeAll(() => {
-  dir = workspace([FIXTURE.demoRunning, FIXTURE.demoPaused, FIXTURE.goldenSigned, FIXTURE.goldenV1, FIXTURE.goldenLinear, FIXTURE.demoComplete, FIXTURE.compatSigned2])
+  dir = workspace([
+    FIXTURE.demoRunning,
+    FIXTURE.demoPaused,
+    FIXTURE.goldenSigned,
+    FIXTURE.goldenV1,
+    FIXTURE.goldenLinear,
+    FIXTURE.demoComplete,
+    FIXTURE.compatSigned2
+  ])
 })
 
 afterAll(() => removeWorkspace(dir))
@@ -28,14 +36,20 @@ describe('pause / resume', () => {
     const before = readFileSync(runFile('demo-paused.tine'))
     const result = await tine(dir, ['resume', 'demo-paused'])
     expect(result.code).toBe(1)
-    expect(expectCleanError(result)).toEqual(['tine: refusing to resume demo-paused: its manifest does not allow resuming (manifest.resume is not set)'])
+    expect(expectCleanError(result)).toEqual([
+      'tine: refusing to resume demo-paused: its manifest does not allow resuming (manifest.resume is not set)'
+    ])
     expect(readFileSync(runFile('demo-paused.tine')).equals(before)).toBe(true)
   })
 
   it('resume of a resumable signed run sets running, warns that the signature is dropped, and stays valid', async () => {
     const result = await tine(dir, ['resume', 'golden_signed', '--json'])
     expect(result.code, result.stderr).toBe(0)
-    expect(JSON.parse(result.stdout)).toMatchObject({ command: 'resume', previous_status: 'completed', status: 'running' })
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      command: 'resume',
+      previous_status: 'completed',
+      status: 'running'
+    })
     expect(result.stderr).toMatch(/^warning: the signature of .* was dropped/)
     const doc = readRun('golden_signed_v2.tine')
     expect(doc.status).toBe('running')
@@ -54,7 +68,10 @@ describe('tag', () => {
     const removed = await tine(dir, ['tag', 'demo-complete', '--remove', 'CI'])
     expect(removed.stdout).toBe('demo-complet tags: prod (saved .tine_runs/demo-complete.tine)\n')
     const before = readFileSync(runFile('demo-complete.tine'))
-    const [listed, verdict] = await Promise.all([tine(dir, ['tag', 'demo-complete', '--list']), oracle(runFile('demo-complete.tine'))])
+    const [listed, verdict] = await Promise.all([
+      tine(dir, ['tag', 'demo-complete', '--list']),
+      oracle(runFile('demo-complete.tine'))
+    ])
     expect(listed.stdout).toBe('demo-complet tags: prod\n')
     expect(readFileSync(runFile('demo-complete.tine')).equals(before)).toBe(true)
     expect(verdict.code, verdict.stdout).toBe(0)
@@ -64,7 +81,10 @@ describe('tag', () => {
 describe('migrate', () => {
   it('previews v1 and legacy files without writing, then writes v2 with --save / --in-place', async () => {
     const v1Before = readFileSync(runFile('golden_v1.tine'))
-    const [preview, legacy] = await Promise.all([tine(dir, ['migrate', 'golden_v1']), tine(dir, ['migrate', 'golden_v0_linear.tine', '--save', 'linear-v2.tine'])])
+    const [preview, legacy] = await Promise.all([
+      tine(dir, ['migrate', 'golden_v1']),
+      tine(dir, ['migrate', 'golden_v0_linear.tine', '--save', 'linear-v2.tine'])
+    ])
     expect(preview.code, preview.stderr).toBe(0)
     // spec §20: the migrated v2 digest of golden_v1 is cec204c4fb45…
     expect(preview.stdout).toContain('format_version: 1 -> 2\ndigest: 62c0df624de4 -> cec204c4fb45\n')
@@ -79,11 +99,16 @@ describe('migrate', () => {
   })
 
   it('refuses a source whose digest fails, unless --force', async () => {
-    const tampered = readFileSync(runFile('golden_v1.tine'), 'utf8').replace('"status": "completed"', '"status": "failed"')
+    const tampered = readFileSync(runFile('golden_v1.tine'), 'utf8').replace(
+      '"status": "completed"',
+      '"status": "failed"'
+    )
     writeFileSync(path.join(dir, 'tampered.tine'), tampered)
     const refused = await tine(dir, ['migrate', 'tampered.tine', '--save', 'out.tine'])
     expect(refused.code).toBe(1)
-    expect(expectCleanError(refused)[0]).toMatch(/refusing to migrate tampered\.tine: integrity check failed \(digest mismatch\)/)
+    expect(expectCleanError(refused)[0]).toMatch(
+      /refusing to migrate tampered\.tine: integrity check failed \(digest mismatch\)/
+    )
   })
 })
 
@@ -96,7 +121,20 @@ describe('keygen / sign', () => {
     expect(publicHex).toMatch(/^[0-9a-f]{64}$/)
     expect(keygen.stdout).toContain(`public_key: ${publicHex}`)
 
-    const signed = await tine(dir, ['sign', 'compat-artifact', '--algorithm', 'ed25519', '--ed25519-key-file', 'seed.hex', '--key-id', 'k1', '--signer', 'tests', '--save', 'signed.tine'])
+    const signed = await tine(dir, [
+      'sign',
+      'compat-artifact',
+      '--algorithm',
+      'ed25519',
+      '--ed25519-key-file',
+      'seed.hex',
+      '--key-id',
+      'k1',
+      '--signer',
+      'tests',
+      '--save',
+      'signed.tine'
+    ])
     expect(signed.code, signed.stderr).toBe(0)
     writeFileSync(path.join(dir, 'other.pub'), 'ab'.repeat(32))
     const [good, wrong, digestOnly] = await Promise.all([
@@ -105,7 +143,9 @@ describe('keygen / sign', () => {
       oracle(path.join(dir, 'signed.tine'))
     ])
     expect(good.code, good.stdout + good.stderr).toBe(0)
-    expect(good.stdout).toMatch(/^SIGNATURE OK alg=ed25519 scheme=tine-sig\/2 key_id=k1 signer=tests key=sha256:[0-9a-f]{64}$/m)
+    expect(good.stdout).toMatch(
+      /^SIGNATURE OK alg=ed25519 scheme=tine-sig\/2 key_id=k1 signer=tests key=sha256:[0-9a-f]{64}$/m
+    )
     expect(wrong.code).toBe(1)
     expect(wrong.stdout).toMatch(/^SIGNATURE FAILED state=/m)
     expect(digestOnly.code, digestOnly.stdout).toBe(0)

@@ -11,7 +11,10 @@ export const EXIT_INTERNAL = 70
 
 /** A refusal the user can act on: printed as one line, never with a stack trace. */
 export class UserError extends Error {
-  constructor(message: string, readonly exitCode: number = EXIT_FAILED) {
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT_FAILED
+  ) {
     super(message)
     this.name = 'UserError'
   }
@@ -33,7 +36,19 @@ export class CheckFailed extends Error {
   }
 }
 
-const FILE_ERROR_CODES = new Set(['ENOENT', 'EACCES', 'EPERM', 'EISDIR', 'ENOTDIR', 'EROFS', 'ENOSPC', 'EEXIST', 'ELOOP', 'EMFILE', 'ENAMETOOLONG'])
+const FILE_ERROR_CODES = new Set([
+  'ENOENT',
+  'EACCES',
+  'EPERM',
+  'EISDIR',
+  'ENOTDIR',
+  'EROFS',
+  'ENOSPC',
+  'EEXIST',
+  'ELOOP',
+  'EMFILE',
+  'ENAMETOOLONG'
+])
 
 export interface Reported {
   message: string | null
@@ -47,7 +62,8 @@ export function classifyError(error: unknown): Reported {
   if (error instanceof UserError) return { message: error.message, exitCode: error.exitCode, internal: false }
   if (error instanceof TineError) return { message: error.message, exitCode: EXIT_FAILED, internal: false }
   // RunLookupError is matched by name: importing run-lookup here would load the whole core at startup.
-  if (error instanceof TargetExistsError || (error instanceof Error && error.name === 'RunLookupError')) return { message: error.message, exitCode: EXIT_FAILED, internal: false }
+  if (error instanceof TargetExistsError || (error instanceof Error && error.name === 'RunLookupError'))
+    return { message: error.message, exitCode: EXIT_FAILED, internal: false }
   const code = (error as NodeJS.ErrnoException | null)?.code
   if (typeof code === 'string' && FILE_ERROR_CODES.has(code)) {
     return { message: (error as Error).message, exitCode: EXIT_FAILED, internal: false }

@@ -19,7 +19,9 @@ function ranges(indices: number[]): string {
     if (last && index === last[last.length - 1] + 1) last.push(index)
     else groups.push([index])
   }
-  return groups.map((group) => (group.length === 1 ? `${group[0]}` : `${group[0]}-${group[group.length - 1]}`)).join(', ')
+  return groups
+    .map((group) => (group.length === 1 ? `${group[0]}` : `${group[0]}-${group[group.length - 1]}`))
+    .join(', ')
 }
 
 beforeAll(() => {
@@ -66,12 +68,33 @@ describe('tine fork', () => {
     const [first, second, reasoned] = await Promise.all([
       tine(dir, ['fork', 'golden_v2', '--from-step', '3b9a', '--json']),
       tine(dir, ['fork', 'golden_v2', '--from-step', '3b9a', '--json']),
-      tine(dir, ['fork', 'golden_v2', '--from-step', '3b9a', '--reason', 'try a new plan', '--branch', 'experiment', '--json'])
+      tine(dir, [
+        'fork',
+        'golden_v2',
+        '--from-step',
+        '3b9a',
+        '--reason',
+        'try a new plan',
+        '--branch',
+        'experiment',
+        '--json'
+      ])
     ])
     for (const result of [first, second, reasoned]) expect(result.code, result.stderr).toBe(0)
     const a = JSON.parse(first.stdout)
     const b = JSON.parse(second.stdout)
-    expect(Object.keys(a)).toEqual(['command', 'fork_point', 'mode', 'path', 'retained', 'retained_indices', 'run_id', 'short_id', 'source', 'status'])
+    expect(Object.keys(a)).toEqual([
+      'command',
+      'fork_point',
+      'mode',
+      'path',
+      'retained',
+      'retained_indices',
+      'run_id',
+      'short_id',
+      'source',
+      'status'
+    ])
     expect(a.mode).toBe('after')
     expect(a.fork_point.startsWith('3b9a')).toBe(true)
     expect(a.retained_indices).toEqual([0, 1])
@@ -137,8 +160,36 @@ describe('tine replay --mode cache', () => {
     expect(verdict.code, verdict.stdout).toBe(0)
     expect(verify.code, verify.stderr).toBe(0)
     const report = JSON.parse(verify.stdout)
-    expect(Object.keys(report)).toEqual(['accounting_drift', 'command', 'drift', 'expected_steps', 'fork_point', 'identity_ok', 'ignore_cost_drift', 'integrity', 'mode', 'ok', 'path', 'replay_id', 'reused_steps', 'run_id', 'second_id', 'short_id', 'slice_ok', 'structural_drift'])
-    expect(report).toMatchObject({ command: 'replay-verify', ok: true, identity_ok: true, slice_ok: true, expected_steps: 3, reused_steps: 3, replay_id: doc.run_id, second_id: doc.run_id })
+    expect(Object.keys(report)).toEqual([
+      'accounting_drift',
+      'command',
+      'drift',
+      'expected_steps',
+      'fork_point',
+      'identity_ok',
+      'ignore_cost_drift',
+      'integrity',
+      'mode',
+      'ok',
+      'path',
+      'replay_id',
+      'reused_steps',
+      'run_id',
+      'second_id',
+      'short_id',
+      'slice_ok',
+      'structural_drift'
+    ])
+    expect(report).toMatchObject({
+      command: 'replay-verify',
+      ok: true,
+      identity_ok: true,
+      slice_ok: true,
+      expected_steps: 3,
+      reused_steps: 3,
+      replay_id: doc.run_id,
+      second_id: doc.run_id
+    })
     expect(inspect.code).toBe(0)
     expect(inspect.stdout).toMatch(/would reuse \d+ recorded steps\n$/)
   })

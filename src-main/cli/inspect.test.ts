@@ -5,7 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FIXTURES_DIR } from '../testing/paths'
 import { expectCleanError, FIXTURE, removeWorkspace, tine, workspace, type TineResult } from '../testing/cli-harness'
 
-const FILES = [FIXTURE.goldenV2, FIXTURE.goldenSigned, FIXTURE.demoComplete, FIXTURE.demoRunning, FIXTURE.demoPaused, FIXTURE.demoFailed, FIXTURE.guiFork, FIXTURE.compatSigned2]
+const FILES = [
+  FIXTURE.goldenV2,
+  FIXTURE.goldenSigned,
+  FIXTURE.demoComplete,
+  FIXTURE.demoRunning,
+  FIXTURE.demoPaused,
+  FIXTURE.demoFailed,
+  FIXTURE.guiFork,
+  FIXTURE.compatSigned2
+]
 
 function fixtureJson(fixture: string): any {
   return JSON.parse(readFileSync(path.join(FIXTURES_DIR, fixture), 'utf8'))
@@ -17,7 +26,10 @@ const r: Record<string, TineResult> = {}
 beforeAll(async () => {
   dir = workspace(FILES)
   // A damaged file must be listed as corrupt, never break the listing.
-  writeFileSync(path.join(dir, '.tine_runs', 'broken.tine'), readFileSync(path.join(FIXTURES_DIR, FIXTURE.goldenV2), 'utf8').slice(0, 300))
+  writeFileSync(
+    path.join(dir, '.tine_runs', 'broken.tine'),
+    readFileSync(path.join(FIXTURES_DIR, FIXTURE.goldenV2), 'utf8').slice(0, 300)
+  )
   const calls: Record<string, string[]> = {
     show: ['show', 'demo-running'],
     showJson: ['show', 'golden_v2', '--json'],
@@ -51,7 +63,9 @@ describe('tine show', () => {
     expect(r.show.code).toBe(0)
     const doc = fixtureJson(FIXTURE.demoRunning)
     const lines = r.show.stdout.trimEnd().split('\n')
-    expect(lines[0]).toBe(`# demo-running model=${doc.manifest?.model?.name ?? doc.metadata.model_info} steps=${doc.graph.order.length} cost=$0.0084 running`)
+    expect(lines[0]).toBe(
+      `# demo-running model=${doc.manifest?.model?.name ?? doc.metadata.model_info} steps=${doc.graph.order.length} cost=$0.0084 running`
+    )
     expect(lines[1]).toMatch(/^legend: \* think {2}> tool {2}# model {2}\+ done {2}x error/)
     const stepLines = lines.slice(2, 2 + doc.graph.order.length)
     const named = stepLines.map((line) => /([*>#+x]) #(\d+) (\S+)/.exec(line)!)
@@ -67,10 +81,36 @@ describe('tine show', () => {
     const shown = JSON.parse(r.showJson.stdout)
     expect(Object.keys(shown)).toEqual(['command', 'path', 'run', 'steps'])
     expect(shown.command).toBe('show')
-    expect(Object.keys(shown.run)).toEqual(['created_at', 'id', 'model', 'short_id', 'status', 'step_count', 'system_prompt', 'tags', 'total_cost', 'user_prompt'])
+    expect(Object.keys(shown.run)).toEqual([
+      'created_at',
+      'id',
+      'model',
+      'short_id',
+      'status',
+      'step_count',
+      'system_prompt',
+      'tags',
+      'total_cost',
+      'user_prompt'
+    ])
     expect(shown.run.step_count).toBe(doc.graph.order.length)
     expect(shown.steps.map((step: any) => step.id)).toEqual(doc.graph.order)
-    expect(Object.keys(shown.steps[0])).toEqual(['billing', 'cost', 'duration', 'error', 'id', 'inputs', 'kind', 'model', 'outputs', 'parent_ids', 'short_id', 'timestamp', 'tool', 'usage'])
+    expect(Object.keys(shown.steps[0])).toEqual([
+      'billing',
+      'cost',
+      'duration',
+      'error',
+      'id',
+      'inputs',
+      'kind',
+      'model',
+      'outputs',
+      'parent_ids',
+      'short_id',
+      'timestamp',
+      'tool',
+      'usage'
+    ])
     // Python prints a float cost as 0.0 and an int count as 3.
     expect(r.showJson.stdout).toMatch(/"cost": 0\.0,/)
     expect(r.showJson.stdout).toMatch(/"step_count": 3,/)
@@ -80,7 +120,8 @@ describe('tine show', () => {
     expect(r.ambiguous.code).toBe(1)
     const [ambiguous] = expectCleanError(r.ambiguous)
     expect(ambiguous).toMatch(/ambiguous run 'demo'/)
-    for (const name of ['demo-complete.tine', 'demo-failed.tine', 'demo-paused.tine', 'demo-running.tine']) expect(ambiguous).toContain(name)
+    for (const name of ['demo-complete.tine', 'demo-failed.tine', 'demo-paused.tine', 'demo-running.tine'])
+      expect(ambiguous).toContain(name)
     expect(r.unknown.code).toBe(1)
     expect(expectCleanError(r.unknown)).toHaveLength(1)
     expect(r.unknown.stderr).toMatch(/unknown run 'zzz-no-such-run'.*demo-complete/)
@@ -100,12 +141,28 @@ describe('tine ls / search', () => {
     const created = FILES.map((file) => fixtureJson(file).created_at).sort((a, b) => b - a)
     expect(listed.runs.map((run: any) => run.created_at)).toEqual([...created, null])
     expect(listed.runs[FILES.length]).toMatchObject({ file: 'broken.tine', status: 'corrupt', unreadable: true })
-    expect(Object.keys(listed.runs[0])).toEqual(['cost', 'created_at', 'file', 'format_version', 'model', 'mtime', 'path', 'run_id', 'short_id', 'status', 'steps', 'tags', 'unreadable'])
+    expect(Object.keys(listed.runs[0])).toEqual([
+      'cost',
+      'created_at',
+      'file',
+      'format_version',
+      'model',
+      'mtime',
+      'path',
+      'run_id',
+      'short_id',
+      'status',
+      'steps',
+      'tags',
+      'unreadable'
+    ])
     expect(listed.folders).toEqual(['.tine_runs'])
     const index = JSON.parse(readFileSync(path.join(dir, '.tine_runs', 'index.json'), 'utf8'))
     expect(index.index_version).toBe(1)
     expect(index.covered_format_version).toBe(2)
-    expect(Object.keys(index.entries).sort()).toEqual([...FILES.map((file) => path.basename(file)), 'broken.tine'].sort())
+    expect(Object.keys(index.entries).sort()).toEqual(
+      [...FILES.map((file) => path.basename(file)), 'broken.tine'].sort()
+    )
     expect(index.entries['broken.tine'].unreadable).toBe(true)
     const entry = index.entries['demo-complete.tine']
     expect(entry.text).toBe(entry.text.toLowerCase())
@@ -136,7 +193,21 @@ describe('tine cost / diff / export', () => {
   it('cost --json totals tokens and groups by model and kind', () => {
     expect(r.cost.code).toBe(0)
     const cost = JSON.parse(r.cost.stdout)
-    expect(Object.keys(cost)).toEqual(['budget', 'budget_state', 'by_kind', 'by_model', 'command', 'input_tokens', 'output_tokens', 'over_budget', 'pricing', 'run_id', 'short_id', 'total_cost', 'total_tokens'])
+    expect(Object.keys(cost)).toEqual([
+      'budget',
+      'budget_state',
+      'by_kind',
+      'by_model',
+      'command',
+      'input_tokens',
+      'output_tokens',
+      'over_budget',
+      'pricing',
+      'run_id',
+      'short_id',
+      'total_cost',
+      'total_tokens'
+    ])
     const steps = Object.values(fixtureJson(FIXTURE.demoRunning).graph.steps) as any[]
     const kinds = [...new Set(steps.map((step) => step.kind))].sort()
     expect(Object.keys(cost.by_kind).sort()).toEqual(kinds)
@@ -149,7 +220,16 @@ describe('tine cost / diff / export', () => {
   it('diff --json reports drift and --exit-code exits 1 only when runs differ', () => {
     expect(r.diff.code).toBe(1)
     const diff = JSON.parse(r.diff.stdout)
-    expect(Object.keys(diff)).toEqual(['command', 'common_ancestor', 'drift', 'identical', 'left', 'right', 'steps', 'summary'])
+    expect(Object.keys(diff)).toEqual([
+      'command',
+      'common_ancestor',
+      'drift',
+      'identical',
+      'left',
+      'right',
+      'steps',
+      'summary'
+    ])
     expect(diff.identical).toBe(false)
     expect(Object.keys(diff.drift)).toEqual(['accounting', 'only_replay', 'only_source', 'structural'])
     expect(diff.left.run_id).toBe('demo-complete')
@@ -164,7 +244,10 @@ describe('tine cost / diff / export', () => {
     const trace = JSON.parse(r.export.stdout)
     const spans = trace.resourceSpans[0].scopeSpans[0].spans
     expect(spans).toHaveLength(fixtureJson(FIXTURE.demoComplete).graph.order.length)
-    expect(trace.resourceSpans[0].resource.attributes[0]).toEqual({ key: 'service.name', value: { stringValue: 'opentine' } })
+    expect(trace.resourceSpans[0].resource.attributes[0]).toEqual({
+      key: 'service.name',
+      value: { stringValue: 'opentine' }
+    })
   })
 })
 
@@ -179,7 +262,23 @@ describe('usage errors exit 2', () => {
 
   it('--help exits 0 and lists the commands', () => {
     expect(r.help.code).toBe(0)
-    for (const command of ['show', 'ls', 'search', 'verify', 'sign', 'keygen', 'fork', 'diff', 'replay', 'pause', 'resume', 'cost', 'tag', 'migrate', 'export']) {
+    for (const command of [
+      'show',
+      'ls',
+      'search',
+      'verify',
+      'sign',
+      'keygen',
+      'fork',
+      'diff',
+      'replay',
+      'pause',
+      'resume',
+      'cost',
+      'tag',
+      'migrate',
+      'export'
+    ]) {
       expect(r.help.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'))
     }
     expect(existsSync(dir)).toBe(true)

@@ -18,7 +18,9 @@ async function readKeyFile(file: string): Promise<Uint8Array> {
     return new Uint8Array(await fs.readFile(file))
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    throw new UserError(code === 'ENOENT' ? `no such key file: ${file}` : `cannot read key file ${file}: ${code ?? String(error)}`)
+    throw new UserError(
+      code === 'ENOENT' ? `no such key file: ${file}` : `cannot read key file ${file}: ${code ?? String(error)}`
+    )
   }
 }
 
@@ -39,7 +41,8 @@ export async function hexKeyFromFile(file: string, bytes: number, what: string):
   } catch (error) {
     throw new UserError(`${file}: ${what} must be hex: ${error instanceof Error ? error.message : String(error)}`)
   }
-  if (key.length !== bytes) throw new UserError(`${file}: ${what} must be ${bytes} bytes (${bytes * 2} hex characters), found ${key.length}`)
+  if (key.length !== bytes)
+    throw new UserError(`${file}: ${what} must be ${bytes} bytes (${bytes * 2} hex characters), found ${key.length}`)
   return key
 }
 

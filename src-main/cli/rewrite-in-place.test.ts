@@ -20,7 +20,9 @@ afterAll(() => removeWorkspace(dir))
 
 function append(file: string, count: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', APPENDER, file, String(count)], { stdio: ['ignore', 'ignore', 'pipe'] })
+    const child = spawn(process.execPath, ['--import', 'tsx', APPENDER, file, String(count)], {
+      stdio: ['ignore', 'ignore', 'pipe']
+    })
     let stderr = ''
     child.stderr.on('data', (chunk) => (stderr += chunk))
     child.on('exit', (code) => (code === 0 ? resolve(code) : reject(new Error(stderr))))
@@ -58,10 +60,15 @@ describe('in-place edits with another writer', () => {
     chmodSync(file, 0o444)
     const before = readFileSync(file)
     const inode = statSync(file).ino
-    for (const args of [['pause', file], ['tag', file, '--add', 'x']]) {
+    for (const args of [
+      ['pause', file],
+      ['tag', file, '--add', 'x']
+    ]) {
       const result = await tine(dir, args)
       expect(result.code).toBe(1)
-      expect(expectCleanError(result)).toEqual([`tine: refusing to ${args[0]} ${file}: the file is read-only (its permissions do not allow writing it)`])
+      expect(expectCleanError(result)).toEqual([
+        `tine: refusing to ${args[0]} ${file}: the file is read-only (its permissions do not allow writing it)`
+      ])
     }
     expect(Buffer.compare(readFileSync(file), before)).toBe(0)
     expect(statSync(file).ino).toBe(inode)

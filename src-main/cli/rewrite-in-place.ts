@@ -40,8 +40,13 @@ function same(a: Stamp | null, b: Stamp | null): boolean {
 export async function refuseReadOnlyFile(file: string, verb: string): Promise<void> {
   const stat = await fs.stat(file)
   let writable = (stat.mode & 0o200) !== 0
-  if (writable) writable = await fs.access(file, constants.W_OK).then(() => true, () => false)
-  if (!writable) throw new UserError(`refusing to ${verb} ${file}: the file is read-only (its permissions do not allow writing it)`)
+  if (writable)
+    writable = await fs.access(file, constants.W_OK).then(
+      () => true,
+      () => false
+    )
+  if (!writable)
+    throw new UserError(`refusing to ${verb} ${file}: the file is read-only (its permissions do not allow writing it)`)
 }
 
 class ChangedMeanwhile extends Error {}
@@ -88,7 +93,10 @@ export async function rewriteInPlace(file: string, edit: InPlaceEdit): Promise<I
     }
     // File times are only as fine as the kernel's clock tick and inode numbers are reused, so the
     // bytes themselves are compared as well.
-    const unchanged = (): boolean => same(fileStamp, stampOfSync(file)) && same(journalStamp, stampOfSync(journal)) && Buffer.compare(readFileSync(file), bytes) === 0
+    const unchanged = (): boolean =>
+      same(fileStamp, stampOfSync(file)) &&
+      same(journalStamp, stampOfSync(journal)) &&
+      Buffer.compare(readFileSync(file), bytes) === 0
     if (!unchanged()) continue
     const forced = guardIntegrity(run, file, edit.verb, edit.force)
     if (!edit.apply(run)) return { run, before, written: false }
@@ -109,5 +117,7 @@ export async function rewriteInPlace(file: string, edit: InPlaceEdit): Promise<I
     if (journalStamp) await fs.rm(journal, { force: true })
     return { run, before, written: true }
   }
-  throw new UserError(`${file} kept changing while it was being saved (another program is writing it); nothing was written`)
+  throw new UserError(
+    `${file} kept changing while it was being saved (another program is writing it); nothing was written`
+  )
 }

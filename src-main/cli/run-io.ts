@@ -70,7 +70,12 @@ export function hadSignature(run: Run): boolean {
 export function guardIntegrity(run: Run, file: string, verb: string, force: boolean): string | null {
   const reason = tamperReason(run)
   if (reason === null) return null
-  if (!force) throw new UserError(`refusing to ${verb} ${file}: integrity check failed (${reason}); pass --force to ${verb} anyway`)
-  warn(`${file} failed its integrity check (${reason}); writing anyway because of --force, and recording that in metadata.warnings`)
+  if (!force)
+    throw new UserError(
+      `refusing to ${verb} ${file}: integrity check failed (${reason}); pass --force to ${verb} anyway`
+    )
+  warn(
+    `${file} failed its integrity check (${reason}); writing anyway because of --force, and recording that in metadata.warnings`
+  )
   return reason
 }

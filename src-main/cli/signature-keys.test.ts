@@ -7,7 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FIXTURE, expectCleanError, removeWorkspace, tine, workspace } from '../testing/cli-harness'
 import { FIXTURES_DIR } from '../testing/paths'
 
-const KEYS = JSON.parse(readFileSync(path.join(FIXTURES_DIR, 'conformance', 'keys.json'), 'utf8')) as Record<string, string>
+const KEYS = JSON.parse(readFileSync(path.join(FIXTURES_DIR, 'conformance', 'keys.json'), 'utf8')) as Record<
+  string,
+  string
+>
 let dir: string
 let signed: string
 let fingerprint: string
@@ -17,7 +20,16 @@ beforeAll(async () => {
   const seed = path.join(dir, 'seed.hex')
   writeFileSync(seed, KEYS.ed25519_seed)
   signed = path.join(dir, 'signed.tine')
-  const result = await tine(dir, ['sign', '.tine_runs/golden_v2.tine', '--algorithm', 'ed25519', '--ed25519-key-file', seed, '--save', signed])
+  const result = await tine(dir, [
+    'sign',
+    '.tine_runs/golden_v2.tine',
+    '--algorithm',
+    'ed25519',
+    '--ed25519-key-file',
+    seed,
+    '--save',
+    signed
+  ])
   expect(result.code, result.stderr).toBe(0)
   const publicKey = ed25519.getPublicKey(Buffer.from(KEYS.ed25519_seed, 'hex'))
   fingerprint = `sha256:${Buffer.from(sha256(publicKey)).toString('hex')}`
@@ -51,8 +63,22 @@ describe('public keys are not HMAC keys', () => {
     const fromFile = await tine(dir, ['verify', '.tine_runs/golden_v2.tine', '--key-file', pub])
     expect(fromFile.code).toBe(1)
     expect(expectCleanError(fromFile)[0]).toContain('is a public key file (*.pub), not an HMAC secret')
-    const pem = '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n-----END PUBLIC KEY-----\n'
-    const fromEnv = await tine(dir, ['sign', '.tine_runs/golden_v2.tine', '--algorithm', 'hmac-sha256', '--key-env', 'K', '--save', path.join(dir, 'x.tine')], { K: pem })
+    const pem =
+      '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n-----END PUBLIC KEY-----\n'
+    const fromEnv = await tine(
+      dir,
+      [
+        'sign',
+        '.tine_runs/golden_v2.tine',
+        '--algorithm',
+        'hmac-sha256',
+        '--key-env',
+        'K',
+        '--save',
+        path.join(dir, 'x.tine')
+      ],
+      { K: pem }
+    )
     expect(fromEnv.code).toBe(1)
     expect(fromEnv.stderr).toContain('PEM public key, not an HMAC secret')
   })

@@ -17,7 +17,9 @@ export function chooseStep(run: Run, text: string): StepChoice {
     const index = Number(text)
     const count = run.stepCount
     if (!Number.isSafeInteger(index) || index >= count) {
-      throw new UsageError(`--from-step ${text} is out of range: run ${run.id.slice(0, 12)} has ${count} step${count === 1 ? '' : 's'}${count ? ` (indices 0-${count - 1})` : ''}`)
+      throw new UsageError(
+        `--from-step ${text} is out of range: run ${run.id.slice(0, 12)} has ${count} step${count === 1 ? '' : 's'}${count ? ` (indices 0-${count - 1})` : ''}`
+      )
     }
     return { id: run.order[index], byIndex: true }
   }
@@ -28,7 +30,7 @@ export function chooseStep(run: Run, text: string): StepChoice {
 export function indexRanges(indices: number[]): string {
   const sorted = [...indices].sort((a, b) => a - b)
   const parts: string[] = []
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++
     parts.push(i === j ? `${sorted[i]}` : `${sorted[i]}-${sorted[j]}`)

@@ -6,7 +6,16 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FIXTURE, GOLDEN_KEY, expectCleanError, oracle, pythonEdit, removeWorkspace, tine, workspace } from '../testing/cli-harness'
+import {
+  FIXTURE,
+  GOLDEN_KEY,
+  expectCleanError,
+  oracle,
+  pythonEdit,
+  removeWorkspace,
+  tine,
+  workspace
+} from '../testing/cli-harness'
 
 let dir: string
 let file: string
@@ -16,7 +25,11 @@ beforeAll(async () => {
   dir = workspace([FIXTURE.goldenV2])
   file = path.join(dir, '.tine_runs/golden_v2.tine')
   // One character of a step's text, digest left as it was.
-  await pythonEdit(file, "s = next(s for s in d['graph']['steps'].values() if s['kind'] == 'tool')\ns['outputs']['result'] = 'ox'", false)
+  await pythonEdit(
+    file,
+    "s = next(s for s in d['graph']['steps'].values() if s['kind'] == 'tool')\ns['outputs']['result'] = 'ox'",
+    false
+  )
   original = readFileSync(file)
 })
 afterAll(() => removeWorkspace(dir))
@@ -49,7 +62,11 @@ describe('writes from a tampered file', () => {
       expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(1)
       const lines = expectCleanError(result)
       expect(lines, args.join(' ')).toHaveLength(1)
-      expect(lines[0]).toMatch(new RegExp(`^tine: refusing to ${args[0]} .*golden_v2\\.tine: integrity check failed \\(digest mismatch\\); pass --force`))
+      expect(lines[0]).toMatch(
+        new RegExp(
+          `^tine: refusing to ${args[0]} .*golden_v2\\.tine: integrity check failed \\(digest mismatch\\); pass --force`
+        )
+      )
       expect(Buffer.compare(readFileSync(file), original), args.join(' ')).toBe(0)
     }
     expect(runFiles()).toEqual(before)
@@ -64,18 +81,37 @@ describe('writes from a tampered file', () => {
     // The digest is new and holds, but the edited step keeps its old id: the oracle and verify show it.
     expect((await oracle(forked)).stdout).toMatch(/digest=OK.*steps=1\/2 OK, 1 MISMATCH/)
     const document = JSON.parse(readFileSync(forked, 'utf8'))
-    expect(document.metadata.warnings).toEqual([{ kind: 'integrity-override', action: 'fork', reason: 'digest mismatch', source_run: document.metadata.forked_from }])
+    expect(document.metadata.warnings).toEqual([
+      {
+        kind: 'integrity-override',
+        action: 'fork',
+        reason: 'digest mismatch',
+        source_run: document.metadata.forked_from
+      }
+    ])
     const verify = await tine(dir, ['verify', forked])
-    expect(verify.stdout).toContain('written from a file that failed its integrity check (fork with --force; source golden-v2: digest mismatch)')
-    expect(verify.stdout).toMatch(/step ids: 1 content-addressed, 1 MISMATCH\n {2}warning: step [0-9a-f]{12} id MISMATCH/)
+    expect(verify.stdout).toContain(
+      'written from a file that failed its integrity check (fork with --force; source golden-v2: digest mismatch)'
+    )
+    expect(verify.stdout).toMatch(
+      /step ids: 1 content-addressed, 1 MISMATCH\n {2}warning: step [0-9a-f]{12} id MISMATCH/
+    )
     const json = JSON.parse((await tine(dir, ['verify', forked, '--json'])).stdout)
-    expect(json.step_ids).toMatchObject({ content_addressed: 1, opaque: 0, mismatched: [{ id: expect.stringMatching(/^[0-9a-f]{64}$/) }] })
+    expect(json.step_ids).toMatchObject({
+      content_addressed: 1,
+      opaque: 0,
+      mismatched: [{ id: expect.stringMatching(/^[0-9a-f]{64}$/) }]
+    })
     expect(json.integrity_overrides).toEqual([{ action: 'fork', reason: 'digest mismatch', source_run: 'golden-v2' }])
 
     const tagged = await tine(dir, ['tag', file, '--add', 'x', '--force'])
     expect(tagged.code, tagged.stderr).toBe(0)
     const retagged = JSON.parse(readFileSync(file, 'utf8'))
-    expect(retagged.metadata.warnings[0]).toMatchObject({ kind: 'integrity-override', action: 'tag', reason: 'digest mismatch' })
+    expect(retagged.metadata.warnings[0]).toMatchObject({
+      kind: 'integrity-override',
+      action: 'tag',
+      reason: 'digest mismatch'
+    })
     expect((await oracle(file)).stdout).toMatch(/digest=OK.*1 MISMATCH/)
   }, 60_000)
 })

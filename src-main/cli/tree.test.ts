@@ -24,7 +24,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 function chain(steps: number): Run {
   const run = new Run({ id: `chain-${steps}`, createdAt: 1767225600, status: 'completed', modelInfo: 'm' })
-  for (let i = 0; i < steps; i++) run.addStep({ kind: i % 2 ? 'model' : 'think', inputs: obj({ text: `step ${i}` }), timestamp: 1767225600 + i })
+  for (let i = 0; i < steps; i++)
+    run.addStep({ kind: i % 2 ? 'model' : 'think', inputs: obj({ text: `step ${i}` }), timestamp: 1767225600 + i })
   return run
 }
 
@@ -33,7 +34,13 @@ function comb(depth: number): Run {
   const run = new Run({ id: `comb-${depth}`, createdAt: 1767225600, status: 'completed', modelInfo: 'm' })
   let spine = run.addStep({ kind: 'think', inputs: obj({ text: 'root' }), timestamp: 1 })
   for (let i = 0; i < depth; i++) {
-    run.addStep({ kind: 'tool', parentIds: [spine.id], inputs: obj({ text: `leaf ${i}` }), ref: `leaf-${i}`, timestamp: 2 })
+    run.addStep({
+      kind: 'tool',
+      parentIds: [spine.id],
+      inputs: obj({ text: `leaf ${i}` }),
+      ref: `leaf-${i}`,
+      timestamp: 2
+    })
     spine = run.addStep({ kind: 'think', parentIds: [spine.id], inputs: obj({ text: `spine ${i}` }), timestamp: 3 })
   }
   return run
@@ -75,7 +82,12 @@ describe('tine show', () => {
     // A real pseudo-terminal (util-linux `script`), with the environment's colour switches cleared.
     const terminal = await new Promise<string>((resolve) => {
       const env = { ...process.env, NO_COLOR: '', FORCE_COLOR: '', TERM: 'xterm-256color' }
-      execFile('script', ['-qec', `'${process.execPath}' '${BIN}' show '${file}'`, '/dev/null'], { env, cwd: dir }, (_error, stdout) => resolve(stdout))
+      execFile(
+        'script',
+        ['-qec', `'${process.execPath}' '${BIN}' show '${file}'`, '/dev/null'],
+        { env, cwd: dir },
+        (_error, stdout) => resolve(stdout)
+      )
     })
     expect(terminal).toContain(ESC)
     expect(terminal.replace(/\u001b\[\d+m/g, '')).toContain('#25 444a8657a3cd')

@@ -78,8 +78,13 @@ function stepLine(step: Step, item: Pending, numbers: Map<string, number>, c: Co
   const icon = ICONS[step.kind] ?? '?'
   const label = safeText(stepLabel(step))
   let line = `${item.lead ? c.dim(item.lead) : ''}${kindColour(step.kind, c)(icon)} ${c.dim('#' + numbers.get(step.id))} ${c.yellow(shortId(step.id))}${label ? ' ' + label : ''}`
-  const others = step.parentIds.slice(0, -1).filter((id, index, list) => list.indexOf(id) === index && id !== step.parentIds[step.parentIds.length - 1])
-  if (others.length) line += c.cyan(` [merges ${[...others, step.parentIds[step.parentIds.length - 1]].map((id) => stepName(id, numbers)).join(', ')}]`)
+  const others = step.parentIds
+    .slice(0, -1)
+    .filter((id, index, list) => list.indexOf(id) === index && id !== step.parentIds[step.parentIds.length - 1])
+  if (others.length)
+    line += c.cyan(
+      ` [merges ${[...others, step.parentIds[step.parentIds.length - 1]].map((id) => stepName(id, numbers)).join(', ')}]`
+    )
   if (item.branchOf) line += c.dim(` (branch from ${stepName(item.branchOf, numbers)})`)
   return line
 }
@@ -107,7 +112,12 @@ function stepLines(run: Run, c: Colours): string[] {
       else if (nesting >= MAX_NESTING) stack.push({ step, lead: guide, guide, nesting, branchOf: parent.step.id })
       else {
         const last = i === children.length - 1
-        stack.push({ step, lead: guide + (last ? '└─' : '├─'), guide: guide + (last ? '  ' : '│ '), nesting: nesting + 1 })
+        stack.push({
+          step,
+          lead: guide + (last ? '└─' : '├─'),
+          guide: guide + (last ? '  ' : '│ '),
+          nesting: nesting + 1
+        })
       }
     }
   }
@@ -121,7 +131,8 @@ function stepLines(run: Run, c: Colours): string[] {
     pushChildren(childrenOf.get(item.step.id) ?? [], item)
   }
   // Steps on a parent cycle are reachable from no root; they are still listed, unindented.
-  for (const step of run.steps) if (!seen.has(step.id)) lines.push(stepLine(step, { step, lead: '', guide: '', nesting: 0 }, numbers, c))
+  for (const step of run.steps)
+    if (!seen.has(step.id)) lines.push(stepLine(step, { step, lead: '', guide: '', nesting: 0 }, numbers, c))
   return lines
 }
 
@@ -134,7 +145,11 @@ export function renderTree(run: Run, options: TreeOptions = {}): string[] {
   const forkedFrom = run.metadata.forked_from
   if (typeof forkedFrom === 'string') {
     const point = run.metadata.fork_point
-    lines.push(safeText(`Forked from: ${shortId(forkedFrom)}${typeof point === 'string' ? ` at step ${stepName(point, numbers)}` : ''}`))
+    lines.push(
+      safeText(
+        `Forked from: ${shortId(forkedFrom)}${typeof point === 'string' ? ` at step ${stepName(point, numbers)}` : ''}`
+      )
+    )
   }
   lines.push(...budgetLines(run).map(safeText))
   return lines
@@ -151,14 +166,18 @@ export function budgetLines(run: Run): string[] {
   const lines: string[] = []
   const budget = run.manifest.budget
   if (isObject(budget)) {
-    const parts = BUDGET_DIMENSIONS.filter((key) => budget[key] !== undefined).map((key) => `${key}=${canonicalString(budget[key])}`)
+    const parts = BUDGET_DIMENSIONS.filter((key) => budget[key] !== undefined).map(
+      (key) => `${key}=${canonicalString(budget[key])}`
+    )
     if (typeof budget.on_breach === 'string') parts.push(`on_breach=${budget.on_breach}`)
     if (parts.length) lines.push(`Budget: ${parts.join(' ')}`)
   }
   const state = run.metadata.budget_state
   if (isObject(state) && state.breached === true) {
     const dimension = typeof state.dimension === 'string' ? state.dimension : 'unknown'
-    lines.push(`Budget breached: ${dimension} (limit ${canonicalString(state.limit ?? null)}, incurred ${canonicalString(state.incurred ?? null)})`)
+    lines.push(
+      `Budget breached: ${dimension} (limit ${canonicalString(state.limit ?? null)}, incurred ${canonicalString(state.incurred ?? null)})`
+    )
   }
   return lines
 }

@@ -3,7 +3,18 @@ import { closeSync, copyFileSync, ftruncateSync, openSync, readFileSync, writeFi
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FIXTURES_DIR } from '../testing/paths'
-import { COMPAT_KEY, expectCleanError, FIXTURE, GOLDEN_KEY, oracle, pythonEdit, removeWorkspace, tine, workspace, type TineResult } from '../testing/cli-harness'
+import {
+  COMPAT_KEY,
+  expectCleanError,
+  FIXTURE,
+  GOLDEN_KEY,
+  oracle,
+  pythonEdit,
+  removeWorkspace,
+  tine,
+  workspace,
+  type TineResult
+} from '../testing/cli-harness'
 
 let dir: string
 const r: Record<string, TineResult> = {}
@@ -46,10 +57,17 @@ beforeAll(async () => {
   const golden = fixtureText(FIXTURE.goldenV2)
   writeFileSync(at('truncated.tine'), golden.slice(0, Math.floor(golden.length / 2)))
   writeFileSync(at('deep.tine'), '{"a":' + '['.repeat(600) + ']'.repeat(600) + '}')
-  writeFileSync(at('dupkey.tine'), golden.replace('"status": "completed",', '"status": "completed",\n  "status": "paused",'))
+  writeFileSync(
+    at('dupkey.tine'),
+    golden.replace('"status": "completed",', '"status": "completed",\n  "status": "paused",')
+  )
   writeFileSync(at('surrogate.tine'), golden.replace('"text": "plan"', '"text": "pl\\ud800an"'))
   copyFileSync(path.join(FIXTURES_DIR, FIXTURE.goldenV2), at('proto.tine'))
-  await pythonEdit(at('proto.tine'), "d['graph']['steps']['__proto__'] = dict(d['graph']['steps'][d['graph']['order'][0]], id='__proto__')", true)
+  await pythonEdit(
+    at('proto.tine'),
+    "d['graph']['steps']['__proto__'] = dict(d['graph']['steps'][d['graph']['order'][0]], id='__proto__')",
+    true
+  )
   const huge = openSync(at('huge.tine'), 'w')
   ftruncateSync(huge, 300 * 1024 * 1024)
   closeSync(huge)
@@ -94,7 +112,12 @@ describe('tine verify on good files', () => {
     const report = JSON.parse(r.okJson.stdout)
     expect(Object.keys(report)).toEqual(['command', 'integrity', 'ok', 'path', 'signature'])
     expect(Object.keys(report.integrity)).toEqual(['actual', 'algorithm', 'draft', 'expected', 'ok', 'reason'])
-    expect(report).toMatchObject({ command: 'verify', ok: true, signature: null, integrity: { ok: true, reason: 'ok', draft: false } })
+    expect(report).toMatchObject({
+      command: 'verify',
+      ok: true,
+      signature: null,
+      integrity: { ok: true, reason: 'ok', draft: false }
+    })
   })
 
   it('verifies tine-sig/1 and tine-sig/2 signatures with the published keys', () => {
@@ -102,8 +125,21 @@ describe('tine verify on good files', () => {
     expect(r.sig1.stdout).toMatch(/^SIGNATURE OK alg=hmac-sha256 scheme=tine-sig\/1 key_id=golden/m)
     expect(r.sig2.code).toBe(0)
     const report = JSON.parse(r.sig2.stdout)
-    expect(Object.keys(report.signature)).toEqual(['algorithm', 'key_id', 'ok', 'reason', 'signed_at', 'signer', 'state'])
-    expect(report.signature).toMatchObject({ ok: true, state: 'verified', algorithm: 'hmac-sha256', key_id: 'compat-golden' })
+    expect(Object.keys(report.signature)).toEqual([
+      'algorithm',
+      'key_id',
+      'ok',
+      'reason',
+      'signed_at',
+      'signer',
+      'state'
+    ])
+    expect(report.signature).toMatchObject({
+      ok: true,
+      state: 'verified',
+      algorithm: 'hmac-sha256',
+      key_id: 'compat-golden'
+    })
     expect(r.sig2Env.code).toBe(0)
     expect(r.sig2Env.stdout).toContain('SIGNATURE OK')
   })
@@ -120,7 +156,9 @@ describe('tampering', () => {
   it('a body edit breaks the digest (the oracle agrees)', () => {
     expect(o['body-edit.tine'].code).toBe(1)
     expect(r.bodyEdit.code).toBe(1)
-    expect(r.bodyEdit.stdout).toMatch(/^FAILED body-edit\.tine: digest mismatch \(recorded sha256:[0-9a-f]{12}, computed sha256:[0-9a-f]{12}\)$/m)
+    expect(r.bodyEdit.stdout).toMatch(
+      /^FAILED body-edit\.tine: digest mismatch \(recorded sha256:[0-9a-f]{12}, computed sha256:[0-9a-f]{12}\)$/m
+    )
   })
 
   it('changing one 0.0 to 0 breaks the digest (int and float hash differently)', () => {
@@ -136,7 +174,9 @@ describe('tampering', () => {
     expect(r.metaNoKey.code).toBe(0)
     expect(r.metaNoKey.stdout).toMatch(/^OK meta-edit\.tine sha256:/)
     expect(r.metaKey.code).toBe(1)
-    expect(r.metaKey.stdout).toMatch(/^OK meta-edit\.tine sha256:[0-9a-f]{12}\nSIGNATURE FAILED state=mismatch \(.+\)\n$/)
+    expect(r.metaKey.stdout).toMatch(
+      /^OK meta-edit\.tine sha256:[0-9a-f]{12}\nSIGNATURE FAILED state=mismatch \(.+\)\n$/
+    )
     // The oracle knows the compat key and reaches the same verdict.
     expect(o['meta-edit.tine'].code).toBe(1)
   })

@@ -27,7 +27,12 @@ export const APP_SCHEME_PRIVILEGES = { standard: true, secure: true, supportFetc
 export function isAppUrl(url: string): boolean {
   try {
     const parsed = new URL(url)
-    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST && parsed.username === '' && parsed.password === ''
+    return (
+      parsed.protocol === `${APP_SCHEME}:` &&
+      parsed.host === APP_HOST &&
+      parsed.username === '' &&
+      parsed.password === ''
+    )
   } catch {
     return false
   }

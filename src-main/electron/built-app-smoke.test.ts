@@ -22,7 +22,9 @@ let secondFile: string
 let report: Report
 let driverExit: { code: number | null; stderr: string; msToExit: number }
 
-function runDriver(userData: string): Promise<{ stdout: string; stderr: string; code: number | null; msToExit: number }> {
+function runDriver(
+  userData: string
+): Promise<{ stdout: string; stderr: string; code: number | null; msToExit: number }> {
   return new Promise((resolve, reject) => {
     const started = Date.now()
     const child = spawn(process.execPath, [DRIVER, OUT_DIR, initialFolder, secondFile], {
@@ -100,7 +102,9 @@ describe('built app: the window', () => {
   it('loads the renderer from the privileged app:// scheme, never from file://', () => {
     expect(report.loadedUrl).toBe('app://opentine/index.html')
     expect(report.loadedFile).toBeNull()
-    expect(report.privilegedSchemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }])
+    expect(report.privilegedSchemes).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }
+    ])
   })
 
   it('serves the built renderer through the app:// handler, with the CSP header and module MIME types', () => {
@@ -202,7 +206,13 @@ describe('built renderer: Content Security Policy', () => {
     const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/i.exec(html)
     expect(meta, 'index.html must carry a CSP meta tag').not.toBeNull()
     const parse = (policy: string) =>
-      new Map(policy.split(';').map((d) => d.trim()).filter(Boolean).map((d) => [d.split(/\s+/)[0], d.split(/\s+/).slice(1).sort().join(' ')]))
+      new Map(
+        policy
+          .split(';')
+          .map((d) => d.trim())
+          .filter(Boolean)
+          .map((d) => [d.split(/\s+/)[0], d.split(/\s+/).slice(1).sort().join(' ')])
+      )
     const fromHtml = parse(meta![1])
     const fromHeader = parse(CONTENT_SECURITY_POLICY)
     for (const [directive, sources] of fromHtml) {

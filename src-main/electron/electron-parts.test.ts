@@ -28,7 +28,10 @@ describe('launch paths', () => {
     await fs.mkdir(path.join(dir, 'runs'))
     await fs.writeFile(path.join(dir, 'a.tine'), '{}')
     await fs.writeFile(path.join(dir, 'notes.txt'), 'x')
-    const found = openablePaths(['runs', '--flag', 'a.tine', 'notes.txt', 'missing.tine', '-psn_0_1', 'a.tine', ''], dir)
+    const found = openablePaths(
+      ['runs', '--flag', 'a.tine', 'notes.txt', 'missing.tine', '-psn_0_1', 'a.tine', ''],
+      dir
+    )
     expect(found).toEqual([path.join(dir, 'runs'), path.join(dir, 'a.tine')])
   })
 
@@ -43,7 +46,11 @@ describe('remembered state', () => {
   it('round-trips through userData/state.json and ignores a damaged file', async () => {
     const file = stateFile(dir)
     expect(await loadAppState(file)).toEqual(emptyState())
-    const state = { recent: ['/r/one', '/r/two.tine'], bounds: { x: 10, y: 20, width: 900, height: 700 }, maximized: true }
+    const state = {
+      recent: ['/r/one', '/r/two.tine'],
+      bounds: { x: 10, y: 20, width: 900, height: 700 },
+      maximized: true
+    }
     await saveAppState(file, state)
     expect(await loadAppState(file)).toEqual(state)
     expect((await fs.readdir(dir)).filter((name) => name.endsWith('.tmp'))).toEqual([])
@@ -66,18 +73,26 @@ describe('remembered state', () => {
 
 describe('menu', () => {
   const noop = { openFolder() {}, openFile() {}, openRecent() {}, clearRecent() {}, closeFolder() {}, about() {} }
-  const labels = (items: Electron.MenuItemConstructorOptions[]): string[] => items.map((i) => i.label ?? String(i.role ?? i.type))
+  const labels = (items: Electron.MenuItemConstructorOptions[]): string[] =>
+    items.map((i) => i.label ?? String(i.role ?? i.type))
   const submenu = (item: Electron.MenuItemConstructorOptions | undefined): Electron.MenuItemConstructorOptions[] =>
     (item?.submenu ?? []) as Electron.MenuItemConstructorOptions[]
 
   it('has File > Open Folder/Open File/Open Recent/Close Folder with accelerators', () => {
     const opened: string[] = []
     const template = menuTemplate(
-      { recent: ['/runs/a'], openFolders: [{ folder: '/runs', shown: '/runs/x.tine' }], isDev: false, platform: 'linux' },
+      {
+        recent: ['/runs/a'],
+        openFolders: [{ folder: '/runs', shown: '/runs/x.tine' }],
+        isDev: false,
+        platform: 'linux'
+      },
       { ...noop, openRecent: (p) => opened.push(`recent ${p}`), closeFolder: (f) => opened.push(`close ${f}`) }
     )
     const file = submenu(template.find((i) => i.label === 'File'))
-    expect(labels(file)).toEqual(expect.arrayContaining(['Open Folder...', 'Open File...', 'Open Recent', 'Close Folder']))
+    expect(labels(file)).toEqual(
+      expect.arrayContaining(['Open Folder...', 'Open File...', 'Open Recent', 'Close Folder'])
+    )
     expect(file.find((i) => i.label === 'Open Folder...')?.accelerator).toBe('CmdOrCtrl+O')
     expect(file.find((i) => i.label === 'Open File...')?.accelerator).toBe('CmdOrCtrl+Shift+O')
     const recent = submenu(file.find((i) => i.label === 'Open Recent'))
@@ -91,21 +106,30 @@ describe('menu', () => {
   it('has Help > About on Windows and Linux, and Close Window (CmdOrCtrl+W) everywhere', () => {
     let abouts = 0
     for (const platform of ['linux', 'win32'] as const) {
-      const template = menuTemplate({ recent: [], openFolders: [], isDev: false, platform }, { ...noop, about: () => abouts++ })
+      const template = menuTemplate(
+        { recent: [], openFolders: [], isDev: false, platform },
+        { ...noop, about: () => abouts++ }
+      )
       const help = submenu(template.find((i) => i.role === 'help'))
       expect(labels(help)).toEqual(['About opentine'])
       ;(help[0].click as () => void)()
-      expect(submenu(template.find((i) => i.label === 'File')).find((i) => i.role === 'close')?.accelerator).toBe('CmdOrCtrl+W')
+      expect(submenu(template.find((i) => i.label === 'File')).find((i) => i.role === 'close')?.accelerator).toBe(
+        'CmdOrCtrl+W'
+      )
     }
     expect(abouts).toBe(2)
     const mac = menuTemplate({ recent: [], openFolders: [], isDev: false, platform: 'darwin' }, noop)
     expect(mac.find((i) => i.role === 'help')).toBeUndefined()
-    expect(submenu(mac.find((i) => i.label === 'File')).find((i) => i.role === 'close')?.accelerator).toBe('CmdOrCtrl+W')
+    expect(submenu(mac.find((i) => i.label === 'File')).find((i) => i.role === 'close')?.accelerator).toBe(
+      'CmdOrCtrl+W'
+    )
   })
 
   it('offers DevTools in development only', () => {
     const view = (isDev: boolean) =>
-      submenu(menuTemplate({ recent: [], openFolders: [], isDev, platform: 'linux' }, noop).find((i) => i.label === 'View')).map((i) => i.role)
+      submenu(
+        menuTemplate({ recent: [], openFolders: [], isDev, platform: 'linux' }, noop).find((i) => i.label === 'View')
+      ).map((i) => i.role)
     expect(view(true)).toContain('toggleDevTools')
     expect(view(false)).not.toContain('toggleDevTools')
     expect(view(false)).toContain('reload')
@@ -157,15 +181,26 @@ describe('IPC wrapper', () => {
     expect([...ipcMain.handlers.keys()].sort()).toEqual(CHANNELS.map((c) => `tine:${c}`).sort())
 
     const info = ipcMain.handlers.get('tine:app.info')!
-    expect(await info(trusted, {})).toEqual({ ok: true, value: { version: '9.9.9', mode: 'browser', platform: process.platform } })
-    expect(await info(stranger, {})).toEqual({ ok: false, error: 'request from an unknown window refused', code: 'forbidden' })
+    expect(await info(trusted, {})).toEqual({
+      ok: true,
+      value: { version: '9.9.9', mode: 'browser', platform: process.platform }
+    })
+    expect(await info(stranger, {})).toEqual({
+      ok: false,
+      error: 'request from an unknown window refused',
+      code: 'forbidden'
+    })
     expect(api.calls).toHaveLength(1)
     expect(await ipcMain.handlers.get('tine:runs.load')!(trusted, { file: '/etc/passwd' })).toEqual({
       ok: false,
       error: 'path is outside the opened folders',
       code: 'forbidden-path'
     })
-    expect(await ipcMain.handlers.get('tine:runs.step')!(trusted, {})).toEqual({ ok: false, error: 'internal error', code: 'internal' })
+    expect(await ipcMain.handlers.get('tine:runs.step')!(trusted, {})).toEqual({
+      ok: false,
+      error: 'internal error',
+      code: 'internal'
+    })
     expect(seen).toEqual(['app.info'])
     unregister()
     expect(ipcMain.handlers.size).toBe(0)
@@ -176,13 +211,21 @@ describe('packaging config', () => {
   it('declares .tine as a file association and ships the built app', async () => {
     const pkg = JSON.parse(await fs.readFile(path.join(REPO_ROOT, 'package.json'), 'utf8'))
     expect(pkg.main).toBe('out/main/index.js')
-    expect(pkg.build.fileAssociations).toContainEqual(expect.objectContaining({ ext: 'tine', name: 'opentine run', role: 'Viewer', mimeType: 'application/x-opentine-run' }))
+    expect(pkg.build.fileAssociations).toContainEqual(
+      expect.objectContaining({
+        ext: 'tine',
+        name: 'opentine run',
+        role: 'Viewer',
+        mimeType: 'application/x-opentine-run'
+      })
+    )
     expect(pkg.build.nsis.perMachine).toBe(true)
     expect(pkg.build.linux.target).toEqual(['AppImage', 'deb'])
     expect(pkg.build.mac.target).toEqual(['dmg'])
     expect(pkg.build.win.target).toEqual(['nsis'])
     expect(pkg.productName).toBe('opentine')
-    for (const library of ['react', 'react-dom', '@xyflow/react', 'zustand', 'elkjs', 'markdown-it', 'dompurify']) expect(pkg.dependencies[library], library).toBeUndefined()
+    for (const library of ['react', 'react-dom', '@xyflow/react', 'zustand', 'elkjs', 'markdown-it', 'dompurify'])
+      expect(pkg.dependencies[library], library).toBeUndefined()
     expect(pkg.build.files).toContain('out/**/*')
     expect(pkg.build.appId).toMatch(/^[a-z0-9.-]+$/)
   })

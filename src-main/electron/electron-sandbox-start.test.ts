@@ -30,7 +30,13 @@ it('explains the chrome-sandbox and AppArmor fixes, keeps the sandbox on, and se
   const runs = path.join(REPO_ROOT, 'resources', 'examples')
   const child = spawn(process.execPath, [path.join(REPO_ROOT, 'src-main', 'scripts', 'start.mjs'), runs, '--no-open'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: dist, OPENTINE_SKIP_BUILD: '1', TINE_HOME: dist, NO_COLOR: '1' },
+    env: {
+      ...process.env,
+      ELECTRON_OVERRIDE_DIST_PATH: dist,
+      OPENTINE_SKIP_BUILD: '1',
+      TINE_HOME: dist,
+      NO_COLOR: '1'
+    },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let stdout = ''

@@ -18,7 +18,10 @@ type Report = Record<string, any>
 
 let work: string
 
-async function runScenario(scenario: string, extraEnv: Record<string, string> = {}): Promise<{ report: Report; code: number | null }> {
+async function runScenario(
+  scenario: string,
+  extraEnv: Record<string, string> = {}
+): Promise<{ report: Report; code: number | null }> {
   const dir = await fs.mkdtemp(path.join(work, `${scenario}-`))
   const folder = path.join(dir, 'runs')
   await fs.mkdir(folder)
@@ -77,7 +80,17 @@ describe('built app: start-up and shutdown', () => {
     expect(report.openFilePrevented).toBe(true)
     expect(report.windowsOpenAfterOpenFile).toBe(1)
     expect(report.newWindowLoaded).toBe('app://opentine/index.html')
-    expect(report.appMenu).toEqual(['about', 'separator', 'services', 'separator', 'hide', 'hideOthers', 'unhide', 'separator', 'quit'])
+    expect(report.appMenu).toEqual([
+      'about',
+      'separator',
+      'services',
+      'separator',
+      'hide',
+      'hideOthers',
+      'unhide',
+      'separator',
+      'quit'
+    ])
     expect(report.fileMenu).toContain('CmdOrCtrl+W')
     expect(report.topMenus).toEqual(['appMenu', 'File', 'editMenu', 'View', 'windowMenu'])
     expect(code).toBe(0)

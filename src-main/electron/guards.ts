@@ -13,7 +13,9 @@ export const GRANTED_PERMISSION = 'clipboard-sanitized-write'
 export function isExternalWebUrl(url: string): boolean {
   try {
     const parsed = new URL(url)
-    return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.username === '' && parsed.password === ''
+    return (
+      (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.username === '' && parsed.password === ''
+    )
   } catch {
     return false
   }
@@ -26,7 +28,11 @@ export type ConfirmExternal = (url: string) => Promise<boolean>
  * The renderer calls window.open(url) for a link; here the request is denied as a window and,
  * when it is a web link the user confirms in a native dialog, handed to the OS browser instead.
  */
-export function guardWebContents(contents: WebContents, confirm: ConfirmExternal, openExternal: (url: string) => void): void {
+export function guardWebContents(
+  contents: WebContents,
+  confirm: ConfirmExternal,
+  openExternal: (url: string) => void
+): void {
   contents.on('will-navigate', (event) => event.preventDefault())
   contents.on('will-redirect', (event) => event.preventDefault())
   contents.on('will-attach-webview', (event) => event.preventDefault())
@@ -56,6 +62,10 @@ export function isPermissionGranted(permission: string, facts: FrameFacts | unde
 
 export function restrictPermissions(session: Session): void {
   // Chromium checks before it asks: both handlers must agree, or writeText is refused.
-  session.setPermissionRequestHandler((_contents, permission, callback, details) => callback(isPermissionGranted(permission, details)))
-  session.setPermissionCheckHandler((_contents, permission, _origin, details) => isPermissionGranted(permission, details))
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isPermissionGranted(permission, details))
+  )
+  session.setPermissionCheckHandler((_contents, permission, _origin, details) =>
+    isPermissionGranted(permission, details)
+  )
 }

@@ -25,7 +25,8 @@ export function registerIpcHandlers(options: IpcOptions): () => void {
   const logError = options.logError ?? ((line: string) => console.error(`opentine: ${line}`))
   for (const channel of CHANNELS) {
     options.ipcMain.handle(ipcChannelName(channel), async (event, payload: unknown): Promise<IpcReply> => {
-      if (!options.isTrustedSender(event)) return { ok: false, error: 'request from an unknown window refused', code: 'forbidden' }
+      if (!options.isTrustedSender(event))
+        return { ok: false, error: 'request from an unknown window refused', code: 'forbidden' }
       try {
         const value = await options.service.dispatch(channel, payload)
         options.afterDispatch?.(channel, payload, value)

@@ -5,7 +5,19 @@
  */
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell, utilityProcess, type IpcMainInvokeEvent, type MessageBoxOptions } from 'electron'
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  protocol,
+  session,
+  shell,
+  utilityProcess,
+  type IpcMainInvokeEvent,
+  type MessageBoxOptions
+} from 'electron'
 import { ApiError } from '../../src-shared/api/contract'
 import { createApiService, defaultOpenPaths, type ApiService } from '../api/service'
 import type { FolderSnapshot } from '../../src-shared/api/types'
@@ -81,7 +93,11 @@ if (!app.requestSingleInstanceLock()) {
 async function onReady(): Promise<void> {
   restrictPermissions(session.defaultSession)
   protocol.handle(APP_SCHEME, rendererRequestHandler(RENDERER_DIR))
-  app.setAboutPanelOptions({ applicationName: 'opentine', applicationVersion: app.getVersion(), copyright: 'MIT licence' })
+  app.setAboutPanelOptions({
+    applicationName: 'opentine',
+    applicationVersion: app.getVersion(),
+    copyright: 'MIT licence'
+  })
   const userData = app.getPath('userData')
   state = await loadAppState(stateFile(userData))
   const api = createApiService({
@@ -131,7 +147,10 @@ async function onReady(): Promise<void> {
   service = api
   openWindow()
   rebuildMenu()
-  const given = [...openablePaths(userArgs(process.argv, app.isPackaged), process.cwd(), [app.getAppPath()]), ...pendingPaths.splice(0)]
+  const given = [
+    ...openablePaths(userArgs(process.argv, app.isPackaged), process.cwd(), [app.getAppPath()]),
+    ...pendingPaths.splice(0)
+  ]
   initialOpen = api.openPaths(given.length > 0 ? given : defaultOpenPaths(process.cwd())).then(
     () => {
       if (given.length > 0) remember(given)
@@ -146,7 +165,8 @@ async function onReady(): Promise<void> {
 async function dispatchFromRenderer(api: ApiService, channel: string, payload: unknown): Promise<unknown> {
   if (channel.startsWith('folders.')) await initialOpen
   const baseUrl = baseUrlToConfirm(channel, payload)
-  if (baseUrl !== null && !(await ask(baseUrlQuestion(baseUrl)))) throw new ApiError('cancelled', 'not saved: the server address was not confirmed')
+  if (baseUrl !== null && !(await ask(baseUrlQuestion(baseUrl))))
+    throw new ApiError('cancelled', 'not saved: the server address was not confirmed')
   return api.dispatch(channel, payload)
 }
 
@@ -225,7 +245,9 @@ function remember(paths: string[]): void {
 function persist(): void {
   const snapshot = state
   const file = stateFile(app.getPath('userData'))
-  saving = saving.then(() => saveAppState(file, snapshot)).catch((error: unknown) => logLine(`could not save state: ${describeError(error).message}`))
+  saving = saving
+    .then(() => saveAppState(file, snapshot))
+    .catch((error: unknown) => logLine(`could not save state: ${describeError(error).message}`))
 }
 
 async function refreshMenu(): Promise<void> {

@@ -40,7 +40,10 @@ export function menuTemplate(model: MenuModel, actions: MenuActions): MenuItemCo
   const closeItems: MenuItemConstructorOptions[] =
     model.openFolders.length === 0
       ? [{ label: 'No Open Folders', enabled: false }]
-      : model.openFolders.map((item) => ({ label: recentLabel(item.shown), click: () => actions.closeFolder(item.folder) }))
+      : model.openFolders.map((item) => ({
+          label: recentLabel(item.shown),
+          click: () => actions.closeFolder(item.folder)
+        }))
 
   const file: MenuItemConstructorOptions = {
     label: 'File',
@@ -86,7 +89,14 @@ export function menuTemplate(model: MenuModel, actions: MenuActions): MenuItemCo
       { role: 'togglefullscreen' }
     ]
   }
-  return [...(isMac ? [appMenu] : []), file, { role: 'editMenu' }, view, { role: 'windowMenu' }, ...(isMac ? [] : [help])]
+  return [
+    ...(isMac ? [appMenu] : []),
+    file,
+    { role: 'editMenu' },
+    view,
+    { role: 'windowMenu' },
+    ...(isMac ? [] : [help])
+  ]
 }
 
 /** "name — parent folder", so two runs folders with the same name stay apart. */

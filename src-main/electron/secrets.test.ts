@@ -13,7 +13,8 @@ function testCipher(backend = 'gnome_libsecret', available = true) {
   return {
     isEncryptionAvailable: () => available,
     getSelectedStorageBackend: () => backend,
-    encryptString: (text: string) => Buffer.from(`enc:${Buffer.from(text).toString('hex').split('').reverse().join('')}`),
+    encryptString: (text: string) =>
+      Buffer.from(`enc:${Buffer.from(text).toString('hex').split('').reverse().join('')}`),
     decryptString: (data: Buffer) => {
       const text = data.toString()
       if (!text.startsWith('enc:')) throw new Error('cannot decrypt')
@@ -55,10 +56,19 @@ describe('ElectronSecretStore', () => {
 
   it('refuses to store a key without real encryption, and treats undecryptable or damaged data as unset', async () => {
     const file = await tempFile()
-    await expect(new ElectronSecretStore(file, testCipher('basic_text')).setSecret(SECRET_NAMES.openaiApiKey, KEY)).rejects.toThrow(/no OS keyring/)
-    await expect(new ElectronSecretStore(file, testCipher('x', false)).setSecret(SECRET_NAMES.openaiApiKey, KEY)).rejects.toThrow(/no secure storage/)
-    await expect(new ElectronSecretStore(file, testCipher()).setSecret('password' as never, KEY)).rejects.toThrow(/unknown setting/)
-    await fs.writeFile(file, JSON.stringify({ version: 1, secrets: { openai_api_key: Buffer.from('garbage').toString('base64'), other: 'x' } }))
+    await expect(
+      new ElectronSecretStore(file, testCipher('basic_text')).setSecret(SECRET_NAMES.openaiApiKey, KEY)
+    ).rejects.toThrow(/no OS keyring/)
+    await expect(
+      new ElectronSecretStore(file, testCipher('x', false)).setSecret(SECRET_NAMES.openaiApiKey, KEY)
+    ).rejects.toThrow(/no secure storage/)
+    await expect(new ElectronSecretStore(file, testCipher()).setSecret('password' as never, KEY)).rejects.toThrow(
+      /unknown setting/
+    )
+    await fs.writeFile(
+      file,
+      JSON.stringify({ version: 1, secrets: { openai_api_key: Buffer.from('garbage').toString('base64'), other: 'x' } })
+    )
     const store = new ElectronSecretStore(file, testCipher())
     expect(await store.getSecret(SECRET_NAMES.openaiApiKey)).toBeUndefined()
     expect(await store.getSecret('other')).toBeUndefined()

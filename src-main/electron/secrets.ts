@@ -61,9 +61,12 @@ export class ElectronSecretStore implements SecretStore {
     const trimmed = value.trim()
     if (!trimmed) return this.deleteSecret(name)
     const status = this.encryptionStatus()
-    if (status === 'unavailable') throw new SecretStoreError('this system offers no secure storage; set the key as an environment variable instead')
+    if (status === 'unavailable')
+      throw new SecretStoreError('this system offers no secure storage; set the key as an environment variable instead')
     if (status === 'weak' && !this.allowWeakEncryption) {
-      throw new SecretStoreError('no OS keyring is available, so the key cannot be stored securely; set it as an environment variable instead')
+      throw new SecretStoreError(
+        'no OS keyring is available, so the key cannot be stored securely; set it as an environment variable instead'
+      )
     }
     const contents = await this.read()
     contents.secrets[name] = this.cipher.encryptString(trimmed).toString('base64')
@@ -87,7 +90,8 @@ export class ElectronSecretStore implements SecretStore {
       const parsed = JSON.parse(await fs.readFile(this.file, 'utf8')) as Partial<SecretsFile>
       const secrets: Record<string, string> = Object.create(null)
       if (parsed && typeof parsed.secrets === 'object' && parsed.secrets !== null) {
-        for (const [key, value] of Object.entries(parsed.secrets)) if (isSecretName(key) && typeof value === 'string') secrets[key] = value
+        for (const [key, value] of Object.entries(parsed.secrets))
+          if (isSecretName(key) && typeof value === 'string') secrets[key] = value
       }
       return { version: 1, secrets }
     } catch {

@@ -33,7 +33,8 @@ export function utilitySpawner(forkUtility: ForkUtility): SpawnRunner {
       onMessage: (listener) => child.on('message', listener),
       // A utility process reports only an exit code; a kill shows as a non-zero code.
       onExit: (listener) => child.on('exit', (code) => listener(code, null)),
-      onError: (listener) => child.on('error', (type: string, location: string) => listener(new Error(`${type} at ${location}`))),
+      onError: (listener) =>
+        child.on('error', (type: string, location: string) => listener(new Error(`${type} at ${location}`))),
       running: () => !exited,
       kill: () => {
         if (!exited) child.kill()

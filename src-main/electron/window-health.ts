@@ -14,7 +14,15 @@ export function watchWindowHealth(window: BrowserWindow, reporter: HealthReporte
   const offerReload = async (message: string, detail: string, keepLabel: string) => {
     reporter.log(`${message}: ${detail}`)
     if (window.isDestroyed()) return
-    const { response } = await reporter.ask(window, { type: 'error', message, detail, buttons: ['Reload', keepLabel], defaultId: 0, cancelId: 1, noLink: true })
+    const { response } = await reporter.ask(window, {
+      type: 'error',
+      message,
+      detail,
+      buttons: ['Reload', keepLabel],
+      defaultId: 0,
+      cancelId: 1,
+      noLink: true
+    })
     if (response === 0 && !window.isDestroyed()) contents.reload()
     else if (keepLabel === 'Close Window' && !window.isDestroyed()) window.close()
   }
@@ -24,7 +32,11 @@ export function watchWindowHealth(window: BrowserWindow, reporter: HealthReporte
   })
   contents.on('render-process-gone', (_event, details) => {
     if (details.reason === 'clean-exit') return
-    void offerReload('The opentine window stopped working', `renderer ${details.reason} (exit code ${details.exitCode})`, 'Close Window')
+    void offerReload(
+      'The opentine window stopped working',
+      `renderer ${details.reason} (exit code ${details.exitCode})`,
+      'Close Window'
+    )
   })
   window.on('unresponsive', () => {
     void offerReload('The opentine window is not responding', 'the renderer has not answered for a while', 'Wait')

@@ -26,7 +26,8 @@ interface Options {
 function wholeNumber(minimum: number) {
   return (value: string): number => {
     const number = Number(value)
-    if (!Number.isInteger(number) || number < minimum) throw new InvalidArgumentError(`expected a whole number >= ${minimum}, got ${value}`)
+    if (!Number.isInteger(number) || number < minimum)
+      throw new InvalidArgumentError(`expected a whole number >= ${minimum}, got ${value}`)
     return number
   }
 }
@@ -35,7 +36,12 @@ async function main(argv: string[]): Promise<number> {
   const program = new Command()
     .name('bench')
     .description('Benchmarks of the .tine core and the explorer')
-    .option('--only <names>', 'run only these sections (comma-separated, repeatable)', (value, previous: string[]) => [...previous, ...value.split(',').filter(Boolean)], [])
+    .option(
+      '--only <names>',
+      'run only these sections (comma-separated, repeatable)',
+      (value, previous: string[]) => [...previous, ...value.split(',').filter(Boolean)],
+      []
+    )
     .option('--repeats <n>', 'timed repetitions per measurement (median reported)', wholeNumber(1), 5)
     .option('--warmup <n>', 'untimed warm-up runs per measurement', wholeNumber(0), 1)
     .option('--out <file>', 'results file', path.join(ROOT, '.bench', 'results.json'))
@@ -48,14 +54,20 @@ async function main(argv: string[]): Promise<number> {
   }
   const unknown = options.only.filter((name) => !SECTIONS.some((section) => section.name === name))
   if (unknown.length) {
-    console.error(`unknown section: ${unknown.join(', ')} (known: ${SECTIONS.map((section) => section.name).join(', ')})`)
+    console.error(
+      `unknown section: ${unknown.join(', ')} (known: ${SECTIONS.map((section) => section.name).join(', ')})`
+    )
     return 2
   }
   const chosen = options.only.length ? SECTIONS.filter((section) => options.only.includes(section.name)) : SECTIONS
   const results: Record<string, BenchResult> = {}
   for (const section of chosen) {
     console.log(`\n== ${section.name}: ${section.description}`)
-    const result = await section.run({ repeats: options.repeats, warmup: options.warmup, log: (message) => console.log(`   ${message}`) })
+    const result = await section.run({
+      repeats: options.repeats,
+      warmup: options.warmup,
+      log: (message) => console.log(`   ${message}`)
+    })
     results[section.name] = result
     console.log('\n' + formatTable(result))
   }

@@ -14,10 +14,17 @@ if (!existsSync(builder)) {
   process.exit(1)
 }
 if (process.env.OPENTINE_SKIP_BUILD !== '1') {
-  const build = spawnSync(process.execPath, [path.join(root, 'src-main', 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' })
+  const build = spawnSync(process.execPath, [path.join(root, 'src-main', 'scripts', 'build.mjs')], {
+    cwd: root,
+    stdio: 'inherit'
+  })
   if (build.status !== 0) process.exit(build.status || 1)
 }
 const args = process.argv.slice(2)
-const result = spawnSync(process.execPath, [builder, '--publish', 'never', ...args], { cwd: root, stdio: 'inherit', env: process.env })
+const result = spawnSync(process.execPath, [builder, '--publish', 'never', ...args], {
+  cwd: root,
+  stdio: 'inherit',
+  env: process.env
+})
 if (result.status !== 0) console.error(`opentine: packaging failed (exit ${result.status ?? result.signal}).`)
 process.exit(result.status ?? 1)

@@ -3,10 +3,15 @@
 const Module = require('node:module')
 const path = require('node:path')
 
-const own = path.join(path.dirname(require.resolve('@doyensec/electronegativity/package.json')), 'node_modules', 'typescript')
+const own = path.join(
+  path.dirname(require.resolve('@doyensec/electronegativity/package.json')),
+  'node_modules',
+  'typescript'
+)
 const resolve = Module._resolveFilename
 Module._resolveFilename = function (request, parent, ...rest) {
-  if (request === 'typescript' && parent?.filename?.includes(`${path.sep}@typescript-eslint${path.sep}`)) return resolve.call(this, own, parent, ...rest)
+  if (request === 'typescript' && parent?.filename?.includes(`${path.sep}@typescript-eslint${path.sep}`))
+    return resolve.call(this, own, parent, ...rest)
   return resolve.call(this, request, parent, ...rest)
 }
 
@@ -15,10 +20,24 @@ Module._resolveFilename = function (request, parent, ...rest) {
 if (require.main === module) {
   const [input, electronVersion] = process.argv.slice(2)
   const run = require('@doyensec/electronegativity/dist/runner.js')
-  const options = { input, isSarif: false, customScan: [], excludeFromScan: [], isRelative: true, isVerbose: false, parserPlugins: [], electronVersionOverride: electronVersion }
+  const options = {
+    input,
+    isSarif: false,
+    customScan: [],
+    excludeFromScan: [],
+    isRelative: true,
+    isVerbose: false,
+    parserPlugins: [],
+    electronVersionOverride: electronVersion
+  }
   run(options, false).then(
     (result) => {
-      const issues = result.issues.map((issue) => ({ check: issue.id, file: issue.file, line: issue.location.line, sample: issue.sample ?? '' }))
+      const issues = result.issues.map((issue) => ({
+        check: issue.id,
+        file: issue.file,
+        line: issue.location.line,
+        sample: issue.sample ?? ''
+      }))
       process.stdout.write(`FINDINGS ${JSON.stringify({ issues, errors: result.errors.length })}\n`)
     },
     (error) => {

@@ -24,7 +24,10 @@ const result = spawnSync(process.execPath, [installer], { stdio: ['ignore', 'ign
 if (result.status === 0) {
   console.log('opentine: Electron binary installed.')
 } else {
-  const reason = String(result.stderr ?? '').split('\n').find((line) => /Error/.test(line)) ?? 'download failed'
+  const reason =
+    String(result.stderr ?? '')
+      .split('\n')
+      .find((line) => /Error/.test(line)) ?? 'download failed'
   console.log(`opentine: Electron's binary could not be downloaded (${reason.trim()}).`)
   console.log('opentine: the CLI and browser mode work; `npm start` will fall back to browser mode.')
 }

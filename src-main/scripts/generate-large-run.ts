@@ -41,7 +41,15 @@ const WORDS = (
   'the loader first then check which tests cover it and patch the smallest place that keeps the ' +
   'public api stable before running the suite again with coverage enabled on every module'
 ).split(' ')
-const FILES = ['src/config/loader.ts', 'src/parser/tokens.ts', 'test/parser.test.ts', 'README.md', 'package.json', 'src/cli/main.ts', 'docs/format.md']
+const FILES = [
+  'src/config/loader.ts',
+  'src/parser/tokens.ts',
+  'test/parser.test.ts',
+  'README.md',
+  'package.json',
+  'src/cli/main.ts',
+  'docs/format.md'
+]
 const TOOLS = ['read_file', 'grep', 'run_tests', 'edit_file', 'list_dir']
 const MODELS = ['claude-sonnet-4-6', 'gpt-5-mini']
 
@@ -129,11 +137,16 @@ export function generateLargeRun(options: LargeRunOptions): Run {
       const ref = `try-${++branches}`
       const order = run.order
       let parent = order[order.length - 1 - synth.int(5)]
-      for (let i = 0, length = 2 + synth.int(4); i < length && run.stepCount < options.steps - 1; i++) parent = add(ref, [parent]).id
+      for (let i = 0, length = 2 + synth.int(4); i < length && run.stepCount < options.steps - 1; i++)
+        parent = add(ref, [parent]).id
     }
   }
   if (run.stepCount < options.steps) {
-    run.addStep({ kind: 'done', inputs: obj({ text: 'The build passes again; the parser now accepts a trailing comma.' }), timestamp: clockMs / 1000 + 1 })
+    run.addStep({
+      kind: 'done',
+      inputs: obj({ text: 'The build passes again; the parser now accepts a trailing comma.' }),
+      timestamp: clockMs / 1000 + 1
+    })
   }
   return run
 }

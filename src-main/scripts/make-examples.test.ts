@@ -21,7 +21,8 @@ describe('example runs (src-main/scripts/make-examples.ts)', () => {
     await writeExamples(second)
     const names = readdirSync(first).sort()
     expect(names).toEqual(files.map((file) => path.basename(file)).sort())
-    for (const name of names) expect(readFileSync(path.join(second, name)).equals(readFileSync(path.join(first, name))), name).toBe(true)
+    for (const name of names)
+      expect(readFileSync(path.join(second, name)).equals(readFileSync(path.join(first, name))), name).toBe(true)
     const report = execFileSync('python3', [ORACLE, first], { encoding: 'utf8' })
     expect(report.split('\n').filter((line) => line.startsWith('OK '))).toHaveLength(names.length)
     expect(report).toContain('research-agent-retry.tine  v2 digest=OK')
@@ -57,7 +58,10 @@ describe('example runs (src-main/scripts/make-examples.ts)', () => {
     const committed = path.join(REPO_ROOT, 'resources/examples')
     if (!existsSync(committed) || !readdirSync(committed).some((name) => name.endsWith('.tine'))) return
     for (const name of readdirSync(first)) {
-      expect(readFileSync(path.join(committed, name)).equals(readFileSync(path.join(first, name))), `${name} is stale: run npm run examples`).toBe(true)
+      expect(
+        readFileSync(path.join(committed, name)).equals(readFileSync(path.join(first, name))),
+        `${name} is stale: run npm run examples`
+      ).toBe(true)
     }
   })
 })

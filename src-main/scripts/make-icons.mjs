@@ -9,8 +9,17 @@ import { deflateSync } from 'node:zlib'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const out = path.join(root, 'resources')
 
-const NODES = [[0.5, 0.24], [0.5, 0.5], [0.3, 0.76], [0.7, 0.76]]
-const EDGES = [[0, 1], [1, 2], [1, 3]]
+const NODES = [
+  [0.5, 0.24],
+  [0.5, 0.5],
+  [0.3, 0.76],
+  [0.7, 0.76]
+]
+const EDGES = [
+  [0, 1],
+  [1, 2],
+  [1, 3]
+]
 
 function draw(size) {
   const pixels = Buffer.alloc(size * size * 4)
@@ -48,7 +57,12 @@ function png(size, rgba) {
   header.writeUInt32BE(size, 0)
   header.writeUInt32BE(size, 4)
   header.set([8, 6, 0, 0, 0], 8)
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))])
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0))
+  ])
 }
 
 function chunk(type, data) {
@@ -103,5 +117,14 @@ function icns(entries) {
 const sizes = { 16: draw(16), 32: draw(32), 48: draw(48), 256: draw(256), 512: draw(512), 1024: draw(1024) }
 writeFileSync(path.join(out, 'icon.png'), sizes[512])
 writeFileSync(path.join(out, 'icon.ico'), ico([16, 32, 48, 256].map((size) => ({ size, data: sizes[size] }))))
-writeFileSync(path.join(out, 'icon.icns'), icns([['icp4', sizes[16]], ['icp5', sizes[32]], ['ic08', sizes[256]], ['ic09', sizes[512]], ['ic10', sizes[1024]]]))
+writeFileSync(
+  path.join(out, 'icon.icns'),
+  icns([
+    ['icp4', sizes[16]],
+    ['icp5', sizes[32]],
+    ['ic08', sizes[256]],
+    ['ic09', sizes[512]],
+    ['ic10', sizes[1024]]
+  ])
+)
 console.log('opentine: wrote resources/icon.png, icon.ico and icon.icns')

@@ -5,7 +5,10 @@
 // namespaces for this binary. Turning the sandbox off (--no-sandbox) is not offered.
 import path from 'node:path'
 
-const SANDBOX_MESSAGES = ['No usable sandbox!', 'The SUID sandbox helper binary was found, but is not configured correctly']
+const SANDBOX_MESSAGES = [
+  'No usable sandbox!',
+  'The SUID sandbox helper binary was found, but is not configured correctly'
+]
 
 export function sandboxFailureIn(stderr, signal, code) {
   const died = signal !== null || (code !== null && code !== 0)

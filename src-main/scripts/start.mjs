@@ -16,7 +16,11 @@ const args = absolutePaths(process.argv.slice(2).filter((arg) => arg !== '--verb
 
 // OPENTINE_SKIP_BUILD=1 reuses out/ as it is (tests that built it already).
 if (process.env.OPENTINE_SKIP_BUILD !== '1') {
-  const build = spawnSync(process.execPath, [path.join(root, 'src-main', 'scripts', 'build.mjs'), ...(verbose ? ['--verbose'] : [])], { cwd: root, stdio: 'inherit' })
+  const build = spawnSync(
+    process.execPath,
+    [path.join(root, 'src-main', 'scripts', 'build.mjs'), ...(verbose ? ['--verbose'] : [])],
+    { cwd: root, stdio: 'inherit' }
+  )
   if (build.status !== 0) process.exit(build.status || 1)
 }
 
@@ -31,12 +35,16 @@ if (electron.path) {
 } else {
   console.log(`opentine: Electron's binary is not installed here (${electron.reason}); starting browser mode instead.`)
 }
-const ended = await run(process.execPath, [path.join(root, 'src-main', 'cli', 'bin.mjs'), 'ui', ...args], process.env, { watchStderr: false })
+const ended = await run(process.execPath, [path.join(root, 'src-main', 'cli', 'bin.mjs'), 'ui', ...args], process.env, {
+  watchStderr: false
+})
 process.exit(ended.code ?? (ended.signal ? 1 : 0))
 
 /** Path arguments become absolute, so both Electron and `tine ui` see the file the user meant. */
 function absolutePaths(list) {
-  return list.map((arg, index) => (arg.startsWith('-') || list[index - 1] === '--port' ? arg : path.resolve(callerCwd, arg)))
+  return list.map((arg, index) =>
+    arg.startsWith('-') || list[index - 1] === '--port' ? arg : path.resolve(callerCwd, arg)
+  )
 }
 
 /** Where the electron package's own entry would point: the same rules, including ELECTRON_OVERRIDE_DIST_PATH. */
@@ -57,7 +65,11 @@ function electronBinary() {
 /** Runs a child with the terminal, resolving when it exits; stderr is echoed and kept when watched. */
 function run(command, commandArgs, env, { watchStderr }) {
   // The caller's folder, so that with no paths the app opens the ./.tine_runs found there.
-  const child = spawn(command, commandArgs, { stdio: ['inherit', 'inherit', watchStderr ? 'pipe' : 'inherit'], env, cwd: callerCwd })
+  const child = spawn(command, commandArgs, {
+    stdio: ['inherit', 'inherit', watchStderr ? 'pipe' : 'inherit'],
+    env,
+    cwd: callerCwd
+  })
   let stderr = ''
   child.stderr?.on('data', (chunk) => {
     process.stderr.write(chunk)

@@ -1,4 +1,4 @@
-// `npm test`: the type-check, lint, unit tests (vitest), then the browser e2e suite (Playwright) when specs exist.
+// `npm test`: the type-check, lint, format check, unit tests (vitest), then the browser e2e suite (Playwright) when specs exist.
 // Ends with one line "N passed, N failed", because CI reads that line and vitest prints none.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs'
@@ -23,8 +23,17 @@ else failed += 1
 if (run(bin('eslint'), ['--cache', '--cache-location', 'node_modules/.cache/eslint/', '.']) === 0) passed += 1
 else failed += 1
 
+// Formatting (Prettier): one check.
+if (run(bin('prettier'), ['--check', '--log-level', 'warn', '.']) === 0) passed += 1
+else failed += 1
+
 const vitestJson = path.join(reports, 'vitest.json')
-const vitestStatus = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`])
+const vitestStatus = run(bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestJson}`
+])
 if (existsSync(vitestJson)) {
   const report = JSON.parse(readFileSync(vitestJson, 'utf8'))
   passed += report.numPassedTests
@@ -57,7 +66,9 @@ if (hasSpecs && process.env.SKIP_E2E !== '1') {
 // Electronegativity (Electron security lint) over the built app: one check, passed or failed.
 // Every finding must be fixed or explained in src-main/electron/electronegativity-allow.json.
 if (process.env.SKIP_ELECTRONEGATIVITY !== '1') {
-  const built = existsSync(path.join(root, 'out', 'main', 'index.js')) || run(process.execPath, [path.join(root, 'src-main/scripts/build.mjs')]) === 0
+  const built =
+    existsSync(path.join(root, 'out', 'main', 'index.js')) ||
+    run(process.execPath, [path.join(root, 'src-main/scripts/build.mjs')]) === 0
   if (built && run(process.execPath, [path.join(root, 'src-main/scripts/electronegativity.mjs')]) === 0) passed += 1
   else failed += 1
 }

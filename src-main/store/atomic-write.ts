@@ -24,7 +24,11 @@ export interface AtomicWriteOptions {
   beforeCommit?: () => void
 }
 
-export async function writeFileAtomic(target: string, content: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(
+  target: string,
+  content: string | Uint8Array,
+  options: AtomicWriteOptions = {}
+): Promise<void> {
   const dir = path.dirname(target)
   await fs.mkdir(dir, { recursive: true })
   let mode = 0o644

@@ -57,7 +57,8 @@ export class JournalCheckpointStore implements CheckpointStore {
     return this.serial(run, async () => {
       this.journalSteps += Math.max(1, run.stepCount - this.cursor.steps)
       const ratio = this.options.foldRatio ?? 1
-      if (this.fileSteps === undefined || this.journalSteps >= Math.max(1, this.fileSteps * ratio)) await this.fold(run, true)
+      if (this.fileSteps === undefined || this.journalSteps >= Math.max(1, this.fileSteps * ratio))
+        await this.fold(run, true)
       else await this.append('step', run, { step })
     })
   }
@@ -84,8 +85,14 @@ export class JournalCheckpointStore implements CheckpointStore {
     return this.serial(run, () => this.fold(run, false))
   }
 
-  private async append(kind: EntryKind, run: Run, extras: { step?: Step; call?: ReturnType<typeof obj> }): Promise<void> {
-    await this.journal.append(buildEntry(kind, run, this.cursor, { ...extras, base: this.base, secrets: this.options.secrets }))
+  private async append(
+    kind: EntryKind,
+    run: Run,
+    extras: { step?: Step; call?: ReturnType<typeof obj> }
+  ): Promise<void> {
+    await this.journal.append(
+      buildEntry(kind, run, this.cursor, { ...extras, base: this.base, secrets: this.options.secrets })
+    )
     this.stats.journalLines++
   }
 

@@ -34,20 +34,30 @@ beforeAll(async () => {
   const tampered = original.replace('Deploy the release pipeline.', 'Deploy something else.')
   expect(tampered).not.toBe(original)
   await fs.writeFile(path.join(folder, 'tampered.tine'), tampered)
-  const newer = readFileSync(path.join(GUI_RUNS, 'demo-paused.tine'), 'utf8').replace('"format_version": 2', '"format_version": 3')
+  const newer = readFileSync(path.join(GUI_RUNS, 'demo-paused.tine'), 'utf8').replace(
+    '"format_version": 2',
+    '"format_version": 3'
+  )
   await fs.writeFile(path.join(folder, 'newer.tine'), newer)
   // Never listed: not a run name, a temp file of ours, a dependency folder.
   await fs.writeFile(path.join(folder, '.tampered.tine.123.abcdef.tmp'), original)
   await fs.mkdir(path.join(folder, 'node_modules'))
   await fs.writeFile(path.join(folder, 'node_modules', 'hidden.tine'), original)
   await fs.mkdir(path.join(folder, 'a', 'b', 'c'), { recursive: true })
-  await fs.writeFile(path.join(folder, 'a', 'b', 'deep-ok.tine'), readFileSync(path.join(GUI_RUNS, 'demo-complete.tine')))
+  await fs.writeFile(
+    path.join(folder, 'a', 'b', 'deep-ok.tine'),
+    readFileSync(path.join(GUI_RUNS, 'demo-complete.tine'))
+  )
   await fs.writeFile(path.join(folder, 'a', 'b', 'c', 'too-deep.tine'), original)
-  service = createApiService({ mode: 'browser', cacheDir: path.join(folder, '..', path.basename(folder) + '-cache'), version: 'test' })
+  service = createApiService({
+    mode: 'browser',
+    cacheDir: path.join(folder, '..', path.basename(folder) + '-cache'),
+    version: 'test'
+  })
   ;[snapshot] = await service.openPaths([folder])
   // Listed at once from quick reads; these tests look at the rows once fully checked.
   await service.whenVerified()
-  ;[snapshot] = await service.dispatch('folders.list', {}) as typeof snapshot[]
+  ;[snapshot] = (await service.dispatch('folders.list', {})) as (typeof snapshot)[]
 })
 
 afterAll(() => service.close())
@@ -71,7 +81,8 @@ describe('folder listing', () => {
       expect(item.integrity).toBe('ok')
       expect(path.isAbsolute(item.file)).toBe(true)
     }
-    const forkSource = JSON.parse(readFileSync(path.join(GUI_RUNS, 'demo-fork-child.tine'), 'utf8')).metadata.forked_from
+    const forkSource = JSON.parse(readFileSync(path.join(GUI_RUNS, 'demo-fork-child.tine'), 'utf8')).metadata
+      .forked_from
     expect(forkSource).toBeTruthy()
     expect(byFile('demo-fork-child.tine').forkedFrom).toBe(forkSource)
     expect(byFile('demo-complete.tine').forkedFrom).toBeNull()
@@ -116,14 +127,17 @@ describe('folder listing', () => {
   test('temp files, dependency folders and files three folders deep are not listed', () => {
     const names = snapshot.runs.map((run) => path.relative(folder, run.file)).sort()
     expect(names).toContain(path.join('a', 'b', 'deep-ok.tine'))
-    expect(names.filter((name) => name.includes('too-deep') || name.includes('node_modules') || name.endsWith('.tmp'))).toEqual([])
+    expect(
+      names.filter((name) => name.includes('too-deep') || name.includes('node_modules') || name.endsWith('.tmp'))
+    ).toEqual([])
     // 6 GUI runs + 4 golden + corrupt + tampered + newer + deep-ok
     expect(snapshot.runs).toHaveLength(14)
   })
 
   test('the list is newest first, unreadable files last', () => {
     const readable = snapshot.runs.filter((run) => !run.unreadable)
-    for (let i = 1; i < readable.length; i++) expect(readable[i - 1].created_at).toBeGreaterThanOrEqual(readable[i].created_at)
+    for (let i = 1; i < readable.length; i++)
+      expect(readable[i - 1].created_at).toBeGreaterThanOrEqual(readable[i].created_at)
     expect(snapshot.runs.slice(-2).every((run) => run.unreadable)).toBe(true)
     expect(snapshot.watchMode).toBe('events')
   })

@@ -16,9 +16,13 @@ afterEach(async () => {
 
 async function folderWithATamperedRun(): Promise<string> {
   const folder = tempFolder('tine-quick-list-')
-  for (let i = 0; i < 6; i++) await writeRun(path.join(folder, `run-${i}.tine`), sampleRun(`quick-${i}`, 2, 1_760_000_000 + i))
+  for (let i = 0; i < 6; i++)
+    await writeRun(path.join(folder, `run-${i}.tine`), sampleRun(`quick-${i}`, 2, 1_760_000_000 + i))
   const original = readFileSync(path.join(FIXTURES_DIR, 'gui/.tine_runs/demo-failed.tine'), 'utf8')
-  await fs.writeFile(path.join(folder, 'tampered.tine'), original.replace('Deploy the release pipeline.', 'Deploy something else.'))
+  await fs.writeFile(
+    path.join(folder, 'tampered.tine'),
+    original.replace('Deploy the release pipeline.', 'Deploy something else.')
+  )
   await fs.writeFile(path.join(folder, 'corrupt.tine'), '{"format_version": 2, "run_id": "half-writ')
   return folder
 }
@@ -44,8 +48,18 @@ describe('a cold folder', () => {
     expect(progress[progress.length - 1]).toMatchObject({ done: 7, total: 7 })
     // Every checked row arrived in one of the batches, once.
     const checkedRows = progress.flatMap((event) => event.runs.map((run) => path.basename(run.file)))
-    expect(checkedRows.sort()).toEqual(['run-0.tine', 'run-1.tine', 'run-2.tine', 'run-3.tine', 'run-4.tine', 'run-5.tine', 'tampered.tine'])
-    expect(progress.flatMap((event) => event.runs).find((run) => run.file.endsWith('tampered.tine'))?.integrity).toBe('mismatch')
+    expect(checkedRows.sort()).toEqual([
+      'run-0.tine',
+      'run-1.tine',
+      'run-2.tine',
+      'run-3.tine',
+      'run-4.tine',
+      'run-5.tine',
+      'tampered.tine'
+    ])
+    expect(progress.flatMap((event) => event.runs).find((run) => run.file.endsWith('tampered.tine'))?.integrity).toBe(
+      'mismatch'
+    )
     const [checked] = (await service.dispatch('folders.list', {})) as FolderSnapshot[]
     expect(row(checked, 'run-3.tine').integrity).toBe('ok')
     expect(row(checked, 'tampered.tine').integrity).toBe('mismatch')

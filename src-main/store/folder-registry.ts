@@ -9,7 +9,14 @@ import { ApiError } from '../../src-shared/api/contract'
 import type { FolderEvent, FolderSnapshot, RunListItem } from '../../src-shared/api/types'
 import { LoadError } from '../workers/load-task'
 import type { LoadPool } from '../workers/load-pool'
-import { isListedRelativePath, isRunFileName, relativeName, scanRunFiles, statRunFile, type RunFileStat } from './folder-scan'
+import {
+  isListedRelativePath,
+  isRunFileName,
+  relativeName,
+  scanRunFiles,
+  statRunFile,
+  type RunFileStat
+} from './folder-scan'
 import { FolderWatcher } from './folder-watcher'
 import { FolderIndexCache } from './index-cache'
 
@@ -128,13 +135,19 @@ export class FolderRegistry {
         folderRemoved: (dir) => this.onFolderRemoved(entry, dir),
         resync: () => void this.resync(entry)
       },
-      { usePolling: this.options.usePolling, debounceMs: this.options.debounceMs, onlyFile: singleFile, log: this.options.log }
+      {
+        usePolling: this.options.usePolling,
+        debounceMs: this.options.debounceMs,
+        onlyFile: singleFile,
+        log: this.options.log
+      }
     )
     entry.listed = this.list(entry)
     entry.listed.catch(() => undefined) // awaited below; this only keeps an early failure from counting as unhandled
     if (!singleFile) {
       // The folder now lists the single files opened inside it.
-      for (const other of this.folders()) if (other.singleFile && entry.contains(other.singleFile)) await this.closeEntry(other)
+      for (const other of this.folders())
+        if (other.singleFile && entry.contains(other.singleFile)) await this.closeEntry(other)
     }
     try {
       await entry.listed
@@ -150,7 +163,9 @@ export class FolderRegistry {
     const absolute = path.resolve(requested)
     const real = await fs.realpath(absolute).catch(() => absolute)
     // A snapshot names its folder; a single-file snapshot may be closed by its folder or its file.
-    const matches = this.folders().filter((entry) => [entry.folder, entry.singleFile].some((known) => known === absolute || known === real))
+    const matches = this.folders().filter((entry) =>
+      [entry.folder, entry.singleFile].some((known) => known === absolute || known === real)
+    )
     for (const entry of matches) await this.closeEntry(entry)
     return matches.length > 0
   }
@@ -160,7 +175,9 @@ export class FolderRegistry {
   }
 
   snapshots(): FolderSnapshot[] {
-    return this.folders().filter((entry) => entry.listedOnce).map((entry) => entry.snapshot())
+    return this.folders()
+      .filter((entry) => entry.listedOnce)
+      .map((entry) => entry.snapshot())
   }
 
   /** Whether the renderer may read this (real, absolute) path: a run file of an opened folder. */
@@ -214,7 +231,8 @@ export class FolderRegistry {
     await mapLimit(files, LISTING_CONCURRENCY, async (found) => {
       const cached = entry.cache?.lookup(found.name, found.mtimeMs, found.size)
       if (cached) entry.runs.set(found.file, cached)
-      else if (entry.singleFile || !(await this.preview(entry, found.file))) await this.refresh(entry, found.file, false)
+      else if (entry.singleFile || !(await this.preview(entry, found.file)))
+        await this.refresh(entry, found.file, false)
       else unchecked.push(found.file)
     })
     entry.cache?.retainOnly(new Set(files.map((found) => found.name)))

@@ -121,11 +121,17 @@ export class FolderWatcher {
   private async onError(error: unknown): Promise<void> {
     const code = (error as NodeJS.ErrnoException)?.code
     const message = error instanceof Error ? error.message : String(error)
-    if (this.polling || this.closed || (code !== 'ENOSPC' && code !== 'EMFILE' && code !== 'ENOSYS' && code !== 'EPERM')) {
+    if (
+      this.polling ||
+      this.closed ||
+      (code !== 'ENOSPC' && code !== 'EMFILE' && code !== 'ENOSYS' && code !== 'EPERM')
+    ) {
       this.options.log?.(`opentine: watching ${this.root}: ${message}`)
       return
     }
-    this.options.log?.(`opentine: file-system events unavailable for ${this.root} (${code}); polling every ${POLL_INTERVAL_MS} ms instead`)
+    this.options.log?.(
+      `opentine: file-system events unavailable for ${this.root} (${code}); polling every ${POLL_INTERVAL_MS} ms instead`
+    )
     await this.watcher?.close()
     this.polling = true
     this.readyPromise = this.start()

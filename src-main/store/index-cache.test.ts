@@ -13,7 +13,10 @@ import { sampleRun, tempFolder, writeRun } from '../testing/support'
 const RUNS = 1000
 let folder: string
 
-async function openOnce(cacheDir: string, target = folder): Promise<{ ms: number; runs: number; stats: ReturnType<ApiServiceWithStats['stats']> }> {
+async function openOnce(
+  cacheDir: string,
+  target = folder
+): Promise<{ ms: number; runs: number; stats: ReturnType<ApiServiceWithStats['stats']> }> {
   const service = createApiService({ mode: 'browser', cacheDir, version: 'test' })
   try {
     const started = performance.now()
@@ -32,7 +35,12 @@ beforeAll(async () => {
   await fs.mkdir(path.join(folder, '.tine_runs'))
   const writes: Promise<void>[] = []
   for (let i = 0; i < RUNS; i++) {
-    writes.push(fs.writeFile(path.join(folder, '.tine_runs', `run-${i}.tine`), serializeRun(sampleRun(`run-${i}`, 3, 1_760_000_000 + i))))
+    writes.push(
+      fs.writeFile(
+        path.join(folder, '.tine_runs', `run-${i}.tine`),
+        serializeRun(sampleRun(`run-${i}`, 3, 1_760_000_000 + i))
+      )
+    )
   }
   await Promise.all(writes)
 })
@@ -81,7 +89,13 @@ describe('index cache', () => {
     const lines: string[] = []
     const service = createApiService({ mode: 'browser', cacheDir, version: 'test', log: (line) => lines.push(line) })
     const [snapshot] = await service.openPaths([small])
-    expect(snapshot.runs.map((run) => run.run_id).sort()).toEqual(['small-0', 'small-1', 'small-2', 'small-3', 'small-4'])
+    expect(snapshot.runs.map((run) => run.run_id).sort()).toEqual([
+      'small-0',
+      'small-1',
+      'small-2',
+      'small-3',
+      'small-4'
+    ])
     await service.whenVerified()
     expect(service.stats().fileReads).toBe(10)
     await service.close()

@@ -68,7 +68,14 @@ export class FolderIndexCache {
     const rows = new Map<string, CachedRow>()
     try {
       const stored = JSON.parse(await fs.readFile(file, 'utf8')) as CacheFile
-      if (stored && stored.cacheFormat === CACHE_FORMAT && stored.appVersion === appVersion && stored.folder === folder && typeof stored.entries === 'object' && stored.entries) {
+      if (
+        stored &&
+        stored.cacheFormat === CACHE_FORMAT &&
+        stored.appVersion === appVersion &&
+        stored.folder === folder &&
+        typeof stored.entries === 'object' &&
+        stored.entries
+      ) {
         for (const name of Object.keys(stored.entries)) {
           const row = stored.entries[name]
           if (isCachedRow(row)) rows.set(name, row)
@@ -115,7 +122,12 @@ export class FolderIndexCache {
     this.timer = null
     if (!this.dirty) return this.saving
     this.dirty = false
-    const document: CacheFile = { cacheFormat: CACHE_FORMAT, appVersion: this.appVersion, folder: this.folder, entries: Object.fromEntries(this.rows) }
+    const document: CacheFile = {
+      cacheFormat: CACHE_FORMAT,
+      appVersion: this.appVersion,
+      folder: this.folder,
+      entries: Object.fromEntries(this.rows)
+    }
     const text = JSON.stringify(document)
     this.saving = this.saving
       .then(() => writeFileAtomic(this.file, text))

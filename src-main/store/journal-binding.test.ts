@@ -39,7 +39,17 @@ function line(entry: unknown): string {
 }
 
 function entry(raw: any, base: string, steps: unknown[], refs: Record<string, string>) {
-  return { v: 1, kind: 'step', run_id: raw.run_id, base, steps, transcript_from: raw.transcript.length, transcript: [], cache: {}, fields: { status: raw.status, refs } }
+  return {
+    v: 1,
+    kind: 'step',
+    run_id: raw.run_id,
+    base,
+    steps,
+    transcript_from: raw.transcript.length,
+    transcript: [],
+    cache: {},
+    fields: { status: raw.status, refs }
+  }
 }
 
 describe('journal binding', () => {
@@ -65,8 +75,23 @@ describe('journal binding', () => {
 
   it('marks a journal-extended view and never reports the signature as verifying it', async () => {
     const { file, raw } = signedCopy('extended.tine')
-    const added = { id: 'journal-step-1', kind: 'think', parent_ids: [raw.refs.main], inputs: {}, outputs: { text: 'added later' }, model_info: '', tool_info: {}, error: {}, timestamp: 1.0, duration: 0.0, cost: 0.0 }
-    writeFileSync(journalPathFor(file), line(entry(raw, raw.metadata.integrity.digest, [added], { main: 'journal-step-1' })))
+    const added = {
+      id: 'journal-step-1',
+      kind: 'think',
+      parent_ids: [raw.refs.main],
+      inputs: {},
+      outputs: { text: 'added later' },
+      model_info: '',
+      tool_info: {},
+      error: {},
+      timestamp: 1.0,
+      duration: 0.0,
+      cost: 0.0
+    }
+    writeFileSync(
+      journalPathFor(file),
+      line(entry(raw, raw.metadata.integrity.digest, [added], { main: 'journal-step-1' }))
+    )
     const view = (await service.dispatch('runs.load', { file })) as RunView
     expect(view.trust.journalEntries).toBe(1)
     expect(view.steps.map((step) => step.id)).toContain('journal-step-1')

@@ -128,7 +128,12 @@ export function entryBelongs(entry: JsonObject, runId: JsonValue | undefined, ba
  * the entry does not fit the document: another run or saved state, a transcript gap, or a record
  * that would replace a step the saved file holds (a journal only ever adds to the file).
  */
-export function applyEntry(document: JsonObject, entry: JsonObject, baseDigest: string, savedSteps: ReadonlySet<string>): boolean {
+export function applyEntry(
+  document: JsonObject,
+  entry: JsonObject,
+  baseDigest: string,
+  savedSteps: ReadonlySet<string>
+): boolean {
   if (!entryBelongs(entry, document.run_id, baseDigest)) return false
   const graph = document.graph
   const transcript = document.transcript

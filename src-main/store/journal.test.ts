@@ -30,18 +30,34 @@ function addTurn(run: Run, index: number): void {
   const model = run.addStep({
     kind: 'model',
     inputs: obj({ request: `key-${index}`, text: index === 0 ? 'go' : 'tool results' }),
-    outputs: obj({ text: '', tool_calls: [obj({ id: `call-${index}`, name: 'echo', arguments: obj({ n: BigInt(index), x: 0.5 }) })] }),
+    outputs: obj({
+      text: '',
+      tool_calls: [obj({ id: `call-${index}`, name: 'echo', arguments: obj({ n: BigInt(index), x: 0.5 }) })]
+    }),
     usage: obj({ input: 10n, output: 2n }),
     cost: 0.001,
     provider: 'offline'
   })
   run.transcript.push(obj({ step_id: model.id, role: 'assistant', content: '', tool_calls: [] }))
-  run.cache[`m${index}`] = obj({ key: `m${index}`, kind: 'model.complete', value: obj({ text: '' }), provenance: 'recorded', created_at: 1.5 })
+  run.cache[`m${index}`] = obj({
+    key: `m${index}`,
+    kind: 'model.complete',
+    value: obj({ text: '' }),
+    provenance: 'recorded',
+    created_at: 1.5
+  })
 }
 
 function addToolStep(run: Run, index: number) {
-  const tool = run.addStep({ kind: 'tool', inputs: obj({ name: 'echo', arguments: obj({ n: BigInt(index) }) }), outputs: obj({ result: `r${index}` }), toolInfo: obj({ name: 'echo' }) })
-  run.transcript.push(obj({ step_id: tool.id, role: 'tool', content: `r${index}`, name: 'echo', tool_call_id: `call-${index}` }))
+  const tool = run.addStep({
+    kind: 'tool',
+    inputs: obj({ name: 'echo', arguments: obj({ n: BigInt(index) }) }),
+    outputs: obj({ result: `r${index}` }),
+    toolInfo: obj({ name: 'echo' })
+  })
+  run.transcript.push(
+    obj({ step_id: tool.id, role: 'tool', content: `r${index}`, name: 'echo', tool_call_id: `call-${index}` })
+  )
   return tool
 }
 
@@ -207,7 +223,11 @@ describe('journal checkpoint store', () => {
       addTurn(run, i)
       await store.stepCompleted(run, run.lastStep()!)
     }
-    run.addStep({ kind: 'tool', inputs: obj({ name: 'echo', arguments: obj({ text: `key is ${secret}` }) }), outputs: obj({ result: secret }) })
+    run.addStep({
+      kind: 'tool',
+      inputs: obj({ name: 'echo', arguments: obj({ text: `key is ${secret}` }) }),
+      outputs: obj({ result: secret })
+    })
     await store.stepCompleted(run, run.lastStep()!)
     expect(existsSync(journalPathFor(file))).toBe(true)
     expect(await readFile(journalPathFor(file), 'utf8')).not.toContain(secret)

@@ -52,7 +52,10 @@ export async function readJournal(file: string): Promise<JournalContents> {
   try {
     const stat = await handle.stat()
     if (!stat.isFile()) throw new Error(`not a regular file: ${file}`)
-    if (stat.size > MAX_JOURNAL_BYTES) throw new Error(`journal is ${(stat.size / 1024 / 1024).toFixed(1)} MiB, over the ${MAX_JOURNAL_BYTES / 1024 / 1024} MiB limit: ${file}`)
+    if (stat.size > MAX_JOURNAL_BYTES)
+      throw new Error(
+        `journal is ${(stat.size / 1024 / 1024).toFixed(1)} MiB, over the ${MAX_JOURNAL_BYTES / 1024 / 1024} MiB limit: ${file}`
+      )
     const buffer = Buffer.alloc(stat.size)
     const { bytesRead } = await handle.read(buffer, 0, stat.size, 0)
     return decodeJournal(buffer.subarray(0, bytesRead).toString('utf8'))

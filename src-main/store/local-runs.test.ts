@@ -13,7 +13,12 @@ describe('the registry of runs this machine started', () => {
     writeFileSync(script, 'export default {}\n')
     const sha256 = await scriptDigest(script)
     expect(sha256).toMatch(/^[0-9a-f]{64}$/)
-    await recordLocalRun(dataDir, { runId: 'r1', file: '/x/r1.tine', agent: { kind: 'script', path: script, sha256 }, recordedAt: 'now' })
+    await recordLocalRun(dataDir, {
+      runId: 'r1',
+      file: '/x/r1.tine',
+      agent: { kind: 'script', path: script, sha256 },
+      recordedAt: 'now'
+    })
     await recordLocalRun(dataDir, {
       runId: 'r1',
       file: '/x/r1.tine',

@@ -70,5 +70,7 @@ export async function findLocalRun(dataDir: string, runId: string): Promise<Loca
 
 /** SHA-256 (hex) of a script's bytes: a script edited since the run started no longer matches its record. */
 export async function scriptDigest(file: string): Promise<string> {
-  return createHash('sha256').update(await readFile(file)).digest('hex')
+  return createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex')
 }

@@ -11,7 +11,11 @@ export function useNodeCrypto(): void {
     () => {
       const hash = createHash('sha256')
       // latin1 is byte-exact for the canonical form, which is pure ASCII, and skips a UTF-8 encode.
-      return { update: (data) => void hash.update(data), updateAscii: (text) => void hash.update(text, 'latin1'), digestHex: () => hash.digest('hex') }
+      return {
+        update: (data) => void hash.update(data),
+        updateAscii: (text) => void hash.update(text, 'latin1'),
+        digestHex: () => hash.digest('hex')
+      }
     }
   )
   installed = true

@@ -24,7 +24,10 @@ export async function readArtifactFile(file: string, maxBytes = MAX_ARTIFACT_BYT
   }
   if (!stat.isFile()) throw new Error(`not a regular file: ${file}`)
   if (stat.size > maxBytes) {
-    throw new TineError('artifact.too-large', `file is ${(stat.size / 1024 / 1024).toFixed(1)} MiB, over the ${(maxBytes / 1024 / 1024).toFixed(0)} MiB limit`)
+    throw new TineError(
+      'artifact.too-large',
+      `file is ${(stat.size / 1024 / 1024).toFixed(1)} MiB, over the ${(maxBytes / 1024 / 1024).toFixed(0)} MiB limit`
+    )
   }
   return new Uint8Array(await fs.readFile(file))
 }

@@ -21,12 +21,36 @@ afterEach(() => removeWorkspace(dir))
 describe('refreshIndex', () => {
   it('writes the spec §18 document, sorted, with one entry per file', async () => {
     const entries = await refreshIndex(runsDir)
-    expect(entries.map((entry) => entry.file).sort()).toEqual(['artifact_signed.tine', 'demo-complete.tine', 'golden_v2.tine'])
+    expect(entries.map((entry) => entry.file).sort()).toEqual([
+      'artifact_signed.tine',
+      'demo-complete.tine',
+      'golden_v2.tine'
+    ])
     const text = readFileSync(indexFile(), 'utf8')
     const index = JSON.parse(text)
     expect(Object.keys(index)).toEqual(['covered_format_version', 'entries', 'generated_at', 'index_version'])
-    expect(index.entries['golden_v2.tine']).toMatchObject({ file: 'golden_v2.tine', run_id: 'golden-v2', status: 'completed', steps: 3, format_version: 2, unreadable: false })
-    expect(Object.keys(index.entries['golden_v2.tine'])).toEqual(['cost', 'created_at', 'file', 'format_version', 'model', 'mtime', 'run_id', 'status', 'steps', 'tags', 'text', 'unreadable'])
+    expect(index.entries['golden_v2.tine']).toMatchObject({
+      file: 'golden_v2.tine',
+      run_id: 'golden-v2',
+      status: 'completed',
+      steps: 3,
+      format_version: 2,
+      unreadable: false
+    })
+    expect(Object.keys(index.entries['golden_v2.tine'])).toEqual([
+      'cost',
+      'created_at',
+      'file',
+      'format_version',
+      'model',
+      'mtime',
+      'run_id',
+      'status',
+      'steps',
+      'tags',
+      'text',
+      'unreadable'
+    ])
     expect(text).toMatch(/"cost": 0\.0,/)
   })
 
@@ -35,7 +59,9 @@ describe('refreshIndex', () => {
     const index = readIndexJson()
     index.entries['golden_v2.tine'].text = 'sentinel-from-cache'
     writeFileSync(indexFile(), JSON.stringify(index))
-    expect((await refreshIndex(runsDir)).find((entry) => entry.file === 'golden_v2.tine')!.text).toBe('sentinel-from-cache')
+    expect((await refreshIndex(runsDir)).find((entry) => entry.file === 'golden_v2.tine')!.text).toBe(
+      'sentinel-from-cache'
+    )
     const later = new Date(Date.now() + 5000)
     utimesSync(path.join(runsDir, 'golden_v2.tine'), later, later)
     expect((await refreshIndex(runsDir)).find((entry) => entry.file === 'golden_v2.tine')!.text).toContain('golden-v2')
@@ -50,7 +76,9 @@ describe('refreshIndex', () => {
     index.entries['golden_v2.tine'].text = 'sentinel-from-cache'
     writeFileSync(indexFile(), JSON.stringify(index))
     expect((await readIndex(runsDir)).size).toBe(0)
-    expect((await refreshIndex(runsDir)).find((entry) => entry.file === 'golden_v2.tine')!.text).not.toBe('sentinel-from-cache')
+    expect((await refreshIndex(runsDir)).find((entry) => entry.file === 'golden_v2.tine')!.text).not.toBe(
+      'sentinel-from-cache'
+    )
   })
 })
 
@@ -59,16 +87,22 @@ describe('resolveRunArgument', () => {
     expect(await resolveRunArgument('.tine_runs/golden_v2.tine', dir)).toBe('.tine_runs/golden_v2.tine')
     expect(await resolveRunArgument('gold', dir)).toBe(path.join('.tine_runs', 'golden_v2.tine'))
     expect(await resolveRunArgument('demo-complete.tine', dir)).toBe(path.join('.tine_runs', 'demo-complete.tine'))
-    expect(await resolveRunArgument('compat-artifact-signed-v0_8_0', dir)).toBe(path.join('.tine_runs', 'artifact_signed.tine'))
+    expect(await resolveRunArgument('compat-artifact-signed-v0_8_0', dir)).toBe(
+      path.join('.tine_runs', 'artifact_signed.tine')
+    )
     expect(await resolveRunArgument('compat-art', dir)).toBe(path.join('.tine_runs', 'artifact_signed.tine'))
   })
 
   it('refuses ambiguous and unknown arguments with the candidates', async () => {
     writeFileSync(path.join(runsDir, 'golden_copy.tine'), readFileSync(path.join(runsDir, 'golden_v2.tine')))
-    await expect(resolveRunArgument('golden', dir)).rejects.toThrow(/ambiguous run 'golden': matches 2 files in \.tine_runs\/: golden_copy\.tine, golden_v2\.tine/)
+    await expect(resolveRunArgument('golden', dir)).rejects.toThrow(
+      /ambiguous run 'golden': matches 2 files in \.tine_runs\/: golden_copy\.tine, golden_v2\.tine/
+    )
     // Both files hold run golden-v2, so the run id is ambiguous too.
     await expect(resolveRunArgument('golden-v', dir)).rejects.toThrow(/ambiguous run 'golden-v': matches 2 runs/)
-    await expect(resolveRunArgument('nothing-like-it', dir)).rejects.toThrow(/unknown run 'nothing-like-it'; runs in \.tine_runs\/: artifact_signed, demo-complete/)
+    await expect(resolveRunArgument('nothing-like-it', dir)).rejects.toThrow(
+      /unknown run 'nothing-like-it'; runs in \.tine_runs\/: artifact_signed, demo-complete/
+    )
     await expect(resolveRunArgument('sub/none.tine', dir)).rejects.toThrow('no such file: sub/none.tine')
   })
 })

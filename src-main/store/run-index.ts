@@ -30,7 +30,8 @@ export async function listRunFiles(runsDir: string): Promise<string[]> {
   try {
     names = await fs.readdir(runsDir)
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return []
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR')
+      return []
     throw error
   }
   return names.filter((name) => name.endsWith('.tine') && !name.startsWith('.'))
@@ -66,7 +67,8 @@ function plainToJson(value: unknown): JsonValue {
 
 function entryFromJson(value: JsonValue): IndexEntry | null {
   if (!isObject(value) || typeof value.file !== 'string' || typeof value.mtime !== 'number') return null
-  if (value.unreadable === true) return unreadableEntry(value.file, value.mtime, typeof value.reason === 'string' ? value.reason : '')
+  if (value.unreadable === true)
+    return unreadableEntry(value.file, value.mtime, typeof value.reason === 'string' ? value.reason : '')
   if (typeof value.run_id !== 'string' || typeof value.text !== 'string' || !Array.isArray(value.tags)) return null
   const entry: Record<string, unknown> = {}
   for (const key of Object.keys(value)) {
@@ -96,7 +98,12 @@ export async function readIndex(runsDir: string): Promise<Map<string, IndexEntry
   } catch {
     return entries
   }
-  if (!isObject(document) || document.index_version !== INDEX_VERSION || document.covered_format_version !== COVERED_FORMAT_VERSION) return entries
+  if (
+    !isObject(document) ||
+    document.index_version !== INDEX_VERSION ||
+    document.covered_format_version !== COVERED_FORMAT_VERSION
+  )
+    return entries
   if (!isObject(document.entries)) return entries
   for (const name of Object.keys(document.entries)) {
     const entry = entryFromJson(document.entries[name])

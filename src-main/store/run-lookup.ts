@@ -45,7 +45,9 @@ export async function resolveRunArgument(argument: string, cwd = process.cwd()):
   const byStem = names.filter((name) => name.startsWith(argument))
   if (byStem.length === 1) return relative(byStem[0])
   if (byStem.length > 1) {
-    throw new RunLookupError(`ambiguous run '${argument}': matches ${byStem.length} files in .tine_runs/: ${listCandidates(byStem.sort())}`)
+    throw new RunLookupError(
+      `ambiguous run '${argument}': matches ${byStem.length} files in .tine_runs/: ${listCandidates(byStem.sort())}`
+    )
   }
 
   const entries = (await refreshIndex(runsDir)).filter((entry) => !entry.unreadable && typeof entry.run_id === 'string')
@@ -54,9 +56,13 @@ export async function resolveRunArgument(argument: string, cwd = process.cwd()):
   const byId = equal.length ? equal : entries.filter((entry) => entry.run_id.startsWith(argument))
   if (byId.length === 1) return relative(byId[0].file)
   if (byId.length > 1) {
-    throw new RunLookupError(`ambiguous run '${argument}': matches ${byId.length} runs: ${listCandidates(byId.map((entry) => `${entry.run_id.slice(0, 12)} (${entry.file})`))}`)
+    throw new RunLookupError(
+      `ambiguous run '${argument}': matches ${byId.length} runs: ${listCandidates(byId.map((entry) => `${entry.run_id.slice(0, 12)} (${entry.file})`))}`
+    )
   }
   const known = names.map((name) => name.slice(0, -'.tine'.length)).sort()
-  const hint = known.length ? `; runs in .tine_runs/: ${listCandidates(known)}` : ' (no such file, and no runs in .tine_runs/)'
+  const hint = known.length
+    ? `; runs in .tine_runs/: ${listCandidates(known)}`
+    : ' (no such file, and no runs in .tine_runs/)'
   throw new RunLookupError(`unknown run '${argument}'${hint}`)
 }

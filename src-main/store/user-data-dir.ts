@@ -5,7 +5,10 @@
 import os from 'node:os'
 import path from 'node:path'
 
-export function userDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function userDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform
+): string {
   if (env.TINE_HOME) return path.resolve(env.TINE_HOME)
   const home = os.homedir()
   if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'opentine')

@@ -17,7 +17,8 @@ import { median, nextEvent, sampleRun, tempFolder, writeRun } from '../testing/s
 let service: ApiServiceWithStats
 let folder: string
 
-const forFile = (kind: PushEvent['kind'], file: string) => (event: PushEvent) => event.kind === kind && 'file' in event && event.file === file
+const forFile = (kind: PushEvent['kind'], file: string) => (event: PushEvent) =>
+  event.kind === kind && 'file' in event && event.file === file
 
 beforeAll(async () => {
   folder = tempFolder()
@@ -54,7 +55,9 @@ describe('watch events', () => {
     await fs.unlink(file)
     await removed
     const unlinkMs = performance.now() - started
-    console.log(`watch latency: add ${addMs.toFixed(1)} ms, change ${changeMs.toFixed(1)} ms, unlink ${unlinkMs.toFixed(1)} ms`)
+    console.log(
+      `watch latency: add ${addMs.toFixed(1)} ms, change ${changeMs.toFixed(1)} ms, unlink ${unlinkMs.toFixed(1)} ms`
+    )
     const [snapshot] = (await service.dispatch('folders.list', {})) as Array<{ runs: Array<{ file: string }> }>
     expect(snapshot.runs.map((run) => run.file)).not.toContain(file)
   })
@@ -63,14 +66,22 @@ describe('watch events', () => {
     const latencies: number[] = []
     for (let i = 0; i < 10; i++) {
       const file = path.join(folder, `latency-${i % 3}.tine`)
-      const arrived = nextEvent(service, (event) => (event.kind === 'add' || event.kind === 'change') && event.file === file && event.run.run_id === `latency-${i}`)
+      const arrived = nextEvent(
+        service,
+        (event) =>
+          (event.kind === 'add' || event.kind === 'change') &&
+          event.file === file &&
+          event.run.run_id === `latency-${i}`
+      )
       const started = performance.now()
       await writeFileAtomic(file, serializeRun(sampleRun(`latency-${i}`)))
       await arrived
       latencies.push(performance.now() - started)
     }
     const middle = median(latencies)
-    console.log(`watch latency over 10 writes: median ${middle.toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms`)
+    console.log(
+      `watch latency over 10 writes: median ${middle.toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms`
+    )
     expect(middle).toBeLessThan(300)
   })
 
@@ -84,8 +95,15 @@ describe('watch events', () => {
     expect(before.draft).toBe(true)
     expect(before.steps).toHaveLength(3)
     for (let round = 1; round <= 3; round++) {
-      run.addStep({ kind: 'tool', inputs: obj({ name: 'search', arguments: obj({ q: `round ${round}` }) }), toolInfo: obj({ name: 'search' }) })
-      const changed = nextEvent(service, (event) => forFile('change', file)(event) && event.kind === 'change' && event.run.steps === 3 + round)
+      run.addStep({
+        kind: 'tool',
+        inputs: obj({ name: 'search', arguments: obj({ q: `round ${round}` }) }),
+        toolInfo: obj({ name: 'search' })
+      })
+      const changed = nextEvent(
+        service,
+        (event) => forFile('change', file)(event) && event.kind === 'change' && event.run.steps === 3 + round
+      )
       await writeFileAtomic(file, serializeRun(run, { draft: true }))
       await changed
       const view = (await service.dispatch('runs.load', { file })) as RunView
@@ -104,7 +122,10 @@ describe('watch events', () => {
     await handle.write(text.slice(0, Math.floor(text.length / 2)))
     const first = await partial
     expect(first.kind === 'add' && first.run.unreadable).toBe(true)
-    const complete = nextEvent(service, (event) => forFile('change', file)(event) && event.kind === 'change' && !event.run.unreadable)
+    const complete = nextEvent(
+      service,
+      (event) => forFile('change', file)(event) && event.kind === 'change' && !event.run.unreadable
+    )
     await handle.write(text.slice(Math.floor(text.length / 2)))
     await handle.close()
     const done = await complete
@@ -119,12 +140,18 @@ describe('watch events', () => {
     const stop = service.onEvent((event) => {
       if ('file' in event && event.file === file) events.push(event)
     })
-    const last = nextEvent(service, (event) => forFile('change', file)(event) && event.kind === 'change' && event.run.run_id === 'burst-19')
+    const last = nextEvent(
+      service,
+      (event) => forFile('change', file)(event) && event.kind === 'change' && event.run.run_id === 'burst-19'
+    )
     for (let i = 1; i < 20; i++) await fs.writeFile(file, serializeRun(sampleRun(`burst-${i}`)))
     await last
     await new Promise((resolve) => setTimeout(resolve, 150))
     stop()
     expect(events.length).toBeLessThan(15)
-    expect(events[events.length - 1].kind === 'change' && (events[events.length - 1] as { run: { run_id: string } }).run.run_id).toBe('burst-19')
+    expect(
+      events[events.length - 1].kind === 'change' &&
+        (events[events.length - 1] as { run: { run_id: string } }).run.run_id
+    ).toBe('burst-19')
   })
 })

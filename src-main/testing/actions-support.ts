@@ -18,7 +18,10 @@ export interface OpenedExamples {
 }
 
 /** Copies the example runs into `<temp>/.tine_runs/`, opens the folder, and returns the service. */
-export async function openExamples(prefix: string, prepare?: (runsDir: string) => Promise<void>): Promise<OpenedExamples> {
+export async function openExamples(
+  prefix: string,
+  prepare?: (runsDir: string) => Promise<void>
+): Promise<OpenedExamples> {
   const folder = tempFolder(prefix)
   const runsDir = path.join(folder, '.tine_runs')
   cpSync(EXAMPLES_DIR, runsDir, { recursive: true })
@@ -29,7 +32,11 @@ export async function openExamples(prefix: string, prepare?: (runsDir: string) =
 }
 
 /** Collects every pushed event from now on; `waitFor` resolves once one matches (or rejects after a timeout). */
-export function recordEvents(service: ApiServiceWithStats): { events: PushEvent[]; waitFor(match: (event: PushEvent) => boolean, timeoutMs?: number): Promise<PushEvent>; stop(): void } {
+export function recordEvents(service: ApiServiceWithStats): {
+  events: PushEvent[]
+  waitFor(match: (event: PushEvent) => boolean, timeoutMs?: number): Promise<PushEvent>
+  stop(): void
+} {
   const events: PushEvent[] = []
   const stop = service.onEvent((event) => events.push(event))
   return {

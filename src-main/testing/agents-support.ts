@@ -40,21 +40,36 @@ function assistantTurns(body: any): number {
 function streamTurn(response: ServerResponse, body: any, turn: PlanTurn, index: number): void {
   response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' })
   const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) =>
-    response.write(`data: ${JSON.stringify({ id: `chatcmpl-${index}`, object: 'chat.completion.chunk', created: 1700000000, model: body.model, choices, ...extra })}\n\n`)
-  const delta = (value: Record<string, unknown>, finish: string | null = null) => chunk([{ index: 0, delta: value, finish_reason: finish }])
+    response.write(
+      `data: ${JSON.stringify({ id: `chatcmpl-${index}`, object: 'chat.completion.chunk', created: 1700000000, model: body.model, choices, ...extra })}\n\n`
+    )
+  const delta = (value: Record<string, unknown>, finish: string | null = null) =>
+    chunk([{ index: 0, delta: value, finish_reason: finish }])
   delta({ role: 'assistant', content: '' })
   if (turn.text) delta({ content: turn.text })
   if (turn.toolCall) {
-    delta({ tool_calls: [{ index: 0, id: `call_${index}`, type: 'function', function: { name: turn.toolCall.name, arguments: JSON.stringify(turn.toolCall.arguments) } }] })
+    delta({
+      tool_calls: [
+        {
+          index: 0,
+          id: `call_${index}`,
+          type: 'function',
+          function: { name: turn.toolCall.name, arguments: JSON.stringify(turn.toolCall.arguments) }
+        }
+      ]
+    })
   }
   delta({}, turn.toolCall ? 'tool_calls' : 'stop')
-  if (body.stream_options?.include_usage) chunk([], { usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 } })
+  if (body.stream_options?.include_usage)
+    chunk([], { usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 } })
   response.write('data: [DONE]\n\n')
   response.end()
 }
 
 /** `plan(request)` decides each answer; by default turn n of `turns`, then a final text. */
-export async function startFakeProvider(turns: Array<PlanTurn | ((request: ReceivedRequest) => PlanTurn)>): Promise<FakeProvider> {
+export async function startFakeProvider(
+  turns: Array<PlanTurn | ((request: ReceivedRequest) => PlanTurn)>
+): Promise<FakeProvider> {
   const gates = new Map<number, { promise: Promise<void>; open: () => void }>()
   const gate = (index: number) => {
     let entry = gates.get(index)
@@ -88,7 +103,8 @@ export async function startFakeProvider(turns: Array<PlanTurn | ((request: Recei
     async received(count, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs
       while (chatRequests().length < count) {
-        if (Date.now() > deadline) throw new Error(`the fake provider got ${chatRequests().length} of ${count} requests`)
+        if (Date.now() > deadline)
+          throw new Error(`the fake provider got ${chatRequests().length} of ${count} requests`)
         await new Promise((resolve) => setTimeout(resolve, 20))
       }
     },
@@ -113,7 +129,14 @@ export interface AgentWorld {
 /** A temp project folder with a few files, opened in a real service whose "openai" provider is the fake. */
 export async function openAgentWorld(
   prefix: string,
-  options: { provider?: FakeProvider; apiKey?: string; mode?: 'electron' | 'browser'; secretStore?: AppSecretStore; folder?: string; dataDir?: string } = {}
+  options: {
+    provider?: FakeProvider
+    apiKey?: string
+    mode?: 'electron' | 'browser'
+    secretStore?: AppSecretStore
+    folder?: string
+    dataDir?: string
+  } = {}
 ): Promise<AgentWorld> {
   const folder = options.folder ?? tempFolder(prefix)
   if (!options.folder) {
@@ -127,7 +150,15 @@ export async function openAgentWorld(
   }
   // The registry of runs started here lives in its own temp folder, never in the user's.
   const dataDir = options.dataDir ?? tempFolder('tine-home-')
-  const service = createApiService({ mode: options.mode ?? 'browser', cacheDir: tempFolder('tine-cache-'), version: 'test', env, secretStore: options.secretStore, loadWorkers: 0, dataDir })
+  const service = createApiService({
+    mode: options.mode ?? 'browser',
+    cacheDir: tempFolder('tine-cache-'),
+    version: 'test',
+    env,
+    secretStore: options.secretStore,
+    loadWorkers: 0,
+    dataDir
+  })
   await service.openPaths([folder])
   const events: PushEvent[] = []
   service.onEvent((event) => events.push(event))
@@ -146,7 +177,10 @@ export async function openAgentWorld(
     async agentEvent(file, match, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs
       for (;;) {
-        const found = events.find((event): event is Extract<PushEvent, { kind: 'agent' }> => event.kind === 'agent' && event.run.file === file && match(event.run))
+        const found = events.find(
+          (event): event is Extract<PushEvent, { kind: 'agent' }> =>
+            event.kind === 'agent' && event.run.file === file && match(event.run)
+        )
         if (found) return found.run
         if (Date.now() > deadline) throw new Error(`no agent event for ${path.basename(file)} within ${timeoutMs} ms`)
         await new Promise((resolve) => setTimeout(resolve, 20))

@@ -18,9 +18,14 @@ export const BUILT = {
 }
 
 const SOURCE_DIRS = ['src-main', 'src-renderer', 'src-shared'].map((dir) => path.join(REPO_ROOT, dir))
-const SOURCE_FILES = ['electron.vite.config.ts', 'package.json', 'tsconfig.json'].map((file) => path.join(REPO_ROOT, file))
+const SOURCE_FILES = ['electron.vite.config.ts', 'package.json', 'tsconfig.json'].map((file) =>
+  path.join(REPO_ROOT, file)
+)
 // Outside the checkout, so a crashed run leaves nothing in the repository.
-const LOCK = path.join(os.tmpdir(), `opentine-build-${createHash('sha256').update(REPO_ROOT).digest('hex').slice(0, 12)}.lock`)
+const LOCK = path.join(
+  os.tmpdir(),
+  `opentine-build-${createHash('sha256').update(REPO_ROOT).digest('hex').slice(0, 12)}.lock`
+)
 
 function newestSourceMtime(): number {
   let newest = 0
@@ -71,7 +76,8 @@ export function withBuildLock<T>(work: () => T): T {
       break
     } catch {
       // Another test file is building; a lock older than five minutes is a crashed build.
-      if (existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs > 300_000) rmSync(LOCK, { recursive: true, force: true })
+      if (existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs > 300_000)
+        rmSync(LOCK, { recursive: true, force: true })
       sleep(200)
     }
   }

@@ -56,10 +56,19 @@ export function testHome(): string {
 
 export function tine(cwd: string, args: string[], env: Record<string, string> = {}): Promise<TineResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', TINE_DEBUG: '', TINE_HOME: testHome(), ...env }, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
-      resolve({ code, stdout, stderr })
-    })
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      {
+        cwd,
+        env: { ...process.env, NO_COLOR: '1', TINE_DEBUG: '', TINE_HOME: testHome(), ...env },
+        maxBuffer: 16 * 1024 * 1024
+      },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
+        resolve({ code, stdout, stderr })
+      }
+    )
   })
 }
 
@@ -88,7 +97,9 @@ export function pythonEdit(file: string, pythonStatements: string, rehash: boole
     "open(p, 'w').write(json.dumps(d, indent=2, sort_keys=True))"
   ].join('\n')
   return new Promise((resolve, reject) => {
-    execFile('python3', ['-c', script, file], (error, _stdout, stderr) => (error ? reject(new Error(stderr)) : resolve()))
+    execFile('python3', ['-c', script, file], (error, _stdout, stderr) =>
+      error ? reject(new Error(stderr)) : resolve()
+    )
   })
 }
 

@@ -51,7 +51,12 @@ report.appName = recording.name
 const serve = recording.protocolHandlers.get('app')
 const page = await serve(new Request(window.loadedUrl))
 const html = await page.text()
-report.servedPage = { status: page.status, type: page.headers.get('content-type'), csp: page.headers.get('content-security-policy'), html }
+report.servedPage = {
+  status: page.status,
+  type: page.headers.get('content-type'),
+  csp: page.headers.get('content-security-policy'),
+  html
+}
 const script = /<script[^>]+src="([^"]+)"/.exec(html)[1]
 const asset = await serve(new Request(new URL(script, window.loadedUrl).href))
 report.servedScript = { status: asset.status, type: asset.headers.get('content-type') }
@@ -62,7 +67,12 @@ report.channels = [...recording.ipcHandlers.keys()].sort()
 
 // Navigation and window.open guards on the window's webContents.
 const contents = window.webContents
-const navigation = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true } }
+const navigation = {
+  defaultPrevented: false,
+  preventDefault() {
+    this.defaultPrevented = true
+  }
+}
 contents.emit('will-navigate', navigation, 'https://evil.example/')
 report.navigationPrevented = navigation.defaultPrevented
 report.openWeb = contents.windowOpenHandler({ url: 'https://example.com/docs' })
@@ -70,17 +80,34 @@ report.openFile = contents.windowOpenHandler({ url: 'file:///etc/passwd' })
 await new Promise((resolve) => setImmediate(resolve))
 report.openedExternal = [...recording.openedExternal]
 report.linkQuestions = recording.dialogs.filter((d) => d.kind === 'message').map((d) => d.args.at(-1).detail)
-const ask = (permission, facts) => new Promise((resolve) => recording.permissionRequestHandler(contents, permission, resolve, facts))
+const ask = (permission, facts) =>
+  new Promise((resolve) => recording.permissionRequestHandler(contents, permission, resolve, facts))
 const appFrame = { requestingUrl: window.loadedUrl, isMainFrame: true }
 report.permissions = {
   clipboardForApp: await ask('clipboard-sanitized-write', appFrame),
   clipboardForSubFrame: await ask('clipboard-sanitized-write', { ...appFrame, isMainFrame: false }),
-  clipboardForFilePage: await ask('clipboard-sanitized-write', { requestingUrl: 'file:///tmp/evil.html', isMainFrame: true }),
-  clipboardForWebPage: await ask('clipboard-sanitized-write', { requestingUrl: 'https://evil.example/', isMainFrame: true }),
+  clipboardForFilePage: await ask('clipboard-sanitized-write', {
+    requestingUrl: 'file:///tmp/evil.html',
+    isMainFrame: true
+  }),
+  clipboardForWebPage: await ask('clipboard-sanitized-write', {
+    requestingUrl: 'https://evil.example/',
+    isMainFrame: true
+  }),
   mediaForApp: await ask('media', appFrame),
   clipboardReadForApp: await ask('clipboard-read', appFrame),
-  checkClipboardForApp: recording.permissionCheckHandler(contents, 'clipboard-sanitized-write', 'app://opentine', appFrame),
-  checkClipboardForWebPage: recording.permissionCheckHandler(contents, 'clipboard-sanitized-write', 'https://evil.example', { requestingUrl: 'https://evil.example/', isMainFrame: true })
+  checkClipboardForApp: recording.permissionCheckHandler(
+    contents,
+    'clipboard-sanitized-write',
+    'app://opentine',
+    appFrame
+  ),
+  checkClipboardForWebPage: recording.permissionCheckHandler(
+    contents,
+    'clipboard-sanitized-write',
+    'https://evil.example',
+    { requestingUrl: 'https://evil.example/', isMainFrame: true }
+  )
 }
 
 // IPC sender checks, called the way Electron would call the handler.
@@ -115,25 +142,39 @@ report.bridgeUnknown = await bridge.invoke('fs.readFile', { path: '/etc/passwd' 
   (error) => error
 )
 report.bridgeUnknownReachedMain = recording.rendererInvokes.length !== invokesBefore
-report.bridgeBadRequest = await bridge.invoke('runs.load', { file: 42 }).then(() => 'resolved', (error) => error)
+report.bridgeBadRequest = await bridge.invoke('runs.load', { file: 42 }).then(
+  () => 'resolved',
+  (error) => error
+)
 const pushed = []
 const unsubscribe = bridge.onEvent((event) => pushed.push(event))
 
 // A second launch with a .tine path (relative to its own working directory).
 const focusBefore = window.focusCalls
-app.emit('second-instance', {}, [process.execPath, path.dirname(outDir), '--enable-features=X', path.basename(secondFile)], path.dirname(secondFile))
+app.emit(
+  'second-instance',
+  {},
+  [process.execPath, path.dirname(outDir), '--enable-features=X', path.basename(secondFile)],
+  path.dirname(secondFile)
+)
 const opened = await waitFor('the second-instance file in folders.list', async () => {
   const reply = await listHandler(frame(rendererUrl), {})
   return reply.ok && reply.value.some((f) => f.singleFile === secondFile && f.runs.length > 0) ? reply.value : null
 })
-report.foldersAfterSecondInstance = opened.map((f) => ({ folder: f.folder, singleFile: f.singleFile, runs: f.runs.length }))
+report.foldersAfterSecondInstance = opened.map((f) => ({
+  folder: f.folder,
+  singleFile: f.singleFile,
+  runs: f.runs.length
+}))
 report.focusedOnSecondInstance = window.focusCalls > focusBefore
 report.pushedFolderEvent = await waitFor('a folders push event', () =>
   pushed.some((e) => e.kind === 'folders' && e.folders.some((f) => f.singleFile === secondFile))
 )
 unsubscribe()
 report.recentDocuments = [...recording.recentDocuments]
-report.lastMenu = JSON.parse(JSON.stringify(recording.menus.at(-1), (key, value) => (key === 'click' ? undefined : value)))
+report.lastMenu = JSON.parse(
+  JSON.stringify(recording.menus.at(-1), (key, value) => (key === 'click' ? undefined : value))
+)
 
 // Quit: main closes its watchers and worker, saves state, then lets the quit through.
 window.close()

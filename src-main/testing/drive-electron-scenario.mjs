@@ -39,7 +39,10 @@ const alive = (pid) => {
 }
 const invoke = (channel, request) => {
   const window = recording.windows.find((w) => !w.destroyed)
-  return recording.ipcHandlers.get(`tine:${channel}`)({ sender: window.webContents, senderFrame: { url: window.loadedUrl, parent: null } }, request)
+  return recording.ipcHandlers.get(`tine:${channel}`)(
+    { sender: window.webContents, senderFrame: { url: window.loadedUrl, parent: null } },
+    request
+  )
 }
 const finish = (report) => process.stdout.write(`REPORT ${JSON.stringify(report)}\n`)
 
@@ -95,8 +98,16 @@ if (scenario === 'open-file-mac') {
   recording.windows[0].close()
   report.windowsOpenAfterClose = recording.windows.filter((w) => !w.destroyed).length
   report.quitAfterLastWindow = recording.quitRequests
-  const file = path.join(folder, readdirSync(folder).find((name) => name.endsWith('.tine')))
-  const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true } }
+  const file = path.join(
+    folder,
+    readdirSync(folder).find((name) => name.endsWith('.tine'))
+  )
+  const event = {
+    defaultPrevented: false,
+    preventDefault() {
+      this.defaultPrevented = true
+    }
+  }
   app.emit('open-file', event, file)
   report.openFilePrevented = event.defaultPrevented
   await waitFor('a window for the opened file', () => recording.windows.some((w) => !w.destroyed))
@@ -105,7 +116,9 @@ if (scenario === 'open-file-mac') {
   await waitFor('the opened file among the recent documents', () => recording.recentDocuments.includes(file))
   const menu = recording.menus.at(-1)
   report.appMenu = menu[0].submenu.map((item) => item.role ?? item.type)
-  report.fileMenu = menu.find((m) => m.label === 'File').submenu.map((item) => item.accelerator ?? item.role ?? item.label ?? item.type)
+  report.fileMenu = menu
+    .find((m) => m.label === 'File')
+    .submenu.map((item) => item.accelerator ?? item.role ?? item.label ?? item.type)
   report.topMenus = menu.map((m) => m.label ?? m.role)
 }
 

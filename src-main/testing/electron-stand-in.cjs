@@ -41,7 +41,12 @@ function failIfAsked(apiName) {
 }
 
 function preventable() {
-  const event = { defaultPrevented: false, preventDefault() { event.defaultPrevented = true } }
+  const event = {
+    defaultPrevented: false,
+    preventDefault() {
+      event.defaultPrevented = true
+    }
+  }
   return event
 }
 
@@ -53,16 +58,25 @@ class StandInApp extends EventEmitter {
   }
   /** Like Electron, 'ready' comes after the main script's first synchronous run (here: once it asks). */
   whenReady() {
-    this.readyPromise ??= new Promise((resolve) => setImmediate(() => {
-      recording.ready = true
-      this.emit('ready')
-      resolve()
-    }))
+    this.readyPromise ??= new Promise((resolve) =>
+      setImmediate(() => {
+        recording.ready = true
+        this.emit('ready')
+        resolve()
+      })
+    )
     return this.readyPromise
   }
-  requestSingleInstanceLock() { recording.lockRequests++; return true }
-  setName(name) { recording.name = name }
-  getName() { return recording.name ?? 'opentine-desktop' }
+  requestSingleInstanceLock() {
+    recording.lockRequests++
+    return true
+  }
+  setName(name) {
+    recording.name = name
+  }
+  getName() {
+    return recording.name ?? 'opentine-desktop'
+  }
   setPath(name, value) {
     if (recording.ready) throw new Error(`stand-in: setPath(${name}) after ready is too late for Electron`)
     recording.paths.set(name, value)
@@ -74,12 +88,24 @@ class StandInApp extends EventEmitter {
     process.env.TINE_STANDIN_USERDATA = dir
     return dir
   }
-  setAboutPanelOptions(options) { recording.aboutPanelOptions = options }
-  showAboutPanel() { recording.aboutPanelShown++ }
-  getAppPath() { return process.env.TINE_STANDIN_APPPATH ?? process.cwd() }
-  getVersion() { return '0.1.0-standin' }
-  addRecentDocument(p) { recording.recentDocuments.push(p) }
-  clearRecentDocuments() { recording.recentDocuments.length = 0 }
+  setAboutPanelOptions(options) {
+    recording.aboutPanelOptions = options
+  }
+  showAboutPanel() {
+    recording.aboutPanelShown++
+  }
+  getAppPath() {
+    return process.env.TINE_STANDIN_APPPATH ?? process.cwd()
+  }
+  getVersion() {
+    return '0.1.0-standin'
+  }
+  addRecentDocument(p) {
+    recording.recentDocuments.push(p)
+  }
+  clearRecentDocuments() {
+    recording.recentDocuments.length = 0
+  }
   /** Electron's order: before-quit, then will-quit; either may be prevented. */
   quit() {
     recording.quitRequests++
@@ -92,7 +118,10 @@ class StandInApp extends EventEmitter {
     recording.quitted = true
     this.emit('quit')
   }
-  exit(code) { recording.exitCode = code; recording.quitted = true }
+  exit(code) {
+    recording.exitCode = code
+    recording.quitted = true
+  }
 }
 const app = new StandInApp()
 
@@ -105,15 +134,23 @@ class StandInWebContents extends EventEmitter {
     this.sent = []
     this.windowOpenHandler = null
   }
-  setWindowOpenHandler(handler) { this.windowOpenHandler = handler }
+  setWindowOpenHandler(handler) {
+    this.windowOpenHandler = handler
+  }
   send(channel, ...args) {
     this.sent.push({ channel, args })
     // Deliver to the preload loaded in this process, as the renderer would receive it.
     ipcRenderer.emit(channel, { sender: ipcRenderer }, ...args)
   }
-  isDestroyed() { return this.owner.destroyed }
-  reload() { this.reloads = (this.reloads ?? 0) + 1 }
-  getURL() { return this.owner.loadedUrl ?? '' }
+  isDestroyed() {
+    return this.owner.destroyed
+  }
+  reload() {
+    this.reloads = (this.reloads ?? 0) + 1
+  }
+  getURL() {
+    return this.owner.loadedUrl ?? ''
+  }
 }
 
 class BrowserWindow extends EventEmitter {
@@ -131,8 +168,12 @@ class BrowserWindow extends EventEmitter {
     recording.webContentsCreated++
     app.emit('web-contents-created', preventable(), this.webContents)
   }
-  static getAllWindows() { return recording.windows.filter((w) => !w.destroyed) }
-  static fromWebContents(contents) { return recording.windows.find((w) => w.webContents === contents) ?? null }
+  static getAllWindows() {
+    return recording.windows.filter((w) => !w.destroyed)
+  }
+  static fromWebContents(contents) {
+    return recording.windows.find((w) => w.webContents === contents) ?? null
+  }
   loadFile(file) {
     this.loadedFile = file
     setImmediate(() => this.emit('ready-to-show'))
@@ -143,14 +184,28 @@ class BrowserWindow extends EventEmitter {
     setImmediate(() => this.emit('ready-to-show'))
     return Promise.resolve()
   }
-  show() { this.visible = true }
-  focus() { this.focusCalls++ }
+  show() {
+    this.visible = true
+  }
+  focus() {
+    this.focusCalls++
+  }
   restore() {}
-  isMinimized() { return false }
-  maximize() { this.maximized = true }
-  isMaximized() { return this.maximized }
-  getNormalBounds() { return { ...this.bounds } }
-  isDestroyed() { return this.destroyed }
+  isMinimized() {
+    return false
+  }
+  maximize() {
+    this.maximized = true
+  }
+  isMaximized() {
+    return this.maximized
+  }
+  getNormalBounds() {
+    return { ...this.bounds }
+  }
+  isDestroyed() {
+    return this.destroyed
+  }
   close() {
     const event = preventable()
     this.emit('close', event)
@@ -166,7 +221,9 @@ const ipcMain = {
     if (recording.ipcHandlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`)
     recording.ipcHandlers.set(channel, handler)
   },
-  removeHandler(channel) { recording.ipcHandlers.delete(channel) },
+  removeHandler(channel) {
+    recording.ipcHandlers.delete(channel)
+  },
   on() {}
 }
 
@@ -175,7 +232,8 @@ class StandInIpcRenderer extends EventEmitter {
   async invoke(channel, ...args) {
     recording.rendererInvokes.push(channel)
     const handler = recording.ipcHandlers.get(channel)
-    if (!handler) throw new Error(`Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`)
+    if (!handler)
+      throw new Error(`Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`)
     const window = recording.windows.find((w) => !w.destroyed)
     const url = window.loadedUrl ?? pathToFileURL(window.loadedFile).href
     const event = { sender: window.webContents, senderFrame: { url, parent: null } }
@@ -185,19 +243,40 @@ class StandInIpcRenderer extends EventEmitter {
 const ipcRenderer = new StandInIpcRenderer()
 
 const Menu = {
-  buildFromTemplate(template) { return { template, popup() { recording.popups.push(template) } } },
-  setApplicationMenu(menu) { recording.menus.push(menu ? menu.template : null) }
+  buildFromTemplate(template) {
+    return {
+      template,
+      popup() {
+        recording.popups.push(template)
+      }
+    }
+  },
+  setApplicationMenu(menu) {
+    recording.menus.push(menu ? menu.template : null)
+  }
 }
 
 const dialog = {
-  async showOpenDialog(...args) { recording.dialogs.push({ kind: 'open', args }); return { canceled: true, filePaths: [] } },
-  async showMessageBox(...args) { recording.dialogs.push({ kind: 'message', args }); return { response: 0 } },
-  showErrorBox(title, content) { recording.dialogs.push({ kind: 'error', args: [title, content] }) }
+  async showOpenDialog(...args) {
+    recording.dialogs.push({ kind: 'open', args })
+    return { canceled: true, filePaths: [] }
+  },
+  async showMessageBox(...args) {
+    recording.dialogs.push({ kind: 'message', args })
+    return { response: 0 }
+  },
+  showErrorBox(title, content) {
+    recording.dialogs.push({ kind: 'error', args: [title, content] })
+  }
 }
 
 const shell = {
-  async openExternal(url) { recording.openedExternal.push(url) },
-  showItemInFolder(file) { (recording.shownInFolder ??= []).push(file) }
+  async openExternal(url) {
+    recording.openedExternal.push(url)
+  },
+  showItemInFolder(file) {
+    ;(recording.shownInFolder ??= []).push(file)
+  }
 }
 
 const protocol = {
@@ -221,7 +300,7 @@ const utilityProcess = {
       cwd: options.cwd,
       env: options.env ?? process.env,
       execArgv: [],
-      stdio: ['ignore', 'ignore', Array.isArray(options.stdio) ? options.stdio[2] ?? 'pipe' : 'pipe', 'ipc'],
+      stdio: ['ignore', 'ignore', Array.isArray(options.stdio) ? (options.stdio[2] ?? 'pipe') : 'pipe', 'ipc'],
       serialization: 'advanced'
     })
     ;(recording.utilityForkPids ??= []).push(child.pid)
@@ -230,7 +309,9 @@ const utilityProcess = {
     Object.defineProperty(proc, 'pid', { get: () => (running() ? child.pid : undefined) })
     proc.stdout = null
     proc.stderr = child.stderr
-    proc.postMessage = (message) => { if (child.connected) child.send(message) }
+    proc.postMessage = (message) => {
+      if (child.connected) child.send(message)
+    }
     proc.kill = () => (running() ? child.kill('SIGTERM') : false)
     child.on('spawn', () => proc.emit('spawn'))
     child.on('message', (message) => proc.emit('message', message))
@@ -242,34 +323,70 @@ const utilityProcess = {
 
 const session = {
   defaultSession: {
-    setPermissionRequestHandler(handler) { recording.permissionRequestHandler = handler },
-    setPermissionCheckHandler(handler) { recording.permissionCheckHandler = handler }
+    setPermissionRequestHandler(handler) {
+      recording.permissionRequestHandler = handler
+    },
+    setPermissionCheckHandler(handler) {
+      recording.permissionCheckHandler = handler
+    }
   }
 }
 
 const screen = {
-  getAllDisplays() { return [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] }
+  getAllDisplays() {
+    return [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }]
+  }
 }
 
 const nativeTheme = { shouldUseDarkColors: false }
 
 // Records that keys are stored through the OS keychain; "encrypts" reversibly so a test can read them back.
 const safeStorage = {
-  isEncryptionAvailable() { return true },
-  getSelectedStorageBackend() { return 'gnome_libsecret' },
-  encryptString(text) { return Buffer.from(`stand-in:${text}`, 'utf8') },
-  decryptString(buffer) { return Buffer.from(buffer).toString('utf8').replace(/^stand-in:/, '') }
+  isEncryptionAvailable() {
+    return true
+  },
+  getSelectedStorageBackend() {
+    return 'gnome_libsecret'
+  },
+  encryptString(text) {
+    return Buffer.from(`stand-in:${text}`, 'utf8')
+  },
+  decryptString(buffer) {
+    return Buffer.from(buffer)
+      .toString('utf8')
+      .replace(/^stand-in:/, '')
+  }
 }
 
 const contextBridge = {
   exposeInMainWorld(key, api) {
-    if (recording.exposed.has(key)) throw new Error(`Cannot bind an API on top of an existing property on the window object`)
+    if (recording.exposed.has(key))
+      throw new Error(`Cannot bind an API on top of an existing property on the window object`)
     recording.exposed.set(key, api)
   }
 }
 
 const webUtils = {
-  getPathForFile(file) { return file && typeof file.path === 'string' ? file.path : '' }
+  getPathForFile(file) {
+    return file && typeof file.path === 'string' ? file.path : ''
+  }
 }
 
-module.exports = { app, BrowserWindow, ipcMain, ipcRenderer, Menu, dialog, shell, session, screen, nativeTheme, safeStorage, contextBridge, webUtils, protocol, utilityProcess, recording }
+module.exports = {
+  app,
+  BrowserWindow,
+  ipcMain,
+  ipcRenderer,
+  Menu,
+  dialog,
+  shell,
+  session,
+  screen,
+  nativeTheme,
+  safeStorage,
+  contextBridge,
+  webUtils,
+  protocol,
+  utilityProcess,
+  recording
+}

@@ -39,14 +39,20 @@ export interface OracleRun {
 
 const SUMMARY = /^(OK|MISMATCH)\s+(.+?)\s{2}(.*)$/
 const REFUSED = /^MISMATCH\s+(.+?): refused (?:while parsing \(([a-z0-9.-]+): .*\)|\(.*\))$/
-const V2_LINE = /^v(\d+) digest=(OK|MISMATCH)\(([0-9a-f]{12}|-)\) steps=(\d+)\/(\d+) OK(?:, (\d+) caller-assigned)?(?:, (\d+) MISMATCH)? fork=(.*?) sig=(\S+)(?: v2-migrated-digest=([0-9a-f]{12}))?$/
+const V2_LINE =
+  /^v(\d+) digest=(OK|MISMATCH)\(([0-9a-f]{12}|-)\) steps=(\d+)\/(\d+) OK(?:, (\d+) caller-assigned)?(?:, (\d+) MISMATCH)? fork=(.*?) sig=(\S+)(?: v2-migrated-digest=([0-9a-f]{12}))?$/
 const IMPORTED = /^\s+legacy id \S+ (?:OK|MISMATCH\(\S+\)) -> imported id ([0-9a-f]{16})\.\.\.$/
 
 /** Checks the given `.tine` files in one Python process. */
 export function runOracle(files: string[]): OracleRun {
   const result = spawnSync('python3', [ORACLE, ...files], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
   if (result.error) throw new Error(`cannot run python3 ${ORACLE}: ${result.error.message}`)
-  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr, files: parseOracleOutput(result.stdout) }
+  return {
+    status: result.status ?? -1,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    files: parseOracleOutput(result.stdout)
+  }
 }
 
 export function parseOracleOutput(stdout: string): Map<string, OracleFileReport> {
@@ -55,7 +61,13 @@ export function parseOracleOutput(stdout: string): Map<string, OracleFileReport>
   for (const line of stdout.split('\n')) {
     const refused = REFUSED.exec(line)
     if (refused) {
-      current = { file: path.resolve(refused[1]), ok: false, text: line, shape: 'v2', refusedCode: refused[2] ?? 'artifact.not-an-object' }
+      current = {
+        file: path.resolve(refused[1]),
+        ok: false,
+        text: line,
+        shape: 'v2',
+        refusedCode: refused[2] ?? 'artifact.not-an-object'
+      }
       reports.set(current.file, current)
       continue
     }
@@ -118,6 +130,7 @@ export function pythonCanon(taggedValues: unknown[]): PythonCanon[] {
   if (result.error) throw new Error(`cannot run python3 ${CANON_HELPER}: ${result.error.message}`)
   if (result.status !== 0) throw new Error(`python-canon.py failed (${result.status}): ${result.stderr.trim()}`)
   const answers = JSON.parse(result.stdout) as PythonCanon[]
-  if (answers.length !== taggedValues.length) throw new Error(`python-canon.py answered ${answers.length} of ${taggedValues.length} values`)
+  if (answers.length !== taggedValues.length)
+    throw new Error(`python-canon.py answered ${answers.length} of ${taggedValues.length} values`)
   return answers
 }

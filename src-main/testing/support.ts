@@ -37,7 +37,13 @@ export function sampleRun(id: string, tools = 2, createdAt = 1_760_000_000): Run
       cost: 0.001
     })
   }
-  run.addStep({ kind: 'done', outputs: obj({ text: 'finished' }), timestamp: createdAt + 10, duration: 0.1, cost: 0.002 })
+  run.addStep({
+    kind: 'done',
+    outputs: obj({ text: 'finished' }),
+    timestamp: createdAt + 10,
+    duration: 0.1,
+    cost: 0.002
+  })
   return run
 }
 
@@ -47,7 +53,11 @@ export async function writeRun(file: string, run: Run, options: { draft?: boolea
 }
 
 /** Resolves with the first pushed event that matches, or rejects after `timeoutMs`. */
-export function nextEvent(service: ApiService, match: (event: PushEvent) => boolean, timeoutMs = 5000): Promise<PushEvent> {
+export function nextEvent(
+  service: ApiService,
+  match: (event: PushEvent) => boolean,
+  timeoutMs = 5000
+): Promise<PushEvent> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       stop()

@@ -72,15 +72,22 @@ describe('browser-mode server: where it listens and what it prints', () => {
 })
 
 describe('browser-mode server: the access token', () => {
-  it.each(['/', '/index.html', '/assets/app-1234.js', '/api/events'])('answers 403 to GET %s without a token', async (p) => {
-    const res = await fetch(base + p)
-    expect(res.status).toBe(403)
-    expect(await res.json()).toEqual({ error: 'missing or wrong access token', code: 'forbidden' })
-  })
+  it.each(['/', '/index.html', '/assets/app-1234.js', '/api/events'])(
+    'answers 403 to GET %s without a token',
+    async (p) => {
+      const res = await fetch(base + p)
+      expect(res.status).toBe(403)
+      expect(await res.json()).toEqual({ error: 'missing or wrong access token', code: 'forbidden' })
+    }
+  )
 
   it('answers 403 to an API call without a token, and never reaches the service', async () => {
     const before = api.calls.length
-    const res = await fetch(`${base}/api/invoke/app.info`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })
+    const res = await fetch(`${base}/api/invoke/app.info`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}'
+    })
     expect(res.status).toBe(403)
     expect(api.calls.length).toBe(before)
   })
@@ -139,7 +146,13 @@ describe('browser-mode server: the access token', () => {
 
 describe('browser-mode server: the Host header (DNS rebinding)', () => {
   it('refuses a foreign Host even with the right token', async () => {
-    for (const host of ['evil.example', `evil.example:${server.port}`, `127.0.0.1:${server.port + 1}`, '127.0.0.1', `0.0.0.0:${server.port}`]) {
+    for (const host of [
+      'evil.example',
+      `evil.example:${server.port}`,
+      `127.0.0.1:${server.port + 1}`,
+      '127.0.0.1',
+      `0.0.0.0:${server.port}`
+    ]) {
       const res = await rawRequest(server.port, { path: `/?token=${server.token}`, headers: { Host: host } })
       expect(res.status, host).toBe(421)
       expect(JSON.parse(res.body)).toEqual({ error: 'unexpected Host header', code: 'bad-host' })
@@ -151,7 +164,11 @@ describe('browser-mode server: the Host header (DNS rebinding)', () => {
     const res = await rawRequest(server.port, {
       path: '/api/invoke/app.info',
       method: 'POST',
-      headers: { Host: `attacker.test:${server.port}`, 'X-Tine-Token': server.token, 'Content-Type': 'application/json' },
+      headers: {
+        Host: `attacker.test:${server.port}`,
+        'X-Tine-Token': server.token,
+        'Content-Type': 'application/json'
+      },
       body: '{}'
     })
     expect(res.status).toBe(421)
@@ -193,7 +210,10 @@ describe('browser-mode server: static files', () => {
   })
 
   it('refuses an absolute path smuggled in as one encoded segment', async () => {
-    const res = await rawRequest(server.port, { path: `/${encodeURIComponent(path.join(workDir, 'secret.txt'))}`, headers: { 'X-Tine-Token': server.token } })
+    const res = await rawRequest(server.port, {
+      path: `/${encodeURIComponent(path.join(workDir, 'secret.txt'))}`,
+      headers: { 'X-Tine-Token': server.token }
+    })
     expect(res.status).toBe(404)
     expect(res.body).not.toContain(SECRET)
   })
@@ -211,7 +231,11 @@ describe('browser-mode server: static files', () => {
     expect(head.status).toBe(200)
     expect(head.body).toBe('')
     expect(Number(head.headers['content-length'])).toBe(Buffer.byteLength(INDEX_HTML))
-    const del = await rawRequest(server.port, { path: '/', method: 'DELETE', headers: { 'X-Tine-Token': server.token } })
+    const del = await rawRequest(server.port, {
+      path: '/',
+      method: 'DELETE',
+      headers: { 'X-Tine-Token': server.token }
+    })
     expect(del.status).toBe(405)
   })
 })
@@ -226,7 +250,7 @@ describe('browser-mode server: API errors', () => {
     expect((await unknown.json()).code).toBe('unknown-channel')
   })
 
-  it('maps the service\'s own internal code to 500', async () => {
+  it("maps the service's own internal code to 500", async () => {
     const res = await invoke('folders.close', { folder: '/x' })
     expect(res.status).toBe(500)
     expect(await res.json()).toEqual({ error: 'the index cache is broken', code: 'internal' })
@@ -240,10 +264,18 @@ describe('browser-mode server: API errors', () => {
   })
 
   it('refuses malformed JSON, a non-JSON content type, GET on invoke and bodies over 1 MiB', async () => {
-    const badJson = await fetch(`${base}/api/invoke/app.info`, { method: 'POST', headers: { 'X-Tine-Token': server.token, 'Content-Type': 'application/json' }, body: '{nope' })
+    const badJson = await fetch(`${base}/api/invoke/app.info`, {
+      method: 'POST',
+      headers: { 'X-Tine-Token': server.token, 'Content-Type': 'application/json' },
+      body: '{nope'
+    })
     expect(badJson.status).toBe(400)
     expect((await badJson.json()).code).toBe('bad-request')
-    const form = await fetch(`${base}/api/invoke/app.info`, { method: 'POST', headers: { 'X-Tine-Token': server.token, 'Content-Type': 'text/plain' }, body: '{}' })
+    const form = await fetch(`${base}/api/invoke/app.info`, {
+      method: 'POST',
+      headers: { 'X-Tine-Token': server.token, 'Content-Type': 'text/plain' },
+      body: '{}'
+    })
     expect(form.status).toBe(415)
     const get = await fetch(`${base}/api/invoke/app.info`, { headers: { 'X-Tine-Token': server.token } })
     expect(get.status).toBe(405)
@@ -260,7 +292,18 @@ describe('browser-mode server: API errors', () => {
     const chunks = [Buffer.from('{"paths": ["'), ...filler, Buffer.from('"]}')]
     const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = http.request(
-        { host: '127.0.0.1', port: server.port, path: '/api/invoke/folders.open', method: 'POST', agent: false, headers: { 'Content-Type': 'application/json', 'X-Tine-Token': server.token, Host: `127.0.0.1:${server.port}` } },
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          path: '/api/invoke/folders.open',
+          method: 'POST',
+          agent: false,
+          headers: {
+            'Content-Type': 'application/json',
+            'X-Tine-Token': server.token,
+            Host: `127.0.0.1:${server.port}`
+          }
+        },
         (response) => {
           let body = ''
           response.setEncoding('utf8')
@@ -291,7 +334,10 @@ describe('browser-mode server: API errors', () => {
 describe('browser-mode server: Server-Sent Events', () => {
   it('delivers a pushed event as a data line, and stops listening when the client leaves', async () => {
     const controller = new AbortController()
-    const res = await fetch(`${base}/api/events`, { headers: { 'X-Tine-Token': server.token }, signal: controller.signal })
+    const res = await fetch(`${base}/api/events`, {
+      headers: { 'X-Tine-Token': server.token },
+      signal: controller.signal
+    })
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8')
     const reader = res.body!.getReader()
@@ -318,7 +364,10 @@ describe('browser-mode server: Server-Sent Events', () => {
 
   it('accepts the cookie for the event stream (EventSource cannot send headers)', async () => {
     const controller = new AbortController()
-    const res = await fetch(`${base}/api/events`, { headers: { Cookie: `tine_token=${server.token}` }, signal: controller.signal })
+    const res = await fetch(`${base}/api/events`, {
+      headers: { Cookie: `tine_token=${server.token}` },
+      signal: controller.signal
+    })
     expect(res.status).toBe(200)
     controller.abort()
   })

@@ -8,7 +8,11 @@ export interface EventSource<E> {
 }
 
 /** Streams events to one response until the client goes away; returns a function that ends it. */
-export function streamEvents<E>(res: ServerResponse, source: EventSource<E>, headers: Record<string, string>): () => void {
+export function streamEvents<E>(
+  res: ServerResponse,
+  source: EventSource<E>,
+  headers: Record<string, string>
+): () => void {
   res.writeHead(200, {
     ...headers,
     'Content-Type': 'text/event-stream; charset=utf-8',

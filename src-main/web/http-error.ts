@@ -2,7 +2,11 @@
 import { ApiError } from '../../src-shared/api/contract'
 
 export class HttpError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string
+  ) {
     super(message)
     this.name = 'HttpError'
   }

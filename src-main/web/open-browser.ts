@@ -1,7 +1,10 @@
 /** Opens a URL in the user's browser when there is a screen to show it on. */
 import { spawn } from 'node:child_process'
 
-export function canOpenBrowser(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): boolean {
+export function canOpenBrowser(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform
+): boolean {
   if (platform === 'darwin' || platform === 'win32') return true
   // On Linux and the BSDs a browser needs a display; over plain SSH there is none.
   return Boolean(env.DISPLAY || env.WAYLAND_DISPLAY)

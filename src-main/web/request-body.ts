@@ -5,14 +5,18 @@ import { HttpError } from './http-error'
 export const MAX_BODY_BYTES = 1024 * 1024
 
 export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<unknown> {
-  const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase()
+  const type = String(req.headers['content-type'] ?? '')
+    .split(';')[0]
+    .trim()
+    .toLowerCase()
   const declared = Number(req.headers['content-length'] ?? 0)
   if (declared > limit) throw new HttpError(413, 'payload-too-large', `request body over ${limit} bytes`)
   const chunks = await collect(req, limit)
   const size = chunks.reduce((total, chunk) => total + chunk.length, 0)
   if (size === 0) return undefined
   // Requiring JSON keeps plain HTML forms (which cannot send this type) from posting here at all.
-  if (type !== 'application/json') throw new HttpError(415, 'unsupported-media-type', 'request body must be application/json')
+  if (type !== 'application/json')
+    throw new HttpError(415, 'unsupported-media-type', 'request body must be application/json')
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8'))
   } catch {

@@ -53,7 +53,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       const failure = toHttpError(error)
-      if (failure.status >= 500) logError(`${req.method} ${safePath(req)}: ${(error as Error)?.message ?? String(error)}`)
+      if (failure.status >= 500)
+        logError(`${req.method} ${safePath(req)}: ${(error as Error)?.message ?? String(error)}`)
       sendError(res, failure)
     })
   })
@@ -94,7 +95,12 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     res.on('close', () => openStreams.delete(end))
   }
 
-  async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string, setCookie: boolean): Promise<void> {
+  async function serveStatic(
+    req: IncomingMessage,
+    res: ServerResponse,
+    pathname: string,
+    setCookie: boolean
+  ): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'method-not-allowed', 'use GET')
     let file: string | null
     try {
@@ -176,5 +182,7 @@ function sendError(res: ServerResponse, error: HttpError): void {
 }
 
 function safePath(req: IncomingMessage): string {
-  return String(req.url ?? '').split('?')[0].slice(0, 200)
+  return String(req.url ?? '')
+    .split('?')[0]
+    .slice(0, 200)
 }

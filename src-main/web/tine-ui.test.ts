@@ -39,10 +39,21 @@ function launch(args: string[]): Promise<Launched> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no serving line in 30 s; stderr: ${stderr}`)), 30_000)
     const check = () => {
-      const match = stdout.split('\n').map((l) => SERVING.exec(l)).find(Boolean)
+      const match = stdout
+        .split('\n')
+        .map((l) => SERVING.exec(l))
+        .find(Boolean)
       if (match) {
         clearTimeout(timer)
-        resolve({ child, url: match[1], port: Number(match[2]), token: match[3], stdout: () => stdout, stderr: () => stderr, exited })
+        resolve({
+          child,
+          url: match[1],
+          port: Number(match[2]),
+          token: match[3],
+          stdout: () => stdout,
+          stderr: () => stderr,
+          exited
+        })
       }
     }
     child.stdout.on('data', check)
@@ -55,7 +66,10 @@ function launch(args: string[]): Promise<Launched> {
 
 function runToExit(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, 'ui', ...args], { cwd: work, env: { ...process.env, TINE_CACHE_DIR: path.join(work, 'cache') } })
+    const child = spawn(process.execPath, [BIN, 'ui', ...args], {
+      cwd: work,
+      env: { ...process.env, TINE_CACHE_DIR: path.join(work, 'cache') }
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk))
@@ -149,7 +163,10 @@ describe('tine ui', () => {
     const missing = await runToExit(['--no-open', path.join(work, 'no-such-folder')])
     expect(missing.code).toBe(1)
     // Only a first-run build may print before it (when another process just emptied out/).
-    const lines = missing.stderr.trim().split('\n').filter((l) => !l.startsWith('opentine: building'))
+    const lines = missing.stderr
+      .trim()
+      .split('\n')
+      .filter((l) => !l.startsWith('opentine: building'))
     expect(lines).toHaveLength(1)
     expect(lines[0]).toMatch(/^tine: .*no-such-folder$/)
   })

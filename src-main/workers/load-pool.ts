@@ -158,7 +158,9 @@ export class LoadPool {
       slot.worker.on('exit', () => this.onExit(index, slot))
       return slot
     } catch (error) {
-      this.log(`opentine: load worker unavailable (${error instanceof Error ? error.message : String(error)}); loading runs in-process`)
+      this.log(
+        `opentine: load worker unavailable (${error instanceof Error ? error.message : String(error)}); loading runs in-process`
+      )
       this.fallback ??= new RunLoader()
       await Promise.all(this.slots.map((slot) => slot?.worker.terminate()))
       this.slots = []
@@ -185,7 +187,9 @@ export class LoadPool {
         if ('ready' in message) {
           clearTimeout(timer)
           worker.off('error', failStart)
-          worker.on('error', (error: unknown) => this.failPending(slot, error instanceof Error ? error : new Error(String(error))))
+          worker.on('error', (error: unknown) =>
+            this.failPending(slot, error instanceof Error ? error : new Error(String(error)))
+          )
           worker.unref()
           resolve(slot)
           return
@@ -202,7 +206,8 @@ export class LoadPool {
   }
 
   private failPending(slot: WorkerSlot, error: Error): void {
-    for (const pending of slot.pending.values()) pending.reject(new LoadError('unreadable', `load worker failed: ${error.message}`))
+    for (const pending of slot.pending.values())
+      pending.reject(new LoadError('unreadable', `load worker failed: ${error.message}`))
     slot.pending.clear()
   }
 

@@ -13,7 +13,14 @@ import type { Run } from '../../src-shared/run/run'
 import { describeDiskChange, type DiskChange } from '../../src-shared/run/change-report'
 import { buildDiffView, type DiffView } from '../../src-shared/run/diff-view'
 import { stepPairDetail, type StepPairDetail } from '../../src-shared/run/step-delta'
-import { buildRunView, buildStepDetail, previewListItem, runListItem, unreadableListItem, type FileStamp } from '../../src-shared/api/run-view'
+import {
+  buildRunView,
+  buildStepDetail,
+  previewListItem,
+  runListItem,
+  unreadableListItem,
+  type FileStamp
+} from '../../src-shared/api/run-view'
 import type { RunListItem, RunView, StepDetail } from '../../src-shared/api/types'
 import { journalPathFor } from '../store/journal'
 import { recoverRun } from '../store/journal-recover'
@@ -54,7 +61,10 @@ export interface LoadResults {
 
 /** A refusal with a code the API maps to its own error codes. */
 export class LoadError extends Error {
-  constructor(readonly code: 'not-found' | 'unreadable' | 'unknown-step', message: string) {
+  constructor(
+    readonly code: 'not-found' | 'unreadable' | 'unknown-step',
+    message: string
+  ) {
     super(message)
     this.name = 'LoadError'
   }
@@ -90,11 +100,17 @@ async function statStamp(file: string): Promise<FileStamp> {
     stat = await fs.stat(file)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    throw new LoadError(code === 'ENOENT' ? 'not-found' : 'unreadable', code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file}: ${code}`)
+    throw new LoadError(
+      code === 'ENOENT' ? 'not-found' : 'unreadable',
+      code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file}: ${code}`
+    )
   }
   if (!stat.isFile()) throw new LoadError('unreadable', `not a regular file: ${file}`)
   if (stat.size > MAX_ARTIFACT_BYTES) {
-    throw new LoadError('unreadable', `file is ${(stat.size / 1024 / 1024).toFixed(1)} MiB, over the ${MAX_ARTIFACT_BYTES / 1024 / 1024} MiB limit`)
+    throw new LoadError(
+      'unreadable',
+      `file is ${(stat.size / 1024 / 1024).toFixed(1)} MiB, over the ${MAX_ARTIFACT_BYTES / 1024 / 1024} MiB limit`
+    )
   }
   return { file, mtimeMs: stat.mtimeMs, size: stat.size }
 }
@@ -117,7 +133,11 @@ async function runStamp(file: string): Promise<{ stamp: FileStamp; fileSize: num
   const stamp = await statStamp(file)
   const journal = await journalStat(file)
   if (!journal) return { stamp, fileSize: stamp.size, journaled: false }
-  return { stamp: { file, mtimeMs: Math.max(stamp.mtimeMs, journal.mtimeMs), size: stamp.size + journal.size }, fileSize: stamp.size, journaled: true }
+  return {
+    stamp: { file, mtimeMs: Math.max(stamp.mtimeMs, journal.mtimeMs), size: stamp.size + journal.size },
+    fileSize: stamp.size,
+    journaled: true
+  }
 }
 
 async function readStable(file: string): Promise<ReadBytes> {
@@ -169,7 +189,12 @@ export class RunLoader {
       const other = await this.parsed(request.fileB)
       // Run A stays kept too: the pairs that follow are looked up by both.
       if (this.open.get(request.file) === parsed) this.remember(request.file, parsed)
-      if (request.kind === 'diff') return buildDiffView(parsed.run, other.run, { actionsOnly: request.actionsOnly, fileA: request.file, fileB: request.fileB })
+      if (request.kind === 'diff')
+        return buildDiffView(parsed.run, other.run, {
+          actionsOnly: request.actionsOnly,
+          fileA: request.file,
+          fileB: request.fileB
+        })
       try {
         return stepPairDetail(parsed.run, request.stepA, other.run, request.stepB)
       } catch (error) {
@@ -177,7 +202,11 @@ export class RunLoader {
       }
     }
     const detail = buildStepDetail(parsed.run, request.stepId)
-    if (!detail) throw new LoadError('unknown-step', `run ${parsed.run.id.slice(0, 12)} has no step ${request.stepId.slice(0, 80)}`)
+    if (!detail)
+      throw new LoadError(
+        'unknown-step',
+        `run ${parsed.run.id.slice(0, 12)} has no step ${request.stepId.slice(0, 80)}`
+      )
     return detail
   }
 
@@ -188,7 +217,11 @@ export class RunLoader {
       read = await this.read(file)
     } catch (error) {
       if (error instanceof LoadError && error.code === 'not-found') throw error
-      return { item: unreadableListItem(file, Date.now(), reasonOf(error)), stamp: { file, mtimeMs: 0, size: 0 }, stable: false }
+      return {
+        item: unreadableListItem(file, Date.now(), reasonOf(error)),
+        stamp: { file, mtimeMs: 0, size: 0 },
+        stable: false
+      }
     }
     try {
       const run = await runOf(file, read)
@@ -197,7 +230,11 @@ export class RunLoader {
       return { item: runListItem(run, read.stamp), stamp: read.stamp, stable: read.stable }
     } catch (error) {
       const integrity = isTineError(error) && error.code === 'artifact.unsupported-version' ? 'unsupported' : 'missing'
-      return { item: unreadableListItem(file, read.stamp.mtimeMs, reasonOf(error), integrity), stamp: read.stamp, stable: read.stable }
+      return {
+        item: unreadableListItem(file, read.stamp.mtimeMs, reasonOf(error), integrity),
+        stamp: read.stamp,
+        stable: read.stable
+      }
     }
   }
 

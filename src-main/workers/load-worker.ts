@@ -22,11 +22,22 @@ const loader = new RunLoader()
 
 port.on('message', (message: WorkerRequestMessage) => {
   loader.handle(message.request).then(
-    (result) => port.postMessage({ id: message.id, ok: true, json: JSON.stringify(result), reads: loader.reads } satisfies WorkerReplyMessage),
+    (result) =>
+      port.postMessage({
+        id: message.id,
+        ok: true,
+        json: JSON.stringify(result),
+        reads: loader.reads
+      } satisfies WorkerReplyMessage),
     (error: unknown) => {
       const code = error instanceof LoadError ? error.code : 'unreadable'
       const text = error instanceof Error ? error.message : String(error)
-      port.postMessage({ id: message.id, ok: false, error: { code, message: text }, reads: loader.reads } satisfies WorkerReplyMessage)
+      port.postMessage({
+        id: message.id,
+        ok: false,
+        error: { code, message: text },
+        reads: loader.reads
+      } satisfies WorkerReplyMessage)
     }
   )
 })

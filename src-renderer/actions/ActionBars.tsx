@@ -2,7 +2,15 @@
 import { useAgentActions } from '../agents/use-agent-actions'
 import { useActions } from '../api/actions-context'
 import { tineStore, useTine } from '../store/store'
-import { continueBlockReason, MISSING_STEP_REASON, retryBlockReason, SHORTCUTS, statusActionOf, unavailableTitle, writeBlockReason } from './capabilities'
+import {
+  continueBlockReason,
+  MISSING_STEP_REASON,
+  retryBlockReason,
+  SHORTCUTS,
+  statusActionOf,
+  unavailableTitle,
+  writeBlockReason
+} from './capabilities'
 import { defaultComparePair } from './compare-target'
 
 export function StepActionBar({ stepId }: { stepId: string }) {
@@ -17,10 +25,30 @@ export function StepActionBar({ stepId }: { stepId: string }) {
     <div className="action-bar" data-testid="step-actions-bar">
       {writable && (
         <>
-          <button type="button" data-testid="step-retry" disabled={retryBlocked !== null} title={retryBlocked ? unavailableTitle('Retry this step', retryBlocked) : `Fork before this step and redo it (${SHORTCUTS.retry})`} onClick={() => state.openForkDialog(stepId, 'before')}>
+          <button
+            type="button"
+            data-testid="step-retry"
+            disabled={retryBlocked !== null}
+            title={
+              retryBlocked
+                ? unavailableTitle('Retry this step', retryBlocked)
+                : `Fork before this step and redo it (${SHORTCUTS.retry})`
+            }
+            onClick={() => state.openForkDialog(stepId, 'before')}
+          >
             Retry this step <kbd>{SHORTCUTS.retry}</kbd>
           </button>
-          <button type="button" data-testid="step-branch" disabled={!step} title={step ? `Fork after this step, keeping it (${SHORTCUTS.branch})` : unavailableTitle('Branch after', MISSING_STEP_REASON)} onClick={() => state.openForkDialog(stepId, 'after')}>
+          <button
+            type="button"
+            data-testid="step-branch"
+            disabled={!step}
+            title={
+              step
+                ? `Fork after this step, keeping it (${SHORTCUTS.branch})`
+                : unavailableTitle('Branch after', MISSING_STEP_REASON)
+            }
+            onClick={() => state.openForkDialog(stepId, 'after')}
+          >
             Branch after <kbd>{SHORTCUTS.branch}</kbd>
           </button>
         </>
@@ -58,30 +86,65 @@ export function RunActionBar() {
     <>
       <div className="action-bar" data-testid="run-actions-bar">
         {blocked === null && status === 'pause' && (
-          <button type="button" data-testid="run-pause" disabled={busy} title={busy ? unavailableTitle('Pause', 'the status is being written') : `Stop the run at its next step boundary (${SHORTCUTS.pauseResume})`} onClick={() => void actions.setRunStatus('paused')}>
+          <button
+            type="button"
+            data-testid="run-pause"
+            disabled={busy}
+            title={
+              busy
+                ? unavailableTitle('Pause', 'the status is being written')
+                : `Stop the run at its next step boundary (${SHORTCUTS.pauseResume})`
+            }
+            onClick={() => void actions.setRunStatus('paused')}
+          >
             {busy ? 'Writing…' : 'Pause'} <kbd>{SHORTCUTS.pauseResume}</kbd>
           </button>
         )}
         {blocked === null && status === 'resume' && (
-          <button type="button" data-testid="run-resume" disabled={busy} title={busy ? unavailableTitle('Resume', 'the run is starting') : `Continue the run through its agent (${SHORTCUTS.pauseResume})`} onClick={() => void agentActions.resume(run.file)}>
+          <button
+            type="button"
+            data-testid="run-resume"
+            disabled={busy}
+            title={
+              busy
+                ? unavailableTitle('Resume', 'the run is starting')
+                : `Continue the run through its agent (${SHORTCUTS.pauseResume})`
+            }
+            onClick={() => void agentActions.resume(run.file)}
+          >
             {busy ? 'Starting…' : 'Resume'} <kbd>{SHORTCUTS.pauseResume}</kbd>
           </button>
         )}
         {canContinue && (
-          <button type="button" data-testid="run-continue" title="Continue from the tip with an agent you choose, optionally with a new prompt" onClick={() => tineStore.getState().openContinueDialog(run.file)}>
+          <button
+            type="button"
+            data-testid="run-continue"
+            title="Continue from the tip with an agent you choose, optionally with a new prompt"
+            onClick={() => tineStore.getState().openContinueDialog(run.file)}
+          >
             Continue this run…
           </button>
         )}
         <button
           type="button"
           data-testid="run-compare"
-          title={pair ? `Compare ${pair.fileA === run.file ? 'with its newest fork' : 'with its origin'} (${SHORTCUTS.compare})` : `Choose a run to compare with (${SHORTCUTS.compare})`}
+          title={
+            pair
+              ? `Compare ${pair.fileA === run.file ? 'with its newest fork' : 'with its origin'} (${SHORTCUTS.compare})`
+              : `Choose a run to compare with (${SHORTCUTS.compare})`
+          }
           onClick={() => actions.compareOpenRun()}
         >
-          {pair ? (pair.fileA === run.file ? 'Compare with fork' : 'Compare with origin') : 'Compare with…'} <kbd>{SHORTCUTS.compare}</kbd>
+          {pair ? (pair.fileA === run.file ? 'Compare with fork' : 'Compare with origin') : 'Compare with…'}{' '}
+          <kbd>{SHORTCUTS.compare}</kbd>
         </button>
         {pair && (
-          <button type="button" data-testid="run-compare-choose" title="Choose another run to compare with" onClick={() => tineStore.getState().setCompareDialog(true)}>
+          <button
+            type="button"
+            data-testid="run-compare-choose"
+            title="Choose another run to compare with"
+            onClick={() => tineStore.getState().setCompareDialog(true)}
+          >
             Compare with…
           </button>
         )}

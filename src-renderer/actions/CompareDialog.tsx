@@ -21,19 +21,47 @@ function CompareDialogBody({ run }: { run: RunView }) {
   const [filter, setFilter] = useState('')
   const candidates = useMemo(() => compareCandidates(run, folders), [run, folders])
   const needle = filter.trim().toLowerCase()
-  const shown = needle ? candidates.filter(({ item, file }) => item.run_id.toLowerCase().includes(needle) || file.toLowerCase().includes(needle) || item.model.toLowerCase().includes(needle)) : candidates
+  const shown = needle
+    ? candidates.filter(
+        ({ item, file }) =>
+          item.run_id.toLowerCase().includes(needle) ||
+          file.toLowerCase().includes(needle) ||
+          item.model.toLowerCase().includes(needle)
+      )
+    : candidates
   const close = () => tineStore.getState().setCompareDialog(false)
   return (
     <div className="modal-backdrop" role="presentation" onClick={close}>
-      <div className="modal compare-dialog" role="dialog" aria-modal="true" aria-labelledby="compare-dialog-title" data-testid="compare-dialog" onClick={(event) => event.stopPropagation()}>
+      <div
+        className="modal compare-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="compare-dialog-title"
+        data-testid="compare-dialog"
+        onClick={(event) => event.stopPropagation()}
+      >
         <h2 id="compare-dialog-title">Compare {shortId(run.runId)} with…</h2>
-        <input type="search" placeholder="Filter by id, file or model" value={filter} autoFocus onChange={(event) => setFilter(event.target.value)} data-testid="compare-filter" />
+        <input
+          type="search"
+          placeholder="Filter by id, file or model"
+          value={filter}
+          autoFocus
+          onChange={(event) => setFilter(event.target.value)}
+          data-testid="compare-filter"
+        />
         {shown.length === 0 ? (
-          <p className="muted">{candidates.length === 0 ? 'No other run is open. Open a folder with more runs first.' : 'No run matches.'}</p>
+          <p className="muted">
+            {candidates.length === 0 ? 'No other run is open. Open a folder with more runs first.' : 'No run matches.'}
+          </p>
         ) : (
           <ul className="compare-candidates">
             {shown.map(({ item, file }) => {
-              const relation = item.forkedFrom === run.runId ? 'fork of this run' : run.forkedFrom === item.run_id ? 'origin of this run' : ''
+              const relation =
+                item.forkedFrom === run.runId
+                  ? 'fork of this run'
+                  : run.forkedFrom === item.run_id
+                    ? 'origin of this run'
+                    : ''
               return (
                 <li key={file}>
                   <button
@@ -45,7 +73,8 @@ function CompareDialogBody({ run }: { run: RunView }) {
                       actions.compareRuns(pair.fileA, pair.fileB)
                     }}
                   >
-                    <code>{shortId(item.run_id)}</code> <span className="muted">{baseName(file)}</span> <span>{item.status}</span>{' '}
+                    <code>{shortId(item.run_id)}</code> <span className="muted">{baseName(file)}</span>{' '}
+                    <span>{item.status}</span>{' '}
                     <span className="muted">
                       {item.steps} steps · {formatCost(item.cost)} · {formatAge(item.created_at)}
                     </span>

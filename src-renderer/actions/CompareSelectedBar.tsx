@@ -25,7 +25,12 @@ export function CompareSelectedBar({ visibleFiles }: { visibleFiles: ReadonlySet
       >
         Compare selected
       </button>
-      <button type="button" className="link-button" data-testid="compare-clear" onClick={() => tineStore.getState().setCompareSelection([], null)}>
+      <button
+        type="button"
+        className="link-button"
+        data-testid="compare-clear"
+        onClick={() => tineStore.getState().setCompareSelection([], null)}
+      >
         clear
       </button>
     </div>

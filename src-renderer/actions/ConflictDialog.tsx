@@ -35,7 +35,14 @@ export function ConflictDialog() {
   const verb = conflict.status === 'paused' ? 'pause' : 'resume'
   return (
     <div className="modal-backdrop" role="presentation">
-      <div className="modal" role="alertdialog" aria-modal="true" aria-labelledby="conflict-title" aria-describedby="conflict-summary" data-testid="conflict-dialog">
+      <div
+        className="modal"
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby="conflict-title"
+        aria-describedby="conflict-summary"
+        data-testid="conflict-dialog"
+      >
         <h2 id="conflict-title">{baseName(conflict.file)} changed on disk</h2>
         <p>Something else wrote this run after it was loaded here, so nothing was written. What changed:</p>
         <p className="conflict-summary" id="conflict-summary" data-testid="conflict-summary">
@@ -50,17 +57,35 @@ export function ConflictDialog() {
           </div>
         )}
         <p className="muted small">
-          Reload shows the run as it is now. Write anyway sets the status to {conflict.status} on the file as it is on disk now: the other
-          writer's changes are kept.
+          Reload shows the run as it is now. Write anyway sets the status to {conflict.status} on the file as it is on
+          disk now: the other writer's changes are kept.
         </p>
         <div className="modal-actions">
-          <button type="button" data-testid="conflict-cancel" disabled={busy} onClick={() => void actions.resolveConflict('cancel')}>
+          <button
+            type="button"
+            data-testid="conflict-cancel"
+            disabled={busy}
+            onClick={() => void actions.resolveConflict('cancel')}
+          >
             Cancel
           </button>
-          <button type="button" data-testid="conflict-overwrite" disabled={busy} onClick={() => void actions.resolveConflict('overwrite')} title={`Set the status on the current file (${verb})`}>
+          <button
+            type="button"
+            data-testid="conflict-overwrite"
+            disabled={busy}
+            onClick={() => void actions.resolveConflict('overwrite')}
+            title={`Set the status on the current file (${verb})`}
+          >
             {busy ? 'Writing…' : `Write anyway (${verb})`}
           </button>
-          <button type="button" className="primary" data-testid="conflict-reload" disabled={busy} autoFocus onClick={() => void actions.resolveConflict('reload')}>
+          <button
+            type="button"
+            className="primary"
+            data-testid="conflict-reload"
+            disabled={busy}
+            autoFocus
+            onClick={() => void actions.resolveConflict('reload')}
+          >
             Reload
           </button>
         </div>

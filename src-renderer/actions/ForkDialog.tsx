@@ -66,7 +66,8 @@ export function ForkDialog() {
               <strong>
                 {step.kind || 'step'} #{step.index}
               </strong>{' '}
-              <code title={step.id}>{shortId(step.id)}</code> {step.label && <span className="muted">{step.label}</span>}
+              <code title={step.id}>{shortId(step.id)}</code>{' '}
+              {step.label && <span className="muted">{step.label}</span>}
             </>
           ) : (
             <code>{shortId(dialog.stepId)}</code>

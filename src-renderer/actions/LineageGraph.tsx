@@ -20,12 +20,15 @@ interface Placed {
 /** Rows in depth-first order, iteratively (a crafted family may be deep). */
 function place(root: LineageNode): Placed[] {
   const placed: Placed[] = []
-  const stack: Array<{ node: LineageNode; depth: number; parent: Placed | null }> = [{ node: root, depth: 0, parent: null }]
+  const stack: Array<{ node: LineageNode; depth: number; parent: Placed | null }> = [
+    { node: root, depth: 0, parent: null }
+  ]
   while (stack.length) {
     const { node, depth, parent } = stack.pop()!
     const item = { node, x: LEFT + depth * INDENT, y: ROW / 2 + placed.length * ROW, parent }
     placed.push(item)
-    for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i], depth: depth + 1, parent: item })
+    for (let i = node.children.length - 1; i >= 0; i--)
+      stack.push({ node: node.children[i], depth: depth + 1, parent: item })
   }
   return placed
 }
@@ -34,15 +37,35 @@ function statusClass(status: string): string {
   return `lineage-dot status-fill-${/^[a-z]+$/.test(status) ? status : 'other'}`
 }
 
-export function LineageGraph({ family, openFile, onOpen }: { family: LineageNode; openFile: string; onOpen: (file: string) => void }) {
+export function LineageGraph({
+  family,
+  openFile,
+  onOpen
+}: {
+  family: LineageNode
+  openFile: string
+  onOpen: (file: string) => void
+}) {
   const placed = place(family)
   const width = Math.max(...placed.map((item) => item.x)) + 220
   const height = placed.length * ROW
   return (
-    <svg className="lineage-graph" data-testid="lineage-graph" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="group" aria-label="Fork family graph">
+    <svg
+      className="lineage-graph"
+      data-testid="lineage-graph"
+      width={width}
+      height={height}
+      viewBox={`0 0 ${width} ${height}`}
+      role="group"
+      aria-label="Fork family graph"
+    >
       {placed.map((item) =>
         item.parent ? (
-          <path key={`edge-${item.node.file}`} className="lineage-edge" d={`M ${item.parent.x} ${item.parent.y + RADIUS} V ${item.y} H ${item.x - RADIUS}`} />
+          <path
+            key={`edge-${item.node.file}`}
+            className="lineage-edge"
+            d={`M ${item.parent.x} ${item.parent.y + RADIUS} V ${item.y} H ${item.x - RADIUS}`}
+          />
         ) : null
       )}
       {placed.map((item) => {
@@ -70,7 +93,8 @@ export function LineageGraph({ family, openFile, onOpen }: { family: LineageNode
             {current && <circle cx={item.x} cy={item.y} r={RADIUS + 3} className="lineage-ring" />}
             <circle cx={item.x} cy={item.y} r={RADIUS} className={statusClass(item.node.status)} />
             <text x={item.x + RADIUS + 6} y={item.y + 4} className="lineage-text">
-              <tspan className="lineage-id">{shortId(item.node.runId)}</tspan> <tspan className="lineage-branch">{name}</tspan>
+              <tspan className="lineage-id">{shortId(item.node.runId)}</tspan>{' '}
+              <tspan className="lineage-branch">{name}</tspan>
             </text>
           </g>
         )

@@ -16,25 +16,47 @@ function Node({ node, openFile }: { node: LineageNode; openFile: string }) {
   const current = node.file === openFile
   return (
     <li>
-      <div className={`lineage-node${current ? ' current' : ''}`} data-testid={`lineage-node-${node.runId}`} data-file={node.file} aria-current={current ? 'true' : undefined}>
+      <div
+        className={`lineage-node${current ? ' current' : ''}`}
+        data-testid={`lineage-node-${node.runId}`}
+        data-file={node.file}
+        aria-current={current ? 'true' : undefined}
+      >
         <StatusDot status={node.status} />
         {current ? (
           <code title={node.file}>{shortId(node.runId)}</code>
         ) : (
-          <button type="button" className="link-button" title={`Open ${node.file}`} onClick={() => void actions.openRun(node.file)}>
+          <button
+            type="button"
+            className="link-button"
+            title={`Open ${node.file}`}
+            onClick={() => void actions.openRun(node.file)}
+          >
             <code>{shortId(node.runId)}</code>
           </button>
         )}
         <span className="muted small" title={node.file}>
           {baseName(node.file)} · {formatAge(node.createdAt)}
         </span>
-        {node.forkPoint && <span className="muted small" title={`fork point ${node.forkPoint}`}>at {shortId(node.forkPoint)}</span>}
-        {node.forkedFrom && (
-          <span className="lineage-why small" data-testid={`lineage-why-${node.runId}`}>
-            branch <strong>{node.branch ?? 'unnamed'}</strong> · {node.reason ? node.reason : <span className="muted">no reason recorded</span>}
+        {node.forkPoint && (
+          <span className="muted small" title={`fork point ${node.forkPoint}`}>
+            at {shortId(node.forkPoint)}
           </span>
         )}
-        {node.missingOrigin && <span className="badge tone-warn" title={`forked from ${node.forkedFrom ?? ''}, which is not in an open folder`}>origin not open</span>}
+        {node.forkedFrom && (
+          <span className="lineage-why small" data-testid={`lineage-why-${node.runId}`}>
+            branch <strong>{node.branch ?? 'unnamed'}</strong> ·{' '}
+            {node.reason ? node.reason : <span className="muted">no reason recorded</span>}
+          </span>
+        )}
+        {node.missingOrigin && (
+          <span
+            className="badge tone-warn"
+            title={`forked from ${node.forkedFrom ?? ''}, which is not in an open folder`}
+          >
+            origin not open
+          </span>
+        )}
         {current ? (
           <span className="badge tone-neutral">this run</span>
         ) : (
@@ -69,7 +91,10 @@ export function LineagePanel() {
   const error = useTine((state) => state.lineageError)
   const actions = useActions()
   // The family changes when a run appears or disappears, not when one grows: key on the file set.
-  const fileSet = useMemo(() => folders.map((folder) => folder.runs.map((run) => run.file).join('\n')).join('\n\n'), [folders])
+  const fileSet = useMemo(
+    () => folders.map((folder) => folder.runs.map((run) => run.file).join('\n')).join('\n\n'),
+    [folders]
+  )
 
   useEffect(() => {
     void actions.loadLineage()

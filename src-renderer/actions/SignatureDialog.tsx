@@ -24,7 +24,14 @@ export function SignatureDialog() {
   const [publicKey, setPublicKey] = useState('')
   if (!open || !run) return null
   const algorithm = run.trust.signatureAlgorithm
-  const problem = kind === 'hmac' ? (hmacKey === '' ? 'Type the shared HMAC key.' : null) : kind === 'ed25519' ? ed25519KeyProblem(publicKey) : null
+  const problem =
+    kind === 'hmac'
+      ? hmacKey === ''
+        ? 'Type the shared HMAC key.'
+        : null
+      : kind === 'ed25519'
+        ? ed25519KeyProblem(publicKey)
+        : null
   const result = check && check.file === run.file ? check.result : null
   const close = () => {
     // The key leaves memory with the dialog.
@@ -35,7 +42,11 @@ export function SignatureDialog() {
   const submit = async () => {
     if (busy || problem) return
     await actions.verifySignature(
-      kind === 'hmac' ? { hmacKey } : kind === 'ed25519' ? { ed25519PublicKeyHex: publicKey.trim() } : { trustEmbeddedKey: true }
+      kind === 'hmac'
+        ? { hmacKey }
+        : kind === 'ed25519'
+          ? { ed25519PublicKeyHex: publicKey.trim() }
+          : { trustEmbeddedKey: true }
     )
   }
   const line = result ? signatureLine(run.trust, result) : null
@@ -57,33 +68,75 @@ export function SignatureDialog() {
         <p className="muted small">
           The file is signed{algorithm ? ` with ${algorithm}` : ''}
           {run.trust.signatureKeyId ? `, key ${run.trust.signatureKeyId}` : ''}
-          {run.trust.signatureSigner ? `, by ${run.trust.signatureSigner}` : ''}. The key is sent to the local app only for this check and is not kept.
+          {run.trust.signatureSigner ? `, by ${run.trust.signatureSigner}` : ''}. The key is sent to the local app only
+          for this check and is not kept.
         </p>
         <fieldset className="key-kinds">
           <label>
-            <input type="radio" name="key-kind" checked={kind === 'hmac'} onChange={() => setKind('hmac')} data-testid="signature-kind-hmac" /> HMAC key
+            <input
+              type="radio"
+              name="key-kind"
+              checked={kind === 'hmac'}
+              onChange={() => setKind('hmac')}
+              data-testid="signature-kind-hmac"
+            />{' '}
+            HMAC key
           </label>
           <label>
-            <input type="radio" name="key-kind" checked={kind === 'ed25519'} onChange={() => setKind('ed25519')} data-testid="signature-kind-ed25519" /> Ed25519 public key
+            <input
+              type="radio"
+              name="key-kind"
+              checked={kind === 'ed25519'}
+              onChange={() => setKind('ed25519')}
+              data-testid="signature-kind-ed25519"
+            />{' '}
+            Ed25519 public key
           </label>
           <label title="Checks the signature against the public key stored in the file itself: it proves the content is unchanged since signing, not who signed it">
-            <input type="radio" name="key-kind" checked={kind === 'embedded'} onChange={() => setKind('embedded')} data-testid="signature-kind-embedded" /> Key embedded in the file
+            <input
+              type="radio"
+              name="key-kind"
+              checked={kind === 'embedded'}
+              onChange={() => setKind('embedded')}
+              data-testid="signature-kind-embedded"
+            />{' '}
+            Key embedded in the file
           </label>
         </fieldset>
         {kind === 'hmac' && (
           <label className="field">
             <span>HMAC key</span>
-            <input type="password" autoComplete="off" data-testid="signature-hmac" value={hmacKey} autoFocus onChange={(event) => setHmacKey(event.target.value)} />
+            <input
+              type="password"
+              autoComplete="off"
+              data-testid="signature-hmac"
+              value={hmacKey}
+              autoFocus
+              onChange={(event) => setHmacKey(event.target.value)}
+            />
           </label>
         )}
         {kind === 'ed25519' && (
           <label className="field">
             <span>Ed25519 public key (64 hex characters)</span>
-            <input type="text" spellCheck={false} autoComplete="off" data-testid="signature-ed25519" value={publicKey} autoFocus onChange={(event) => setPublicKey(event.target.value)} />
+            <input
+              type="text"
+              spellCheck={false}
+              autoComplete="off"
+              data-testid="signature-ed25519"
+              value={publicKey}
+              autoFocus
+              onChange={(event) => setPublicKey(event.target.value)}
+            />
           </label>
         )}
         {line && (
-          <p className={`signature-result tone-${line.tone}`} data-testid="signature-result" data-state={line.state} role="status">
+          <p
+            className={`signature-result tone-${line.tone}`}
+            data-testid="signature-result"
+            data-state={line.state}
+            role="status"
+          >
             {line.text}
           </p>
         )}
@@ -96,7 +149,13 @@ export function SignatureDialog() {
           <button type="button" onClick={close} data-testid="signature-close">
             Close
           </button>
-          <button type="submit" className="primary" data-testid="signature-check" disabled={busy || problem !== null} title={problem ?? undefined}>
+          <button
+            type="submit"
+            className="primary"
+            data-testid="signature-check"
+            disabled={busy || problem !== null}
+            title={problem ?? undefined}
+          >
             {busy ? 'Checking…' : 'Verify'}
           </button>
         </div>

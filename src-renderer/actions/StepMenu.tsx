@@ -17,7 +17,11 @@ function RetryWithChangesItem({ stepId, disabled }: { stepId: string; disabled: 
       className="step-menu-item"
       data-testid="menu-retry-changes"
       disabled={disabled}
-      title={disabled ? unavailableTitle('Retry this step with changes', MISSING_STEP_REASON) : 'Fork before this step, edit its prompt or model, and run the agent from there'}
+      title={
+        disabled
+          ? unavailableTitle('Retry this step with changes', MISSING_STEP_REASON)
+          : 'Fork before this step, edit its prompt or model, and run the agent from there'
+      }
       onClick={() => tineStore.getState().openRetryDialog(stepId)}
     >
       <span>Retry this step with changes…</span>
@@ -87,7 +91,9 @@ export function StepMenu() {
   }
 
   const moveFocus = (delta: 1 | -1) => {
-    const buttons = Array.from(box.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not(:disabled)') ?? [])
+    const buttons = Array.from(
+      box.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not(:disabled)') ?? []
+    )
     if (buttons.length === 0) return
     const at = buttons.indexOf(document.activeElement as HTMLButtonElement)
     buttons[(at + delta + buttons.length) % buttons.length].focus()
@@ -125,7 +131,13 @@ export function StepMenu() {
             className="step-menu-item"
             data-testid={`menu-${item.id}`}
             disabled={item.disabledReason !== null}
-            title={item.disabledReason ? unavailableTitle(item.label, item.disabledReason) : item.shortcut ? `${item.label} (${item.shortcut})` : item.label}
+            title={
+              item.disabledReason
+                ? unavailableTitle(item.label, item.disabledReason)
+                : item.shortcut
+                  ? `${item.label} (${item.shortcut})`
+                  : item.label
+            }
             aria-describedby={item.disabledReason ? `menu-${item.id}-reason` : undefined}
             onClick={() => choose(item)}
           >

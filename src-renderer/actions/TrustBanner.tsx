@@ -13,7 +13,13 @@ export function TrustBanner() {
   const warnings = trustWarnings(trust)
   const bad = integrity.tone === 'bad' || signature.tone === 'bad' || warnings.some((line) => line.tone === 'bad')
   return (
-    <div className={`trust-banner tone-bg-${bad ? 'bad' : integrity.tone}`} data-testid="trust-banner" data-integrity={integrity.state} data-signature={signature.state} role="status">
+    <div
+      className={`trust-banner tone-bg-${bad ? 'bad' : integrity.tone}`}
+      data-testid="trust-banner"
+      data-integrity={integrity.state}
+      data-signature={signature.state}
+      role="status"
+    >
       <div className="trust-banner-line">
         <span className={`trust-item tone-${integrity.tone}`} data-testid="trust-integrity">
           {integrity.text}
@@ -25,13 +31,24 @@ export function TrustBanner() {
           {signature.text}
         </span>
         {trust.signature !== 'unsigned' && (
-          <button type="button" className="link-button" data-testid="verify-signature" title="Check the signature with an HMAC key or an Ed25519 public key" onClick={() => tineStore.getState().setSignatureDialog(true)}>
+          <button
+            type="button"
+            className="link-button"
+            data-testid="verify-signature"
+            title="Check the signature with an HMAC key or an Ed25519 public key"
+            onClick={() => tineStore.getState().setSignatureDialog(true)}
+          >
             Verify signature…
           </button>
         )}
       </div>
       {warnings.map((line) => (
-        <div key={line.state} className={`trust-banner-line trust-item tone-${line.tone}`} data-testid="trust-warning" data-state={line.state}>
+        <div
+          key={line.state}
+          className={`trust-banner-line trust-item tone-${line.tone}`}
+          data-testid="trust-warning"
+          data-state={line.state}
+        >
           {line.text}
         </div>
       ))}

@@ -22,7 +22,11 @@ afterEach(async () => {
 /** Another writer (an agent) appends one step to the file and saves it: the app's view is now stale. */
 async function appendStepElsewhere(file: string): Promise<string> {
   const run = await loadRun(file)
-  const step = run.addStep({ kind: 'think', inputs: obj({ text: 'written by another process' }), timestamp: 1_900_000_000 })
+  const step = run.addStep({
+    kind: 'think',
+    inputs: obj({ text: 'written by another process' }),
+    timestamp: 1_900_000_000
+  })
   // A different mtime even on coarse clocks: the size changes anyway.
   await saveRun(run, file)
   return step.id
@@ -58,7 +62,9 @@ describe('pause / resume', () => {
     const loaded = tineStore.getState().openRun!
     await clickRunButton('run-pause')
     await waitFor(() => expect(tineStore.getState().openRun?.status).toBe('paused'), { timeout: 20_000 })
-    expect(harness.api.requests('runs.setStatus')).toEqual([{ file, status: 'paused', expected: { mtimeMs: loaded.mtimeMs, size: loaded.size } }])
+    expect(harness.api.requests('runs.setStatus')).toEqual([
+      { file, status: 'paused', expected: { mtimeMs: loaded.mtimeMs, size: loaded.size } }
+    ])
     expect(statusOnDisk(file).status).toBe('paused')
     expect(runOracle([file]).status).toBe(0)
 
@@ -93,7 +99,9 @@ describe('pause / resume', () => {
     await act(async () => {
       fireEvent.click(screen.getByTestId('conflict-reload'))
     })
-    await waitFor(() => expect(tineStore.getState().openRun!.steps.some((step) => step.id === theirs)).toBe(true), { timeout: 5000 })
+    await waitFor(() => expect(tineStore.getState().openRun!.steps.some((step) => step.id === theirs)).toBe(true), {
+      timeout: 5000
+    })
     expect(screen.queryByTestId('conflict-dialog')).toBeNull()
     expect(readFileSync(file).equals(bytesAfterTheirWrite)).toBe(true)
 

@@ -40,14 +40,22 @@ describe('fork dialog', () => {
     const dialog = await openForkDialog('retry', step.id)
     expect(within(dialog).getByRole('heading').textContent).toBe('Retry this step')
     fireEvent.change(within(dialog).getByTestId('fork-branch'), { target: { value: 'retry-search' } })
-    fireEvent.change(within(dialog).getByTestId('fork-reason'), { target: { value: 'the search returned stale results' } })
+    fireEvent.change(within(dialog).getByTestId('fork-reason'), {
+      target: { value: 'the search returned stale results' }
+    })
     await act(async () => {
       fireEvent.click(within(dialog).getByTestId('fork-confirm'))
     })
     await waitFor(() => expect(screen.queryByTestId('fork-dialog')).toBeNull(), { timeout: 5000 })
 
     expect(harness.api.requests('runs.fork')).toEqual([
-      { file: source, stepId: step.id, mode: 'before', branch: 'retry-search', reason: 'the search returned stale results' }
+      {
+        file: source,
+        stepId: step.id,
+        mode: 'before',
+        branch: 'retry-search',
+        reason: 'the search returned stale results'
+      }
     ])
     const created = newFiles(harness.runsDir, before)
     expect(created).toHaveLength(1)

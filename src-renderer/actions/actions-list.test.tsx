@@ -103,8 +103,12 @@ describe('fork lineage and "Compare with…"', () => {
     fireEvent.click(screen.getByTestId('tab-run'))
     const lineage = screen.getByTestId('lineage')
     const origin = tineStore.getState().openRun!
-    await waitFor(() => expect(within(lineage).getByTestId(`lineage-node-${origin.runId}`).getAttribute('aria-current')).toBe('true'))
-    const forkNode = within(lineage).getAllByTestId(/^lineage-node-/).find((node) => node.dataset.file === harness!.file('research-agent-retry.tine'))!
+    await waitFor(() =>
+      expect(within(lineage).getByTestId(`lineage-node-${origin.runId}`).getAttribute('aria-current')).toBe('true')
+    )
+    const forkNode = within(lineage)
+      .getAllByTestId(/^lineage-node-/)
+      .find((node) => node.dataset.file === harness!.file('research-agent-retry.tine'))!
     expect(forkNode).toBeTruthy()
     fireEvent.click(within(forkNode).getByText('compare'))
     expect(opened).toEqual([[harness.file('research-agent.tine'), harness.file('research-agent-retry.tine')]])

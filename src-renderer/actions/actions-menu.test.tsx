@@ -39,18 +39,53 @@ describe('step menu items follow the run state', () => {
     const root = completed.steps.find((step) => step.parentIds.length === 0)!.id
     const later = completed.steps.find((step) => step.parentIds.length > 0)!.id
     // A completed or failed run offers neither Pause nor Resume; a running one Pause; a cancelled one only Continue.
-    expect(stepMenuItems(completed, later, false).map((item) => item.id)).toEqual(['retry', 'branch', 'edit', 'compare'])
-    expect(stepMenuItems({ ...completed, status: 'failed' }, later, false).map((item) => item.id)).toEqual(['retry', 'branch', 'edit', 'compare'])
-    expect(stepMenuItems({ ...completed, status: 'running' }, later, false).map((item) => item.id)).toEqual(['retry', 'branch', 'edit', 'pause', 'compare'])
-    expect(stepMenuItems(completed, root, false).find((item) => item.id === 'retry')!.disabledReason).toMatch(/root step/)
+    expect(stepMenuItems(completed, later, false).map((item) => item.id)).toEqual([
+      'retry',
+      'branch',
+      'edit',
+      'compare'
+    ])
+    expect(stepMenuItems({ ...completed, status: 'failed' }, later, false).map((item) => item.id)).toEqual([
+      'retry',
+      'branch',
+      'edit',
+      'compare'
+    ])
+    expect(stepMenuItems({ ...completed, status: 'running' }, later, false).map((item) => item.id)).toEqual([
+      'retry',
+      'branch',
+      'edit',
+      'pause',
+      'compare'
+    ])
+    expect(stepMenuItems(completed, root, false).find((item) => item.id === 'retry')!.disabledReason).toMatch(
+      /root step/
+    )
     expect(stepMenuItems(completed, later, true).map((item) => item.id)).toEqual(['compare'])
     const paused = loadView(path.join(EXAMPLES, 'refactor-paused.tine'))
-    expect(stepMenuItems(paused, paused.steps[1].id, false).map((item) => item.id)).toEqual(['retry', 'branch', 'edit', 'resume', 'continue', 'compare'])
-    expect(stepMenuItems({ ...paused, cancelled: true }, paused.steps[1].id, false).map((item) => item.id)).toEqual(['retry', 'branch', 'edit', 'continue', 'compare'])
+    expect(stepMenuItems(paused, paused.steps[1].id, false).map((item) => item.id)).toEqual([
+      'retry',
+      'branch',
+      'edit',
+      'resume',
+      'continue',
+      'compare'
+    ])
+    expect(stepMenuItems({ ...paused, cancelled: true }, paused.steps[1].id, false).map((item) => item.id)).toEqual([
+      'retry',
+      'branch',
+      'edit',
+      'continue',
+      'compare'
+    ])
     // What the agent is doing decides first: a run it executes offers Pause, one it is pausing nothing.
     const agent = { file: paused.file, runId: paused.runId, stepCount: 1, activity: null, error: null }
-    expect(stepMenuItems(paused, paused.steps[1].id, false, { ...agent, state: 'running' }).map((item) => item.id)).toEqual(['retry', 'branch', 'edit', 'pause', 'compare'])
-    expect(stepMenuItems(paused, paused.steps[1].id, false, { ...agent, state: 'pausing' }).map((item) => item.id)).toEqual(['retry', 'branch', 'edit', 'compare'])
+    expect(
+      stepMenuItems(paused, paused.steps[1].id, false, { ...agent, state: 'running' }).map((item) => item.id)
+    ).toEqual(['retry', 'branch', 'edit', 'pause', 'compare'])
+    expect(
+      stepMenuItems(paused, paused.steps[1].id, false, { ...agent, state: 'pausing' }).map((item) => item.id)
+    ).toEqual(['retry', 'branch', 'edit', 'compare'])
     const tampered = { ...completed, trust: { ...completed.trust, readOnlyReason: 'integrity check failed' } }
     expect(stepMenuItems(tampered, later, false).map((item) => item.id)).toEqual(['compare'])
   })
@@ -72,7 +107,15 @@ describe('step menu items follow the run state', () => {
     harness = await startHarness()
     await harness.open('refactor-paused.tine')
     const menu = await openMenuFor(stepOf((parents) => parents === 0))
-    expect(itemIds(menu)).toEqual(['menu-retry', 'menu-retry-changes', 'menu-branch', 'menu-edit', 'menu-resume', 'menu-continue', 'menu-compare'])
+    expect(itemIds(menu)).toEqual([
+      'menu-retry',
+      'menu-retry-changes',
+      'menu-branch',
+      'menu-edit',
+      'menu-resume',
+      'menu-continue',
+      'menu-compare'
+    ])
     expect((within(menu).getByTestId('menu-retry') as HTMLButtonElement).disabled).toBe(true)
     expect((screen.getByTestId('step-retry') as HTMLButtonElement).disabled).toBe(true)
   })
@@ -91,7 +134,8 @@ describe('step menu items follow the run state', () => {
 
   it('shows no write action anywhere on a tampered run, and says why', async () => {
     harness = await startHarness({
-      prepare: (runsDir) => writeTamperedCopy(path.join(runsDir, 'research-agent.tine'), path.join(runsDir, 'tampered.tine'))
+      prepare: (runsDir) =>
+        writeTamperedCopy(path.join(runsDir, 'research-agent.tine'), path.join(runsDir, 'tampered.tine'))
     })
     await harness.open('tampered.tine')
     expect(tineStore.getState().openRun!.trust.readOnlyReason).toMatch(/integrity/)
@@ -111,7 +155,13 @@ describe('step menu items follow the run state', () => {
     // The store's actions refuse too, without asking the main side.
     const before = harness.api.calls.length
     await act(() => harness!.actions.setRunStatus('paused'))
-    expect(await act(() => harness!.actions.forkStep({ stepId: stepOf((parents) => parents > 0), mode: 'after' }))).toBe(false)
-    expect(harness.api.calls.slice(before).filter((call) => call.channel === 'runs.setStatus' || call.channel === 'runs.fork')).toEqual([])
+    expect(
+      await act(() => harness!.actions.forkStep({ stepId: stepOf((parents) => parents > 0), mode: 'after' }))
+    ).toBe(false)
+    expect(
+      harness.api.calls
+        .slice(before)
+        .filter((call) => call.channel === 'runs.setStatus' || call.channel === 'runs.fork')
+    ).toEqual([])
   })
 })

@@ -91,7 +91,8 @@ describe('keyboard shortcuts', () => {
 
   it('R, B and P do nothing on a read-only run', async () => {
     harness = await startHarness({
-      prepare: (runsDir) => writeTamperedCopy(path.join(runsDir, 'refactor-paused.tine'), path.join(runsDir, 'tampered.tine'))
+      prepare: (runsDir) =>
+        writeTamperedCopy(path.join(runsDir, 'refactor-paused.tine'), path.join(runsDir, 'tampered.tine'))
     })
     await harness.open('tampered.tine')
     await selectStep(3)
@@ -100,6 +101,8 @@ describe('keyboard shortcuts', () => {
     press('p')
     await settle()
     expect(tineStore.getState().forkDialog).toBeNull()
-    expect(harness.api.calls.filter((call) => call.channel === 'runs.setStatus' || call.channel === 'runs.fork')).toEqual([])
+    expect(
+      harness.api.calls.filter((call) => call.channel === 'runs.setStatus' || call.channel === 'runs.fork')
+    ).toEqual([])
   })
 })

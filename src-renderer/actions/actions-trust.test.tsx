@@ -42,28 +42,50 @@ describe('trust banner', () => {
 
   it('shows a mismatch with the read-only warning for a tampered copy', async () => {
     harness = await startHarness({
-      prepare: (runsDir) => writeTamperedCopy(path.join(runsDir, 'release-failed.tine'), path.join(runsDir, 'tampered.tine'))
+      prepare: (runsDir) =>
+        writeTamperedCopy(path.join(runsDir, 'release-failed.tine'), path.join(runsDir, 'tampered.tine'))
     })
     await harness.open('tampered.tine')
     const banner = screen.getByTestId('trust-banner')
     expect(banner.dataset.integrity).toBe('mismatch')
     expect(within(banner).getByTestId('trust-integrity').textContent).toMatch(/^Integrity mismatch: /)
-    expect(within(banner).getByTestId('read-only-notice').textContent).toContain(tineStore.getState().openRun!.trust.readOnlyReason!)
+    expect(within(banner).getByTestId('read-only-notice').textContent).toContain(
+      tineStore.getState().openRun!.trust.readOnlyReason!
+    )
   })
 
   it('says a run was forked from a file that failed its integrity check, and that a step id does not match', async () => {
     harness = await startHarness({
       prepare: (runsDir) => {
         writeTamperedCopy(path.join(runsDir, 'release-failed.tine'), path.join(runsDir, 'tampered.tine'))
-        const forked = spawnSync(process.execPath, [BIN, 'fork', path.join(runsDir, 'tampered.tine'), '--from-step', '2', '--after', '--force', '--save', path.join(runsDir, 'forced.tine')], { encoding: 'utf8' })
+        const forked = spawnSync(
+          process.execPath,
+          [
+            BIN,
+            'fork',
+            path.join(runsDir, 'tampered.tine'),
+            '--from-step',
+            '2',
+            '--after',
+            '--force',
+            '--save',
+            path.join(runsDir, 'forced.tine')
+          ],
+          { encoding: 'utf8' }
+        )
         expect(forked.status, forked.stderr).toBe(0)
       }
     })
     await harness.open('forced.tine')
     const banner = screen.getByTestId('trust-banner')
     expect(banner.dataset.integrity).toBe('ok')
-    const warnings = within(banner).getAllByTestId('trust-warning').map((line) => line.textContent)
-    expect(warnings).toEqual(['forked from a file that failed its integrity check (digest mismatch)', "1 step id does not match the step's content: it was edited after the id was taken"])
+    const warnings = within(banner)
+      .getAllByTestId('trust-warning')
+      .map((line) => line.textContent)
+    expect(warnings).toEqual([
+      'forked from a file that failed its integrity check (digest mismatch)',
+      "1 step id does not match the step's content: it was edited after the id was taken"
+    ])
     expect(banner.className).toContain('tone-bg-bad')
   })
 
@@ -86,7 +108,10 @@ describe('trust banner', () => {
     const right = await verifyWith(GOLDEN_KEY)
     await waitFor(() => expect(right.dataset.state).toBe('verified'))
     expect(screen.getByTestId('trust-banner').dataset.signature).toBe('verified')
-    expect(harness.api.requests('runs.verifySignature').map((request) => request.hmacKey)).toEqual(['x'.repeat(GOLDEN_KEY.length), GOLDEN_KEY])
+    expect(harness.api.requests('runs.verifySignature').map((request) => request.hmacKey)).toEqual([
+      'x'.repeat(GOLDEN_KEY.length),
+      GOLDEN_KEY
+    ])
 
     // An Ed25519 key must be 64 hex characters before it is sent.
     fireEvent.click(screen.getByTestId('signature-kind-ed25519'))

@@ -41,7 +41,12 @@ export function statusActionOf(run: RunView, agent: ActiveRunView | null = null)
 
 /** Why "Continue this run…" is not offered, or null: only a paused run no agent is executing continues in place. */
 export function continueBlockReason(run: RunView, agent: ActiveRunView | null = null): string | null {
-  if (agent && agent.file === run.file && (agent.state === 'starting' || agent.state === 'running' || agent.state === 'pausing')) return 'an agent is running it'
+  if (
+    agent &&
+    agent.file === run.file &&
+    (agent.state === 'starting' || agent.state === 'running' || agent.state === 'pausing')
+  )
+    return 'an agent is running it'
   if (agent && agent.file === run.file && agent.state === 'needs-review') return 'it waits for a review of a tool call'
   if (run.status !== 'paused') return `it is ${run.status}: branch after a step and continue the fork`
   return null
@@ -58,7 +63,8 @@ export function editBlockReason(step: StepSummary | undefined): string | null {
 
 export function retryBlockReason(step: StepSummary | undefined): string | null {
   if (!step) return MISSING_STEP_REASON
-  if (step.parentIds.length === 0) return 'a root step has nothing before it to fork from (use Branch after this step instead)'
+  if (step.parentIds.length === 0)
+    return 'a root step has nothing before it to fork from (use Branch after this step instead)'
   return null
 }
 
@@ -75,17 +81,44 @@ export const SHORTCUTS = { retry: 'R', branch: 'B', pauseResume: 'P', compare: '
  * The step menu's items, in order. Write items are absent, not merely disabled, on a read-only run;
  * Pause, Resume and Continue are absent where they mean nothing.
  */
-export function stepMenuItems(run: RunView, stepId: string, removed: boolean, agent: ActiveRunView | null = null): StepAction[] {
+export function stepMenuItems(
+  run: RunView,
+  stepId: string,
+  removed: boolean,
+  agent: ActiveRunView | null = null
+): StepAction[] {
   const items: StepAction[] = []
   if (writeBlockReason(run, removed) === null) {
     const step = run.steps.find((candidate) => candidate.id === stepId)
-    items.push({ id: 'retry', label: 'Retry this step', shortcut: SHORTCUTS.retry, disabledReason: retryBlockReason(step) })
-    items.push({ id: 'branch', label: 'Branch after this step', shortcut: SHORTCUTS.branch, disabledReason: step ? null : MISSING_STEP_REASON })
+    items.push({
+      id: 'retry',
+      label: 'Retry this step',
+      shortcut: SHORTCUTS.retry,
+      disabledReason: retryBlockReason(step)
+    })
+    items.push({
+      id: 'branch',
+      label: 'Branch after this step',
+      shortcut: SHORTCUTS.branch,
+      disabledReason: step ? null : MISSING_STEP_REASON
+    })
     items.push({ id: 'edit', label: 'Edit before continuing…', shortcut: '', disabledReason: editBlockReason(step) })
     const status = statusActionOf(run, agent)
-    if (status) items.push({ id: status, label: status === 'pause' ? 'Pause run' : 'Resume run', shortcut: SHORTCUTS.pauseResume, disabledReason: null })
-    if (continueBlockReason(run, agent) === null) items.push({ id: 'continue', label: 'Continue this run…', shortcut: '', disabledReason: null })
+    if (status)
+      items.push({
+        id: status,
+        label: status === 'pause' ? 'Pause run' : 'Resume run',
+        shortcut: SHORTCUTS.pauseResume,
+        disabledReason: null
+      })
+    if (continueBlockReason(run, agent) === null)
+      items.push({ id: 'continue', label: 'Continue this run…', shortcut: '', disabledReason: null })
   }
-  items.push({ id: 'compare', label: run.forkedFrom ? 'Compare with origin' : 'Compare with…', shortcut: SHORTCUTS.compare, disabledReason: null })
+  items.push({
+    id: 'compare',
+    label: run.forkedFrom ? 'Compare with origin' : 'Compare with…',
+    shortcut: SHORTCUTS.compare,
+    disabledReason: null
+  })
   return items
 }

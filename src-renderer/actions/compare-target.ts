@@ -16,7 +16,11 @@ interface Listed {
 }
 
 function listed(folders: FolderSnapshot[]): Listed[] {
-  return folders.flatMap((folder) => folder.runs.filter((item) => !item.unreadable).map((item) => ({ item, file: runFilePath(folder.folder, item.file) })))
+  return folders.flatMap((folder) =>
+    folder.runs
+      .filter((item) => !item.unreadable)
+      .map((item) => ({ item, file: runFilePath(folder.folder, item.file) }))
+  )
 }
 
 /** The default pair for the open run, or null when it has no origin and no fork in the open folders. */

@@ -7,6 +7,10 @@ export function markForkPoint(nodes: RunGraphNode[], forkPoint: string | null): 
   if (at < 0) return nodes
   const next = nodes.slice()
   const node = nodes[at]
-  next[at] = { ...node, className: [node.className, 'fork-point'].filter(Boolean).join(' '), data: { ...node.data, forkPoint: true } } as RunGraphNode
+  next[at] = {
+    ...node,
+    className: [node.className, 'fork-point'].filter(Boolean).join(' '),
+    data: { ...node.data, forkPoint: true }
+  } as RunGraphNode
   return next
 }

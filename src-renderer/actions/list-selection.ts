@@ -17,7 +17,13 @@ export interface ClickModifiers {
  * The selection after a click on `file`. `ordered` is the list in display order (readable runs
  * only); `open` is the run on screen, which counts as picked when nothing else is.
  */
-export function selectionAfterClick(current: ListSelection, file: string, modifiers: ClickModifiers, ordered: string[], open: string | null): ListSelection {
+export function selectionAfterClick(
+  current: ListSelection,
+  file: string,
+  modifiers: ClickModifiers,
+  ordered: string[],
+  open: string | null
+): ListSelection {
   const base = current.files.length > 0 ? current.files : open ? [open] : []
   if (modifiers.ctrlKey || modifiers.metaKey) {
     const files = base.includes(file) ? base.filter((picked) => picked !== file) : [...base, file]

@@ -107,7 +107,11 @@ export function createRunActions(api: TineApi, store: TineStore, deps: Dependenc
         store.getState().setActionBusy(null)
         store.getState().closeForkDialog()
         store.getState().setFocusStep({ file: result.file, stepId: result.forkPoint })
-        store.getState().setNotice(`${mode === 'before' ? 'Retry' : 'Branch'} written: ${result.runId.slice(0, 12)} keeps ${result.retained} step${result.retained === 1 ? '' : 's'} of ${result.sourceRunId.slice(0, 12)}.`)
+        store
+          .getState()
+          .setNotice(
+            `${mode === 'before' ? 'Retry' : 'Branch'} written: ${result.runId.slice(0, 12)} keeps ${result.retained} step${result.retained === 1 ? '' : 's'} of ${result.sourceRunId.slice(0, 12)}.`
+          )
         await deps.openRun(result.file)
         // Opening a new file clears the selection; the fork point is the step to look at.
         if (store.getState().openFile === result.file && store.getState().openRun) {

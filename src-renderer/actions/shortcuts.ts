@@ -12,7 +12,12 @@ import { runStepActionOn } from './step-action'
 function isTyping(target: EventTarget | null): boolean {
   if (!target || typeof (target as HTMLElement).tagName !== 'string') return false
   const element = target as HTMLElement
-  return element.tagName === 'INPUT' || element.tagName === 'TEXTAREA' || element.tagName === 'SELECT' || element.isContentEditable
+  return (
+    element.tagName === 'INPUT' ||
+    element.tagName === 'TEXTAREA' ||
+    element.tagName === 'SELECT' ||
+    element.isContentEditable
+  )
 }
 
 /** The diff view takes the keyboard while it is on screen. */
@@ -47,7 +52,12 @@ export function shortcutAction(key: string, store: TineStore): { id: StepActionI
 }
 
 /** Handles one keydown; returns whether it was used. */
-export function handleShortcutKey(event: KeyboardEvent, store: TineStore, actions: RunActions, doc: Document = document): boolean {
+export function handleShortcutKey(
+  event: KeyboardEvent,
+  store: TineStore,
+  actions: RunActions,
+  doc: Document = document
+): boolean {
   if (event.defaultPrevented) return false
   const state = store.getState()
   if (event.key === 'Escape') {
@@ -56,7 +66,8 @@ export function handleShortcutKey(event: KeyboardEvent, store: TineStore, action
     return true
   }
   if (event.ctrlKey || event.metaKey || event.altKey || event.repeat || isTyping(event.target)) return false
-  if (state.forkDialog || state.conflict || state.signatureDialog || state.compareDialog || state.pendingLink) return false
+  if (state.forkDialog || state.conflict || state.signatureDialog || state.compareDialog || state.pendingLink)
+    return false
   if (diffViewOpen(doc)) return false
   const action = shortcutAction(event.key, store)
   if (!action) return false

@@ -19,7 +19,8 @@ export function runStepActionOn(store: TineStore, id: StepActionId, stepId: stri
     case 'resume': {
       // Resume continues the agent; a run this machine did not start opens the Continue form instead.
       const file = state.openRun?.file
-      const openRun = (actions as Partial<{ openRun(file: string): Promise<void> }>).openRun ?? (() => Promise.resolve())
+      const openRun =
+        (actions as Partial<{ openRun(file: string): Promise<void> }>).openRun ?? (() => Promise.resolve())
       if (file) void createAgentActions(agentsApi(), store, { openRun }).resume(file)
       return
     }

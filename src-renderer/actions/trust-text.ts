@@ -16,11 +16,19 @@ export function integrityLine(trust: TrustView): TrustLine {
     case 'ok':
       return { state: 'ok', text: 'Integrity verified: the digest matches the content', tone: 'good' }
     case 'mismatch':
-      return { state: 'mismatch', text: `Integrity mismatch: ${trust.integrityReason || 'the digest does not match the content'}`, tone: 'bad' }
+      return {
+        state: 'mismatch',
+        text: `Integrity mismatch: ${trust.integrityReason || 'the digest does not match the content'}`,
+        tone: 'bad'
+      }
     case 'missing':
       return { state: 'missing', text: 'No integrity digest: the content cannot be checked', tone: 'warn' }
     case 'unsupported':
-      return { state: 'unsupported', text: `Integrity not checkable: ${trust.integrityReason || 'unsupported digest'}`, tone: 'warn' }
+      return {
+        state: 'unsupported',
+        text: `Integrity not checkable: ${trust.integrityReason || 'unsupported digest'}`,
+        tone: 'warn'
+      }
     case 'legacy':
       return { state: 'legacy', text: 'Legacy file: written before digests existed', tone: 'neutral' }
     default:
@@ -29,7 +37,11 @@ export function integrityLine(trust: TrustView): TrustLine {
 }
 
 function signedBy(trust: TrustView): string {
-  const parts = [trust.signatureAlgorithm, trust.signatureKeyId && `key ${trust.signatureKeyId}`, trust.signatureSigner && `by ${trust.signatureSigner}`]
+  const parts = [
+    trust.signatureAlgorithm,
+    trust.signatureKeyId && `key ${trust.signatureKeyId}`,
+    trust.signatureSigner && `by ${trust.signatureSigner}`
+  ]
   const text = parts.filter(Boolean).join(', ')
   return text ? ` (${text})` : ''
 }
@@ -37,7 +49,13 @@ function signedBy(trust: TrustView): string {
 /** The signature as loaded, or as the user's last check found it. */
 export function signatureLine(trust: TrustView, check: SignatureCheckView | null): TrustLine {
   if (check) {
-    const tone: Tone = check.ok ? (check.state === 'verified' ? 'good' : 'warn') : check.state === 'no-key' || check.state === 'unsigned' ? 'neutral' : 'bad'
+    const tone: Tone = check.ok
+      ? check.state === 'verified'
+        ? 'good'
+        : 'warn'
+      : check.state === 'no-key' || check.state === 'unsigned'
+        ? 'neutral'
+        : 'bad'
     const label: Record<string, string> = {
       verified: 'Signature verified',
       'verified-tofu': 'Signature matches the key embedded in the file (that key is not otherwise trusted)',
@@ -68,16 +86,28 @@ export function trustWarnings(trust: TrustView): TrustLine[] {
   const lines: TrustLine[] = []
   for (const item of trust.integrityOverrides ?? []) {
     const verb = item.action === 'fork' ? 'forked' : `written (${item.action})`
-    lines.push({ state: 'integrity-override', text: `${verb} from a file that failed its integrity check (${item.reason})`, tone: 'bad' })
+    lines.push({
+      state: 'integrity-override',
+      text: `${verb} from a file that failed its integrity check (${item.reason})`,
+      tone: 'bad'
+    })
   }
   const journal = trust.journalEntries ?? 0
   if (journal > 0) {
-    lines.push({ state: 'journal-extended', text: `Includes ${journal} unsaved journal ${journal === 1 ? 'entry' : 'entries'} beside the file: not covered by its digest or signature`, tone: 'warn' })
+    lines.push({
+      state: 'journal-extended',
+      text: `Includes ${journal} unsaved journal ${journal === 1 ? 'entry' : 'entries'} beside the file: not covered by its digest or signature`,
+      tone: 'warn'
+    })
   }
   const mismatches = trust.stepIdMismatches ?? 0
   if (mismatches > 0) {
     const steps = mismatches === 1 ? '1 step id does' : `${mismatches} step ids do`
-    lines.push({ state: 'step-id-mismatch', text: `${steps} not match the step's content: it was edited after the id was taken`, tone: 'warn' })
+    lines.push({
+      state: 'step-id-mismatch',
+      text: `${steps} not match the step's content: it was edited after the id was taken`,
+      tone: 'warn'
+    })
   }
   return lines
 }

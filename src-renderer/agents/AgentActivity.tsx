@@ -7,7 +7,13 @@ export function AgentActivity() {
   if (!run || !isLive(run)) return null
   const next = run.stepCount + 1
   return (
-    <div className="agent-activity" data-testid="agent-activity" data-step-number={next} role="status" aria-live="polite">
+    <div
+      className="agent-activity"
+      data-testid="agent-activity"
+      data-step-number={next}
+      role="status"
+      aria-live="polite"
+    >
       <span className="agent-spinner" aria-hidden="true" />
       <span>
         Working on step {next.toLocaleString('en-US')}

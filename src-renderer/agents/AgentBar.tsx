@@ -51,10 +51,19 @@ export function AgentBar() {
   useTine((state) => state.folders)
   if (!run) return null
   const buttons = agentButtons(run.state)
-  const origin = run.state === 'completed' && openRun && openRun.file === run.file ? originPair(openRun, tineStore) : null
+  const origin =
+    run.state === 'completed' && openRun && openRun.file === run.file ? originPair(openRun, tineStore) : null
   const steps = `${run.stepCount.toLocaleString('en-US')} step${run.stepCount === 1 ? '' : 's'}`
   return (
-    <div className={`agent-bar tone-bg-${TONE[run.state]}`} data-testid="agent-bar" data-state={run.state} data-file={run.file} data-run-id={run.runId} role="status" aria-live="polite">
+    <div
+      className={`agent-bar tone-bg-${TONE[run.state]}`}
+      data-testid="agent-bar"
+      data-state={run.state}
+      data-file={run.file}
+      data-run-id={run.runId}
+      role="status"
+      aria-live="polite"
+    >
       {isLive(run) && <span className="agent-spinner" aria-hidden="true" />}
       <strong data-testid="agent-state">{STATE_TEXT[run.state]}</strong>
       <span className="muted" data-testid="agent-step-count" data-count={run.stepCount}>
@@ -77,22 +86,48 @@ export function AgentBar() {
       )}
       <span className="toolbar-spacer" />
       {buttons.pause && (
-        <button type="button" data-testid="agent-pause" disabled={busy !== null} title="Stop at the next step boundary and save as paused" onClick={() => void agentActions.control(run.file, 'pause')}>
+        <button
+          type="button"
+          data-testid="agent-pause"
+          disabled={busy !== null}
+          title="Stop at the next step boundary and save as paused"
+          onClick={() => void agentActions.control(run.file, 'pause')}
+        >
           Pause
         </button>
       )}
       {buttons.resume && (
-        <button type="button" className="primary" data-testid="agent-resume" disabled={busy !== null} title="Continue the run through the agent" onClick={() => void agentActions.resume(run.file)}>
+        <button
+          type="button"
+          className="primary"
+          data-testid="agent-resume"
+          disabled={busy !== null}
+          title="Continue the run through the agent"
+          onClick={() => void agentActions.resume(run.file)}
+        >
           Resume
         </button>
       )}
       {origin && openRun && (
-        <button type="button" className="primary" data-testid="agent-compare-origin" title="Side-by-side diff against the run this one was forked from, at the first divergence" onClick={() => void compareWithOrigin(tineStore, openRun)}>
+        <button
+          type="button"
+          className="primary"
+          data-testid="agent-compare-origin"
+          title="Side-by-side diff against the run this one was forked from, at the first divergence"
+          onClick={() => void compareWithOrigin(tineStore, openRun)}
+        >
           Compare with origin
         </button>
       )}
       {buttons.cancel && (
-        <button type="button" className="danger" data-testid="agent-cancel" disabled={busy !== null} title="Stop at once; the completed steps stay saved" onClick={() => void agentActions.control(run.file, 'cancel')}>
+        <button
+          type="button"
+          className="danger"
+          data-testid="agent-cancel"
+          disabled={busy !== null}
+          title="Stop at once; the completed steps stay saved"
+          onClick={() => void agentActions.control(run.file, 'cancel')}
+        >
           Cancel
         </button>
       )}

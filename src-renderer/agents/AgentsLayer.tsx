@@ -22,7 +22,12 @@ export function AgentsLayer() {
 
 export function NewRunButton() {
   return (
-    <button type="button" data-testid="new-run" title="Start an agent run (Ctrl+Shift+N)" onClick={() => tineStore.getState().openNewRunDialog()}>
+    <button
+      type="button"
+      data-testid="new-run"
+      title="Start an agent run (Ctrl+Shift+N)"
+      onClick={() => tineStore.getState().openNewRunDialog()}
+    >
       New run…
     </button>
   )

@@ -21,7 +21,9 @@ interface TargetChoice {
 }
 
 function field(value: unknown, key: string): unknown {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)[key]
+    : undefined
 }
 
 /** What can be edited on a step of this kind, prefilled with what was recorded. */
@@ -30,7 +32,12 @@ export function editChoices(kind: string, inputs: unknown, outputs: unknown): Ta
     const result = field(outputs, 'result')
     return [
       { target: 'tool-result', label: 'Tool result', recorded: JSON.stringify(result ?? null, null, 2), json: true },
-      { target: 'input', label: 'Tool arguments (the edited call runs for real)', recorded: recordedToolArguments(inputs), json: true }
+      {
+        target: 'input',
+        label: 'Tool arguments (the edited call runs for real)',
+        recorded: recordedToolArguments(inputs),
+        json: true
+      }
     ]
   }
   if (kind === 'think' || kind === 'model' || kind === 'done') {
@@ -88,20 +95,32 @@ function EditForm({ stepId }: { stepId: string }) {
       }}
     >
       <p>
-        <strong>{step ? `${step.kind || 'step'} #${step.index}` : 'step'}</strong> <code title={stepId}>{shortId(stepId)}</code>
+        <strong>{step ? `${step.kind || 'step'} #${step.index}` : 'step'}</strong>{' '}
+        <code title={stepId}>{shortId(stepId)}</code>
       </p>
       <p className="muted small">
-        The edit is written as a new step on a new fork, marked as an edit of this one; this run stays unchanged. Then you
-        continue the fork from there.
+        The edit is written as a new step on a new fork, marked as an edit of this one; this run stays unchanged. Then
+        you continue the fork from there.
       </p>
       {!detail && <p className="muted">Loading the step…</p>}
-      {detail && choices.length === 0 && <p className="error-text" data-testid="edit-none">A {detail.kind || 'kindless'} step has nothing to edit.</p>}
+      {detail && choices.length === 0 && (
+        <p className="error-text" data-testid="edit-none">
+          A {detail.kind || 'kindless'} step has nothing to edit.
+        </p>
+      )}
       {choices.length > 1 && (
         <fieldset className="edit-targets" data-testid="edit-targets">
           <legend>What to edit</legend>
           {choices.map((candidate) => (
             <label key={candidate.target}>
-              <input type="radio" name="edit-target" data-testid={`edit-target-${candidate.target}`} checked={candidate === choice} onChange={() => setTarget(candidate.target)} /> {candidate.label}
+              <input
+                type="radio"
+                name="edit-target"
+                data-testid={`edit-target-${candidate.target}`}
+                checked={candidate === choice}
+                onChange={() => setTarget(candidate.target)}
+              />{' '}
+              {candidate.label}
             </label>
           ))}
         </fieldset>
@@ -131,10 +150,20 @@ function EditForm({ stepId }: { stepId: string }) {
         </p>
       )}
       <div className="modal-actions">
-        <button type="button" disabled={busy} data-testid="edit-cancel" onClick={() => tineStore.getState().closeEditDialog()}>
+        <button
+          type="button"
+          disabled={busy}
+          data-testid="edit-cancel"
+          onClick={() => tineStore.getState().closeEditDialog()}
+        >
           Cancel
         </button>
-        <button type="submit" className="primary" data-testid="edit-confirm" disabled={busy || !choice || problem !== null}>
+        <button
+          type="submit"
+          className="primary"
+          data-testid="edit-confirm"
+          disabled={busy || !choice || problem !== null}
+        >
           {busy ? 'Writing…' : 'Fork with this edit'}
         </button>
       </div>

@@ -4,7 +4,13 @@
  */
 import type { ReactNode } from 'react'
 
-export function ModalFrame(props: { testId: string; title: string; className?: string; onClose(): void; children: ReactNode }) {
+export function ModalFrame(props: {
+  testId: string
+  title: string
+  className?: string
+  onClose(): void
+  children: ReactNode
+}) {
   const titleId = `${props.testId}-title`
   return (
     <div className="modal-backdrop" role="presentation" onClick={props.onClose}>

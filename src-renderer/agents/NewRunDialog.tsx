@@ -6,7 +6,15 @@ import { useEffect, useMemo, useState } from 'react'
 import type { AgentCatalog, ContinueInfoView } from '../../src-shared/api/agent-types'
 import { shortId } from '../lib/format'
 import { tineStore, useTine } from '../store/store'
-import { continueForm, continueRequestOf, formProblems, initialForm, runsDirOf, startRequestOf, type NewRunForm } from './new-run-form'
+import {
+  continueForm,
+  continueRequestOf,
+  formProblems,
+  initialForm,
+  runsDirOf,
+  startRequestOf,
+  type NewRunForm
+} from './new-run-form'
 import { ModalFrame } from './ModalFrame'
 import { useAgentActions } from './use-agent-actions'
 
@@ -19,7 +27,13 @@ function defaultFolder(folders: string[], openFile: string | null): string {
   return folders[0] ?? ''
 }
 
-function FolderSelect(props: { label: string; testId: string; value: string; folders: string[]; onChange(value: string): void }) {
+function FolderSelect(props: {
+  label: string
+  testId: string
+  value: string
+  folders: string[]
+  onChange(value: string): void
+}) {
   return (
     <label className="field">
       <span>{props.label}</span>
@@ -69,15 +83,30 @@ function ContinueHeader({ info, note }: { info: ContinueInfoView; note: string |
   )
 }
 
-function MissingTools({ info, modelOnly, onModelOnly }: { info: ContinueInfoView; modelOnly: boolean; onModelOnly(on: boolean): void }) {
+function MissingTools({
+  info,
+  modelOnly,
+  onModelOnly
+}: {
+  info: ContinueInfoView
+  modelOnly: boolean
+  onModelOnly(on: boolean): void
+}) {
   if (info.missingTools.length === 0) return null
   return (
     <div className="banner banner-warn" data-testid="continue-missing-tools">
       <p className="small">
-        The run used tools this app does not have: <strong>{info.missingTools.join(', ')}</strong>. Their calls cannot run here.
+        The run used tools this app does not have: <strong>{info.missingTools.join(', ')}</strong>. Their calls cannot
+        run here.
       </p>
       <label className="small">
-        <input type="checkbox" data-testid="continue-model-only" checked={modelOnly} onChange={(event) => onModelOnly(event.target.checked)} /> Continue with the model only (no tools)
+        <input
+          type="checkbox"
+          data-testid="continue-model-only"
+          checked={modelOnly}
+          onChange={(event) => onModelOnly(event.target.checked)}
+        />{' '}
+        Continue with the model only (no tools)
       </label>
     </div>
   )
@@ -96,11 +125,16 @@ function Form({ catalog, folders, openFile, continuing }: FormProps) {
   const error = useTine((state) => state.agentError)
   const agentActions = useAgentActions()
   const [form, setForm] = useState<NewRunForm>(() =>
-    continuing ? continueForm(catalog, continuing.info, defaultFolder(folders, openFile)) : initialForm(catalog, defaultFolder(folders, openFile))
+    continuing
+      ? continueForm(catalog, continuing.info, defaultFolder(folders, openFile))
+      : initialForm(catalog, defaultFolder(folders, openFile))
   )
   const [modelOnly, setModelOnly] = useState(false)
   const [tried, setTried] = useState(false)
-  const problems = useMemo(() => formProblems(form, catalog, { promptOptional: continuing !== undefined }), [form, catalog, continuing])
+  const problems = useMemo(
+    () => formProblems(form, catalog, { promptOptional: continuing !== undefined }),
+    [form, catalog, continuing]
+  )
   const valid = Object.keys(problems).length === 0
   const provider = catalog.providers.find((option) => option.id === form.provider)
   const update = (patch: Partial<NewRunForm>) => setForm((current) => ({ ...current, ...patch }))
@@ -111,7 +145,10 @@ function Form({ catalog, folders, openFile, continuing }: FormProps) {
   const submit = () => {
     setTried(true)
     if (busy || !valid || blocked) return
-    if (continuing) void agentActions.continueRun(continueRequestOf(modelOnly ? { ...form, tools: [] } : form, catalog, continuing.info.file))
+    if (continuing)
+      void agentActions.continueRun(
+        continueRequestOf(modelOnly ? { ...form, tools: [] } : form, catalog, continuing.info.file)
+      )
     else void agentActions.startRun(startRequestOf(form, catalog))
   }
 
@@ -124,7 +161,13 @@ function Form({ catalog, folders, openFile, continuing }: FormProps) {
     >
       {continuing && <ContinueHeader info={continuing.info} note={continuing.note} />}
       {continuing ? null : folders.length > 1 ? (
-        <FolderSelect label="Save the run in" testId="new-run-folder" value={form.folder} folders={folders} onChange={(folder) => update({ folder, toolRoot: form.toolRoot === form.folder ? folder : form.toolRoot })} />
+        <FolderSelect
+          label="Save the run in"
+          testId="new-run-folder"
+          value={form.folder}
+          folders={folders}
+          onChange={(folder) => update({ folder, toolRoot: form.toolRoot === form.folder ? folder : form.toolRoot })}
+        />
       ) : (
         <p className="muted small" data-testid="new-run-destination">
           Saved in <code>{form.folder ? runsDirOf(form.folder) : 'no folder'}</code>
@@ -172,7 +215,12 @@ function Form({ catalog, folders, openFile, continuing }: FormProps) {
       <Problem text={shown('model', form.model !== '')} testId="new-run-model-problem" />
       <label className="field">
         <span>{continuing ? 'System prompt (optional; empty keeps the recorded one)' : 'System prompt'}</span>
-        <textarea data-testid="new-run-system" rows={2} value={form.systemPrompt} onChange={(event) => update({ systemPrompt: event.target.value })} />
+        <textarea
+          data-testid="new-run-system"
+          rows={2}
+          value={form.systemPrompt}
+          onChange={(event) => update({ systemPrompt: event.target.value })}
+        />
       </label>
       <label className="field">
         <span>{continuing ? 'New prompt (optional; sent before the model is asked again)' : 'Prompt'}</span>
@@ -204,7 +252,11 @@ function Form({ catalog, folders, openFile, continuing }: FormProps) {
               data-testid={`new-run-tool-${tool.name}`}
               checked={form.tools.includes(tool.name)}
               onChange={(event) =>
-                update({ tools: event.target.checked ? [...form.tools, tool.name] : form.tools.filter((name) => name !== tool.name) })
+                update({
+                  tools: event.target.checked
+                    ? [...form.tools, tool.name]
+                    : form.tools.filter((name) => name !== tool.name)
+                })
               }
             />{' '}
             {tool.name}
@@ -282,7 +334,12 @@ function Form({ catalog, folders, openFile, continuing }: FormProps) {
       )}
       <div className="modal-actions">
         {catalog.canStoreSecrets && (
-          <button type="button" className="link-button modal-actions-left" data-testid="open-secrets" onClick={() => tineStore.getState().setSecretsDialog(true)}>
+          <button
+            type="button"
+            className="link-button modal-actions-left"
+            data-testid="open-secrets"
+            onClick={() => tineStore.getState().setSecretsDialog(true)}
+          >
             API keys…
           </button>
         )}
@@ -290,11 +347,18 @@ function Form({ catalog, folders, openFile, continuing }: FormProps) {
           type="button"
           disabled={busy}
           data-testid="new-run-cancel"
-          onClick={() => (continuing ? tineStore.getState().closeContinueDialog() : tineStore.getState().closeNewRunDialog())}
+          onClick={() =>
+            continuing ? tineStore.getState().closeContinueDialog() : tineStore.getState().closeNewRunDialog()
+          }
         >
           Cancel
         </button>
-        <button type="submit" className="primary" data-testid="new-run-start" disabled={busy || blocked !== null || (tried && !valid)}>
+        <button
+          type="submit"
+          className="primary"
+          data-testid="new-run-start"
+          disabled={busy || blocked !== null || (tried && !valid)}
+        >
           {busy ? 'Starting…' : continuing ? 'Continue' : 'Start'}
         </button>
       </div>
@@ -379,7 +443,13 @@ export function ContinueRunDialog() {
       }}
     >
       {ready ? (
-        <Form key={info.file} catalog={catalog} folders={folders} openFile={dialog.file} continuing={{ info, note: dialog.note }} />
+        <Form
+          key={info.file}
+          catalog={catalog}
+          folders={folders}
+          openFile={dialog.file}
+          continuing={{ info, note: dialog.note }}
+        />
       ) : catalogError || (info === null && error) ? (
         <p className="error-text" role="alert" data-testid="continue-error">
           {catalogError ? `Agents are not available: ${catalogError}` : `Cannot read the run: ${error}`}

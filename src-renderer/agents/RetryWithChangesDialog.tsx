@@ -33,7 +33,8 @@ export function toolArgumentsProblem(text: string): string | null {
   } catch (error) {
     return `not valid JSON: ${error instanceof Error ? error.message : String(error)}`
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return `must be a JSON object, not ${Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`}`
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return `must be a JSON object, not ${Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`}`
   return null
 }
 
@@ -50,7 +51,8 @@ export interface RetryForm {
 export function retryChangesOf(form: RetryForm, recorded: string, recordedArguments = ''): RetryChanges {
   const changes: RetryChanges = {}
   if (form.prompt.trim() !== '' && form.prompt !== recorded) changes.prompt = form.prompt
-  if (form.toolArguments !== undefined && form.toolArguments !== recordedArguments) changes.toolArgumentsJson = form.toolArguments
+  if (form.toolArguments !== undefined && form.toolArguments !== recordedArguments)
+    changes.toolArgumentsJson = form.toolArguments
   if (form.systemPrompt.trim() !== '') changes.systemPrompt = form.systemPrompt
   if (form.model) {
     const [provider, model] = JSON.parse(form.model) as [string, string]
@@ -62,7 +64,10 @@ export function retryChangesOf(form: RetryForm, recorded: string, recordedArgume
 
 function modelChoices(catalog: AgentCatalog | null): { value: string; label: string }[] {
   return (catalog?.providers ?? []).flatMap((provider) =>
-    provider.models.map((model) => ({ value: JSON.stringify([provider.id, model]), label: `${provider.label}: ${model}` }))
+    provider.models.map((model) => ({
+      value: JSON.stringify([provider.id, model]),
+      label: `${provider.label}: ${model}`
+    }))
   )
 }
 
@@ -90,7 +95,8 @@ function RetryForm({ stepId }: { stepId: string }) {
   const isTool = (detail?.kind ?? step?.kind) === 'tool'
   const recordedArguments = isTool ? recordedToolArguments(detail?.inputs) : ''
   const toolArguments = isTool && detail ? (typedArguments ?? recordedArguments) : undefined
-  const argumentsProblem = toolArguments !== undefined && toolArguments !== recordedArguments ? toolArgumentsProblem(toolArguments) : null
+  const argumentsProblem =
+    toolArguments !== undefined && toolArguments !== recordedArguments ? toolArgumentsProblem(toolArguments) : null
   const changes = retryChangesOf({ prompt, systemPrompt, model, toolArguments }, recorded, recordedArguments)
   const changed = Object.keys(changes).length > 0
   const submit = () => {
@@ -106,14 +112,12 @@ function RetryForm({ stepId }: { stepId: string }) {
       }}
     >
       <p>
-        <strong>
-          {step ? `${step.kind || 'step'} #${step.index}` : 'step'}
-        </strong>{' '}
+        <strong>{step ? `${step.kind || 'step'} #${step.index}` : 'step'}</strong>{' '}
         <code title={stepId}>{shortId(stepId)}</code> {step?.model && <span className="muted">{step.model}</span>}
       </p>
       <p className="muted small">
-        A new run is forked before this step and the agent runs from there with your changes. Steps before it are served from
-        the record, not asked again. This run stays unchanged.
+        A new run is forked before this step and the agent runs from there with your changes. Steps before it are served
+        from the record, not asked again. This run stays unchanged.
       </p>
       <label className="field">
         <span>Prompt</span>
@@ -152,7 +156,12 @@ function RetryForm({ stepId }: { stepId: string }) {
       )}
       <label className="field">
         <span>System prompt (optional; empty keeps the recorded one)</span>
-        <textarea data-testid="retry-system" rows={2} value={systemPrompt} onChange={(event) => setSystemPrompt(event.target.value)} />
+        <textarea
+          data-testid="retry-system"
+          rows={2}
+          value={systemPrompt}
+          onChange={(event) => setSystemPrompt(event.target.value)}
+        />
       </label>
       <label className="field">
         <span>Model</span>
@@ -165,17 +174,31 @@ function RetryForm({ stepId }: { stepId: string }) {
           ))}
         </select>
       </label>
-      {!changed && <p className="muted small" data-testid="retry-unchanged">Nothing changed yet: the step would run again as recorded.</p>}
+      {!changed && (
+        <p className="muted small" data-testid="retry-unchanged">
+          Nothing changed yet: the step would run again as recorded.
+        </p>
+      )}
       {error && (
         <p className="error-text" role="alert" data-testid="retry-error">
           Could not retry: {error}
         </p>
       )}
       <div className="modal-actions">
-        <button type="button" disabled={busy} data-testid="retry-cancel" onClick={() => tineStore.getState().closeRetryDialog()}>
+        <button
+          type="button"
+          disabled={busy}
+          data-testid="retry-cancel"
+          onClick={() => tineStore.getState().closeRetryDialog()}
+        >
           Cancel
         </button>
-        <button type="submit" className="primary" data-testid="retry-start" disabled={busy || argumentsProblem !== null}>
+        <button
+          type="submit"
+          className="primary"
+          data-testid="retry-start"
+          disabled={busy || argumentsProblem !== null}
+        >
           {busy ? 'Starting…' : 'Fork and run'}
         </button>
       </div>

@@ -25,23 +25,46 @@ export function ReviewPanel() {
     <section className="review-panel" data-testid="review-panel" aria-label="Needs review">
       <h3>A tool call needs your decision</h3>
       <p className="small">
-        {run.activity ?? 'A tool with side effects was interrupted.'} It may or may not have run, and it has no idempotency key, so it
-        was not repeated on its own.
+        {run.activity ?? 'A tool with side effects was interrupted.'} It may or may not have run, and it has no
+        idempotency key, so it was not repeated on its own.
       </p>
       <div className="review-actions">
-        <button type="button" data-testid="review-rerun" disabled={busy} title="Call the tool again (it may act twice)" onClick={() => decide('rerun')}>
+        <button
+          type="button"
+          data-testid="review-rerun"
+          disabled={busy}
+          title="Call the tool again (it may act twice)"
+          onClick={() => decide('rerun')}
+        >
           Re-run the call
         </button>
-        <button type="button" data-testid="review-skip" disabled={busy} title="Record the call as skipped and let the agent go on" onClick={() => decide('skip')}>
+        <button
+          type="button"
+          data-testid="review-skip"
+          disabled={busy}
+          title="Record the call as skipped and let the agent go on"
+          onClick={() => decide('skip')}
+        >
           Skip it
         </button>
       </div>
       <label className="field">
         <span>Or enter the result it had</span>
-        <textarea data-testid="review-result-text" rows={3} value={result} onChange={(event) => setResult(event.target.value)} />
+        <textarea
+          data-testid="review-result-text"
+          rows={3}
+          value={result}
+          onChange={(event) => setResult(event.target.value)}
+        />
       </label>
       <div className="review-actions">
-        <button type="button" className="primary" data-testid="review-result" disabled={busy || result.trim() === ''} onClick={() => decide('result')}>
+        <button
+          type="button"
+          className="primary"
+          data-testid="review-result"
+          disabled={busy || result.trim() === ''}
+          onClick={() => decide('result')}
+        >
           Use this result
         </button>
       </div>

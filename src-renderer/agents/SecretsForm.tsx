@@ -45,10 +45,16 @@ export function SecretsForm() {
           })
         }}
       >
-        <p className="muted small">Stored encrypted on this machine. The app never shows a key again; set it anew to change it.</p>
+        <p className="muted small">
+          Stored encrypted on this machine. The app never shows a key again; set it anew to change it.
+        </p>
         <label className="field">
           <span>Key</span>
-          <select data-testid="secret-name" value={name} onChange={(event) => setName(event.target.value as SecretName)}>
+          <select
+            data-testid="secret-name"
+            value={name}
+            onChange={(event) => setName(event.target.value as SecretName)}
+          >
             {SECRETS.map((secret) => (
               <option key={secret.name} value={secret.name}>
                 {secret.label}

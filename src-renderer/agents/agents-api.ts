@@ -64,7 +64,10 @@ function startingView(started: AgentStartedView): ActiveRunView {
 
 export function createAgentActions(api: TineApi, store: TineStore, deps: Dependencies): AgentActions {
   /** Runs one request under a busy flag; the error lands in the store. */
-  const guarded = async <T>(busy: NonNullable<ReturnType<TineStore['getState']>['agentBusy']>, call: () => Promise<T>): Promise<T | null> => {
+  const guarded = async <T>(
+    busy: NonNullable<ReturnType<TineStore['getState']>['agentBusy']>,
+    call: () => Promise<T>
+  ): Promise<T | null> => {
     const state = store.getState()
     if (state.agentBusy) return null
     state.setAgentBusy(busy)
@@ -146,7 +149,8 @@ export function createAgentActions(api: TineApi, store: TineStore, deps: Depende
       try {
         store.getState().upsertAgentRun(await api.invoke('agents.control', { file, action: 'resume' }))
       } catch (error) {
-        if (error instanceof ApiError && error.code === 'not-recorded') store.getState().openContinueDialog(file, messageOf(error))
+        if (error instanceof ApiError && error.code === 'not-recorded')
+          store.getState().openContinueDialog(file, messageOf(error))
         else store.getState().setAgentError(messageOf(error))
       } finally {
         store.getState().setAgentBusy(null)
@@ -169,7 +173,8 @@ export function createAgentActions(api: TineApi, store: TineStore, deps: Depende
       store.getState().closeContinueDialog()
       // A fast run may have pushed its progress (or its end) before this answer: that is newer than "starting".
       const now = store.getState().agentRuns[started.file]
-      if (now === before) store.getState().upsertAgentRun({ ...(now ?? startingView(started)), state: 'starting', error: null })
+      if (now === before)
+        store.getState().upsertAgentRun({ ...(now ?? startingView(started)), state: 'starting', error: null })
       if (started.file !== store.getState().openFile) await deps.openRun(started.file)
       return true
     },

@@ -113,16 +113,22 @@ describe('agent bar', () => {
     await act(async () => {
       fireEvent.click(screen.getByTestId('agent-pause'))
     })
-    await waitFor(() => expect(screen.getByTestId('agent-control-error').textContent).toContain('the run is not executing'))
+    await waitFor(() =>
+      expect(screen.getByTestId('agent-control-error').textContent).toContain('the run is not executing')
+    )
     expect(screen.getByTestId('agent-bar').dataset.state).toBe('running')
   })
 
   it('offers each state exactly its buttons', () => {
-    const offered = (state: ActiveRunState) => Object.entries(agentButtons(state)).filter(([, on]) => on).map(([name]) => name)
+    const offered = (state: ActiveRunState) =>
+      Object.entries(agentButtons(state))
+        .filter(([, on]) => on)
+        .map(([name]) => name)
     expect(offered('starting')).toEqual(['pause', 'cancel'])
     expect(offered('running')).toEqual(['pause', 'cancel'])
     expect(offered('pausing')).toEqual(['cancel'])
     expect(offered('paused')).toEqual(['resume', 'cancel'])
-    for (const state of ['completed', 'failed', 'cancelled', 'needs-review'] as const) expect(offered(state)).toEqual([])
+    for (const state of ['completed', 'failed', 'cancelled', 'needs-review'] as const)
+      expect(offered(state)).toEqual([])
   })
 })

@@ -4,7 +4,14 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { ApiError } from '../../src-shared/api/contract'
 import { DEFAULT_SYSTEM_PROMPT, runsDirOf, startFolderOf } from './new-run-form'
 import { tineStore } from '../store/store'
-import { agentView, CATALOG, settle, startAgentHarness, writeAgentRun, type AgentHarness } from '../testing/agents-harness'
+import {
+  agentView,
+  CATALOG,
+  settle,
+  startAgentHarness,
+  writeAgentRun,
+  type AgentHarness
+} from '../testing/agents-harness'
 
 let harness: AgentHarness | null = null
 afterEach(() => {
@@ -84,7 +91,8 @@ describe('New run dialog', () => {
     expect((within(dialog).getByTestId('new-run-provider') as HTMLSelectElement).value).toBe('anthropic')
     expect((within(dialog).getByTestId('new-run-model') as HTMLInputElement).value).toBe('claude-test-1')
     expect((within(dialog).getByTestId('new-run-system') as HTMLTextAreaElement).value).toBe(DEFAULT_SYSTEM_PROMPT)
-    for (const tool of CATALOG.tools) expect((within(dialog).getByTestId(`new-run-tool-${tool.name}`) as HTMLInputElement).checked).toBe(true)
+    for (const tool of CATALOG.tools)
+      expect((within(dialog).getByTestId(`new-run-tool-${tool.name}`) as HTMLInputElement).checked).toBe(true)
 
     fireEvent.change(within(dialog).getByTestId('new-run-provider'), { target: { value: 'offline' } })
     expect((within(dialog).getByTestId('new-run-model') as HTMLInputElement).value).toBe('offline-scripted-1')
@@ -138,7 +146,14 @@ describe('New run dialog', () => {
     })
     await settle()
     expect(harness.api.requests('agents.start')).toEqual([
-      { folder: harness.dir, provider: 'anthropic', model: 'claude-test-1', systemPrompt: DEFAULT_SYSTEM_PROMPT, prompt: 'Hello', tools: [] }
+      {
+        folder: harness.dir,
+        provider: 'anthropic',
+        model: 'claude-test-1',
+        systemPrompt: DEFAULT_SYSTEM_PROMPT,
+        prompt: 'Hello',
+        tools: []
+      }
     ])
     expect(screen.getByTestId('new-run-error').textContent).toContain('the model offline-x is unknown')
     expect(screen.getByTestId('new-run-dialog')).toBeTruthy()

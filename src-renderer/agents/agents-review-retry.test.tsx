@@ -83,7 +83,9 @@ describe('retry this step with changes', () => {
   }
 
   it('prefills the recorded prompt and sends only what changed, then opens the new run', async () => {
-    harness = await startAgentHarness((dir) => writeAgentRun(path.join(dir, 'source.tine'), 'source-run', 4, 'Summarise the folder.'))
+    harness = await startAgentHarness((dir) =>
+      writeAgentRun(path.join(dir, 'source.tine'), 'source-run', 4, 'Summarise the folder.')
+    )
     const source = harness.file('source.tine')
     const forked = harness.file('forked.tine')
     harness.api.answers['agents.retry'] = () => {
@@ -112,7 +114,11 @@ describe('retry this step with changes', () => {
     await waitFor(() => expect(screen.queryByTestId('retry-dialog')).toBeNull())
 
     expect(harness.api.requests('agents.retry')).toEqual([
-      { file: source, stepId: first.id, changes: { prompt: 'Summarise only the README.', provider: 'anthropic', model: 'claude-test-2' } }
+      {
+        file: source,
+        stepId: first.id,
+        changes: { prompt: 'Summarise only the README.', provider: 'anthropic', model: 'claude-test-2' }
+      }
     ])
     await waitFor(() => expect(tineStore.getState().openRun?.runId).toBe('forked-run'))
     expect(screen.getByTestId('agent-bar').dataset.state).toBe('starting')
@@ -131,7 +137,9 @@ describe('retry this step with changes', () => {
     await act(async () => {
       fireEvent.click(screen.getByTestId('retry-start'))
     })
-    await waitFor(() => expect(screen.getByTestId('retry-error').textContent).toContain('cannot fork before a root step'))
+    await waitFor(() =>
+      expect(screen.getByTestId('retry-error').textContent).toContain('cannot fork before a root step')
+    )
     expect(harness.api.requests('agents.retry')).toEqual([{ file: source, stepId: tool.id, changes: {} }])
     fireEvent.keyDown(screen.getByTestId('retry-prompt'), { key: 'Escape' })
     expect(screen.queryByTestId('retry-dialog')).toBeNull()
@@ -178,7 +186,9 @@ describe('retry this step with changes', () => {
       fireEvent.click(start)
     })
     await waitFor(() => expect(screen.queryByTestId('retry-dialog')).toBeNull())
-    expect(harness.api.requests('agents.retry')).toEqual([{ file: source, stepId: tool.id, changes: { toolArgumentsJson: edited } }])
+    expect(harness.api.requests('agents.retry')).toEqual([
+      { file: source, stepId: tool.id, changes: { toolArgumentsJson: edited } }
+    ])
   })
 
   it('is not offered on a read-only run', async () => {

@@ -81,9 +81,25 @@ export const createAgentsSlice: SliceCreator<AgentsSlice> = (set, get) => ({
   openRetryDialog: (stepId) => set({ retryDialog: { stepId }, newRunDialog: false, agentError: null, stepMenu: null }),
   closeRetryDialog: () => set({ retryDialog: null, agentError: null }),
   setSecretsDialog: (secretsDialog) => set({ secretsDialog, agentError: null }),
-  openContinueDialog: (file, note = null) => set({ continueDialog: { file, note }, newRunDialog: false, retryDialog: null, editDialog: null, agentError: null, stepMenu: null }),
+  openContinueDialog: (file, note = null) =>
+    set({
+      continueDialog: { file, note },
+      newRunDialog: false,
+      retryDialog: null,
+      editDialog: null,
+      agentError: null,
+      stepMenu: null
+    }),
   closeContinueDialog: () => set({ continueDialog: null, agentError: null }),
-  openEditDialog: (stepId) => set({ editDialog: { stepId }, newRunDialog: false, retryDialog: null, continueDialog: null, agentError: null, stepMenu: null }),
+  openEditDialog: (stepId) =>
+    set({
+      editDialog: { stepId },
+      newRunDialog: false,
+      retryDialog: null,
+      continueDialog: null,
+      agentError: null,
+      stepMenu: null
+    }),
   closeEditDialog: () => set({ editDialog: null, agentError: null }),
   setAgentBusy: (agentBusy) => set({ agentBusy }),
   setAgentError: (agentError) => set({ agentError }),

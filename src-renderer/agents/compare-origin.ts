@@ -17,7 +17,9 @@ interface DiffControls {
 /** The position in `differences` of the first divergence, or null when the runs do not differ. */
 export function firstDivergenceIndex(view: DiffView): number | null {
   const { a, b } = view.firstDivergence
-  const found = view.differences.find((difference) => (a !== null && difference.a === a) || (b !== null && difference.b === b))
+  const found = view.differences.find(
+    (difference) => (a !== null && difference.a === a) || (b !== null && difference.b === b)
+  )
   if (found) return found.index
   return view.differences.length > 0 ? 0 : null
 }

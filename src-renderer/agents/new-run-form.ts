@@ -22,7 +22,9 @@ export interface NewRunForm {
   stepDelayMs: string
 }
 
-export type FormProblems = Partial<Record<'folder' | 'toolRoot' | 'provider' | 'model' | 'prompt' | 'maxSteps' | 'maxCost' | 'stepDelayMs', string>>
+export type FormProblems = Partial<
+  Record<'folder' | 'toolRoot' | 'provider' | 'model' | 'prompt' | 'maxSteps' | 'maxCost' | 'stepDelayMs', string>
+>
 
 /** The offline model's default pace: slow enough to press Pause or Cancel while it runs. */
 export const DEFAULT_STEP_DELAY_MS = 1500
@@ -43,7 +45,8 @@ export function startFolderOf(opened: string): string {
   return /^[A-Za-z]:$/.test(parent) ? `${parent}${trimmed[cut]}` : parent
 }
 
-export const DEFAULT_SYSTEM_PROMPT = 'You are a careful assistant. Use the tools to look at the folder before you answer.'
+export const DEFAULT_SYSTEM_PROMPT =
+  'You are a careful assistant. Use the tools to look at the folder before you answer.'
 
 /** Where the main side writes the new run: `<startFolderOf(opened)>/.tine_runs`, shown in the dialog. */
 export function runsDirOf(opened: string): string {
@@ -97,7 +100,11 @@ function positiveNumber(text: string): number | null {
   return Number.isFinite(value) && value > 0 ? value : null
 }
 
-export function formProblems(form: NewRunForm, catalog: AgentCatalog | null, options: { promptOptional?: boolean } = {}): FormProblems {
+export function formProblems(
+  form: NewRunForm,
+  catalog: AgentCatalog | null,
+  options: { promptOptional?: boolean } = {}
+): FormProblems {
   const problems: FormProblems = {}
   if (!form.folder) problems.folder = 'Open a folder first: the run is saved in it.'
   if (form.tools.length > 0 && form.toolRoot.trim() === '') problems.toolRoot = 'Name the folder the tools may read.'
@@ -110,10 +117,12 @@ export function formProblems(form: NewRunForm, catalog: AgentCatalog | null, opt
     const steps = positiveNumber(form.maxSteps)
     if (steps === null || !Number.isInteger(steps)) problems.maxSteps = 'Max steps is a whole number above 0.'
   }
-  if (form.maxCost.trim() !== '' && positiveNumber(form.maxCost) === null) problems.maxCost = 'Max cost is a number of dollars above 0.'
+  if (form.maxCost.trim() !== '' && positiveNumber(form.maxCost) === null)
+    problems.maxCost = 'Max cost is a number of dollars above 0.'
   if (isOffline(form, catalog) && form.stepDelayMs.trim() !== '') {
     const delay = Number(form.stepDelayMs.trim())
-    if (!Number.isInteger(delay) || delay < 0 || delay > MAX_STEP_DELAY_MS) problems.stepDelayMs = 'The step delay is a whole number of milliseconds from 0 to 60000.'
+    if (!Number.isInteger(delay) || delay < 0 || delay > MAX_STEP_DELAY_MS)
+      problems.stepDelayMs = 'The step delay is a whole number of milliseconds from 0 to 60000.'
   }
   return problems
 }
@@ -122,7 +131,11 @@ export function formProblems(form: NewRunForm, catalog: AgentCatalog | null, opt
 function agentFieldsOf(form: NewRunForm, catalog: AgentCatalog | null) {
   const order = (catalog?.tools ?? []).map((tool) => tool.name)
   const tools = order.filter((name) => form.tools.includes(name))
-  const fields: Pick<StartRequest, 'provider' | 'model' | 'tools' | 'toolRoot' | 'budget' | 'stepDelayMs'> = { provider: form.provider, model: form.model.trim(), tools }
+  const fields: Pick<StartRequest, 'provider' | 'model' | 'tools' | 'toolRoot' | 'budget' | 'stepDelayMs'> = {
+    provider: form.provider,
+    model: form.model.trim(),
+    tools
+  }
   if (tools.length > 0) fields.toolRoot = form.toolRoot.trim()
   const budget: NonNullable<StartRequest['budget']> = {}
   if (form.maxSteps.trim() !== '') budget.maxSteps = Number(form.maxSteps.trim())
@@ -143,5 +156,13 @@ export function continueRequestOf(form: NewRunForm, catalog: AgentCatalog | null
 /** The request exactly as sent: trimmed names, tools in catalog order, a budget only when one is set. */
 export function startRequestOf(form: NewRunForm, catalog: AgentCatalog | null): StartRequest {
   const { provider, model, tools, ...rest } = agentFieldsOf(form, catalog)
-  return { folder: startFolderOf(form.folder), provider, model, systemPrompt: form.systemPrompt, prompt: form.prompt, tools, ...rest }
+  return {
+    folder: startFolderOf(form.folder),
+    provider,
+    model,
+    systemPrompt: form.systemPrompt,
+    prompt: form.prompt,
+    tools,
+    ...rest
+  }
 }

@@ -6,5 +6,8 @@ import { agentsApi, createAgentActions, type AgentActions } from './agents-api'
 
 export function useAgentActions(): AgentActions {
   const actions = useActions()
-  return useMemo(() => createAgentActions(agentsApi(), tineStore, { openRun: (file) => actions.openRun(file) }), [actions])
+  return useMemo(
+    () => createAgentActions(agentsApi(), tineStore, { openRun: (file) => actions.openRun(file) }),
+    [actions]
+  )
 }

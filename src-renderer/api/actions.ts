@@ -71,7 +71,9 @@ export function createActions(api: TineApi, store: TineStore): Actions {
         if (single) await openRun(single)
         return true
       } catch (error) {
-        store.getState().setNotice(`Could not open ${paths.length === 1 ? paths[0] : `${paths.length} paths`}: ${messageOf(error)}`)
+        store
+          .getState()
+          .setNotice(`Could not open ${paths.length === 1 ? paths[0] : `${paths.length} paths`}: ${messageOf(error)}`)
         return false
       }
     },
@@ -80,7 +82,8 @@ export function createActions(api: TineApi, store: TineStore): Actions {
       try {
         store.getState().setFolders(await api.invoke('folders.close', { folder }))
         const open = store.getState().openFile
-        if (open && !store.getState().folders.some((snapshot) => open.startsWith(snapshot.folder))) store.getState().closeRun()
+        if (open && !store.getState().folders.some((snapshot) => open.startsWith(snapshot.folder)))
+          store.getState().closeRun()
       } catch (error) {
         store.getState().setNotice(`Could not close ${folder}: ${messageOf(error)}`)
       }

@@ -5,12 +5,20 @@ import { createHttpApi, takeToken, TOKEN_HEADER, TOKEN_STORAGE_KEY } from './htt
 
 function memoryStorage(initial: Record<string, string> = {}) {
   const data = new Map(Object.entries(initial))
-  return { getItem: (key: string) => data.get(key) ?? null, setItem: (key: string, value: string) => void data.set(key, value), data }
+  return {
+    getItem: (key: string) => data.get(key) ?? null,
+    setItem: (key: string, value: string) => void data.set(key, value),
+    data
+  }
 }
 
 function recordingHistory() {
   const replaced: string[] = []
-  return { state: null, replaceState: (_state: unknown, _title: string, url?: string | URL | null) => void replaced.push(String(url)), replaced }
+  return {
+    state: null,
+    replaceState: (_state: unknown, _title: string, url?: string | URL | null) => void replaced.push(String(url)),
+    replaced
+  }
 }
 
 describe('access token', () => {
@@ -25,7 +33,13 @@ describe('access token', () => {
 
   it('falls back to the stored token after a reload, and to none at all', () => {
     const history = recordingHistory()
-    expect(takeToken({ location: { href: 'http://127.0.0.1:5000/' }, storage: memoryStorage({ [TOKEN_STORAGE_KEY]: 'kept' }), history })).toBe('kept')
+    expect(
+      takeToken({
+        location: { href: 'http://127.0.0.1:5000/' },
+        storage: memoryStorage({ [TOKEN_STORAGE_KEY]: 'kept' }),
+        history
+      })
+    ).toBe('kept')
     expect(takeToken({ location: { href: 'http://127.0.0.1:5000/' }, storage: memoryStorage(), history })).toBeNull()
     expect(history.replaced).toEqual([])
   })
@@ -60,7 +74,10 @@ describe('HTTP client', () => {
     })
     expect(await api.invoke('folders.list', {})).toEqual([])
     await api.invoke('runs.step', { file: '/r/a.tine', stepId: 'abc' })
-    expect(seen.map((call) => call.url)).toEqual(['http://127.0.0.1:5000/api/invoke/folders.list', 'http://127.0.0.1:5000/api/invoke/runs.step'])
+    expect(seen.map((call) => call.url)).toEqual([
+      'http://127.0.0.1:5000/api/invoke/folders.list',
+      'http://127.0.0.1:5000/api/invoke/runs.step'
+    ])
     expect(seen[1].init.method).toBe('POST')
     expect((seen[1].init.headers as Record<string, string>)[TOKEN_HEADER]).toBe('secret')
     expect(JSON.parse(String(seen[1].init.body))).toEqual({ file: '/r/a.tine', stepId: 'abc' })
@@ -71,7 +88,10 @@ describe('HTTP client', () => {
     const api = createHttpApi({
       origin: 'http://127.0.0.1:5000',
       token: null,
-      fetch: async () => (status === 400 ? jsonResponse(400, { error: 'runs.load: path is outside the opened folders', code: 'forbidden-path' }) : new Response('no', { status: 403 })),
+      fetch: async () =>
+        status === 400
+          ? jsonResponse(400, { error: 'runs.load: path is outside the opened folders', code: 'forbidden-path' })
+          : new Response('no', { status: 403 }),
       openEvents: (url) => new FakeEventSource(url) as unknown as EventSource
     })
     const refused = await api.invoke('runs.load', { file: '/etc/x.tine' }).catch((error: unknown) => error)
@@ -116,8 +136,11 @@ describe('HTTP client', () => {
 })
 
 describe('bridge client', () => {
-  it('keeps the code of the preload\'s {error, code} rejections and strips Electron\'s prefix', async () => {
-    expect(bridgeError({ error: 'outside the opened folders', code: 'forbidden-path' })).toMatchObject({ code: 'forbidden-path', message: 'outside the opened folders' })
+  it("keeps the code of the preload's {error, code} rejections and strips Electron's prefix", async () => {
+    expect(bridgeError({ error: 'outside the opened folders', code: 'forbidden-path' })).toMatchObject({
+      code: 'forbidden-path',
+      message: 'outside the opened folders'
+    })
     expect(bridgeError(new Error("Error invoking remote method 'tine:runs.load': Error: boom")).message).toBe('boom')
     const api = createBridgeApi({
       invoke: async (channel) => {

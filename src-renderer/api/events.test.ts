@@ -28,10 +28,29 @@ describe('push events for a run an agent is writing', () => {
     const { store, actions, reloads } = openStore({ ...full, steps: full.steps.slice(0, 2) })
     handlePushEvent({ kind: 'agent', run: agent(full, 'running', 2) }, store, actions)
     for (let count = 3; count <= full.steps.length; count++) {
-      handlePushEvent({ kind: 'steps', file: full.file, runId: full.runId, steps: full.steps.slice(count - 1, count), stepCount: count }, store, actions)
+      handlePushEvent(
+        {
+          kind: 'steps',
+          file: full.file,
+          runId: full.runId,
+          steps: full.steps.slice(count - 1, count),
+          stepCount: count
+        },
+        store,
+        actions
+      )
       handlePushEvent({ kind: 'agent', run: agent(full, 'running', count) }, store, actions)
       // The autosave the agent wrote is reported by the watcher too: the same change, not a second reload.
-      handlePushEvent({ kind: 'change', folder: path.dirname(full.file), file: path.basename(full.file), run: { file: full.file } as never }, store, actions)
+      handlePushEvent(
+        {
+          kind: 'change',
+          folder: path.dirname(full.file),
+          file: path.basename(full.file),
+          run: { file: full.file } as never
+        },
+        store,
+        actions
+      )
     }
     expect(store.getState().openRun?.steps.map((step) => step.id)).toEqual(full.steps.map((step) => step.id))
     expect(reloads()).toBe(0)
@@ -42,7 +61,11 @@ describe('push events for a run an agent is writing', () => {
   it('reloads when a patch does not continue what is on screen', () => {
     const full = loadView(RUN)
     const { store, actions, reloads } = openStore({ ...full, steps: full.steps.slice(0, 2) })
-    handlePushEvent({ kind: 'steps', file: full.file, runId: full.runId, steps: full.steps.slice(4), stepCount: full.steps.length }, store, actions)
+    handlePushEvent(
+      { kind: 'steps', file: full.file, runId: full.runId, steps: full.steps.slice(4), stepCount: full.steps.length },
+      store,
+      actions
+    )
     expect(reloads()).toBe(1)
     expect(store.getState().openRun?.steps.length).toBe(2)
   })
@@ -50,7 +73,16 @@ describe('push events for a run an agent is writing', () => {
   it('still reloads on a watcher change when no agent is writing the open run', () => {
     const full = loadView(RUN)
     const { store, actions, reloads } = openStore(full)
-    handlePushEvent({ kind: 'change', folder: path.dirname(full.file), file: path.basename(full.file), run: { file: full.file } as never }, store, actions)
+    handlePushEvent(
+      {
+        kind: 'change',
+        folder: path.dirname(full.file),
+        file: path.basename(full.file),
+        run: { file: full.file } as never
+      },
+      store,
+      actions
+    )
     expect(reloads()).toBe(1)
   })
 })

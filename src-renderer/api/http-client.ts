@@ -3,7 +3,14 @@
  * /api/events. The access token arrives once in the address bar; it is kept in sessionStorage
  * and removed from the visible URL so it does not end up in bookmarks or screenshots.
  */
-import { ApiError, type Channel, type PushEvent, type RequestOf, type ResponseOf, type TineApi } from '../../src-shared/api/contract'
+import {
+  ApiError,
+  type Channel,
+  type PushEvent,
+  type RequestOf,
+  type ResponseOf,
+  type TineApi
+} from '../../src-shared/api/contract'
 
 export const TOKEN_STORAGE_KEY = 'tine_token'
 export const TOKEN_HEADER = 'X-Tine-Token'
@@ -38,12 +45,17 @@ export interface HttpApiOptions {
 async function errorFrom(response: Response): Promise<ApiError> {
   try {
     const body = (await response.json()) as { error?: unknown; code?: unknown }
-    if (typeof body.error === 'string') return new ApiError(typeof body.code === 'string' ? body.code : `http-${response.status}`, body.error)
+    if (typeof body.error === 'string')
+      return new ApiError(typeof body.code === 'string' ? body.code : `http-${response.status}`, body.error)
   } catch {
     // Not a JSON error body: fall through to the status line.
   }
-  if (response.status === 403) return new ApiError('forbidden', 'access denied: open the URL printed by `tine ui` (it carries the access token)')
-  return new ApiError(`http-${response.status}`, `request failed: HTTP ${response.status} ${response.statusText}`.trim())
+  if (response.status === 403)
+    return new ApiError('forbidden', 'access denied: open the URL printed by `tine ui` (it carries the access token)')
+  return new ApiError(
+    `http-${response.status}`,
+    `request failed: HTTP ${response.status} ${response.statusText}`.trim()
+  )
 }
 
 export function createHttpApi(options: HttpApiOptions): TineApi {
@@ -77,7 +89,10 @@ export function createHttpApi(options: HttpApiOptions): TineApi {
     source.onopen = () => {
       // EventSource reconnects by itself, but events sent while it was away are lost: resend the whole state.
       if (hadError) {
-        api.invoke('folders.list', {}).then((folders) => emit({ kind: 'folders', folders }), () => undefined)
+        api.invoke('folders.list', {}).then(
+          (folders) => emit({ kind: 'folders', folders }),
+          () => undefined
+        )
       }
       hadError = false
     }
@@ -96,7 +111,10 @@ export function createHttpApi(options: HttpApiOptions): TineApi {
           credentials: 'same-origin'
         })
       } catch (error) {
-        throw new ApiError('network', `cannot reach the opentine server (${error instanceof Error ? error.message : String(error)}); is \`tine ui\` still running?`)
+        throw new ApiError(
+          'network',
+          `cannot reach the opentine server (${error instanceof Error ? error.message : String(error)}); is \`tine ui\` still running?`
+        )
       }
       if (!response.ok) throw await errorFrom(response)
       return (await response.json()) as ResponseOf<C>

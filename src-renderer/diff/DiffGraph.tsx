@@ -1,6 +1,14 @@
 /** One side of the diff: a React Flow canvas whose viewport belongs to the pair (controlled). */
 import { READ_ONLY_GRAPH_PROPS } from '../graph/graph-props'
-import { Background, Controls, Panel, ReactFlow, ReactFlowProvider, type NodeMouseHandler, type Viewport } from '@xyflow/react'
+import {
+  Background,
+  Controls,
+  Panel,
+  ReactFlow,
+  ReactFlowProvider,
+  type NodeMouseHandler,
+  type Viewport
+} from '@xyflow/react'
 import { forwardRef, useCallback } from 'react'
 import type { RunView } from '../../src-shared/api/types'
 import type { RunGraphEdge } from '../graph/build-run-graph'
@@ -25,7 +33,10 @@ export interface DiffGraphProps {
 
 export const DiffGraph = forwardRef<HTMLDivElement, DiffGraphProps>(function DiffGraph(props, ref) {
   const { side, run, nodes, edges, viewport, onViewportChange, ready, lowDetail, dark } = props
-  const onNodeClick: NodeMouseHandler<DiffFlowNode> = useCallback((_event, node) => diffState().selectDiffStep(side, node.id), [side])
+  const onNodeClick: NodeMouseHandler<DiffFlowNode> = useCallback(
+    (_event, node) => diffState().selectDiffStep(side, node.id),
+    [side]
+  )
   const onPaneClick = useCallback(() => diffState().selectDiffStep(side, null), [side])
   return (
     <div
@@ -52,7 +63,8 @@ export const DiffGraph = forwardRef<HTMLDivElement, DiffGraphProps>(function Dif
           <Controls showInteractive={false} position="bottom-left" />
           <Panel position="top-left">
             <div className={`diff-side-label diff-side-label-${side}`} title={run.file}>
-              <strong>{side.toUpperCase()}</strong> <code>{shortId(run.runId)}</code> <span className="muted">{baseName(run.file)}</span>{' '}
+              <strong>{side.toUpperCase()}</strong> <code>{shortId(run.runId)}</code>{' '}
+              <span className="muted">{baseName(run.file)}</span>{' '}
               <span className="muted">
                 · {run.steps.length.toLocaleString('en-US')} steps · {formatCost(run.costs.totalCost)}
               </span>

@@ -83,8 +83,14 @@ export function DiffGraphs({ runA, runB, view }: { runA: RunView; runB: RunView;
   })
   const animation = useRef<number | null>(null)
 
-  const placedA = useMemo(() => (sideA.positions ? buildDiffNodes(sideA.graph, sideA.positions, view, 'a') : null), [sideA.graph, sideA.positions, view])
-  const placedB = useMemo(() => (sideB.positions ? buildDiffNodes(sideB.graph, sideB.positions, view, 'b') : null), [sideB.graph, sideB.positions, view])
+  const placedA = useMemo(
+    () => (sideA.positions ? buildDiffNodes(sideA.graph, sideA.positions, view, 'a') : null),
+    [sideA.graph, sideA.positions, view]
+  )
+  const placedB = useMemo(
+    () => (sideB.positions ? buildDiffNodes(sideB.graph, sideB.positions, view, 'b') : null),
+    [sideB.graph, sideB.positions, view]
+  )
   const nodesA = useMemo(() => (placedA ? withDiffSelection(placedA.nodes, selection.a) : []), [placedA, selection.a])
   const nodesB = useMemo(() => (placedB ? withDiffSelection(placedB.nodes, selection.b) : []), [placedB, selection.b])
 
@@ -101,7 +107,11 @@ export function DiffGraphs({ runA, runB, view }: { runA: RunView; runB: RunView;
     const step = () => {
       const t = Math.max(0, Math.min(1, (performance.now() - started) / ANIMATION_MS))
       const eased = 1 - (1 - t) ** 3
-      setViewport({ x: lerp(from.viewport.x, target.x, eased), y: lerp(from.viewport.y, target.y, eased), zoom: lerp(from.viewport.zoom, target.zoom, eased) })
+      setViewport({
+        x: lerp(from.viewport.x, target.x, eased),
+        y: lerp(from.viewport.y, target.y, eased),
+        zoom: lerp(from.viewport.zoom, target.zoom, eased)
+      })
       setShift({ x: lerp(from.shift.x, targetShift.x, eased), y: lerp(from.shift.y, targetShift.y, eased) })
       animation.current = t < 1 ? requestAnimationFrame(step) : null
     }
@@ -161,9 +171,12 @@ export function DiffGraphs({ runA, runB, view }: { runA: RunView; runB: RunView;
   useEffect(() => {
     for (const side of ['a', 'b'] as const) diffState().setDiffLayoutDone(side, ready)
   }, [ready])
-  useEffect(() => () => {
-    for (const side of ['a', 'b'] as const) diffState().setDiffLayoutDone(side, false)
-  }, [])
+  useEffect(
+    () => () => {
+      for (const side of ['a', 'b'] as const) diffState().setDiffLayoutDone(side, false)
+    },
+    []
+  )
   return (
     <div className="diff-graphs" data-diff-graphs-ready={ready ? 'true' : 'false'}>
       {!ready && (
@@ -232,7 +245,10 @@ export function focusTarget(
   }
   const zoom = Math.max(current.viewport.zoom, FOCUS_ZOOM)
   if (a) {
-    const stays = isVisible(a, current.viewport, pane) && current.viewport.zoom >= FOCUS_ZOOM && (!levelB || samePoint(shift, current.shift))
+    const stays =
+      isVisible(a, current.viewport, pane) &&
+      current.viewport.zoom >= FOCUS_ZOOM &&
+      (!levelB || samePoint(shift, current.shift))
     return { viewport: stays ? current.viewport : viewportCentredOn(a, pane, zoom), shift }
   }
   return { viewport: sharedFromB(viewportCentredOn(b!, pane, zoom), shift), shift }

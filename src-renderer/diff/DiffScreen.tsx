@@ -44,7 +44,8 @@ function DiffLoading() {
   // The list already knows how big each run is: say so while it loads.
   const sized = (file: string) => {
     for (const folder of folders) {
-      for (const run of folder.runs) if (runFilePath(folder.folder, run.file) === file) return ` (${run.steps.toLocaleString('en-US')} steps)`
+      for (const run of folder.runs)
+        if (runFilePath(folder.folder, run.file) === file) return ` (${run.steps.toLocaleString('en-US')} steps)`
     }
     return ''
   }
@@ -73,7 +74,9 @@ function DiffLoading() {
           Reading B: {baseName(request.fileB)}
           {sized(request.fileB)}
         </ProgressLine>
-        <ProgressLine done={progress.pairing}>{request.actionsOnly ? 'Pairing tool calls' : 'Pairing steps'}</ProgressLine>
+        <ProgressLine done={progress.pairing}>
+          {request.actionsOnly ? 'Pairing tool calls' : 'Pairing steps'}
+        </ProgressLine>
       </ul>
       <p className="muted">
         <Elapsed since={progress.startedAt} />
@@ -85,8 +88,15 @@ function DiffLoading() {
 function DifferenceWalk() {
   const count = useDiff((state) => state.diffView?.differences.length ?? 0)
   const index = useDiff((state) => state.diffIndex)
-  const kind = useDiff((state) => (state.diffIndex !== null ? state.diffView?.differences[state.diffIndex]?.kind : undefined))
-  const position = count === 0 ? 'no differences' : index === null ? `${count} difference${count === 1 ? '' : 's'}` : `${index + 1} of ${count}`
+  const kind = useDiff((state) =>
+    state.diffIndex !== null ? state.diffView?.differences[state.diffIndex]?.kind : undefined
+  )
+  const position =
+    count === 0
+      ? 'no differences'
+      : index === null
+        ? `${count} difference${count === 1 ? '' : 's'}`
+        : `${index + 1} of ${count}`
   return (
     <div className="diff-walk">
       <button
@@ -98,7 +108,13 @@ function DifferenceWalk() {
       >
         ↑ Previous
       </button>
-      <span className="diff-position" data-testid="diff-position" data-index={index ?? ''} data-count={count} data-kind={kind ?? ''}>
+      <span
+        className="diff-position"
+        data-testid="diff-position"
+        data-index={index ?? ''}
+        data-count={count}
+        data-kind={kind ?? ''}
+      >
         {position}
       </span>
       <button
@@ -130,13 +146,22 @@ function DiffHeader() {
       <strong>Compare</strong>
       <span className="diff-side-chip diff-side-chip-a">A</span>
       {label(request.fileA, runA?.runId)}
-      <button type="button" className="link-button" title="Swap sides" data-testid="diff-swap" onClick={() => void diffState().swapDiffSides()}>
+      <button
+        type="button"
+        className="link-button"
+        title="Swap sides"
+        data-testid="diff-swap"
+        onClick={() => void diffState().swapDiffSides()}
+      >
         ⇄
       </button>
       <span className="diff-side-chip diff-side-chip-b">B</span>
       {label(request.fileB, runB?.runId)}
       {view?.mode === 'actions' && (
-        <span className="badge tone-neutral" title="paired by tool calls and arguments; stops at the first divergence in behaviour">
+        <span
+          className="badge tone-neutral"
+          title="paired by tool calls and arguments; stops at the first divergence in behaviour"
+        >
           actions only
         </span>
       )}
@@ -144,7 +169,12 @@ function DiffHeader() {
       {view && <DifferenceWalk />}
       <ActionsOnlyToggle />
       <ExportDiffButton />
-      <button type="button" data-testid="diff-close" title="Back to the explorer (Escape)" onClick={() => diffState().closeDiff()}>
+      <button
+        type="button"
+        data-testid="diff-close"
+        title="Back to the explorer (Escape)"
+        onClick={() => diffState().closeDiff()}
+      >
         Close
       </button>
     </header>
@@ -157,8 +187,8 @@ function NoCommonAncestor({ onContinue }: { onContinue: () => void }) {
     <div className="empty-state" data-testid="diff-unrelated" role="alert">
       <h2>These runs share no step</h2>
       <p>
-        Neither run is a fork or replay of the other, so there is no common ancestor to line them up on. The diff can only pair steps by
-        their position in each graph, and most of what it shows will be differences.
+        Neither run is a fork or replay of the other, so there is no common ancestor to line them up on. The diff can
+        only pair steps by their position in each graph, and most of what it shows will be differences.
       </p>
       <div className="modal-actions">
         <button type="button" onClick={() => diffState().closeDiff()}>

@@ -18,7 +18,11 @@ export const DiffStepNode = memo(function DiffStepNode(props: NodeProps<DiffFlow
   const tag = STATE_TAGS[data.diffState]
   return (
     <div className="diff-node" data-diff-state={data.diffState}>
-      {data.isError ? <ErrorStepNode {...(props as unknown as NodeProps<ErrorFlowNode>)} /> : <StepNode {...(props as unknown as NodeProps<StepFlowNode>)} />}
+      {data.isError ? (
+        <ErrorStepNode {...(props as unknown as NodeProps<ErrorFlowNode>)} />
+      ) : (
+        <StepNode {...(props as unknown as NodeProps<StepFlowNode>)} />
+      )}
       {(tag || data.firstDivergence) && (
         <div className="diff-node-badges">
           {data.firstDivergence && <span className="diff-badge diff-badge-divergence">first divergence</span>}

@@ -25,10 +25,16 @@ function ValueView({ value }: { value: unknown }) {
 function FieldRow({ change }: { change: FieldChange }) {
   const isKeyEntry = change.parentField !== undefined
   return (
-    <li className={isKeyEntry ? 'pair-field pair-field-key' : 'pair-field'} data-testid="pair-field" data-field={change.field}>
+    <li
+      className={isKeyEntry ? 'pair-field pair-field-key' : 'pair-field'}
+      data-testid="pair-field"
+      data-field={change.field}
+    >
       <div className="pair-field-name">
         <code>{change.field}</code>
-        {change.keys && change.keys.length > 0 && <span className="muted small"> keys that differ: {change.keys.join(', ')}</span>}
+        {change.keys && change.keys.length > 0 && (
+          <span className="muted small"> keys that differ: {change.keys.join(', ')}</span>
+        )}
       </div>
       {change.keys && change.keys.length > 0 ? null : change.textDiff ? (
         <WordDiff parts={change.textDiff} />
@@ -56,14 +62,25 @@ function Delta({ label, value, text, testid }: { label: string; value: number; t
   )
 }
 
-function StepCaption({ side, step, nearest }: { side: 'A' | 'B'; step: StepSummary | undefined; nearest?: StepSummary }) {
+function StepCaption({
+  side,
+  step,
+  nearest
+}: {
+  side: 'A' | 'B'
+  step: StepSummary | undefined
+  nearest?: StepSummary
+}) {
   if (!step) {
     return (
       <div className="pair-step muted" data-testid={`pair-no-counterpart-${side.toLowerCase()}`}>
         {side}: no counterpart
         {nearest && (
           <>
-            ; nearest shared step <span title={nearest.id}>#{nearest.index} <code>{shortId(nearest.id)}</code></span>
+            ; nearest shared step{' '}
+            <span title={nearest.id}>
+              #{nearest.index} <code>{shortId(nearest.id)}</code>
+            </span>
           </>
         )}
       </div>
@@ -96,7 +113,13 @@ export function StepPairPanel() {
       </aside>
     )
   }
-  const state = view ? (selection.a !== null ? stateOf(view, 'a', selection.a) : selection.b !== null ? stateOf(view, 'b', selection.b) : undefined) : undefined
+  const state = view
+    ? selection.a !== null
+      ? stateOf(view, 'a', selection.a)
+      : selection.b !== null
+        ? stateOf(view, 'b', selection.b)
+        : undefined
+    : undefined
   const current = pair && pair.a === selection.a && pair.b === selection.b ? pair : null
   return (
     <aside className="diff-pair-panel" data-testid="diff-pair-panel" data-state={current?.state ?? 'loading'}>
@@ -104,8 +127,16 @@ export function StepPairPanel() {
         <h3>
           Step pair {state && <span className={`diff-badge diff-badge-${state}`}>{STATE_TAGS[state] ?? state}</span>}
         </h3>
-        <StepCaption side="A" step={selection.a !== null ? stepsA.get(selection.a) : undefined} nearest={anchor !== null ? stepsA.get(anchor) : undefined} />
-        <StepCaption side="B" step={selection.b !== null ? stepsB.get(selection.b) : undefined} nearest={anchor !== null ? stepsB.get(anchor) : undefined} />
+        <StepCaption
+          side="A"
+          step={selection.a !== null ? stepsA.get(selection.a) : undefined}
+          nearest={anchor !== null ? stepsA.get(anchor) : undefined}
+        />
+        <StepCaption
+          side="B"
+          step={selection.b !== null ? stepsB.get(selection.b) : undefined}
+          nearest={anchor !== null ? stepsB.get(anchor) : undefined}
+        />
       </div>
       {!current || current.state === 'loading' ? (
         <p className="muted">Comparing…</p>
@@ -117,12 +148,29 @@ export function StepPairPanel() {
         current.detail && (
           <>
             <div className="pair-deltas" title="B minus A">
-              <Delta label="cost" value={current.detail.costDelta} text={costDelta(current.detail.costDelta)} testid="pair-cost-delta" />
-              <Delta label="tokens" value={current.detail.tokenDelta} text={tokenDelta(current.detail.tokenDelta)} testid="pair-token-delta" />
-              <Delta label="duration" value={current.detail.durationDelta} text={durationDelta(current.detail.durationDelta)} testid="pair-duration-delta" />
+              <Delta
+                label="cost"
+                value={current.detail.costDelta}
+                text={costDelta(current.detail.costDelta)}
+                testid="pair-cost-delta"
+              />
+              <Delta
+                label="tokens"
+                value={current.detail.tokenDelta}
+                text={tokenDelta(current.detail.tokenDelta)}
+                testid="pair-token-delta"
+              />
+              <Delta
+                label="duration"
+                value={current.detail.durationDelta}
+                text={durationDelta(current.detail.durationDelta)}
+                testid="pair-duration-delta"
+              />
             </div>
             {current.detail.fields.length === 0 ? (
-              <p className="muted">No field differs{state === 'shared' ? ': this step is in both runs, unchanged.' : '.'}</p>
+              <p className="muted">
+                No field differs{state === 'shared' ? ': this step is in both runs, unchanged.' : '.'}
+              </p>
             ) : (
               <ul className="pair-fields">
                 {current.detail.fields.map((change) => (

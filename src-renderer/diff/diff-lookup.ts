@@ -59,7 +59,13 @@ export function differenceIndexOf(lookup: DiffLookup, side: DiffSide, stepId: st
  * For a step only one run has: the other run's partner of its nearest ancestor that has one (the
  * step both runs share closest above it), so the other pane can stay there instead of on empty canvas.
  */
-export function nearestSharedPartner(view: DiffView, lookup: DiffLookup, side: DiffSide, stepId: string, steps: readonly { id: string; parentIds: string[] }[]): string | null {
+export function nearestSharedPartner(
+  view: DiffView,
+  lookup: DiffLookup,
+  side: DiffSide,
+  stepId: string,
+  steps: readonly { id: string; parentIds: string[] }[]
+): string | null {
   const parentsOf = new Map<string, string[]>()
   for (const step of steps) parentsOf.set(step.id, step.parentIds)
   const seen = new Set<string>([stepId])

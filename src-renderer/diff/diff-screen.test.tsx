@@ -43,11 +43,6 @@ let fileB: string
 const restore: (() => void)[] = []
 
 beforeAll(() => {
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver
   // jsdom has no layout; React Flow only draws nodes inside a pane with a size.
   for (const [key, value] of [
     ['offsetWidth', 900],
@@ -102,7 +97,9 @@ async function openDiff(): Promise<HTMLElement> {
 }
 
 function graphNode(side: 'a' | 'b', stepId: string): HTMLElement {
-  const node = screen.getByTestId(`diff-graph-${side}`).querySelector<HTMLElement>(`.react-flow__node[data-id="${stepId}"]`)
+  const node = screen
+    .getByTestId(`diff-graph-${side}`)
+    .querySelector<HTMLElement>(`.react-flow__node[data-id="${stepId}"]`)
   if (!node) throw new Error(`no node ${stepId.slice(0, 12)} in graph ${side}`)
   return node
 }
@@ -155,7 +152,8 @@ describe('diff screen', () => {
     // Level on the common ancestor: its node sits at the same screen height on both sides.
     const top = (side: 'a' | 'b') => {
       const node = graphNode(side, view.commonAncestor!)
-      const viewport = screen.getByTestId(`diff-graph-${side}`).querySelector<HTMLElement>('.react-flow__viewport')!.style.transform
+      const viewport = screen.getByTestId(`diff-graph-${side}`).querySelector<HTMLElement>('.react-flow__viewport')!
+        .style.transform
       const [, , ty, zoom] = /translate\(([-\d.e]+)px, ?([-\d.e]+)px\) scale\(([-\d.e]+)\)/.exec(viewport)!.map(Number)
       const y = Number(/translate\(([-\d.e]+)px, ?([-\d.e]+)px\)/.exec(node.style.transform)![2])
       return y * zoom + ty
@@ -201,7 +199,9 @@ describe('diff screen', () => {
     const changed = view.differences.filter((d) => d.kind === 'changed')
     const runA = loadRun(fileA)
     const runB = loadRun(fileB)
-    const withText = changed.find((d) => typeof (runA.getStep(d.a!)!.outputs as Record<string, unknown>).result === 'string')!
+    const withText = changed.find(
+      (d) => typeof (runA.getStep(d.a!)!.outputs as Record<string, unknown>).result === 'string'
+    )!
     fireEvent.click(graphNode('a', withText.a!))
     await settle()
     expect(graphNode('b', withText.b!).classList.contains('selected')).toBe(true)
@@ -226,7 +226,10 @@ describe('diff screen', () => {
     const stepA = diffState().diffRunA!.steps.find((step) => step.id === withText.a)!
     const stepB = diffState().diffRunB!.steps.find((step) => step.id === withText.b)!
     expect(costDelta).toBeCloseTo(stepB.cost - stepA.cost, 9)
-    expect(Number(within(panel).getByTestId('pair-duration-delta').dataset.value)).toBeCloseTo(stepB.duration - stepA.duration, 9)
+    expect(Number(within(panel).getByTestId('pair-duration-delta').dataset.value)).toBeCloseTo(
+      stepB.duration - stepA.duration,
+      9
+    )
 
     // From B's side: an added step has no partner, and says so.
     const onlyB = view.differences.find((d) => d.kind === 'only-b')!
@@ -243,7 +246,10 @@ describe('diff screen', () => {
     fireEvent.click(screen.getByTestId('diff-actions-only'))
     await waitFor(() => expect(screen.getByTestId('diff-view').dataset.mode).toBe('actions'), { timeout: 10_000 })
     const requests = api.calls.filter((call) => call.channel === 'runs.diff').map((call) => call.request)
-    expect(requests).toEqual([{ fileA, fileB }, { fileA, fileB, actionsOnly: true }])
+    expect(requests).toEqual([
+      { fileA, fileB },
+      { fileA, fileB, actionsOnly: true }
+    ])
     expect((screen.getByTestId('diff-actions-only') as HTMLInputElement).checked).toBe(true)
     fireEvent.keyDown(window, { key: 'Escape' })
     expect(screen.queryByTestId('diff-view')).toBeNull()

@@ -54,9 +54,15 @@ describe('diff slice', () => {
     expect(state.diffRunA?.file).toBe(fileA)
     expect(state.diffRunB?.file).toBe(fileB)
 
-    const cli = JSON.parse(execFileSync('node', [path.join(REPO_ROOT, 'src-main/cli/bin.mjs'), 'diff', fileA, fileB, '--json'], { encoding: 'utf8' }))
+    const cli = JSON.parse(
+      execFileSync('node', [path.join(REPO_ROOT, 'src-main/cli/bin.mjs'), 'diff', fileA, fileB, '--json'], {
+        encoding: 'utf8'
+      })
+    )
     const changedIds = new Set<string>(
-      (cli.drift.structural as string[]).filter((line) => !/ (missing|added)$/.test(line)).map((line) => line.split(' ')[0])
+      (cli.drift.structural as string[])
+        .filter((line) => !/ (missing|added)$/.test(line))
+        .map((line) => line.split(' ')[0])
     )
     const summary = state.diffView!.summary
     expect(summary.added).toBe(cli.drift.only_replay.length)
@@ -106,8 +112,15 @@ describe('diff slice', () => {
     await settle()
     const pair = get().diffPair!
     expect(pair).toMatchObject({ a: differences[changed + 1].a, b: differences[changed + 1].b, state: 'ready' })
-    const requests = api.calls.filter((call) => call.channel === 'runs.stepPair').map((call) => call.request as RequestOf<'runs.stepPair'>)
-    expect(requests.at(-1)).toEqual({ fileA, stepA: differences[changed + 1].a, fileB, stepB: differences[changed + 1].b })
+    const requests = api.calls
+      .filter((call) => call.channel === 'runs.stepPair')
+      .map((call) => call.request as RequestOf<'runs.stepPair'>)
+    expect(requests.at(-1)).toEqual({
+      fileA,
+      stepA: differences[changed + 1].a,
+      fileB,
+      stepB: differences[changed + 1].b
+    })
 
     get().goToDifference(changed)
     await settle()
@@ -155,7 +168,11 @@ describe('diff slice', () => {
     await get().setDiffActionsOnly(true)
     expect(get().diffView!.mode).toBe('actions')
     expect(get().diffRequest!.actionsOnly).toBe(true)
-    expect(api.calls.filter((call) => call.channel === 'runs.diff').at(-1)!.request).toEqual({ fileA, fileB, actionsOnly: true })
+    expect(api.calls.filter((call) => call.channel === 'runs.diff').at(-1)!.request).toEqual({
+      fileA,
+      fileB,
+      actionsOnly: true
+    })
     expect(get().diffRunA).toBe(runA)
     expect(api.count('runs.load')).toBe(loadsBefore)
 

@@ -9,7 +9,14 @@ import type { DiffView } from '../../src-shared/run/diff-view-model'
 import type { StepPairDetail } from '../../src-shared/run/step-delta'
 import type { TineState } from '../store/types'
 import { loadRunForDiff, requestDiff, requestStepPair } from './diff-api'
-import { buildDiffLookup, differenceIndexOf, nearestSharedPartner, partnerOf, type DiffLookup, type DiffSide } from './diff-lookup'
+import {
+  buildDiffLookup,
+  differenceIndexOf,
+  nearestSharedPartner,
+  partnerOf,
+  type DiffLookup,
+  type DiffSide
+} from './diff-lookup'
 
 export interface DiffRequest {
   fileA: string
@@ -134,7 +141,8 @@ export const createDiffSlice: StateCreator<TineState, [], [], DiffSlice> = (rawS
         if (generation === pairGeneration) set({ diffPair: { ...selection, state: 'ready', detail, error: null } })
       },
       (error: unknown) => {
-        if (generation === pairGeneration) set({ diffPair: { ...selection, state: 'error', detail: null, error: messageOf(error) } })
+        if (generation === pairGeneration)
+          set({ diffPair: { ...selection, state: 'error', detail: null, error: messageOf(error) } })
       }
     )
   }
@@ -147,8 +155,16 @@ export const createDiffSlice: StateCreator<TineState, [], [], DiffSlice> = (rawS
     return run ? nearestSharedPartner(diffView, diffLookup, side, (selection.a ?? selection.b)!, run.steps) : null
   }
 
-  const show = (selection: DiffPairSelection, focus: Omit<DiffFocus, 'seq' | 'a' | 'b' | 'anchor'>, index: number | null) => {
-    set({ diffSelection: selection, diffIndex: index, diffFocus: { ...selection, ...focus, anchor: anchorOf(selection), seq: ++focusSeq } })
+  const show = (
+    selection: DiffPairSelection,
+    focus: Omit<DiffFocus, 'seq' | 'a' | 'b' | 'anchor'>,
+    index: number | null
+  ) => {
+    set({
+      diffSelection: selection,
+      diffIndex: index,
+      diffFocus: { ...selection, ...focus, anchor: anchorOf(selection), seq: ++focusSeq }
+    })
     loadPair(selection)
   }
 
@@ -189,7 +205,11 @@ export const createDiffSlice: StateCreator<TineState, [], [], DiffSlice> = (rawS
       const [, , view] = await Promise.all([
         runOf(keptA, request.fileA, 'runA'),
         runOf(keptB, request.fileB, 'runB'),
-        requestDiff({ fileA: request.fileA, fileB: request.fileB, ...(request.actionsOnly ? { actionsOnly: true } : {}) }).then((view) => {
+        requestDiff({
+          fileA: request.fileA,
+          fileB: request.fileB,
+          ...(request.actionsOnly ? { actionsOnly: true } : {})
+        }).then((view) => {
           progress('pairing')
           return view
         })

@@ -31,7 +31,13 @@ describe('synchronised viewports', () => {
   it('centres a changed pair on both sides at the same place', () => {
     const positionsA = new Map([['a1', { x: 0, y: 2000 }]])
     const positionsB = new Map([['b1', { x: 300, y: 2400 }]])
-    const target = focusTarget(focus({ a: 'a1', b: 'b1' }), positionsA, positionsB, { viewport: { x: 0, y: 0, zoom: 1 }, shift: { x: 0, y: 0 } }, pane)!
+    const target = focusTarget(
+      focus({ a: 'a1', b: 'b1' }),
+      positionsA,
+      positionsB,
+      { viewport: { x: 0, y: 0, zoom: 1 }, shift: { x: 0, y: 0 } },
+      pane
+    )!
     const screenA = onScreen(positionsA.get('a1')!, target.viewport)
     const screenB = onScreen(positionsB.get('b1')!, viewportOfB(target.viewport, target.shift))
     expect(screenB.x).toBeCloseTo(screenA.x)
@@ -45,7 +51,13 @@ describe('synchronised viewports', () => {
     const positionsB = new Map([['b1', { x: 200, y: 700 }]])
     const current = { viewport: { x: 15, y: -120, zoom: 0.9 }, shift: { x: 0, y: 0 } }
     const before = onScreen(positionsB.get('b1')!, viewportOfB(current.viewport, current.shift))
-    const target = focusTarget(focus({ a: 'a1', b: 'b1', kind: 'align', origin: 'b' }), positionsA, positionsB, current, pane)!
+    const target = focusTarget(
+      focus({ a: 'a1', b: 'b1', kind: 'align', origin: 'b' }),
+      positionsA,
+      positionsB,
+      current,
+      pane
+    )!
     const afterB = onScreen(positionsB.get('b1')!, viewportOfB(target.viewport, target.shift))
     const afterA = onScreen(positionsA.get('a1')!, target.viewport)
     expect(afterB.x).toBeCloseTo(before.x)

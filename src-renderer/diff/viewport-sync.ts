@@ -26,7 +26,12 @@ export function alignShift(a: Point, b: Point): Point {
 }
 
 /** Puts a node's centre at a fraction of the pane (0.5, 0.5 = the middle). */
-export function viewportCentredOn(node: Point, pane: PaneSize, zoom: number, fraction: Point = { x: 0.5, y: 0.5 }): Viewport {
+export function viewportCentredOn(
+  node: Point,
+  pane: PaneSize,
+  zoom: number,
+  fraction: Point = { x: 0.5, y: 0.5 }
+): Viewport {
   return {
     x: pane.width * fraction.x - (node.x + NODE_WIDTH / 2) * zoom,
     y: pane.height * fraction.y - (node.y + NODE_HEIGHT / 2) * zoom,
@@ -61,7 +66,10 @@ export function boundsOf(points: Iterable<Point>, offset: Point = { x: 0, y: 0 }
 export function viewportFitting(bounds: Bounds, pane: PaneSize, maxZoom = 1.1, padding = 0.12): Viewport {
   const width = Math.max(1, bounds.maxX - bounds.minX)
   const height = Math.max(1, bounds.maxY - bounds.minY)
-  const zoom = Math.max(0.05, Math.min(maxZoom, (pane.width * (1 - 2 * padding)) / width, (pane.height * (1 - 2 * padding)) / height))
+  const zoom = Math.max(
+    0.05,
+    Math.min(maxZoom, (pane.width * (1 - 2 * padding)) / width, (pane.height * (1 - 2 * padding)) / height)
+  )
   return {
     x: pane.width / 2 - (bounds.minX + width / 2) * zoom,
     y: pane.height / 2 - (bounds.minY + height / 2) * zoom,
@@ -73,5 +81,10 @@ export function viewportFitting(bounds: Bounds, pane: PaneSize, maxZoom = 1.1, p
 export function isVisible(node: Point, viewport: Viewport, pane: PaneSize): boolean {
   const left = node.x * viewport.zoom + viewport.x
   const top = node.y * viewport.zoom + viewport.y
-  return left >= 0 && top >= 0 && left + NODE_WIDTH * viewport.zoom <= pane.width && top + NODE_HEIGHT * viewport.zoom <= pane.height
+  return (
+    left >= 0 &&
+    top >= 0 &&
+    left + NODE_WIDTH * viewport.zoom <= pane.width &&
+    top + NODE_HEIGHT * viewport.zoom <= pane.height
+  )
 }

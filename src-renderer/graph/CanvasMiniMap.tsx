@@ -40,7 +40,15 @@ function boundsOf(positions: Map<string, Point>): Bounds {
 const selectTransform = (state: ReactFlowState) => state.transform
 const selectSize = (state: ReactFlowState) => `${state.width}x${state.height}`
 
-export const CanvasMiniMap = memo(function CanvasMiniMap({ nodes, positions, theme }: { nodes: RunGraphNode[]; positions: Map<string, Point>; theme: string }) {
+export const CanvasMiniMap = memo(function CanvasMiniMap({
+  nodes,
+  positions,
+  theme
+}: {
+  nodes: RunGraphNode[]
+  positions: Map<string, Point>
+  theme: string
+}) {
   const canvas = useRef<HTMLCanvasElement>(null)
   const bounds = useMemo(() => boundsOf(positions), [positions])
   const [tx, ty, zoom] = useStore(selectTransform)
@@ -67,7 +75,12 @@ export const CanvasMiniMap = memo(function CanvasMiniMap({ nodes, positions, the
       const at = positions.get(node.id)
       if (!at) continue
       context.fillStyle = colorOf(node.type === 'errorStep' ? 'error' : node.data.kind)
-      context.fillRect(PADDING + (at.x - bounds.minX) * bounds.scale, PADDING + (at.y - bounds.minY) * bounds.scale, w, h)
+      context.fillRect(
+        PADDING + (at.x - bounds.minX) * bounds.scale,
+        PADDING + (at.y - bounds.minY) * bounds.scale,
+        w,
+        h
+      )
     }
   }, [nodes, positions, bounds, theme])
 
@@ -100,7 +113,10 @@ export const CanvasMiniMap = memo(function CanvasMiniMap({ nodes, positions, the
       }}
     >
       <canvas ref={canvas} width={WIDTH} height={HEIGHT} />
-      <div className="canvas-minimap-frame" style={{ left: frame.left, top: frame.top, width: Math.max(2, frame.width), height: Math.max(2, frame.height) }} />
+      <div
+        className="canvas-minimap-frame"
+        style={{ left: frame.left, top: frame.top, width: Math.max(2, frame.width), height: Math.max(2, frame.height) }}
+      />
     </div>
   )
 })

@@ -4,17 +4,42 @@
  * The first view is always readable (see first-view.ts) and overlays never cover what it centres on.
  */
 import { READ_ONLY_GRAPH_PROPS } from './graph-props'
-import { Background, Controls, MiniMap, Panel, ReactFlow, ReactFlowProvider, useReactFlow, type Node, type NodeMouseHandler, type Viewport } from '@xyflow/react'
+import {
+  Background,
+  Controls,
+  MiniMap,
+  Panel,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  type Node,
+  type NodeMouseHandler,
+  type Viewport
+} from '@xyflow/react'
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { RunView } from '../../src-shared/api/types'
 import { markForkPoint } from '../actions/fork-point'
-import { selectOpenRun, selectSelectedStepId, selectStepQuery, selectSystemPrefersDark, selectThemePreference } from '../store/selectors'
+import {
+  selectOpenRun,
+  selectSelectedStepId,
+  selectStepQuery,
+  selectSystemPrefersDark,
+  selectThemePreference
+} from '../store/selectors'
 import { tineStore, useTine } from '../store/store'
 import { resolvedTheme } from '../store/ui-slice'
 import { heatScale } from '../views/heat'
 import { buildRunGraphIncrementally, type RunGraphNode } from './build-run-graph'
 import { CanvasMiniMap } from './CanvasMiniMap'
-import { centredOn, firstView, focusStepOf, MIN_READABLE_ZOOM, nodeFitZoom, nodeInside, type SafeArea } from './first-view'
+import {
+  centredOn,
+  firstView,
+  focusStepOf,
+  MIN_READABLE_ZOOM,
+  nodeFitZoom,
+  nodeInside,
+  type SafeArea
+} from './first-view'
 import { GraphToolbar } from './GraphToolbar'
 import { kindStyle } from './kinds'
 import { useFollowNewSteps } from './follow-new-steps'
@@ -85,17 +110,23 @@ function RunGraphCanvas({ run }: { run: RunView }) {
     let cancelled = false
     const current = graphRef.current!
     const stepCount = current.layout.ids.length
-    tineStore.getState().setLayout({ state: 'running', stepCount, algorithm: chooseAlgorithm(stepCount), millis: null, error: null })
+    tineStore
+      .getState()
+      .setLayout({ state: 'running', stepCount, algorithm: chooseAlgorithm(stepCount), millis: null, error: null })
     requestLayout(current.layout).then(
       (outcome) => {
         if (cancelled) return
         setPlacement({ file: run.file, key: current.structureKey, positions: outcome.positions })
         rememberPlacement(run.file, outcome.positions)
-        tineStore.getState().setLayout({ state: 'done', algorithm: outcome.algorithm, millis: Math.round(outcome.millis) })
+        tineStore
+          .getState()
+          .setLayout({ state: 'done', algorithm: outcome.algorithm, millis: Math.round(outcome.millis) })
       },
       (error: unknown) => {
         if (cancelled) return
-        tineStore.getState().setLayout({ state: 'error', error: error instanceof Error ? error.message : String(error) })
+        tineStore
+          .getState()
+          .setLayout({ state: 'error', error: error instanceof Error ? error.message : String(error) })
       }
     )
     return () => {
@@ -105,7 +136,10 @@ function RunGraphCanvas({ run }: { run: RunView }) {
   }, [graph.structureKey, run.file])
 
   const current = placement && placement.file === run.file ? placement : null
-  const placed = useMemo(() => (current ? placeNodes(graph, current.positions) : { nodes: [], edges: [] }), [graph, current])
+  const placed = useMemo(
+    () => (current ? placeNodes(graph, current.positions) : { nodes: [], edges: [] }),
+    [graph, current]
+  )
   const withForkPoint = useMemo(() => markForkPoint(placed.nodes, run.forkPoint), [placed.nodes, run.forkPoint])
   const matchIds = useMemo(() => new Set(stepMatches(run.steps, stepQuery)), [run.steps, stepQuery])
   const scale = useMemo(() => heatScale(run.steps, heat), [run.steps, heat])
@@ -141,7 +175,10 @@ function RunGraphCanvas({ run }: { run: RunView }) {
       const safe = safeAreaOf(wrapper.current)
       const viewport = flow.getViewport()
       if (!always && nodeInside(position, viewport, safe)) return
-      const zoom = Math.min(Math.max(viewport.zoom, MIN_READABLE_ZOOM), nodeFitZoom(safe, READ_ONLY_GRAPH_PROPS.maxZoom))
+      const zoom = Math.min(
+        Math.max(viewport.zoom, MIN_READABLE_ZOOM),
+        nodeFitZoom(safe, READ_ONLY_GRAPH_PROPS.maxZoom)
+      )
       void flow.setViewport(centredOn(position, safe, zoom), { duration: 250 })
     },
     [current, flow]
@@ -185,7 +222,12 @@ function RunGraphCanvas({ run }: { run: RunView }) {
   }, [])
 
   const layoutDone = current !== null && current.key === graph.structureKey
-  const follow = useFollowNewSteps(flow, run.file, graph.layout.ids, ready && layoutDone && current ? current.positions : null)
+  const follow = useFollowNewSteps(
+    flow,
+    run.file,
+    graph.layout.ids,
+    ready && layoutDone && current ? current.positions : null
+  )
 
   // A fork just written opens on its fork point, once the first view has settled.
   const focusStep = useTine((state) => state.focusStep)
@@ -221,7 +263,14 @@ function RunGraphCanvas({ run }: { run: RunView }) {
         proOptions={{ hideAttribution: false }}
       >
         <Background gap={24} size={1} />
-        <Controls showInteractive={false} position="bottom-left" orientation="horizontal" onFitView={follow.stop} onZoomIn={follow.stop} onZoomOut={follow.stop} />
+        <Controls
+          showInteractive={false}
+          position="bottom-left"
+          orientation="horizontal"
+          onFitView={follow.stop}
+          onZoomIn={follow.stop}
+          onZoomOut={follow.stop}
+        />
         {minimapHidden ? null : run.steps.length <= SVG_MINIMAP_LIMIT ? (
           <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} position="bottom-right" />
         ) : (

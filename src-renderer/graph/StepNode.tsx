@@ -42,7 +42,11 @@ function StepBody({ data, isError }: { data: StepNodeData; isError: boolean }) {
         {data.label || <span className="muted">(no text)</span>}
       </div>
       {forkPoint && (
-        <span className="fork-point-tag" data-testid="fork-point-badge" title="The fork point: this run was forked from here">
+        <span
+          className="fork-point-tag"
+          data-testid="fork-point-badge"
+          title="The fork point: this run was forked from here"
+        >
           fork point
         </span>
       )}

@@ -4,7 +4,9 @@ import { runAfterPatch } from '../store/run-slice'
 import { EXAMPLES_DIR, loadView } from '../testing/fixture-views'
 import { buildRunGraph } from './build-run-graph'
 
-const RUNS = ['research-agent.tine', 'incident-merge.tine', 'research-agent-retry.tine'].map((name) => path.join(EXAMPLES_DIR, name))
+const RUNS = ['research-agent.tine', 'incident-merge.tine', 'research-agent-retry.tine'].map((name) =>
+  path.join(EXAMPLES_DIR, name)
+)
 
 describe('extending the graph of a run grown by live patches', () => {
   it.each(RUNS)('builds the same graph as a full build, reusing the earlier nodes (%s)', (file) => {
@@ -12,7 +14,12 @@ describe('extending the graph of a run grown by live patches', () => {
     let view = { ...full, steps: full.steps.slice(0, 1) }
     let graph = buildRunGraph(view)
     for (let count = 2; count <= full.steps.length; count++) {
-      const next = runAfterPatch(view, { file: full.file, runId: full.runId, steps: full.steps.slice(count - 1, count), stepCount: count })!
+      const next = runAfterPatch(view, {
+        file: full.file,
+        runId: full.runId,
+        steps: full.steps.slice(count - 1, count),
+        stepCount: count
+      })!
       const extended = buildRunGraph(next, graph)
       for (let i = 0; i < graph.nodes.length; i++) expect(extended.nodes[i]).toBe(graph.nodes[i])
       const rebuilt = buildRunGraph(next)

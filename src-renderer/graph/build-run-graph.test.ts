@@ -13,14 +13,20 @@ describe('buildRunGraph', () => {
     const view = loadView(MERGE_RUN)
     const graph = buildRunGraph(view)
     expect(graph.nodes.map((node) => node.id)).toEqual(view.steps.map((step) => step.id))
-    const expected = view.steps.flatMap((step) => step.parentIds.map((parent, i) => ({ source: parent, target: step.id, primary: i === step.parentIds.length - 1 })))
-    expect(graph.edges.map((edge) => ({ source: edge.source, target: edge.target, primary: edge.data?.primary }))).toEqual(expected)
+    const expected = view.steps.flatMap((step) =>
+      step.parentIds.map((parent, i) => ({ source: parent, target: step.id, primary: i === step.parentIds.length - 1 }))
+    )
+    expect(
+      graph.edges.map((edge) => ({ source: edge.source, target: edge.target, primary: edge.data?.primary }))
+    ).toEqual(expected)
     const merges = view.steps.filter((step) => step.parentIds.length > 1)
     expect(merges.length).toBeGreaterThan(0)
     for (const merge of merges) {
       const incoming = graph.edges.filter((edge) => edge.target === merge.id)
       expect(incoming.map((edge) => edge.source).sort()).toEqual([...merge.parentIds].sort())
-      expect(incoming.filter((edge) => edge.className?.includes('run-edge-merge'))).toHaveLength(merge.parentIds.length - 1)
+      expect(incoming.filter((edge) => edge.className?.includes('run-edge-merge'))).toHaveLength(
+        merge.parentIds.length - 1
+      )
       expect(graph.nodes.find((node) => node.id === merge.id)?.data.isMerge).toBe(true)
     }
   })
@@ -65,7 +71,10 @@ describe('buildRunGraph', () => {
 
   it('skips edges to parents the run does not hold and reports them', () => {
     const view = loadView(MERGE_RUN)
-    const broken = { ...view, steps: view.steps.map((step, i) => (i === 1 ? { ...step, parentIds: ['gone', ...step.parentIds] } : step)) }
+    const broken = {
+      ...view,
+      steps: view.steps.map((step, i) => (i === 1 ? { ...step, parentIds: ['gone', ...step.parentIds] } : step))
+    }
     const graph = buildRunGraph(broken)
     expect(graph.missingParents).toEqual(['gone'])
     expect(graph.edges.some((edge) => edge.source === 'gone')).toBe(false)

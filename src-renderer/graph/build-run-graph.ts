@@ -83,8 +83,22 @@ const HANDLE = 6
  * measure it, even with onlyRenderVisibleElements: seconds of DOM churn for a 16,000-step run.
  */
 const HANDLES: NodeHandle[] = [
-  { type: 'target', position: Position.Top, x: NODE_WIDTH / 2 - HANDLE / 2, y: -HANDLE / 2, width: HANDLE, height: HANDLE },
-  { type: 'source', position: Position.Bottom, x: NODE_WIDTH / 2 - HANDLE / 2, y: NODE_HEIGHT - HANDLE / 2, width: HANDLE, height: HANDLE }
+  {
+    type: 'target',
+    position: Position.Top,
+    x: NODE_WIDTH / 2 - HANDLE / 2,
+    y: -HANDLE / 2,
+    width: HANDLE,
+    height: HANDLE
+  },
+  {
+    type: 'source',
+    position: Position.Bottom,
+    x: NODE_WIDTH / 2 - HANDLE / 2,
+    y: NODE_HEIGHT - HANDLE / 2,
+    width: HANDLE,
+    height: HANDLE
+  }
 ]
 
 function nodeFor(step: StepSummary, refs: string[]): RunGraphNode {
@@ -131,7 +145,8 @@ function hashText(hash: number, text: string): number {
 function extendsView(previous: RunView, view: RunView): boolean {
   const before = previous.steps
   const count = before.length
-  if (view === previous || view.file !== previous.file || view.runId !== previous.runId || view.refs !== previous.refs) return false
+  if (view === previous || view.file !== previous.file || view.runId !== previous.runId || view.refs !== previous.refs)
+    return false
   if (view.steps.length <= count || count === 0) return false
   return view.steps[0] === before[0] && view.steps[count - 1] === before[count - 1]
 }

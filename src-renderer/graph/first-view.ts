@@ -34,7 +34,11 @@ export interface FirstView {
 }
 
 /** The selected step, else the fork point, else the first error, else the first step. */
-export function focusStepOf(run: Pick<RunView, 'steps' | 'forkPoint' | 'refs'>, selected: string | null, placed: (id: string) => boolean): string | null {
+export function focusStepOf(
+  run: Pick<RunView, 'steps' | 'forkPoint' | 'refs'>,
+  selected: string | null,
+  placed: (id: string) => boolean
+): string | null {
   if (selected && placed(selected)) return selected
   const forkPoint = run.forkPoint ?? run.refs.fork_point ?? null
   if (forkPoint && placed(forkPoint)) return forkPoint
@@ -94,5 +98,10 @@ export function firstView(positions: Map<string, Point>, safe: SafeArea, focus: 
 export function nodeInside(position: Point, viewport: Viewport, safe: SafeArea): boolean {
   const left = position.x * viewport.zoom + viewport.x
   const top = position.y * viewport.zoom + viewport.y
-  return left >= safe.left && top >= safe.top && left + NODE_WIDTH * viewport.zoom <= safe.right && top + NODE_HEIGHT * viewport.zoom <= safe.bottom
+  return (
+    left >= safe.left &&
+    top >= safe.top &&
+    left + NODE_WIDTH * viewport.zoom <= safe.right &&
+    top + NODE_HEIGHT * viewport.zoom <= safe.bottom
+  )
 }

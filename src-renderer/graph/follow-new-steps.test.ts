@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { afterMoveStart, stepToFollow, type FollowState } from './follow-new-steps'
 
 describe('the live graph following new steps', () => {
-  const opened = (file: string, steps: number): FollowState => stepToFollow({ file: null, following: true, steps: 0 }, file, steps, 's0').next
+  const opened = (file: string, steps: number): FollowState =>
+    stepToFollow({ file: null, following: true, steps: 0 }, file, steps, 's0').next
 
   it('follows each new step of the open run, and not the steps it opened with', () => {
     const start = stepToFollow({ file: null, following: true, steps: 0 }, 'a.tine', 3, 's2')

@@ -20,7 +20,12 @@ export function afterMoveStart(state: FollowState, event: unknown): FollowState 
 }
 
 /** What to bring into view now that the run has `steps` steps (the newest id last), or null. */
-export function stepToFollow(state: FollowState, file: string, steps: number, newestId: string | undefined): { next: FollowState; follow: string | null } {
+export function stepToFollow(
+  state: FollowState,
+  file: string,
+  steps: number,
+  newestId: string | undefined
+): { next: FollowState; follow: string | null } {
   if (state.file !== file) return { next: { file, following: true, steps }, follow: null }
   const grew = steps > state.steps
   const next = { ...state, steps }

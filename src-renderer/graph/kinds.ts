@@ -17,5 +17,11 @@ const STYLES: Record<KnownKind, KindStyle> = {
 }
 
 export function kindStyle(kind: string): KindStyle {
-  return (STYLES as Record<string, KindStyle | undefined>)[kind] ?? { kind: 'other', colorVar: '--kind-other', title: kind || 'step' }
+  return (
+    (STYLES as Record<string, KindStyle | undefined>)[kind] ?? {
+      kind: 'other',
+      colorVar: '--kind-other',
+      title: kind || 'step'
+    }
+  )
 }

@@ -14,7 +14,8 @@ function chain(length: number): LayoutGraph {
 function overlapping(points: Point[]): boolean {
   for (let i = 0; i < points.length; i++) {
     for (let j = i + 1; j < points.length; j++) {
-      if (Math.abs(points[i].x - points[j].x) < NODE_WIDTH && Math.abs(points[i].y - points[j].y) < NODE_HEIGHT) return true
+      if (Math.abs(points[i].x - points[j].x) < NODE_WIDTH && Math.abs(points[i].y - points[j].y) < NODE_HEIGHT)
+        return true
     }
   }
   return false
@@ -31,7 +32,8 @@ describe('extending a layout by appended steps', () => {
     for (const [id, point] of before) expect(extended!.positions.get(id)).toEqual(point)
     for (let i = 4; i < grown.ids.length; i++) {
       const point = extended!.positions.get(grown.ids[i])!
-      for (const parent of grown.parents[i]) expect(point.y).toBeGreaterThan(extended!.positions.get(grown.ids[parent])!.y)
+      for (const parent of grown.parents[i])
+        expect(point.y).toBeGreaterThan(extended!.positions.get(grown.ids[parent])!.y)
     }
     expect(overlapping([...extended!.positions.values()])).toBe(false)
   })

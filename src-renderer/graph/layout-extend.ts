@@ -61,7 +61,9 @@ export function extendLayout(previous: PlacedLayout, graph: LayoutGraph): Placed
   const { positions, bands } = previous
   let right = 0
   for (let index = previous.graph.ids.length; index < graph.ids.length; index++) {
-    const parents = graph.parents[index].map((parent) => positions.get(graph.ids[parent])).filter((point): point is Point => point !== undefined)
+    const parents = graph.parents[index]
+      .map((parent) => positions.get(graph.ids[parent]))
+      .filter((point): point is Point => point !== undefined)
     let x: number
     let y: number
     if (parents.length === 0) {

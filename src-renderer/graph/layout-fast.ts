@@ -98,7 +98,8 @@ export function fastLayout(graph: LayoutGraph): LayoutCoordinates {
   let maxDepth = 0
   for (const node of order) {
     let d = 0
-    for (const parent of graph.parents[node]) if (rank[parent] < rank[node] && depth[parent] + 1 > d) d = depth[parent] + 1
+    for (const parent of graph.parents[node])
+      if (rank[parent] < rank[node] && depth[parent] + 1 > d) d = depth[parent] + 1
     depth[node] = d
     if (d > maxDepth) maxDepth = d
   }

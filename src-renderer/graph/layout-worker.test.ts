@@ -37,7 +37,9 @@ describe('layout worker', () => {
     ]
     for (const request of requests) {
       scope.send(request)
-      await vi.waitFor(() => expect(scope.replies.map((reply) => reply.requestId)).toContain(request.requestId), { timeout: 10_000 })
+      await vi.waitFor(() => expect(scope.replies.map((reply) => reply.requestId)).toContain(request.requestId), {
+        timeout: 10_000
+      })
     }
     expect(scope.replies.map((reply) => [reply.requestId, reply.ok])).toEqual([
       [1, true],

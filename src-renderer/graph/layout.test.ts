@@ -33,7 +33,8 @@ function agentLikeGraph(count: number, seed: number): LayoutGraph {
 function expectParentsAbove(graph: LayoutGraph, at: LayoutCoordinates): void {
   const wrong: string[] = []
   graph.parents.forEach((parents, child) => {
-    for (const parent of parents) if (!(at.y[parent] + NODE_HEIGHT <= at.y[child])) wrong.push(`${graph.ids[parent]} -> ${graph.ids[child]}`)
+    for (const parent of parents)
+      if (!(at.y[parent] + NODE_HEIGHT <= at.y[child])) wrong.push(`${graph.ids[parent]} -> ${graph.ids[child]}`)
   })
   expect(wrong.slice(0, 5)).toEqual([])
 }
@@ -51,7 +52,9 @@ function expectNoOverlap(at: LayoutCoordinates): void {
   }
 }
 
-const fixtureGraphs = [...walkFiles(EXAMPLES_DIR, '.tine'), ...walkFiles(GUI_RUNS, '.tine')].map((file) => buildRunGraph(loadView(file)).layout)
+const fixtureGraphs = [...walkFiles(EXAMPLES_DIR, '.tine'), ...walkFiles(GUI_RUNS, '.tine')].map(
+  (file) => buildRunGraph(loadView(file)).layout
+)
 
 describe('fast lane layout', () => {
   it('puts parents above children without overlaps, for fixture runs and generated ones', () => {

@@ -11,7 +11,11 @@ export function chooseAlgorithm(stepCount: number): LayoutAlgorithm {
   return stepCount > FAST_LAYOUT_THRESHOLD ? 'fast' : 'elk'
 }
 
-export async function computeLayout(graph: LayoutGraph, algorithm: LayoutAlgorithm, loadElk: () => Promise<ElkEngine>): Promise<LayoutCoordinates> {
+export async function computeLayout(
+  graph: LayoutGraph,
+  algorithm: LayoutAlgorithm,
+  loadElk: () => Promise<ElkEngine>
+): Promise<LayoutCoordinates> {
   if (algorithm === 'fast' || graph.ids.length === 0) return fastLayout(graph)
   return elkLayout(graph, await loadElk())
 }

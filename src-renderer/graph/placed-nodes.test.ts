@@ -16,12 +16,19 @@ describe('placing a graph that grows by live patches', () => {
     let layout = placedLayout(graph.layout, positionsById(graph.layout, fastLayout(graph.layout)))
     let placed = placeNodes(graph, layout.positions)
     for (let count = 3; count <= full.steps.length; count++) {
-      view = runAfterPatch(view, { file: full.file, runId: full.runId, steps: full.steps.slice(count - 1, count), stepCount: count })!
+      view = runAfterPatch(view, {
+        file: full.file,
+        runId: full.runId,
+        steps: full.steps.slice(count - 1, count),
+        stepCount: count
+      })!
       graph = buildRunGraph(view, graph)
       layout = extendLayout(layout, graph.layout)!
       const next = placeNodes(graph, layout.positions)
       for (let i = 0; i < placed.nodes.length; i++) expect(next.nodes[i]).toBe(placed.nodes[i])
-      expect(next.nodes.map((node) => [node.id, node.position])).toEqual(graph.nodes.map((node) => [node.id, layout.positions.get(node.id)]))
+      expect(next.nodes.map((node) => [node.id, node.position])).toEqual(
+        graph.nodes.map((node) => [node.id, layout.positions.get(node.id)])
+      )
       expect(next.edges).toEqual(graph.edges)
       placed = next
     }

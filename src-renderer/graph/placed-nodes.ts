@@ -25,8 +25,19 @@ function extendPlacement(graph: RunGraph, positions: Map<string, Point>): Placed
   const before = last.graph
   const count = before.nodes.length
   // Only a placement that left nothing out, of a graph that starts with the very same nodes.
-  if (count === 0 || graph.nodes.length < count || last.placed.nodes.length !== count || last.placed.edges.length !== before.edges.length) return null
-  if (graph.nodes[0] !== before.nodes[0] || graph.nodes[count - 1] !== before.nodes[count - 1] || graph.edges[before.edges.length - 1] !== before.edges[before.edges.length - 1]) return null
+  if (
+    count === 0 ||
+    graph.nodes.length < count ||
+    last.placed.nodes.length !== count ||
+    last.placed.edges.length !== before.edges.length
+  )
+    return null
+  if (
+    graph.nodes[0] !== before.nodes[0] ||
+    graph.nodes[count - 1] !== before.nodes[count - 1] ||
+    graph.edges[before.edges.length - 1] !== before.edges[before.edges.length - 1]
+  )
+    return null
   // The layout may only have added positions, never moved the earlier ones.
   for (const [id, point] of last.moved) if (positions.get(id) !== point) return null
   const nodes = last.placed.nodes.slice()
@@ -86,7 +97,11 @@ export function withSelection(nodes: RunGraphNode[], selectedId: string | null):
 }
 
 /** Marks find matches and heat on the nodes; nodes with nothing to mark keep their identity. */
-export function decorateNodes(nodes: RunGraphNode[], matches: ReadonlySet<string>, heat: HeatScale | null): RunGraphNode[] {
+export function decorateNodes(
+  nodes: RunGraphNode[],
+  matches: ReadonlySet<string>,
+  heat: HeatScale | null
+): RunGraphNode[] {
   if (matches.size === 0 && !heat) return nodes
   return nodes.map((node) => {
     const match = matches.has(node.id)

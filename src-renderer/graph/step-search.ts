@@ -6,7 +6,8 @@ export function stepMatches(steps: readonly StepSummary[], text: string): string
   if (!needle) return []
   const matches: string[] = []
   for (const step of steps) {
-    if (step.label.toLowerCase().includes(needle) || step.kind.toLowerCase() === needle || step.id.startsWith(needle)) matches.push(step.id)
+    if (step.label.toLowerCase().includes(needle) || step.kind.toLowerCase() === needle || step.id.startsWith(needle))
+      matches.push(step.id)
   }
   return matches
 }

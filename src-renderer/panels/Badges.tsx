@@ -3,11 +3,19 @@ import type { IntegrityState, SignatureBadge } from '../../src-shared/api/types'
 
 const INTEGRITY_TEXT: Record<IntegrityState, { text: string; title: string; tone: string }> = {
   ok: { text: 'digest ok', title: 'The integrity digest matches the content', tone: 'good' },
-  mismatch: { text: 'tampered', title: 'The integrity digest does not match: the file was changed after it was written', tone: 'bad' },
+  mismatch: {
+    text: 'tampered',
+    title: 'The integrity digest does not match: the file was changed after it was written',
+    tone: 'bad'
+  },
   missing: { text: 'no digest', title: 'The file carries no integrity digest', tone: 'warn' },
   unsupported: { text: 'unsupported', title: 'The digest uses a scheme this version cannot check', tone: 'warn' },
   legacy: { text: 'legacy', title: 'A pre-versioned file, imported without a digest', tone: 'neutral' },
-  checking: { text: 'checking…', title: 'Listed from a quick read; the integrity check is still running', tone: 'neutral' }
+  checking: {
+    text: 'checking…',
+    title: 'Listed from a quick read; the integrity check is still running',
+    tone: 'neutral'
+  }
 }
 
 const SIGNATURE_TEXT: Record<SignatureBadge, { text: string; title: string; tone: string } | null> = {
@@ -19,12 +27,23 @@ const SIGNATURE_TEXT: Record<SignatureBadge, { text: string; title: string; tone
 }
 
 export function StatusDot({ status }: { status: string }) {
-  return <span className={`status-dot status-${/^[a-z]+$/.test(status) ? status : 'other'}`} title={status} aria-label={`status ${status}`} />
+  return (
+    <span
+      className={`status-dot status-${/^[a-z]+$/.test(status) ? status : 'other'}`}
+      title={status}
+      aria-label={`status ${status}`}
+    />
+  )
 }
 
 export function IntegrityBadge({ state }: { state: IntegrityState }) {
   const info = INTEGRITY_TEXT[state] ?? { text: state, title: state, tone: 'neutral' }
-  if (state === 'ok') return <span className="badge tone-good" title={info.title}>✓</span>
+  if (state === 'ok')
+    return (
+      <span className="badge tone-good" title={info.title}>
+        ✓
+      </span>
+    )
   return (
     <span className={`badge tone-${info.tone}`} title={info.title} data-testid="integrity-badge">
       {info.text}

@@ -17,7 +17,11 @@ export function ShowInFolderButton() {
   const reveal = () =>
     desktopApi()
       .invoke('desktop.showInFolder', { file })
-      .catch((error: unknown) => tineStore.getState().setNotice(`Could not show the file: ${error instanceof Error ? error.message : String(error)}`))
+      .catch((error: unknown) =>
+        tineStore
+          .getState()
+          .setNotice(`Could not show the file: ${error instanceof Error ? error.message : String(error)}`)
+      )
   return (
     <button type="button" className="small" data-testid="show-in-folder" title={file} onClick={() => void reveal()}>
       Show in folder
@@ -42,7 +46,12 @@ export function RecentList() {
       <ul>
         {recent.map((target) => (
           <li key={target}>
-            <button type="button" className="link-button" title={target} onClick={() => void actions.openPaths([target])}>
+            <button
+              type="button"
+              className="link-button"
+              title={target}
+              onClick={() => void actions.openPaths([target])}
+            >
               {baseName(target)}
             </button>
           </li>

@@ -13,7 +13,9 @@ export function NoFolders() {
       <h2>No runs open</h2>
       <p>{NO_FOLDERS_TEXT}.</p>
       <p className="muted">
-        {mode === 'electron' ? 'Or type a folder path:' : 'In the browser, type the path of a folder on the machine running `tine ui`:'}
+        {mode === 'electron'
+          ? 'Or type a folder path:'
+          : 'In the browser, type the path of a folder on the machine running `tine ui`:'}
       </p>
       <OpenPathForm autoFocus />
       <RecentList />

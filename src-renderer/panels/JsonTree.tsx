@@ -11,12 +11,17 @@ function summary(value: unknown): string {
 }
 
 function jsonText(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value, null, 2) ?? String(value)
+  return typeof value === 'string' ? value : (JSON.stringify(value, null, 2) ?? String(value))
 }
 
 function Scalar({ value }: { value: unknown }) {
   if (value === null) return <span className="json-null">null</span>
-  if (typeof value === 'string') return <span className="json-string">{JSON.stringify(value).length > 2000 ? <LongString text={value} /> : `"${value}"`}</span>
+  if (typeof value === 'string')
+    return (
+      <span className="json-string">
+        {JSON.stringify(value).length > 2000 ? <LongString text={value} /> : `"${value}"`}
+      </span>
+    )
   if (typeof value === 'number') return <span className="json-number">{String(value)}</span>
   if (typeof value === 'boolean') return <span className="json-bool">{String(value)}</span>
   return <span className="json-other">{String(value)}</span>
@@ -36,7 +41,9 @@ function LongString({ text }: { text: string }) {
 
 function Branch({ name, value, depth }: { name: string | null; value: object; depth: number }) {
   const [limit, setLimit] = useState(PAGE)
-  const entries: [string, unknown][] = Array.isArray(value) ? value.map((item, index) => [String(index), item]) : Object.entries(value)
+  const entries: [string, unknown][] = Array.isArray(value)
+    ? value.map((item, index) => [String(index), item])
+    : Object.entries(value)
   return (
     <details className="json-branch" open={depth < 2}>
       <summary>
@@ -59,13 +66,21 @@ function Branch({ name, value, depth }: { name: string | null; value: object; de
 }
 
 function JsonNode({ name, value, depth }: { name: string | null; value: unknown; depth: number }) {
-  if (value !== null && typeof value === 'object' && (Array.isArray(value) ? value.length > 0 : Object.keys(value).length > 0)) {
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    (Array.isArray(value) ? value.length > 0 : Object.keys(value).length > 0)
+  ) {
     return <Branch name={name} value={value} depth={depth} />
   }
   return (
     <div className="json-leaf">
       {name !== null && <span className="json-key">{name}: </span>}
-      {value !== null && typeof value === 'object' ? <span className="json-summary">{Array.isArray(value) ? '[]' : '{}'}</span> : <Scalar value={value} />}
+      {value !== null && typeof value === 'object' ? (
+        <span className="json-summary">{Array.isArray(value) ? '[]' : '{}'}</span>
+      ) : (
+        <Scalar value={value} />
+      )}
     </div>
   )
 }

@@ -8,7 +8,14 @@ export function LinkConfirm() {
   const close = () => tineStore.getState().setPendingLink(null)
   return (
     <div className="modal-backdrop" role="presentation" onClick={close}>
-      <div className="modal" role="dialog" aria-modal="true" aria-labelledby="link-confirm-title" data-testid="link-confirm" onClick={(event) => event.stopPropagation()}>
+      <div
+        className="modal"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="link-confirm-title"
+        data-testid="link-confirm"
+        onClick={(event) => event.stopPropagation()}
+      >
         <h2 id="link-confirm-title">Open this link?</h2>
         <p>It comes from the run's step text, which anyone could have written. Check the address:</p>
         <code className="link-url">{url}</code>

@@ -3,7 +3,16 @@ import { useEffect, useState } from 'react'
 import { runStatusText } from '../agents/run-status'
 import { formatBytes, formatCost, shortId } from '../lib/format'
 import { baseName } from '../lib/paths'
-import { selectLayout, selectOpenFile, selectOpenRun, selectRunError, selectRunLoadBytes, selectRunLoadStartedAt, selectRunRemoved, selectRunState } from '../store/selectors'
+import {
+  selectLayout,
+  selectOpenFile,
+  selectOpenRun,
+  selectRunError,
+  selectRunLoadBytes,
+  selectRunLoadStartedAt,
+  selectRunRemoved,
+  selectRunState
+} from '../store/selectors'
 import { useTine } from '../store/store'
 import { IntegrityBadge, SignatureBadgeView, StatusDot } from './Badges'
 import { ShowInFolderButton } from './DesktopShortcuts'
@@ -71,7 +80,9 @@ export function RunHeader() {
           {layout.algorithm} layout {layout.millis} ms
         </span>
       )}
-      {removed && <span className="banner banner-bad">The file was deleted on disk; this is the last version read.</span>}
+      {removed && (
+        <span className="banner banner-bad">The file was deleted on disk; this is the last version read.</span>
+      )}
       {error && !removed && <span className="banner banner-bad">Reload failed: {error}</span>}
     </div>
   )

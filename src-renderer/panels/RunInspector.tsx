@@ -39,7 +39,13 @@ export function ForkOrigin({ run }: { run: RunView }) {
     <span className="fork-origin">
       forked from{' '}
       {file ? (
-        <button type="button" className="link-button" data-testid="forked-from-link" title={run.forkedFrom} onClick={() => void actions.openRun(file)}>
+        <button
+          type="button"
+          className="link-button"
+          data-testid="forked-from-link"
+          title={run.forkedFrom}
+          onClick={() => void actions.openRun(file)}
+        >
           {shortId(run.forkedFrom)}
         </button>
       ) : (
@@ -99,14 +105,32 @@ export function RunInspector() {
         <dd>{formatCost(costs.totalCost)}</dd>
         <dt>Tokens</dt>
         <dd>
-          {formatTokens(costs.totalTokens)} total · {formatTokens(costs.inputTokens)} in · {formatTokens(costs.outputTokens)} out
+          {formatTokens(costs.totalTokens)} total · {formatTokens(costs.inputTokens)} in ·{' '}
+          {formatTokens(costs.outputTokens)} out
         </dd>
         <dt>Tags</dt>
-        <dd>{run.tags.length === 0 ? <span className="muted">none</span> : run.tags.map((tag) => <span key={tag} className="tag">{tag}</span>)}</dd>
+        <dd>
+          {run.tags.length === 0 ? (
+            <span className="muted">none</span>
+          ) : (
+            run.tags.map((tag) => (
+              <span key={tag} className="tag">
+                {tag}
+              </span>
+            ))
+          )}
+        </dd>
         <dt>Refs</dt>
         <dd className="link-list">
           {Object.entries(run.refs).map(([name, tip]) => (
-            <button key={name} type="button" className="step-link" disabled={!stepIds.has(tip)} title={tip} onClick={() => tineStore.getState().selectStep(tip)}>
+            <button
+              key={name}
+              type="button"
+              className="step-link"
+              disabled={!stepIds.has(tip)}
+              title={tip}
+              onClick={() => tineStore.getState().selectStep(tip)}
+            >
               <span className="ref-badge">{name}</span> {tip ? shortId(tip) : '(empty)'}
             </button>
           ))}
@@ -160,7 +184,9 @@ export function RunInspector() {
             format_version {run.formatVersion} · read as {run.sourceFormat}
           </dd>
           <dt>Migrations</dt>
-          <dd>{isEmptyJson(run.migration) ? <span className="muted">none</span> : <JsonTree value={run.migration} />}</dd>
+          <dd>
+            {isEmptyJson(run.migration) ? <span className="muted">none</span> : <JsonTree value={run.migration} />}
+          </dd>
           <dt>File</dt>
           <dd>
             <code>{run.file}</code>
@@ -178,7 +204,11 @@ export function RunInspector() {
                 <dt>Fork point</dt>
                 <dd>
                   {stepIds.has(run.forkPoint) ? (
-                    <button type="button" className="step-link" onClick={() => tineStore.getState().selectStep(run.forkPoint)}>
+                    <button
+                      type="button"
+                      className="step-link"
+                      onClick={() => tineStore.getState().selectStep(run.forkPoint)}
+                    >
                       {shortId(run.forkPoint)}
                     </button>
                   ) : (

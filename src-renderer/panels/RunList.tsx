@@ -108,7 +108,10 @@ const RunRow = memo(function RunRow({ run, file, open, cursor, picked, twin, fre
             )}
             {run.forkedFrom && run.branch && <span className="run-row-branch">{run.branch}</span>}
             {twin && hasDate && <span title="created at (UTC)">{clock(run.created_at)}</span>}
-            <span className="run-row-model" title={run.model || (run.costModel ? `cost attributed to ${run.costModel}` : 'model unknown')}>
+            <span
+              className="run-row-model"
+              title={run.model || (run.costModel ? `cost attributed to ${run.costModel}` : 'model unknown')}
+            >
               {run.model || (run.costModel ? `cost: ${run.costModel}` : 'model unknown')}
             </span>
           </div>
@@ -116,7 +119,9 @@ const RunRow = memo(function RunRow({ run, file, open, cursor, picked, twin, fre
             <span>{run.status}</span>
             <span>{run.steps.toLocaleString('en-US')} steps</span>
             <span>{formatCost(run.cost)}</span>
-            <span title={hasDate ? new Date(run.created_at * 1000).toISOString() : 'the file records no creation time'}>{hasDate ? formatAge(run.created_at, now) : 'unknown date'}</span>
+            <span title={hasDate ? new Date(run.created_at * 1000).toISOString() : 'the file records no creation time'}>
+              {hasDate ? formatAge(run.created_at, now) : 'unknown date'}
+            </span>
             {run.tags.slice(0, SHOWN_TAGS).map((tag) => (
               <span key={tag} className="tag" title={tag}>
                 {middleEllipsis(tag, 16)}
@@ -138,12 +143,19 @@ function FolderHeader({ folder, shown }: { folder: FolderSnapshot; shown: number
   const actions = useActions()
   return (
     <div className="folder-header" title={folder.folder}>
-      <span className="folder-name">{middleEllipsis(folder.singleFile ? baseName(folder.singleFile) : baseName(folder.folder), NAME_WIDTH)}</span>
+      <span className="folder-name">
+        {middleEllipsis(folder.singleFile ? baseName(folder.singleFile) : baseName(folder.folder), NAME_WIDTH)}
+      </span>
       <span className="muted">
         {shown}/{folder.runs.length}
         {folder.watchMode === 'polling' ? ' · polling' : ''}
       </span>
-      <button type="button" className="link-button" title="Stop watching this folder" onClick={() => void actions.closeFolder(folder.folder)}>
+      <button
+        type="button"
+        className="link-button"
+        title="Stop watching this folder"
+        onClick={() => void actions.closeFolder(folder.folder)}
+      >
         close
       </button>
     </div>
@@ -160,11 +172,17 @@ export function RunList() {
   const search = useRef<HTMLInputElement>(null)
   const list = useRef<HTMLDivElement>(null)
   const view = useMemo(() => buildRunList(folders, query), [folders, query])
-  const files = useMemo(() => view.groups.flatMap((group) => group.runs.map((run) => runFilePath(group.folder.folder, run.file))), [view])
+  const files = useMemo(
+    () => view.groups.flatMap((group) => group.runs.map((run) => runFilePath(group.folder.folder, run.file))),
+    [view]
+  )
   const folderPaths = useTine(useShallow((state) => state.folders.map((folder) => folder.folder)))
   const picked = useTine((state) => state.compareSelection)
   const readableFiles = useMemo(
-    () => view.groups.flatMap((group) => group.runs.filter((run) => !run.unreadable).map((run) => runFilePath(group.folder.folder, run.file))),
+    () =>
+      view.groups.flatMap((group) =>
+        group.runs.filter((run) => !run.unreadable).map((run) => runFilePath(group.folder.folder, run.file))
+      ),
     [view]
   )
   const readableSet = useMemo(() => new Set(readableFiles), [readableFiles])
@@ -182,7 +200,13 @@ export function RunList() {
       const state = tineStore.getState()
       if (isPickClick(modifiers)) {
         if (!readableSet.has(file)) return
-        const next = selectionAfterClick({ files: state.compareSelection.filter((picked) => readableSet.has(picked)), anchor: state.compareAnchor }, file, modifiers, readableFiles, state.openFile)
+        const next = selectionAfterClick(
+          { files: state.compareSelection.filter((picked) => readableSet.has(picked)), anchor: state.compareAnchor },
+          file,
+          modifiers,
+          readableFiles,
+          state.openFile
+        )
         state.setCompareSelection(next.files, next.anchor)
         state.setListCursor(file)
         return
@@ -265,7 +289,14 @@ export function RunList() {
 
   return (
     <div className="run-list-panel">
-      <SearchBox ref={search} error={view.error} shown={view.shown} total={view.total} onArrow={move} onEnter={openCursor} />
+      <SearchBox
+        ref={search}
+        error={view.error}
+        shown={view.shown}
+        total={view.total}
+        onArrow={move}
+        onEnter={openCursor}
+      />
       <CompareSelectedBar visibleFiles={readableSet} />
       <div
         ref={list}
@@ -297,13 +328,24 @@ export function RunList() {
             ))}
           </div>
         ) : (
-        <div className="run-rows" role="presentation" style={{ height: virtual.getTotalSize(), position: 'relative' }}>
-          {items.map((item) => (
-            <div key={item.key} role="presentation" data-index={item.index} ref={virtual.measureElement} className="run-list-item" style={{ transform: `translateY(${item.start}px)` }}>
-              {renderEntry(entries[item.index])}
-            </div>
-          ))}
-        </div>
+          <div
+            className="run-rows"
+            role="presentation"
+            style={{ height: virtual.getTotalSize(), position: 'relative' }}
+          >
+            {items.map((item) => (
+              <div
+                key={item.key}
+                role="presentation"
+                data-index={item.index}
+                ref={virtual.measureElement}
+                className="run-list-item"
+                style={{ transform: `translateY(${item.start}px)` }}
+              >
+                {renderEntry(entries[item.index])}
+              </div>
+            ))}
+          </div>
         )}
       </div>
     </div>
@@ -326,7 +368,10 @@ function useFreshRows(files: string[]): ReadonlySet<string> {
     if (added.length === 0) return
     for (const file of added) known.current.add(file)
     setFresh((current) => new Set([...current, ...added]))
-    const timer = setTimeout(() => setFresh((current) => new Set([...current].filter((file) => !added.includes(file)))), FRESH_MS)
+    const timer = setTimeout(
+      () => setFresh((current) => new Set([...current].filter((file) => !added.includes(file)))),
+      FRESH_MS
+    )
     return () => clearTimeout(timer)
   }, [files])
   return fresh
@@ -336,7 +381,11 @@ function useFreshRows(files: string[]): ReadonlySet<string> {
  * Newest-first lists grow at the top: when rows arrive while the user has scrolled down, the row
  * they were looking at stays where it was instead of sliding away.
  */
-function useKeptScroll(virtual: ReturnType<typeof useVirtualizer<HTMLDivElement, Element>>, entries: ListEntry[], listRef: React.RefObject<HTMLDivElement | null>) {
+function useKeptScroll(
+  virtual: ReturnType<typeof useVirtualizer<HTMLDivElement, Element>>,
+  entries: ListEntry[],
+  listRef: React.RefObject<HTMLDivElement | null>
+) {
   const anchor = useRef<{ key: string; offset: number } | null>(null)
   const previous = useRef(entries)
   useLayoutEffect(() => {

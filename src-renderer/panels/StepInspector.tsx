@@ -16,7 +16,13 @@ import { stepTexts } from './step-text'
 function StepLink({ stepId, steps }: { stepId: string; steps: Map<string, StepSummary> }) {
   const step = steps.get(stepId)
   return (
-    <button type="button" className="step-link" title={stepId} onClick={() => tineStore.getState().selectStep(stepId)} disabled={!step}>
+    <button
+      type="button"
+      className="step-link"
+      title={stepId}
+      onClick={() => tineStore.getState().selectStep(stepId)}
+      disabled={!step}
+    >
       {step && <KindIcon kind={step.isError ? 'error' : step.kind} size={12} />} {shortId(stepId)}
       {step ? ` ${step.kind}` : ' (not in this run)'}
     </button>
@@ -77,9 +83,21 @@ function Details({ detail, steps }: { detail: StepDetail; steps: Map<string, Ste
         <dt>Cost</dt>
         <dd>{formatCost(detail.cost)}</dd>
         <dt>Parents</dt>
-        <dd className="link-list">{detail.parentIds.length === 0 ? <span className="muted">root</span> : detail.parentIds.map((id) => <StepLink key={id} stepId={id} steps={steps} />)}</dd>
+        <dd className="link-list">
+          {detail.parentIds.length === 0 ? (
+            <span className="muted">root</span>
+          ) : (
+            detail.parentIds.map((id) => <StepLink key={id} stepId={id} steps={steps} />)
+          )}
+        </dd>
         <dt>Children</dt>
-        <dd className="link-list">{detail.children.length === 0 ? <span className="muted">none (tip)</span> : detail.children.map((id) => <StepLink key={id} stepId={id} steps={steps} />)}</dd>
+        <dd className="link-list">
+          {detail.children.length === 0 ? (
+            <span className="muted">none (tip)</span>
+          ) : (
+            detail.children.map((id) => <StepLink key={id} stepId={id} steps={steps} />)
+          )}
+        </dd>
       </dl>
       {!isEmptyJson(detail.error) && (
         <section className="inspector-section error-section" data-testid="step-error">

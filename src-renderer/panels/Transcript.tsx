@@ -42,7 +42,9 @@ export function Transcript() {
   return (
     <div className="inspector" data-testid="transcript">
       {run.transcript.length === 0 ? (
-        <p className="empty-hint">This run has no transcript (runs assembled directly from a graph usually have none).</p>
+        <p className="empty-hint">
+          This run has no transcript (runs assembled directly from a graph usually have none).
+        </p>
       ) : (
         <ol className="turns">
           {run.transcript.map((turn) => (

@@ -10,7 +10,9 @@ function fragment(html: string): HTMLElement {
 
 describe('markdown sanitiser', () => {
   it('shows raw HTML in step text as text', () => {
-    const host = fragment(renderMarkdown('hello <img src=x onerror="window.__pwned=1"> and <script>window.__pwned=2</script>'))
+    const host = fragment(
+      renderMarkdown('hello <img src=x onerror="window.__pwned=1"> and <script>window.__pwned=2</script>')
+    )
     expect(host.querySelector('img')).toBeNull()
     expect(host.querySelector('script')).toBeNull()
     expect(host.textContent).toContain('<img src=x onerror="window.__pwned=1">')
@@ -20,21 +22,41 @@ describe('markdown sanitiser', () => {
   })
 
   it('removes event handlers and scripts even from HTML that reaches it directly', () => {
-    const host = fragment(sanitizeHtml('<p onclick="x()">a</p><img src="x" onerror="y()"><script>z()</script><iframe src="https://e.example"></iframe><svg><script>1</script></svg>'))
+    const host = fragment(
+      sanitizeHtml(
+        '<p onclick="x()">a</p><img src="x" onerror="y()"><script>z()</script><iframe src="https://e.example"></iframe><svg><script>1</script></svg>'
+      )
+    )
     expect(host.querySelector('[onclick]')).toBeNull()
     expect(host.querySelector('[onerror]')).toBeNull()
     expect(host.querySelector('script, iframe, svg')).toBeNull()
   })
 
   it('neutralises javascript: and data: links and keeps web links for the confirmation dialog', () => {
-    const host = fragment(renderMarkdown('[a](javascript:alert(1)) [b](data:text/html,<b>x</b>) [c](https://example.com/page?q=1) <https://auto.example>'))
+    const host = fragment(
+      renderMarkdown(
+        '[a](javascript:alert(1)) [b](data:text/html,<b>x</b>) [c](https://example.com/page?q=1) <https://auto.example>'
+      )
+    )
     const links = Array.from(host.querySelectorAll('a'))
     expect(links.every((link) => !link.hasAttribute('href'))).toBe(true)
-    expect(links.map((link) => link.getAttribute('data-href')).filter(Boolean)).toEqual(['https://example.com/page?q=1', 'https://auto.example'])
+    expect(links.map((link) => link.getAttribute('data-href')).filter(Boolean)).toEqual([
+      'https://example.com/page?q=1',
+      'https://auto.example'
+    ])
     // markdown-it leaves the refused links as text; nothing clickable carries them.
     expect(host.querySelectorAll('[href], [data-href^="javascript"], [data-href^="data"]')).toHaveLength(0)
-    const direct = fragment(sanitizeHtml('<a href="javascript:alert(1)">x</a><a href=" JaVaScRiPt:alert(1)">y</a><a href="http://ok.example/">z</a>'))
-    expect(Array.from(direct.querySelectorAll('a')).map((link) => [link.getAttribute('href'), link.getAttribute('data-href')])).toEqual([
+    const direct = fragment(
+      sanitizeHtml(
+        '<a href="javascript:alert(1)">x</a><a href=" JaVaScRiPt:alert(1)">y</a><a href="http://ok.example/">z</a>'
+      )
+    )
+    expect(
+      Array.from(direct.querySelectorAll('a')).map((link) => [
+        link.getAttribute('href'),
+        link.getAttribute('data-href')
+      ])
+    ).toEqual([
       [null, null],
       [null, null],
       [null, 'http://ok.example/']
@@ -42,7 +64,8 @@ describe('markdown sanitiser', () => {
   })
 
   it('drops remote images and keeps inline data images', () => {
-    const pixel = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg=='
+    const pixel =
+      'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg=='
     const host = fragment(renderMarkdown(`![tracker](https://evil.example/p.gif) ![local](${pixel})`))
     const images = Array.from(host.querySelectorAll('img'))
     expect(images.map((image) => image.getAttribute('src'))).toEqual([pixel])

@@ -12,8 +12,34 @@ const SAFE_LINK = /^(?:https?:|mailto:)/i
 const INLINE_IMAGE = /^data:image\/(?:png|gif|jpe?g|webp);/i
 
 const ALLOWED_TAGS = [
-  'a', 'blockquote', 'br', 'code', 'del', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'img', 'li', 'ol', 'p', 'pre', 's',
-  'span', 'strong', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul'
+  'a',
+  'blockquote',
+  'br',
+  'code',
+  'del',
+  'em',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+  'img',
+  'li',
+  'ol',
+  'p',
+  'pre',
+  's',
+  'span',
+  'strong',
+  'table',
+  'tbody',
+  'td',
+  'th',
+  'thead',
+  'tr',
+  'ul'
 ]
 const ALLOWED_ATTR = ['href', 'src', 'alt', 'title', 'class', 'start', 'align', 'data-href']
 

@@ -4,11 +4,37 @@ import { buildRunList } from '../store/run-list'
 import { listEntries, NO_MATCH } from './run-rows'
 
 function item(file: string, extra: Partial<RunListItem> = {}): RunListItem {
-  return { file, run_id: file, model: 'm', status: 'completed', steps: 1, cost: 0, created_at: 10, mtime: 10, format_version: 2, tags: [], text: file, unreadable: false, integrity: 'ok', signature: 'unsigned', forkedFrom: null, ...extra }
+  return {
+    file,
+    run_id: file,
+    model: 'm',
+    status: 'completed',
+    steps: 1,
+    cost: 0,
+    created_at: 10,
+    mtime: 10,
+    format_version: 2,
+    tags: [],
+    text: file,
+    unreadable: false,
+    integrity: 'ok',
+    signature: 'unsigned',
+    forkedFrom: null,
+    ...extra
+  }
 }
 
 const folders: FolderSnapshot[] = [
-  { folder: '/a', singleFile: null, watchMode: 'events', runs: [item('alpha.tine'), item('fork1.tine', { forkedFrom: 'x', forkPoint: 'p', branch: 'main' }), item('fork2.tine', { forkedFrom: 'x', forkPoint: 'p', branch: 'main' })] },
+  {
+    folder: '/a',
+    singleFile: null,
+    watchMode: 'events',
+    runs: [
+      item('alpha.tine'),
+      item('fork1.tine', { forkedFrom: 'x', forkPoint: 'p', branch: 'main' }),
+      item('fork2.tine', { forkedFrom: 'x', forkPoint: 'p', branch: 'main' })
+    ]
+  },
   { folder: '/b', singleFile: null, watchMode: 'events', runs: [item('beta.tine')] }
 ]
 
@@ -23,6 +49,8 @@ describe('listEntries', () => {
 
   it('marks two forks of the same step in the same branch as twins', () => {
     const rows = listEntries(buildRunList(folders, ''), false).filter((entry) => entry.type === 'row')
-    expect(rows.filter((row) => row.type === 'row' && row.twin).map((row) => (row.type === 'row' ? row.run.file : ''))).toEqual(['fork1.tine', 'fork2.tine'])
+    expect(
+      rows.filter((row) => row.type === 'row' && row.twin).map((row) => (row.type === 'row' ? row.run.file : ''))
+    ).toEqual(['fork1.tine', 'fork2.tine'])
   })
 })

@@ -27,9 +27,18 @@ export function listEntries(view: RunListView, searching: boolean): ListEntry[] 
   for (const group of view.groups) {
     // A search shows the folders that have matches only.
     if (searching && group.runs.length === 0) continue
-    entries.push({ type: 'header', key: `folder:${group.folder.folder}`, folder: group.folder, shown: group.runs.length })
+    entries.push({
+      type: 'header',
+      key: `folder:${group.folder.folder}`,
+      folder: group.folder,
+      shown: group.runs.length
+    })
     if (group.folder.runs.length === 0) {
-      entries.push({ type: 'hint', key: `empty:${group.folder.folder}`, text: 'No .tine files here yet. New runs appear as soon as they are written.' })
+      entries.push({
+        type: 'hint',
+        key: `empty:${group.folder.folder}`,
+        text: 'No .tine files here yet. New runs appear as soon as they are written.'
+      })
       continue
     }
     const doubles = twins(group.runs)

@@ -42,7 +42,12 @@ export function foldersAfterEvent(folders: FolderSnapshot[], event: FolderEvent)
   const at = folders.findIndex((snapshot) => snapshot.folder === event.folder)
   if (at < 0) return folders
   const snapshot = folders[at]
-  const runs = event.kind === 'verify' ? upsertRuns(snapshot.runs, event.runs) : event.kind === 'unlink' ? snapshot.runs.filter((item) => item.file !== event.file) : upsertRun(snapshot.runs, event.run)
+  const runs =
+    event.kind === 'verify'
+      ? upsertRuns(snapshot.runs, event.runs)
+      : event.kind === 'unlink'
+        ? snapshot.runs.filter((item) => item.file !== event.file)
+        : upsertRun(snapshot.runs, event.run)
   if (runs === snapshot.runs) return folders
   const next = folders.slice()
   next[at] = { ...snapshot, runs }

@@ -59,7 +59,8 @@ export function runFilePath(folder: string, file: string): string {
 /** The file of the run with this id in any open folder, if one is listed. */
 export function findRunFile(folders: FolderSnapshot[], runId: string): string | null {
   for (const folder of folders) {
-    for (const run of folder.runs) if (!run.unreadable && run.run_id === runId) return runFilePath(folder.folder, run.file)
+    for (const run of folder.runs)
+      if (!run.unreadable && run.run_id === runId) return runFilePath(folder.folder, run.file)
   }
   return null
 }

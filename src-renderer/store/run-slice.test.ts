@@ -16,24 +16,65 @@ function grownBy(count: number): { before: RunView; full: RunView } {
 describe('a live patch of the open run', () => {
   it('appends the new steps and keeps the earlier step objects', () => {
     const { before, full } = grownBy(3)
-    const after = runAfterPatch(before, { file: full.file, runId: full.runId, steps: full.steps.slice(3), stepCount: full.steps.length })
+    const after = runAfterPatch(before, {
+      file: full.file,
+      runId: full.runId,
+      steps: full.steps.slice(3),
+      stepCount: full.steps.length
+    })
     expect(after?.steps).toEqual(full.steps)
     for (let i = 0; i < 3; i++) expect(after?.steps[i]).toBe(before.steps[i])
     const added = full.steps.slice(3)
-    expect(after?.durationTotal).toBeCloseTo(before.durationTotal + added.reduce((sum, step) => sum + step.duration, 0), 9)
+    expect(after?.durationTotal).toBeCloseTo(
+      before.durationTotal + added.reduce((sum, step) => sum + step.duration, 0),
+      9
+    )
   })
 
   it('skips steps a reload already brought in, and refuses gaps, other runs and diverging ids', () => {
     const { before, full } = grownBy(4)
-    const overlapping = runAfterPatch(before, { file: full.file, runId: full.runId, steps: full.steps.slice(2), stepCount: full.steps.length })
+    const overlapping = runAfterPatch(before, {
+      file: full.file,
+      runId: full.runId,
+      steps: full.steps.slice(2),
+      stepCount: full.steps.length
+    })
     expect(overlapping?.steps.map((step) => step.id)).toEqual(full.steps.map((step) => step.id))
-    expect(runAfterPatch(before, { file: full.file, runId: full.runId, steps: full.steps.slice(5), stepCount: full.steps.length })).toBeNull()
-    expect(runAfterPatch(before, { file: '/elsewhere.tine', runId: full.runId, steps: full.steps.slice(4), stepCount: full.steps.length })).toBeNull()
-    expect(runAfterPatch(before, { file: full.file, runId: 'another-run', steps: full.steps.slice(4), stepCount: full.steps.length })).toBeNull()
+    expect(
+      runAfterPatch(before, {
+        file: full.file,
+        runId: full.runId,
+        steps: full.steps.slice(5),
+        stepCount: full.steps.length
+      })
+    ).toBeNull()
+    expect(
+      runAfterPatch(before, {
+        file: '/elsewhere.tine',
+        runId: full.runId,
+        steps: full.steps.slice(4),
+        stepCount: full.steps.length
+      })
+    ).toBeNull()
+    expect(
+      runAfterPatch(before, {
+        file: full.file,
+        runId: 'another-run',
+        steps: full.steps.slice(4),
+        stepCount: full.steps.length
+      })
+    ).toBeNull()
     // Claims to start at step 3, but its first step is not the step 3 on screen.
     const diverging = [full.steps[5], ...full.steps.slice(4)]
-    expect(runAfterPatch(before, { file: full.file, runId: full.runId, steps: diverging, stepCount: 3 + diverging.length })).toBeNull()
-    const same = runAfterPatch(full, { file: full.file, runId: full.runId, steps: full.steps.slice(-2), stepCount: full.steps.length })
+    expect(
+      runAfterPatch(before, { file: full.file, runId: full.runId, steps: diverging, stepCount: 3 + diverging.length })
+    ).toBeNull()
+    const same = runAfterPatch(full, {
+      file: full.file,
+      runId: full.runId,
+      steps: full.steps.slice(-2),
+      stepCount: full.steps.length
+    })
     expect(same).toBe(full)
   })
 

@@ -142,7 +142,16 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
   },
 
   closeRun: () =>
-    set({ openFile: null, openRun: null, runState: 'idle', runError: null, runRemoved: false, stepDetails: {}, stepErrors: {}, selectedStepId: null }),
+    set({
+      openFile: null,
+      openRun: null,
+      runState: 'idle',
+      runError: null,
+      runRemoved: false,
+      stepDetails: {},
+      stepErrors: {},
+      selectedStepId: null
+    }),
 
   setStepDetail: (file, detail) => {
     if (get().openFile !== file) return

@@ -26,11 +26,16 @@ export const createSearchSlice: SliceCreator<SearchSlice> = (set, get) => ({
   setQuery: (query) => set({ query }),
   setStepQuery: (stepQuery) => {
     const file = get().openFile
-    set({ stepQuery, stepMatchIndex: -1, ...(file ? { stepQueries: { ...get().stepQueries, [file]: stepQuery } } : {}) })
+    set({
+      stepQuery,
+      stepMatchIndex: -1,
+      ...(file ? { stepQueries: { ...get().stepQueries, [file]: stepQuery } } : {})
+    })
   },
   setStepMatchIndex: (stepMatchIndex) => set({ stepMatchIndex }),
   restoreStepQuery: (file) => {
-    const saved = file !== null && Object.prototype.hasOwnProperty.call(get().stepQueries, file) ? get().stepQueries[file] : ''
+    const saved =
+      file !== null && Object.prototype.hasOwnProperty.call(get().stepQueries, file) ? get().stepQueries[file] : ''
     set({ stepQuery: saved, stepMatchIndex: -1 })
   }
 })

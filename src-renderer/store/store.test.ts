@@ -35,7 +35,10 @@ describe('folders slice', () => {
   it('adds, replaces and removes runs from push events, leaving other folders alone', () => {
     const [complete, failed] = copyRuns(['demo-complete.tine', 'demo-failed.tine'])
     const other: FolderSnapshot = { folder: '/elsewhere', singleFile: null, runs: [], watchMode: 'events' }
-    let folders: FolderSnapshot[] = [{ folder: dir, singleFile: null, runs: [itemOf(complete)], watchMode: 'events' }, other]
+    let folders: FolderSnapshot[] = [
+      { folder: dir, singleFile: null, runs: [itemOf(complete)], watchMode: 'events' },
+      other
+    ]
     folders = foldersAfterEvent(folders, { kind: 'add', folder: dir, file: failed, run: itemOf(failed) })
     expect(folders[0].runs.map((run) => run.file)).toEqual([complete, failed])
     const changed = { ...itemOf(failed), steps: 99 }
@@ -72,13 +75,17 @@ describe('run list view', () => {
     expect(all.error).toBeNull()
     expect(all.shown).toBe(5)
     const readable = flatRuns(all).filter((run) => !run.unreadable)
-    expect(readable.map((run) => run.created_at)).toEqual([...readable.map((run) => run.created_at)].sort((a, b) => b - a))
+    expect(readable.map((run) => run.created_at)).toEqual(
+      [...readable.map((run) => run.created_at)].sort((a, b) => b - a)
+    )
     expect(flatRuns(all).at(-1)?.unreadable).toBe(true)
 
     const failed = buildRunList([folder], 'status:failed')
     expect(flatRuns(failed).map((run) => run.status)).toEqual(['failed'])
     const expectedPaused = folder.runs.filter((run) => run.status === 'paused' || run.status === 'running').length
-    expect(buildRunList([folder], 'status:PAUSED').shown + buildRunList([folder], 'status:running').shown).toBe(expectedPaused)
+    expect(buildRunList([folder], 'status:PAUSED').shown + buildRunList([folder], 'status:running').shown).toBe(
+      expectedPaused
+    )
     const costly = buildRunList([folder], 'cost:>0.001')
     expect(flatRuns(costly).every((run) => run.cost >= 0.001)).toBe(true)
     expect(flatRuns(buildRunList([folder], 'mismatch')).some((run) => run.unreadable)).toBe(false)

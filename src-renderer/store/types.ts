@@ -10,6 +10,14 @@ import type { SelectionSlice } from './selection-slice'
 import type { UiSlice } from './ui-slice'
 import type { ViewsSlice } from '../views/views-slice'
 
-export type TineState = FoldersSlice & RunSlice & SelectionSlice & SearchSlice & UiSlice & LayoutSlice & ActionsSlice & AgentsSlice & ViewsSlice
+export type TineState = FoldersSlice &
+  RunSlice &
+  SelectionSlice &
+  SearchSlice &
+  UiSlice &
+  LayoutSlice &
+  ActionsSlice &
+  AgentsSlice &
+  ViewsSlice
 
 export type SliceCreator<Slice> = StateCreator<TineState, [], [], Slice>

@@ -46,20 +46,13 @@ export interface Harness {
   dispose(): Promise<void>
 }
 
-if (typeof globalThis.ResizeObserver === 'undefined') {
-  // React Flow measures its container; jsdom has none.
-  globalThis.ResizeObserver = class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver
-}
-
 /**
  * Copies the examples into `<temp>/.tine_runs/`, opens the folder in a real service and renders
  * the app. `pushes: false` leaves the renderer's view stale when files change (a conflict window).
  */
-export async function startHarness(options: { pushes?: boolean; prepare?: (runsDir: string) => void } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { pushes?: boolean; prepare?: (runsDir: string) => void } = {}
+): Promise<Harness> {
   tineStore.setState(initialState, true)
   const folder = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'tine-actions-ui-')))
   const cacheDir = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'tine-actions-cache-')))

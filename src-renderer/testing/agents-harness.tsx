@@ -64,9 +64,21 @@ export function agentRun(runId: string, steps: number, prompt = 'Summarise the f
   const run = new Run({ id: runId, createdAt: 1_900_000_000, modelInfo: 'offline-scripted-1' })
   for (let index = 0; index < steps; index++) {
     if (index % 2 === 0) {
-      run.addStep({ kind: 'model', inputs: obj({ request: `key-${index}`, text: index === 0 ? prompt : `tool result ${index}` }), outputs: obj({ text: `answer ${index}` }), modelInfo: 'offline-scripted-1', timestamp: 1_900_000_000 + index })
+      run.addStep({
+        kind: 'model',
+        inputs: obj({ request: `key-${index}`, text: index === 0 ? prompt : `tool result ${index}` }),
+        outputs: obj({ text: `answer ${index}` }),
+        modelInfo: 'offline-scripted-1',
+        timestamp: 1_900_000_000 + index
+      })
     } else {
-      run.addStep({ kind: 'tool', inputs: obj({ name: 'list_files', arguments: obj({ path: '.' }) }), outputs: obj({ result: `files ${index}` }), toolInfo: obj({ name: 'list_files' }), timestamp: 1_900_000_000 + index })
+      run.addStep({
+        kind: 'tool',
+        inputs: obj({ name: 'list_files', arguments: obj({ path: '.' }) }),
+        outputs: obj({ result: `files ${index}` }),
+        toolInfo: obj({ name: 'list_files' }),
+        timestamp: 1_900_000_000 + index
+      })
     }
   }
   return run
@@ -78,7 +90,13 @@ export function writeAgentRun(file: string, runId: string, steps: number, prompt
   return run
 }
 
-export function agentView(file: string, runId: string, state: ActiveRunState, stepCount: number, activity: string | null = null): ActiveRunView {
+export function agentView(
+  file: string,
+  runId: string,
+  state: ActiveRunState,
+  stepCount: number,
+  activity: string | null = null
+): ActiveRunView {
   return { file, runId, state, stepCount, activity, error: null }
 }
 
@@ -92,15 +110,6 @@ export interface AgentHarness {
   /** The live patch a runner pushes with its steps from index `from` on. */
   pushSteps(file: string, run: Run, from: number): Promise<void>
   dispose(): void
-}
-
-if (typeof globalThis.ResizeObserver === 'undefined') {
-  // React Flow measures its container; jsdom has none.
-  globalThis.ResizeObserver = class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver
 }
 
 export async function startAgentHarness(prepare?: (dir: string) => void): Promise<AgentHarness> {

@@ -2,7 +2,14 @@
 import path from 'node:path'
 import { buildStepDetail } from '../../src-shared/api/run-view'
 import { runListItem } from '../../src-shared/api/run-view'
-import { ApiError, type Channel, type PushEvent, type RequestOf, type ResponseOf, type TineApi } from '../../src-shared/api/contract'
+import {
+  ApiError,
+  type Channel,
+  type PushEvent,
+  type RequestOf,
+  type ResponseOf,
+  type TineApi
+} from '../../src-shared/api/contract'
 import type { FolderSnapshot } from '../../src-shared/api/types'
 import { walkFiles } from '../../src-main/testing/paths'
 import { loadRun, viewOfRun } from './fixture-views'
@@ -41,7 +48,8 @@ export class FakeApi implements TineApi {
         case 'runs.load': {
           if (this.hold) await this.hold
           const { file } = request as RequestOf<'runs.load'>
-          if (!this.folders.some((folder) => file.startsWith(folder))) throw new ApiError('forbidden-path', `${file} is outside the opened folders`)
+          if (!this.folders.some((folder) => file.startsWith(folder)))
+            throw new ApiError('forbidden-path', `${file} is outside the opened folders`)
           return viewOfRun(loadRun(file), file)
         }
         case 'runs.step': {

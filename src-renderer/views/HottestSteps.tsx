@@ -10,7 +10,12 @@ const SHOWN = 10
 function isTyping(target: EventTarget | null): boolean {
   const element = target as HTMLElement | null
   if (!element || typeof element.tagName !== 'string') return false
-  return element.tagName === 'INPUT' || element.tagName === 'TEXTAREA' || element.tagName === 'SELECT' || element.isContentEditable
+  return (
+    element.tagName === 'INPUT' ||
+    element.tagName === 'TEXTAREA' ||
+    element.tagName === 'SELECT' ||
+    element.isContentEditable
+  )
 }
 
 /** H opens the list (turning heat on by cost when it is off); Escape or H again closes it. */
@@ -35,7 +40,10 @@ export function HottestSteps({ run }: { run: RunView }) {
   const metric = useTine((state) => state.heat)
   const selected = useTine((state) => state.selectedStepId)
   const scale = useMemo(() => (open ? heatScale(run.steps, metric) : null), [open, run.steps, metric])
-  const steps = useMemo(() => (open && metric !== 'off' ? hottestSteps(run.steps, metric, SHOWN) : []), [open, run.steps, metric])
+  const steps = useMemo(
+    () => (open && metric !== 'off' ? hottestSteps(run.steps, metric, SHOWN) : []),
+    [open, run.steps, metric]
+  )
   if (!open || !scale || metric === 'off') return null
   return (
     <div className="hottest-steps" data-testid="hottest-steps" role="dialog" aria-label="Hottest steps">

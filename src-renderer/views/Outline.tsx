@@ -22,7 +22,12 @@ export function Outline({ run }: { run: RunView }) {
     rows.forEach((row, at) => map.set(run.steps[row.index].id, at))
     return map
   }, [rows, run.steps])
-  const list = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 })
+  const list = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12
+  })
 
   useEffect(() => {
     const at = selected ? rowOf.get(selected) : undefined
@@ -79,7 +84,11 @@ export function Outline({ run }: { run: RunView }) {
                 </span>
                 <span className="outline-index">#{step.index}</span>
                 <span className="outline-label">{step.label || step.kind}</span>
-                {row.branches > 0 && <span className="badge tone-neutral">{row.branches === 1 ? '1 branch' : `${row.branches} branches`}</span>}
+                {row.branches > 0 && (
+                  <span className="badge tone-neutral">
+                    {row.branches === 1 ? '1 branch' : `${row.branches} branches`}
+                  </span>
+                )}
                 <span className="outline-meta">
                   {formatCost(step.cost)} · {formatDuration(step.duration)}
                 </span>

@@ -34,7 +34,11 @@ export function SaveCopyForm({ run }: { run: RunView }) {
       }}
     >
       {choices.length > 0 && (
-        <select value={chosen || choices[0]} onChange={(event) => setChosen(event.target.value)} aria-label="Opened folder">
+        <select
+          value={chosen || choices[0]}
+          onChange={(event) => setChosen(event.target.value)}
+          aria-label="Opened folder"
+        >
           {choices.map((folder) => (
             <option key={folder} value={folder}>
               {folder}
@@ -42,7 +46,12 @@ export function SaveCopyForm({ run }: { run: RunView }) {
           ))}
         </select>
       )}
-      <input value={typed} onChange={(event) => setTyped(event.target.value)} placeholder={choices.length ? 'or another folder path' : 'folder path'} aria-label="Folder path" />
+      <input
+        value={typed}
+        onChange={(event) => setTyped(event.target.value)}
+        placeholder={choices.length ? 'or another folder path' : 'folder path'}
+        aria-label="Folder path"
+      />
       <button type="submit" disabled={!target} data-testid="save-copy-confirm">
         Save
       </button>

@@ -21,7 +21,13 @@ export function ShareButtons({ run }: { run: RunView }) {
   const [busy, setBusy] = useState(false)
   return (
     <div className="share-buttons">
-      {mode === 'browser' && !exported && <CopyButton value={runLink(selected)} label={selected ? 'Copy link to step' : 'Copy link'} title="A link to this run, step and view" />}
+      {mode === 'browser' && !exported && (
+        <CopyButton
+          value={runLink(selected)}
+          label={selected ? 'Copy link to step' : 'Copy link'}
+          title="A link to this run, step and view"
+        />
+      )}
       <SaveCopyForm run={run} />
       <button
         type="button"
@@ -31,7 +37,9 @@ export function ShareButtons({ run }: { run: RunView }) {
         onClick={() => {
           setBusy(true)
           exportRun(run)
-            .catch((error: unknown) => tineStore.getState().setNotice(`Export failed: ${error instanceof Error ? error.message : String(error)}`))
+            .catch((error: unknown) =>
+              tineStore.getState().setNotice(`Export failed: ${error instanceof Error ? error.message : String(error)}`)
+            )
             .finally(() => setBusy(false))
         }}
       >

@@ -27,7 +27,12 @@ export function StepTable({ run }: { run: RunView }) {
   const [errorsOnly, setErrorsOnly] = useState(false)
   const [sort, setSort] = useState<TableSort>({ column: 'index', descending: false })
   const rows = useMemo(() => tableRows(run.steps, filter, errorsOnly, sort), [run.steps, filter, errorsOnly, sort])
-  const list = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 })
+  const list = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12
+  })
 
   useEffect(() => {
     const at = selected ? rows.findIndex((step) => step.id === selected) : -1
@@ -35,7 +40,11 @@ export function StepTable({ run }: { run: RunView }) {
   }, [selected, rows, list])
 
   const sortBy = (column: TableColumn) =>
-    setSort((current) => (current.column === column ? { column, descending: !current.descending } : { column, descending: COLUMNS.find((c) => c.id === column)?.numeric === true }))
+    setSort((current) =>
+      current.column === column
+        ? { column, descending: !current.descending }
+        : { column, descending: COLUMNS.find((c) => c.id === column)?.numeric === true }
+    )
 
   return (
     <div className="step-table" data-testid="step-table">
@@ -49,7 +58,13 @@ export function StepTable({ run }: { run: RunView }) {
           data-testid="step-table-filter"
         />
         <label>
-          <input type="checkbox" checked={errorsOnly} onChange={(event) => setErrorsOnly(event.target.checked)} data-testid="step-table-errors" /> errors only
+          <input
+            type="checkbox"
+            checked={errorsOnly}
+            onChange={(event) => setErrorsOnly(event.target.checked)}
+            data-testid="step-table-errors"
+          />{' '}
+          errors only
         </label>
         <span className="muted" data-testid="step-table-count">
           {rows.length.toLocaleString('en-US')} of {run.steps.length.toLocaleString('en-US')} steps
@@ -81,7 +96,12 @@ export function StepTable({ run }: { run: RunView }) {
                 key={step.id}
                 role="row"
                 aria-selected={step.id === selected}
-                className={['step-table-grid', 'step-table-row', step.id === selected ? 'selected' : '', step.isError ? 'is-error' : ''].join(' ')}
+                className={[
+                  'step-table-grid',
+                  'step-table-row',
+                  step.id === selected ? 'selected' : '',
+                  step.isError ? 'is-error' : ''
+                ].join(' ')}
                 style={{ transform: `translateY(${item.start}px)` }}
                 data-testid={`step-table-row-${step.id}`}
                 onClick={() => {

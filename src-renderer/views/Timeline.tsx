@@ -30,7 +30,8 @@ function realElapsed(model: TimelineModel, compressed: number): number {
 
 function tickStep(pxPerSecond: number): number {
   const seconds = 120 / pxPerSecond
-  for (const step of [0.1, 0.25, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600, 7200, 21600, 86400]) if (step >= seconds) return step
+  for (const step of [0.1, 0.25, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600, 7200, 21600, 86400])
+    if (step >= seconds) return step
   return 86400 * Math.ceil(seconds / 86400)
 }
 
@@ -50,7 +51,8 @@ const Chunk = memo(function Chunk({ index, start, chunks, model, steps, selected
   const right = left + CHUNK_PX
   const tick = tickStep(chunks.pxPerSecond)
   const ticks: number[] = []
-  for (let t = Math.ceil(left / chunks.pxPerSecond / tick) * tick; t * chunks.pxPerSecond < right; t += tick) ticks.push(t)
+  for (let t = Math.ceil(left / chunks.pxPerSecond / tick) * tick; t * chunks.pxPerSecond < right; t += tick)
+    ticks.push(t)
   return (
     <div className="timeline-chunk" style={{ transform: `translateX(${start}px)`, width: CHUNK_PX, height }}>
       {ticks.map((t) => (
@@ -146,9 +148,11 @@ export function Timeline({ run }: { run: RunView }) {
     if (!box || index === undefined) return
     const barLeft = chunks.barLeft[index]
     const barRight = barLeft + chunks.barWidth[index]
-    if (barLeft < box.scrollLeft || barRight > box.scrollLeft + box.clientWidth) box.scrollLeft = Math.max(0, barLeft - box.clientWidth / 3)
+    if (barLeft < box.scrollLeft || barRight > box.scrollLeft + box.clientWidth)
+      box.scrollLeft = Math.max(0, barLeft - box.clientWidth / 3)
     const top = AXIS_HEIGHT + model.lane[index] * LANE_HEIGHT
-    if (top < box.scrollTop || top + LANE_HEIGHT > box.scrollTop + box.clientHeight) box.scrollTop = Math.max(0, top - box.clientHeight / 3)
+    if (top < box.scrollTop || top + LANE_HEIGHT > box.scrollTop + box.clientHeight)
+      box.scrollTop = Math.max(0, top - box.clientHeight / 3)
   }, [selected, indexOf, chunks, model])
 
   const onClick = useCallback((event: React.MouseEvent) => {
@@ -159,14 +163,18 @@ export function Timeline({ run }: { run: RunView }) {
   }, [])
 
   const zoom = (factor: number) => setScale(clampScale(model, pxPerSecond * factor))
-  const fit = () => setScale(clampScale(model, ((scroller.current?.clientWidth ?? 1000) - 40) / Math.max(model.span, 1e-6)))
+  const fit = () =>
+    setScale(clampScale(model, ((scroller.current?.clientWidth ?? 1000) - 40) / Math.max(model.span, 1e-6)))
 
   return (
     <div className="timeline" data-testid="timeline" data-lanes={model.laneCount} data-gaps={model.gaps.length}>
       <div className="timeline-bar-tools">
         <span className="muted">
-          {run.steps.length.toLocaleString('en-US')} steps · {model.laneCount} {model.laneCount === 1 ? 'lane' : 'lanes'}
-          {model.gaps.length > 0 ? ` · ${model.gaps.length} idle ${model.gaps.length === 1 ? 'gap' : 'gaps'} shortened` : ''}
+          {run.steps.length.toLocaleString('en-US')} steps · {model.laneCount}{' '}
+          {model.laneCount === 1 ? 'lane' : 'lanes'}
+          {model.gaps.length > 0
+            ? ` · ${model.gaps.length} idle ${model.gaps.length === 1 ? 'gap' : 'gaps'} shortened`
+            : ''}
           {model.estimated > 0 ? ` · ${model.estimated} without a timestamp placed after their predecessor` : ''}
         </span>
         <button type="button" onClick={() => zoom(0.5)} title="Zoom out in time" data-testid="timeline-zoom-out">

@@ -29,7 +29,11 @@ export function ViewBar({ run }: { run: RunView }) {
       </nav>
       <label className="heat-picker">
         Heat{' '}
-        <select value={heat} onChange={(event) => tineStore.getState().setHeat(event.target.value as HeatMetric)} data-testid="heat-select">
+        <select
+          value={heat}
+          onChange={(event) => tineStore.getState().setHeat(event.target.value as HeatMetric)}
+          data-testid="heat-select"
+        >
           {HEAT_METRICS.map((metric) => (
             <option key={metric} value={metric}>
               {metric === 'off' ? 'off' : `by ${metric}`}

@@ -42,34 +42,52 @@ function folderOf(store: TineStore, file: string | null): string | null {
   if (!file) return null
   let best: string | null = null
   for (const snapshot of store.getState().folders) {
-    if ((snapshot.singleFile === file || file.startsWith(snapshot.folder)) && (!best || snapshot.folder.length > best.length)) best = snapshot.folder
+    if (
+      (snapshot.singleFile === file || file.startsWith(snapshot.folder)) &&
+      (!best || snapshot.folder.length > best.length)
+    )
+      best = snapshot.folder
   }
   return best
 }
 
 export function currentTarget(store: TineStore, step: string | null = store.getState().selectedStepId): LinkTarget {
   const state = store.getState()
-  return { folder: folderOf(store, state.openFile), run: state.openFile, step: state.openFile ? step : null, view: state.runViewKind }
+  return {
+    folder: folderOf(store, state.openFile),
+    run: state.openFile,
+    step: state.openFile ? step : null,
+    view: state.runViewKind
+  }
 }
 
 /** Opens what a link names: the folder (when not open yet), the run, then the step and the view. */
 export async function restoreLink(target: LinkTarget, store: TineStore, actions: Actions): Promise<void> {
   if (target.view) store.getState().setRunViewKind(target.view)
   const folders = store.getState().folders
-  const folderOpen = (path: string) => folders.some((snapshot) => snapshot.folder === path || snapshot.singleFile === path)
+  const folderOpen = (path: string) =>
+    folders.some((snapshot) => snapshot.folder === path || snapshot.singleFile === path)
   if (target.folder && !folderOpen(target.folder)) await actions.openPaths([target.folder])
-  else if (!target.folder && target.run && !folderOpen(target.run) && !folderOf(store, target.run)) await actions.openPaths([target.run])
+  else if (!target.folder && target.run && !folderOpen(target.run) && !folderOf(store, target.run))
+    await actions.openPaths([target.run])
   if (!target.run) return
   await actions.openRun(target.run)
   const state = store.getState()
-  if (target.step && state.openRun?.file === target.run && state.openRun.steps.some((step) => step.id === target.step)) state.selectStep(target.step)
+  if (target.step && state.openRun?.file === target.run && state.openRun.steps.some((step) => step.id === target.step))
+    state.selectStep(target.step)
 }
 
 /** Keeps the address bar in step with the store (replaceState: moving around adds no history entries). */
 export function syncLinkToAddressBar(store: TineStore, win: Window): () => void {
   let last = ''
   return store.subscribe((state, previous) => {
-    if (state.openFile === previous.openFile && state.selectedStepId === previous.selectedStepId && state.runViewKind === previous.runViewKind && state.folders === previous.folders) return
+    if (
+      state.openFile === previous.openFile &&
+      state.selectedStepId === previous.selectedStepId &&
+      state.runViewKind === previous.runViewKind &&
+      state.folders === previous.folders
+    )
+      return
     // While a run is loading the selection is empty: keep the link's step until the run is there.
     if (state.runState === 'loading') return
     const href = linkHref(win.location.href, currentTarget(store))

@@ -20,7 +20,11 @@ export function toBase64(bytes: Uint8Array): string {
 export async function openDroppedFiles(files: File[], actions: Actions, store: TineStore): Promise<void> {
   const runs = files.filter((file) => /\.tine$/i.test(file.name))
   if (runs.length === 0) {
-    store.getState().setNotice('Nothing to open: drop .tine files (a browser cannot open dropped folders; type the folder path instead).')
+    store
+      .getState()
+      .setNotice(
+        'Nothing to open: drop .tine files (a browser cannot open dropped folders; type the folder path instead).'
+      )
     return
   }
   let last: string | null = null
@@ -38,7 +42,12 @@ export async function openDroppedFiles(files: File[], actions: Actions, store: T
   await actions.openRun(last)
 }
 
-export async function saveDroppedCopy(file: string, folder: string, actions: Actions, store: TineStore): Promise<boolean> {
+export async function saveDroppedCopy(
+  file: string,
+  folder: string,
+  actions: Actions,
+  store: TineStore
+): Promise<boolean> {
   try {
     if (!store.getState().folders.some((snapshot) => !snapshot.singleFile && snapshot.folder === folder)) {
       if (!(await actions.openPaths([folder]))) return false

@@ -60,7 +60,9 @@ export function createExportApi(payload: ExportPayload): TineApi {
         return detail
       }
       case 'runs.exportData': {
-        const run = payload.runs.find((candidate) => candidate.view.file === (request as RequestOf<'runs.exportData'>).file)
+        const run = payload.runs.find(
+          (candidate) => candidate.view.file === (request as RequestOf<'runs.exportData'>).file
+        )
         if (!run) throw new ApiError('not-found', 'that run is not part of this export')
         return { view: run.view, steps: run.steps }
       }

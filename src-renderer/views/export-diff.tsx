@@ -5,12 +5,23 @@ import { cachedLayout } from '../diff/layout-cache'
 import { buildRunGraph } from '../graph/build-run-graph'
 import { shortId } from '../lib/format'
 import { tineStore, useTine } from '../store/store'
-import { composeExportHtml, downloadFile, ownAssets, positionsRecord, type ExportPayload, type ExportedRun } from './export-html'
+import {
+  composeExportHtml,
+  downloadFile,
+  ownAssets,
+  positionsRecord,
+  type ExportPayload,
+  type ExportedRun
+} from './export-html'
 import { viewsApi } from './views-api'
 
 async function exportedRun(file: string): Promise<ExportedRun> {
   const data = await viewsApi().invoke('runs.exportData', { file })
-  const item = tineStore.getState().folders.flatMap((folder) => folder.runs).find((row) => row.run_id === data.view.runId && !row.unreadable) ?? null
+  const item =
+    tineStore
+      .getState()
+      .folders.flatMap((folder) => folder.runs)
+      .find((row) => row.run_id === data.view.runId && !row.unreadable) ?? null
   return { ...data, item, positions: positionsRecord(cachedLayout(file, buildRunGraph(data.view))) }
 }
 
@@ -26,7 +37,13 @@ export async function exportDiff(): Promise<void> {
   }
   const assets = await ownAssets(document, window.fetch.bind(window))
   const name = `compare-${shortId(runs[0].view.runId)}-${shortId(runs[1].view.runId)}`
-  const html = composeExportHtml({ title: `opentine ${name}`, css: assets.css, scripts: assets.scripts, payload, theme: document.documentElement.dataset.theme ?? 'light' })
+  const html = composeExportHtml({
+    title: `opentine ${name}`,
+    css: assets.css,
+    scripts: assets.scripts,
+    payload,
+    theme: document.documentElement.dataset.theme ?? 'light'
+  })
   downloadFile(document, `${name}.html`, html, 'text/html')
 }
 
@@ -44,7 +61,9 @@ export function ExportDiffButton() {
       onClick={() => {
         setBusy(true)
         exportDiff()
-          .catch((error: unknown) => tineStore.getState().setNotice(`Export failed: ${error instanceof Error ? error.message : String(error)}`))
+          .catch((error: unknown) =>
+            tineStore.getState().setNotice(`Export failed: ${error instanceof Error ? error.message : String(error)}`)
+          )
           .finally(() => setBusy(false))
       }}
     >

@@ -10,7 +10,13 @@ describe('standalone export', () => {
   })
 
   it('inlines everything under a CSP that allows nothing remote', () => {
-    const html = composeExportHtml({ title: 'a <b>', css: ['body{}'], scripts: ['console.log(1)'], theme: 'dark', payload: { format: 'opentine-export/1', exportedAt: 'now', runs: [] } })
+    const html = composeExportHtml({
+      title: 'a <b>',
+      css: ['body{}'],
+      scripts: ['console.log(1)'],
+      theme: 'dark',
+      payload: { format: 'opentine-export/1', exportedAt: 'now', runs: [] }
+    })
     expect(html).toContain(`content="${EXPORT_CSP}"`)
     expect(EXPORT_CSP).toContain("default-src 'none'")
     expect(html).not.toMatch(/\ssrc=|\shref=/)

@@ -8,7 +8,8 @@ import type { RunListItem } from '../../src-shared/api/types'
 import type { Point } from '../graph/layout-types'
 
 export const EXPORT_DATA_ID = 'tine-export-data'
-export const EXPORT_CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:; connect-src 'none'"
+export const EXPORT_CSP =
+  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:; connect-src 'none'"
 
 export interface ExportedRun extends RunExportData {
   item: RunListItem | null
@@ -33,7 +34,10 @@ export function positionsRecord(positions: Map<string, Point> | null | undefined
 
 /** JSON that cannot end its <script> element early. */
 export function scriptSafeJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029')
 }
 
 /** Script text that cannot end its <script> element early (`<\/` means `</` in every JS context it occurs in). */
@@ -45,7 +49,13 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c)
 }
 
-export function composeExportHtml(parts: { title: string; css: string[]; scripts: string[]; payload: ExportPayload; theme: string }): string {
+export function composeExportHtml(parts: {
+  title: string
+  css: string[]
+  scripts: string[]
+  payload: ExportPayload
+  theme: string
+}): string {
   return [
     '<!doctype html>',
     `<html lang="en" data-theme="${escapeHtml(parts.theme)}">`,
@@ -68,15 +78,24 @@ export function composeExportHtml(parts: { title: string; css: string[]; scripts
 
 /** The app's own script and styles, read back from where the page loaded them. */
 export async function ownAssets(doc: Document, fetcher: typeof fetch): Promise<{ css: string[]; scripts: string[] }> {
-  const scriptUrls = Array.from(doc.querySelectorAll<HTMLScriptElement>('script[type="module"][src]'), (script) => script.src)
-  const styleUrls = Array.from(doc.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"][href]'), (link) => link.href)
+  const scriptUrls = Array.from(
+    doc.querySelectorAll<HTMLScriptElement>('script[type="module"][src]'),
+    (script) => script.src
+  )
+  const styleUrls = Array.from(
+    doc.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"][href]'),
+    (link) => link.href
+  )
   const read = async (url: string) => {
     const response = await fetcher(url)
     if (!response.ok) throw new Error(`cannot read ${url}: HTTP ${response.status}`)
     return response.text()
   }
   // An exported page exports again from its own inline copies.
-  const inlineScripts = Array.from(doc.querySelectorAll<HTMLScriptElement>('script[type="module"]:not([src])'), (script) => script.textContent ?? '')
+  const inlineScripts = Array.from(
+    doc.querySelectorAll<HTMLScriptElement>('script[type="module"]:not([src])'),
+    (script) => script.textContent ?? ''
+  )
   const inlineStyles = Array.from(doc.querySelectorAll('style'), (style) => style.textContent ?? '')
   return {
     scripts: [...(await Promise.all(scriptUrls.map(read))), ...inlineScripts],

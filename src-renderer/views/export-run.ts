@@ -11,7 +11,11 @@ export async function exportRun(run: RunView): Promise<void> {
   const positions = placementOf(run.file)
   if (!positions) throw new Error('the graph is still being laid out; try again in a moment')
   const data = await viewsApi().invoke('runs.exportData', { file: run.file })
-  const item = tineStore.getState().folders.flatMap((folder) => folder.runs).find((row) => row.run_id === run.runId && !row.unreadable) ?? null
+  const item =
+    tineStore
+      .getState()
+      .folders.flatMap((folder) => folder.runs)
+      .find((row) => row.run_id === run.runId && !row.unreadable) ?? null
   const payload: ExportPayload = {
     format: 'opentine-export/1',
     exportedAt: new Date().toISOString(),

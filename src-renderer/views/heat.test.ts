@@ -3,7 +3,17 @@ import type { StepSummary } from '../../src-shared/api/types'
 import { heatScale, hottestSteps } from './heat'
 
 const step = (index: number, cost: number, tokens: number, duration: number): StepSummary => ({
-  id: `s${index}`, parentIds: [], kind: 'model', label: '', model: '', cost, tokens, duration, timestamp: 0, isError: false, index
+  id: `s${index}`,
+  parentIds: [],
+  kind: 'model',
+  label: '',
+  model: '',
+  cost,
+  tokens,
+  duration,
+  timestamp: 0,
+  isError: false,
+  index
 })
 
 describe('heat', () => {

@@ -47,7 +47,11 @@ export function heatColor(intensity: number): string {
 }
 
 /** The `count` hottest steps, hottest first (ties in graph order). */
-export function hottestSteps(steps: readonly StepSummary[], metric: Exclude<HeatMetric, 'off'>, count: number): StepSummary[] {
+export function hottestSteps(
+  steps: readonly StepSummary[],
+  metric: Exclude<HeatMetric, 'off'>,
+  count: number
+): StepSummary[] {
   return steps
     .filter((step) => heatValue(step, metric) > 0)
     .sort((a, b) => heatValue(b, metric) - heatValue(a, metric) || a.index - b.index)

@@ -3,7 +3,18 @@ import type { StepSummary } from '../../src-shared/api/types'
 import { outlineRows, outlineTree } from './outline-model'
 
 function step(index: number, parents: number[]): StepSummary {
-  return { id: `s${index}`, parentIds: parents.map((p) => `s${p}`), kind: 'tool', label: '', model: '', cost: 0, duration: 0, timestamp: 0, isError: false, index }
+  return {
+    id: `s${index}`,
+    parentIds: parents.map((p) => `s${p}`),
+    kind: 'tool',
+    label: '',
+    model: '',
+    cost: 0,
+    duration: 0,
+    timestamp: 0,
+    isError: false,
+    index
+  }
 }
 
 describe('outline', () => {

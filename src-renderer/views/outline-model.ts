@@ -29,7 +29,8 @@ export function outlineTree(steps: readonly StepSummary[]): OutlineTree {
   steps.forEach((step, index) => {
     // The primary parent (the last listed) is where a step hangs; merges show under their main line.
     let parent: number | undefined
-    for (let p = step.parentIds.length - 1; p >= 0 && parent === undefined; p--) parent = indexById.get(step.parentIds[p])
+    for (let p = step.parentIds.length - 1; p >= 0 && parent === undefined; p--)
+      parent = indexById.get(step.parentIds[p])
     if (parent === undefined || parent === index) roots.push(index)
     else children[parent].push(index)
   })
@@ -46,7 +47,13 @@ export function outlineRows(tree: OutlineTree, folded: ReadonlySet<number>): Out
     if (emitted[item.index]) continue
     emitted[item.index] = 1
     const kids = tree.children[item.index]
-    rows.push({ index: item.index, depth: item.depth, head: item.head, branches: Math.max(0, kids.length - 1), foldable: item.head && kids.length > 0 })
+    rows.push({
+      index: item.index,
+      depth: item.depth,
+      head: item.head,
+      branches: Math.max(0, kids.length - 1),
+      foldable: item.head && kids.length > 0
+    })
     if (item.head && folded.has(item.index)) continue
     if (kids.length > 0) stack.push({ index: kids[0], depth: item.depth, head: false })
     for (let k = kids.length - 1; k >= 1; k--) stack.push({ index: kids[k], depth: item.depth + 1, head: true })

@@ -3,7 +3,12 @@ import type { Actions } from '../api/actions'
 import type { TineStore } from '../store/store'
 import { parseLink, restoreLink, syncLinkToAddressBar } from './deep-link'
 
-export async function openInitialRun(mode: 'electron' | 'browser', store: TineStore, actions: Actions, win: Window): Promise<void> {
+export async function openInitialRun(
+  mode: 'electron' | 'browser',
+  store: TineStore,
+  actions: Actions,
+  win: Window
+): Promise<void> {
   const target = mode === 'browser' ? parseLink(win.location.href) : null
   try {
     if (target && (target.folder || target.run)) await restoreLink(target, store, actions)

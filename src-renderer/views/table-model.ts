@@ -28,12 +28,22 @@ function sortValue(step: StepSummary, column: TableColumn): number | string {
   }
 }
 
-export function tableRows(steps: readonly StepSummary[], filter: string, errorsOnly: boolean, sort: TableSort): StepSummary[] {
+export function tableRows(
+  steps: readonly StepSummary[],
+  filter: string,
+  errorsOnly: boolean,
+  sort: TableSort
+): StepSummary[] {
   const needle = filter.trim().toLowerCase()
   const rows = steps.filter((step) => {
     if (errorsOnly && !step.isError) return false
     if (!needle) return true
-    return step.label.toLowerCase().includes(needle) || step.kind.toLowerCase().includes(needle) || step.model.toLowerCase().includes(needle) || step.id.startsWith(needle)
+    return (
+      step.label.toLowerCase().includes(needle) ||
+      step.kind.toLowerCase().includes(needle) ||
+      step.model.toLowerCase().includes(needle) ||
+      step.id.startsWith(needle)
+    )
   })
   const direction = sort.descending ? -1 : 1
   return rows.sort((a, b) => {

@@ -3,7 +3,18 @@ import type { StepSummary } from '../../src-shared/api/types'
 import { buildTimeline, firstStartingAt } from './timeline-model'
 
 function step(index: number, timestamp: number, duration: number): StepSummary {
-  return { id: `s${index}`, parentIds: [], kind: 'tool', label: '', model: '', cost: 0, duration, timestamp, isError: false, index }
+  return {
+    id: `s${index}`,
+    parentIds: [],
+    kind: 'tool',
+    label: '',
+    model: '',
+    cost: 0,
+    duration,
+    timestamp,
+    isError: false,
+    index
+  }
 }
 
 describe('buildTimeline', () => {

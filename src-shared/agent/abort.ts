@@ -41,14 +41,21 @@ export function raceWithSignal<T>(promise: Promise<T>, signal: AbortSignal): Pro
  * A controller that aborts when `parent` aborts, or after `afterMs` with `timeoutReason`.
  * `dispose()` clears the timer and the listener; always call it.
  */
-export function childController(parent: AbortSignal, afterMs?: number, timeoutReason?: () => StopReason): { controller: AbortController; dispose: () => void } {
+export function childController(
+  parent: AbortSignal,
+  afterMs?: number,
+  timeoutReason?: () => StopReason
+): { controller: AbortController; dispose: () => void } {
   const controller = new AbortController()
   const onParent = () => controller.abort(parent.reason)
   if (parent.aborted) controller.abort(parent.reason)
   else parent.addEventListener('abort', onParent, { once: true })
   let timer: ReturnType<typeof setTimeout> | undefined
   if (afterMs !== undefined && Number.isFinite(afterMs) && !controller.signal.aborted) {
-    timer = setTimeout(() => controller.abort(timeoutReason?.() ?? new StopReason('timeout', `timed out after ${afterMs} ms`)), Math.max(0, afterMs))
+    timer = setTimeout(
+      () => controller.abort(timeoutReason?.() ?? new StopReason('timeout', `timed out after ${afterMs} ms`)),
+      Math.max(0, afterMs)
+    )
   }
   return {
     controller,

@@ -8,7 +8,16 @@ import type { ChatMessage, ModelProvider, ModelRequest, ToolSpec } from './types
 import { loadRunFromBytes } from '../run/load'
 import { fromPlain, isObject, jsonEqual, toPlain, type JsonObject } from '../tine/json-value'
 import { OFFLINE_MODEL, OfflineScriptedModel } from '../../src-main/agents/offline-model'
-import { CountingProvider, RecordingCheckpoint, call, folderTools, kinds, oracleVerdict, steppingClock, tempDir } from './testing/helpers'
+import {
+  CountingProvider,
+  RecordingCheckpoint,
+  call,
+  folderTools,
+  kinds,
+  oracleVerdict,
+  steppingClock,
+  tempDir
+} from './testing/helpers'
 
 const work = tempDir('agent-run-')
 afterAll(() => work.cleanup())
@@ -39,7 +48,13 @@ describe('a tool-using run with the offline scripted model', async () => {
   const folder = exampleFolder()
   const model = capturing(new OfflineScriptedModel())
   const checkpoint = new RecordingCheckpoint()
-  const agent = new Agent({ model, tools: folderTools(folder), systemPrompt: 'You explore folders.', checkpoint, now: steppingClock() })
+  const agent = new Agent({
+    model,
+    tools: folderTools(folder),
+    systemPrompt: 'You explore folders.',
+    checkpoint,
+    now: steppingClock()
+  })
   const run = await agent.run('Summarize this folder')
 
   it('records model, think, tool and done steps in order and completes', () => {
@@ -55,7 +70,9 @@ describe('a tool-using run with the offline scripted model', async () => {
     expect(toPlain(tools[0].outputs.result)).toEqual(['alpha.txt', 'beta.md'])
     expect(toPlain(tools[2].outputs.result)).toEqual({ matches: ['alpha.txt:1'] })
     const done = run.steps[run.steps.length - 1]
-    expect(done.outputs.text).toMatch(/lists 2 file\(s\); alpha\.txt has 3 line\(s\); searching for "Hello" found 1 match/)
+    expect(done.outputs.text).toMatch(
+      /lists 2 file\(s\); alpha\.txt has 3 line\(s\); searching for "Hello" found 1 match/
+    )
     // A linear chain: every step's parent is the one before it.
     run.steps.forEach((step, index) => expect(step.parentIds).toEqual(index ? [run.steps[index - 1].id] : []))
   })
@@ -78,19 +95,36 @@ describe('a tool-using run with the offline scripted model', async () => {
   it('writes the transcript of spec §19 with step ids', () => {
     const turns = run.transcript.map((turn) => toPlain(turn) as Record<string, unknown>)
     expect(turns[0]).toEqual({ role: 'user', content: 'Summarize this folder' })
-    expect(turns.map((turn) => turn.role)).toEqual(['user', 'assistant', 'tool', 'assistant', 'tool', 'assistant', 'tool', 'assistant'])
+    expect(turns.map((turn) => turn.role)).toEqual([
+      'user',
+      'assistant',
+      'tool',
+      'assistant',
+      'tool',
+      'assistant',
+      'tool',
+      'assistant'
+    ])
     const stepIds = run.steps.filter((step) => step.kind !== 'error').map((step) => step.id)
     expect(turns.slice(1).map((turn) => turn.step_id)).toEqual(stepIds)
     const firstCall = (turns[1].tool_calls as Array<Record<string, unknown>>)[0]
     expect(firstCall).toEqual({ id: 'offline_0_0', name: 'list_files', arguments: { path: '.' } })
-    expect(turns[2]).toMatchObject({ role: 'tool', name: 'list_files', tool_call_id: 'offline_0_0', content: '["alpha.txt","beta.md"]' })
+    expect(turns[2]).toMatchObject({
+      role: 'tool',
+      name: 'list_files',
+      tool_call_id: 'offline_0_0',
+      content: '["alpha.txt","beta.md"]'
+    })
   })
 
   it('records every call in run.cache under its semantic key', () => {
     const entries = Object.keys(run.cache)
     expect(entries).toHaveLength(7)
     for (const step of run.steps) {
-      const key = step.kind === 'tool' ? toolCallKey(String(step.inputs.name), step.inputs.arguments as JsonObject) : String(step.inputs.request)
+      const key =
+        step.kind === 'tool'
+          ? toolCallKey(String(step.inputs.name), step.inputs.arguments as JsonObject)
+          : String(step.inputs.request)
       const entry = run.cache[key]
       expect(isObject(entry)).toBe(true)
       const record = entry as JsonObject
@@ -132,10 +166,21 @@ describe('a tool-using run with the offline scripted model', async () => {
 
 describe('step kinds follow the spec §3 convention', () => {
   it('text with tool calls is think, calls without text are model, text alone is done', async () => {
-    const provider = new CountingProvider((_request, turn) =>
-      [{ text: 'let me look', toolCalls: [call('echo', { n: 1 })] }, { toolCalls: [call('echo', { n: 2 })] }, { text: 'finished' }][turn]
+    const provider = new CountingProvider(
+      (_request, turn) =>
+        [
+          { text: 'let me look', toolCalls: [call('echo', { n: 1 })] },
+          { toolCalls: [call('echo', { n: 2 })] },
+          { text: 'finished' }
+        ][turn]
     )
-    const echo = { name: 'echo', description: 'echo', parameters: { type: 'object' }, sideEffects: false, run: async (args: JsonObject) => args }
+    const echo = {
+      name: 'echo',
+      description: 'echo',
+      parameters: { type: 'object' },
+      sideEffects: false,
+      run: async (args: JsonObject) => args
+    }
     const run = await new Agent({ model: provider, tools: [echo], now: steppingClock() }).run('go')
     expect(kinds(run)).toEqual(['think', 'tool', 'model', 'tool', 'done'])
     expect(run.status).toBe('completed')
@@ -170,24 +215,43 @@ describe('semantic keys', () => {
       { model: 'm', system: 'sÿstem ✓ 😀', messages: [{ role: 'user', content: 'hi "there"\n' }], tools: [] },
       { name: 'read_file', arguments: toolArguments }
     ]
-    const script = 'import sys,json,hashlib\nfor p in json.load(sys.stdin):\n  print(hashlib.sha256(json.dumps({"kind":p[0],"payload":p[1]},sort_keys=True,separators=(",",":")).encode()).hexdigest())'
-    const input = JSON.stringify([['model.complete', payloads[0]], ['tool.call', payloads[1]]])
+    const script =
+      'import sys,json,hashlib\nfor p in json.load(sys.stdin):\n  print(hashlib.sha256(json.dumps({"kind":p[0],"payload":p[1]},sort_keys=True,separators=(",",":")).encode()).hexdigest())'
+    const input = JSON.stringify([
+      ['model.complete', payloads[0]],
+      ['tool.call', payloads[1]]
+    ])
     const python = spawnSync('python3', ['-c', script], { input, encoding: 'utf8' })
     const expected = python.stdout.trim().split('\n')
     expect(expected).toHaveLength(2)
-    const request: ModelRequest = { model: 'm', system: 'sÿstem ✓ 😀', messages: [{ role: 'user', content: 'hi "there"\n' }], tools: [] }
+    const request: ModelRequest = {
+      model: 'm',
+      system: 'sÿstem ✓ 😀',
+      messages: [{ role: 'user', content: 'hi "there"\n' }],
+      tools: []
+    }
     expect(modelRequestKey(request)).toBe(expected[0])
     expect(semanticKey('model.complete', modelPayload(request))).toBe(expected[0])
     expect(toolCallKey('read_file', call('read_file', toolArguments).arguments)).toBe(expected[1])
   })
 
   it('the incremental conversation keyer equals the full key at every length', () => {
-    const tools: ToolSpec[] = [{ name: 't', description: 'd', parameters: { type: 'object', properties: { x: { type: 'integer', minimum: 1 } } } }]
+    const tools: ToolSpec[] = [
+      {
+        name: 't',
+        description: 'd',
+        parameters: { type: 'object', properties: { x: { type: 'integer', minimum: 1 } } }
+      }
+    ]
     const messages: ChatMessage[] = [
       { role: 'user', content: 'start é' },
       { role: 'assistant', content: '', toolCalls: [call('t', { x: 1 }, 'c1')] },
       { role: 'tool', content: '{"ok":true}', toolCallId: 'c1', name: 't' },
-      { role: 'assistant', content: 'done', providerNative: fromPlain({ content_blocks: [{ type: 'text', text: 'done' }] }) as JsonObject },
+      {
+        role: 'assistant',
+        content: 'done',
+        providerNative: fromPlain({ content_blocks: [{ type: 'text', text: 'done' }] }) as JsonObject
+      },
       { role: 'user', content: 'more' }
     ]
     const keyer = new ConversationKeyer()

@@ -14,7 +14,16 @@ import { RunSession, type WorkItem } from './loop'
 import type { ReplayCache } from './replay-cache'
 import { analyzeResumePoint } from './resume-point'
 import { toolCallToJson, userTurn } from './transcript'
-import { NEEDS_REVIEW_KEY, PENDING_TOOL_KEY, type Budget, type ChatMessage, type CheckpointStore, type ModelProvider, type Tool, type ToolCall } from './types'
+import {
+  NEEDS_REVIEW_KEY,
+  PENDING_TOOL_KEY,
+  type Budget,
+  type ChatMessage,
+  type CheckpointStore,
+  type ModelProvider,
+  type Tool,
+  type ToolCall
+} from './types'
 
 export interface AgentOptions {
   model: ModelProvider
@@ -45,7 +54,8 @@ export const OPENTINE_NATIVE_KIND = 'opentine-native'
 function budgetFromManifest(manifest: JsonObject): Budget | undefined {
   const budget = manifest.budget
   if (!isObject(budget)) return undefined
-  const read = (value: JsonValue | undefined) => (typeof value === 'number' || typeof value === 'bigint' ? toNumber(value) : undefined)
+  const read = (value: JsonValue | undefined) =>
+    typeof value === 'number' || typeof value === 'bigint' ? toNumber(value) : undefined
   const result: Budget = { onBreach: budget.on_breach === 'raise' ? 'raise' : 'stop' }
   const maxCost = read(budget.max_cost)
   const maxSteps = read(budget.max_steps)
@@ -109,11 +119,17 @@ export class Agent {
   async continueRun(run: Run, options: ContinueOptions = {}): Promise<Run> {
     this.ensureIdle()
     if (Object.keys(run.manifest).length && !truthy(run.manifest.resume)) {
-      throw new AgentError('agent.not-resumable', `run ${run.id.slice(0, 12)} is not resumable: its manifest does not say "resume": true`)
+      throw new AgentError(
+        'agent.not-resumable',
+        `run ${run.id.slice(0, 12)} is not resumable: its manifest does not say "resume": true`
+      )
     }
     const { point, messages } = analyzeResumePoint(run)
     if (point.kind === 'needs-review' && !options.review) {
-      throw new AgentError('agent.needs-review', `run ${run.id.slice(0, 12)} needs review: tool ${point.call.name} (call ${point.call.id}) may or may not have run; continue with a review action (rerun, skip or result)`)
+      throw new AgentError(
+        'agent.needs-review',
+        `run ${run.id.slice(0, 12)} needs review: tool ${point.call.name} (call ${point.call.id}) may or may not have run; continue with a review action (rerun, skip or result)`
+      )
     }
     if (point.kind !== 'needs-review' && options.review) {
       throw new AgentError('agent.invalid-review', `run ${run.id.slice(0, 12)} has no tool call waiting for review`)
@@ -129,7 +145,15 @@ export class Agent {
         const review = options.review!
         delete run.metadata[NEEDS_REVIEW_KEY]
         if (review.action === 'rerun') queue.push({ type: 'call', call: point.call })
-        else queue.push({ type: 'call', call: point.call, decided: { action: review.action, result: review.action === 'skip' ? obj({ skipped: true }) : review.result! } })
+        else
+          queue.push({
+            type: 'call',
+            call: point.call,
+            decided: {
+              action: review.action,
+              result: review.action === 'skip' ? obj({ skipped: true }) : review.result!
+            }
+          })
         for (const call of point.remaining) queue.push({ type: 'call', call })
         break
       }
@@ -159,7 +183,11 @@ export class Agent {
         break
       case 'empty':
         if (options.prompt === undefined) {
-          if (!run.userPrompt) throw new AgentError('agent.invalid-run', `run ${run.id.slice(0, 12)} has no conversation to continue and no prompt was given`)
+          if (!run.userPrompt)
+            throw new AgentError(
+              'agent.invalid-run',
+              `run ${run.id.slice(0, 12)} has no conversation to continue and no prompt was given`
+            )
           queue.push({ type: 'prompt', text: run.userPrompt })
         }
         break
@@ -182,7 +210,11 @@ export class Agent {
   }
 
   private ensureIdle(): void {
-    if (this.active) throw new AgentError('agent.busy', 'this agent is already running a run; wait for it, pause it or cancel it first')
+    if (this.active)
+      throw new AgentError(
+        'agent.busy',
+        'this agent is already running a run; wait for it, pause it or cancel it first'
+      )
   }
 
   private async drive(run: Run, messages: ChatMessage[], queue: WorkItem[], budget: Budget | undefined): Promise<Run> {
@@ -242,7 +274,8 @@ export class Agent {
       return
     }
     const manifest = run.manifest
-    const previous = isObject(manifest.model) && typeof manifest.model.name === 'string' ? manifest.model.name : run.modelInfo
+    const previous =
+      isObject(manifest.model) && typeof manifest.model.name === 'string' ? manifest.model.name : run.modelInfo
     if (previous !== model.model) {
       const history = arrayOr(manifest.resume_history)
       history.push(obj({ from_model: previous, model: model.model }))

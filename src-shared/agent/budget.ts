@@ -60,7 +60,8 @@ export class BudgetMeter {
     if (step.usage) {
       for (const name of Object.keys(step.usage)) {
         const value = step.usage[name]
-        if (typeof value === 'bigint' || typeof value === 'number') this.usage.set(name, (this.usage.get(name) ?? 0) + Number(value))
+        if (typeof value === 'bigint' || typeof value === 'number')
+          this.usage.set(name, (this.usage.get(name) ?? 0) + Number(value))
       }
     }
   }
@@ -78,10 +79,13 @@ export class BudgetMeter {
   check(now: number): BudgetBreach | null {
     const budget = this.budget
     if (!budget) return null
-    if (budget.maxSteps !== undefined && this.steps >= budget.maxSteps) return { dimension: 'steps', limit: budget.maxSteps, incurred: this.steps }
-    if (budget.maxCost !== undefined && this.cost > budget.maxCost) return { dimension: 'cost', limit: budget.maxCost, incurred: this.cost }
+    if (budget.maxSteps !== undefined && this.steps >= budget.maxSteps)
+      return { dimension: 'steps', limit: budget.maxSteps, incurred: this.steps }
+    if (budget.maxCost !== undefined && this.cost > budget.maxCost)
+      return { dimension: 'cost', limit: budget.maxCost, incurred: this.cost }
     const duration = this.duration(now)
-    if (budget.maxDuration !== undefined && duration > budget.maxDuration) return { dimension: 'duration', limit: budget.maxDuration, incurred: duration }
+    if (budget.maxDuration !== undefined && duration > budget.maxDuration)
+      return { dimension: 'duration', limit: budget.maxDuration, incurred: duration }
     return null
   }
 

@@ -22,7 +22,8 @@ export function usageToJson(usage: TokenUsage): JsonObject {
 export function usageFromJson(value: JsonValue | undefined): TokenUsage {
   const json = isObject(value) ? value : newObject()
   const usage: TokenUsage = { input: toNumber(json.input), output: toNumber(json.output) }
-  for (const name of ['cache_read', 'cache_write_5m', 'reasoning'] as const) if (json[name] !== undefined) usage[name] = toNumber(json[name])
+  for (const name of ['cache_read', 'cache_write_5m', 'reasoning'] as const)
+    if (json[name] !== undefined) usage[name] = toNumber(json[name])
   return usage
 }
 
@@ -55,6 +56,12 @@ export function responseFromJson(value: JsonValue | undefined): ModelResponse | 
   return response
 }
 
-export function cacheEntry(key: string, kind: SemanticKind, value: JsonValue, provenance: JsonObject, createdAt: number): JsonObject {
+export function cacheEntry(
+  key: string,
+  kind: SemanticKind,
+  value: JsonValue,
+  provenance: JsonObject,
+  createdAt: number
+): JsonObject {
   return obj({ created_at: createdAt, key, kind, provenance, value: deepCopy(value) })
 }

@@ -4,7 +4,15 @@ import { AgentError } from './errors'
 import { BudgetExceededError } from './loop'
 import type { ModelProvider, Tool } from './types'
 import { toPlain, type JsonObject } from '../tine/json-value'
-import { CountingProvider, RecordingCheckpoint, call, kinds, oracleVerdict, steppingClock, tempDir } from './testing/helpers'
+import {
+  CountingProvider,
+  RecordingCheckpoint,
+  call,
+  kinds,
+  oracleVerdict,
+  steppingClock,
+  tempDir
+} from './testing/helpers'
 
 const work = tempDir('agent-control-')
 afterAll(() => work.cleanup())
@@ -19,7 +27,9 @@ const echo: Tool = {
 
 /** Calls echo on every turn until `turns`, then answers. */
 function echoingProvider(turns: number, cost?: number): CountingProvider {
-  return new CountingProvider((_request, turn) => (turn < turns ? { toolCalls: [call('echo', { n: turn }, `c${turn}`)], cost } : { text: 'all done', cost }))
+  return new CountingProvider((_request, turn) =>
+    turn < turns ? { toolCalls: [call('echo', { n: turn }, `c${turn}`)], cost } : { text: 'all done', cost }
+  )
 }
 
 function errorOf(run: { steps: Array<{ kind: string; error: JsonObject }> }): Record<string, unknown> {
@@ -30,7 +40,13 @@ describe('budgets stop the run with an error step', () => {
   it('cost: stops once the recorded cost exceeds max_cost', async () => {
     const provider = echoingProvider(10, 0.004)
     const checkpoint = new RecordingCheckpoint()
-    const run = await new Agent({ model: provider, tools: [echo], budget: { maxCost: 0.01 }, checkpoint, now: steppingClock() }).run('spend')
+    const run = await new Agent({
+      model: provider,
+      tools: [echo],
+      budget: { maxCost: 0.01 },
+      checkpoint,
+      now: steppingClock()
+    }).run('spend')
     expect(kinds(run)).toEqual(['model', 'tool', 'model', 'tool', 'model', 'error'])
     expect(provider.calls).toBe(3)
     expect(errorOf(run)).toMatchObject({ type: 'BudgetExceeded' })
@@ -46,7 +62,9 @@ describe('budgets stop the run with an error step', () => {
 
   it('steps: no step beyond max_steps except the error step', async () => {
     const provider = echoingProvider(10)
-    const run = await new Agent({ model: provider, tools: [echo], budget: { maxSteps: 4 }, now: steppingClock() }).run('count')
+    const run = await new Agent({ model: provider, tools: [echo], budget: { maxSteps: 4 }, now: steppingClock() }).run(
+      'count'
+    )
     expect(kinds(run)).toEqual(['model', 'tool', 'model', 'tool', 'error'])
     expect(errorOf(run).message).toBe('Max steps reached: 4 of 4')
     expect(provider.calls).toBe(2)
@@ -55,7 +73,12 @@ describe('budgets stop the run with an error step', () => {
 
   it('duration: measured on the injected clock', async () => {
     const provider = echoingProvider(50)
-    const run = await new Agent({ model: provider, tools: [echo], budget: { maxDuration: 5 }, now: steppingClock(1000, 1) }).run('slow')
+    const run = await new Agent({
+      model: provider,
+      tools: [echo],
+      budget: { maxDuration: 5 },
+      now: steppingClock(1000, 1)
+    }).run('slow')
     expect(run.status).toBe('failed')
     expect(errorOf(run).type).toBe('BudgetExceeded')
     const state = toPlain(run.metadata.budget_state as JsonObject) as Record<string, number>
@@ -85,7 +108,13 @@ describe('budgets stop the run with an error step', () => {
 
   it('on_breach "raise": saves the failed run, then throws with it', async () => {
     const checkpoint = new RecordingCheckpoint()
-    const agent = new Agent({ model: echoingProvider(10), tools: [echo], budget: { maxSteps: 2, onBreach: 'raise' }, checkpoint, now: steppingClock() })
+    const agent = new Agent({
+      model: echoingProvider(10),
+      tools: [echo],
+      budget: { maxSteps: 2, onBreach: 'raise' },
+      checkpoint,
+      now: steppingClock()
+    })
     const failure = await agent.run('raise').then(
       () => null,
       (error: unknown) => error
@@ -116,7 +145,9 @@ describe('pause and cancel', () => {
     expect(kinds(run)).toEqual(['model', 'tool', 'model'])
     expect(checkpoint.events.slice(-1)).toEqual(['settle:paused'])
 
-    const resumed = await new Agent({ model: provider, tools: [echo], checkpoint, now: steppingClock() }).continueRun(run)
+    const resumed = await new Agent({ model: provider, tools: [echo], checkpoint, now: steppingClock() }).continueRun(
+      run
+    )
     expect(resumed).toBe(run)
     expect(run.status).toBe('completed')
     expect(kinds(run)).toEqual(['model', 'tool', 'model', 'tool', 'model', 'tool', 'done'])
@@ -132,7 +163,8 @@ describe('pause and cancel', () => {
       provider: 'fake',
       model: 'hang-second',
       complete: async (request, { signal }) => {
-        if (request.messages.length === 1) return { text: '', toolCalls: [call('echo', { n: 1 }, 'c1')], usage: { input: 1, output: 1 } }
+        if (request.messages.length === 1)
+          return { text: '', toolCalls: [call('echo', { n: 1 }, 'c1')], usage: { input: 1, output: 1 } }
         signalSeen = signal
         return new Promise(() => undefined) // ignores the signal on purpose
       }
@@ -169,10 +201,17 @@ describe('pause and cancel', () => {
       }
     }
     const checkpoint = new RecordingCheckpoint()
-    const agent: Agent = new Agent({ model: new CountingProvider(() => ({ toolCalls: [call('fire', {}, 'f1')] })), tools: [fire], checkpoint, now: steppingClock() })
+    const agent: Agent = new Agent({
+      model: new CountingProvider(() => ({ toolCalls: [call('fire', {}, 'f1')] })),
+      tools: [fire],
+      checkpoint,
+      now: steppingClock()
+    })
     const run = await agent.run('fire')
     expect(run.status).toBe('paused')
-    expect(toPlain(run.metadata.pending_tool as JsonObject)).toEqual({ call: { id: 'f1', name: 'fire', arguments: {} } })
+    expect(toPlain(run.metadata.pending_tool as JsonObject)).toEqual({
+      call: { id: 'f1', name: 'fire', arguments: {} }
+    })
     expect(checkpoint.started.map((entry) => entry.call.id)).toEqual(['f1'])
   })
 
@@ -181,7 +220,10 @@ describe('pause and cancel', () => {
     const provider: ModelProvider = {
       provider: 'fake',
       model: 'slow',
-      complete: () => new Promise((resolve) => (release = () => resolve({ text: 'ok', toolCalls: [], usage: { input: 1, output: 1 } })))
+      complete: () =>
+        new Promise(
+          (resolve) => (release = () => resolve({ text: 'ok', toolCalls: [], usage: { input: 1, output: 1 } }))
+        )
     }
     const agent = new Agent({ model: provider })
     const first = agent.run('one')
@@ -194,13 +236,22 @@ describe('pause and cancel', () => {
 
 describe('tool failures are error steps and the model sees them', () => {
   async function runWith(tools: Tool[], firstCall: ReturnType<typeof call>) {
-    const provider = new CountingProvider((_request, turn) => (turn === 0 ? { toolCalls: [firstCall] } : { text: 'noted' }))
+    const provider = new CountingProvider((_request, turn) =>
+      turn === 0 ? { toolCalls: [firstCall] } : { text: 'noted' }
+    )
     const run = await new Agent({ model: provider, tools, now: steppingClock() }).run('try')
     return { run, provider }
   }
 
   it('a tool that outlives its timeout', async () => {
-    const slow: Tool = { name: 'slow', description: 'never returns', parameters: { type: 'object' }, sideEffects: false, timeoutMs: 40, run: () => new Promise(() => undefined) }
+    const slow: Tool = {
+      name: 'slow',
+      description: 'never returns',
+      parameters: { type: 'object' },
+      sideEffects: false,
+      timeoutMs: 40,
+      run: () => new Promise(() => undefined)
+    }
     const started = Date.now()
     const { run, provider } = await runWith([slow], call('slow', {}, 's1'))
     expect(Date.now() - started).toBeLessThan(1000)
@@ -209,7 +260,12 @@ describe('tool failures are error steps and the model sees them', () => {
     expect(toPlain(run.steps[2].error)).toEqual(toPlain(run.steps[1].error))
     expect(run.steps[2].parentIds).toEqual([run.steps[1].id])
     const toolMessage = provider.requests[1].messages[2]
-    expect(toolMessage).toEqual({ role: 'tool', content: 'Error: ToolTimeout: tool slow timed out after 40 ms', toolCallId: 's1', name: 'slow' })
+    expect(toolMessage).toEqual({
+      role: 'tool',
+      content: 'Error: ToolTimeout: tool slow timed out after 40 ms',
+      toolCallId: 's1',
+      name: 'slow'
+    })
     expect(run.status).toBe('completed')
   })
 
@@ -237,7 +293,13 @@ describe('tool failures are error steps and the model sees them', () => {
     class DiskFull extends Error {
       override name = 'DiskFull'
     }
-    const raising: Tool = { ...echo, name: 'boom', run: async () => { throw new DiskFull('no space left') } }
+    const raising: Tool = {
+      ...echo,
+      name: 'boom',
+      run: async () => {
+        throw new DiskFull('no space left')
+      }
+    }
     const { run } = await runWith([raising], call('boom', { n: 1 }, 'b1'))
     expect(kinds(run)).toEqual(['model', 'error', 'tool', 'done'])
     expect(toPlain(run.steps[1].error)).toEqual({ type: 'DiskFull', message: 'no space left' })

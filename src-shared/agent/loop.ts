@@ -64,7 +64,8 @@ function latestText(messages: readonly ChatMessage[]): string {
   if (last.role === 'user') return last.content
   if (last.role === 'assistant') return ''
   const names: string[] = []
-  for (let i = messages.length - 1; i >= 0 && messages[i].role === 'tool'; i--) names.unshift((messages[i] as { name: string }).name)
+  for (let i = messages.length - 1; i >= 0 && messages[i].role === 'tool'; i--)
+    names.unshift((messages[i] as { name: string }).name)
   return `tool results: ${names.join(', ')}`
 }
 
@@ -76,7 +77,12 @@ function normalizeResponse(response: ModelResponse, callPrefix: string): ModelRe
     // Providers hand arguments over in the value model already (floats stay floats): copy, do not convert.
     arguments: isObject(call.arguments) ? deepCopy(call.arguments) : newObject()
   }))
-  return { ...response, text: typeof response.text === 'string' ? response.text : '', toolCalls, usage: response.usage ?? { input: 0, output: 0 } }
+  return {
+    ...response,
+    text: typeof response.text === 'string' ? response.text : '',
+    toolCalls,
+    usage: response.usage ?? { input: 0, output: 0 }
+  }
 }
 
 /** Spec §3 runtime convention. */
@@ -148,7 +154,9 @@ export class RunSession {
       if (reason?.kind === 'budget') {
         const now = this.config.now()
         const limit = this.config.budget?.maxDuration ?? 0
-        await this.recordBreach(this.meter.check(now) ?? { dimension: 'duration', limit, incurred: Math.max(limit, this.meter.duration(now)) })
+        await this.recordBreach(
+          this.meter.check(now) ?? { dimension: 'duration', limit, incurred: Math.max(limit, this.meter.duration(now)) }
+        )
         return this.run
       }
       throw error
@@ -206,7 +214,11 @@ export class RunSession {
   /** An operation's signal: aborts on cancel, or when the duration budget runs out. */
   private operation(): { signal: AbortSignal; dispose: () => void } {
     const remaining = this.meter.remainingSeconds(this.config.now())
-    const { controller, dispose } = childController(this.stop.signal, remaining === undefined ? undefined : remaining * 1000, () => new StopReason('budget', 'duration budget ran out'))
+    const { controller, dispose } = childController(
+      this.stop.signal,
+      remaining === undefined ? undefined : remaining * 1000,
+      () => new StopReason('budget', 'duration budget ran out')
+    )
     return { signal: controller.signal, dispose }
   }
 
@@ -220,7 +232,13 @@ export class RunSession {
   }
 
   private liveProvenance(extra: JsonObject = newObject()): JsonObject {
-    return obj({ origin: 'live', provider: this.config.model.provider, model: this.config.model.model, run_id: this.run.id, ...extra })
+    return obj({
+      origin: 'live',
+      provider: this.config.model.provider,
+      model: this.config.model.model,
+      run_id: this.run.id,
+      ...extra
+    })
   }
 
   private replayProvenance(recorded: JsonObject, stepId: string): JsonObject {
@@ -238,7 +256,12 @@ export class RunSession {
   private startReplayRecord(replay: ReplayCache): void {
     const existing = this.run.metadata[REPLAY_PROVENANCE_KEY]
     if (isObject(existing) && existing.mode === 'rerun' && existing.source_run === replay.sourceRunId) return
-    this.run.metadata[REPLAY_PROVENANCE_KEY] = obj({ mode: 'rerun', source_run: replay.sourceRunId, reused_steps: 0n, served_from_record: [] })
+    this.run.metadata[REPLAY_PROVENANCE_KEY] = obj({
+      mode: 'rerun',
+      source_run: replay.sourceRunId,
+      reused_steps: 0n,
+      served_from_record: []
+    })
   }
 
   private markServed(step: Step): void {
@@ -252,7 +275,12 @@ export class RunSession {
 
   private async askModel(): Promise<ModelOutcome> {
     const { model, now } = this.config
-    const request: ModelRequest = { model: model.model, system: this.config.systemPrompt, messages: [...this.messages], tools: this.specs }
+    const request: ModelRequest = {
+      model: model.model,
+      system: this.config.systemPrompt,
+      messages: [...this.messages],
+      tools: this.specs
+    }
     const key = this.keyer.key(request.model, request.system, request.tools)
     const inputs = obj({ request: key, text: latestText(this.messages) })
     const start = now()
@@ -262,7 +290,10 @@ export class RunSession {
     else {
       const { signal, dispose } = this.operation()
       try {
-        response = await raceWithSignal(Promise.resolve().then(() => model.complete(request, { signal })), signal)
+        response = await raceWithSignal(
+          Promise.resolve().then(() => model.complete(request, { signal })),
+          signal
+        )
       } catch (error) {
         const reason = stopReasonOf(signal)
         if (reason) throw reason
@@ -291,19 +322,29 @@ export class RunSession {
       usage: usageToJson(response.usage),
       // A replayed answer was paid for by the source run: counted once, there.
       cost: served ? 0 : Math.max(0, response.cost ?? 0),
-      billing: served ? obj({ status: 'replayed', known_subtotal_usd: '0' }) : response.cost === undefined ? obj({ status: 'unknown' }) : undefined,
+      billing: served
+        ? obj({ status: 'replayed', known_subtotal_usd: '0' })
+        : response.cost === undefined
+          ? obj({ status: 'unknown' })
+          : undefined,
       provider: served ? recordedProvider(served.provenance) || model.provider : model.provider,
       modelInfo: model.model,
       timestamp: start,
       duration: Math.max(0, now() - start)
     })
-    const provenance = served ? this.replayProvenance(served.provenance, step.id) : this.liveProvenance(obj({ step_id: step.id }))
+    const provenance = served
+      ? this.replayProvenance(served.provenance, step.id)
+      : this.liveProvenance(obj({ step_id: step.id }))
     this.run.cache[key] = cacheEntry(key, 'model.complete', responseToJson(response), provenance, now())
     if (served) this.markServed(step)
     const message: ChatMessage = { role: 'assistant', content: response.text }
     if (calls.length) message.toolCalls = calls
     if (response.providerNative) message.providerNative = response.providerNative
-    await this.land(step, assistantTurn(step.id, response.text, calls, response.providerNative, response.refusal), message)
+    await this.land(
+      step,
+      assistantTurn(step.id, response.text, calls, response.providerNative, response.refusal),
+      message
+    )
     if (response.refusal !== undefined) return { end: 'failed', calls: [] }
     if (!calls.length) return { end: 'completed', calls: [] }
     return { end: null, calls }
@@ -320,20 +361,34 @@ export class RunSession {
     }
     const served = this.config.replay?.serveTool(key)
     if (served) {
-      const step = await this.recordToolResult(call, served.result, start, (stepId) => this.replayProvenance(served.provenance, stepId), key)
+      const step = await this.recordToolResult(
+        call,
+        served.result,
+        start,
+        (stepId) => this.replayProvenance(served.provenance, stepId),
+        key
+      )
       this.markServed(step)
       return
     }
     const tool = this.toolsByName.get(call.name)
     if (!tool) {
-      await this.recordToolFailure(call, { type: 'UnknownTool', message: `no tool named ${call.name} is available` }, start)
+      await this.recordToolFailure(
+        call,
+        { type: 'UnknownTool', message: `no tool named ${call.name} is available` },
+        start
+      )
       return
     }
     let idempotencyKey = item.idempotencyKey
     try {
       idempotencyKey ??= tool.idempotencyKey?.(call.arguments)
     } catch (error) {
-      await this.recordToolFailure(call, { type: 'InvalidArguments', message: `cannot derive the idempotency key of ${call.name}: ${messageOf(error)}` }, start)
+      await this.recordToolFailure(
+        call,
+        { type: 'InvalidArguments', message: `cannot derive the idempotency key of ${call.name}: ${messageOf(error)}` },
+        start
+      )
       return
     }
     if (tool.sideEffects) {
@@ -343,8 +398,19 @@ export class RunSession {
     }
     const { signal, dispose } = this.operation()
     try {
-      const outcome = await runTool(tool, call.arguments, { signal, idempotencyKey, defaultTimeoutMs: this.config.defaultToolTimeoutMs })
-      if (outcome.ok) await this.recordToolResult(call, outcome.result, start, (stepId) => this.liveProvenance(obj({ step_id: stepId })), key)
+      const outcome = await runTool(tool, call.arguments, {
+        signal,
+        idempotencyKey,
+        defaultTimeoutMs: this.config.defaultToolTimeoutMs
+      })
+      if (outcome.ok)
+        await this.recordToolResult(
+          call,
+          outcome.result,
+          start,
+          (stepId) => this.liveProvenance(obj({ step_id: stepId })),
+          key
+        )
       else await this.recordToolFailure(call, outcome.error, start)
     } finally {
       dispose()
@@ -357,7 +423,13 @@ export class RunSession {
     this.run.metadata.reviews = reviews
   }
 
-  private async recordToolResult(call: ToolCall, result: JsonValue, start: number, provenance?: (stepId: string) => JsonObject, key?: string): Promise<Step> {
+  private async recordToolResult(
+    call: ToolCall,
+    result: JsonValue,
+    start: number,
+    provenance?: (stepId: string) => JsonObject,
+    key?: string
+  ): Promise<Step> {
     delete this.run.metadata[PENDING_TOOL_KEY]
     const step = this.run.addStep({
       kind: 'tool',
@@ -367,9 +439,15 @@ export class RunSession {
       timestamp: start,
       duration: Math.max(0, this.config.now() - start)
     })
-    if (provenance && key) this.run.cache[key] = cacheEntry(key, 'tool.call', result, provenance(step.id), this.config.now())
+    if (provenance && key)
+      this.run.cache[key] = cacheEntry(key, 'tool.call', result, provenance(step.id), this.config.now())
     const content = toolResultContent(result)
-    await this.land(step, toolTurn(step.id, call, content), { role: 'tool', content, toolCallId: call.id, name: call.name })
+    await this.land(step, toolTurn(step.id, call, content), {
+      role: 'tool',
+      content,
+      toolCallId: call.id,
+      name: call.name
+    })
     return step
   }
 
@@ -377,12 +455,30 @@ export class RunSession {
   private async recordToolFailure(call: ToolCall, failure: ToolFailure, start: number): Promise<void> {
     const inputs = obj({ arguments: call.arguments, name: call.name })
     const error = obj({ type: failure.type, message: failure.message })
-    const errorStep = this.run.addStep({ kind: 'error', inputs, toolInfo: obj({ name: call.name }), error, timestamp: start, duration: Math.max(0, this.config.now() - start) })
+    const errorStep = this.run.addStep({
+      kind: 'error',
+      inputs,
+      toolInfo: obj({ name: call.name }),
+      error,
+      timestamp: start,
+      duration: Math.max(0, this.config.now() - start)
+    })
     // pending_tool stays set until the tool step lands: a crash in between must not re-run a side effect blindly.
     await this.land(errorStep)
     delete this.run.metadata[PENDING_TOOL_KEY]
-    const toolStep = this.run.addStep({ kind: 'tool', inputs, toolInfo: obj({ name: call.name }), error: obj({ type: failure.type, message: failure.message }), timestamp: this.config.now() })
+    const toolStep = this.run.addStep({
+      kind: 'tool',
+      inputs,
+      toolInfo: obj({ name: call.name }),
+      error: obj({ type: failure.type, message: failure.message }),
+      timestamp: this.config.now()
+    })
     const content = toolErrorContent(failure)
-    await this.land(toolStep, toolTurn(toolStep.id, call, content), { role: 'tool', content, toolCallId: call.id, name: call.name })
+    await this.land(toolStep, toolTurn(toolStep.id, call, content), {
+      role: 'tool',
+      content,
+      toolCallId: call.id,
+      name: call.name
+    })
   }
 }

@@ -40,7 +40,8 @@ export class ReplayCache {
     const entries = new Map<string, JsonObject>()
     for (const key of Object.keys(source.cache)) {
       const entry = source.cache[key]
-      if (isObject(entry) && (entry.kind === 'model.complete' || entry.kind === 'tool.call')) entries.set(key, deepCopy(entry))
+      if (isObject(entry) && (entry.kind === 'model.complete' || entry.kind === 'tool.call'))
+        entries.set(key, deepCopy(entry))
     }
     return new ReplayCache(source.id, entries)
   }

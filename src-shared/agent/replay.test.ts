@@ -20,8 +20,15 @@ const PROMPT = 'Look up ten numbers'
 /** Turn t < 9 looks up t (turn 4 looks up two numbers); turn 9 answers. 9 model + 10 tool + 1 done = 20 steps. */
 function scriptedProvider(): CountingProvider {
   return new CountingProvider((request, turn) => {
-    if (turn === 9) return { text: `found ${request.messages.filter((message) => message.role === 'tool').length} numbers`, cost: 0.001 }
-    const calls = turn === 4 ? [call('lookup', { n: 4 }, 'c4a'), call('lookup', { n: 40 }, 'c4b')] : [call('lookup', { n: turn }, `c${turn}`)]
+    if (turn === 9)
+      return {
+        text: `found ${request.messages.filter((message) => message.role === 'tool').length} numbers`,
+        cost: 0.001
+      }
+    const calls =
+      turn === 4
+        ? [call('lookup', { n: 4 }, 'c4a'), call('lookup', { n: 40 }, 'c4b')]
+        : [call('lookup', { n: turn }, `c${turn}`)]
     return { toolCalls: calls, cost: 0.001 }
   })
 }
@@ -42,7 +49,13 @@ function lookupTool(): Tool & { runs: number } {
 }
 
 function agentFor(provider: CountingProvider, tool: Tool, replay?: ReplayCache): Agent {
-  return new Agent({ model: provider, tools: [tool], systemPrompt: SYSTEM, replay, now: steppingClock(1_900_000_000, 0.5) })
+  return new Agent({
+    model: provider,
+    tools: [tool],
+    systemPrompt: SYSTEM,
+    replay,
+    now: steppingClock(1_900_000_000, 0.5)
+  })
 }
 
 const sourceProvider = scriptedProvider()
@@ -85,7 +98,12 @@ describe('continuing a fork with the replay cache', () => {
     expect(continued.order).toEqual(source.order)
 
     const served = source.order.slice(11)
-    expect(toPlain(continued.metadata.replay as JsonObject)).toEqual({ mode: 'rerun', source_run: source.id, reused_steps: 9, served_from_record: served })
+    expect(toPlain(continued.metadata.replay as JsonObject)).toEqual({
+      mode: 'rerun',
+      source_run: source.id,
+      reused_steps: 9,
+      served_from_record: served
+    })
     for (const id of served) {
       const step = continued.getStep(id)!
       if (step.kind === 'tool') continue
@@ -96,7 +114,12 @@ describe('continuing a fork with the replay cache', () => {
     // Cost counted once: the retained steps keep theirs, the replayed ones add nothing.
     expect(continued.totalCost()).toBeCloseTo(0.001 * 5, 12)
     const entry = continued.cache[String(continued.getStep(served[0])!.inputs.request)] as JsonObject
-    expect(toPlain(entry.provenance as JsonObject)).toMatchObject({ origin: 'replay', source_run: source.id, source_step: served[0], step_id: served[0] })
+    expect(toPlain(entry.provenance as JsonObject)).toMatchObject({
+      origin: 'replay',
+      source_run: source.id,
+      source_step: served[0],
+      step_id: served[0]
+    })
 
     const verdict = oracleVerdict(continued, work.dir)
     expect(verdict.status, verdict.output).toBe(0)
@@ -143,7 +166,10 @@ describe('a change sends exactly the requests after it', () => {
     const modelStepsAfter = source.steps.slice(11).filter((step) => step.kind !== 'tool').length
     expect(provider.calls).toBe(modelStepsAfter)
     expect(replay.stats.modelHits).toBe(0)
-    for (const request of provider.requests) expect(request.messages.some((message) => message.role === 'user' && message.content === 'Also say which was largest')).toBe(true)
+    for (const request of provider.requests)
+      expect(
+        request.messages.some((message) => message.role === 'user' && message.content === 'Also say which was largest')
+      ).toBe(true)
     // Tool calls with recorded arguments are still served from the record.
     expect(tool.runs).toBe(0)
     expect(continued.status).toBe('completed')
@@ -161,7 +187,9 @@ describe('a change sends exactly the requests after it', () => {
     const replay = ReplayCache.fromRun(source)
     await agentFor(provider, lookupTool(), replay).continueRun(fork)
     expect(provider.calls).toBe(source.steps.slice(15).filter((step) => step.kind !== 'tool').length)
-    expect(provider.requests[0].messages[provider.requests[0].messages.length - 1].content).toBe('{"value":"edited by hand"}')
+    expect(provider.requests[0].messages[provider.requests[0].messages.length - 1].content).toBe(
+      '{"value":"edited by hand"}'
+    )
   })
 
   it('a different first prompt misses every call; a different model too', async () => {

@@ -57,7 +57,8 @@ function lastAssistantIndex(messages: readonly ChatMessage[]): number {
 function stepKindOfTurn(run: Run, transcript: readonly JsonValue[]): string | undefined {
   for (let i = transcript.length - 1; i >= 0; i--) {
     const turn = transcript[i]
-    if (isObject(turn) && turn.role === 'assistant') return typeof turn.step_id === 'string' ? run.getStep(turn.step_id)?.kind : undefined
+    if (isObject(turn) && turn.role === 'assistant')
+      return typeof turn.step_id === 'string' ? run.getStep(turn.step_id)?.kind : undefined
   }
   return undefined
 }
@@ -66,7 +67,8 @@ export function analyzeResumePoint(run: Run): ResumeAnalysis {
   const messages = messagesFromTranscript(run.transcript)
   const last = messages[messages.length - 1]
   const assistantAt = lastAssistantIndex(messages)
-  const batch = assistantAt >= 0 ? (messages[assistantAt] as Extract<ChatMessage, { role: 'assistant' }>).toolCalls ?? [] : []
+  const batch =
+    assistantAt >= 0 ? ((messages[assistantAt] as Extract<ChatMessage, { role: 'assistant' }>).toolCalls ?? []) : []
   const answered = new Set<string>()
   for (let i = assistantAt + 1; i < messages.length; i++) {
     const message = messages[i]
@@ -79,7 +81,10 @@ export function analyzeResumePoint(run: Run): ResumeAnalysis {
   const review = needsReviewOf(run.metadata)
   if (review) {
     const rest = remaining.filter((call) => call.id !== review.call.id)
-    return { messages, point: { kind: 'needs-review', crashPoint: 3, call: review.call, reason: review.reason, remaining: rest } }
+    return {
+      messages,
+      point: { kind: 'needs-review', crashPoint: 3, call: review.call, reason: review.reason, remaining: rest }
+    }
   }
   const pending = pendingToolOf(run.metadata)
   if (pending && remaining.some((call) => call.id === pending.call.id)) {
@@ -92,5 +97,8 @@ export function analyzeResumePoint(run: Run): ResumeAnalysis {
   if (!last) return { messages, point: { kind: 'empty', crashPoint: null } }
   if (last.role === 'user') return { messages, point: { kind: 'after-user-turn', crashPoint: 1 } }
   if (last.role === 'tool') return { messages, point: { kind: 'after-tool-results', crashPoint: 2 } }
-  return { messages, point: { kind: 'after-model-turn', crashPoint: 1, final: stepKindOfTurn(run, run.transcript) === 'done' } }
+  return {
+    messages,
+    point: { kind: 'after-model-turn', crashPoint: 1, final: stepKindOfTurn(run, run.transcript) === 'done' }
+  }
 }

@@ -13,7 +13,15 @@ import { Run } from '../run/run'
 import { serializeRun } from '../run/save'
 import type { Step } from '../run/types'
 import { obj, toPlain, type JsonObject } from '../tine/json-value'
-import { CountingProvider, RecordingCheckpoint, call, kinds, oracleVerdict, steppingClock, tempDir } from './testing/helpers'
+import {
+  CountingProvider,
+  RecordingCheckpoint,
+  call,
+  kinds,
+  oracleVerdict,
+  steppingClock,
+  tempDir
+} from './testing/helpers'
 
 /** Snapshots the run as a draft file at every checkpoint call, labelled by what just happened. */
 class SnapshotCheckpoint implements CheckpointStore {
@@ -32,7 +40,8 @@ class SnapshotCheckpoint implements CheckpointStore {
   }
   load(label: string): Run {
     const found = this.snapshots.find((snapshot) => snapshot.label === label)
-    if (!found) throw new Error(`no snapshot ${label}; have ${this.snapshots.map((snapshot) => snapshot.label).join(', ')}`)
+    if (!found)
+      throw new Error(`no snapshot ${label}; have ${this.snapshots.map((snapshot) => snapshot.label).join(', ')}`)
     return loadRunFromBytes(found.bytes)
   }
 }
@@ -85,8 +94,10 @@ function tools(service: CountingService): { lookup: Tool & { runs: number }; sen
 /** lookup → (charge | send) → answer. */
 function provider(sideTool: 'charge' | 'send_email'): CountingProvider {
   return new CountingProvider((_request, turn) => {
-    if (turn === 0) return { text: 'looking', toolCalls: [call('lookup', { q: 'a' }, 'l1'), call('lookup', { q: 'b' }, 'l2')] }
-    if (turn === 1) return { toolCalls: [call(sideTool, sideTool === 'charge' ? { amount: 5 } : { to: 'x@example.com' }, 's1')] }
+    if (turn === 0)
+      return { text: 'looking', toolCalls: [call('lookup', { q: 'a' }, 'l1'), call('lookup', { q: 'b' }, 'l2')] }
+    if (turn === 1)
+      return { toolCalls: [call(sideTool, sideTool === 'charge' ? { amount: 5 } : { to: 'x@example.com' }, 's1')] }
     return { text: 'finished' }
   })
 }
@@ -96,14 +107,31 @@ async function recordedRun(sideTool: 'charge' | 'send_email') {
   const toolset = tools(service)
   const checkpoint = new SnapshotCheckpoint()
   const first = provider(sideTool)
-  const run = await new Agent({ model: first, tools: [toolset.lookup, toolset.send, toolset.charge], checkpoint, now: steppingClock() }).run('do it')
+  const run = await new Agent({
+    model: first,
+    tools: [toolset.lookup, toolset.send, toolset.charge],
+    checkpoint,
+    now: steppingClock()
+  }).run('do it')
   expect(run.status).toBe('completed')
   return { run, service, toolset, checkpoint, first }
 }
 
-function resumeAgent(sideTool: 'charge' | 'send_email', toolset: ReturnType<typeof tools>, checkpoint?: CheckpointStore) {
+function resumeAgent(
+  sideTool: 'charge' | 'send_email',
+  toolset: ReturnType<typeof tools>,
+  checkpoint?: CheckpointStore
+) {
   const model = provider(sideTool)
-  return { model, agent: new Agent({ model, tools: [toolset.lookup, toolset.send, toolset.charge], checkpoint, now: steppingClock(1_900_000_000) }) }
+  return {
+    model,
+    agent: new Agent({
+      model,
+      tools: [toolset.lookup, toolset.send, toolset.charge],
+      checkpoint,
+      now: steppingClock(1_900_000_000)
+    })
+  }
 }
 
 describe('crash point 1: between turns', () => {
@@ -123,7 +151,11 @@ describe('crash point 1: between turns', () => {
   it('after a model turn that was not the answer (empty): ask again; after the answer: nothing to ask', async () => {
     const run = new Run({ id: 'empty-answer', modelInfo: 'fake-model-1' })
     run.transcript.push(obj({ role: 'user', content: 'hi' }))
-    const step = run.addStep({ kind: 'model', inputs: obj({ request: 'k', text: 'hi' }), outputs: obj({ text: '', tool_calls: [] }) })
+    const step = run.addStep({
+      kind: 'model',
+      inputs: obj({ request: 'k', text: 'hi' }),
+      outputs: obj({ text: '', tool_calls: [] })
+    })
     run.transcript.push(obj({ step_id: step.id, role: 'assistant', content: '' }))
     expect(analyzeResumePoint(run).point).toEqual({ kind: 'after-model-turn', crashPoint: 1, final: false })
     const model = new CountingProvider(() => ({ text: 'hello' }))
@@ -180,7 +212,12 @@ describe('crash point 3: inside a tool', () => {
     const { run: full, checkpoint, toolset } = await recordedRun('charge')
     const crashed = checkpoint.load('step:think:1')
     crashed.metadata.pending_tool = obj({ call: obj({ id: 'l1', name: 'lookup', arguments: obj({ q: 'a' }) }) })
-    expect(analyzeResumePoint(crashed).point).toMatchObject({ kind: 'inside-tool', crashPoint: 3, call: { id: 'l1' }, remaining: [{ id: 'l2' }] })
+    expect(analyzeResumePoint(crashed).point).toMatchObject({
+      kind: 'inside-tool',
+      crashPoint: 3,
+      call: { id: 'l1' },
+      remaining: [{ id: 'l2' }]
+    })
     const runsBefore = toolset.lookup.runs
     const { agent } = resumeAgent('charge', toolset)
     await agent.continueRun(crashed)
@@ -193,8 +230,15 @@ describe('crash point 3: inside a tool', () => {
     const { run: full, checkpoint, toolset, service } = await recordedRun('charge')
     expect(service.effects).toBe(1)
     const crashed = checkpoint.load('start:charge')
-    expect(toPlain(crashed.metadata.pending_tool as JsonObject)).toEqual({ call: { id: 's1', name: 'charge', arguments: { amount: 5 } }, idempotency_key: 'charge-5' })
-    expect(analyzeResumePoint(crashed).point).toMatchObject({ kind: 'inside-tool', crashPoint: 3, idempotencyKey: 'charge-5' })
+    expect(toPlain(crashed.metadata.pending_tool as JsonObject)).toEqual({
+      call: { id: 's1', name: 'charge', arguments: { amount: 5 } },
+      idempotency_key: 'charge-5'
+    })
+    expect(analyzeResumePoint(crashed).point).toMatchObject({
+      kind: 'inside-tool',
+      crashPoint: 3,
+      idempotencyKey: 'charge-5'
+    })
     const resumeCheckpoint = new RecordingCheckpoint()
     const { agent } = resumeAgent('charge', toolset, resumeCheckpoint)
     await agent.continueRun(crashed)
@@ -263,6 +307,8 @@ describe('continueRun refuses what it cannot continue', () => {
     const agent = new Agent({ model: new CountingProvider(() => ({ text: 'y' })) })
     await expect(agent.continueRun(run)).rejects.toThrow(/is not resumable/)
     run.manifest.resume = true
-    await expect(agent.continueRun(run, { review: { action: 'skip' } })).rejects.toThrow(/no tool call waiting for review/)
+    await expect(agent.continueRun(run, { review: { action: 'skip' } })).rejects.toThrow(
+      /no tool call waiting for review/
+    )
   })
 })

@@ -34,11 +34,16 @@ export function checkArguments(tool: Tool, args: JsonObject): ToolFailure | null
   try {
     schema = schemaOf(tool)
   } catch (error) {
-    return { type: 'InvalidToolSchema', message: `tool ${tool.name} has a parameters schema that cannot be read: ${messageOf(error)}` }
+    return {
+      type: 'InvalidToolSchema',
+      message: `tool ${tool.name} has a parameters schema that cannot be read: ${messageOf(error)}`
+    }
   }
   const result = schema.safeParse(toPlain(args))
   if (result.success) return null
-  const problems = result.error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : 'arguments'}: ${issue.message}`)
+  const problems = result.error.issues.map(
+    (issue) => `${issue.path.length ? issue.path.join('.') : 'arguments'}: ${issue.message}`
+  )
   return { type: 'InvalidArguments', message: `invalid arguments for ${tool.name}: ${problems.join('; ')}` }
 }
 
@@ -59,14 +64,28 @@ function errorType(error: unknown): string {
  * Validates and runs a call. `signal` is the loop's: when it aborts (cancel, budget), this
  * rejects with its StopReason. The tool's own timeout becomes a ToolTimeout failure.
  */
-export async function runTool(tool: Tool, args: JsonObject, options: { signal: AbortSignal; idempotencyKey?: string; defaultTimeoutMs?: number }): Promise<ToolOutcome> {
+export async function runTool(
+  tool: Tool,
+  args: JsonObject,
+  options: { signal: AbortSignal; idempotencyKey?: string; defaultTimeoutMs?: number }
+): Promise<ToolOutcome> {
   const invalid = checkArguments(tool, args)
   if (invalid) return { ok: false, error: invalid }
   const timeoutMs = tool.timeoutMs ?? options.defaultTimeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS
-  const { controller, dispose } = childController(options.signal, timeoutMs, () => new StopReason('timeout', `tool ${tool.name} timed out after ${timeoutMs} ms`))
+  const { controller, dispose } = childController(
+    options.signal,
+    timeoutMs,
+    () => new StopReason('timeout', `tool ${tool.name} timed out after ${timeoutMs} ms`)
+  )
   try {
-    const context = options.idempotencyKey === undefined ? { signal: controller.signal } : { signal: controller.signal, idempotencyKey: options.idempotencyKey }
-    const result = await raceWithSignal(Promise.resolve().then(() => tool.run(args, context)), controller.signal)
+    const context =
+      options.idempotencyKey === undefined
+        ? { signal: controller.signal }
+        : { signal: controller.signal, idempotencyKey: options.idempotencyKey }
+    const result = await raceWithSignal(
+      Promise.resolve().then(() => tool.run(args, context)),
+      controller.signal
+    )
     return { ok: true, result: fromPlain(result) }
   } catch (error) {
     const outer = stopReasonOf(options.signal)

@@ -22,7 +22,8 @@ export function toolCallFromJson(value: JsonValue): ToolCall | undefined {
 /** The JSON form of a message inside a semantic key. Provider-native extras are left out on purpose. */
 export function messageToJson(message: ChatMessage): JsonObject {
   if (message.role === 'user') return obj({ content: message.content, role: 'user' })
-  if (message.role === 'tool') return obj({ content: message.content, name: message.name, role: 'tool', tool_call_id: message.toolCallId })
+  if (message.role === 'tool')
+    return obj({ content: message.content, name: message.name, role: 'tool', tool_call_id: message.toolCallId })
   const json = obj({ content: message.content, role: 'assistant' })
   if (message.toolCalls?.length) json.tool_calls = message.toolCalls.map(toolCallToJson)
   return json
@@ -57,10 +58,18 @@ export function userTurn(content: string): JsonObject {
   return obj({ content, role: 'user' })
 }
 
-export function assistantTurn(stepId: string, text: string, toolCalls: readonly ToolCall[], providerNative?: JsonObject, refusal?: string): JsonObject {
+export function assistantTurn(
+  stepId: string,
+  text: string,
+  toolCalls: readonly ToolCall[],
+  providerNative?: JsonObject,
+  refusal?: string
+): JsonObject {
   const turn = obj({ step_id: stepId, role: 'assistant', content: text })
   if (toolCalls.length) turn.tool_calls = toolCalls.map(toolCallToJson)
-  if (providerNative) for (const key of Object.keys(providerNative)) if (!RESERVED_ASSISTANT_KEYS.has(key)) turn[key] = providerNative[key]
+  if (providerNative)
+    for (const key of Object.keys(providerNative))
+      if (!RESERVED_ASSISTANT_KEYS.has(key)) turn[key] = providerNative[key]
   if (refusal !== undefined) turn.refusal = refusal
   return turn
 }
@@ -83,9 +92,16 @@ export function messagesFromTranscript(transcript: readonly JsonValue[]): ChatMe
     const content = contentText(turn.content)
     if (turn.role === 'user') messages.push({ role: 'user', content })
     else if (turn.role === 'tool') {
-      messages.push({ role: 'tool', content, toolCallId: typeof turn.tool_call_id === 'string' ? turn.tool_call_id : '', name: typeof turn.name === 'string' ? turn.name : '' })
+      messages.push({
+        role: 'tool',
+        content,
+        toolCallId: typeof turn.tool_call_id === 'string' ? turn.tool_call_id : '',
+        name: typeof turn.name === 'string' ? turn.name : ''
+      })
     } else if (turn.role === 'assistant') {
-      const calls = Array.isArray(turn.tool_calls) ? turn.tool_calls.map(toolCallFromJson).filter((call): call is ToolCall => call !== undefined) : []
+      const calls = Array.isArray(turn.tool_calls)
+        ? turn.tool_calls.map(toolCallFromJson).filter((call): call is ToolCall => call !== undefined)
+        : []
       const native = newObject()
       for (const key of Object.keys(turn)) if (!RESERVED_ASSISTANT_KEYS.has(key)) native[key] = turn[key]
       const message: ChatMessage = { role: 'assistant', content }

@@ -17,7 +17,10 @@ class TurnRecordingCheckpoint extends RecordingCheckpoint {
   }
   async turnAdded(run: Run): Promise<void> {
     const last = run.transcript.at(-1)
-    this.turns.push({ lastTurn: isObject(last) ? { role: last.role, content: last.content } : last, modelCalls: this.provider.calls })
+    this.turns.push({
+      lastTurn: isObject(last) ? { role: last.role, content: last.content } : last,
+      modelCalls: this.provider.calls
+    })
     this.events.push('turn')
   }
 }

@@ -28,7 +28,8 @@ export interface AgentStartedView {
   runId: string
 }
 
-export type ActiveRunState = 'starting' | 'running' | 'pausing' | 'paused' | 'completed' | 'failed' | 'cancelled' | 'needs-review'
+export type ActiveRunState =
+  'starting' | 'running' | 'pausing' | 'paused' | 'completed' | 'failed' | 'cancelled' | 'needs-review'
 
 export interface ActiveRunView {
   file: string

@@ -15,7 +15,11 @@ const filePath = z.string().min(1).max(4096)
 /** The offline model's pace: milliseconds each model step waits (at most a minute). */
 const stepDelayMs = z.number().int().min(0).max(60_000)
 const budget = z
-  .object({ maxCost: z.number().positive().optional(), maxSteps: z.number().int().positive().optional(), maxDuration: z.number().positive().optional() })
+  .object({
+    maxCost: z.number().positive().optional(),
+    maxSteps: z.number().int().positive().optional(),
+    maxDuration: z.number().positive().optional()
+  })
   .strict()
 /** A dropped file of up to 96 MiB, as base64 (about 10x opentine's 10 MiB ceiling). */
 export const IMPORT_BASE64_LIMIT = Math.ceil((96 * 1024 * 1024) / 3) * 4
@@ -39,7 +43,13 @@ export const requestSchemas = {
       file: filePath,
       stepId: z.string().min(1).max(512),
       mode: z.enum(['before', 'after']),
-      branch: z.string().trim().min(1).max(200).regex(/^[^\s]+$/, 'no spaces in a branch name').optional(),
+      branch: z
+        .string()
+        .trim()
+        .min(1)
+        .max(200)
+        .regex(/^[^\s]+$/, 'no spaces in a branch name')
+        .optional(),
       reason: z.string().max(4000).optional(),
       /** The user confirmed forking a file that failed its integrity check; the fork records it. */
       overrideIntegrity: z.literal(true).optional()
@@ -64,7 +74,12 @@ export const requestSchemas = {
   'runs.diff': z.object({ fileA: filePath, fileB: filePath, actionsOnly: z.boolean().optional() }).strict(),
   /** Field-by-field detail of one step pair (either side may be null for a one-sided step). */
   'runs.stepPair': z
-    .object({ fileA: filePath, stepA: z.string().max(512).nullable(), fileB: filePath, stepB: z.string().max(512).nullable() })
+    .object({
+      fileA: filePath,
+      stepA: z.string().max(512).nullable(),
+      fileB: filePath,
+      stepB: z.string().max(512).nullable()
+    })
     .strict(),
   /** Fork families across the open folders, through forked_from links. */
   'runs.lineage': z.object({}).strict(),
@@ -73,7 +88,10 @@ export const requestSchemas = {
     .object({
       file: filePath,
       hmacKey: z.string().min(1).max(4096).optional(),
-      ed25519PublicKeyHex: z.string().regex(/^[0-9a-fA-F]{64}$/, '64 hex characters').optional(),
+      ed25519PublicKeyHex: z
+        .string()
+        .regex(/^[0-9a-fA-F]{64}$/, '64 hex characters')
+        .optional(),
       trustEmbeddedKey: z.boolean().optional()
     })
     .strict(),
@@ -83,7 +101,9 @@ export const requestSchemas = {
    * A .tine file dropped onto the page in browser mode (the browser sends its bytes, base64). It is
    * kept as a read-only copy in the app's cache and opened on its own; the answer names that copy.
    */
-  'runs.import': z.object({ name: z.string().min(1).max(255), base64: z.string().min(1).max(IMPORT_BASE64_LIMIT) }).strict(),
+  'runs.import': z
+    .object({ name: z.string().min(1).max(255), base64: z.string().min(1).max(IMPORT_BASE64_LIMIT) })
+    .strict(),
   /** Saves a dropped copy into an opened folder under its own name; never overwrites. */
   'runs.saveCopy': z.object({ file: filePath, folder: filePath }).strict(),
   /** Providers whose keys are set (plus the offline model), their models, and the built-in tools. Never keys. */
@@ -156,13 +176,20 @@ export const requestSchemas = {
     .strict(),
   /** Resolve a run parked as "needs review" (a side-effect tool that may or may not have run). */
   'agents.review': z
-    .object({ file: filePath, action: z.enum(['rerun', 'skip', 'result']), result: z.string().max(1_000_000).optional() })
+    .object({
+      file: filePath,
+      action: z.enum(['rerun', 'skip', 'result']),
+      result: z.string().max(1_000_000).optional()
+    })
     .strict(),
   /** Runs an agent is executing right now. */
   'agents.active': z.object({}).strict(),
   /** Store an API key (write-only: no channel ever reads one back). */
   'settings.setSecret': z
-    .object({ name: z.enum(['ANTHROPIC_API_KEY', 'OPENAI_API_KEY', 'OPENAI_COMPATIBLE_API_KEY', 'OPENAI_COMPATIBLE_BASE_URL']), value: z.string().max(4096) })
+    .object({
+      name: z.enum(['ANTHROPIC_API_KEY', 'OPENAI_API_KEY', 'OPENAI_COMPATIBLE_API_KEY', 'OPENAI_COMPATIBLE_BASE_URL']),
+      value: z.string().max(4096)
+    })
     .strict(),
   /** Desktop app only: reveal an opened run's file in the OS file manager. */
   'desktop.showInFolder': z.object({ file: filePath }).strict(),
@@ -232,19 +259,29 @@ export interface TineApi {
 }
 
 export class ApiError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string
+  ) {
     super(message)
     this.name = 'ApiError'
   }
 }
 
 /** Validates a request from the renderer; throws ApiError('bad-request') naming the problem. */
-export function parseRequest<C extends Channel>(channel: string, payload: unknown): { channel: C; request: RequestOf<C> } {
-  if (!(CHANNELS as string[]).includes(channel)) throw new ApiError('unknown-channel', `unknown channel ${JSON.stringify(channel).slice(0, 80)}`)
+export function parseRequest<C extends Channel>(
+  channel: string,
+  payload: unknown
+): { channel: C; request: RequestOf<C> } {
+  if (!(CHANNELS as string[]).includes(channel))
+    throw new ApiError('unknown-channel', `unknown channel ${JSON.stringify(channel).slice(0, 80)}`)
   const result = requestSchemas[channel as C].safeParse(payload ?? {})
   if (!result.success) {
     const issue = result.error.issues[0]
-    throw new ApiError('bad-request', `${channel}: ${issue?.path.join('.') || 'request'}: ${issue?.message ?? 'invalid'}`)
+    throw new ApiError(
+      'bad-request',
+      `${channel}: ${issue?.path.join('.') || 'request'}: ${issue?.message ?? 'invalid'}`
+    )
   }
   return { channel: channel as C, request: result.data as RequestOf<C> }
 }

@@ -5,9 +5,24 @@ import { obj } from '../tine/json-value'
 import { runListExtras } from './run-title'
 
 function source(): Run {
-  const run = new Run({ id: 'src', createdAt: 1, status: 'completed', modelInfo: '', systemPrompt: '', userPrompt: 'Find the cheapest flight\nand book it' })
+  const run = new Run({
+    id: 'src',
+    createdAt: 1,
+    status: 'completed',
+    modelInfo: '',
+    systemPrompt: '',
+    userPrompt: 'Find the cheapest flight\nand book it'
+  })
   let parent: string | undefined
-  for (let i = 0; i < 5; i++) parent = run.addStep({ kind: 'model', ref: 'main', parentIds: parent ? [parent] : undefined, inputs: obj({ text: `t${i}` }), modelInfo: i < 3 ? 'small' : 'big', cost: i < 3 ? 0.001 : 0.01 }).id
+  for (let i = 0; i < 5; i++)
+    parent = run.addStep({
+      kind: 'model',
+      ref: 'main',
+      parentIds: parent ? [parent] : undefined,
+      inputs: obj({ text: `t${i}` }),
+      modelInfo: i < 3 ? 'small' : 'big',
+      cost: i < 3 ? 0.001 : 0.01
+    }).id
   return run
 }
 

@@ -38,7 +38,10 @@ function forkLabelOf(run: Run): string | null {
   const point = text(run.metadata.fork_point)
   if (!text(run.metadata.forked_from) || !point) return null
   const action = run.metadata.fork_action
-  const index = isObject(action) && (typeof action.step_index === 'bigint' || typeof action.step_index === 'number') ? Number(action.step_index) : null
+  const index =
+    isObject(action) && (typeof action.step_index === 'bigint' || typeof action.step_index === 'number')
+      ? Number(action.step_index)
+      : null
   if (isObject(action) && index !== null) {
     if (action.mode === 'retry') return `retry of #${index}`
     if (action.mode === 'branch') return `branch after #${index}`
@@ -50,7 +53,8 @@ function forkLabelOf(run: Run): string | null {
 function costModelOf(run: Run): string | null {
   if (run.modelInfo) return null
   const byModel = new Map<string, number>()
-  for (const step of run.steps) if (step.modelInfo && step.cost > 0) byModel.set(step.modelInfo, (byModel.get(step.modelInfo) ?? 0) + step.cost)
+  for (const step of run.steps)
+    if (step.modelInfo && step.cost > 0) byModel.set(step.modelInfo, (byModel.get(step.modelInfo) ?? 0) + step.cost)
   let best: string | null = null
   for (const [model, cost] of byModel) if (best === null || cost > (byModel.get(best) ?? 0)) best = model
   return best

@@ -14,14 +14,25 @@ import { FIXTURES_DIR } from '../../src-main/testing/paths'
 import '../../src-main/store/node-hash'
 
 const GUI_RUNS = path.join(FIXTURES_DIR, 'gui', '.tine_runs')
-const GUI_FILES = ['demo-complete', 'demo-running', 'demo-paused', 'demo-failed', 'demo-fork-child', '862afdc2511fb2e18a132b9b41e80700858cd3af4b273bfbd1e325cfa1ef4d9c']
+const GUI_FILES = [
+  'demo-complete',
+  'demo-running',
+  'demo-paused',
+  'demo-failed',
+  'demo-fork-child',
+  '862afdc2511fb2e18a132b9b41e80700858cd3af4b273bfbd1e325cfa1ef4d9c'
+]
 
 type Raw = any
 
 function fixture(file: string): { raw: Raw; view: ReturnType<typeof buildRunView>; run: Run } {
   const bytes = readFileSync(file)
   const run = loadRunFromBytes(new Uint8Array(bytes))
-  return { raw: JSON.parse(bytes.toString('utf8')), run, view: buildRunView(run, { file, mtimeMs: 1, size: bytes.length }) }
+  return {
+    raw: JSON.parse(bytes.toString('utf8')),
+    run,
+    view: buildRunView(run, { file, mtimeMs: 1, size: bytes.length })
+  }
 }
 
 /** The label the spec describes, computed from the raw JSON independently of the builder. */
@@ -33,7 +44,8 @@ function expectedLabel(step: Raw): string {
   }
   // Model turns read as what they said; the text they were sent comes last.
   if (step.outputs.text) return step.outputs.text
-  if (step.outputs.tool_calls?.length) return `calls ${step.outputs.tool_calls.map((call: any) => call.name).join(', ')}`
+  if (step.outputs.tool_calls?.length)
+    return `calls ${step.outputs.tool_calls.map((call: any) => call.name).join(', ')}`
   return step.inputs.text ?? step.kind
 }
 
@@ -61,13 +73,35 @@ describe('RunView from the GUI fixtures', () => {
         expect(summary.duration).toBeCloseTo(step.duration, 12)
       })
       const steps: Raw[] = order.map((id) => raw.graph.steps[id])
-      expect(view.costs.totalCost).toBeCloseTo(steps.reduce((sum, step) => sum + rawCost(step), 0), 12)
+      expect(view.costs.totalCost).toBeCloseTo(
+        steps.reduce((sum, step) => sum + rawCost(step), 0),
+        12
+      )
       for (const kind of new Set(steps.map((step) => step.kind))) {
-        expect(view.costs.byKind[kind]).toBeCloseTo(steps.filter((step) => step.kind === kind).reduce((sum, step) => sum + rawCost(step), 0), 12)
+        expect(view.costs.byKind[kind]).toBeCloseTo(
+          steps.filter((step) => step.kind === kind).reduce((sum, step) => sum + rawCost(step), 0),
+          12
+        )
       }
-      const tokens = steps.reduce((sum, step) => sum + (step.usage ? Math.max(step.usage.total ?? 0, (step.usage.input ?? 0) + (step.usage.output ?? 0) + (step.usage.cache_read ?? 0)) : 0), 0)
+      const tokens = steps.reduce(
+        (sum, step) =>
+          sum +
+          (step.usage
+            ? Math.max(
+                step.usage.total ?? 0,
+                (step.usage.input ?? 0) + (step.usage.output ?? 0) + (step.usage.cache_read ?? 0)
+              )
+            : 0),
+        0
+      )
       expect(view.costs.totalTokens).toBe(tokens)
-      expect(view.trust).toMatchObject({ integrity: 'ok', signature: 'unsigned', readOnlyReason: null, expectedDigest: raw.metadata.integrity.digest, actualDigest: raw.metadata.integrity.digest })
+      expect(view.trust).toMatchObject({
+        integrity: 'ok',
+        signature: 'unsigned',
+        readOnlyReason: null,
+        expectedDigest: raw.metadata.integrity.digest,
+        actualDigest: raw.metadata.integrity.digest
+      })
       expect(view.forkedFrom).toBe(raw.metadata.forked_from ?? null)
       expect(view.forkPoint).toBe(raw.metadata.fork_point ?? null)
       expect(view.forkReason).toBe(raw.metadata.fork_reason ?? null)
@@ -93,8 +127,19 @@ describe('RunView from the GUI fixtures', () => {
     const file = path.join(FIXTURES_DIR, 'golden', 'golden_signed_v2.tine')
     const { raw, view, run } = fixture(file)
     const block = raw.metadata.integrity.signature
-    expect(view.trust).toMatchObject({ signature: 'signed', signatureScheme: block.scheme, signatureAlgorithm: block.alg, signatureKeyId: block.key_id, signatureSigner: block.signer })
-    expect(runListItem(run, { file, mtimeMs: 2000, size: 1 })).toMatchObject({ signature: 'signed', integrity: 'ok', mtime: 2, file })
+    expect(view.trust).toMatchObject({
+      signature: 'signed',
+      signatureScheme: block.scheme,
+      signatureAlgorithm: block.alg,
+      signatureKeyId: block.key_id,
+      signatureSigner: block.signer
+    })
+    expect(runListItem(run, { file, mtimeMs: 2000, size: 1 })).toMatchObject({
+      signature: 'signed',
+      integrity: 'ok',
+      mtime: 2,
+      file
+    })
   })
 
   test('v1 and legacy files report their format and migration', () => {
@@ -116,7 +161,9 @@ describe('RunView from the GUI fixtures', () => {
       expect(detail.error).toEqual(step.error)
       expect(detail.toolInfo).toEqual(step.tool_info)
       expect(detail.usage).toEqual(step.usage ?? null)
-      expect(detail.children).toEqual(raw.graph.order.filter((other: string) => raw.graph.steps[other].parent_ids.includes(id)))
+      expect(detail.children).toEqual(
+        raw.graph.order.filter((other: string) => raw.graph.steps[other].parent_ids.includes(id))
+      )
     }
     expect(buildStepDetail(run, 'missing')).toBeUndefined()
   })
@@ -124,7 +171,20 @@ describe('RunView from the GUI fixtures', () => {
 
 describe('labels', () => {
   const step = (fields: Partial<Parameters<typeof stepLabel>[0]>) =>
-    ({ id: 'x', parentIds: [], kind: 'think', inputs: obj({}), outputs: obj({}), modelInfo: '', toolInfo: obj({}), error: obj({}), timestamp: 0, duration: 0, cost: 0, ...fields }) as Parameters<typeof stepLabel>[0]
+    ({
+      id: 'x',
+      parentIds: [],
+      kind: 'think',
+      inputs: obj({}),
+      outputs: obj({}),
+      modelInfo: '',
+      toolInfo: obj({}),
+      error: obj({}),
+      timestamp: 0,
+      duration: 0,
+      cost: 0,
+      ...fields
+    }) as Parameters<typeof stepLabel>[0]
 
   test('long text is cut to the label width with an ellipsis, whitespace collapsed', () => {
     const label = stepLabel(step({ inputs: obj({ text: `first line\n\n  second   line ${'word '.repeat(100)}` }) }))
@@ -136,7 +196,9 @@ describe('labels', () => {
   test('a tool with a huge argument is labelled without walking all of it', () => {
     const huge = 'x'.repeat(5_000_000)
     const started = performance.now()
-    const label = stepLabel(step({ kind: 'tool', inputs: obj({ name: 'write', arguments: obj({ path: 'a.txt', content: huge }) }) }))
+    const label = stepLabel(
+      step({ kind: 'tool', inputs: obj({ name: 'write', arguments: obj({ path: 'a.txt', content: huge }) }) })
+    )
     expect(performance.now() - started).toBeLessThan(50)
     expect(label.startsWith('write(path="a.txt", content="xxx')).toBe(true)
     expect(label.length).toBe(LABEL_WIDTH)
@@ -145,7 +207,9 @@ describe('labels', () => {
 
   test('outputs text is used when inputs have none; tool calls and errors get words too', () => {
     expect(stepLabel(step({ kind: 'model', outputs: obj({ text: 'the answer' }) }))).toBe('the answer')
-    expect(stepLabel(step({ kind: 'model', outputs: obj({ tool_calls: [obj({ name: 'grep' }), obj({ name: 'read' })] }) }))).toBe('calls grep, read')
+    expect(
+      stepLabel(step({ kind: 'model', outputs: obj({ tool_calls: [obj({ name: 'grep' }), obj({ name: 'read' })] }) }))
+    ).toBe('calls grep, read')
     expect(stepLabel(step({ kind: 'error', error: obj({ type: 'Timeout' }) }))).toBe('Timeout')
     expect(stepLabel(step({ kind: 'done' }))).toBe('done')
   })
@@ -159,7 +223,9 @@ describe('a 100,000-step run', () => {
       run.addStep({
         id: `s${i}`,
         kind: tool ? 'tool' : 'model',
-        inputs: tool ? obj({ name: 'read_file', arguments: obj({ path: `src/module-${i}/index.ts`, offset: BigInt(i) }) }) : obj({ text: `Consider item ${i}: ${'a long line of reasoning '.repeat(6)}` }),
+        inputs: tool
+          ? obj({ name: 'read_file', arguments: obj({ path: `src/module-${i}/index.ts`, offset: BigInt(i) }) })
+          : obj({ text: `Consider item ${i}: ${'a long line of reasoning '.repeat(6)}` }),
         toolInfo: tool ? obj({ name: 'read_file' }) : obj({}),
         cost: tool ? 0 : 0.0001,
         timestamp: 1_760_000_000 + i
@@ -171,7 +237,9 @@ describe('a 100,000-step run', () => {
     const serializeStarted = performance.now()
     const json = JSON.stringify(view)
     const serializeMs = performance.now() - serializeStarted
-    console.log(`RunView of 100,000 steps: built in ${buildMs.toFixed(0)} ms, JSON ${(json.length / 1e6).toFixed(1)} MB in ${serializeMs.toFixed(0)} ms`)
+    console.log(
+      `RunView of 100,000 steps: built in ${buildMs.toFixed(0)} ms, JSON ${(json.length / 1e6).toFixed(1)} MB in ${serializeMs.toFixed(0)} ms`
+    )
     expect(view.steps).toHaveLength(100_000)
     expect(Math.max(...view.steps.map((summary) => summary.label.length))).toBeLessThanOrEqual(LABEL_WIDTH)
     expect(view.costs.totalCost).toBeCloseTo(50_000 * 0.0001, 9)

@@ -40,12 +40,14 @@ export function formatVersionOf(run: Run): number {
 }
 
 export function integrityStateOf(run: Run): { state: IntegrityState; reason: string } {
-  if (run.provenance.sourceFormat === 'legacy-0.1.0') return { state: 'legacy', reason: 'legacy 0.1.0 file: it carries no integrity digest' }
+  if (run.provenance.sourceFormat === 'legacy-0.1.0')
+    return { state: 'legacy', reason: 'legacy 0.1.0 file: it carries no integrity digest' }
   const verdict = run.provenance.integrity
   if (!verdict) return { state: 'missing', reason: 'missing integrity digest' }
   if (verdict.ok) return { state: 'ok', reason: verdict.reason }
   if (verdict.reason === 'missing integrity digest') return { state: 'missing', reason: verdict.reason }
-  if (verdict.reason === 'unsupported algorithm') return { state: 'unsupported', reason: `unsupported digest algorithm ${verdict.algorithm ?? ''}`.trim() }
+  if (verdict.reason === 'unsupported algorithm')
+    return { state: 'unsupported', reason: `unsupported digest algorithm ${verdict.algorithm ?? ''}`.trim() }
   return { state: 'mismatch', reason: verdict.reason }
 }
 
@@ -89,8 +91,21 @@ export function previewListItem(run: Run, stamp: FileStamp): RunListItem {
 }
 
 /** A file that could not be loaded: listed with its reason, never matched by a search. */
-export function unreadableListItem(file: string, mtimeMs: number, reason: string, integrity: IntegrityState = 'mismatch'): RunListItem {
-  return { ...unreadableEntry(file, mtimeMs / 1000, reason), integrity, signature: 'unsigned', forkedFrom: null, forkPoint: null, branch: null, forkReason: null }
+export function unreadableListItem(
+  file: string,
+  mtimeMs: number,
+  reason: string,
+  integrity: IntegrityState = 'mismatch'
+): RunListItem {
+  return {
+    ...unreadableEntry(file, mtimeMs / 1000, reason),
+    integrity,
+    signature: 'unsigned',
+    forkedFrom: null,
+    forkPoint: null,
+    branch: null,
+    forkReason: null
+  }
 }
 
 /** Hashing every step costs about as much as the digest again; very large runs skip it (`tine verify` does not). */
@@ -146,13 +161,21 @@ export function costView(run: Run): CostBreakdownView {
     }
   }
   // The total is summed exactly (as decimals), so it equals the list row's cost to the last digit.
-  return { totalCost: totalCost(run), totalTokens, inputTokens, outputTokens, byModel: plainRecord(byModel), byKind: plainRecord(byKind) }
+  return {
+    totalCost: totalCost(run),
+    totalTokens,
+    inputTokens,
+    outputTokens,
+    byModel: plainRecord(byModel),
+    byKind: plainRecord(byKind)
+  }
 }
 
 /** A plain object from a Map; keys such as `__proto__` (a model name is file content) stay data. */
 function plainRecord(map: Map<string, number>): Record<string, number> {
   const out: Record<string, number> = {}
-  for (const [key, value] of map) Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true })
+  for (const [key, value] of map)
+    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true })
   return out
 }
 
@@ -199,7 +222,13 @@ function turnText(turn: JsonObject): string {
 /** Turn summaries; non-object turns and odd fields are tolerated (spec §19). */
 export function transcriptSummary(transcript: readonly JsonValue[], run: Run): TranscriptTurnSummary[] {
   return transcript.map((turn, index) => {
-    if (!isObject(turn)) return { index, role: '', stepId: null, text: clipText(shortValue(turn, TRANSCRIPT_TEXT_WIDTH), TRANSCRIPT_TEXT_WIDTH) }
+    if (!isObject(turn))
+      return {
+        index,
+        role: '',
+        stepId: null,
+        text: clipText(shortValue(turn, TRANSCRIPT_TEXT_WIDTH), TRANSCRIPT_TEXT_WIDTH)
+      }
     const stepId = typeof turn.step_id === 'string' && run.hasStep(turn.step_id) ? turn.step_id : null
     return { index, role: typeof turn.role === 'string' ? turn.role : '', stepId, text: turnText(turn) }
   })

@@ -45,7 +45,11 @@ describe('describeDiskChange', () => {
     // The other writer: resumes the run and records two steps.
     const other = await loadRun(file)
     other.status = 'running'
-    const first = other.addStep({ kind: 'tool', inputs: obj({ name: 'run_shell', arguments: obj({ command: 'npm test' }) }), timestamp: 50 }).id
+    const first = other.addStep({
+      kind: 'tool',
+      inputs: obj({ name: 'run_shell', arguments: obj({ command: 'npm test' }) }),
+      timestamp: 50
+    }).id
     const second = other.addStep({ kind: 'think', inputs: obj({ text: 'Tests pass.' }), timestamp: 51 }).id
     await saveRun(other, file)
 
@@ -57,7 +61,9 @@ describe('describeDiskChange', () => {
     expect(report.statusChange).toEqual({ from: 'paused', to: 'running' })
     expect(report.refsChanged).toEqual(['main'])
     expect(report.metadataChanged).toBe(false)
-    expect(report.summary).toBe(`2 steps added by another writer (${short(first)}, ${short(second)}), status paused -> running`)
+    expect(report.summary).toBe(
+      `2 steps added by another writer (${short(first)}, ${short(second)}), status paused -> running`
+    )
   })
 
   it('sees a pause written by another process, and a step rewritten in place', async () => {
@@ -96,6 +102,10 @@ describe('describeDiskChange', () => {
     expect(report.refsChanged).toEqual(['fork_point', 'main'])
     expect(report.otherFields).toContain('run id')
     expect(report.otherFields).toContain('metadata')
-    expect(report.summary).toMatch(new RegExp(`^the file now holds another run \\(${short(onDisk.id)}\\), ${dropped.length} steps removed \\(${dropped.slice(0, 3).map(short).join(', ')}, …\\), status completed -> paused, refs changed \\(fork_point, main\\)`))
+    expect(report.summary).toMatch(
+      new RegExp(
+        `^the file now holds another run \\(${short(onDisk.id)}\\), ${dropped.length} steps removed \\(${dropped.slice(0, 3).map(short).join(', ')}, …\\), status completed -> paused, refs changed \\(fork_point, main\\)`
+      )
+    )
   })
 })

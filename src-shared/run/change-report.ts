@@ -76,7 +76,8 @@ export function describeDiskChange(loaded: Run, onDisk: Run): DiskChange {
 
   const parts: string[] = []
   if (otherFields[0] === 'run id') parts.push(`the file now holds another run (${shortId(onDisk.id)})`)
-  if (addedSteps.length) parts.push(`${plural(addedSteps.length, 'step')} added by another writer (${idList(addedSteps)})`)
+  if (addedSteps.length)
+    parts.push(`${plural(addedSteps.length, 'step')} added by another writer (${idList(addedSteps)})`)
   if (removedSteps.length) parts.push(`${plural(removedSteps.length, 'step')} removed (${idList(removedSteps)})`)
   if (modifiedSteps.length) parts.push(`${plural(modifiedSteps.length, 'step')} modified (${idList(modifiedSteps)})`)
   if (statusChange) parts.push(`status ${statusChange.from} -> ${statusChange.to}`)

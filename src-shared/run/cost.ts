@@ -50,7 +50,10 @@ export function decimalAmount(value: JsonValue | undefined): Decimal | null {
 function addDecimals(a: Decimal, b: Decimal): Decimal {
   if (a.exponent === b.exponent) return { coefficient: a.coefficient + b.coefficient, exponent: a.exponent }
   const [low, high] = a.exponent < b.exponent ? [a, b] : [b, a]
-  return { coefficient: low.coefficient + high.coefficient * 10n ** BigInt(high.exponent - low.exponent), exponent: low.exponent }
+  return {
+    coefficient: low.coefficient + high.coefficient * 10n ** BigInt(high.exponent - low.exponent),
+    exponent: low.exponent
+  }
 }
 
 function decimalToNumber(value: Decimal): number {
@@ -187,4 +190,3 @@ export function costBreakdown(run: Run): CostBreakdown {
     unpricedSteps: steps.filter(isUnpriced).map((step) => step.id)
   }
 }
-

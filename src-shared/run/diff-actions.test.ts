@@ -33,9 +33,12 @@ describe('buildDiffView with actionsOnly', () => {
     const lineA = mainLine(a)
     const lineB = mainLine(b)
     const before = (line: string[], id: string) => line.slice(0, line.indexOf(id))
-    const toolsBefore = (run: Run, line: string[], id: string) => before(line, id).filter((step) => run.getStep(step)!.kind === 'tool')
+    const toolsBefore = (run: Run, line: string[], id: string) =>
+      before(line, id).filter((step) => run.getStep(step)!.kind === 'tool')
     // Everything before the divergence agrees tool call by tool call, and is drawn 'same'.
-    expect(toolsBefore(a, lineA, divergeA!).map((id) => toolCall(a, id))).toEqual(toolsBefore(b, lineB, divergeB!).map((id) => toolCall(b, id)))
+    expect(toolsBefore(a, lineA, divergeA!).map((id) => toolCall(a, id))).toEqual(
+      toolsBefore(b, lineB, divergeB!).map((id) => toolCall(b, id))
+    )
     expect(toolsBefore(a, lineA, divergeA!).length).toBeGreaterThan(2)
     for (const id of before(lineA, divergeA!)) expect(view.stepsA[id]).toBe('same')
     for (const id of before(lineB, divergeB!)) expect(view.stepsB[id]).toBe('same')
@@ -60,7 +63,14 @@ describe('buildDiffView with actionsOnly', () => {
     const fork = forkRun(origin, { at: tag, mode: 'before', nonce: '', now: 1 }).run
     const copy = (id: string, text?: string) => {
       const step = origin.getStep(id)!
-      return fork.addStep({ kind: step.kind, inputs: text ? obj({ ...step.inputs, text }) : step.inputs, outputs: step.outputs, toolInfo: step.toolInfo, error: step.error, timestamp: 99 })
+      return fork.addStep({
+        kind: step.kind,
+        inputs: text ? obj({ ...step.inputs, text }) : step.inputs,
+        outputs: step.outputs,
+        toolInfo: step.toolInfo,
+        error: step.error,
+        timestamp: 99
+      })
     }
     copy(tag, 'Now tag the release, carefully.')
     const pushB = copy(push).id
@@ -86,7 +96,11 @@ describe('buildDiffView with actionsOnly', () => {
     // Same call, arguments in another key order.
     b.addStep({ kind: 'tool', inputs: obj({ name: 'ls', arguments: obj({ all: true, path: '.' }) }), timestamp: 1 })
     const thinkB = b.addStep({ kind: 'think', inputs: obj({ text: 'one more look' }), timestamp: 2 }).id
-    const extra = b.addStep({ kind: 'tool', inputs: obj({ name: 'cat', arguments: obj({ path: 'x' }) }), timestamp: 3 }).id
+    const extra = b.addStep({
+      kind: 'tool',
+      inputs: obj({ name: 'cat', arguments: obj({ path: 'x' }) }),
+      timestamp: 3
+    }).id
     const doneB = b.addStep({ kind: 'done', inputs: obj({ text: 'finished' }), timestamp: 4 }).id
     const view = buildDiffView(a, b, { actionsOnly: true })
     expect(view.firstDivergence).toEqual({ a: null, b: extra })
@@ -103,9 +117,22 @@ describe('buildDiffView with actionsOnly', () => {
 
   it('keys actions by tool name and canonical arguments, keeping 1 and 1.0 apart', () => {
     const run = new Run({ id: 'k' })
-    const withInt = run.addStep({ kind: 'tool', inputs: obj({ name: 'wait', arguments: obj({ seconds: 1n }) }), timestamp: 1 })
-    const withFloat = run.addStep({ kind: 'tool', inputs: obj({ name: 'wait', arguments: obj({ seconds: 1 }) }), timestamp: 2 })
-    const flat = run.addStep({ kind: 'tool', inputs: obj({ name: 'wait', seconds: 1n }), toolInfo: obj({ name: 'wait' }), timestamp: 3 })
+    const withInt = run.addStep({
+      kind: 'tool',
+      inputs: obj({ name: 'wait', arguments: obj({ seconds: 1n }) }),
+      timestamp: 1
+    })
+    const withFloat = run.addStep({
+      kind: 'tool',
+      inputs: obj({ name: 'wait', arguments: obj({ seconds: 1 }) }),
+      timestamp: 2
+    })
+    const flat = run.addStep({
+      kind: 'tool',
+      inputs: obj({ name: 'wait', seconds: 1n }),
+      toolInfo: obj({ name: 'wait' }),
+      timestamp: 3
+    })
     const thought = run.addStep({ kind: 'think', inputs: obj({ text: 'wait' }), timestamp: 4 })
     expect(actionKey(withInt)).not.toBe(actionKey(withFloat))
     expect(actionKey(flat)).toBe(actionKey(withInt))

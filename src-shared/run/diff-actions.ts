@@ -7,7 +7,16 @@
 import { toolName } from '../api/step-label'
 import { canonicalString } from '../tine/canonical'
 import { newObject } from '../tine/json-value'
-import { commonTipAncestor, emptyRecord, mainLine, summarize, type DiffDifference, type DiffStepState, type DiffView, type DiffViewOptions } from './diff-view-model'
+import {
+  commonTipAncestor,
+  emptyRecord,
+  mainLine,
+  summarize,
+  type DiffDifference,
+  type DiffStepState,
+  type DiffView,
+  type DiffViewOptions
+} from './diff-view-model'
 import type { Run } from './run'
 import type { Step } from './types'
 
@@ -49,7 +58,8 @@ export function buildActionsDiffView(a: Run, b: Run, options: DiffViewOptions = 
   const sideA = sideOf(a)
   const sideB = sideOf(b)
   let matched = 0
-  while (matched < sideA.keys.length && matched < sideB.keys.length && sideA.keys[matched] === sideB.keys[matched]) matched++
+  while (matched < sideA.keys.length && matched < sideB.keys.length && sideA.keys[matched] === sideB.keys[matched])
+    matched++
   // Index on each main line of the diverging action; the line's length when that side has none.
   const divergeA = matched < sideA.actions.length ? sideA.actions[matched] : sideA.line.length
   const divergeB = matched < sideB.actions.length ? sideB.actions[matched] : sideB.line.length
@@ -93,7 +103,8 @@ export function buildActionsDiffView(a: Run, b: Run, options: DiffViewOptions = 
     if (stepsB[id] === 'only-b') push({ a: null, b: id, kind: 'only-b' })
   }
 
-  const count = (states: Record<string, DiffStepState>, wanted: DiffStepState) => Object.values(states).filter((state) => state === wanted).length
+  const count = (states: Record<string, DiffStepState>, wanted: DiffStepState) =>
+    Object.values(states).filter((state) => state === wanted).length
   return {
     mode: 'actions',
     a: options.fileA === undefined ? { runId: a.id } : { runId: a.id, file: options.fileA },
@@ -104,7 +115,11 @@ export function buildActionsDiffView(a: Run, b: Run, options: DiffViewOptions = 
     firstDivergence: { a: hasA ? sideA.line[divergeA] : null, b: hasB ? sideB.line[divergeB] : null },
     differences,
     pairs,
-    summary: summarize(a, b, { added: count(stepsB, 'only-b'), removed: count(stepsA, 'only-a'), changed: hasA && hasB ? 1 : 0 })
+    summary: summarize(a, b, {
+      added: count(stepsB, 'only-b'),
+      removed: count(stepsA, 'only-a'),
+      changed: hasA && hasB ? 1 : 0
+    })
   }
 }
 
@@ -112,7 +127,16 @@ export function buildActionsDiffView(a: Run, b: Run, options: DiffViewOptions = 
  * Pairs the matched actions, and between two matched actions the non-action steps one by one
  * while their kinds agree, so selecting a model step on one side finds its counterpart.
  */
-function pairAgreedSteps(a: Run, b: Run, sideA: Side, sideB: Side, matched: number, divergeA: number, divergeB: number, pairs: Record<string, string>): void {
+function pairAgreedSteps(
+  a: Run,
+  b: Run,
+  sideA: Side,
+  sideB: Side,
+  matched: number,
+  divergeA: number,
+  divergeB: number,
+  pairs: Record<string, string>
+): void {
   let startA = 0
   let startB = 0
   for (let k = 0; k <= matched; k++) {

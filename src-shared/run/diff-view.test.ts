@@ -29,8 +29,21 @@ async function retriedFork(): Promise<{ origin: Run; fork: Run; point: string; r
   const origin = await loadRun(ORIGIN)
   const retried = origin.order[7]
   const { run: fork, forkPoint } = forkRun(origin, { at: retried, mode: 'before', nonce: '', now: 1 })
-  fork.addStep({ kind: 'model', inputs: obj({ text: 'Estimate energy per million queries, measuring CPU first.' }), usage: obj({ input: 1200n, output: 80n }), cost: 0.004, duration: 2.5, timestamp: 10 })
-  fork.addStep({ kind: 'tool', inputs: obj({ name: 'run_shell', arguments: obj({ command: 'python3 scripts/profile_cpu.py' }) }), outputs: obj({ result: 'ok' }), toolInfo: obj({ name: 'run_shell' }), timestamp: 11 })
+  fork.addStep({
+    kind: 'model',
+    inputs: obj({ text: 'Estimate energy per million queries, measuring CPU first.' }),
+    usage: obj({ input: 1200n, output: 80n }),
+    cost: 0.004,
+    duration: 2.5,
+    timestamp: 10
+  })
+  fork.addStep({
+    kind: 'tool',
+    inputs: obj({ name: 'run_shell', arguments: obj({ command: 'python3 scripts/profile_cpu.py' }) }),
+    outputs: obj({ result: 'ok' }),
+    toolInfo: obj({ name: 'run_shell' }),
+    timestamp: 11
+  })
   fork.addStep({ kind: 'error', inputs: obj({ text: 'gave up' }), error: obj({ message: 'budget' }), timestamp: 12 })
   return { origin, fork, point: forkPoint, retried }
 }
@@ -39,7 +52,8 @@ async function retriedFork(): Promise<{ origin: Run; fork: Run; point: string; r
 function expectWalkCoversStates(view: DiffView): void {
   const walkedA = view.differences.flatMap((entry) => (entry.a ? [entry.a] : []))
   const walkedB = view.differences.flatMap((entry) => (entry.b ? [entry.b] : []))
-  const flagged = (states: Record<string, string>) => Object.keys(states).filter((id) => states[id] === 'changed' || states[id].startsWith('only-'))
+  const flagged = (states: Record<string, string>) =>
+    Object.keys(states).filter((id) => states[id] === 'changed' || states[id].startsWith('only-'))
   expect([...walkedA].sort()).toEqual(flagged(view.stepsA).sort())
   expect([...walkedB].sort()).toEqual(flagged(view.stepsB).sort())
   expect(view.differences.map((entry) => entry.index)).toEqual(view.differences.map((_, index) => index))
@@ -71,12 +85,28 @@ describe('buildDiffView (spec §15 pairing)', () => {
     expect(view.summary.added).toBe(printed.drift.only_replay.length)
     expect(view.summary.removed).toBe(printed.drift.only_source.length)
     // Every drift line names an A step; the changed pairs are exactly the non-missing ones.
-    const changedShorts = new Set([...printed.drift.structural, ...printed.drift.accounting].filter((line) => !/ (missing|added)$/.test(line)).map((line) => line.split(' ')[0]))
+    const changedShorts = new Set(
+      [...printed.drift.structural, ...printed.drift.accounting]
+        .filter((line) => !/ (missing|added)$/.test(line))
+        .map((line) => line.split(' ')[0])
+    )
     expect(view.summary.changed).toBe(changedShorts.size)
     expect(view.summary.changed).toBe(diff.changed.length)
     expect(view.summary.changed).toBeGreaterThan(0)
-    expect(new Set(Object.keys(view.stepsA).filter((id) => view.stepsA[id] === 'only-a').map(short))).toEqual(new Set(printed.drift.only_source))
-    expect(new Set(Object.keys(view.stepsB).filter((id) => view.stepsB[id] === 'only-b').map(short))).toEqual(new Set(printed.drift.only_replay))
+    expect(
+      new Set(
+        Object.keys(view.stepsA)
+          .filter((id) => view.stepsA[id] === 'only-a')
+          .map(short)
+      )
+    ).toEqual(new Set(printed.drift.only_source))
+    expect(
+      new Set(
+        Object.keys(view.stepsB)
+          .filter((id) => view.stepsB[id] === 'only-b')
+          .map(short)
+      )
+    ).toEqual(new Set(printed.drift.only_replay))
 
     // The retained ancestry is the dimmed shared prefix; the retried step is the first divergence.
     for (const id of a.ancestors(point)) {
@@ -93,7 +123,9 @@ describe('buildDiffView (spec §15 pairing)', () => {
 
     // "Next difference" walks every changed pair in diffRuns' order.
     expectWalkCoversStates(view)
-    expect(view.differences.filter((entry) => entry.kind === 'changed').map((entry) => [entry.a, entry.b])).toEqual(diff.changed.map((pair) => [pair.a, pair.b]))
+    expect(view.differences.filter((entry) => entry.kind === 'changed').map((entry) => [entry.a, entry.b])).toEqual(
+      diff.changed.map((pair) => [pair.a, pair.b])
+    )
 
     expect(view.summary.a.totalCost).toBe(totalCost(a))
     expect(view.summary.b.totalTokens).toBe(totalTokens(b))
@@ -114,7 +146,11 @@ describe('buildDiffView (spec §15 pairing)', () => {
     expect(b.metadata.forked_from).toBe(a.id)
     expect(view.commonAncestor).toBe(b.refs.fork_point)
     expect(view.firstDivergence.a).toBe(diff.firstDivergence)
-    expect(view.summary).toMatchObject({ added: diff.onlyB.length, removed: diff.onlyA.length, changed: diff.changed.length })
+    expect(view.summary).toMatchObject({
+      added: diff.onlyB.length,
+      removed: diff.onlyA.length,
+      changed: diff.changed.length
+    })
     expect(view.differences).toHaveLength(diff.changed.length + diff.onlyA.length + diff.onlyB.length)
     expectWalkCoversStates(view)
   })
@@ -162,7 +198,12 @@ describe('buildDiffView (spec §15 pairing)', () => {
     expectWalkCoversStates(apart)
 
     const empty = buildDiffView(new Run({ id: 'e1' }), new Run({ id: 'e2' }))
-    expect(empty).toMatchObject({ differences: [], commonAncestor: null, firstDivergence: { a: null, b: null }, summary: { added: 0, removed: 0, changed: 0, costDelta: 0 } })
+    expect(empty).toMatchObject({
+      differences: [],
+      commonAncestor: null,
+      firstDivergence: { a: null, b: null },
+      summary: { added: 0, removed: 0, changed: 0, costDelta: 0 }
+    })
   })
 
   it('keeps hostile step ids as ordinary keys', () => {
@@ -175,12 +216,17 @@ describe('buildDiffView (spec §15 pairing)', () => {
     expect(Object.keys(view.stepsA).sort()).toEqual(['__proto__', 'constructor'])
     expect(view.stepsA['__proto__']).toBe('shared')
     expect(view.stepsB.toString).toBe('only-b')
-    expect(JSON.parse(JSON.stringify(view.stepsB))).toEqual({ ['__proto__']: 'shared', constructor: 'shared', toString: 'only-b' })
+    expect(JSON.parse(JSON.stringify(view.stepsB))).toEqual({
+      ['__proto__']: 'shared',
+      constructor: 'shared',
+      toString: 'only-b'
+    })
   })
 
   it('walks a long chain with branches in position order without deep recursion', () => {
     const a = new Run({ id: 'long' })
-    for (let i = 0; i < 4000; i++) a.addStep({ kind: i % 2 ? 'tool' : 'think', inputs: obj({ i: BigInt(i) }), timestamp: i })
+    for (let i = 0; i < 4000; i++)
+      a.addStep({ kind: i % 2 ? 'tool' : 'think', inputs: obj({ i: BigInt(i) }), timestamp: i })
     const b = a.clone()
     b.id = 'long-b'
     const at = a.order[1000]
@@ -200,7 +246,9 @@ describe('stepPairDetail', () => {
     const detail = stepPairDetail(origin, retried, fork, partner)
     const stepA = origin.getStep(retried)!
     const stepB = fork.getStep(partner)!
-    expect(detail.fields.filter((field) => !field.parentField).map((field) => field.field)).toEqual(stepDeltas(stepA, stepB).map((delta) => delta.field))
+    expect(detail.fields.filter((field) => !field.parentField).map((field) => field.field)).toEqual(
+      stepDeltas(stepA, stepB).map((delta) => delta.field)
+    )
     const inputs = detail.fields.find((field) => field.field === 'inputs')!
     expect(inputs.keys).toEqual(['text'])
     const text = detail.fields.find((field) => field.field === 'inputs.text')!
@@ -208,8 +256,18 @@ describe('stepPairDetail', () => {
     expect(text.before).toBe(stepA.inputs.text)
     expect(text.after).toBe(stepB.inputs.text)
     const parts = text.textDiff!
-    expect(parts.filter((part) => part.op !== 'insert').map((part) => part.text).join('')).toBe(stepA.inputs.text)
-    expect(parts.filter((part) => part.op !== 'delete').map((part) => part.text).join('')).toBe(stepB.inputs.text)
+    expect(
+      parts
+        .filter((part) => part.op !== 'insert')
+        .map((part) => part.text)
+        .join('')
+    ).toBe(stepA.inputs.text)
+    expect(
+      parts
+        .filter((part) => part.op !== 'delete')
+        .map((part) => part.text)
+        .join('')
+    ).toBe(stepB.inputs.text)
     expect(parts.some((part) => part.op === 'equal' && part.text.includes('energy'))).toBe(true)
     expect(parts.find((part) => part.op === 'insert')!.text).toMatch(/measuring/)
     // Plain JSON values: usage ints arrive as numbers.
@@ -232,7 +290,12 @@ describe('stepPairDetail', () => {
     const b = new Run({ id: 'b' })
     const shortB = b.addStep({ kind: 'think', inputs: obj({ text: 'ho' }), timestamp: 1 }).id
     const detail = stepPairDetail(a, shortA, b, shortB)
-    expect(detail.fields.find((field) => field.field === 'inputs.text')).toEqual({ field: 'inputs.text', parentField: 'inputs', before: 'hi', after: 'ho' })
+    expect(detail.fields.find((field) => field.field === 'inputs.text')).toEqual({
+      field: 'inputs.text',
+      parentField: 'inputs',
+      before: 'hi',
+      after: 'ho'
+    })
 
     const huge = 'word '.repeat(30_000)
     const parts = wordDiff(huge + 'a', 'b' + huge)

@@ -5,7 +5,15 @@
  */
 import { buildActionsDiffView } from './diff-actions'
 import { diffRuns, type RunDiff } from './diff'
-import { emptyRecord, positionTraversal, summarize, type DiffDifference, type DiffStepState, type DiffView, type DiffViewOptions } from './diff-view-model'
+import {
+  emptyRecord,
+  positionTraversal,
+  summarize,
+  type DiffDifference,
+  type DiffStepState,
+  type DiffView,
+  type DiffViewOptions
+} from './diff-view-model'
 import type { Run } from './run'
 
 export type { DiffDifference, DiffStepState, DiffView, DiffViewOptions } from './diff-view-model'
@@ -57,7 +65,12 @@ function side(run: Run, file: string | undefined): DiffView['a'] {
   return file === undefined ? { runId: run.id } : { runId: run.id, file }
 }
 
-function firstDivergence(b: Run, firstA: string | null, stepsB: Record<string, DiffStepState>, pairs: Record<string, string>): DiffView['firstDivergence'] {
+function firstDivergence(
+  b: Run,
+  firstA: string | null,
+  stepsB: Record<string, DiffStepState>,
+  pairs: Record<string, string>
+): DiffView['firstDivergence'] {
   if (firstA !== null && firstA in pairs) return { a: firstA, b: pairs[firstA] }
   const firstB = b.order.find((id) => stepsB[id] === 'changed' || stepsB[id] === 'only-b') ?? null
   return { a: firstA, b: firstB }

@@ -111,7 +111,8 @@ function assignPositions(run: Run, table: PositionTable): { positionOf: Map<stri
   const stack: Array<{ step: Step; position: number }> = []
   const pushSiblings = (siblings: Step[], parentPosition: number) => {
     siblings.sort(byId)
-    for (let i = siblings.length - 1; i >= 0; i--) stack.push({ step: siblings[i], position: table.intern(parentPosition, i) })
+    for (let i = siblings.length - 1; i >= 0; i--)
+      stack.push({ step: siblings[i], position: table.intern(parentPosition, i) })
   }
   pushSiblings(roots, ROOT)
   while (stack.length) {
@@ -205,7 +206,13 @@ export function diffRuns(a: Run, b: Run): RunDiff {
     const position = sideA.positionOf.get(stepA.id)!
     const stepB = bAtPosition.get(position)
     if (!stepB || stepB.kind !== stepA.kind) continue
-    const pair: StepPair = { a: stepA.id, b: stepB.id, kind: stepA.kind, position: table.key(position), deltas: stepDeltas(stepA, stepB) }
+    const pair: StepPair = {
+      a: stepA.id,
+      b: stepB.id,
+      kind: stepA.kind,
+      position: table.key(position),
+      deltas: stepDeltas(stepA, stepB)
+    }
     paired.push(pair)
     pairedA.add(stepA.id)
     pairedB.add(stepB.id)
@@ -243,7 +250,8 @@ export function diffRuns(a: Run, b: Run): RunDiff {
     onlyA,
     onlyB,
     drift,
-    identical: !drift.structural.length && !drift.accounting.length && !drift.only_source.length && !drift.only_replay.length,
+    identical:
+      !drift.structural.length && !drift.accounting.length && !drift.only_source.length && !drift.only_replay.length,
     firstDivergence
   }
 }

@@ -49,7 +49,10 @@ export function forkPointFor(source: Run, at: string, mode: ForkMode): string {
   if (mode === 'after') return id
   const parents = source.getStep(id)!.parentIds
   if (parents.length === 0) {
-    throw new TineError('run.invalid-argument', `cannot fork before step ${id.slice(0, 12)}: it is a root step, so nothing comes before it`)
+    throw new TineError(
+      'run.invalid-argument',
+      `cannot fork before step ${id.slice(0, 12)}: it is a root step, so nothing comes before it`
+    )
   }
   return parents[parents.length - 1]
 }
@@ -74,7 +77,9 @@ function slicePricing(pricing: JsonObject, retained: ReadonlySet<string>): JsonO
     sliced.rate_cards = cards
   }
   if (Array.isArray(sliced.invocations)) {
-    sliced.invocations = sliced.invocations.filter((entry) => !isObject(entry) || typeof entry.step_id !== 'string' || retained.has(entry.step_id))
+    sliced.invocations = sliced.invocations.filter(
+      (entry) => !isObject(entry) || typeof entry.step_id !== 'string' || retained.has(entry.step_id)
+    )
   }
   return sliced
 }

@@ -58,7 +58,8 @@ export function searchText(run: Run): string {
     parts.push(redacted)
     length += redacted.length + 1
   }
-  for (const value of [run.id, run.modelInfo, run.status, run.tags.join(' '), run.userPrompt, run.systemPrompt]) add(value)
+  for (const value of [run.id, run.modelInfo, run.status, run.tags.join(' '), run.userPrompt, run.systemPrompt])
+    add(value)
   for (const step of run.steps) {
     // Enough text is collected once it surely exceeds the limit; a huge run need not be walked.
     if (length > INDEX_TEXT_LIMIT * 2) break
@@ -88,5 +89,19 @@ export function indexEntryForRun(run: Run, file: string, mtime: number, formatVe
 
 /** The entry of a file that could not be loaded; it is listed but never matches a search. */
 export function unreadableEntry(file: string, mtime: number, reason: string): IndexEntry {
-  return { file, run_id: '', model: '', status: 'corrupt', steps: 0, cost: 0, created_at: 0, mtime, format_version: 0, tags: [], text: '', unreadable: true, reason }
+  return {
+    file,
+    run_id: '',
+    model: '',
+    status: 'corrupt',
+    steps: 0,
+    cost: 0,
+    created_at: 0,
+    mtime,
+    format_version: 0,
+    tags: [],
+    text: '',
+    unreadable: true,
+    reason
+  }
 }

@@ -15,7 +15,14 @@ afterAll(() => rmSync(tempDir, { recursive: true, force: true }))
 
 function entryOf(run: Run, file: string): LineageEntry {
   const text = (key: string) => (typeof run.metadata[key] === 'string' ? (run.metadata[key] as string) : null)
-  return { runId: run.id, file, forkedFrom: text('forked_from'), forkPoint: text('fork_point'), createdAt: run.createdAt, status: run.status }
+  return {
+    runId: run.id,
+    file,
+    forkedFrom: text('forked_from'),
+    forkPoint: text('fork_point'),
+    createdAt: run.createdAt,
+    status: run.status
+  }
 }
 
 async function entriesIn(dir: string): Promise<LineageEntry[]> {
@@ -62,8 +69,18 @@ describe('buildLineage', () => {
     const entries = await entriesIn(folder)
     const forest = buildLineage(entries)
     const unrelatedAge = entries.find((item) => item.file.endsWith('unrelated.tine'))!.createdAt
-    const expectedFamily = ['origin.tine', [['retry.tine', [['grandchild.tine', []]]], ['branch.tine', []]]]
-    expect(forest.map(shape)).toEqual(unrelatedAge < origin.createdAt ? [['unrelated.tine', []], expectedFamily] : [expectedFamily, ['unrelated.tine', []]])
+    const expectedFamily = [
+      'origin.tine',
+      [
+        ['retry.tine', [['grandchild.tine', []]]],
+        ['branch.tine', []]
+      ]
+    ]
+    expect(forest.map(shape)).toEqual(
+      unrelatedAge < origin.createdAt
+        ? [['unrelated.tine', []], expectedFamily]
+        : [expectedFamily, ['unrelated.tine', []]]
+    )
     const family = familyOf(forest, path.join(folder, 'grandchild.tine'))!
     expect(path.basename(family.file)).toBe('origin.tine')
     const retryNode = family.children[0]
@@ -73,7 +90,12 @@ describe('buildLineage', () => {
     // A fork compares with its origin by default.
     const retryEntry = entries.find((item) => item.file.endsWith('retry.tine'))!
     expect(originOf(entries, retryEntry)?.file).toBe(path.join(folder, 'origin.tine'))
-    expect(originOf(entries, entries.find((item) => item.file.endsWith('origin.tine'))!)).toBeUndefined()
+    expect(
+      originOf(
+        entries,
+        entries.find((item) => item.file.endsWith('origin.tine'))!
+      )
+    ).toBeUndefined()
   })
 
   it('links the GUI fixtures and marks forks whose origin is not open', async () => {
@@ -81,7 +103,12 @@ describe('buildLineage', () => {
     const entries = await entriesIn(guiFolder)
     const forest = buildLineage(entries)
     const failed = forest.find((node) => node.runId === 'demo-failed')!
-    expect(failed.children.map((node) => node.runId).sort()).toEqual(entries.filter((item) => item.forkedFrom === 'demo-failed').map((item) => item.runId).sort())
+    expect(failed.children.map((node) => node.runId).sort()).toEqual(
+      entries
+        .filter((item) => item.forkedFrom === 'demo-failed')
+        .map((item) => item.runId)
+        .sort()
+    )
     expect(failed.children.length).toBe(2)
     expect(flatten(forest)).toHaveLength(entries.length)
 
@@ -92,7 +119,13 @@ describe('buildLineage', () => {
   })
 
   it('cuts forked_from loops at their oldest run and keeps every entry', () => {
-    const loop = [entry('x', 'z', 3), entry('y', 'x', 1), entry('z', 'y', 2), entry('tail', 'z', 4), entry('self', 'self', 5)]
+    const loop = [
+      entry('x', 'z', 3),
+      entry('y', 'x', 1),
+      entry('z', 'y', 2),
+      entry('tail', 'z', 4),
+      entry('self', 'self', 5)
+    ]
     const forest = buildLineage(loop)
     expect(forest.map((node) => [node.runId, node.cycle ?? false])).toEqual([
       ['y', true],
@@ -100,12 +133,21 @@ describe('buildLineage', () => {
     ])
     expect(forest[0].children.map((node) => node.runId)).toEqual(['z'])
     expect(forest[0].children[0].children.map((node) => node.runId)).toEqual(['x', 'tail'])
-    expect(flatten(forest).map((node) => node.runId).sort()).toEqual(['self', 'tail', 'x', 'y', 'z'])
+    expect(
+      flatten(forest)
+        .map((node) => node.runId)
+        .sort()
+    ).toEqual(['self', 'tail', 'x', 'y', 'z'])
     expect(forest[1].children).toEqual([])
   })
 
   it('hangs forks under the oldest copy of a run, survives hostile ages, and handles deep chains', () => {
-    const copies = [entry('a', null, 5), entry('a', null, 1), entry('b', 'a', 6), { ...entry('c', 'a', 7), createdAt: Number.NaN }]
+    const copies = [
+      entry('a', null, 5),
+      entry('a', null, 1),
+      entry('b', 'a', 6),
+      { ...entry('c', 'a', 7), createdAt: Number.NaN }
+    ]
     const forest = buildLineage(copies)
     expect(forest.map((node) => [node.runId, node.createdAt, node.children.map((child) => child.runId)])).toEqual([
       ['a', 1, ['c', 'b']],

@@ -12,11 +12,73 @@ import { Run } from './run'
 import { normalizeTags } from './tags'
 import { isRunStatus, type Step } from './types'
 
-const KNOWN_TOP_LEVEL = new Set(['format_version', 'run_id', 'created_at', 'status', 'graph', 'refs', 'transcript', 'manifest', 'policies', 'cache', 'metadata', 'draft'])
-const REQUIRED_TOP_LEVEL = ['format_version', 'run_id', 'created_at', 'status', 'graph', 'refs', 'transcript', 'manifest', 'policies', 'cache', 'metadata']
-const KNOWN_STEP_KEYS = new Set(['id', 'parent_ids', 'parent_id', 'kind', 'inputs', 'outputs', 'model_info', 'tool_info', 'error', 'timestamp', 'duration', 'cost', 'usage', 'billing', 'causal_ids', 'provider', 'v3_kind'])
-const REQUIRED_STEP_KEYS = ['cost', 'duration', 'error', 'id', 'inputs', 'kind', 'model_info', 'outputs', 'timestamp', 'tool_info']
-const TOKEN_USAGE_KEYS = new Set(['input', 'output', 'cache_read', 'cache_write_5m', 'cache_write_1h', 'reasoning', 'total'])
+const KNOWN_TOP_LEVEL = new Set([
+  'format_version',
+  'run_id',
+  'created_at',
+  'status',
+  'graph',
+  'refs',
+  'transcript',
+  'manifest',
+  'policies',
+  'cache',
+  'metadata',
+  'draft'
+])
+const REQUIRED_TOP_LEVEL = [
+  'format_version',
+  'run_id',
+  'created_at',
+  'status',
+  'graph',
+  'refs',
+  'transcript',
+  'manifest',
+  'policies',
+  'cache',
+  'metadata'
+]
+const KNOWN_STEP_KEYS = new Set([
+  'id',
+  'parent_ids',
+  'parent_id',
+  'kind',
+  'inputs',
+  'outputs',
+  'model_info',
+  'tool_info',
+  'error',
+  'timestamp',
+  'duration',
+  'cost',
+  'usage',
+  'billing',
+  'causal_ids',
+  'provider',
+  'v3_kind'
+])
+const REQUIRED_STEP_KEYS = [
+  'cost',
+  'duration',
+  'error',
+  'id',
+  'inputs',
+  'kind',
+  'model_info',
+  'outputs',
+  'timestamp',
+  'tool_info'
+]
+const TOKEN_USAGE_KEYS = new Set([
+  'input',
+  'output',
+  'cache_read',
+  'cache_write_5m',
+  'cache_write_1h',
+  'reasoning',
+  'total'
+])
 const V3_KINDS = new Set(['human', 'policy', 'approval', 'subagent'])
 const METADATA_RUN_KEYS = new Set(['model_info', 'system_prompt', 'user_prompt', 'tags'])
 
@@ -45,7 +107,10 @@ export function loadRunPreview(document: unknown, options: LoadOptions = {}): Ru
 }
 
 function path(...parts: string[]): string {
-  return '$' + parts.map((part) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(part) ? `.${part}` : `[${JSON.stringify(part)}]`)).join('')
+  return (
+    '$' +
+    parts.map((part) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(part) ? `.${part}` : `[${JSON.stringify(part)}]`)).join('')
+  )
 }
 
 function shapeError(message: string, at: string): never {
@@ -83,7 +148,8 @@ export function runFromArtifact(artifact: ReadArtifact, options: LoadOptions = {
   if (!Number.isFinite(createdAt)) shapeError('created_at must be finite', '$.created_at')
   if (createdAt === 0) createdAt = (options.now ?? (() => Date.now() / 1000))()
   const status = document.status
-  if (!isRunStatus(status)) shapeError(`status must be running, paused, completed or failed, found ${JSON.stringify(status)}`, '$.status')
+  if (!isRunStatus(status))
+    shapeError(`status must be running, paused, completed or failed, found ${JSON.stringify(status)}`, '$.status')
   const graph = document.graph
   if (!isObject(graph)) shapeError('graph must be an object', '$.graph')
   const stepsObject = graph.steps
@@ -99,12 +165,24 @@ export function runFromArtifact(artifact: ReadArtifact, options: LoadOptions = {
   if (graph.order === undefined) order = stepKeys
   else {
     if (!Array.isArray(graph.order)) shapeError('graph.order must be an array', '$.graph.order')
-    order = graph.order.map((id, index) => (typeof id === 'string' ? id : shapeError('graph.order entries must be strings', `$.graph.order[${index}]`)))
+    order = graph.order.map((id, index) =>
+      typeof id === 'string' ? id : shapeError('graph.order entries must be strings', `$.graph.order[${index}]`)
+    )
   }
   const seen = new Set<string>()
   for (const [index, id] of order.entries()) {
-    if (seen.has(id)) throw new TineError('artifact.graph-invalid', `step ${id} is listed twice in graph.order`, `$.graph.order[${index}]`)
-    if (!(id in stepsObject)) throw new TineError('artifact.graph-invalid', `graph.order lists ${id}, which is not in graph.steps`, `$.graph.order[${index}]`)
+    if (seen.has(id))
+      throw new TineError(
+        'artifact.graph-invalid',
+        `step ${id} is listed twice in graph.order`,
+        `$.graph.order[${index}]`
+      )
+    if (!(id in stepsObject))
+      throw new TineError(
+        'artifact.graph-invalid',
+        `graph.order lists ${id}, which is not in graph.steps`,
+        `$.graph.order[${index}]`
+      )
     seen.add(id)
   }
   if (seen.size !== stepKeys.length) {
@@ -118,7 +196,12 @@ export function runFromArtifact(artifact: ReadArtifact, options: LoadOptions = {
   if (model !== undefined && isObject(model) && 'name' in model && typeof model.name !== 'string') {
     shapeError('manifest.model.name must be a string', '$.manifest.model.name')
   }
-  const modelInfo = isObject(model) && typeof model.name === 'string' ? model.name : typeof metadata.model_info === 'string' ? metadata.model_info : ''
+  const modelInfo =
+    isObject(model) && typeof model.name === 'string'
+      ? model.name
+      : typeof metadata.model_info === 'string'
+        ? metadata.model_info
+        : ''
 
   const run = new Run({
     id: runId,
@@ -135,7 +218,12 @@ export function runFromArtifact(artifact: ReadArtifact, options: LoadOptions = {
   for (const name of Object.keys(refs)) {
     const target = refs[name]
     if (typeof target !== 'string') shapeError('refs values must be strings', path('refs', name))
-    if (target !== '' && !run.hasStep(target)) throw new TineError('artifact.graph-invalid', `ref ${name} points at ${target}, which is not a stored step`, path('refs', name))
+    if (target !== '' && !run.hasStep(target))
+      throw new TineError(
+        'artifact.graph-invalid',
+        `ref ${name} points at ${target}, which is not a stored step`,
+        path('refs', name)
+      )
     run.refs[name] = target
   }
   if (!('main' in run.refs)) run.refs.main = order.length ? order[order.length - 1] : ''
@@ -176,8 +264,14 @@ function readStep(key: string, value: JsonValue): Step {
   const at = path('graph', 'steps', key)
   if (!isObject(value)) shapeError(`step must be an object, found ${describe(value)}`, at)
   const record = value
-  for (const field of REQUIRED_STEP_KEYS) if (!(field in record)) shapeError(`step is missing required field "${field}"`, `${at}.${field}`)
-  if (record.id !== key) throw new TineError('artifact.graph-invalid', `step key ${key} differs from its embedded id ${JSON.stringify(record.id)}`, `${at}.id`)
+  for (const field of REQUIRED_STEP_KEYS)
+    if (!(field in record)) shapeError(`step is missing required field "${field}"`, `${at}.${field}`)
+  if (record.id !== key)
+    throw new TineError(
+      'artifact.graph-invalid',
+      `step key ${key} differs from its embedded id ${JSON.stringify(record.id)}`,
+      `${at}.id`
+    )
   if (typeof record.kind !== 'string') shapeError('kind must be a string', `${at}.kind`)
   if (typeof record.model_info !== 'string') shapeError('model_info must be a string', `${at}.model_info`)
   let parentIds: string[]
@@ -185,7 +279,9 @@ function readStep(key: string, value: JsonValue): Step {
     parentIds = typeof record.parent_id === 'string' && record.parent_id ? [record.parent_id] : []
   } else {
     if (!Array.isArray(record.parent_ids)) shapeError('parent_ids must be an array', `${at}.parent_ids`)
-    parentIds = record.parent_ids.map((parent, index) => (typeof parent === 'string' ? parent : shapeError('parent ids must be strings', `${at}.parent_ids[${index}]`)))
+    parentIds = record.parent_ids.map((parent, index) =>
+      typeof parent === 'string' ? parent : shapeError('parent ids must be strings', `${at}.parent_ids[${index}]`)
+    )
   }
   const duration = asFloat(record.duration, `${at}.duration`, true)
   const cost = asFloat(record.cost, `${at}.cost`, true)
@@ -239,7 +335,8 @@ function readUsage(value: JsonValue, at: string): JsonObject {
     }
     if (TOKEN_USAGE_KEYS.has(name)) {
       if (typeof amount !== 'bigint') shapeError(`token count "${name}" must be a whole number`, `${at}.${name}`)
-      if (amount < 0n || amount > MAX_TOKENS) shapeError(`token count "${name}" must be between 0 and 2^53-1`, `${at}.${name}`)
+      if (amount < 0n || amount > MAX_TOKENS)
+        shapeError(`token count "${name}" must be between 0 and 2^53-1`, `${at}.${name}`)
     }
     out[name] = amount
   }
@@ -255,7 +352,11 @@ function checkGraph(run: Run): void {
     for (const [index, parent] of step.parentIds.entries()) {
       const at = position.get(parent)
       if (at === undefined) {
-        throw new TineError('artifact.graph-invalid', `step ${step.id} names parent ${parent}, which is not in the graph`, `${path('graph', 'steps', step.id)}.parent_ids[${index}]`)
+        throw new TineError(
+          'artifact.graph-invalid',
+          `step ${step.id} names parent ${parent}, which is not in the graph`,
+          `${path('graph', 'steps', step.id)}.parent_ids[${index}]`
+        )
       }
       if (at >= position.get(step.id)!) outOfOrder = true
     }
@@ -263,7 +364,11 @@ function checkGraph(run: Run): void {
   if (outOfOrder) {
     const cycle = findCycle(run)
     if (cycle) {
-      throw new TineError('artifact.graph-invalid', `cycle in parent_ids: ${cycle.map((id) => id.slice(0, 12)).join(' -> ')}`, path('graph', 'steps', cycle[0]))
+      throw new TineError(
+        'artifact.graph-invalid',
+        `cycle in parent_ids: ${cycle.map((id) => id.slice(0, 12)).join(' -> ')}`,
+        path('graph', 'steps', cycle[0])
+      )
     }
   }
 }

@@ -45,7 +45,8 @@ function clip(text: string): string {
 }
 
 function asText(value: JsonValue, preferred: string): string {
-  if (value && typeof value === 'object' && !Array.isArray(value) && typeof value[preferred] === 'string') return value[preferred] as string
+  if (value && typeof value === 'object' && !Array.isArray(value) && typeof value[preferred] === 'string')
+    return value[preferred] as string
   return canonicalString(value)
 }
 
@@ -104,7 +105,10 @@ function spanOf(run: Run, step: Step, traceId: string): JsonObject {
   if (tool && toolName(step)) attributes.push(stringAttribute('gen_ai.tool.name', toolName(step)))
   if (step.usage) {
     const tokens = stepTokens(step)
-    attributes.push(intAttribute('gen_ai.usage.input_tokens', tokens.input), intAttribute('gen_ai.usage.output_tokens', tokens.output))
+    attributes.push(
+      intAttribute('gen_ai.usage.input_tokens', tokens.input),
+      intAttribute('gen_ai.usage.output_tokens', tokens.output)
+    )
   }
   if (step.billing) attributes.push(stringAttribute('opentine.billing', canonicalString(step.billing)))
 
@@ -121,10 +125,16 @@ function spanOf(run: Run, step: Step, traceId: string): JsonObject {
   // The primary parent is the span parent; other parents and causal edges become links.
   const primary = step.parentIds[step.parentIds.length - 1]
   if (primary !== undefined) span.parentSpanId = otelSpanId(run.id, primary)
-  const linked = [...step.parentIds.slice(0, -1), ...(step.causalIds ?? [])].filter((id, index, all) => id !== primary && all.indexOf(id) === index)
+  const linked = [...step.parentIds.slice(0, -1), ...(step.causalIds ?? [])].filter(
+    (id, index, all) => id !== primary && all.indexOf(id) === index
+  )
   if (linked.length) {
     span.links = linked.map((id) =>
-      obj({ traceId, spanId: otelSpanId(run.id, id), attributes: [stringAttribute('opentine.link', step.causalIds?.includes(id) ? 'causal' : 'parent')] })
+      obj({
+        traceId,
+        spanId: otelSpanId(run.id, id),
+        attributes: [stringAttribute('opentine.link', step.causalIds?.includes(id) ? 'causal' : 'parent')]
+      })
     )
   }
   return span

@@ -99,10 +99,16 @@ function costBounds(value: string, token: string): { min: number | null; max: nu
   if (range >= 0) {
     const low = value.slice(0, range)
     const high = value.slice(range + 2)
-    if (!low && !high) invalid(`bad cost in ${JSON.stringify(token)}: a range needs at least one bound (A..B, ..B or A..)`)
+    if (!low && !high)
+      invalid(`bad cost in ${JSON.stringify(token)}: a range needs at least one bound (A..B, ..B or A..)`)
     return { min: low ? amount(low, token) : null, max: high ? amount(high, token) : null }
   }
-  for (const [prefix, bound] of [['>=', 'min'], ['<=', 'max'], ['>', 'min'], ['<', 'max']] as const) {
+  for (const [prefix, bound] of [
+    ['>=', 'min'],
+    ['<=', 'max'],
+    ['>', 'min'],
+    ['<', 'max']
+  ] as const) {
     if (value.startsWith(prefix)) {
       const parsed = amount(value.slice(prefix.length), token)
       return bound === 'min' ? { min: parsed, max: null } : { min: null, max: parsed }
@@ -126,7 +132,12 @@ export function parseQueryDate(value: string, token: string): number {
     const ms = Date.UTC(year, month - 1, day, hour, minute, second)
     const back = new Date(ms)
     const valid =
-      back.getUTCFullYear() === year && back.getUTCMonth() === month - 1 && back.getUTCDate() === day && hour < 24 && minute < 60 && second < 60
+      back.getUTCFullYear() === year &&
+      back.getUTCMonth() === month - 1 &&
+      back.getUTCDate() === day &&
+      hour < 24 &&
+      minute < 60 &&
+      second < 60
     if (!valid) invalid(`bad date in ${JSON.stringify(token)}: ${value} is not a real date`)
     return ms / 1000
   }
@@ -134,7 +145,16 @@ export function parseQueryDate(value: string, token: string): number {
 }
 
 export function parseQuery(text: string): Query {
-  const query: Query = { terms: [], tags: [], models: [], statuses: [], costMin: null, costMax: null, after: null, before: null }
+  const query: Query = {
+    terms: [],
+    tags: [],
+    models: [],
+    statuses: [],
+    costMin: null,
+    costMax: null,
+    after: null,
+    before: null
+  }
   for (const token of shellTokens(text)) {
     const colon = token.indexOf(':')
     const key = colon > 0 ? token.slice(0, colon).toLowerCase() : ''

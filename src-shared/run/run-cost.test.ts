@@ -10,7 +10,13 @@ import { FIXTURES_DIR } from '../../src-main/testing/paths'
 const GUI = path.join(FIXTURES_DIR, 'gui/.tine_runs')
 
 /** Python's Decimal as the oracle for the exact sums (spec §14 rules, computed independently). */
-function pythonTotals(file: string): { cost: number; tokens: number; input: number; output: number; byKind: Record<string, number> } {
+function pythonTotals(file: string): {
+  cost: number
+  tokens: number
+  input: number
+  output: number
+  byKind: Record<string, number>
+} {
   const script = `
 import json, sys
 from decimal import Decimal
@@ -64,7 +70,13 @@ describe('cost accounting', () => {
     expect(run.totalCost()).toBe(0.3)
     run.addStep({ kind: 'model', id: 'c', cost: 9, billing: obj({ known_subtotal_usd: '0.000001' }), timestamp: 3 })
     expect(run.totalCost()).toBe(0.300001)
-    run.addStep({ kind: 'model', id: 'd', cost: 0.5, billing: obj({ known_subtotal_usd: '1e999999999' }), timestamp: 4 })
+    run.addStep({
+      kind: 'model',
+      id: 'd',
+      cost: 0.5,
+      billing: obj({ known_subtotal_usd: '1e999999999' }),
+      timestamp: 4
+    })
     run.addStep({ kind: 'model', id: 'e', cost: 0.25, billing: obj({ known_subtotal_usd: '-1' }), timestamp: 5 })
     run.addStep({ kind: 'model', id: 'f', cost: 0.125, billing: obj({ known_subtotal_usd: 'n/a' }), timestamp: 6 })
     expect(run.totalCost()).toBe(1.175001)
@@ -75,14 +87,36 @@ describe('cost accounting', () => {
     expect(decimalAmount(' 2e-3 ')).toEqual({ coefficient: 2n, exponent: -3 })
     expect(decimalAmount(3n)).toEqual({ coefficient: 3n, exponent: 0 })
     expect(decimalAmount('-0')).toEqual({ coefficient: 0n, exponent: 0 })
-    for (const junk of ['-0.1', 'abc', '', '.', 'NaN', 'Infinity', true, null, -1]) expect(decimalAmount(junk as never)).toBeNull()
+    for (const junk of ['-0.1', 'abc', '', '.', 'NaN', 'Infinity', true, null, -1])
+      expect(decimalAmount(junk as never)).toBeNull()
   })
 
   it('counts tokens as max(total, parts) and lists unpriced steps', () => {
     const run = new Run({ id: 'tokens' })
-    run.addStep({ kind: 'model', id: 'a', usage: obj({ input: 100n, output: 20n, cache_read: 50n, cache_write_5m: 5n, cache_write_1h: 1n, reasoning: 7n, total: 10n }), cost: 0.01, timestamp: 1 })
+    run.addStep({
+      kind: 'model',
+      id: 'a',
+      usage: obj({
+        input: 100n,
+        output: 20n,
+        cache_read: 50n,
+        cache_write_5m: 5n,
+        cache_write_1h: 1n,
+        reasoning: 7n,
+        total: 10n
+      }),
+      cost: 0.01,
+      timestamp: 1
+    })
     run.addStep({ kind: 'model', id: 'b', usage: obj({ input: 1n, output: 1n, total: 500n }), timestamp: 2 })
-    run.addStep({ kind: 'model', id: 'c', usage: obj({ input: 3n }), cost: 0.2, billing: obj({ status: 'partial' }), timestamp: 3 })
+    run.addStep({
+      kind: 'model',
+      id: 'c',
+      usage: obj({ input: 3n }),
+      cost: 0.2,
+      billing: obj({ status: 'partial' }),
+      timestamp: 3
+    })
     const breakdown = run.costBreakdown()
     expect(breakdown.totalTokens).toBe(183 + 500 + 3)
     expect(breakdown.inputTokens).toBe(156 + 1 + 3)

@@ -14,9 +14,25 @@ const positionKey = (parentKey: string, index: number) =>
 function sourceRun(): { run: Run; ids: Record<'plan' | 'search' | 'answer' | 'save' | 'done', string> } {
   const run = new Run({ id: 'source', modelInfo: 'm', createdAt: 1 })
   const plan = run.addStep({ kind: 'think', inputs: obj({ text: 'plan' }), timestamp: 1 }).id
-  const search = run.addStep({ kind: 'tool', inputs: obj({ name: 'web_search', arguments: obj({ q: 'x' }) }), outputs: obj({ result: 'found' }), timestamp: 2 }).id
-  const answer = run.addStep({ kind: 'model', inputs: obj({ text: 'answer' }), outputs: obj({ text: 'first try', tokens: 3n }), cost: 0.01, timestamp: 3 }).id
-  const save = run.addStep({ kind: 'tool', inputs: obj({ name: 'write_file' }), outputs: obj({ result: 'ok' }), timestamp: 4 }).id
+  const search = run.addStep({
+    kind: 'tool',
+    inputs: obj({ name: 'web_search', arguments: obj({ q: 'x' }) }),
+    outputs: obj({ result: 'found' }),
+    timestamp: 2
+  }).id
+  const answer = run.addStep({
+    kind: 'model',
+    inputs: obj({ text: 'answer' }),
+    outputs: obj({ text: 'first try', tokens: 3n }),
+    cost: 0.01,
+    timestamp: 3
+  }).id
+  const save = run.addStep({
+    kind: 'tool',
+    inputs: obj({ name: 'write_file' }),
+    outputs: obj({ result: 'ok' }),
+    timestamp: 4
+  }).id
   const done = run.addStep({ kind: 'done', inputs: obj({ text: 'done' }), timestamp: 5 }).id
   return { run, ids: { plan, search, answer, save, done } }
 }
@@ -25,8 +41,19 @@ describe('diffRuns (spec §15)', () => {
   it('pairs a continued fork with its source by position and kind', () => {
     const { run: a, ids } = sourceRun()
     const b = forkRun(a, { at: ids.answer, mode: 'before', nonce: '', now: 2 }).run
-    const retry = b.addStep({ kind: 'model', inputs: obj({ text: 'answer' }), outputs: obj({ text: 'second try', tokens: 3n }), cost: 0.01, timestamp: 6 })
-    const save = b.addStep({ kind: 'tool', inputs: obj({ name: 'write_file' }), outputs: obj({ result: 'ok' }), timestamp: 7 })
+    const retry = b.addStep({
+      kind: 'model',
+      inputs: obj({ text: 'answer' }),
+      outputs: obj({ text: 'second try', tokens: 3n }),
+      cost: 0.01,
+      timestamp: 6
+    })
+    const save = b.addStep({
+      kind: 'tool',
+      inputs: obj({ name: 'write_file' }),
+      outputs: obj({ result: 'ok' }),
+      timestamp: 7
+    })
     expect(save.id).not.toBe(ids.save)
 
     const diff = diffRuns(a, b)
@@ -38,7 +65,9 @@ describe('diffRuns (spec §15)', () => {
       [ids.save, save.id]
     ])
     expect(diff.changed).toHaveLength(1)
-    expect(diff.changed[0].deltas).toEqual([{ field: 'outputs', before: a.getStep(ids.answer)!.outputs, after: retry.outputs, keys: ['text'] }])
+    expect(diff.changed[0].deltas).toEqual([
+      { field: 'outputs', before: a.getStep(ids.answer)!.outputs, after: retry.outputs, keys: ['text'] }
+    ])
     expect(diff.onlyA).toEqual([ids.done])
     expect(diff.onlyB).toEqual([])
     expect(diff.drift).toEqual({

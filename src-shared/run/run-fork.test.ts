@@ -14,7 +14,10 @@ import { FIXTURES_DIR, ORACLE } from '../../src-main/testing/paths'
 
 const GOLDEN = path.join(FIXTURES_DIR, 'golden/golden_v2.tine')
 const DEMO_FAILED = path.join(FIXTURES_DIR, 'gui/.tine_runs/demo-failed.tine')
-const GUI_FORK = path.join(FIXTURES_DIR, 'gui/.tine_runs/862afdc2511fb2e18a132b9b41e80700858cd3af4b273bfbd1e325cfa1ef4d9c.tine')
+const GUI_FORK = path.join(
+  FIXTURES_DIR,
+  'gui/.tine_runs/862afdc2511fb2e18a132b9b41e80700858cd3af4b273bfbd1e325cfa1ef4d9c.tine'
+)
 const COMPAT_FORK = path.join(FIXTURES_DIR, 'compat/v0_8_0/fork.tine')
 
 const tempDir = mkdtempSync(path.join(os.tmpdir(), 'tine-fork-'))
@@ -42,13 +45,22 @@ function expectTineError(action: () => unknown, code: string, message: RegExp): 
 }
 
 describe('forkRun on real files', () => {
-  for (const [label, file] of [['golden_v2', GOLDEN], ['demo-failed', DEMO_FAILED]] as const) {
+  for (const [label, file] of [
+    ['golden_v2', GOLDEN],
+    ['demo-failed', DEMO_FAILED]
+  ] as const) {
     for (const mode of ['after', 'before'] as const) {
       it(`${label}: fork ${mode} the last step writes a file the oracle accepts`, async () => {
         const source = await loadRun(file)
         const before = runToDict(source)
         const last = source.order[source.order.length - 1]
-        const result = forkRun(source, { at: last.slice(0, 6), mode, branch: 'retry', intent: obj({ reason: 'test' }), now: 1767225600.5 })
+        const result = forkRun(source, {
+          at: last.slice(0, 6),
+          mode,
+          branch: 'retry',
+          intent: obj({ reason: 'test' }),
+          now: 1767225600.5
+        })
         expect(jsonEqual(runToDict(source), before)).toBe(true)
 
         const expectedPoint = mode === 'after' ? last : source.getStep(last)!.parentIds.at(-1)!
@@ -103,10 +115,25 @@ describe('forkRun on real files', () => {
   it('forking the v0_8_0 compat source shape with nonce "" and intent {} gives the recorded id, twice', async () => {
     const fixture = await loadRun(COMPAT_FORK)
     const stored = fixture.metadata.fork as Record<string, unknown>
-    const source = new Run({ id: stored.source as string, modelInfo: fixture.modelInfo, systemPrompt: fixture.systemPrompt, userPrompt: fixture.userPrompt })
+    const source = new Run({
+      id: stored.source as string,
+      modelInfo: fixture.modelInfo,
+      systemPrompt: fixture.systemPrompt,
+      userPrompt: fixture.userPrompt
+    })
     for (const step of fixture.steps) source.putStep(step)
     source.refs.main = fixture.order.at(-1)!
-    source.provenance = { sourceFormat: 'v2', integrity: { ok: true, algorithm: 'sha256', expected: stored.source_digest as string, actual: null, reason: 'ok', draft: false } }
+    source.provenance = {
+      sourceFormat: 'v2',
+      integrity: {
+        ok: true,
+        algorithm: 'sha256',
+        expected: stored.source_digest as string,
+        actual: null,
+        reason: 'ok',
+        draft: false
+      }
+    }
     const first = forkRun(source, { at: stored.point as string, mode: 'after', intent: obj({}), nonce: '' })
     const second = source.fork({ at: (stored.point as string).slice(0, 10), mode: 'after', intent: null, nonce: '' })
     expect(first.run.id).toBe(fixture.id)
@@ -121,17 +148,40 @@ function sampleRun(): Run {
   run.addStep({ kind: 'think', id: 'plan', inputs: obj({ text: 'plan' }), modelInfo: '', timestamp: 1 })
   run.addStep({ kind: 'model', id: 'm1', modelInfo: 'model-a', timestamp: 2 })
   run.addStep({ kind: 'tool', id: 'side', parentIds: ['plan'], modelInfo: '', timestamp: 3, ref: 'side' })
-  run.addStep({ kind: 'tool', id: 't1', parentIds: ['m1'], modelInfo: '', causalIds: ['side', 'dangling'], timestamp: 4 })
+  run.addStep({
+    kind: 'tool',
+    id: 't1',
+    parentIds: ['m1'],
+    modelInfo: '',
+    causalIds: ['side', 'dangling'],
+    timestamp: 4
+  })
   run.addStep({ kind: 'done', id: 'end', modelInfo: '', timestamp: 5 })
-  run.metadata = obj({ budget_state: obj({ breached: true }), warnings: ['w'], fork: obj({ version: 1n }), integrity: obj({}), note: 'kept', fork_reason: 'kept too' })
+  run.metadata = obj({
+    budget_state: obj({ breached: true }),
+    warnings: ['w'],
+    fork: obj({ version: 1n }),
+    integrity: obj({}),
+    note: 'kept',
+    fork_reason: 'kept too'
+  })
   run.tags = ['a']
   run.manifest = obj({
     model: obj({ name: 'base-model' }),
     resume_history: [obj({ model: 'x' })],
-    pricing: obj({ rate_cards: obj({ m1: 'card-1', end: 'card-2' }), invocations: [obj({ step_id: 'm1' }), obj({ step_id: 'end' })], complete: true })
+    pricing: obj({
+      rate_cards: obj({ m1: 'card-1', end: 'card-2' }),
+      invocations: [obj({ step_id: 'm1' }), obj({ step_id: 'end' })],
+      complete: true
+    })
   })
   run.cache = obj({ key: obj({ value: 1n }) })
-  run.transcript = [obj({ role: 'user', content: 'go' }), obj({ step_id: 'm1', role: 'assistant', content: 'a' }), obj({ step_id: 't1', role: 'tool', content: 'r' }), obj({ step_id: 'end', role: 'assistant', content: 'done' })]
+  run.transcript = [
+    obj({ role: 'user', content: 'go' }),
+    obj({ step_id: 'm1', role: 'assistant', content: 'a' }),
+    obj({ step_id: 't1', role: 'tool', content: 'r' }),
+    obj({ step_id: 'end', role: 'assistant', content: 'done' })
+  ]
   return run
 }
 
@@ -151,7 +201,11 @@ describe('forkRun semantics (spec §9.4)', () => {
     })
     expect(run.modelInfo).toBe('model-a')
     expect(toPlain(run.cache)).toEqual({})
-    expect(toPlain(run.transcript)).toEqual([{ role: 'user', content: 'go' }, { step_id: 'm1', role: 'assistant', content: 'a' }, { step_id: 't1', role: 'tool', content: 'r' }])
+    expect(toPlain(run.transcript)).toEqual([
+      { role: 'user', content: 'go' },
+      { step_id: 'm1', role: 'assistant', content: 'a' },
+      { step_id: 't1', role: 'tool', content: 'r' }
+    ])
     // Deep copies: editing the fork leaves the source alone.
     run.getStep('m1')!.inputs.text = 'edited'
     expect(source.getStep('m1')!.inputs.text).toBeUndefined()
@@ -191,7 +245,11 @@ describe('forkRun semantics (spec §9.4)', () => {
     run.addStep({ kind: 'think', id: 'abc1', timestamp: 1 })
     run.addStep({ kind: 'think', id: 'abc2', timestamp: 2 })
     expectTineError(() => forkRun(run, { at: 'zz', mode: 'after' }), 'run.unknown-step', /Unknown step ref: zz/)
-    expectTineError(() => forkRun(run, { at: 'abc', mode: 'after' }), 'run.ambiguous-step', /Ambiguous step ref: abc matches 2 steps/)
+    expectTineError(
+      () => forkRun(run, { at: 'abc', mode: 'after' }),
+      'run.ambiguous-step',
+      /Ambiguous step ref: abc matches 2 steps/
+    )
     expect(forkRun(run, { at: 'abc2', mode: 'before', nonce: '' }).forkPoint).toBe('abc1')
   })
 })

@@ -22,7 +22,9 @@ interface Span {
 async function spansOf(name: string) {
   const run = await loadRun(path.join(FIXTURES_DIR, 'gui/.tine_runs', name))
   const document = runToOtelJson(run, { serviceName: 'tine-test', version: '0.1.0' })
-  const plain = toPlain(document) as { resourceSpans: Array<{ resource: unknown; scopeSpans: Array<{ scope: unknown; spans: Span[] }> }> }
+  const plain = toPlain(document) as {
+    resourceSpans: Array<{ resource: unknown; scopeSpans: Array<{ scope: unknown; spans: Span[] }> }>
+  }
   return { run, document, plain, spans: plain.resourceSpans[0].scopeSpans[0].spans }
 }
 
@@ -31,7 +33,9 @@ const attribute = (span: Span, key: string) => span.attributes.find((item) => it
 describe('OTLP/JSON export', () => {
   it('writes one CLIENT span per step under the service resource and opentine scope', async () => {
     const { run, plain, spans } = await spansOf('demo-running.tine')
-    expect(plain.resourceSpans[0].resource).toEqual({ attributes: [{ key: 'service.name', value: { stringValue: 'tine-test' } }] })
+    expect(plain.resourceSpans[0].resource).toEqual({
+      attributes: [{ key: 'service.name', value: { stringValue: 'tine-test' } }]
+    })
     expect(plain.resourceSpans[0].scopeSpans[0].scope).toEqual({ name: 'opentine', version: '0.1.0' })
     expect(spans).toHaveLength(run.stepCount)
     expect(new Set(spans.map((span) => span.spanId)).size).toBe(run.stepCount)
@@ -43,7 +47,9 @@ describe('OTLP/JSON export', () => {
       expect(span.spanId).toBe(otelSpanId(run.id, step.id))
       expect(span.spanId).toMatch(/^[0-9a-f]{16}$/)
       expect(span.startTimeUnixNano).toMatch(/^\d+$/)
-      expect(BigInt(span.endTimeUnixNano) - BigInt(span.startTimeUnixNano)).toBe(BigInt(Math.round(step.duration * 1e6)) * 1000n)
+      expect(BigInt(span.endTimeUnixNano) - BigInt(span.startTimeUnixNano)).toBe(
+        BigInt(Math.round(step.duration * 1e6)) * 1000n
+      )
       expect(attribute(span, 'opentine.cost_usd')?.stringValue).toBe(String(step.cost))
       const primary = step.parentIds.at(-1)
       expect(span.parentSpanId).toBe(primary === undefined ? undefined : otelSpanId(run.id, primary))

@@ -6,7 +6,21 @@ import { TineError } from '../tine/errors'
 import { obj } from '../tine/json-value'
 
 function entry(fields: Partial<IndexEntry>): IndexEntry {
-  return { file: 'f.tine', run_id: 'r', model: '', status: 'completed', steps: 0, cost: 0, created_at: 0, mtime: 0, format_version: 2, tags: [], text: '', unreadable: false, ...fields }
+  return {
+    file: 'f.tine',
+    run_id: 'r',
+    model: '',
+    status: 'completed',
+    steps: 0,
+    cost: 0,
+    created_at: 0,
+    mtime: 0,
+    format_version: 2,
+    tags: [],
+    text: '',
+    unreadable: false,
+    ...fields
+  }
 }
 
 function refusal(text: string): string {
@@ -28,7 +42,9 @@ describe('query grammar (spec §18)', () => {
   })
 
   it('parses predicates case-insensitively and keeps everything else as lower-cased terms', () => {
-    const query = parseQuery(`Tag:Research " tag:Vector-DB " MODEL:Sonnet status:COMPLETED cost:0.01..0.5 after:2026-01-01 before:2026/01/31 "Energy Use" http://x model:`)
+    const query = parseQuery(
+      `Tag:Research " tag:Vector-DB " MODEL:Sonnet status:COMPLETED cost:0.01..0.5 after:2026-01-01 before:2026/01/31 "Energy Use" http://x model:`
+    )
     expect(query.tags).toEqual(['research'])
     expect(query.terms).toEqual([' tag:vector-db ', 'energy use', 'http://x', 'model:'])
     expect(query.models).toEqual(['sonnet'])
@@ -69,7 +85,14 @@ describe('query grammar (spec §18)', () => {
   })
 
   it('matches entries on every predicate, inclusively, and never matches unreadable files', () => {
-    const run = entry({ model: 'claude-Sonnet-4-6', status: 'completed', tags: ['research', 'vector-db'], cost: 0.5, created_at: Date.UTC(2026, 0, 1) / 1000, text: 'compare vector databases energy' })
+    const run = entry({
+      model: 'claude-Sonnet-4-6',
+      status: 'completed',
+      tags: ['research', 'vector-db'],
+      cost: 0.5,
+      created_at: Date.UTC(2026, 0, 1) / 1000,
+      text: 'compare vector databases energy'
+    })
     const matches = (text: string) => matchesQuery(run, parseQuery(text))
     expect(matches('tag:research tag:VECTOR-DB')).toBe(true)
     expect(matches('tag:research tag:other')).toBe(false)
@@ -89,29 +112,62 @@ describe('query grammar (spec §18)', () => {
   })
 
   it('searches newest first', () => {
-    const entries = [entry({ run_id: 'old', created_at: 1 }), entry({ run_id: 'new', created_at: 3 }), unreadableEntry('x.tine', 9, 'broken'), entry({ run_id: 'mid', created_at: 2 })]
+    const entries = [
+      entry({ run_id: 'old', created_at: 1 }),
+      entry({ run_id: 'new', created_at: 3 }),
+      unreadableEntry('x.tine', 9, 'broken'),
+      entry({ run_id: 'mid', created_at: 2 })
+    ]
     expect(searchEntries(entries, parseQuery('')).map((found) => found.run_id)).toEqual(['new', 'mid', 'old'])
   })
 })
 
 describe('index entries', () => {
   it('builds the entry and its redacted, lower-cased search text from the listed fields', () => {
-    const run = new Run({ id: 'Run-ABC', modelInfo: 'Claude-X', createdAt: 1700000000.5, status: 'completed', userPrompt: 'Find The Docs', systemPrompt: 'Be Brief' })
+    const run = new Run({
+      id: 'Run-ABC',
+      modelInfo: 'Claude-X',
+      createdAt: 1700000000.5,
+      status: 'completed',
+      userPrompt: 'Find The Docs',
+      systemPrompt: 'Be Brief'
+    })
     run.tags = ['alpha', 'beta']
-    run.addStep({ kind: 'think', inputs: obj({ text: 'Use key sk-ant-api03-abcdefghijklmnopqrstuvwxyz' }), timestamp: 1, cost: 0.25 })
-    run.addStep({ kind: 'tool', inputs: obj({ name: 'Web_Search', arguments: obj({ q: 'hidden argument' }) }), outputs: obj({ result: 'Three Results' }), timestamp: 2, cost: 0.5 })
+    run.addStep({
+      kind: 'think',
+      inputs: obj({ text: 'Use key sk-ant-api03-abcdefghijklmnopqrstuvwxyz' }),
+      timestamp: 1,
+      cost: 0.25
+    })
+    run.addStep({
+      kind: 'tool',
+      inputs: obj({ name: 'Web_Search', arguments: obj({ q: 'hidden argument' }) }),
+      outputs: obj({ result: 'Three Results' }),
+      timestamp: 2,
+      cost: 0.5
+    })
     run.addStep({ kind: 'model', inputs: obj({ text: 42n }), outputs: obj({ text: 'not indexed' }), timestamp: 3 })
     const indexed = indexEntryForRun(run, 'run.tine', 123.5, 2)
     expect(indexed).toEqual({
-      file: 'run.tine', run_id: 'Run-ABC', model: 'Claude-X', status: 'completed', steps: 3, cost: 0.75, created_at: 1700000000.5,
-      mtime: 123.5, format_version: 2, tags: ['alpha', 'beta'], unreadable: false,
+      file: 'run.tine',
+      run_id: 'Run-ABC',
+      model: 'Claude-X',
+      status: 'completed',
+      steps: 3,
+      cost: 0.75,
+      created_at: 1700000000.5,
+      mtime: 123.5,
+      format_version: 2,
+      tags: ['alpha', 'beta'],
+      unreadable: false,
       text: 'run-abc claude-x completed alpha beta find the docs be brief use key [redacted] web_search three results'
     })
   })
 
   it('caps the text at 8000 characters', () => {
     const run = new Run({ id: 'big' })
-    for (let i = 0; i < 200; i++) run.addStep({ kind: 'think', inputs: obj({ text: `Chunk ${i} `.padEnd(100, 'x') }), timestamp: i })
+    for (let i = 0; i < 200; i++)
+      run.addStep({ kind: 'think', inputs: obj({ text: `Chunk ${i} `.padEnd(100, 'x') }), timestamp: i })
     const text = searchText(run)
     expect(text).toHaveLength(8000)
     expect(text.startsWith('big running chunk 0')).toBe(true)

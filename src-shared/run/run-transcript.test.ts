@@ -4,7 +4,8 @@ import { obj, toPlain, type JsonValue } from '../tine/json-value'
 
 const user = (content: string) => obj({ role: 'user', content })
 const turn = (stepId: string, content = stepId) => obj({ role: 'assistant', step_id: stepId, content })
-const slice = (turns: JsonValue[], retained: string[], point: string) => toPlain(sliceTranscript(turns, new Set(retained), point))
+const slice = (turns: JsonValue[], retained: string[], point: string) =>
+  toPlain(sliceTranscript(turns, new Set(retained), point))
 
 describe('transcript fork slicing (spec §19)', () => {
   it('keeps a transcript with no scoped turn whole', () => {
@@ -15,7 +16,9 @@ describe('transcript fork slicing (spec §19)', () => {
   it('emits pending unscoped turns with the next retained turn and stops after the fork point', () => {
     const turns = [user('task'), turn('a'), turn('b'), user('more'), turn('c'), turn('d')]
     expect(slice(turns, ['a', 'b', 'c'], 'b')).toEqual(toPlain([user('task'), turn('a'), turn('b')]))
-    expect(slice(turns, ['a', 'b', 'c'], 'c')).toEqual(toPlain([user('task'), turn('a'), turn('b'), user('more'), turn('c')]))
+    expect(slice(turns, ['a', 'b', 'c'], 'c')).toEqual(
+      toPlain([user('task'), turn('a'), turn('b'), user('more'), turn('c')])
+    )
   })
 
   it('drops pending turns that precede a dropped step', () => {

@@ -123,10 +123,12 @@ export class Run {
     const toolInfo = options.toolInfo ?? newObject()
     const error = options.error ?? newObject()
     const modelInfo = options.modelInfo ?? this.modelInfo
-    const id = options.id ?? computeStepId({ kind: options.kind, inputs, parentIds, outputs, modelInfo, toolInfo, error })
+    const id =
+      options.id ?? computeStepId({ kind: options.kind, inputs, parentIds, outputs, modelInfo, toolInfo, error })
     const duration = options.duration ?? 0
     const cost = options.cost ?? 0
-    if (!(duration >= 0) || !(cost >= 0)) throw new TineError('run.invalid-argument', 'duration and cost must be non-negative numbers')
+    if (!(duration >= 0) || !(cost >= 0))
+      throw new TineError('run.invalid-argument', 'duration and cost must be non-negative numbers')
     const step: Step = {
       id,
       parentIds,
@@ -158,9 +160,19 @@ export class Run {
     const matches: string[] = []
     for (const id of this.stepMap.keys()) if (id.startsWith(ref)) matches.push(id)
     if (matches.length === 1) return matches[0]
-    if (matches.length === 0) throw new TineError('run.unknown-step', `Unknown step ref: ${ref} (run ${this.id.slice(0, 12)} has ${this.stepMap.size} steps)`)
-    const sample = matches.slice(0, 4).map((id) => id.slice(0, 12)).join(', ')
-    throw new TineError('run.ambiguous-step', `Ambiguous step ref: ${ref} matches ${matches.length} steps (${sample}${matches.length > 4 ? ', …' : ''})`)
+    if (matches.length === 0)
+      throw new TineError(
+        'run.unknown-step',
+        `Unknown step ref: ${ref} (run ${this.id.slice(0, 12)} has ${this.stepMap.size} steps)`
+      )
+    const sample = matches
+      .slice(0, 4)
+      .map((id) => id.slice(0, 12))
+      .join(', ')
+    throw new TineError(
+      'run.ambiguous-step',
+      `Ambiguous step ref: ${ref} matches ${matches.length} steps (${sample}${matches.length > 4 ? ', …' : ''})`
+    )
   }
 
   resolveStep(ref: string): Step {
@@ -261,7 +273,14 @@ export class Run {
 
   /** A deep copy that shares nothing with this run. */
   clone(): Run {
-    const copy = new Run({ id: this.id, createdAt: this.createdAt, status: this.status, modelInfo: this.modelInfo, systemPrompt: this.systemPrompt, userPrompt: this.userPrompt })
+    const copy = new Run({
+      id: this.id,
+      createdAt: this.createdAt,
+      status: this.status,
+      modelInfo: this.modelInfo,
+      systemPrompt: this.systemPrompt,
+      userPrompt: this.userPrompt
+    })
     for (const step of this.stepMap.values()) copy.putStep(cloneStep(step))
     copy.refs = Object.assign(Object.create(null), this.refs)
     copy.transcript = deepCopy(this.transcript)

@@ -54,7 +54,8 @@ export function runToDict(run: Run, options: SaveOptions = {}): JsonObject {
   const refs = newObject()
   for (const name of Object.keys(run.refs)) refs[name] = run.refs[name]
   const metadata = newObject()
-  for (const key of Object.keys(run.metadata)) if (key !== 'integrity' && key !== 'autosave' && key !== 'tags') metadata[key] = run.metadata[key]
+  for (const key of Object.keys(run.metadata))
+    if (key !== 'integrity' && key !== 'autosave' && key !== 'tags') metadata[key] = run.metadata[key]
   metadata.model_info = run.modelInfo
   metadata.system_prompt = run.systemPrompt
   metadata.user_prompt = run.userPrompt
@@ -91,7 +92,11 @@ export function runToDocument(run: Run, options: SaveOptions = {}): JsonObject {
   const integrity = obj({ algorithm: 'sha256', digest })
   const { loadedSignature, loadedDigest, loadedSignedMetadata } = run.provenance
   // A signature survives a re-save only while everything it can cover is unchanged.
-  if (loadedSignature !== undefined && loadedDigest === digest && loadedSignedMetadata === signedMetadataFingerprint(metadata)) {
+  if (
+    loadedSignature !== undefined &&
+    loadedDigest === digest &&
+    loadedSignedMetadata === signedMetadataFingerprint(metadata)
+  ) {
     integrity.signature = loadedSignature
   }
   metadata.integrity = integrity
@@ -110,14 +115,16 @@ export function serializeDocument(document: JsonObject): string {
 /** Refuse to write what the reader would refuse: lone surrogates, non-finite numbers. */
 export function assertWritable(value: JsonValue, at = '$'): void {
   if (typeof value === 'string') {
-    if (hasLoneSurrogate(value)) throw new TineError('artifact.lone-surrogate', 'refusing to write an unpaired surrogate', at)
+    if (hasLoneSurrogate(value))
+      throw new TineError('artifact.lone-surrogate', 'refusing to write an unpaired surrogate', at)
   } else if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new TineError('canon.non-finite', `refusing to write ${value}`, at)
   } else if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) assertWritable(value[i], `${at}[${i}]`)
   } else if (isObject(value)) {
     for (const key of Object.keys(value)) {
-      if (hasLoneSurrogate(key)) throw new TineError('artifact.lone-surrogate', 'refusing to write an unpaired surrogate in a key', at)
+      if (hasLoneSurrogate(key))
+        throw new TineError('artifact.lone-surrogate', 'refusing to write an unpaired surrogate in a key', at)
       assertWritable(value[key], `${at}.${key}`)
     }
   }

@@ -59,7 +59,10 @@ export function wordDiff(before: string, after: string): TextDiffPart[] {
   if (before.length + after.length > MAX_DIFF_CHARS) return wholesale()
   const changes = diffWordsWithSpace(before, after, { timeout: DIFF_TIMEOUT_MS })
   if (!changes) return wholesale()
-  return changes.map((change) => ({ op: change.added ? 'insert' : change.removed ? 'delete' : 'equal', text: change.value }))
+  return changes.map((change) => ({
+    op: change.added ? 'insert' : change.removed ? 'delete' : 'equal',
+    text: change.value
+  }))
 }
 
 function withTextDiff(change: FieldChange, before: JsonValue | undefined, after: JsonValue | undefined): FieldChange {
@@ -74,14 +77,24 @@ function plain(value: JsonValue | undefined): unknown {
 }
 
 function changesOf(delta: FieldDelta): FieldChange[] {
-  const head = withTextDiff({ field: delta.field, before: toPlain(delta.before), after: toPlain(delta.after) }, delta.before, delta.after)
+  const head = withTextDiff(
+    { field: delta.field, before: toPlain(delta.before), after: toPlain(delta.after) },
+    delta.before,
+    delta.after
+  )
   if (!delta.keys || !isObject(delta.before) || !isObject(delta.after)) return [head]
   head.keys = [...delta.keys]
   const entries = [head]
   for (const key of delta.keys) {
     const before = Object.prototype.hasOwnProperty.call(delta.before, key) ? delta.before[key] : undefined
     const after = Object.prototype.hasOwnProperty.call(delta.after, key) ? delta.after[key] : undefined
-    entries.push(withTextDiff({ field: `${delta.field}.${key}`, parentField: delta.field, before: plain(before), after: plain(after) }, before, after))
+    entries.push(
+      withTextDiff(
+        { field: `${delta.field}.${key}`, parentField: delta.field, before: plain(before), after: plain(after) },
+        before,
+        after
+      )
+    )
   }
   return entries
 }
@@ -107,7 +120,9 @@ function oneSided(step: Step, side: 'a' | 'b'): FieldChange[] {
   for (const [field, read] of CONTENT_FIELDS) {
     const value = read(step)
     if (isEmpty(value)) continue
-    fields.push(side === 'a' ? { field, before: plain(value), after: null } : { field, before: null, after: plain(value) })
+    fields.push(
+      side === 'a' ? { field, before: plain(value), after: null } : { field, before: null, after: plain(value) }
+    )
   }
   return fields
 }
@@ -115,7 +130,8 @@ function oneSided(step: Step, side: 'a' | 'b'): FieldChange[] {
 function stepOf(run: Run, id: string | null, label: string): Step | null {
   if (id === null) return null
   const step = run.getStep(id)
-  if (!step) throw new TineError('run.unknown-step', `Unknown step ${id.slice(0, 12)} in run ${label} ${run.id.slice(0, 12)}`)
+  if (!step)
+    throw new TineError('run.unknown-step', `Unknown step ${id.slice(0, 12)} in run ${label} ${run.id.slice(0, 12)}`)
   return step
 }
 

@@ -5,7 +5,8 @@ import { deepCopy, isObject, type JsonValue } from '../tine/json-value'
 function scopeOf(turn: JsonValue): JsonValue | undefined {
   if (!isObject(turn)) return undefined
   const stepId = turn.step_id
-  if (stepId === undefined || stepId === null || stepId === false || stepId === '' || stepId === 0 || stepId === 0n) return undefined
+  if (stepId === undefined || stepId === null || stepId === false || stepId === '' || stepId === 0 || stepId === 0n)
+    return undefined
   if (Array.isArray(stepId) && stepId.length === 0) return undefined
   if (isObject(stepId) && Object.keys(stepId).length === 0) return undefined
   return stepId
@@ -16,7 +17,11 @@ function scopeOf(turn: JsonValue): JsonValue | undefined {
  * travel with the next scoped turn: kept when it is kept. Slicing stops right after the fork point's
  * turn. A transcript with no scoped turn at all is kept whole. Returns deep copies.
  */
-export function sliceTranscript(transcript: readonly JsonValue[], retained: ReadonlySet<string>, forkPoint: string): JsonValue[] {
+export function sliceTranscript(
+  transcript: readonly JsonValue[],
+  retained: ReadonlySet<string>,
+  forkPoint: string
+): JsonValue[] {
   const kept: JsonValue[] = []
   let pending: JsonValue[] = []
   let sawScoped = false

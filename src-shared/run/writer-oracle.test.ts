@@ -21,22 +21,37 @@ function agentRun(): Run {
     systemPrompt: 'You are careful.',
     userPrompt: 'Fix the build \u2014 then report \u{1f680}'
   })
-  run.manifest = obj({ kind: 'opentine-native', model: obj({ name: 'claude-test-1' }), tools: ['read', 'write'], resume: true })
+  run.manifest = obj({
+    kind: 'opentine-native',
+    model: obj({ name: 'claude-test-1' }),
+    tools: ['read', 'write'],
+    resume: true
+  })
   run.policies = obj({ profile: 'secure' })
   run.tags = ['build', 'unicode']
   const think = run.addStep({
     kind: 'think',
-    inputs: obj({ text: 'Plan: read caf\u00e9.txt, \u2603 \u{1f600} \ue000\uffff, tab\there, nul-ish \u0001, del \u007f' }),
+    inputs: obj({
+      text: 'Plan: read caf\u00e9.txt, \u2603 \u{1f600} \ue000\uffff, tab\there, nul-ish \u0001, del \u007f'
+    }),
     timestamp: 1710000001.0,
     duration: 1.5,
     cost: 0.0021,
     usage: obj({ input: 1200n, output: 340n, cache_read: 5000n, total: 6540n }),
-    billing: obj({ known_subtotal_usd: '0.0021', status: 'complete', catalog_id: 'test-catalog', rate_card_id: 'card-1' }),
+    billing: obj({
+      known_subtotal_usd: '0.0021',
+      status: 'complete',
+      catalog_id: 'test-catalog',
+      rate_card_id: 'card-1'
+    }),
     provider: 'anthropic'
   })
   const tool = run.addStep({
     kind: 'tool',
-    inputs: obj({ name: 'read', arguments: obj({ path: 'caf\u00e9.txt', offset: 0n, ratio: 0.1, tiny: 1e-7, huge: 1e300, negative: -0 }) }),
+    inputs: obj({
+      name: 'read',
+      arguments: obj({ path: 'caf\u00e9.txt', offset: 0n, ratio: 0.1, tiny: 1e-7, huge: 1e300, negative: -0 })
+    }),
     outputs: obj({ result: 'line 1\nline 2', bytes: 2n ** 70n, delta: -(10n ** 30n), checksum: 18446744073709551616n }),
     toolInfo: obj({ name: 'read' }),
     timestamp: 1710000002.25,
@@ -45,7 +60,9 @@ function agentRun(): Run {
   const model = run.addStep({
     kind: 'model',
     inputs: obj({ text: '' }),
-    outputs: obj({ tool_calls: [obj({ id: 'call_1', name: 'write', arguments: obj({ path: 'out.txt', text: '\u00e9\u00e8' }) })] }),
+    outputs: obj({
+      tool_calls: [obj({ id: 'call_1', name: 'write', arguments: obj({ path: 'out.txt', text: '\u00e9\u00e8' }) })]
+    }),
     timestamp: 1710000003.5,
     cost: 0.5,
     usage: obj({ input: 10n, output: 20n, reasoning: 7n, latency_ms: 12.5 })
@@ -57,9 +74,20 @@ function agentRun(): Run {
     timestamp: 1710000004.0
   })
   // A second branch from the tool step.
-  run.addStep({ kind: 'think', inputs: obj({ text: 'alternative plan' }), parentIds: [tool.id.slice(0, 10)], ref: 'alt', timestamp: 1710000005.0 })
+  run.addStep({
+    kind: 'think',
+    inputs: obj({ text: 'alternative plan' }),
+    parentIds: [tool.id.slice(0, 10)],
+    ref: 'alt',
+    timestamp: 1710000005.0
+  })
   // A merge step with two parents.
-  run.addStep({ kind: 'done', inputs: obj({ text: 'Done \u2705' }), parentIds: [model.id, run.refs.alt], timestamp: 1710000006.0 })
+  run.addStep({
+    kind: 'done',
+    inputs: obj({ text: 'Done \u2705' }),
+    parentIds: [model.id, run.refs.alt],
+    timestamp: 1710000006.0
+  })
   run.transcript = [
     obj({ role: 'user', content: run.userPrompt }),
     obj({ step_id: think.id, role: 'assistant', content: 'Plan' }),
@@ -72,8 +100,19 @@ function agentRun(): Run {
 function failedRun(): Run {
   const run = new Run({ id: 'writer-failed-run', createdAt: 1710000100.0, status: 'failed', modelInfo: 'gpt-test' })
   run.addStep({ kind: 'think', inputs: obj({ text: 'try' }), timestamp: 1710000101.0, id: 's1' })
-  run.addStep({ kind: 'tool', inputs: obj({ name: 'bash', arguments: obj({ cmd: 'false' }) }), outputs: obj({ result: '', exit_code: 1n }), toolInfo: obj({ name: 'bash' }), timestamp: 1710000102.0 })
-  run.addStep({ kind: 'error', inputs: obj({ text: 'Max steps reached' }), error: obj({ type: 'MaxSteps', message: 'Max steps reached' }), timestamp: 1710000103.0 })
+  run.addStep({
+    kind: 'tool',
+    inputs: obj({ name: 'bash', arguments: obj({ cmd: 'false' }) }),
+    outputs: obj({ result: '', exit_code: 1n }),
+    toolInfo: obj({ name: 'bash' }),
+    timestamp: 1710000102.0
+  })
+  run.addStep({
+    kind: 'error',
+    inputs: obj({ text: 'Max steps reached' }),
+    error: obj({ type: 'MaxSteps', message: 'Max steps reached' }),
+    timestamp: 1710000103.0
+  })
   return run
 }
 
@@ -82,9 +121,20 @@ function emptyRun(): Run {
 }
 
 function runningRun(): Run {
-  const run = new Run({ id: 'writer-running-run', createdAt: 1710000300.75, status: 'running', modelInfo: 'local-model' })
+  const run = new Run({
+    id: 'writer-running-run',
+    createdAt: 1710000300.75,
+    status: 'running',
+    modelInfo: 'local-model'
+  })
   run.addStep({ kind: 'think', inputs: obj({ text: 'step one' }), timestamp: 1710000301.0 })
-  run.addStep({ kind: 'model', inputs: obj({ text: 'step two' }), outputs: obj({ text: 'ok' }), timestamp: 1710000302.0, usage: obj({ input: 1n, output: 2n }) })
+  run.addStep({
+    kind: 'model',
+    inputs: obj({ text: 'step two' }),
+    outputs: obj({ text: 'ok' }),
+    timestamp: 1710000302.0,
+    usage: obj({ input: 1n, output: 2n })
+  })
   return run
 }
 
@@ -117,7 +167,10 @@ describe('files we write, checked by the Python oracle and read back', () => {
     const paused = await pauseRun(pausedFile)
     files.paused = { file: pausedFile, run: paused, draft: false, text: readFileSync(pausedFile, 'utf8') }
 
-    for (const [name, run] of [['draft', runningRun()], ['draft-agent', agentRun()]] as const) {
+    for (const [name, run] of [
+      ['draft', runningRun()],
+      ['draft-agent', agentRun()]
+    ] as const) {
       const file = path.join(dir, `${name}.tine`)
       const text = serializeRun(run, { draft: true })
       writeFileSync(file, text)
@@ -141,7 +194,11 @@ describe('files we write, checked by the Python oracle and read back', () => {
         expect(report.ok, report.text).toBe(true)
         expect(report.digestOk).toBe(true)
         const hashed = run.steps.filter((step) => isContentHash(step.id)).length
-        expect([report.stepsOk, report.stepsCallerAssigned, report.stepsMismatch]).toEqual([hashed, run.stepCount - hashed, 0])
+        expect([report.stepsOk, report.stepsCallerAssigned, report.stepsMismatch]).toEqual([
+          hashed,
+          run.stepCount - hashed,
+          0
+        ])
       })
 
       it('reads back identical', async () => {
@@ -156,7 +213,13 @@ describe('files we write, checked by the Python oracle and read back', () => {
         for (const step of run.steps) {
           expect(jsonEqual(stepToRecord(loaded.getStep(step.id)!), stepToRecord(step)), `step ${step.id}`).toBe(true)
         }
-        expect([loaded.id, loaded.status, loaded.createdAt, loaded.modelInfo, loaded.userPrompt]).toEqual([run.id, run.status, run.createdAt, run.modelInfo, run.userPrompt])
+        expect([loaded.id, loaded.status, loaded.createdAt, loaded.modelInfo, loaded.userPrompt]).toEqual([
+          run.id,
+          run.status,
+          run.createdAt,
+          run.modelInfo,
+          run.userPrompt
+        ])
         expect({ ...loaded.refs }).toEqual({ main: run.order.at(-1) ?? '', ...run.refs })
         expect(loaded.tags).toEqual(run.tags)
         expect(jsonEqual(loaded.transcript as JsonValue, run.transcript as JsonValue)).toBe(true)

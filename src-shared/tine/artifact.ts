@@ -33,7 +33,11 @@ export function readArtifactDocument(parsed: unknown, options: { verify?: boolea
   }
   const version = parsed.format_version
   if (version === undefined) {
-    throw new TineError('artifact.unsupported-version', 'missing format_version (not a .tine artifact?)', '$.format_version')
+    throw new TineError(
+      'artifact.unsupported-version',
+      'missing format_version (not a .tine artifact?)',
+      '$.format_version'
+    )
   }
   if (typeof version !== 'bigint' || (version !== 1n && version !== 2n)) {
     const newer = typeof version === 'bigint' && version > 2n

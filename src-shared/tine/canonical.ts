@@ -9,7 +9,15 @@ import { isObject, type JsonObject, type JsonValue } from './json-value'
 
 const NEEDS_ESCAPE = /[^\x20\x21\x23-\x5b\x5d-\x7e]/
 const SURROGATE = /[\ud800-\udfff]/
-const SHORT_ESCAPES: Record<number, string> = { 0x22: '\\"', 0x5c: '\\\\', 0x08: '\\b', 0x0c: '\\f', 0x0a: '\\n', 0x0d: '\\r', 0x09: '\\t' }
+const SHORT_ESCAPES: Record<number, string> = {
+  0x22: '\\"',
+  0x5c: '\\\\',
+  0x08: '\\b',
+  0x0c: '\\f',
+  0x0a: '\\n',
+  0x0d: '\\r',
+  0x09: '\\t'
+}
 const HEX = '0123456789abcdef'
 
 /** A JSON string literal, ASCII only: every code unit outside U+0020..U+007E is `\uXXXX`. */
@@ -85,7 +93,10 @@ export function formatFloat(x: number): string {
 /** Receives canonical text in pieces; flushes chunks so no giant string is ever built. */
 class ChunkedWriter {
   private pending = ''
-  constructor(private readonly flush: (chunk: string) => void, private readonly chunkSize = 1 << 16) {}
+  constructor(
+    private readonly flush: (chunk: string) => void,
+    private readonly chunkSize = 1 << 16
+  ) {}
 
   write(text: string): void {
     this.pending += text
@@ -167,7 +178,9 @@ export function canonicalBytes(value: JsonValue): Uint8Array {
 export function canonicalSha256(value: JsonValue): string {
   const hash = createSha256()
   const updateAscii = hash.updateAscii
-  const writer = new ChunkedWriter(updateAscii ? (chunk) => updateAscii(chunk) : (chunk) => hash.update(encoder.encode(chunk)))
+  const writer = new ChunkedWriter(
+    updateAscii ? (chunk) => updateAscii(chunk) : (chunk) => hash.update(encoder.encode(chunk))
+  )
   writeValue(value, writer)
   writer.end()
   return hash.digestHex()

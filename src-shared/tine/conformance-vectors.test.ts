@@ -60,7 +60,8 @@ function runCase(testCase: VectorCase, base: string): Record<string, unknown> {
   const document = parseArtifactBytes(inputBytes(testCase.input, base))
   if (testCase.op === 'integrity.digest') return { digest: integrityDigest(document as never) }
   if (testCase.op === 'integrity.verify') return { ...verifyIntegrity(document) }
-  if (testCase.op === 'artifact.parse') return { top_level_keys: isObject(document) ? Object.keys(document).sort() : [] }
+  if (testCase.op === 'artifact.parse')
+    return { top_level_keys: isObject(document) ? Object.keys(document).sort() : [] }
   throw new Error(`unknown op ${testCase.op}`)
 }
 

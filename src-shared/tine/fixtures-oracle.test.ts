@@ -103,7 +103,11 @@ describe('real fixtures against the Python oracle', () => {
 
         const steps = classifySteps(run)
         expect(run.stepCount).toBe(report.stepsTotal)
-        expect(steps).toEqual({ ok: report.stepsOk, callerAssigned: report.stepsCallerAssigned, mismatch: report.stepsMismatch })
+        expect(steps).toEqual({
+          ok: report.stepsOk,
+          callerAssigned: report.stepsCallerAssigned,
+          mismatch: report.stepsMismatch
+        })
         expect(forkVerdict(run)).toBe(report.fork)
       })
 

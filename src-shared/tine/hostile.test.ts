@@ -2,7 +2,15 @@
 // one-line message names the problem (and the JSON path where the spec asks for one), nothing
 // crashes, and the file on disk is left exactly as it was. Parse-level refusals are also checked
 // against the Python oracle's refusal code.
-import { promises as fsPromises, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs'
+import {
+  promises as fsPromises,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync
+} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -17,7 +25,13 @@ let dir: string
 
 /** A small valid run: three chained steps with known ids, to mutate into hostile variants. */
 function baseRun(): { run: Run; ids: string[] } {
-  const run = new Run({ id: 'hostile-base', createdAt: 1710000000.25, status: 'completed', modelInfo: 'mock-model', userPrompt: 'task' })
+  const run = new Run({
+    id: 'hostile-base',
+    createdAt: 1710000000.25,
+    status: 'completed',
+    modelInfo: 'mock-model',
+    userPrompt: 'task'
+  })
   run.manifest = obj({ resume: true })
   const think = run.addStep({ kind: 'think', inputs: obj({ text: 'plan' }), timestamp: 1710000001.5 })
   const tool = run.addStep({
@@ -88,7 +102,8 @@ const cases: HostileCase[] = [
   ...truncations(),
   {
     name: '600 levels of nesting',
-    bytes: () => utf8(replaceOnce(baseText, '"policies": {}', `"policies": {"deep": ${'['.repeat(600)}0${']'.repeat(600)}}`)),
+    bytes: () =>
+      utf8(replaceOnce(baseText, '"policies": {}', `"policies": {"deep": ${'['.repeat(600)}0${']'.repeat(600)}}`)),
     code: 'artifact.structure-excessive',
     message: /nesting deeper than 512/,
     parseLevel: true
@@ -308,4 +323,3 @@ describe('a 300 MB file', () => {
     }
   })
 })
-

@@ -15,7 +15,8 @@ export interface StepContent {
 
 function orEmpty(value: JsonValue | undefined): JsonValue {
   // Python's `value or {}`: every falsy value becomes {}.
-  if (value === undefined || value === null || value === false || value === '' || value === 0 || value === 0n) return newObject()
+  if (value === undefined || value === null || value === false || value === '' || value === 0 || value === 0n)
+    return newObject()
   if (Array.isArray(value) && value.length === 0) return newObject()
   if (typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0) return newObject()
   return value

@@ -34,7 +34,13 @@ function pythonRepr(value: JsonValue | undefined): string {
 
 /** Never throws: every problem is a verdict with a reason. */
 export function verifyIntegrity(document: JsonValue, precomputedDigest?: string): IntegrityVerdict {
-  const verdict = (ok: boolean, algorithm: string | null, expected: JsonValue | null, actual: string | null, reason: string): IntegrityVerdict => ({
+  const verdict = (
+    ok: boolean,
+    algorithm: string | null,
+    expected: JsonValue | null,
+    actual: string | null,
+    reason: string
+  ): IntegrityVerdict => ({
     ok,
     algorithm,
     expected,
@@ -46,7 +52,13 @@ export function verifyIntegrity(document: JsonValue, precomputedDigest?: string)
   const version = document.format_version
   if (typeof version !== 'bigint' || (version !== 1n && version !== 2n)) {
     if (typeof version === 'bigint' && version > 2n) {
-      return verdict(false, null, null, null, `unsupported .tine format_version=${version}; written by a newer opentine`)
+      return verdict(
+        false,
+        null,
+        null,
+        null,
+        `unsupported .tine format_version=${version}; written by a newer opentine`
+      )
     }
     return verdict(false, null, null, null, `unsupported .tine format_version=${pythonRepr(version)}; supported (1, 2)`)
   }
@@ -56,7 +68,8 @@ export function verifyIntegrity(document: JsonValue, precomputedDigest?: string)
   const algorithm = integrity.algorithm
   const expected = integrity.digest ?? null
   if (algorithm !== 'sha256') return verdict(false, algorithmText(algorithm), expected, null, 'unsupported algorithm')
-  if (typeof expected !== 'string' || !HEX64_ANY_CASE.test(expected)) return verdict(false, 'sha256', expected, null, 'malformed digest')
+  if (typeof expected !== 'string' || !HEX64_ANY_CASE.test(expected))
+    return verdict(false, 'sha256', expected, null, 'malformed digest')
   const actual = precomputedDigest ?? integrityDigest(document)
   return verdict(actual === expected, 'sha256', expected, actual, actual === expected ? 'ok' : 'digest mismatch')
 }
@@ -68,7 +81,8 @@ function algorithmText(value: JsonValue | undefined): string {
 
 /** Python truthiness of a JSON value. */
 export function truthy(value: JsonValue | undefined): boolean {
-  if (value === undefined || value === null || value === false || value === '' || value === 0 || value === 0n) return false
+  if (value === undefined || value === null || value === false || value === '' || value === 0 || value === 0n)
+    return false
   if (Array.isArray(value)) return value.length > 0
   if (typeof value === 'object') return Object.keys(value).length > 0
   return true

@@ -125,7 +125,9 @@ export function fromPlain(value: unknown): JsonValue {
 /** Plain JavaScript data for display and for JSON.stringify: ints become numbers when safe. */
 export function toPlain(value: JsonValue): unknown {
   if (typeof value === 'bigint') {
-    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString()
+    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)
+      ? Number(value)
+      : value.toString()
   }
   if (Array.isArray(value)) return value.map(toPlain)
   if (isObject(value)) {

@@ -4,7 +4,18 @@
  */
 import { computeStepId } from './ids'
 import { integrityDigest } from './integrity'
-import { arrayOr, deepCopy, isObject, newObject, obj, objectOr, str, toNumber, type JsonObject, type JsonValue } from './json-value'
+import {
+  arrayOr,
+  deepCopy,
+  isObject,
+  newObject,
+  obj,
+  objectOr,
+  str,
+  toNumber,
+  type JsonObject,
+  type JsonValue
+} from './json-value'
 import { TOOL_NAME } from './version'
 
 export function isLegacyLinear(document: JsonValue): boolean {
@@ -69,7 +80,8 @@ export function importLegacyLinear(legacy: JsonObject): JsonObject {
   const runId = typeof legacy.id === 'string' && legacy.id ? legacy.id : str(legacy.run_id, 'legacy-run')
   const document = obj({
     cache: newObject(),
-    created_at: typeof legacy.created_at === 'number' || typeof legacy.created_at === 'bigint' ? toNumber(legacy.created_at) : 0,
+    created_at:
+      typeof legacy.created_at === 'number' || typeof legacy.created_at === 'bigint' ? toNumber(legacy.created_at) : 0,
     format_version: 2n,
     graph: obj({ order, steps }),
     manifest: newObject(),

@@ -4,7 +4,9 @@ import { parseArtifactText } from './parse'
 describe('the end of a document', () => {
   it('reports garbage after a complete document as extra data, not as a truncated file', () => {
     for (const tail of ['x', 'garbage', ' trailing', '{}']) {
-      expect(() => parseArtifactText(`{"a": 1}${tail}`)).toThrow(/^extra data after the document \(line 1, column \d+\)/)
+      expect(() => parseArtifactText(`{"a": 1}${tail}`)).toThrow(
+        /^extra data after the document \(line 1, column \d+\)/
+      )
     }
   })
 

@@ -26,7 +26,11 @@ export interface ParseLimits {
 export const writtenKeyOrder = new WeakMap<JsonObject, string[]>()
 
 class Failure {
-  constructor(readonly code: TineErrorCode, readonly message: string, readonly offset: number) {}
+  constructor(
+    readonly code: TineErrorCode,
+    readonly message: string,
+    readonly offset: number
+  ) {}
 }
 
 const EXTRA_DATA = 'extra data after the document'
@@ -40,7 +44,10 @@ const ESCAPE_OR_CONTROL = /[\\\x00-\x1f]/
 export function parseArtifactBytes(bytes: Uint8Array, limits: ParseLimits = {}): JsonValue {
   const maxBytes = limits.maxBytes ?? MAX_ARTIFACT_BYTES
   if (bytes.length > maxBytes) {
-    throw new TineError('artifact.too-large', `file is ${formatSize(bytes.length)}, over the ${formatSize(maxBytes)} limit`)
+    throw new TineError(
+      'artifact.too-large',
+      `file is ${formatSize(bytes.length)}, over the ${formatSize(maxBytes)} limit`
+    )
   }
   let text: string
   try {
@@ -52,7 +59,11 @@ export function parseArtifactBytes(bytes: Uint8Array, limits: ParseLimits = {}):
     throw new TineError('artifact.not-utf8', `${binary}file is not valid UTF-8 (near byte ${findBadUtf8(bytes)})`)
   }
   const nul = text.indexOf('\u0000')
-  if (nul >= 0) fail(text, new Failure('artifact.nul-byte', startsLikeJson(bytes) ? 'NUL byte' : 'not JSON: binary data, NUL byte', nul))
+  if (nul >= 0)
+    fail(
+      text,
+      new Failure('artifact.nul-byte', startsLikeJson(bytes) ? 'NUL byte' : 'not JSON: binary data, NUL byte', nul)
+    )
   return parseArtifactText(text, limits)
 }
 
@@ -76,12 +87,20 @@ function fail(text: string, failure: Failure): never {
   if (failure.code === 'artifact.malformed-json' && (first < 0 || failure.offset <= first)) {
     if (first < 0) throw new TineError(failure.code, 'not JSON: the file is empty')
     const { line, column } = lineColumn(text, first)
-    throw new TineError(failure.code, `not JSON: unexpected ${describeChar(text.charCodeAt(first))} at line ${line}, column ${column}`)
+    throw new TineError(
+      failure.code,
+      `not JSON: unexpected ${describeChar(text.charCodeAt(first))} at line ${line}, column ${column}`
+    )
   }
   // Whatever the parser expected, an input that ends at the failure point was cut short; but a
   // complete document followed by garbage was not.
   const rest = text.slice(failure.offset)
-  if (failure.code === 'artifact.malformed-json' && failure.message !== EXTRA_DATA && rest.length < 64 && !/[,:\]}]/.test(rest)) {
+  if (
+    failure.code === 'artifact.malformed-json' &&
+    failure.message !== EXTRA_DATA &&
+    rest.length < 64 &&
+    !/[,:\]}]/.test(rest)
+  ) {
     failure = new Failure(failure.code, 'unexpected end of input (truncated file?)', failure.offset)
   }
   const { line, column } = lineColumn(text, failure.offset)
@@ -145,14 +164,19 @@ class Parser {
         throw new Failure('artifact.non-finite', 'NaN or Infinity is not allowed', this.pos)
       default:
         if (code === 0x2d || (code >= 0x30 && code <= 0x39)) return this.parseNumber()
-        if (Number.isNaN(code)) throw new Failure('artifact.malformed-json', 'unexpected end of input (truncated file?)', this.pos)
+        if (Number.isNaN(code))
+          throw new Failure('artifact.malformed-json', 'unexpected end of input (truncated file?)', this.pos)
         throw new Failure('artifact.malformed-json', `unexpected character ${describeChar(code)}`, this.pos)
     }
   }
 
   private literal<T extends JsonValue>(word: string, value: T): T {
     if (!this.text.startsWith(word, this.pos)) {
-      throw new Failure('artifact.malformed-json', `unexpected character ${describeChar(this.text.charCodeAt(this.pos))}`, this.pos)
+      throw new Failure(
+        'artifact.malformed-json',
+        `unexpected character ${describeChar(this.text.charCodeAt(this.pos))}`,
+        this.pos
+      )
     }
     this.pos += word.length
     return value
@@ -185,7 +209,8 @@ class Parser {
       const key = this.parseString()
       if (key in object) throw new Failure('artifact.duplicate-key', `duplicate key ${JSON.stringify(key)}`, keyOffset)
       this.skipWhitespace()
-      if (this.text.charCodeAt(this.pos) !== 0x3a) throw new Failure('artifact.malformed-json', "expected ':'", this.pos)
+      if (this.text.charCodeAt(this.pos) !== 0x3a)
+        throw new Failure('artifact.malformed-json', "expected ':'", this.pos)
       this.pos++
       this.structural()
       this.skipWhitespace()
@@ -193,7 +218,9 @@ class Parser {
       if (keys) keys.push(key)
       else if (key.charCodeAt(0) <= 0x39 && ARRAY_INDEX.test(key)) {
         // JS would list this integer-like key first; remember the order as written.
-        keys = Object.keys(object).filter((k) => k !== key).concat(key)
+        keys = Object.keys(object)
+          .filter((k) => k !== key)
+          .concat(key)
       }
       this.skipWhitespace()
       const next = this.text.charCodeAt(this.pos)
@@ -205,7 +232,11 @@ class Parser {
       }
       if (next === 0x7d) break
       this.pos--
-      throw new Failure('artifact.malformed-json', Number.isNaN(next) ? 'unexpected end of input (truncated file?)' : "expected ',' or '}'", this.pos)
+      throw new Failure(
+        'artifact.malformed-json',
+        Number.isNaN(next) ? 'unexpected end of input (truncated file?)' : "expected ',' or '}'",
+        this.pos
+      )
     }
     if (keys) writtenKeyOrder.set(object, keys)
     this.depth--
@@ -233,7 +264,11 @@ class Parser {
       if (next === 0x2c) continue
       if (next === 0x5d) break
       this.pos--
-      throw new Failure('artifact.malformed-json', Number.isNaN(next) ? 'unexpected end of input (truncated file?)' : "expected ',' or ']'", this.pos)
+      throw new Failure(
+        'artifact.malformed-json',
+        Number.isNaN(next) ? 'unexpected end of input (truncated file?)' : "expected ',' or ']'",
+        this.pos
+      )
     }
     this.depth--
     return array
@@ -267,14 +302,30 @@ class Parser {
       if (code === 0x5c) {
         const escape = text.charCodeAt(pos + 1)
         switch (escape) {
-          case 0x22: out += '"'; break
-          case 0x5c: out += '\\'; break
-          case 0x2f: out += '/'; break
-          case 0x62: out += '\b'; break
-          case 0x66: out += '\f'; break
-          case 0x6e: out += '\n'; break
-          case 0x72: out += '\r'; break
-          case 0x74: out += '\t'; break
+          case 0x22:
+            out += '"'
+            break
+          case 0x5c:
+            out += '\\'
+            break
+          case 0x2f:
+            out += '/'
+            break
+          case 0x62:
+            out += '\b'
+            break
+          case 0x66:
+            out += '\f'
+            break
+          case 0x6e:
+            out += '\n'
+            break
+          case 0x72:
+            out += '\r'
+            break
+          case 0x74:
+            out += '\t'
+            break
           case 0x75: {
             const unit = this.hex4(pos + 2)
             pos += 6
@@ -287,7 +338,8 @@ class Parser {
               }
               throw new Failure('artifact.lone-surrogate', 'unpaired surrogate in string', pos - 6)
             }
-            if (unit >= 0xdc00 && unit <= 0xdfff) throw new Failure('artifact.lone-surrogate', 'unpaired surrogate in string', pos - 6)
+            if (unit >= 0xdc00 && unit <= 0xdfff)
+              throw new Failure('artifact.lone-surrogate', 'unpaired surrogate in string', pos - 6)
             out += String.fromCharCode(unit)
             continue
           }
@@ -367,11 +419,16 @@ class Parser {
     const lexeme = text.slice(start, pos)
     if (isFloat) {
       const value = Number(lexeme)
-      if (!Number.isFinite(value)) throw new Failure('artifact.non-finite', `float ${abbreviate(lexeme)} overflows`, start)
+      if (!Number.isFinite(value))
+        throw new Failure('artifact.non-finite', `float ${abbreviate(lexeme)} overflows`, start)
       return value
     }
     if (intDigits > MAX_INT_DIGITS) {
-      throw new Failure('artifact.integer-too-many-digits', `integer with ${intDigits} digits (limit ${MAX_INT_DIGITS})`, start)
+      throw new Failure(
+        'artifact.integer-too-many-digits',
+        `integer with ${intDigits} digits (limit ${MAX_INT_DIGITS})`,
+        start
+      )
     }
     // Counts and token numbers are mostly small: share one bigint per value instead of parsing each.
     if (intDigits <= 3 && lexeme.charCodeAt(0) !== 0x2d) return SMALL_INTS[Number(lexeme)] ?? BigInt(lexeme)
@@ -480,7 +537,8 @@ export function jsonPathAt(text: string, offset: number): string {
   let path = '$'
   for (const frame of stack) {
     if (frame.array) path += `[${frame.index}]`
-    else if (frame.key !== undefined) path += IDENTIFIER.test(frame.key) ? `.${frame.key}` : `[${JSON.stringify(frame.key)}]`
+    else if (frame.key !== undefined)
+      path += IDENTIFIER.test(frame.key) ? `.${frame.key}` : `[${JSON.stringify(frame.key)}]`
   }
   return path
 }

@@ -29,14 +29,46 @@ function nudge(x: number, ulps: number): number {
   return view.getFloat64(0)
 }
 
-const BOUNDARY_FLOATS = [1e16, 1e-4, 1e-5, 1e15, 1e21, 1e22, 2 ** 53, 5e-324, 2.2250738585072014e-308, 1.7976931348623157e308, 0.1, 1e-7]
+const BOUNDARY_FLOATS = [
+  1e16,
+  1e-4,
+  1e-5,
+  1e15,
+  1e21,
+  1e22,
+  2 ** 53,
+  5e-324,
+  2.2250738585072014e-308,
+  1.7976931348623157e308,
+  0.1,
+  1e-7
+]
 
 const trickyFloat: fc.Arbitrary<number> = fc.oneof(
-  fc.constantFrom(0, -0, 5e-324, -5e-324, 1.7976931348623157e308, -1.7976931348623157e308, 2.225073858507201e-308, 1e16, 9999999999999998, 1e-4, 9.999999999999999e-5, 1e-5, 0.1, 0.30000000000000004, 1710000000, 1785636053.5354762),
-  fc.tuple(fc.constantFrom(...BOUNDARY_FLOATS), fc.integer({ min: -3, max: 3 }), fc.boolean()).map(([x, ulps, negative]) => {
-    const value = nudge(x, x === 5e-324 && ulps < 0 ? -ulps : ulps)
-    return Number.isFinite(value) ? (negative ? -value : value) : x
-  }),
+  fc.constantFrom(
+    0,
+    -0,
+    5e-324,
+    -5e-324,
+    1.7976931348623157e308,
+    -1.7976931348623157e308,
+    2.225073858507201e-308,
+    1e16,
+    9999999999999998,
+    1e-4,
+    9.999999999999999e-5,
+    1e-5,
+    0.1,
+    0.30000000000000004,
+    1710000000,
+    1785636053.5354762
+  ),
+  fc
+    .tuple(fc.constantFrom(...BOUNDARY_FLOATS), fc.integer({ min: -3, max: 3 }), fc.boolean())
+    .map(([x, ulps, negative]) => {
+      const value = nudge(x, x === 5e-324 && ulps < 0 ? -ulps : ulps)
+      return Number.isFinite(value) ? (negative ? -value : value) : x
+    }),
   // Subnormals.
   fc.double({ min: -2.2250738585072014e-308, max: 2.2250738585072014e-308, noNaN: true }),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
@@ -46,7 +78,17 @@ const trickyFloat: fc.Arbitrary<number> = fc.oneof(
 const trickyInt: fc.Arbitrary<bigint> = fc.oneof(
   fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }),
   fc.bigInt({ min: -(10n ** 80n), max: 10n ** 80n }),
-  fc.constantFrom(0n, -1n, 2n ** 53n, 2n ** 53n + 1n, 2n ** 64n, -(2n ** 64n) - 1n, 2n ** 63n - 1n, 10n ** 300n, -(10n ** 4095n)),
+  fc.constantFrom(
+    0n,
+    -1n,
+    2n ** 53n,
+    2n ** 53n + 1n,
+    2n ** 64n,
+    -(2n ** 64n) - 1n,
+    2n ** 63n - 1n,
+    10n ** 300n,
+    -(10n ** 4095n)
+  ),
   fc.integer().map(BigInt)
 )
 
@@ -65,10 +107,29 @@ const trickyString = fc.string({ unit: trickyChar, maxLength: 12 })
 /** Keys that sort differently by UTF-16 unit and by code point (non-BMP vs U+E000..U+FFFF). */
 const trickyKey: fc.Arbitrary<string> = fc.oneof(
   trickyString,
-  fc.constantFrom('', 'a', 'A', '__proto__', 'constructor', '0', '10', '2', '\ue000', '\uffff', '\u{10000}', '\u{1f600}', 'a\u{1f600}', 'a\uffff'),
-  fc.tuple(fc.constantFrom('', 'k', 'z'), fc.integer({ min: 0xe000, max: 0xffff }), fc.integer({ min: 0x10000, max: 0x10ffff })).map(
-    ([prefix, bmp, astral]) => prefix + String.fromCharCode(bmp) + String.fromCodePoint(astral)
-  )
+  fc.constantFrom(
+    '',
+    'a',
+    'A',
+    '__proto__',
+    'constructor',
+    '0',
+    '10',
+    '2',
+    '\ue000',
+    '\uffff',
+    '\u{10000}',
+    '\u{1f600}',
+    'a\u{1f600}',
+    'a\uffff'
+  ),
+  fc
+    .tuple(
+      fc.constantFrom('', 'k', 'z'),
+      fc.integer({ min: 0xe000, max: 0xffff }),
+      fc.integer({ min: 0x10000, max: 0x10ffff })
+    )
+    .map(([prefix, bmp, astral]) => prefix + String.fromCharCode(bmp) + String.fromCodePoint(astral))
 )
 
 function toObject(entries: Array<[string, JsonValue]>): JsonObject {
@@ -89,7 +150,13 @@ const { value: jsonValue } = fc.letrec<{ value: JsonValue; object: JsonObject }>
   object: fc.uniqueArray(fc.tuple(trickyKey, tie('value')), { maxLength: 6, selector: ([key]) => key }).map(toObject)
 }))
 
-const keyHeavyObject = fc.uniqueArray(fc.tuple(trickyKey, fc.oneof(trickyInt, trickyString)), { minLength: 2, maxLength: 16, selector: ([key]) => key }).map(toObject)
+const keyHeavyObject = fc
+  .uniqueArray(fc.tuple(trickyKey, fc.oneof(trickyInt, trickyString)), {
+    minLength: 2,
+    maxLength: 16,
+    selector: ([key]) => key
+  })
+  .map(toObject)
 
 // ---------------------------------------------------------------------------------------------
 // The tagged transport to Python
@@ -137,7 +204,8 @@ function assertAgainstPython(arbitrary: fc.Arbitrary<JsonValue>, check: Check): 
 
 function canonMismatch(value: JsonValue, python: PythonCanon): string | null {
   const ours = canonicalString(value)
-  if (ours !== python.canon) return `canonicalString ${JSON.stringify(ours)} != canon_v2 ${JSON.stringify(python.canon)}`
+  if (ours !== python.canon)
+    return `canonicalString ${JSON.stringify(ours)} != canon_v2 ${JSON.stringify(python.canon)}`
   const digest = sha256Hex(canonicalBytes(value))
   if (digest !== python.sha256) return `sha256 ${digest} != ${python.sha256}`
   const integrity = integrityDigest(obj({ body: value, metadata: value }))
@@ -147,7 +215,9 @@ function canonMismatch(value: JsonValue, python: PythonCanon): string | null {
 
 function prettyMismatch(value: JsonValue, python: PythonCanon): string | null {
   const ours = prettyJson(value)
-  return ours === python.pretty ? null : `prettyJson ${JSON.stringify(ours)} != json.dumps ${JSON.stringify(python.pretty)}`
+  return ours === python.pretty
+    ? null
+    : `prettyJson ${JSON.stringify(ours)} != json.dumps ${JSON.stringify(python.pretty)}`
 }
 
 describe(`canonical form against Python (seed ${SEED}, ${RUNS} runs per property)`, () => {

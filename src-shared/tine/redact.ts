@@ -9,17 +9,42 @@ import { isObject, newObject, type JsonObject, type JsonValue } from './json-val
 export const REDACTED = '[REDACTED]'
 
 const CREDENTIAL_NAMES = new Set([
-  'api_key', 'apikey', 'x_api_key', 'api_token', 'password', 'passwd', 'pwd', 'secret', 'client_secret', 'secret_key',
-  'access_key', 'secret_access_key', 'aws_secret_access_key', 'private_key', 'authorization', 'proxy_authorization',
-  'cookie', 'set_cookie', 'token', 'access_token', 'refresh_token', 'id_token', 'auth_token', 'bearer_token',
-  'session_token', 'x_auth_token', 'anthropic_api_key', 'openai_api_key'
+  'api_key',
+  'apikey',
+  'x_api_key',
+  'api_token',
+  'password',
+  'passwd',
+  'pwd',
+  'secret',
+  'client_secret',
+  'secret_key',
+  'access_key',
+  'secret_access_key',
+  'aws_secret_access_key',
+  'private_key',
+  'authorization',
+  'proxy_authorization',
+  'cookie',
+  'set_cookie',
+  'token',
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'auth_token',
+  'bearer_token',
+  'session_token',
+  'x_auth_token',
+  'anthropic_api_key',
+  'openai_api_key'
 ])
 const CREDENTIAL_SUFFIXES = ['_token', '_secret', '_password', '_api_key', '_apikey']
 const AUTH_HEADER_STRING = /^\s*(proxy-)?authorization\s*:\s*\S/i
 const BEARER_STRING = /^\s*bearer\s+[A-Za-z0-9._~+/=-]{8,}\s*$/i
 const MAY_HOLD_KEY = /sk-|gh[pousr]_|AKIA|xox|AIza/
 /** Well-known API key shapes (Anthropic, OpenAI, GitHub, AWS, Slack, Google). */
-const KEY_SHAPES = /\b(?:sk-ant-[A-Za-z0-9_-]{16,}|sk-(?:proj-)?[A-Za-z0-9_-]{20,}|gh[pousr]_[A-Za-z0-9]{30,}|AKIA[0-9A-Z]{16}|xox[baprs]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{35})/g
+const KEY_SHAPES =
+  /\b(?:sk-ant-[A-Za-z0-9_-]{16,}|sk-(?:proj-)?[A-Za-z0-9_-]{20,}|gh[pousr]_[A-Za-z0-9]{30,}|AKIA[0-9A-Z]{16}|xox[baprs]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{35})/g
 
 export function isCredentialName(name: string): boolean {
   const normalized = name.trim().toLowerCase().replace(/-/g, '_')
@@ -31,7 +56,8 @@ function redactString(text: string, extraSecrets: readonly string[]): string {
   if (text === REDACTED) return text
   if (AUTH_HEADER_STRING.test(text) || BEARER_STRING.test(text)) return REDACTED
   let out = MAY_HOLD_KEY.test(text) ? text.replace(KEY_SHAPES, REDACTED) : text
-  for (const secret of extraSecrets) if (secret.length >= 8 && out.includes(secret)) out = out.split(secret).join(REDACTED)
+  for (const secret of extraSecrets)
+    if (secret.length >= 8 && out.includes(secret)) out = out.split(secret).join(REDACTED)
   return out
 }
 

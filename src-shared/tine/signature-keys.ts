@@ -14,9 +14,11 @@ export function isHex(text: string): boolean {
 
 /** Decodes hex (either case); an odd length or a non-hex character is a one-line TineError. */
 export function hexToBytes(hex: string): Uint8Array {
-  if (hex.length % 2 !== 0) throw new TineError('signature.invalid', `not a hex string: odd length (${hex.length} characters)`)
+  if (hex.length % 2 !== 0)
+    throw new TineError('signature.invalid', `not a hex string: odd length (${hex.length} characters)`)
   const bad = hex.search(/[^0-9a-fA-F]/)
-  if (bad >= 0) throw new TineError('signature.invalid', `not a hex string: ${JSON.stringify(hex[bad])} at position ${bad}`)
+  if (bad >= 0)
+    throw new TineError('signature.invalid', `not a hex string: ${JSON.stringify(hex[bad])} at position ${bad}`)
   const bytes = new Uint8Array(hex.length / 2)
   for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16)
   return bytes
@@ -30,7 +32,10 @@ export function parseKeyFileText(text: string): string {
 export function assertHmacKeyStrong(key: Uint8Array): void {
   if (key.length === 0) throw new TineError('signature.refused', 'HMAC key must not be empty')
   if (key.length < MIN_HMAC_KEY_BYTES) {
-    throw new TineError('signature.refused', `HMAC key too short (${key.length} bytes); use at least ${MIN_HMAC_KEY_BYTES}`)
+    throw new TineError(
+      'signature.refused',
+      `HMAC key too short (${key.length} bytes); use at least ${MIN_HMAC_KEY_BYTES}`
+    )
   }
 }
 
@@ -75,9 +80,11 @@ export function constantTimeEqual(a: string, b: string): boolean {
  * (or anything in a `*.pub` file) used as an HMAC key would "verify" with a key anyone has.
  */
 export function publicKeyMaterialReason(text: string, fileName?: string): string | null {
-  if (fileName !== undefined && /\.pub$/i.test(fileName)) return `${fileName} is a public key file (*.pub), not an HMAC secret`
+  if (fileName !== undefined && /\.pub$/i.test(fileName))
+    return `${fileName} is a public key file (*.pub), not an HMAC secret`
   const head = text.trimStart()
   if (/^-----BEGIN [A-Z0-9 ]*PUBLIC KEY-----/.test(head)) return 'this is a PEM public key, not an HMAC secret'
-  if (/^(ssh-ed25519|ssh-rsa|ssh-dss|ecdsa-sha2-[a-z0-9]+|sk-ssh-ed25519@openssh\.com) [A-Za-z0-9+/=]+/.test(head)) return 'this is an OpenSSH public key, not an HMAC secret'
+  if (/^(ssh-ed25519|ssh-rsa|ssh-dss|ecdsa-sha2-[a-z0-9]+|sk-ssh-ed25519@openssh\.com) [A-Za-z0-9+/=]+/.test(head))
+    return 'this is an OpenSSH public key, not an HMAC secret'
   return null
 }

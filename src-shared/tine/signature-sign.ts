@@ -48,7 +48,11 @@ function checkOptions(options: SignOptions): void {
   if (options.algorithm === 'hmac-sha256') assertHmacKeyStrong(options.key)
   else if (options.algorithm === 'ed25519') assertEd25519Seed(options.key)
   else refuse(`unsupported signature algorithm ${JSON.stringify(options.algorithm)}; use hmac-sha256 or ed25519`)
-  for (const [name, value] of [['key id', options.keyId], ['signer', options.signer], ['signed-at', options.signedAt]] as const) {
+  for (const [name, value] of [
+    ['key id', options.keyId],
+    ['signer', options.signer],
+    ['signed-at', options.signedAt]
+  ] as const) {
     if (value !== undefined && typeof value !== 'string') refuse(`signature ${name} must be a string`)
   }
 }
@@ -59,7 +63,9 @@ function checkSignable(document: JsonObject): void {
   if (truthy(document.draft)) refuse('refusing to sign a draft (autosave checkpoint); save the finished run first')
   const status = document.status
   if (typeof status !== 'string' || !TERMINAL_STATUSES.includes(status)) {
-    refuse(`refusing to sign a run with status ${typeof status === 'string' ? JSON.stringify(status) : 'missing or not a string'}; only completed or failed runs can be signed`)
+    refuse(
+      `refusing to sign a run with status ${typeof status === 'string' ? JSON.stringify(status) : 'missing or not a string'}; only completed or failed runs can be signed`
+    )
   }
   const integrity = verifyIntegrity(document)
   if (!integrity.ok) refuse(`refusing to sign: integrity check failed (${integrity.reason})`)

@@ -29,8 +29,13 @@ const decoder = new TextDecoder()
 const bytesToHex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex')
 
 /** The published test keys: conformance/keys.json, and the README's ASCII key for the golden fixture. */
-const PUBLISHED = JSON.parse(readFileSync(path.join(FIXTURES_DIR, 'conformance/keys.json'), 'utf8')) as Record<string, string>
-const README_GOLDEN_KEY = /key `golden` = ASCII `([^`]+)`/.exec(readFileSync(path.join(FIXTURES_DIR, 'README.md'), 'utf8'))?.[1]
+const PUBLISHED = JSON.parse(readFileSync(path.join(FIXTURES_DIR, 'conformance/keys.json'), 'utf8')) as Record<
+  string,
+  string
+>
+const README_GOLDEN_KEY = /key `golden` = ASCII `([^`]+)`/.exec(
+  readFileSync(path.join(FIXTURES_DIR, 'README.md'), 'utf8')
+)?.[1]
 if (!README_GOLDEN_KEY) throw new Error('fixture README no longer states the golden HMAC key')
 const FIXTURE_HMAC_KEYS: Record<string, Uint8Array> = {
   golden: encoder.encode(README_GOLDEN_KEY),
@@ -120,11 +125,18 @@ describe('fixtures: our verdict equals the oracle', () => {
 
   it('says no-key, naming the key id, when the fixture keys are withheld', () => {
     const verdict = verifySignature(load(fixture('golden/golden_signed_v2.tine')), {})
-    expect(verdict).toMatchObject({ ok: false, state: 'no-key', keyId: 'golden', reason: 'no HMAC key for key_id=golden' })
+    expect(verdict).toMatchObject({
+      ok: false,
+      state: 'no-key',
+      keyId: 'golden',
+      reason: 'no HMAC key for key_id=golden'
+    })
   })
 
   it('uses the catch-all HMAC key whatever the key id', () => {
-    const verdict = verifySignature(load(fixture('golden/golden_signed_v2.tine')), { hmacKey: FIXTURE_HMAC_KEYS.golden })
+    const verdict = verifySignature(load(fixture('golden/golden_signed_v2.tine')), {
+      hmacKey: FIXTURE_HMAC_KEYS.golden
+    })
     expect(verdict.state).toBe('verified')
     expect(verdict.reason).toBe('HMAC-SHA256 signature verified (tine-sig/1, key_id=golden)')
   })
@@ -137,7 +149,11 @@ describe('the spec worked message (golden_signed_v2.tine)', () => {
     const message = signedMessage(document, block)
     const text = decoder.decode(message)
     expect(message.length).toBe(2384)
-    expect(text.startsWith('opentine.signature.v1:{"body":{"cache":{"fixture-cache-key":"[REDACTED]"},"created_at":1710000000.0,')).toBe(true)
+    expect(
+      text.startsWith(
+        'opentine.signature.v1:{"body":{"cache":{"fixture-cache-key":"[REDACTED]"},"created_at":1710000000.0,'
+      )
+    ).toBe(true)
     expect(
       text.endsWith(
         '"header":{"alg":"hmac-sha256","key_id":"golden","scheme":"tine-sig/1","signed_at":"2026-01-01T00:00:00Z","signer":"opentine-tests"},' +
@@ -150,7 +166,12 @@ describe('the spec worked message (golden_signed_v2.tine)', () => {
 
 describe('tampering (edited copies on disk, oracle agrees)', () => {
   it('a body edit breaks the signature', () => {
-    const file = tamperedCopy('golden/golden_signed_v2.tine', '"status": "completed"', '"status": "failed"', 'body-edit.tine')
+    const file = tamperedCopy(
+      'golden/golden_signed_v2.tine',
+      '"status": "completed"',
+      '"status": "failed"',
+      'body-edit.tine'
+    )
     expect(verdictAgreeingWithOracle(file).state).toBe('mismatch')
   })
 
@@ -160,28 +181,54 @@ describe('tampering (edited copies on disk, oracle agrees)', () => {
   })
 
   it('a system_prompt edit breaks tine-sig/1', () => {
-    const file = tamperedCopy('golden/golden_signed_v2.tine', '"system_prompt": "system"', '"system_prompt": "system, edited"', 'prompt-edit.tine')
+    const file = tamperedCopy(
+      'golden/golden_signed_v2.tine',
+      '"system_prompt": "system"',
+      '"system_prompt": "system, edited"',
+      'prompt-edit.tine'
+    )
     expect(verdictAgreeingWithOracle(file)).toMatchObject({ state: 'mismatch', scheme: 'tine-sig/1' })
   })
 
   it('adding tags keeps tine-sig/1 valid but breaks tine-sig/2', () => {
-    const v1 = tamperedCopy('golden/golden_signed_v2.tine', '"metadata": {', '"metadata": {\n    "tags": ["added"],', 'tags-v1.tine')
+    const v1 = tamperedCopy(
+      'golden/golden_signed_v2.tine',
+      '"metadata": {',
+      '"metadata": {\n    "tags": ["added"],',
+      'tags-v1.tine'
+    )
     expect(verdictAgreeingWithOracle(v1)).toMatchObject({ state: 'verified', scheme: 'tine-sig/1' })
-    const v2 = tamperedCopy('compat/v0_8_0/artifact_signed.tine', '"compat",', '"compat",\n      "extra",', 'tags-v2.tine')
+    const v2 = tamperedCopy(
+      'compat/v0_8_0/artifact_signed.tine',
+      '"compat",',
+      '"compat",\n      "extra",',
+      'tags-v2.tine'
+    )
     expect(verdictAgreeingWithOracle(v2)).toMatchObject({ state: 'mismatch', scheme: 'tine-sig/2' })
   })
 
   it('editing an app metadata key breaks tine-sig/2 but not tine-sig/1', () => {
-    const v2 = tamperedCopy('compat/v0_8_0/artifact_signed.tine', '"project": "opentine"', '"project": "someone-else"', 'app-key-v2.tine')
+    const v2 = tamperedCopy(
+      'compat/v0_8_0/artifact_signed.tine',
+      '"project": "opentine"',
+      '"project": "someone-else"',
+      'app-key-v2.tine'
+    )
     expect(verdictAgreeingWithOracle(v2)).toMatchObject({ state: 'mismatch', scheme: 'tine-sig/2' })
-    const v1 = tamperedCopy('compat/v0_3_0/artifact_signed.tine', '"project": "opentine"', '"project": "someone-else"', 'app-key-v1.tine')
+    const v1 = tamperedCopy(
+      'compat/v0_3_0/artifact_signed.tine',
+      '"project": "opentine"',
+      '"project": "someone-else"',
+      'app-key-v1.tine'
+    )
     expect(verdictAgreeingWithOracle(v1)).toMatchObject({ state: 'verified', scheme: 'tine-sig/1' })
   })
 })
 
 describe('malformed blocks are errors, never throws', () => {
   const signedGolden = () => deepCopy(load(fixture('golden/golden_signed_v2.tine')))
-  const blockOf = (document: JsonObject) => ((document.metadata as JsonObject).integrity as JsonObject).signature as JsonObject
+  const blockOf = (document: JsonObject) =>
+    ((document.metadata as JsonObject).integrity as JsonObject).signature as JsonObject
   const cases: [string, (block: JsonObject) => void, RegExp][] = [
     ['unknown scheme', (block) => (block.scheme = 'tine-sig/3'), /unsupported signature scheme "tine-sig\/3"/],
     ['missing scheme', (block) => delete block.scheme, /unsupported signature scheme/],
@@ -203,7 +250,10 @@ describe('malformed blocks are errors, never throws', () => {
   it('a block that is not an object', () => {
     const document = signedGolden()
     ;((document.metadata as JsonObject).integrity as JsonObject).signature = 'cb2f'
-    expect(verifySignature(document, FIXTURE_KEYS)).toMatchObject({ state: 'error', reason: 'signature block is not an object' })
+    expect(verifySignature(document, FIXTURE_KEYS)).toMatchObject({
+      state: 'error',
+      reason: 'signature block is not an object'
+    })
   })
 
   it('an HMAC key under 16 bytes is refused on verify', () => {
@@ -223,7 +273,13 @@ describe('sign, write, re-read, verify', () => {
   it('HMAC round trip through signRun; the oracle verifies it', () => {
     const run = loadRunFromBytes(readFileSync(fixture('golden/golden_signed_v2.tine')))
     const key = hexToBytes(PUBLISHED.hmac_a)
-    const text = signRun(run, { algorithm: 'hmac-sha256', key, keyId: 'roundtrip', signer: 'vitest', signedAt: '2026-02-03T04:05:06Z' })
+    const text = signRun(run, {
+      algorithm: 'hmac-sha256',
+      key,
+      keyId: 'roundtrip',
+      signer: 'vitest',
+      signedAt: '2026-02-03T04:05:06Z'
+    })
     const file = path.join(workDir, 'signed-hmac.tine')
     writeFileSync(file, text)
 
@@ -251,10 +307,19 @@ describe('sign, write, re-read, verify', () => {
     const signed = signDocument(document, { algorithm: 'hmac-sha256', key: hexToBytes(PUBLISHED.hmac_floor) })
     const block = ((signed.metadata as JsonObject).integrity as JsonObject).signature as JsonObject
     expect(Object.keys(block).sort()).toEqual(['alg', 'scheme', 'value'])
-    expect(((document.metadata as JsonObject).integrity as JsonObject).signature, 'input left untouched').toBeUndefined()
+    expect(
+      ((document.metadata as JsonObject).integrity as JsonObject).signature,
+      'input left untouched'
+    ).toBeUndefined()
     const verdict = verifySignature(signed, { hmacKey: hexToBytes(PUBLISHED.hmac_floor) })
-    expect(verdict).toMatchObject({ state: 'verified', keyId: null, reason: 'HMAC-SHA256 signature verified (tine-sig/2)' })
-    expect(verifySignature(signed, { hmacKeys: { other: hexToBytes(PUBLISHED.hmac_a) } }).reason).toMatch(/no HMAC key supplied/)
+    expect(verdict).toMatchObject({
+      state: 'verified',
+      keyId: null,
+      reason: 'HMAC-SHA256 signature verified (tine-sig/2)'
+    })
+    expect(verifySignature(signed, { hmacKeys: { other: hexToBytes(PUBLISHED.hmac_a) } }).reason).toMatch(
+      /no HMAC key supplied/
+    )
   })
 
   it('Ed25519 round trip on a failed run; oracle says no-key and exits 0; Python cryptography verifies it', () => {
@@ -267,7 +332,11 @@ describe('sign, write, re-read, verify', () => {
     const block = ((reread.metadata as JsonObject).integrity as JsonObject).signature as JsonObject
     expect(block.value).toMatch(/^[0-9a-f]{128}$/)
     expect(block.public_key).toBe(bytesToHex(ed25519PublicKeyFromSeed(seed)))
-    expect(verifySignature(reread, { ed25519PublicKey: ed25519PublicKeyFromSeed(seed) })).toMatchObject({ ok: true, state: 'verified', algorithm: 'ed25519' })
+    expect(verifySignature(reread, { ed25519PublicKey: ed25519PublicKeyFromSeed(seed) })).toMatchObject({
+      ok: true,
+      state: 'verified',
+      algorithm: 'ed25519'
+    })
 
     const oracle = runOracle([file])
     expect(oracle.status, oracle.stdout).toBe(0)
@@ -292,7 +361,9 @@ describe('sign, write, re-read, verify', () => {
   it('a wrong Ed25519 public key is a mismatch; the embedded key only with opt-in, as verified-tofu', () => {
     const document = load(fixture('golden/golden_v2.tine'))
     const signed = signDocument(document, { algorithm: 'ed25519', key: generateEd25519Seed() })
-    expect(verifySignature(signed, { ed25519PublicKey: ed25519PublicKeyFromSeed(generateEd25519Seed()) }).state).toBe('mismatch')
+    expect(verifySignature(signed, { ed25519PublicKey: ed25519PublicKeyFromSeed(generateEd25519Seed()) }).state).toBe(
+      'mismatch'
+    )
     expect(verifySignature(signed, {}).state).toBe('no-key')
     expect(verifySignature(signed, { trustEmbeddedKey: true })).toMatchObject({ ok: true, state: 'verified-tofu' })
 
@@ -302,10 +373,16 @@ describe('sign, write, re-read, verify', () => {
   })
 
   it('a small-order Ed25519 public key is never trusted', () => {
-    const signed = signDocument(load(fixture('golden/golden_v2.tine')), { algorithm: 'ed25519', key: generateEd25519Seed() })
+    const signed = signDocument(load(fixture('golden/golden_v2.tine')), {
+      algorithm: 'ed25519',
+      key: generateEd25519Seed()
+    })
     const identity = new Uint8Array(32)
     identity[0] = 1
-    expect(verifySignature(signed, { ed25519PublicKey: identity })).toMatchObject({ state: 'error', reason: expect.stringMatching(/small order/) })
+    expect(verifySignature(signed, { ed25519PublicKey: identity })).toMatchObject({
+      state: 'error',
+      reason: expect.stringMatching(/small order/)
+    })
   })
 
   it('signRun replaces an old tine-sig/1 block with a tine-sig/2 one', () => {
@@ -338,18 +415,31 @@ describe('signing refusals', () => {
     expect(refusal(() => signDocument(document, hmacOptions)).message).toMatch(/draft/)
   })
 
-  it.each(['gui/.tine_runs/demo-running.tine', 'gui/.tine_runs/demo-paused.tine'])('refuses the non-terminal run %s', (relative) => {
-    expect(refusal(() => signDocument(load(fixture(relative)), hmacOptions)).message).toMatch(/status "(running|paused)"/)
-  })
+  it.each(['gui/.tine_runs/demo-running.tine', 'gui/.tine_runs/demo-paused.tine'])(
+    'refuses the non-terminal run %s',
+    (relative) => {
+      expect(refusal(() => signDocument(load(fixture(relative)), hmacOptions)).message).toMatch(
+        /status "(running|paused)"/
+      )
+    }
+  )
 
   it('refuses an HMAC key under 16 bytes and accepts exactly 16', () => {
     const document = load(fixture('golden/golden_v2.tine'))
-    expect(refusal(() => signDocument(document, { algorithm: 'hmac-sha256', key: hexToBytes(PUBLISHED.hmac_short) })).message).toMatch(/too short \(15 bytes\)/)
-    expect(() => signDocument(document, { algorithm: 'hmac-sha256', key: hexToBytes(PUBLISHED.hmac_floor) })).not.toThrow()
+    expect(
+      refusal(() => signDocument(document, { algorithm: 'hmac-sha256', key: hexToBytes(PUBLISHED.hmac_short) })).message
+    ).toMatch(/too short \(15 bytes\)/)
+    expect(() =>
+      signDocument(document, { algorithm: 'hmac-sha256', key: hexToBytes(PUBLISHED.hmac_floor) })
+    ).not.toThrow()
   })
 
   it('refuses an Ed25519 seed that is not 32 bytes', () => {
-    expect(refusal(() => signDocument(load(fixture('golden/golden_v2.tine')), { algorithm: 'ed25519', key: new Uint8Array(31) })).message).toMatch(/32 bytes/)
+    expect(
+      refusal(() =>
+        signDocument(load(fixture('golden/golden_v2.tine')), { algorithm: 'ed25519', key: new Uint8Array(31) })
+      ).message
+    ).toMatch(/32 bytes/)
   })
 
   it('refuses a document whose stored digest no longer matches its body', () => {
@@ -362,14 +452,18 @@ describe('signing refusals', () => {
   })
 
   it('refuses a v1 document (signatures are a v2 feature)', () => {
-    expect(refusal(() => signDocument(load(fixture('golden/golden_v1.tine')), hmacOptions)).message).toMatch(/format_version 2/)
+    expect(refusal(() => signDocument(load(fixture('golden/golden_v1.tine')), hmacOptions)).message).toMatch(
+      /format_version 2/
+    )
   })
 })
 
 describe('keys', () => {
   it('derives the RFC 8032 test-1 public key', () => {
     const seed = hexToBytes('9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60')
-    expect(bytesToHex(ed25519PublicKeyFromSeed(seed))).toBe('d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a')
+    expect(bytesToHex(ed25519PublicKeyFromSeed(seed))).toBe(
+      'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a'
+    )
   })
 
   it('generates distinct 32-byte seeds', () => {

@@ -63,26 +63,34 @@ export function verifySignature(document: JsonObject, keys: VerificationKeys): S
   try {
     return verifyUnchecked(document, keys)
   } catch (error) {
-    return verdictOf(null, 'error', `signature could not be checked: ${error instanceof Error ? error.message : String(error)}`)
+    return verdictOf(
+      null,
+      'error',
+      `signature could not be checked: ${error instanceof Error ? error.message : String(error)}`
+    )
   }
 }
 
 function verifyUnchecked(document: JsonObject, keys: VerificationKeys): SignatureVerdict {
   if (!isObject(document)) return verdictOf(null, 'error', 'artifact root is not an object')
   const metadata = document.metadata
-  if (metadata !== undefined && metadata !== null && !isObject(metadata)) return verdictOf(null, 'error', 'artifact metadata is not an object')
+  if (metadata !== undefined && metadata !== null && !isObject(metadata))
+    return verdictOf(null, 'error', 'artifact metadata is not an object')
   const integrity = isObject(metadata) ? metadata.integrity : undefined
-  if (integrity !== undefined && integrity !== null && !isObject(integrity)) return verdictOf(null, 'error', 'artifact integrity is not an object')
+  if (integrity !== undefined && integrity !== null && !isObject(integrity))
+    return verdictOf(null, 'error', 'artifact integrity is not an object')
   const block = isObject(integrity) ? integrity.signature : undefined
   if (block === undefined || block === null) return verdictOf(null, 'unsigned', 'no signature present')
   if (!isObject(block)) return verdictOf(null, 'error', 'signature block is not an object')
 
   const verdict = (state: SignatureState, reason: string) => verdictOf(block, state, reason)
   const scheme = block.scheme
-  if (typeof scheme !== 'string' || !SCHEMES.includes(scheme)) return verdict('error', `unsupported signature scheme ${describe(scheme)}`)
+  if (typeof scheme !== 'string' || !SCHEMES.includes(scheme))
+    return verdict('error', `unsupported signature scheme ${describe(scheme)}`)
   for (const key of HEADER_KEYS) {
     const value = block[key]
-    if (value !== undefined && value !== null && typeof value !== 'string') return verdict('error', `malformed signature header: ${key} must be a string`)
+    if (value !== undefined && value !== null && typeof value !== 'string')
+      return verdict('error', `malformed signature header: ${key} must be a string`)
   }
   const algorithm = block.alg
   if (typeof algorithm !== 'string') return verdict('error', 'malformed signature header: alg is missing')
@@ -96,7 +104,10 @@ function verifyUnchecked(document: JsonObject, keys: VerificationKeys): Signatur
   try {
     message = signedMessage(document, block)
   } catch (error) {
-    return verdict('error', `signed content cannot be encoded: ${error instanceof Error ? error.message : String(error)}`)
+    return verdict(
+      'error',
+      `signed content cannot be encoded: ${error instanceof Error ? error.message : String(error)}`
+    )
   }
   const where = describeBlock(block)
   if (algorithm === 'hmac-sha256') return verifyHmac(block, value, message, keys, where, verdict)
@@ -105,11 +116,25 @@ function verifyUnchecked(document: JsonObject, keys: VerificationKeys): Signatur
 
 type VerdictFor = (state: SignatureState, reason: string) => SignatureVerdict
 
-function verifyHmac(block: JsonObject, value: string, message: Uint8Array, keys: VerificationKeys, where: string, verdict: VerdictFor): SignatureVerdict {
+function verifyHmac(
+  block: JsonObject,
+  value: string,
+  message: Uint8Array,
+  keys: VerificationKeys,
+  where: string,
+  verdict: VerdictFor
+): SignatureVerdict {
   const keyId = typeof block.key_id === 'string' ? block.key_id : null
-  const byId = keyId !== null && keys.hmacKeys && Object.prototype.hasOwnProperty.call(keys.hmacKeys, keyId) ? keys.hmacKeys[keyId] : undefined
+  const byId =
+    keyId !== null && keys.hmacKeys && Object.prototype.hasOwnProperty.call(keys.hmacKeys, keyId)
+      ? keys.hmacKeys[keyId]
+      : undefined
   const key = byId ?? keys.hmacKey
-  if (!key) return verdict('no-key', keyId === null ? 'no HMAC key supplied (the signature names no key_id)' : `no HMAC key for key_id=${keyId}`)
+  if (!key)
+    return verdict(
+      'no-key',
+      keyId === null ? 'no HMAC key supplied (the signature names no key_id)' : `no HMAC key for key_id=${keyId}`
+    )
   if (key.length < MIN_HMAC_KEY_BYTES) {
     return verdict('error', `HMAC key too short (${key.length} bytes); use at least ${MIN_HMAC_KEY_BYTES}`)
   }
@@ -119,24 +144,37 @@ function verifyHmac(block: JsonObject, value: string, message: Uint8Array, keys:
   return verdict('mismatch', `HMAC-SHA256 signature does not match (${where}): wrong key or edited content`)
 }
 
-function verifyEd25519(block: JsonObject, value: string, message: Uint8Array, keys: VerificationKeys, where: string, verdict: VerdictFor): SignatureVerdict {
+function verifyEd25519(
+  block: JsonObject,
+  value: string,
+  message: Uint8Array,
+  keys: VerificationKeys,
+  where: string,
+  verdict: VerdictFor
+): SignatureVerdict {
   let publicKey: Uint8Array
   let trusted: boolean
   if (keys.ed25519PublicKey) {
     publicKey = keys.ed25519PublicKey
     trusted = true
-    if (publicKey.length !== 32) return verdict('error', `malformed Ed25519 public key: expected 32 bytes, got ${publicKey.length}`)
+    if (publicKey.length !== 32)
+      return verdict('error', `malformed Ed25519 public key: expected 32 bytes, got ${publicKey.length}`)
   } else if (keys.trustEmbeddedKey || keys.pinnedFingerprint !== undefined) {
     const embedded = block.public_key
-    if (typeof embedded !== 'string' || embedded.length !== 64 || !isHex(embedded)) return verdict('error', 'malformed embedded Ed25519 public key')
+    if (typeof embedded !== 'string' || embedded.length !== 64 || !isHex(embedded))
+      return verdict('error', 'malformed embedded Ed25519 public key')
     publicKey = hexToBytes(embedded)
     trusted = false
   } else {
     return verdict('no-key', 'no trusted Ed25519 public key supplied (pass one, or opt in to the embedded key)')
   }
   const fingerprint = ed25519Fingerprint(publicKey)
-  const named = (state: SignatureState, reason: string) => ({ ...verdict(state, `${reason} [key ${fingerprint}]`), fingerprint })
-  if (isWeakEd25519PublicKey(publicKey)) return named('error', 'Ed25519 public key has small order or a non-canonical encoding')
+  const named = (state: SignatureState, reason: string) => ({
+    ...verdict(state, `${reason} [key ${fingerprint}]`),
+    fingerprint
+  })
+  if (isWeakEd25519PublicKey(publicKey))
+    return named('error', 'Ed25519 public key has small order or a non-canonical encoding')
   let valid: boolean
   try {
     valid = ed25519.verify(hexToBytes(value), message, publicKey, { zip215: false })
@@ -145,11 +183,18 @@ function verifyEd25519(block: JsonObject, value: string, message: Uint8Array, ke
   }
   if (!valid) return named('mismatch', `Ed25519 signature does not match (${where}): wrong key or edited content`)
   if (keys.pinnedFingerprint !== undefined) {
-    if (keys.pinnedFingerprint.toLowerCase() !== fingerprint) return named('mismatch', `Ed25519 signature is valid but made with a key that is not the pinned ${keys.pinnedFingerprint} (${where})`)
+    if (keys.pinnedFingerprint.toLowerCase() !== fingerprint)
+      return named(
+        'mismatch',
+        `Ed25519 signature is valid but made with a key that is not the pinned ${keys.pinnedFingerprint} (${where})`
+      )
     return named('verified', `Ed25519 signature verified with the pinned key (${where})`)
   }
   if (trusted) return named('verified', `Ed25519 signature verified (${where})`)
-  return named('verified-tofu', `Ed25519 signature verified against its own embedded key only, not a trusted one (${where})`)
+  return named(
+    'verified-tofu',
+    `Ed25519 signature verified against its own embedded key only, not a trusted one (${where})`
+  )
 }
 
 function verdictOf(block: JsonObject | null, state: SignatureState, reason: string): SignatureVerdict {

@@ -40,7 +40,8 @@ export function toAnthropicMessages(messages: readonly ChatMessage[]): MessagePa
   }
   for (const message of messages) {
     if (message.role === 'user') append('user', message.content ? [{ type: 'text', text: message.content }] : [])
-    else if (message.role === 'tool') append('user', [{ type: 'tool_result', tool_use_id: message.toolCallId, content: message.content }])
+    else if (message.role === 'tool')
+      append('user', [{ type: 'tool_result', tool_use_id: message.toolCallId, content: message.content }])
     else append('assistant', assistantBlocks(message))
   }
   return out
@@ -49,17 +50,30 @@ export function toAnthropicMessages(messages: readonly ChatMessage[]): MessagePa
 function assistantBlocks(message: Extract<ChatMessage, { role: 'assistant' }>): BlockParam[] {
   const calls = message.toolCalls ?? []
   const native = message.providerNative?.[ANTHROPIC_NATIVE_KEY]
-  if (Array.isArray(native) && native.length && coversCalls(native, calls.map((call) => call.id))) {
+  if (
+    Array.isArray(native) &&
+    native.length &&
+    coversCalls(
+      native,
+      calls.map((call) => call.id)
+    )
+  ) {
     return native.filter(isObject).map((block) => toBlockParam(toPlain(block) as Record<string, unknown>))
   }
   const blocks: BlockParam[] = []
   if (message.content) blocks.push({ type: 'text', text: message.content })
-  for (const call of calls) blocks.push({ type: 'tool_use', id: call.id, name: call.name, input: toPlain(call.arguments) })
+  for (const call of calls)
+    blocks.push({ type: 'tool_use', id: call.id, name: call.name, input: toPlain(call.arguments) })
   return blocks
 }
 
 function coversCalls(native: JsonValue[], ids: string[]): boolean {
-  const nativeIds = new Set(native.filter(isObject).filter((block) => block.type === 'tool_use').map((block) => block.id))
+  const nativeIds = new Set(
+    native
+      .filter(isObject)
+      .filter((block) => block.type === 'tool_use')
+      .map((block) => block.id)
+  )
   return ids.every((id) => nativeIds.has(id)) && nativeIds.size === ids.length
 }
 

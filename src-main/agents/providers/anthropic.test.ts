@@ -16,7 +16,10 @@ afterEach(async () => {
 async function serve(...replies: AnthropicReply[]): Promise<{ server: FakeServer; provider: AnthropicProvider }> {
   const server = await startFakeAnthropic((_request, index) => replies[Math.min(index, replies.length - 1)])
   servers.push(server)
-  return { server, provider: new AnthropicProvider({ model: 'claude-haiku-4-5', apiKey: KEY, baseUrl: server.url, maxRetries: 0 }) }
+  return {
+    server,
+    provider: new AnthropicProvider({ model: 'claude-haiku-4-5', apiKey: KEY, baseUrl: server.url, maxRetries: 0 })
+  }
 }
 
 const signal = () => new AbortController().signal
@@ -26,7 +29,13 @@ function request(overrides: Partial<ModelRequest> = {}): ModelRequest {
     model: 'claude-haiku-4-5',
     system: 'You read files.',
     messages: [{ role: 'user', content: 'What is in notes.txt?' }],
-    tools: [{ name: 'read_file', description: 'Read a file', parameters: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] } }],
+    tools: [
+      {
+        name: 'read_file',
+        description: 'Read a file',
+        parameters: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] }
+      }
+    ],
     ...overrides
   }
 }
@@ -37,7 +46,12 @@ describe('AnthropicProvider over the Messages wire format', () => {
       kind: 'message',
       blocks: [
         { type: 'text', text: 'Let me read the file for you.' },
-        { type: 'tool_use', id: 'toolu_01', name: 'read_file', inputJson: '{"path": "notes.txt", "ratio": 1.0, "count": 2, "nested": {"deep": [true, null]}}' }
+        {
+          type: 'tool_use',
+          id: 'toolu_01',
+          name: 'read_file',
+          inputJson: '{"path": "notes.txt", "ratio": 1.0, "count": 2, "nested": {"deep": [true, null]}}'
+        }
       ],
       usage: {
         input_tokens: 1000,
@@ -80,7 +94,11 @@ describe('AnthropicProvider over the Messages wire format', () => {
     expect(sent.body.max_tokens).toBe(777)
     expect(sent.body.system).toBe('You read files.')
     expect(sent.body.tools).toEqual([
-      { name: 'read_file', description: 'Read a file', input_schema: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] } }
+      {
+        name: 'read_file',
+        description: 'Read a file',
+        input_schema: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] }
+      }
     ])
     expect(sent.body.messages).toEqual([{ role: 'user', content: [{ type: 'text', text: 'What is in notes.txt?' }] }])
     const credential = String(sent.headers['x-api-key'] ?? sent.headers.authorization ?? '')
@@ -88,11 +106,21 @@ describe('AnthropicProvider over the Messages wire format', () => {
   })
 
   it('sends tool results as tool_result blocks and replays native blocks (thinking signatures kept)', async () => {
-    const { server, provider } = await serve({ kind: 'message', blocks: [{ type: 'text', text: 'Both files say hello.' }], usage: { input_tokens: 50, output_tokens: 6 } })
+    const { server, provider } = await serve({
+      kind: 'message',
+      blocks: [{ type: 'text', text: 'Both files say hello.' }],
+      usage: { input_tokens: 50, output_tokens: 6 }
+    })
     const native = [
       obj({ type: 'thinking', thinking: 'I should read both.', signature: 'sig-abc' }),
       obj({ type: 'text', text: 'Reading.', citations: null }),
-      obj({ type: 'tool_use', id: 'toolu_a', name: 'read_file', input: obj({ path: 'a.txt' }), caller: obj({ type: 'direct' }) }),
+      obj({
+        type: 'tool_use',
+        id: 'toolu_a',
+        name: 'read_file',
+        input: obj({ path: 'a.txt' }),
+        caller: obj({ type: 'direct' })
+      }),
       obj({ type: 'tool_use', id: 'toolu_b', name: 'read_file', input: obj({ path: 'b.txt' }) })
     ]
     const response = await provider.complete(
@@ -145,7 +173,11 @@ describe('AnthropicProvider over the Messages wire format', () => {
   })
 
   it('builds tool_use blocks from the tool calls when no native blocks were recorded', async () => {
-    const { server, provider } = await serve({ kind: 'message', blocks: [{ type: 'text', text: 'ok' }], usage: { input_tokens: 1, output_tokens: 1 } })
+    const { server, provider } = await serve({
+      kind: 'message',
+      blocks: [{ type: 'text', text: 'ok' }],
+      usage: { input_tokens: 1, output_tokens: 1 }
+    })
     await provider.complete(
       request({
         tools: [],
@@ -161,15 +193,33 @@ describe('AnthropicProvider over the Messages wire format', () => {
     const body = server.requests[0].body
     expect(body.system).toBeUndefined()
     expect(body.tools).toBeUndefined()
-    expect(body.messages[1]).toEqual({ role: 'assistant', content: [{ type: 'tool_use', id: 'call_1', name: 'list_files', input: {} }] })
-    expect(body.messages[2]).toEqual({ role: 'user', content: [{ type: 'tool_result', tool_use_id: 'call_1', content: '[]' }] })
+    expect(body.messages[1]).toEqual({
+      role: 'assistant',
+      content: [{ type: 'tool_use', id: 'call_1', name: 'list_files', input: {} }]
+    })
+    expect(body.messages[2]).toEqual({
+      role: 'user',
+      content: [{ type: 'tool_result', tool_use_id: 'call_1', content: '[]' }]
+    })
   })
 
   it('reports a refusal and prices an unknown model at 0 with billing "unknown"', async () => {
-    const server = await startFakeAnthropic(() => ({ kind: 'message', blocks: [{ type: 'text', text: 'I cannot help with that.' }], usage: { input_tokens: 9, output_tokens: 7 }, stopReason: 'refusal' }))
+    const server = await startFakeAnthropic(() => ({
+      kind: 'message',
+      blocks: [{ type: 'text', text: 'I cannot help with that.' }],
+      usage: { input_tokens: 9, output_tokens: 7 },
+      stopReason: 'refusal'
+    }))
     servers.push(server)
-    const provider = new AnthropicProvider({ model: 'claude-future-9', apiKey: KEY, baseUrl: server.url, maxRetries: 0 })
-    const response = (await provider.complete(request({ model: 'claude-future-9' }), { signal: signal() })) as PricedModelResponse
+    const provider = new AnthropicProvider({
+      model: 'claude-future-9',
+      apiKey: KEY,
+      baseUrl: server.url,
+      maxRetries: 0
+    })
+    const response = (await provider.complete(request({ model: 'claude-future-9' }), {
+      signal: signal()
+    })) as PricedModelResponse
     expect(response.refusal).toBe('I cannot help with that.')
     expect(response.stopReason).toBe('refusal')
     expect(response.cost).toBeUndefined()
@@ -184,7 +234,12 @@ describe('AnthropicProvider errors and cancellation', () => {
     [500, 'api_error', /^Anthropic had a server error \(500\): slow down$/],
     [400, 'invalid_request_error', /^Anthropic rejected the request \(400\): slow down$/]
   ])('turns HTTP %i into one clear line, without retrying', async (status, errorType, expected) => {
-    const { server, provider } = await serve({ kind: 'error', status, errorType, message: `slow down ${status === 401 ? KEY : ''}`.trim() })
+    const { server, provider } = await serve({
+      kind: 'error',
+      status,
+      errorType,
+      message: `slow down ${status === 401 ? KEY : ''}`.trim()
+    })
     const error = await provider.complete(request(), { signal: signal() }).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(ProviderError)
     expect((error as Error).message).toMatch(expected)
@@ -199,7 +254,9 @@ describe('AnthropicProvider errors and cancellation', () => {
     await server.close()
     servers.length = 0
     const provider = new AnthropicProvider({ model: 'claude-haiku-4-5', apiKey: KEY, baseUrl: url, maxRetries: 0 })
-    const error = (await provider.complete(request(), { signal: signal() }).catch((caught: unknown) => caught)) as ProviderError
+    const error = (await provider
+      .complete(request(), { signal: signal() })
+      .catch((caught: unknown) => caught)) as ProviderError
     expect(error.kind).toBe('network')
     expect(error.message).toMatch(new RegExp(`^cannot reach ${url.replace(/\./g, '\\.')}`))
   })

@@ -23,7 +23,8 @@ export class AnthropicProvider implements ModelProvider {
   private readonly maxTokens: number
 
   constructor(settings: ProviderSettings) {
-    if (!settings.apiKey) throw new ProviderError('auth', 'Anthropic needs an API key (set ANTHROPIC_API_KEY or add it in Settings)')
+    if (!settings.apiKey)
+      throw new ProviderError('auth', 'Anthropic needs an API key (set ANTHROPIC_API_KEY or add it in Settings)')
     const baseUrl = settings.baseUrl || ANTHROPIC_DEFAULT_BASE_URL
     this.model = settings.model
     this.maxTokens = settings.defaultMaxTokens ?? DEFAULT_MAX_TOKENS
@@ -46,7 +47,9 @@ export class AnthropicProvider implements ModelProvider {
     if (options.signal.aborted) throw new ProviderError('aborted', 'Anthropic request cancelled')
     const rawArguments = new Map<number, string>()
     try {
-      const stream = this.client.messages.stream(toAnthropicParams({ ...request, model }, this.maxTokens), { signal: options.signal })
+      const stream = this.client.messages.stream(toAnthropicParams({ ...request, model }, this.maxTokens), {
+        signal: options.signal
+      })
       stream.on('streamEvent', (event) => {
         if (event.type === 'content_block_delta' && event.delta.type === 'input_json_delta') {
           rawArguments.set(event.index, (rawArguments.get(event.index) ?? '') + event.delta.partial_json)
@@ -61,7 +64,11 @@ export class AnthropicProvider implements ModelProvider {
   }
 }
 
-function assembleResponse(message: Anthropic.Message, rawArguments: Map<number, string>, model: string): PricedModelResponse {
+function assembleResponse(
+  message: Anthropic.Message,
+  rawArguments: Map<number, string>,
+  model: string
+): PricedModelResponse {
   const native = fromPlain(message.content) as JsonObject[]
   let text = ''
   const toolCalls: ToolCall[] = []
@@ -69,7 +76,8 @@ function assembleResponse(message: Anthropic.Message, rawArguments: Map<number, 
     if (block.type === 'text') text += block.text
     else if (block.type === 'tool_use') {
       const raw = rawArguments.get(index)
-      const args = raw !== undefined ? parseToolArguments(raw, block.name, 'Anthropic') : objectArguments(block.input, block.name)
+      const args =
+        raw !== undefined ? parseToolArguments(raw, block.name, 'Anthropic') : objectArguments(block.input, block.name)
       toolCalls.push({ id: block.id, name: block.name, arguments: args })
       // The transcript copy keeps the exact int/float spelling of the parsed arguments.
       if (isObject(native[index])) native[index].input = deepCopy(args)
@@ -86,13 +94,18 @@ function assembleResponse(message: Anthropic.Message, rawArguments: Map<number, 
     stopReason: message.stop_reason ?? undefined,
     providerNative: obj({ [ANTHROPIC_NATIVE_KEY]: native })
   }
-  if (message.stop_reason === 'refusal') response.refusal = message.stop_details?.explanation || text || 'the model declined to answer'
+  if (message.stop_reason === 'refusal')
+    response.refusal = message.stop_details?.explanation || text || 'the model declined to answer'
   return response
 }
 
 function objectArguments(input: unknown, toolName: string): JsonObject {
   const value = fromPlain(input ?? {})
-  if (!isObject(value)) throw new ProviderError('bad-response', `Anthropic sent arguments for tool "${toolName}" that are not a JSON object`)
+  if (!isObject(value))
+    throw new ProviderError(
+      'bad-response',
+      `Anthropic sent arguments for tool "${toolName}" that are not a JSON object`
+    )
   return value
 }
 
@@ -100,7 +113,9 @@ export function mapUsage(usage: Anthropic.Usage): TokenUsage {
   const mapped: TokenUsage = { input: usage.input_tokens ?? 0, output: usage.output_tokens ?? 0 }
   const cacheRead = usage.cache_read_input_tokens ?? 0
   // `cache_creation` splits writes by lifetime; older responses only give the total.
-  const cacheWrite5m = usage.cache_creation ? usage.cache_creation.ephemeral_5m_input_tokens : (usage.cache_creation_input_tokens ?? 0)
+  const cacheWrite5m = usage.cache_creation
+    ? usage.cache_creation.ephemeral_5m_input_tokens
+    : (usage.cache_creation_input_tokens ?? 0)
   const reasoning = usage.output_tokens_details?.thinking_tokens ?? 0
   if (cacheRead) mapped.cache_read = cacheRead
   if (cacheWrite5m) mapped.cache_write_5m = cacheWrite5m

@@ -56,18 +56,32 @@ export function toProviderError(error: unknown, context: ErrorContext, signal?: 
   if (signal?.aborted || name === 'APIUserAbortError' || shape.name === 'AbortError') {
     return new ProviderError('aborted', `${label} request cancelled`)
   }
-  if (name === 'APIConnectionTimeoutError') return new ProviderError('timeout', `${label} did not answer in time (${baseUrl})`)
+  if (name === 'APIConnectionTimeoutError')
+    return new ProviderError('timeout', `${label} did not answer in time (${baseUrl})`)
   if (name === 'APIConnectionError') {
     const cause = scrub(causeMessage(shape.cause), context.apiKey)
     return new ProviderError('network', `cannot reach ${baseUrl}${cause ? ` (${cause})` : ''}`)
   }
   const status = typeof shape.status === 'number' ? shape.status : undefined
   if (status === 401) return new ProviderError('auth', `${label} rejected the API key (401)`, status)
-  if (status === 403) return new ProviderError('permission', withDetail(`${label} refused the request (403 permission denied)`), status)
-  if (status === 429) return new ProviderError('rate-limit', withDetail(`${label} rate limited the request (429); try again later`), status)
-  if (status === 404) return new ProviderError('not-found', withDetail(`${label} has no model "${model}" or no such endpoint (404)`), status)
-  if (status !== undefined && status >= 500) return new ProviderError('server', withDetail(`${label} had a server error (${status})`), status)
-  if (status !== undefined) return new ProviderError('bad-request', withDetail(`${label} rejected the request (${status})`), status)
+  if (status === 403)
+    return new ProviderError('permission', withDetail(`${label} refused the request (403 permission denied)`), status)
+  if (status === 429)
+    return new ProviderError(
+      'rate-limit',
+      withDetail(`${label} rate limited the request (429); try again later`),
+      status
+    )
+  if (status === 404)
+    return new ProviderError(
+      'not-found',
+      withDetail(`${label} has no model "${model}" or no such endpoint (404)`),
+      status
+    )
+  if (status !== undefined && status >= 500)
+    return new ProviderError('server', withDetail(`${label} had a server error (${status})`), status)
+  if (status !== undefined)
+    return new ProviderError('bad-request', withDetail(`${label} rejected the request (${status})`), status)
   // Errors sent inside an open stream (e.g. an SSE `error` event) have no HTTP status.
   const message = scrub(firstLine(shape.message ?? ''), context.apiKey)
   return new ProviderError('bad-response', `${label} failed: ${message || name || 'unknown error'}`)
@@ -81,7 +95,12 @@ function constructorName(error: unknown): string {
 /** The server's own explanation (`{"error": {"message": …}}` in both wire formats). */
 function serverMessage(shape: SdkErrorShape): string {
   const body = shape.error as { message?: unknown; error?: { message?: unknown } } | undefined
-  const text = typeof body?.error?.message === 'string' ? body.error.message : typeof body?.message === 'string' ? body.message : ''
+  const text =
+    typeof body?.error?.message === 'string'
+      ? body.error.message
+      : typeof body?.message === 'string'
+        ? body.message
+        : ''
   return firstLine(text)
 }
 

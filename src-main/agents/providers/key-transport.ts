@@ -19,6 +19,9 @@ export function assertKeyTransport(baseUrl: string | undefined, apiKey: string |
     return // the provider reports a malformed URL itself
   }
   if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
-    throw new ProviderError('bad-request', `refusing to send an API key over plain http to ${url.host}; use https, or a server on this machine`)
+    throw new ProviderError(
+      'bad-request',
+      `refusing to send an API key over plain http to ${url.host}; use https, or a server on this machine`
+    )
   }
 }

@@ -21,7 +21,10 @@ describe('API keys', () => {
     expect(credentials.anthropic?.apiKey).toBe('sk-ant-from-settings-0123456789')
     expect(credentials.openai).toBeUndefined()
     expect(credentials.compatible).toBeUndefined()
-    const fromEnv = await resolveCredentials({ ANTHROPIC_API_KEY: ANTHROPIC_KEY, ANTHROPIC_BASE_URL: 'https://proxy.example/' })
+    const fromEnv = await resolveCredentials({
+      ANTHROPIC_API_KEY: ANTHROPIC_KEY,
+      ANTHROPIC_BASE_URL: 'https://proxy.example/'
+    })
     expect(fromEnv.anthropic).toEqual({ apiKey: ANTHROPIC_KEY, baseUrl: 'https://proxy.example/' })
   })
 
@@ -32,7 +35,10 @@ describe('API keys', () => {
     )
     expect(settingsServer.compatible).toEqual({ baseUrl: 'http://127.0.0.1:11434/v1', apiKey: undefined })
     expect(settingsServer.openai).toEqual({ apiKey: OPENAI_KEY, baseUrl: undefined })
-    const envServer = await resolveCredentials({ OPENAI_BASE_URL: 'http://127.0.0.1:8000/v1', OPENAI_API_KEY: OPENAI_KEY })
+    const envServer = await resolveCredentials({
+      OPENAI_BASE_URL: 'http://127.0.0.1:8000/v1',
+      OPENAI_API_KEY: OPENAI_KEY
+    })
     expect(envServer.compatible).toEqual({ baseUrl: 'http://127.0.0.1:8000/v1', apiKey: OPENAI_KEY })
     expect(envServer.openai?.baseUrl).toBe('http://127.0.0.1:8000/v1')
     expect(secretsOf(envServer)).toEqual([OPENAI_KEY])
@@ -42,32 +48,48 @@ describe('API keys', () => {
     expect((await availableProviders({})).map((entry) => entry.id)).toEqual(['offline'])
     const listing = await availableProviders(
       { ANTHROPIC_API_KEY: ANTHROPIC_KEY, OPENAI_API_KEY: OPENAI_KEY },
-      store({ [SECRET_NAMES.compatibleBaseUrl]: 'http://127.0.0.1:11434/v1?token=abc', [SECRET_NAMES.compatibleApiKey]: 'local-secret-key-1' })
+      store({
+        [SECRET_NAMES.compatibleBaseUrl]: 'http://127.0.0.1:11434/v1?token=abc',
+        [SECRET_NAMES.compatibleApiKey]: 'local-secret-key-1'
+      })
     )
     expect(listing.map((entry) => entry.id)).toEqual(['anthropic', 'openai', 'openai-compatible', 'offline'])
     const text = JSON.stringify(listing)
-    for (const secret of [ANTHROPIC_KEY, OPENAI_KEY, 'local-secret-key-1', 'token=abc']) expect(text).not.toContain(secret)
+    for (const secret of [ANTHROPIC_KEY, OPENAI_KEY, 'local-secret-key-1', 'token=abc'])
+      expect(text).not.toContain(secret)
     expect(listing[0].models.length).toBeGreaterThan(0)
   })
 })
 
 describe('provider registry', () => {
   it('builds each provider and refuses what it cannot build', () => {
-    expect(createProvider({ provider: 'anthropic', model: 'claude-haiku-4-5', apiKey: ANTHROPIC_KEY })).toBeInstanceOf(AnthropicProvider)
+    expect(createProvider({ provider: 'anthropic', model: 'claude-haiku-4-5', apiKey: ANTHROPIC_KEY })).toBeInstanceOf(
+      AnthropicProvider
+    )
     expect(createProvider({ provider: 'openai', model: 'gpt-5', apiKey: OPENAI_KEY }).provider).toBe('openai')
-    expect(createProvider({ provider: 'openai-compatible', model: 'llama3', baseUrl: 'http://127.0.0.1:11434/v1' }).provider).toBe('openai-compatible')
+    expect(
+      createProvider({ provider: 'openai-compatible', model: 'llama3', baseUrl: 'http://127.0.0.1:11434/v1' }).provider
+    ).toBe('openai-compatible')
     expect(() => createProvider({ provider: 'openai', model: 'gpt-5' })).toThrow(/OpenAI needs an API key/)
     expect(() => createProvider({ provider: 'gemini', model: 'x' })).toThrow(/unknown provider "gemini"/)
     expect(() => createProvider({ provider: 'anthropic', model: '', apiKey: ANTHROPIC_KEY })).toThrow(/choose a model/)
     expect(() => createProvider({ provider: 'offline', model: 'offline' })).toThrow(/offline model is not available/)
-    const offline: ModelProvider = { provider: 'offline', model: 'offline', complete: async () => ({ text: 'hi', toolCalls: [], usage: { input: 0, output: 0 } }) }
+    const offline: ModelProvider = {
+      provider: 'offline',
+      model: 'offline',
+      complete: async () => ({ text: 'hi', toolCalls: [], usage: { input: 0, output: 0 } })
+    }
     expect(createProvider({ provider: 'offline', model: 'offline' }, { offline: () => offline })).toBe(offline)
   })
 
   it('fills the key in from resolved credentials, and says when a provider is not set up', async () => {
     const credentials = await resolveCredentials({ ANTHROPIC_API_KEY: ANTHROPIC_KEY })
-    expect(createConfiguredProvider({ provider: 'anthropic', model: 'claude-haiku-4-5' }, credentials).model).toBe('claude-haiku-4-5')
-    expect(() => createConfiguredProvider({ provider: 'openai', model: 'gpt-5' }, credentials)).toThrow(/openai is not set up/)
+    expect(createConfiguredProvider({ provider: 'anthropic', model: 'claude-haiku-4-5' }, credentials).model).toBe(
+      'claude-haiku-4-5'
+    )
+    expect(() => createConfiguredProvider({ provider: 'openai', model: 'gpt-5' }, credentials)).toThrow(
+      /openai is not set up/
+    )
   })
 })
 
@@ -87,6 +109,9 @@ describe('pricing', () => {
     expect(priced.cost).toBeCloseTo(2 + 4 + 0.05, 9)
     expect(priced.billing.known_subtotal_usd).toBe('6.05')
     expect(priceCall('openai', 'gpt-4.1', { input: 0, output: 0 }).billing.known_subtotal_usd).toBe('0')
-    expect(priceCall('anthropic', 'claude-next', { input: 10, output: 10 })).toEqual({ cost: undefined, billing: expect.objectContaining({ status: 'unknown' }) })
+    expect(priceCall('anthropic', 'claude-next', { input: 10, output: 10 })).toEqual({
+      cost: undefined,
+      billing: expect.objectContaining({ status: 'unknown' })
+    })
   })
 })

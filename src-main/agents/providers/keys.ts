@@ -47,7 +47,8 @@ export async function resolveCredentials(env: Environment, store?: SecretStore):
   // A compatible server set in Settings gets only its own key. One given by OPENAI_BASE_URL
   // gets OPENAI_API_KEY, because the user paired the two in the same environment.
   const settingsBaseUrl = await secret(SECRET_NAMES.compatibleBaseUrl)
-  if (settingsBaseUrl) credentials.compatible = { baseUrl: settingsBaseUrl, apiKey: await secret(SECRET_NAMES.compatibleApiKey) }
+  if (settingsBaseUrl)
+    credentials.compatible = { baseUrl: settingsBaseUrl, apiKey: await secret(SECRET_NAMES.compatibleApiKey) }
   else if (envBaseUrl) credentials.compatible = { baseUrl: envBaseUrl, apiKey: clean(env.OPENAI_API_KEY) }
   return credentials
 }

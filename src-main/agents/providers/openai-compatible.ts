@@ -20,14 +20,20 @@ export function createOpenAICompatibleProvider(settings: ProviderSettings): Chat
 }
 
 export function normaliseBaseUrl(baseUrl: string | undefined): string {
-  if (!baseUrl) throw new ProviderError('bad-request', 'an OpenAI-compatible provider needs a base URL, e.g. http://127.0.0.1:11434/v1')
+  if (!baseUrl)
+    throw new ProviderError(
+      'bad-request',
+      'an OpenAI-compatible provider needs a base URL, e.g. http://127.0.0.1:11434/v1'
+    )
   let url: URL
   try {
     url = new URL(baseUrl)
   } catch {
     throw new ProviderError('bad-request', `not a URL: ${baseUrl}`)
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ProviderError('bad-request', `base URL must be http or https: ${baseUrl}`)
-  if (url.username || url.password) throw new ProviderError('bad-request', 'put the key in the API key field, not in the base URL')
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new ProviderError('bad-request', `base URL must be http or https: ${baseUrl}`)
+  if (url.username || url.password)
+    throw new ProviderError('bad-request', 'put the key in the API key field, not in the base URL')
   return url.toString().replace(/\/+$/, '')
 }

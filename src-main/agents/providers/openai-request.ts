@@ -10,7 +10,10 @@ export interface OpenAIRequestStyle {
   maxTokensField: 'max_completion_tokens' | 'max_tokens'
 }
 
-export function toOpenAIParams(request: ModelRequest, style: OpenAIRequestStyle): OpenAI.Chat.Completions.ChatCompletionCreateParamsStreaming {
+export function toOpenAIParams(
+  request: ModelRequest,
+  style: OpenAIRequestStyle
+): OpenAI.Chat.Completions.ChatCompletionCreateParamsStreaming {
   const params: OpenAI.Chat.Completions.ChatCompletionCreateParamsStreaming = {
     model: request.model,
     messages: toOpenAIMessages(request.system, request.messages),
@@ -32,7 +35,8 @@ export function toOpenAIMessages(system: string, messages: readonly ChatMessage[
   if (system) out.push({ role: 'system', content: system })
   for (const message of messages) {
     if (message.role === 'user') out.push({ role: 'user', content: message.content })
-    else if (message.role === 'tool') out.push({ role: 'tool', tool_call_id: message.toolCallId, content: message.content })
+    else if (message.role === 'tool')
+      out.push({ role: 'tool', tool_call_id: message.toolCallId, content: message.content })
     else {
       const calls = message.toolCalls ?? []
       if (!calls.length) {

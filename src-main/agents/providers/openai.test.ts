@@ -27,7 +27,13 @@ function request(overrides: Partial<ModelRequest> = {}): ModelRequest {
     model: 'gpt-4o-mini',
     system: 'You read files.',
     messages: [{ role: 'user', content: 'Compare a.txt and b.txt' }],
-    tools: [{ name: 'read_file', description: 'Read a file', parameters: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] } }],
+    tools: [
+      {
+        name: 'read_file',
+        description: 'Read a file',
+        parameters: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] }
+      }
+    ],
     ...overrides
   }
 }
@@ -41,9 +47,20 @@ describe('OpenAI provider over the Chat Completions wire format', () => {
         { id: 'call_a', name: 'read_file', argumentsJson: '{"path": "a.txt", "limit": 10, "scale": 2.0}' },
         { id: 'call_b', name: 'read_file', argumentsJson: '{"path": "b.txt"}' }
       ],
-      usage: { prompt_tokens: 1200, completion_tokens: 300, total_tokens: 1500, prompt_tokens_details: { cached_tokens: 200 }, completion_tokens_details: { reasoning_tokens: 120 } }
+      usage: {
+        prompt_tokens: 1200,
+        completion_tokens: 300,
+        total_tokens: 1500,
+        prompt_tokens_details: { cached_tokens: 200 },
+        completion_tokens_details: { reasoning_tokens: 120 }
+      }
     })
-    const provider = createOpenAIProvider({ model: 'gpt-4o-mini', apiKey: KEY, baseUrl: `${server.url}/v1`, maxRetries: 0 })
+    const provider = createOpenAIProvider({
+      model: 'gpt-4o-mini',
+      apiKey: KEY,
+      baseUrl: `${server.url}/v1`,
+      maxRetries: 0
+    })
     const response = (await provider.complete(request({ maxTokens: 500 }), { signal: signal() })) as PricedModelResponse
 
     expect(provider.provider).toBe('openai')
@@ -73,13 +90,29 @@ describe('OpenAI provider over the Chat Completions wire format', () => {
       { role: 'user', content: 'Compare a.txt and b.txt' }
     ])
     expect(sent.body.tools).toEqual([
-      { type: 'function', function: { name: 'read_file', description: 'Read a file', parameters: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] } } }
+      {
+        type: 'function',
+        function: {
+          name: 'read_file',
+          description: 'Read a file',
+          parameters: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] }
+        }
+      }
     ])
   })
 
   it('sends earlier tool calls and their results the way the API expects them', async () => {
-    const server = await serve({ kind: 'message', text: 'They differ.', usage: { prompt_tokens: 10, completion_tokens: 3, total_tokens: 13 } })
-    const provider = createOpenAIProvider({ model: 'gpt-4o-mini', apiKey: KEY, baseUrl: `${server.url}/v1`, maxRetries: 0 })
+    const server = await serve({
+      kind: 'message',
+      text: 'They differ.',
+      usage: { prompt_tokens: 10, completion_tokens: 3, total_tokens: 13 }
+    })
+    const provider = createOpenAIProvider({
+      model: 'gpt-4o-mini',
+      apiKey: KEY,
+      baseUrl: `${server.url}/v1`,
+      maxRetries: 0
+    })
     const response = await provider.complete(
       request({
         system: '',
@@ -112,7 +145,11 @@ describe('OpenAI provider over the Chat Completions wire format', () => {
         role: 'assistant',
         content: null,
         tool_calls: [
-          { id: 'call_a', type: 'function', function: { name: 'read_file', arguments: '{"path":"a.txt","scale":2.0}' } },
+          {
+            id: 'call_a',
+            type: 'function',
+            function: { name: 'read_file', arguments: '{"path":"a.txt","scale":2.0}' }
+          },
           { id: 'call_b', type: 'function', function: { name: 'read_file', arguments: '{"limit":3,"path":"b.txt"}' } }
         ]
       },
@@ -124,18 +161,35 @@ describe('OpenAI provider over the Chat Completions wire format', () => {
   })
 
   it('reports a refusal, and an unknown model costs 0 with billing "unknown"', async () => {
-    const server = await serve({ kind: 'message', refusal: 'I will not do that.', usage: { prompt_tokens: 5, completion_tokens: 5, total_tokens: 10 } })
+    const server = await serve({
+      kind: 'message',
+      refusal: 'I will not do that.',
+      usage: { prompt_tokens: 5, completion_tokens: 5, total_tokens: 10 }
+    })
     const provider = createOpenAIProvider({ model: 'gpt-99', apiKey: KEY, baseUrl: `${server.url}/v1`, maxRetries: 0 })
-    const response = (await provider.complete(request({ model: 'gpt-99' }), { signal: signal() })) as PricedModelResponse
+    const response = (await provider.complete(request({ model: 'gpt-99' }), {
+      signal: signal()
+    })) as PricedModelResponse
     expect(response.refusal).toBe('I will not do that.')
     expect(response.cost).toBeUndefined()
     expect(response.billing.status).toBe('unknown')
   })
 
   it('refuses tool arguments that are not a JSON object', async () => {
-    const server = await serve({ kind: 'message', toolCalls: [{ id: 'call_x', name: 'read_file', argumentsJson: '{"path": "a.txt"' }], usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 } })
-    const provider = createOpenAIProvider({ model: 'gpt-4o-mini', apiKey: KEY, baseUrl: `${server.url}/v1`, maxRetries: 0 })
-    const error = (await provider.complete(request(), { signal: signal() }).catch((caught: unknown) => caught)) as ProviderError
+    const server = await serve({
+      kind: 'message',
+      toolCalls: [{ id: 'call_x', name: 'read_file', argumentsJson: '{"path": "a.txt"' }],
+      usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 }
+    })
+    const provider = createOpenAIProvider({
+      model: 'gpt-4o-mini',
+      apiKey: KEY,
+      baseUrl: `${server.url}/v1`,
+      maxRetries: 0
+    })
+    const error = (await provider
+      .complete(request(), { signal: signal() })
+      .catch((caught: unknown) => caught)) as ProviderError
     expect(error.kind).toBe('bad-response')
     expect(error.message).toMatch(/^OpenAI sent arguments for tool "read_file" that are not valid JSON/)
   })
@@ -147,9 +201,19 @@ describe('OpenAI-compatible endpoints', () => {
     process.env.OPENAI_API_KEY = 'sk-env-should-never-be-sent-0123456789'
     process.env.OPENAI_ORG_ID = 'org-should-never-be-sent'
     try {
-      const server = await serve({ kind: 'message', text: 'local answer', usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 } })
-      const provider = createOpenAICompatibleProvider({ model: 'llama3.2', baseUrl: `${server.url}/v1/`, maxRetries: 0 })
-      const response = (await provider.complete(request({ model: 'llama3.2', maxTokens: 64 }), { signal: signal() })) as PricedModelResponse
+      const server = await serve({
+        kind: 'message',
+        text: 'local answer',
+        usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 }
+      })
+      const provider = createOpenAICompatibleProvider({
+        model: 'llama3.2',
+        baseUrl: `${server.url}/v1/`,
+        maxRetries: 0
+      })
+      const response = (await provider.complete(request({ model: 'llama3.2', maxTokens: 64 }), {
+        signal: signal()
+      })) as PricedModelResponse
       expect(provider.provider).toBe('openai-compatible')
       expect(response.text).toBe('local answer')
       expect(response.billing.status).toBe('unknown')
@@ -158,7 +222,10 @@ describe('OpenAI-compatible endpoints', () => {
       expect(sent.body.max_completion_tokens).toBeUndefined()
       expect(JSON.stringify(sent.headers)).not.toContain('should-never-be-sent')
     } finally {
-      for (const [name, value] of [['OPENAI_API_KEY', saved.key], ['OPENAI_ORG_ID', saved.org]] as const) {
+      for (const [name, value] of [
+        ['OPENAI_API_KEY', saved.key],
+        ['OPENAI_ORG_ID', saved.org]
+      ] as const) {
         if (value === undefined) delete process.env[name]
         else process.env[name] = value
       }
@@ -167,10 +234,21 @@ describe('OpenAI-compatible endpoints', () => {
 
   it('names the endpoint in errors and refuses a base URL with credentials in it', async () => {
     const server = await serve({ kind: 'error', status: 401, errorType: 'invalid_api_key', message: 'bad key' })
-    const provider = createOpenAICompatibleProvider({ model: 'qwen', apiKey: 'local-key-123456', baseUrl: `${server.url}/v1`, maxRetries: 0 })
-    await expect(provider.complete(request({ model: 'qwen' }), { signal: signal() })).rejects.toThrow(`the endpoint at ${server.url}/v1 rejected the API key (401)`)
-    expect(() => createOpenAICompatibleProvider({ model: 'qwen', baseUrl: 'http://user:pw@127.0.0.1:1/v1' })).toThrow(/not in the base URL/)
-    expect(() => createOpenAICompatibleProvider({ model: 'qwen', baseUrl: 'ftp://127.0.0.1/v1' })).toThrow(/http or https/)
+    const provider = createOpenAICompatibleProvider({
+      model: 'qwen',
+      apiKey: 'local-key-123456',
+      baseUrl: `${server.url}/v1`,
+      maxRetries: 0
+    })
+    await expect(provider.complete(request({ model: 'qwen' }), { signal: signal() })).rejects.toThrow(
+      `the endpoint at ${server.url}/v1 rejected the API key (401)`
+    )
+    expect(() => createOpenAICompatibleProvider({ model: 'qwen', baseUrl: 'http://user:pw@127.0.0.1:1/v1' })).toThrow(
+      /not in the base URL/
+    )
+    expect(() => createOpenAICompatibleProvider({ model: 'qwen', baseUrl: 'ftp://127.0.0.1/v1' })).toThrow(
+      /http or https/
+    )
     expect(() => createOpenAICompatibleProvider({ model: 'qwen' })).toThrow(/needs a base URL/)
   })
 })
@@ -183,8 +261,15 @@ describe('OpenAI errors and cancellation', () => {
     [404, 'model_not_found', /^OpenAI has no model "gpt-4o-mini" or no such endpoint \(404\)/]
   ])('turns HTTP %i into one clear line, without retrying', async (status, errorType, expected) => {
     const server = await serve({ kind: 'error', status, errorType, message: `quota ${KEY}` })
-    const provider = createOpenAIProvider({ model: 'gpt-4o-mini', apiKey: KEY, baseUrl: `${server.url}/v1`, maxRetries: 0 })
-    const error = (await provider.complete(request(), { signal: signal() }).catch((caught: unknown) => caught)) as ProviderError
+    const provider = createOpenAIProvider({
+      model: 'gpt-4o-mini',
+      apiKey: KEY,
+      baseUrl: `${server.url}/v1`,
+      maxRetries: 0
+    })
+    const error = (await provider
+      .complete(request(), { signal: signal() })
+      .catch((caught: unknown) => caught)) as ProviderError
     expect(error).toBeInstanceOf(ProviderError)
     expect(error.message).toMatch(expected)
     expect(error.message).not.toContain(KEY)
@@ -197,14 +282,21 @@ describe('OpenAI errors and cancellation', () => {
     await server.close()
     servers.length = 0
     const provider = createOpenAIProvider({ model: 'gpt-4o-mini', apiKey: KEY, baseUrl: url, maxRetries: 0 })
-    const error = (await provider.complete(request(), { signal: signal() }).catch((caught: unknown) => caught)) as ProviderError
+    const error = (await provider
+      .complete(request(), { signal: signal() })
+      .catch((caught: unknown) => caught)) as ProviderError
     expect(error.kind).toBe('network')
     expect(error.message.startsWith(`cannot reach ${url}`)).toBe(true)
   })
 
   it('stops a streaming response when the signal aborts', async () => {
     const server = await serve({ kind: 'hang' })
-    const provider = createOpenAIProvider({ model: 'gpt-4o-mini', apiKey: KEY, baseUrl: `${server.url}/v1`, maxRetries: 0 })
+    const provider = createOpenAIProvider({
+      model: 'gpt-4o-mini',
+      apiKey: KEY,
+      baseUrl: `${server.url}/v1`,
+      maxRetries: 0
+    })
     const controller = new AbortController()
     const pending = provider.complete(request(), { signal: controller.signal })
     while (server.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5))

@@ -48,7 +48,12 @@ export class ChatCompletionsProvider implements ModelProvider {
       timeout: settings.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       logLevel: 'off'
     })
-    this.errorContext = { label: flavour.label, baseUrl: flavour.baseUrl, model: settings.model, apiKey: settings.apiKey }
+    this.errorContext = {
+      label: flavour.label,
+      baseUrl: flavour.baseUrl,
+      model: settings.model,
+      apiKey: settings.apiKey
+    }
   }
 
   async complete(request: ModelRequest, options: { signal: AbortSignal }): Promise<ModelResponse> {
@@ -56,7 +61,9 @@ export class ChatCompletionsProvider implements ModelProvider {
     const context = { ...this.errorContext, model }
     if (options.signal.aborted) throw new ProviderError('aborted', `${this.flavour.label} request cancelled`)
     try {
-      const stream = await this.client.chat.completions.create(toOpenAIParams({ ...request, model }, this.flavour), { signal: options.signal })
+      const stream = await this.client.chat.completions.create(toOpenAIParams({ ...request, model }, this.flavour), {
+        signal: options.signal
+      })
       const assembler = new ChunkAssembler(this.flavour.label)
       for await (const chunk of stream) assembler.add(chunk)
       // The SDK ends the iteration quietly on abort; a half-streamed answer must not pass as whole.
@@ -112,7 +119,11 @@ class ChunkAssembler {
     this.calls.forEach((call, index) => {
       if (!call) return
       if (!call.name) throw new ProviderError('bad-response', `${this.label} sent a tool call without a name`)
-      toolCalls.push({ id: call.id || `call_${index}`, name: call.name, arguments: parseToolArguments(call.arguments, call.name, this.label) })
+      toolCalls.push({
+        id: call.id || `call_${index}`,
+        name: call.name,
+        arguments: parseToolArguments(call.arguments, call.name, this.label)
+      })
     })
     const usage = mapUsage(this.usage)
     const priced = priceCall(provider, model, usage)
@@ -134,7 +145,10 @@ class ChunkAssembler {
 export function mapUsage(usage: OpenAI.CompletionUsage | undefined): TokenUsage {
   if (!usage) return { input: 0, output: 0 }
   const cached = usage.prompt_tokens_details?.cached_tokens ?? 0
-  const mapped: TokenUsage = { input: Math.max(0, (usage.prompt_tokens ?? 0) - cached), output: usage.completion_tokens ?? 0 }
+  const mapped: TokenUsage = {
+    input: Math.max(0, (usage.prompt_tokens ?? 0) - cached),
+    output: usage.completion_tokens ?? 0
+  }
   const reasoning = usage.completion_tokens_details?.reasoning_tokens ?? 0
   if (cached) mapped.cache_read = cached
   if (reasoning) mapped.reasoning = reasoning
@@ -142,7 +156,8 @@ export function mapUsage(usage: OpenAI.CompletionUsage | undefined): TokenUsage 
 }
 
 export function createOpenAIProvider(settings: ProviderSettings): ChatCompletionsProvider {
-  if (!settings.apiKey) throw new ProviderError('auth', 'OpenAI needs an API key (set OPENAI_API_KEY or add it in Settings)')
+  if (!settings.apiKey)
+    throw new ProviderError('auth', 'OpenAI needs an API key (set OPENAI_API_KEY or add it in Settings)')
   const baseUrl = settings.baseUrl || OPENAI_DEFAULT_BASE_URL
   return new ChatCompletionsProvider(settings, {
     provider: 'openai',

@@ -86,7 +86,10 @@ export function priceCall(provider: string, model: string, usage: TokenUsage): P
   if (!found) return { cost: undefined, billing: obj({ status: 'unknown', known_subtotal_usd: '0' }) }
   const { price } = found
   const microDollars =
-    usage.input * price.input + usage.output * price.output + (usage.cache_read ?? 0) * price.cacheRead + (usage.cache_write_5m ?? 0) * price.cacheWrite5m
+    usage.input * price.input +
+    usage.output * price.output +
+    (usage.cache_read ?? 0) * price.cacheRead +
+    (usage.cache_write_5m ?? 0) * price.cacheWrite5m
   // Rounded to a billionth of a dollar so float noise never shows up in the file.
   const cost = Math.round(microDollars * 1000) / 1e9
   return {

@@ -12,7 +12,8 @@ import { REDACTED } from '../../../src-shared/tine/redact'
 export function withRedactedResponses(provider: ModelProvider, secrets: readonly string[]): ModelProvider {
   const keys = secrets.filter((secret) => secret.length >= 8)
   if (!keys.length) return provider
-  const text = (value: string): string => keys.reduce((out, key) => (out.includes(key) ? out.split(key).join(REDACTED) : out), value)
+  const text = (value: string): string =>
+    keys.reduce((out, key) => (out.includes(key) ? out.split(key).join(REDACTED) : out), value)
   const deep = (value: JsonValue): JsonValue => {
     if (typeof value === 'string') return text(value)
     if (Array.isArray(value)) return value.map(deep)

@@ -34,7 +34,8 @@ export interface RegistryDependencies {
 
 export function createProvider(choice: ProviderChoice, dependencies: RegistryDependencies = {}): ModelProvider {
   const { provider, ...settings } = choice
-  if (!settings.model && provider !== 'offline') throw new ProviderError('bad-request', `choose a model for ${provider}`)
+  if (!settings.model && provider !== 'offline')
+    throw new ProviderError('bad-request', `choose a model for ${provider}`)
   assertKeyTransport(settings.baseUrl, settings.apiKey)
   switch (provider) {
     case 'anthropic':
@@ -44,10 +45,14 @@ export function createProvider(choice: ProviderChoice, dependencies: RegistryDep
     case 'openai-compatible':
       return createOpenAICompatibleProvider(settings)
     case 'offline':
-      if (!dependencies.offline) throw new ProviderError('bad-request', 'the offline model is not available in this build')
+      if (!dependencies.offline)
+        throw new ProviderError('bad-request', 'the offline model is not available in this build')
       return dependencies.offline(settings.model)
     default:
-      throw new ProviderError('bad-request', `unknown provider "${provider}" (choose one of ${PROVIDER_IDS.join(', ')})`)
+      throw new ProviderError(
+        'bad-request',
+        `unknown provider "${provider}" (choose one of ${PROVIDER_IDS.join(', ')})`
+      )
   }
 }
 
@@ -57,9 +62,19 @@ export function createConfiguredProvider(
   credentials: ProviderCredentials,
   dependencies: RegistryDependencies = {}
 ): ModelProvider {
-  const source = choice.provider === 'anthropic' ? credentials.anthropic : choice.provider === 'openai' ? credentials.openai : choice.provider === 'openai-compatible' ? credentials.compatible : undefined
+  const source =
+    choice.provider === 'anthropic'
+      ? credentials.anthropic
+      : choice.provider === 'openai'
+        ? credentials.openai
+        : choice.provider === 'openai-compatible'
+          ? credentials.compatible
+          : undefined
   if (!source && choice.provider !== 'offline' && isProviderId(choice.provider)) {
-    throw new ProviderError('auth', `${choice.provider} is not set up: add its key in Settings or set it in the environment`)
+    throw new ProviderError(
+      'auth',
+      `${choice.provider} is not set up: add its key in Settings or set it in the environment`
+    )
   }
   return createProvider({ ...choice, apiKey: source?.apiKey, baseUrl: source?.baseUrl }, dependencies)
 }
@@ -82,15 +97,38 @@ export async function availableProviders(env: Environment, settings?: SecretStor
 export function listAvailable(credentials: ProviderCredentials): AvailableProvider[] {
   const out: AvailableProvider[] = []
   if (credentials.anthropic) {
-    out.push({ id: 'anthropic', label: 'Anthropic', models: knownModels('anthropic'), baseUrl: displayUrl(credentials.anthropic.baseUrl ?? ANTHROPIC_DEFAULT_BASE_URL), needsKey: true })
+    out.push({
+      id: 'anthropic',
+      label: 'Anthropic',
+      models: knownModels('anthropic'),
+      baseUrl: displayUrl(credentials.anthropic.baseUrl ?? ANTHROPIC_DEFAULT_BASE_URL),
+      needsKey: true
+    })
   }
   if (credentials.openai) {
-    out.push({ id: 'openai', label: 'OpenAI', models: knownModels('openai'), baseUrl: displayUrl(credentials.openai.baseUrl ?? OPENAI_DEFAULT_BASE_URL), needsKey: true })
+    out.push({
+      id: 'openai',
+      label: 'OpenAI',
+      models: knownModels('openai'),
+      baseUrl: displayUrl(credentials.openai.baseUrl ?? OPENAI_DEFAULT_BASE_URL),
+      needsKey: true
+    })
   }
   if (credentials.compatible) {
-    out.push({ id: 'openai-compatible', label: 'OpenAI-compatible server', models: [], baseUrl: displayUrl(credentials.compatible.baseUrl), needsKey: false })
+    out.push({
+      id: 'openai-compatible',
+      label: 'OpenAI-compatible server',
+      models: [],
+      baseUrl: displayUrl(credentials.compatible.baseUrl),
+      needsKey: false
+    })
   }
-  out.push({ id: 'offline', label: 'Offline scripted model (no network, deterministic)', models: ['offline'], needsKey: false })
+  out.push({
+    id: 'offline',
+    label: 'Offline scripted model (no network, deterministic)',
+    models: ['offline'],
+    needsKey: false
+  })
   return out
 }
 

@@ -13,8 +13,12 @@ export function parseToolArguments(raw: string, toolName: string, label: string)
   try {
     value = parseArtifactText(raw)
   } catch (error) {
-    throw new ProviderError('bad-response', `${label} sent arguments for tool "${toolName}" that are not valid JSON: ${(error as Error).message}`)
+    throw new ProviderError(
+      'bad-response',
+      `${label} sent arguments for tool "${toolName}" that are not valid JSON: ${(error as Error).message}`
+    )
   }
-  if (!isObject(value)) throw new ProviderError('bad-response', `${label} sent arguments for tool "${toolName}" that are not a JSON object`)
+  if (!isObject(value))
+    throw new ProviderError('bad-response', `${label} sent arguments for tool "${toolName}" that are not a JSON object`)
   return value
 }

@@ -28,7 +28,12 @@ export class AgentSourceError extends Error {
 function isAgentLike(value: unknown): value is Agent {
   if (value instanceof Agent) return true
   const candidate = value as { run?: unknown; continueRun?: unknown } | null
-  return typeof candidate === 'object' && candidate !== null && typeof candidate.run === 'function' && typeof candidate.continueRun === 'function'
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    typeof candidate.run === 'function' &&
+    typeof candidate.continueRun === 'function'
+  )
 }
 
 export async function loadAgentScript(script: string): Promise<LoadedAgent> {
@@ -38,12 +43,15 @@ export async function loadAgentScript(script: string): Promise<LoadedAgent> {
     module = await importScript(absolute)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ERR_MODULE_NOT_FOUND' && String((error as Error).message).includes(absolute)) throw new AgentSourceError(`no such agent script: ${script}`)
+    if (code === 'ERR_MODULE_NOT_FOUND' && String((error as Error).message).includes(absolute))
+      throw new AgentSourceError(`no such agent script: ${script}`)
     throw new AgentSourceError(`cannot load agent script ${script}: ${(error as Error).message.split('\n')[0]}`)
   }
   const agent = module.default ?? module.agent
   if (!isAgentLike(agent)) {
-    throw new AgentSourceError(`${script} must export an Agent as its default export or as \`agent\` (found ${agent === undefined ? 'nothing' : typeof agent})`)
+    throw new AgentSourceError(
+      `${script} must export an Agent as its default export or as \`agent\` (found ${agent === undefined ? 'nothing' : typeof agent})`
+    )
   }
   const prompt = typeof module.prompt === 'string' ? module.prompt : undefined
   return { agent, prompt, origin: obj({ script: absolute }) }
@@ -58,19 +66,31 @@ async function importScript(absolute: string): Promise<Record<string, unknown>> 
   try {
     return (await import(pathToFileURL(absolute).href)) as Record<string, unknown>
   } catch (error) {
-    if (!/require\(\) ES Module|ERR_REQUIRE_CYCLE_MODULE|ERR_UNKNOWN_FILE_EXTENSION/.test(`${(error as NodeJS.ErrnoException).code} ${(error as Error).message}`)) throw error
+    if (
+      !/require\(\) ES Module|ERR_REQUIRE_CYCLE_MODULE|ERR_UNKNOWN_FILE_EXTENSION/.test(
+        `${(error as NodeJS.ErrnoException).code} ${(error as Error).message}`
+      )
+    )
+      throw error
   }
   const { tsImport } = await import('tsx/esm/api')
   const namespace = (await tsImport(pathToFileURL(absolute).href, import.meta.url)) as Record<string, unknown>
   const inner = namespace.default as Record<string, unknown> | undefined
-  const wrapped = typeof inner === 'object' && inner !== null && !isAgentLike(inner) && ('default' in inner || 'agent' in inner)
+  const wrapped =
+    typeof inner === 'object' && inner !== null && !isAgentLike(inner) && ('default' in inner || 'agent' in inner)
   return wrapped ? inner : namespace
 }
 
 /** Builds the agent the app describes; keys come from `apiKeys`, never from the spec. */
 export async function agentFromSpec(spec: AgentSpec, apiKeys: Record<string, string> = {}): Promise<LoadedAgent> {
   // Loaded on demand: the provider SDKs take a second or two to import, which a script agent never needs.
-  const [{ OfflineScriptedModel }, { createProvider }, { builtinTools }, { withSecretsRedacted }, { withRedactedResponses }] = await Promise.all([
+  const [
+    { OfflineScriptedModel },
+    { createProvider },
+    { builtinTools },
+    { withSecretsRedacted },
+    { withRedactedResponses }
+  ] = await Promise.all([
     import('../offline-model'),
     import('../providers/registry'),
     import('../tools'),
@@ -80,7 +100,10 @@ export async function agentFromSpec(spec: AgentSpec, apiKeys: Record<string, str
   const rawModel =
     spec.provider === 'offline'
       ? new OfflineScriptedModel({ stepDelayMs: spec.stepDelayMs })
-      : createProvider({ provider: spec.provider, model: spec.model, apiKey: apiKeys[spec.provider], baseUrl: spec.baseUrl }, { offline: () => new OfflineScriptedModel() })
+      : createProvider(
+          { provider: spec.provider, model: spec.model, apiKey: apiKeys[spec.provider], baseUrl: spec.baseUrl },
+          { offline: () => new OfflineScriptedModel() }
+        )
   const wanted = spec.tools ?? []
   let tools: AgentOptions['tools'] = []
   if (wanted.length) {
@@ -113,8 +136,12 @@ export async function agentFromSpec(spec: AgentSpec, apiKeys: Record<string, str
  * read through a narrow cast; `withOptions` is used instead when the Agent class provides it.
  */
 export function withRunnerOptions(agent: Agent, overrides: Partial<AgentOptions>): Agent {
-  const extensible = agent as unknown as { withOptions?: (options: Partial<AgentOptions>) => Agent; options?: AgentOptions }
+  const extensible = agent as unknown as {
+    withOptions?: (options: Partial<AgentOptions>) => Agent
+    options?: AgentOptions
+  }
   if (typeof extensible.withOptions === 'function') return extensible.withOptions(overrides)
-  if (!extensible.options) throw new AgentSourceError('the exported agent does not expose its options; export an Agent from src-shared/agent')
+  if (!extensible.options)
+    throw new AgentSourceError('the exported agent does not expose its options; export an Agent from src-shared/agent')
   return new Agent({ ...extensible.options, ...overrides })
 }

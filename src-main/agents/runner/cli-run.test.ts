@@ -48,10 +48,14 @@ describe('tine run / resume / replay --mode rerun', () => {
 
     const refused = await tine(dir, ['resume', run.id.slice(0, 10)])
     expect(refused.code).toBe(1)
-    expect(refused.stderr.trim()).toBe(`tine: run ${run.id.slice(0, 12)} is already completed; pass --prompt to continue it with a new user turn`)
+    expect(refused.stderr.trim()).toBe(
+      `tine: run ${run.id.slice(0, 12)} is already completed; pass --prompt to continue it with a new user turn`
+    )
 
     const before = await readFile(file)
-    const rerun = await tine(dir, ['replay', run.id.slice(0, 10), '--mode', 'rerun', '--json'], { TINE_AGENT_FOLDER: 'notes' })
+    const rerun = await tine(dir, ['replay', run.id.slice(0, 10), '--mode', 'rerun', '--json'], {
+      TINE_AGENT_FOLDER: 'notes'
+    })
     expect(rerun.code, rerun.stderr).toBe(0)
     const report = JSON.parse(rerun.stdout)
     expect(report).toMatchObject({ command: 'replay', mode: 'rerun', source_run: run.id, status: 'completed' })
@@ -93,14 +97,24 @@ describe('tine run / resume / replay --mode rerun', () => {
 
     const refused = await tine(dir, ['resume', file, '--agent', CRASH_AGENT], cliEnv)
     expect(refused.code).toBe(1)
-    expect(refused.stderr).toMatch(/^tine: refusing to resume [0-9a-f]{12}: it needs review \(tool notify has side effects and no idempotency key.*\); pass --review rerun\|skip or --result JSON\n$/)
+    expect(refused.stderr).toMatch(
+      /^tine: refusing to resume [0-9a-f]{12}: it needs review \(tool notify has side effects and no idempotency key.*\); pass --review rerun\|skip or --result JSON\n$/
+    )
 
-    const done = await tine(dir, ['resume', file, '--agent', CRASH_AGENT, '--result', '"sent by hand"', '--json'], cliEnv)
+    const done = await tine(
+      dir,
+      ['resume', file, '--agent', CRASH_AGENT, '--result', '"sent by hand"', '--json'],
+      cliEnv
+    )
     expect(done.code, done.stderr).toBe(0)
     expect(JSON.parse(done.stdout)).toMatchObject({ command: 'resume', status: 'completed', previous_status: 'paused' })
     const run = await loadRun(file)
-    expect(run.steps.find((step) => step.kind === 'tool' && step.inputs.name === 'notify')?.outputs.result).toBe('sent by hand')
-    expect((await readFile(path.join(dir, 'notify.log'), 'utf8')).split('\n').filter((line) => line === 'notify-1')).toHaveLength(1)
+    expect(run.steps.find((step) => step.kind === 'tool' && step.inputs.name === 'notify')?.outputs.result).toBe(
+      'sent by hand'
+    )
+    expect(
+      (await readFile(path.join(dir, 'notify.log'), 'utf8')).split('\n').filter((line) => line === 'notify-1')
+    ).toHaveLength(1)
     expect((await oracle(file)).code).toBe(0)
   }, 60_000)
 })

@@ -63,7 +63,13 @@ export function forkNodeRunner(entry: string, launch: { cwd?: string; env: NodeJ
   const env = { ...launch.env }
   // Inside Electron the executable is the app; this makes it behave as plain node.
   if (process.versions.electron) env.ELECTRON_RUN_AS_NODE = '1'
-  const child: ChildProcess = fork(entry, [], { cwd: launch.cwd, env, execArgv: [], stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'json' })
+  const child: ChildProcess = fork(entry, [], {
+    cwd: launch.cwd,
+    env,
+    execArgv: [],
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    serialization: 'json'
+  })
   return {
     get pid() {
       return child.pid
@@ -80,7 +86,11 @@ export function forkNodeRunner(entry: string, launch: { cwd?: string; env: NodeJ
   }
 }
 
-export function startRunner(options: RunnerOptions, launch: RunnerLaunch = {}, spawn: SpawnRunner = forkNodeRunner): RunnerHandle {
+export function startRunner(
+  options: RunnerOptions,
+  launch: RunnerLaunch = {},
+  spawn: SpawnRunner = forkNodeRunner
+): RunnerHandle {
   installExitHook()
   const child = spawn(runnerEntry(), { cwd: launch.cwd, env: { ...(launch.env ?? process.env) } })
   live.add(child)

@@ -52,8 +52,14 @@ const TOTAL_STEPS = PLAN.length + 1 + PLAN.flat().length
 
 const KILLS: Kill[] = [
   // Inside a tool, before and after its effect reached the outside world (crash point 3).
-  ...['charge:1:before', 'charge:1:after', 'charge:2:after', 'charge:4:before', 'charge:4:after'].map((hang) => ({ how: 'hang' as const, hang })),
-  ...['notify:1:before', 'notify:1:after', 'notify:3:after', 'notify:4:before'].map((hang) => ({ how: 'hang' as const, hang })),
+  ...['charge:1:before', 'charge:1:after', 'charge:2:after', 'charge:4:before', 'charge:4:after'].map((hang) => ({
+    how: 'hang' as const,
+    hang
+  })),
+  ...['notify:1:before', 'notify:1:after', 'notify:3:after', 'notify:4:before'].map((hang) => ({
+    how: 'hang' as const,
+    hang
+  })),
   ...['read_note:0', 'read_note:2', 'read_note:4'].map((hang) => ({ how: 'hang' as const, hang })),
   // Inside a model call: right after the user turn (point 1) or after tool results (point 2).
   ...['model:0', 'model:1', 'model:3', 'model:5'].map((hang) => ({ how: 'hang' as const, hang })),
@@ -79,7 +85,11 @@ function lines(file: string): string[] {
 }
 
 function describeKill(kill: Kill): string {
-  return kill.how === 'hang' ? `hang ${kill.hang}` : kill.how === 'steps' ? `after ${kill.after} steps` : `after ${kill.ms} ms`
+  return kill.how === 'hang'
+    ? `hang ${kill.hang}`
+    : kill.how === 'steps'
+      ? `after ${kill.after} steps`
+      : `after ${kill.ms} ms`
 }
 
 /** Starts the runner and kills it as `kill` says; returns the step ids it had reported. */
@@ -89,7 +99,13 @@ async function runAndKill(dir: string, file: string, kill: Kill): Promise<{ repo
   const handle = startRunner(
     { mode: 'run', agentScript: CRASH_AGENT, file },
     {
-      env: { ...process.env, TINE_TEST_EFFECTS_DIR: dir, TINE_TEST_MODEL_DELAY_MS: '4', TINE_TEST_TOOL_DELAY_MS: '2', TINE_TEST_HANG: kill.how === 'hang' ? kill.hang : '' },
+      env: {
+        ...process.env,
+        TINE_TEST_EFFECTS_DIR: dir,
+        TINE_TEST_MODEL_DELAY_MS: '4',
+        TINE_TEST_TOOL_DELAY_MS: '2',
+        TINE_TEST_HANG: kill.how === 'hang' ? kill.hang : ''
+      },
       onMessage: (message) => {
         if (message.type === 'step') {
           reported.push(message.step.id)
@@ -135,7 +151,9 @@ async function finish(run: Run, dir: string, file: string, index: number): Promi
     const onDisk = await loadRun(file)
     expect(onDisk.status).toBe('paused')
     expect(onDisk.metadata.needs_review).toBeDefined()
-    current = await agent.continueRun(onDisk, { review: index % 2 ? { action: 'skip' } : { action: 'result', result: 'sent (entered by hand)' } })
+    current = await agent.continueRun(onDisk, {
+      review: index % 2 ? { action: 'skip' } : { action: 'result', result: 'sent (entered by hand)' }
+    })
   }
   return { run: current, parked }
 }
@@ -164,17 +182,34 @@ async function crashOnce(kill: Kill, index: number): Promise<Outcome> {
   expect(run.lastStep()?.outputs.text).toBe(FINAL_TEXT)
 
   // Every planned call has exactly one tool step: nothing lost, nothing doubled.
-  const toolSteps = run.steps.filter((step) => step.kind === 'tool').map((step) => `${String(step.inputs.name)}-${toNumber(step.inputs.arguments && isObject(step.inputs.arguments) ? step.inputs.arguments.n : undefined)}`)
-  expect(toolSteps.sort(), context).toEqual(PLAN.flat().map((call) => `${call.name}-${call.n}`).sort())
+  const toolSteps = run.steps
+    .filter((step) => step.kind === 'tool')
+    .map(
+      (step) =>
+        `${String(step.inputs.name)}-${toNumber(step.inputs.arguments && isObject(step.inputs.arguments) ? step.inputs.arguments.n : undefined)}`
+    )
+  expect(toolSteps.sort(), context).toEqual(
+    PLAN.flat()
+      .map((call) => `${call.name}-${call.n}`)
+      .sort()
+  )
 
   // The keyed service applied each logical charge exactly once, however often it was attempted.
-  const charges = PLAN.flat().filter((call) => call.name === 'charge').map((call) => `charge-${call.n}`)
+  const charges = PLAN.flat()
+    .filter((call) => call.name === 'charge')
+    .map((call) => `charge-${call.n}`)
   expect(lines(path.join(dir, 'charge-effects.log')).sort(), context).toEqual(charges.sort())
   expect(lines(path.join(dir, 'charge-attempts.log')).length).toBeGreaterThanOrEqual(charges.length)
   // The unkeyed service never saw a call twice.
   const notified = lines(path.join(dir, 'notify.log'))
   expect(new Set(notified).size, context).toBe(notified.length)
-  if (!parked) expect(notified.sort(), context).toEqual(PLAN.flat().filter((call) => call.name === 'notify').map((call) => `notify-${call.n}`).sort())
+  if (!parked)
+    expect(notified.sort(), context).toEqual(
+      PLAN.flat()
+        .filter((call) => call.name === 'notify')
+        .map((call) => `notify-${call.n}`)
+        .sort()
+    )
 
   // The settled file is clean: no journal, no draft, verified.
   expect(existsSync(journalPathFor(file))).toBe(false)
@@ -202,8 +237,12 @@ describe('crash test: SIGKILL the runner at random points', () => {
     await Promise.all(Array.from({ length: PARALLEL }, worker))
 
     const killed = outcomes.filter((outcome) => outcome.killed)
-    const tally = [1, 2, 3].map((point) => `point ${point}: ${killed.filter((outcome) => outcome.crashPoint === point).length}`)
-    console.info(`crash test seed ${SEED}: ${killed.length} kills (${tally.join(', ')}), ${outcomes.filter((outcome) => outcome.parked).length} parked for review`)
+    const tally = [1, 2, 3].map(
+      (point) => `point ${point}: ${killed.filter((outcome) => outcome.crashPoint === point).length}`
+    )
+    console.info(
+      `crash test seed ${SEED}: ${killed.length} kills (${tally.join(', ')}), ${outcomes.filter((outcome) => outcome.parked).length} parked for review`
+    )
     expect(killed.length, `seed ${SEED}`).toBeGreaterThanOrEqual(30)
     const byPoint = (point: number) => killed.filter((outcome) => outcome.crashPoint === point).length
     expect(byPoint(1)).toBeGreaterThan(0)

@@ -35,7 +35,12 @@ const scripted: ModelProvider = {
   model: 'fake-model-1',
   async complete(request: ModelRequest): Promise<ModelResponse> {
     const asked = request.messages.filter((message) => message.role === 'assistant').length
-    if (asked === 0) return { text: '', toolCalls: [{ id: 'call-1', name: 'echo', arguments: obj({ text: 'hi' }) }], usage: { input: 10, output: 3 } }
+    if (asked === 0)
+      return {
+        text: '',
+        toolCalls: [{ id: 'call-1', name: 'echo', arguments: obj({ text: 'hi' }) }],
+        usage: { input: 10, output: 3 }
+      }
     return { text: 'done', toolCalls: [], usage: { input: 20, output: 2 } }
   }
 }

@@ -28,17 +28,29 @@ export interface AgentRunControl {
   agent?: Agent
 }
 
-export async function runAgent(options: RunnerOptions, emit: (message: ChildMessage) => void, control: AgentRunControl = {}): Promise<RunnerOutcome> {
+export async function runAgent(
+  options: RunnerOptions,
+  emit: (message: ChildMessage) => void,
+  control: AgentRunControl = {}
+): Promise<RunnerOutcome> {
   const apiKeys = options.apiKeys ?? {}
   const loaded = await chooseAgent(options, apiKeys)
   // A re-run, and a continued fork that names its source (retry with changes), replay from the record.
-  const source = options.mode === 'rerun' || (options.mode === 'continue' && options.sourceFile) ? await loadSource(options) : undefined
+  const source =
+    options.mode === 'rerun' || (options.mode === 'continue' && options.sourceFile)
+      ? await loadSource(options)
+      : undefined
   const existing = options.mode === 'continue' ? await loadContinued(options) : undefined
   const runId = existing?.id ?? freshRunId(BigInt(Date.now()) * 1_000_000n + (process.hrtime.bigint() % 1_000_000n))
-  const file = existing ? path.resolve(options.file!) : path.resolve(options.file ?? path.join(options.runsDir ?? DEFAULT_RUNS_DIR, `${runId}.tine`))
+  const file = existing
+    ? path.resolve(options.file!)
+    : path.resolve(options.file ?? path.join(options.runsDir ?? DEFAULT_RUNS_DIR, `${runId}.tine`))
   await mkdir(path.dirname(file), { recursive: true })
 
-  const store = new JournalCheckpointStore(file, { secrets: Object.values(apiKeys), prepare: (run) => recordOrigin(run, loaded.origin) })
+  const store = new JournalCheckpointStore(file, {
+    secrets: Object.values(apiKeys),
+    prepare: (run) => recordOrigin(run, loaded.origin)
+  })
   const original = (loaded.agent as unknown as { options?: AgentOptions }).options?.onStep
   const overrides: Partial<AgentOptions> = {
     checkpoint: store,
@@ -58,7 +70,8 @@ export async function runAgent(options: RunnerOptions, emit: (message: ChildMess
     run = await agent.continueRun(existing, { prompt: options.prompt, review: reviewOf(options) })
   } else {
     const prompt = options.prompt ?? source?.userPrompt ?? loaded.prompt
-    if (prompt === undefined) throw new AgentSourceError('no prompt: pass one, or export `prompt` from the agent script')
+    if (prompt === undefined)
+      throw new AgentSourceError('no prompt: pass one, or export `prompt` from the agent script')
     // The run is written before the first model call, so even a crash inside it leaves a file
     // (crash point 1); continuing a run that holds only its user turn is exactly a new run.
     const seed = new Run({ id: runId, status: 'running', userPrompt: prompt })
@@ -93,7 +106,9 @@ async function loadContinued(options: RunnerOptions): Promise<Run> {
 function reviewOf(options: RunnerOptions) {
   const review = options.review
   if (!review) return undefined
-  return review.action === 'result' ? { action: 'result' as const, result: fromPlain(review.result) } : { action: review.action }
+  return review.action === 'result'
+    ? { action: 'result' as const, result: fromPlain(review.result) }
+    : { action: review.action }
 }
 
 /** The agent running the run now: a continuation under another agent (or tool folder) records that one. */

@@ -28,7 +28,14 @@ afterEach(async () => {
 })
 
 function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { ...process.env, TINE_TEST_EFFECTS_DIR: dir, TINE_TEST_MODEL_DELAY_MS: '10', TINE_TEST_TOOL_DELAY_MS: '2', TINE_TEST_HANG: '', ...extra }
+  return {
+    ...process.env,
+    TINE_TEST_EFFECTS_DIR: dir,
+    TINE_TEST_MODEL_DELAY_MS: '10',
+    TINE_TEST_TOOL_DELAY_MS: '2',
+    TINE_TEST_HANG: '',
+    ...extra
+  }
 }
 
 function waitFor(check: () => boolean, timeoutMs = 20_000): Promise<void> {
@@ -59,10 +66,16 @@ describe('runner process', () => {
   it('streams each step, pauses at a step boundary, and continues to completion', async () => {
     const file = path.join(dir, 'paused.tine')
     const messages: ChildMessage[] = []
-    const handle = startRunner({ mode: 'run', agentScript: CRASH_AGENT, file }, { env: env(), onMessage: (message) => {
-      messages.push(message)
-      if (message.type === 'step' && message.stepCount === 3) handle.pause()
-    } })
+    const handle = startRunner(
+      { mode: 'run', agentScript: CRASH_AGENT, file },
+      {
+        env: env(),
+        onMessage: (message) => {
+          messages.push(message)
+          if (message.type === 'step' && message.stepCount === 3) handle.pause()
+        }
+      }
+    )
     const outcome = await handle.done
     expect(outcome.status).toBe('paused')
     const steps = messages.filter((message) => message.type === 'step')
@@ -87,7 +100,10 @@ describe('runner process', () => {
 
   it('cancels a hung tool at once and keeps the completed steps', async () => {
     const file = path.join(dir, 'cancelled.tine')
-    const handle = startRunner({ mode: 'run', agentScript: CRASH_AGENT, file }, { env: env({ TINE_TEST_HANG: 'read_note:2' }) })
+    const handle = startRunner(
+      { mode: 'run', agentScript: CRASH_AGENT, file },
+      { env: env({ TINE_TEST_HANG: 'read_note:2' }) }
+    )
     await waitFor(() => existsSync(path.join(dir, 'hanging')))
     const started = Date.now()
     handle.cancel()
@@ -111,7 +127,11 @@ const handle = startRunner({ mode: 'run', agentScript: ${JSON.stringify(CRASH_AG
 setInterval(() => {}, 1000)
 `
     )
-    const child = spawn(process.execPath, ['--import', 'tsx', parent], { cwd: REPO_ROOT, env: env({ TINE_TEST_HANG: 'notify:3:before' }), stdio: ['ignore', 'pipe', 'inherit'] })
+    const child = spawn(process.execPath, ['--import', 'tsx', parent], {
+      cwd: REPO_ROOT,
+      env: env({ TINE_TEST_HANG: 'notify:3:before' }),
+      stdio: ['ignore', 'pipe', 'inherit']
+    })
     let output = ''
     child.stdout.on('data', (chunk) => (output += chunk))
     await waitFor(() => /pid \d+/.test(output) && existsSync(path.join(dir, 'hanging')))
@@ -129,7 +149,9 @@ setInterval(() => {}, 1000)
     const script = path.join(dir, 'not-an-agent.ts')
     await writeFile(script, 'export default 42\n')
     const handle = startRunner({ mode: 'run', agentScript: script, file: path.join(dir, 'x.tine') }, { env: env() })
-    await expect(handle.done).rejects.toThrow(/must export an Agent as its default export or as `agent` \(found number\)/)
+    await expect(handle.done).rejects.toThrow(
+      /must export an Agent as its default export or as `agent` \(found number\)/
+    )
     expect(existsSync(path.join(dir, 'x.tine'))).toBe(false)
     expect(await readFile(script, 'utf8')).toContain('42')
   })

@@ -32,12 +32,15 @@ export function listFilesTool(scope: FolderScope): Tool {
     async run(args, context) {
       const { path: requested, recursive = false } = parseToolArgs(argsSchema, args, 'list_files')
       const folder = await scope.resolve(requested)
-      if (!(await fs.stat(folder)).isDirectory()) throw new ToolError(`"${scope.display(folder)}" is a file, not a folder`)
+      if (!(await fs.stat(folder)).isDirectory())
+        throw new ToolError(`"${scope.display(folder)}" is a file, not a folder`)
       const entries: JsonObject[] = []
       let truncated = false
       const walk = async (dir: string, depth: number): Promise<void> => {
         throwIfAborted(context.signal)
-        const names = (await fs.readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+        const names = (await fs.readdir(dir, { withFileTypes: true })).sort((a, b) =>
+          a.name < b.name ? -1 : a.name > b.name ? 1 : 0
+        )
         for (const entry of names) {
           if (entries.length >= MAX_LIST_ENTRIES) {
             truncated = true

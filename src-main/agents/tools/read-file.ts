@@ -25,7 +25,12 @@ export function readFileTool(scope: FolderScope): Tool {
       properties: {
         path: { type: 'string', description: 'File path relative to the working folder' },
         start_line: { type: 'integer', minimum: 1, description: 'First line to return, 1-based (default 1)' },
-        max_lines: { type: 'integer', minimum: 1, maximum: MAX_READ_LINES, description: `Lines to return (default ${MAX_READ_LINES})` }
+        max_lines: {
+          type: 'integer',
+          minimum: 1,
+          maximum: MAX_READ_LINES,
+          description: `Lines to return (default ${MAX_READ_LINES})`
+        }
       },
       required: ['path'],
       additionalProperties: false
@@ -33,12 +38,17 @@ export function readFileTool(scope: FolderScope): Tool {
     sideEffects: false,
     timeoutMs: TOOL_TIMEOUT_MS,
     async run(args, context) {
-      const { path: requested, start_line: startLine = 1, max_lines: maxLines = MAX_READ_LINES } = parseToolArgs(argsSchema, args, 'read_file')
+      const {
+        path: requested,
+        start_line: startLine = 1,
+        max_lines: maxLines = MAX_READ_LINES
+      } = parseToolArgs(argsSchema, args, 'read_file')
       const file = await scope.resolve(requested)
       const shown = scope.display(file)
       const stat = await fs.stat(file)
       if (!stat.isFile()) throw new ToolError(`"${shown}" is not a file`)
-      if (stat.size > MAX_FILE_BYTES) throw new ToolError(`"${shown}" is ${stat.size} bytes, over the ${MAX_FILE_BYTES}-byte limit`)
+      if (stat.size > MAX_FILE_BYTES)
+        throw new ToolError(`"${shown}" is ${stat.size} bytes, over the ${MAX_FILE_BYTES}-byte limit`)
       throwIfAborted(context.signal)
       const lines = splitLines(requireText(await fs.readFile(file), shown))
       const picked: string[] = []

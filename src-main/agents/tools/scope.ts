@@ -46,7 +46,9 @@ export class FolderScope {
   }
 
   contains(absolute: string): boolean {
-    return absolute === this.root || absolute.startsWith(this.root.endsWith(path.sep) ? this.root : this.root + path.sep)
+    return (
+      absolute === this.root || absolute.startsWith(this.root.endsWith(path.sep) ? this.root : this.root + path.sep)
+    )
   }
 
   /** How paths are shown to the model: relative, with forward slashes. */

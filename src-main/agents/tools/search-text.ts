@@ -42,7 +42,12 @@ export function searchTextTool(scope: FolderScope): Tool {
         query: { type: 'string', description: 'The text to find (not a regular expression)' },
         path: { type: 'string', description: 'File or folder to search, relative to the working folder (default ".")' },
         case_sensitive: { type: 'boolean', description: 'Match case exactly (default false)' },
-        max_results: { type: 'integer', minimum: 1, maximum: MAX_SEARCH_RESULTS, description: `Default ${DEFAULT_SEARCH_RESULTS}` }
+        max_results: {
+          type: 'integer',
+          minimum: 1,
+          maximum: MAX_SEARCH_RESULTS,
+          description: `Default ${DEFAULT_SEARCH_RESULTS}`
+        }
       },
       required: ['query'],
       additionalProperties: false
@@ -79,16 +84,21 @@ export function searchTextTool(scope: FolderScope): Tool {
             truncated = true
             return
           }
-          matches.push(obj({ path: scope.display(file), line: BigInt(index + 1), text: clip(line, needle, caseSensitive) }))
+          matches.push(
+            obj({ path: scope.display(file), line: BigInt(index + 1), text: clip(line, needle, caseSensitive) })
+          )
         }
       }
       const walk = async (dir: string, depth: number): Promise<void> => {
-        const entries = (await fs.readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+        const entries = (await fs.readdir(dir, { withFileTypes: true })).sort((a, b) =>
+          a.name < b.name ? -1 : a.name > b.name ? 1 : 0
+        )
         for (const entry of entries) {
           throwIfAborted(context.signal)
           if (truncated) return
           const full = path.join(dir, entry.name)
-          if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name) && depth < MAX_LIST_DEPTH) await walk(full, depth + 1)
+          if (entry.isDirectory() && !SKIPPED_FOLDERS.has(entry.name) && depth < MAX_LIST_DEPTH)
+            await walk(full, depth + 1)
           else if (entry.isFile()) await searchFile(full)
         }
       }
@@ -111,5 +121,9 @@ function clip(line: string, needle: string, caseSensitive: boolean): string {
   if (trimmed.length <= MAX_MATCH_LINE_CHARS) return trimmed
   const at = (caseSensitive ? trimmed : trimmed.toLowerCase()).indexOf(needle)
   const from = Math.max(0, Math.min(at - 40, trimmed.length - MAX_MATCH_LINE_CHARS))
-  return (from > 0 ? '…' : '') + trimmed.slice(from, from + MAX_MATCH_LINE_CHARS) + (from + MAX_MATCH_LINE_CHARS < trimmed.length ? '…' : '')
+  return (
+    (from > 0 ? '…' : '') +
+    trimmed.slice(from, from + MAX_MATCH_LINE_CHARS) +
+    (from + MAX_MATCH_LINE_CHARS < trimmed.length ? '…' : '')
+  )
 }

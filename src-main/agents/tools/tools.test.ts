@@ -19,10 +19,16 @@ beforeAll(async () => {
   await fs.mkdir(path.join(root, 'node_modules/pkg'), { recursive: true })
   await fs.mkdir(outside)
   await fs.writeFile(path.join(root, 'README.md'), '# Project\nThe Needle is here.\nlast line\n')
-  await fs.writeFile(path.join(root, 'src/main.ts'), Array.from({ length: 30 }, (_, i) => `line ${i + 1}${i === 11 ? ' needle' : ''}`).join('\n'))
+  await fs.writeFile(
+    path.join(root, 'src/main.ts'),
+    Array.from({ length: 30 }, (_, i) => `line ${i + 1}${i === 11 ? ' needle' : ''}`).join('\n')
+  )
   await fs.writeFile(path.join(root, 'src/deep/notes.txt'), 'NEEDLE in caps\n')
   await fs.writeFile(path.join(root, 'node_modules/pkg/index.js'), 'needle in a dependency\n')
-  await fs.writeFile(path.join(root, 'image.bin'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x6e, 0x65, 0x65, 0x64, 0x6c, 0x65]))
+  await fs.writeFile(
+    path.join(root, 'image.bin'),
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x6e, 0x65, 0x65, 0x64, 0x6c, 0x65])
+  )
   await fs.writeFile(path.join(root, 'latin1.txt'), Buffer.from([0x6e, 0x65, 0x65, 0x64, 0x6c, 0x65, 0xe9]))
   await fs.writeFile(path.join(outside, 'secret.txt'), 'needle outside the folder\n')
   await fs.symlink(path.join(outside, 'secret.txt'), path.join(root, 'escape-file'))
@@ -36,7 +42,9 @@ afterAll(async () => {
 })
 
 async function call(name: string, args: Record<string, unknown>): Promise<any> {
-  const result = await tools[name].run(obj(args as Record<string, never>) as JsonObject, { signal: new AbortController().signal })
+  const result = await tools[name].run(obj(args as Record<string, never>) as JsonObject, {
+    signal: new AbortController().signal
+  })
   return toPlain(result)
 }
 
@@ -113,7 +121,9 @@ describe('built-in tools', () => {
     expect(await refusal('read_file', { path: 'latin1.txt' })).toMatch(/binary file/)
     expect(await refusal('read_file', { path: 'src' })).toMatch(/not a file/)
     expect(await refusal('read_file', {})).toMatch(/bad arguments for read_file: "path"/)
-    expect(await refusal('read_file', { path: 'README.md', max_lines: 0 })).toMatch(/bad arguments for read_file: "max_lines"/)
+    expect(await refusal('read_file', { path: 'README.md', max_lines: 0 })).toMatch(
+      /bad arguments for read_file: "max_lines"/
+    )
     expect(await refusal('list_files', { path: 'README.md' })).toMatch(/is a file, not a folder/)
     expect(await refusal('search_text', { query: 'x', regex: true })).toMatch(/bad arguments for search_text/)
     const big = path.join(root, 'big.txt')
@@ -145,7 +155,9 @@ describe('built-in tools', () => {
   it('stops when the signal aborts', async () => {
     const controller = new AbortController()
     controller.abort()
-    await expect(tools.search_text.run(obj({ query: 'needle' }), { signal: controller.signal })).rejects.toThrow(/cancelled/)
+    await expect(tools.search_text.run(obj({ query: 'needle' }), { signal: controller.signal })).rejects.toThrow(
+      /cancelled/
+    )
     await expect(builtinTools(path.join(base, 'nope'))).rejects.toThrow(/does not exist/)
   })
 })

@@ -27,7 +27,10 @@ beforeAll(async () => {
 afterAll(() => opened.service.close())
 
 function cliDiff(a: string, b: string): { common_ancestor: string; drift: Record<string, string[]> } {
-  const result = spawnSync('node', [path.join(REPO_ROOT, 'src-main/cli/bin.mjs'), 'diff', a, b, '--json'], { encoding: 'utf8', cwd: REPO_ROOT })
+  const result = spawnSync('node', [path.join(REPO_ROOT, 'src-main/cli/bin.mjs'), 'diff', a, b, '--json'], {
+    encoding: 'utf8',
+    cwd: REPO_ROOT
+  })
   expect(result.status, result.stderr).toBe(0)
   return JSON.parse(result.stdout)
 }
@@ -46,7 +49,9 @@ describe('runs.diff', () => {
     expect(view.summary.added).toBe(printed.drift.only_replay.length)
     expect(view.summary.removed).toBe(printed.drift.only_source.length)
     const changedShorts = new Set(
-      [...printed.drift.structural, ...printed.drift.accounting].filter((line) => !/ (missing|added)$/.test(line)).map((line) => line.split(' ')[0])
+      [...printed.drift.structural, ...printed.drift.accounting]
+        .filter((line) => !/ (missing|added)$/.test(line))
+        .map((line) => line.split(' ')[0])
     )
     expect(view.summary.changed).toBe(changedShorts.size)
     expect(view.summary.changed + view.summary.added + view.summary.removed).toBeGreaterThan(0)
@@ -57,24 +62,41 @@ describe('runs.diff', () => {
   test('the step-pair panel of each difference names its steps', async () => {
     const view = (await opened.service.dispatch('runs.diff', { fileA: origin, fileB: retry })) as DiffView
     for (const difference of view.differences) {
-      const pair = (await opened.service.dispatch('runs.stepPair', { fileA: origin, stepA: difference.a, fileB: retry, stepB: difference.b })) as StepPairDetail
+      const pair = (await opened.service.dispatch('runs.stepPair', {
+        fileA: origin,
+        stepA: difference.a,
+        fileB: retry,
+        stepB: difference.b
+      })) as StepPairDetail
       expect(pair.a).toBe(difference.a)
       expect(pair.b).toBe(difference.b)
       expect(pair.fields.length).toBeGreaterThan(0)
     }
-    expect(await errorCode(opened.service.dispatch('runs.stepPair', { fileA: origin, stepA: 'no-such-step', fileB: retry, stepB: null }))).toBe('unknown-step')
+    expect(
+      await errorCode(
+        opened.service.dispatch('runs.stepPair', { fileA: origin, stepA: 'no-such-step', fileB: retry, stepB: null })
+      )
+    ).toBe('unknown-step')
   })
 
   test('"compare actions only" pairs by tool calls', async () => {
-    const view = (await opened.service.dispatch('runs.diff', { fileA: origin, fileB: retry, actionsOnly: true })) as DiffView
+    const view = (await opened.service.dispatch('runs.diff', {
+      fileA: origin,
+      fileB: retry,
+      actionsOnly: true
+    })) as DiffView
     expect(view.mode).toBe('actions')
     expect(Object.keys(view.stepsA).sort()).toEqual([...rawRun(origin).graph.order].sort())
   })
 
   test('both files are confined to the opened folders', async () => {
     const outside = path.join(EXAMPLES_DIR, 'research-agent.tine')
-    expect(await errorCode(opened.service.dispatch('runs.diff', { fileA: origin, fileB: outside }))).toBe('forbidden-path')
-    expect(await errorCode(opened.service.dispatch('runs.diff', { fileA: outside, fileB: origin }))).toBe('forbidden-path')
+    expect(await errorCode(opened.service.dispatch('runs.diff', { fileA: origin, fileB: outside }))).toBe(
+      'forbidden-path'
+    )
+    expect(await errorCode(opened.service.dispatch('runs.diff', { fileA: outside, fileB: origin }))).toBe(
+      'forbidden-path'
+    )
   })
 })
 
@@ -84,24 +106,36 @@ describe('runs.lineage', () => {
     const nodes = allNodes(forest)
     const names = opened.runsDir
     expect(nodes.map((node) => node.file).sort()).toEqual(
-      ['incident-merge', 'refactor-paused', 'release-failed', 'research-agent-retry', 'research-agent'].map((name) => path.join(names, `${name}.tine`)).sort()
+      ['incident-merge', 'refactor-paused', 'release-failed', 'research-agent-retry', 'research-agent']
+        .map((name) => path.join(names, `${name}.tine`))
+        .sort()
     )
     const originNode = forest.find((node) => node.file === origin)!
     expect(originNode.runId).toBe(rawRun(origin).run_id)
     expect(originNode.children.map((child) => child.file)).toEqual([retry])
-    expect(originNode.children[0]).toMatchObject({ forkedFrom: rawRun(origin).run_id, forkPoint: rawRun(retry).metadata.fork_point })
+    expect(originNode.children[0]).toMatchObject({
+      forkedFrom: rawRun(origin).run_id,
+      forkPoint: rawRun(retry).metadata.fork_point
+    })
     for (const root of forest) if (root !== originNode) expect(root.children).toEqual([])
   })
 
   test('a new fork joins its family as soon as it is listed', async () => {
     const recorder = recordEvents(opened.service)
     const step = rawRun(origin).graph.order[3]
-    const fork = (await opened.service.dispatch('runs.fork', { file: origin, stepId: step, mode: 'after' })) as ForkResultView
+    const fork = (await opened.service.dispatch('runs.fork', {
+      file: origin,
+      stepId: step,
+      mode: 'after'
+    })) as ForkResultView
     await recorder.waitFor((event) => event.kind === 'add' && event.file === fork.file)
     recorder.stop()
     const forest = (await opened.service.dispatch('runs.lineage', {})) as LineageNode[]
     const originNode = forest.find((node) => node.file === origin)!
     expect(originNode.children.map((child) => child.file).sort()).toEqual([retry, fork.file].sort())
-    expect(originNode.children.find((child) => child.file === fork.file)).toMatchObject({ runId: fork.runId, forkPoint: step })
+    expect(originNode.children.find((child) => child.file === fork.file)).toMatchObject({
+      runId: fork.runId,
+      forkPoint: step
+    })
   })
 })

@@ -10,14 +10,25 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { ForkResultView } from '../../../src-shared/api/action-types'
 import type { FolderSnapshot } from '../../../src-shared/api/types'
 import { createApiService } from '../service'
-import { closureOf, EXAMPLES_DIR, openExamples, oracleVerdict, rawRun, recordEvents, writeTampered, type OpenedExamples } from '../../testing/actions-support'
+import {
+  closureOf,
+  EXAMPLES_DIR,
+  openExamples,
+  oracleVerdict,
+  rawRun,
+  recordEvents,
+  writeTampered,
+  type OpenedExamples
+} from '../../testing/actions-support'
 import { errorCode, tempFolder } from '../../testing/support'
 
 let opened: OpenedExamples
 let source: string
 
 beforeAll(async () => {
-  opened = await openExamples('tine-fork-', (runsDir) => writeTampered(path.join(runsDir, 'research-agent.tine'), path.join(runsDir, 'tampered.tine')))
+  opened = await openExamples('tine-fork-', (runsDir) =>
+    writeTampered(path.join(runsDir, 'research-agent.tine'), path.join(runsDir, 'tampered.tine'))
+  )
   source = path.join(opened.runsDir, 'research-agent.tine')
 })
 
@@ -81,7 +92,10 @@ describe('runs.fork', () => {
     const intent = createHash('sha256').update(JSON.stringify({ reason })).digest('hex')
     expect(written.metadata.fork.intent).toBe(intent)
     expect(written.metadata.fork_reason).toBe(reason)
-    const view = (await opened.service.dispatch('runs.load', { file: result.file })) as { forkReason: string; forkPoint: string }
+    const view = (await opened.service.dispatch('runs.load', { file: result.file })) as {
+      forkReason: string
+      forkPoint: string
+    }
     expect(view).toMatchObject({ forkReason: reason, forkPoint: step })
   })
 
@@ -106,17 +120,23 @@ describe('runs.fork', () => {
     expect(readdirSync(opened.runsDir).sort()).toEqual(filesBefore)
   })
 
-  test('with the user\'s explicit override a tampered file is forked, and the fork records it (status too)', async () => {
+  test("with the user's explicit override a tampered file is forked, and the fork records it (status too)", async () => {
     const tampered = path.join(opened.runsDir, 'tampered.tine')
     const before = readFileSync(tampered)
     const step = rawRun(tampered).graph.order[1]
     const result = await fork({ file: tampered, stepId: step, mode: 'after', overrideIntegrity: true })
     const written = rawRun(result.file)
-    expect(written.metadata.warnings).toEqual([{ kind: 'integrity-override', action: 'fork', reason: 'digest mismatch', source_run: rawRun(tampered).run_id }])
+    expect(written.metadata.warnings).toEqual([
+      { kind: 'integrity-override', action: 'fork', reason: 'digest mismatch', source_run: rawRun(tampered).run_id }
+    ])
     expect(oracleVerdict(result.file)).toMatchObject({ ok: false })
-    const view = (await opened.service.dispatch('runs.load', { file: result.file })) as { trust: { integrity: string; integrityOverrides: unknown[]; stepIdMismatches: number } }
+    const view = (await opened.service.dispatch('runs.load', { file: result.file })) as {
+      trust: { integrity: string; integrityOverrides: unknown[]; stepIdMismatches: number }
+    }
     expect(view.trust.integrity).toBe('ok')
-    expect(view.trust.integrityOverrides).toEqual([{ action: 'fork', reason: 'digest mismatch', sourceRun: rawRun(tampered).run_id }])
+    expect(view.trust.integrityOverrides).toEqual([
+      { action: 'fork', reason: 'digest mismatch', sourceRun: rawRun(tampered).run_id }
+    ])
     expect(view.trust.stepIdMismatches).toBe(1)
     expect(readFileSync(tampered).equals(before)).toBe(true)
     // A fork of that fork still says where its content came from.
@@ -129,8 +149,12 @@ describe('runs.fork', () => {
     const root = raw.graph.order.find((id: string) => raw.graph.steps[id].parent_ids.length === 0)
     expect(await errorCode(fork({ file: source, stepId: root, mode: 'before' }))).toBe('bad-request')
     expect(await errorCode(fork({ file: source, stepId: 'f'.repeat(64), mode: 'after' }))).toBe('bad-request')
-    expect(await errorCode(fork({ file: path.join(EXAMPLES_DIR, 'research-agent.tine'), stepId: root, mode: 'after' }))).toBe('forbidden-path')
-    expect(await errorCode(fork({ file: source, stepId: root, mode: 'after', branch: 'has space' }))).toBe('bad-request')
+    expect(
+      await errorCode(fork({ file: path.join(EXAMPLES_DIR, 'research-agent.tine'), stepId: root, mode: 'after' }))
+    ).toBe('forbidden-path')
+    expect(await errorCode(fork({ file: source, stepId: root, mode: 'after', branch: 'has space' }))).toBe(
+      'bad-request'
+    )
   })
 })
 
@@ -143,10 +167,16 @@ describe('runs.fork of a file opened on its own', () => {
     try {
       await service.openPaths([single])
       const step = rawRun(single).graph.order[2]
-      const result = (await service.dispatch('runs.fork', { file: single, stepId: step, mode: 'after' })) as ForkResultView
+      const result = (await service.dispatch('runs.fork', {
+        file: single,
+        stepId: step,
+        mode: 'after'
+      })) as ForkResultView
       expect(path.dirname(result.file)).toBe(folder)
       expect(oracleVerdict(result.file)).toMatchObject({ ok: true })
-      const listed = ((await service.dispatch('folders.list', {})) as FolderSnapshot[]).flatMap((snapshot) => snapshot.runs.map((run) => run.file))
+      const listed = ((await service.dispatch('folders.list', {})) as FolderSnapshot[]).flatMap((snapshot) =>
+        snapshot.runs.map((run) => run.file)
+      )
       expect(listed).toEqual(expect.arrayContaining([single, result.file]))
       await expect(fs.access(result.file)).resolves.toBeUndefined()
     } finally {

@@ -11,7 +11,15 @@ import { obj } from '../../../src-shared/tine/json-value'
 import { registerActiveRun } from '../run-control'
 import { loadRun, saveRun } from '../../store/run-file'
 import { FIXTURES_DIR } from '../../testing/paths'
-import { loadView, openExamples, oracleVerdict, rawRun, recordEvents, writeTampered, type OpenedExamples } from '../../testing/actions-support'
+import {
+  loadView,
+  openExamples,
+  oracleVerdict,
+  rawRun,
+  recordEvents,
+  writeTampered,
+  type OpenedExamples
+} from '../../testing/actions-support'
 import { errorCode } from '../../testing/support'
 
 let opened: OpenedExamples
@@ -48,7 +56,11 @@ describe('pause and resume', () => {
     expect(oracleVerdict(file)).toMatchObject({ ok: true })
 
     if (!paused.ok) throw new Error('not written')
-    const resumed = await setStatus({ file, status: 'running', expected: { mtimeMs: paused.mtimeMs, size: paused.size } })
+    const resumed = await setStatus({
+      file,
+      status: 'running',
+      expected: { mtimeMs: paused.mtimeMs, size: paused.size }
+    })
     expect(resumed).toMatchObject({ ok: true, status: 'running' })
     expect(rawRun(file).status).toBe('running')
     expect(oracleVerdict(file)).toMatchObject({ ok: true })
@@ -62,11 +74,18 @@ describe('pause and resume', () => {
     // The other writer: loads the run, appends a step, saves (what an agent process does).
     const recorder = recordEvents(opened.service)
     const other = await loadRun(file)
-    const added = other.addStep({ kind: 'tool', inputs: obj({ name: 'run_tests', arguments: obj({}) }), outputs: obj({ result: 'ok' }), toolInfo: obj({ name: 'run_tests' }) })
+    const added = other.addStep({
+      kind: 'tool',
+      inputs: obj({ name: 'run_tests', arguments: obj({}) }),
+      outputs: obj({ result: 'ok' }),
+      toolInfo: obj({ name: 'run_tests' })
+    })
     await saveRun(other, file)
     const afterOther = readFileSync(file)
     // The folder list has re-read the file meanwhile; the version the renderer loaded is still known.
-    await recorder.waitFor((event) => event.kind === 'change' && event.file === file && event.run.steps === other.stepCount)
+    await recorder.waitFor(
+      (event) => event.kind === 'change' && event.file === file && event.run.steps === other.stepCount
+    )
     recorder.stop()
 
     const answer = await setStatus({ file, status: 'running', expected: { mtimeMs: view.mtimeMs, size: view.size } })
@@ -78,7 +97,12 @@ describe('pause and resume', () => {
     expect(readFileSync(file).equals(afterOther)).toBe(true)
 
     // Writing anyway writes the disk version with only the status changed: the added step survives.
-    const forced = await setStatus({ file, status: 'running', expected: { mtimeMs: view.mtimeMs, size: view.size }, overwriteChanges: true })
+    const forced = await setStatus({
+      file,
+      status: 'running',
+      expected: { mtimeMs: view.mtimeMs, size: view.size },
+      overwriteChanges: true
+    })
     expect(forced).toMatchObject({ ok: true, status: 'running' })
     const written = rawRun(file)
     expect(written.status).toBe('running')
@@ -101,7 +125,16 @@ describe('pause and resume', () => {
       const file = runFile(name)
       const before = readFileSync(file)
       const view = await loadView(opened.service, file)
-      expect(await errorCode(setStatus({ file, status: 'paused', expected: { mtimeMs: view.mtimeMs, size: view.size }, overwriteChanges: true }))).toBe('read-only')
+      expect(
+        await errorCode(
+          setStatus({
+            file,
+            status: 'paused',
+            expected: { mtimeMs: view.mtimeMs, size: view.size },
+            overwriteChanges: true
+          })
+        )
+      ).toBe('read-only')
       expect(readFileSync(file).equals(before)).toBe(true)
     }
   })
@@ -118,8 +151,15 @@ describe('a run an agent is executing', () => {
     })
     try {
       const stale = { mtimeMs: 1, size: 1 }
-      expect(await setStatus({ file, status: 'paused', expected: stale })).toMatchObject({ ok: true, status: 'paused', size: before.length })
-      expect(await setStatus({ file, status: 'running', expected: stale })).toMatchObject({ ok: true, status: 'running' })
+      expect(await setStatus({ file, status: 'paused', expected: stale })).toMatchObject({
+        ok: true,
+        status: 'paused',
+        size: before.length
+      })
+      expect(await setStatus({ file, status: 'running', expected: stale })).toMatchObject({
+        ok: true,
+        status: 'running'
+      })
       expect(calls).toEqual(['pause', 'resume'])
       expect(readFileSync(file).equals(before)).toBe(true)
     } finally {

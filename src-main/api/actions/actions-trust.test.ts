@@ -14,7 +14,10 @@ import { FIXTURES_DIR, REPO_ROOT } from '../../testing/paths'
 import { EXAMPLES_DIR } from '../../testing/actions-support'
 import { errorCode, tempFolder } from '../../testing/support'
 
-const KEYS = JSON.parse(readFileSync(path.join(FIXTURES_DIR, 'conformance', 'keys.json'), 'utf8')) as Record<string, string>
+const KEYS = JSON.parse(readFileSync(path.join(FIXTURES_DIR, 'conformance', 'keys.json'), 'utf8')) as Record<
+  string,
+  string
+>
 /** The README's golden key, `golden` = ASCII text; the compat key is published as hex of its text. */
 const GOLDEN_KEY = 'golden-tine-signing-key-01234567'
 const COMPAT_KEY = Buffer.from(KEYS.hmac_compat, 'hex').toString('utf8')
@@ -31,10 +34,24 @@ beforeAll(async () => {
   // An Ed25519 signature made by the CLI with the published conformance seed.
   const seedFile = path.join(tempFolder('tine-seed-'), 'seed.hex')
   writeFileSync(seedFile, KEYS.ed25519_seed)
-  const signed = spawnSync('node', ['src-main/cli/bin.mjs', 'sign', path.join(EXAMPLES_DIR, 'release-failed.tine'), '--algorithm', 'ed25519', '--ed25519-key-file', seedFile, '--save', path.join(folder, 'ed25519.tine')], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8'
-  })
+  const signed = spawnSync(
+    'node',
+    [
+      'src-main/cli/bin.mjs',
+      'sign',
+      path.join(EXAMPLES_DIR, 'release-failed.tine'),
+      '--algorithm',
+      'ed25519',
+      '--ed25519-key-file',
+      seedFile,
+      '--save',
+      path.join(folder, 'ed25519.tine')
+    ],
+    {
+      cwd: REPO_ROOT,
+      encoding: 'utf8'
+    }
+  )
   expect(signed.status, signed.stderr).toBe(0)
   service = createApiService({ mode: 'browser', cacheDir: tempFolder('tine-cache-'), version: 'test' })
   await service.openPaths([folder])
@@ -43,27 +60,53 @@ beforeAll(async () => {
 afterAll(() => service.close())
 
 function verify(name: string, keys: Record<string, unknown>): Promise<SignatureCheckView> {
-  return service.dispatch('runs.verifySignature', { file: path.join(folder, name), ...keys }) as Promise<SignatureCheckView>
+  return service.dispatch('runs.verifySignature', {
+    file: path.join(folder, name),
+    ...keys
+  }) as Promise<SignatureCheckView>
 }
 
 describe('runs.verifySignature', () => {
   test('HMAC: the golden key verifies, a wrong key is a mismatch, no key cannot be checked', async () => {
-    expect(await verify('golden_signed_v2.tine', { hmacKey: GOLDEN_KEY })).toMatchObject({ ok: true, state: 'verified', algorithm: 'hmac-sha256', scheme: 'tine-sig/1' })
-    expect(await verify('golden_signed_v2.tine', { hmacKey: `${GOLDEN_KEY}x` })).toMatchObject({ ok: false, state: 'mismatch' })
+    expect(await verify('golden_signed_v2.tine', { hmacKey: GOLDEN_KEY })).toMatchObject({
+      ok: true,
+      state: 'verified',
+      algorithm: 'hmac-sha256',
+      scheme: 'tine-sig/1'
+    })
+    expect(await verify('golden_signed_v2.tine', { hmacKey: `${GOLDEN_KEY}x` })).toMatchObject({
+      ok: false,
+      state: 'mismatch'
+    })
     expect(await verify('golden_signed_v2.tine', {})).toMatchObject({ ok: false, state: 'no-key' })
   })
 
   test('files written by released opentine verify with the published compat key (both schemes)', async () => {
-    expect(await verify('compat_v0_3_0.tine', { hmacKey: COMPAT_KEY })).toMatchObject({ ok: true, state: 'verified', scheme: 'tine-sig/1' })
-    expect(await verify('compat_v0_8_0.tine', { hmacKey: COMPAT_KEY })).toMatchObject({ ok: true, state: 'verified', scheme: 'tine-sig/2' })
+    expect(await verify('compat_v0_3_0.tine', { hmacKey: COMPAT_KEY })).toMatchObject({
+      ok: true,
+      state: 'verified',
+      scheme: 'tine-sig/1'
+    })
+    expect(await verify('compat_v0_8_0.tine', { hmacKey: COMPAT_KEY })).toMatchObject({
+      ok: true,
+      state: 'verified',
+      scheme: 'tine-sig/2'
+    })
     expect(await verify('compat_v0_8_0.tine', { hmacKey: GOLDEN_KEY })).toMatchObject({ ok: false, state: 'mismatch' })
   })
 
   test('Ed25519: the public key in hex verifies, another key does not, the embedded key is only trusted on request', async () => {
     const publicHex = Buffer.from(ed25519.getPublicKey(Buffer.from(KEYS.ed25519_seed, 'hex'))).toString('hex')
     const otherHex = Buffer.from(ed25519.getPublicKey(new Uint8Array(32).fill(7))).toString('hex')
-    expect(await verify('ed25519.tine', { ed25519PublicKeyHex: publicHex.toUpperCase() })).toMatchObject({ ok: true, state: 'verified', algorithm: 'ed25519' })
-    expect(await verify('ed25519.tine', { ed25519PublicKeyHex: otherHex })).toMatchObject({ ok: false, state: 'mismatch' })
+    expect(await verify('ed25519.tine', { ed25519PublicKeyHex: publicHex.toUpperCase() })).toMatchObject({
+      ok: true,
+      state: 'verified',
+      algorithm: 'ed25519'
+    })
+    expect(await verify('ed25519.tine', { ed25519PublicKeyHex: otherHex })).toMatchObject({
+      ok: false,
+      state: 'mismatch'
+    })
     expect(await verify('ed25519.tine', {})).toMatchObject({ ok: false, state: 'no-key' })
     expect(await verify('ed25519.tine', { trustEmbeddedKey: true })).toMatchObject({ ok: true, state: 'verified-tofu' })
   })
@@ -71,6 +114,8 @@ describe('runs.verifySignature', () => {
   test('an unsigned file says so; paths outside the opened folder are refused', async () => {
     expect(await verify('golden_v2.tine', { hmacKey: GOLDEN_KEY })).toMatchObject({ ok: false, state: 'unsigned' })
     const outside = path.join(FIXTURES_DIR, 'golden', 'golden_signed_v2.tine')
-    expect(await errorCode(service.dispatch('runs.verifySignature', { file: outside, hmacKey: GOLDEN_KEY }))).toBe('forbidden-path')
+    expect(await errorCode(service.dispatch('runs.verifySignature', { file: outside, hmacKey: GOLDEN_KEY }))).toBe(
+      'forbidden-path'
+    )
   })
 })

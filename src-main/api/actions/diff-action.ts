@@ -12,13 +12,19 @@ export interface DiffContext {
   pool: LoadPool
 }
 
-export async function diffAction(context: DiffContext, request: RequestOf<'runs.diff'>): Promise<ResponseOf<'runs.diff'>> {
+export async function diffAction(
+  context: DiffContext,
+  request: RequestOf<'runs.diff'>
+): Promise<ResponseOf<'runs.diff'>> {
   const fileA = await confinedRunFile(context.registry, request.fileA)
   const fileB = await confinedRunFile(context.registry, request.fileB)
   return context.pool.run({ kind: 'diff', file: fileA, fileB, actionsOnly: request.actionsOnly ?? false })
 }
 
-export async function stepPairAction(context: DiffContext, request: RequestOf<'runs.stepPair'>): Promise<ResponseOf<'runs.stepPair'>> {
+export async function stepPairAction(
+  context: DiffContext,
+  request: RequestOf<'runs.stepPair'>
+): Promise<ResponseOf<'runs.stepPair'>> {
   const fileA = await confinedRunFile(context.registry, request.fileA)
   const fileB = await confinedRunFile(context.registry, request.fileB)
   return context.pool.run({ kind: 'stepPair', file: fileA, fileB, stepA: request.stepA, stepB: request.stepB })

@@ -22,14 +22,17 @@ export interface DroppedContext {
   openPaths(paths: string[]): Promise<unknown>
 }
 
-
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
 /** The dropped file's own name, made safe for one path segment and ending in .tine. */
 export function safeRunName(name: string): string {
-  const base = path.basename(name.replace(/\\/g, '/')).replace(/[^\w.\- ]+/g, '_').replace(/^\.+/, '').slice(0, 120)
+  const base = path
+    .basename(name.replace(/\\/g, '/'))
+    .replace(/[^\w.\- ]+/g, '_')
+    .replace(/^\.+/, '')
+    .slice(0, 120)
   const stem = base.replace(/\.tine$/i, '') || 'dropped-run'
   return `${stem}.tine`
 }
@@ -45,7 +48,10 @@ export function markDropped(importDir: string, view: RunView): RunView {
   return { ...view, trust: { ...view.trust, readOnlyReason: DROPPED_COPY_REASON } }
 }
 
-export async function importAction(context: DroppedContext, request: RequestOf<'runs.import'>): Promise<{ file: string }> {
+export async function importAction(
+  context: DroppedContext,
+  request: RequestOf<'runs.import'>
+): Promise<{ file: string }> {
   const bytes = Buffer.from(request.base64, 'base64')
   try {
     loadRunFromBytes(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length))
@@ -59,15 +65,20 @@ export async function importAction(context: DroppedContext, request: RequestOf<'
   try {
     await writeFileAtomic(file, bytes, { exclusive: true })
   } catch (error) {
-    if (!(error instanceof TargetExistsError)) throw new ApiError('write-failed', `cannot keep the dropped file: ${messageOf(error)}`)
+    if (!(error instanceof TargetExistsError))
+      throw new ApiError('write-failed', `cannot keep the dropped file: ${messageOf(error)}`)
   }
   await context.openPaths([file])
   return { file }
 }
 
-export async function saveCopyAction(context: DroppedContext, request: RequestOf<'runs.saveCopy'>): Promise<{ file: string }> {
+export async function saveCopyAction(
+  context: DroppedContext,
+  request: RequestOf<'runs.saveCopy'>
+): Promise<{ file: string }> {
   const source = await confinedRunFile(context.registry, request.file)
-  if (!isDroppedCopy(context.importDir, source)) throw new ApiError('bad-request', 'only a dropped copy is saved this way')
+  if (!isDroppedCopy(context.importDir, source))
+    throw new ApiError('bad-request', 'only a dropped copy is saved this way')
   const folder = path.resolve(request.folder)
   const opened = context.registry.snapshots().some((snapshot) => !snapshot.singleFile && snapshot.folder === folder)
   if (!opened) throw new ApiError('forbidden-path', `${folder.slice(0, 300)} is not an opened folder`)
@@ -75,13 +86,17 @@ export async function saveCopyAction(context: DroppedContext, request: RequestOf
   try {
     await writeFileAtomic(target, await fs.readFile(source), { exclusive: true })
   } catch (error) {
-    if (error instanceof TargetExistsError) throw new ApiError('conflict', `${target} already exists; nothing was written`)
+    if (error instanceof TargetExistsError)
+      throw new ApiError('conflict', `${target} already exists; nothing was written`)
     throw new ApiError('write-failed', `cannot write ${target}: ${messageOf(error)}`)
   }
   return { file: target }
 }
 
-export async function exportDataAction(context: DroppedContext, request: RequestOf<'runs.exportData'>): Promise<RunExportData> {
+export async function exportDataAction(
+  context: DroppedContext,
+  request: RequestOf<'runs.exportData'>
+): Promise<RunExportData> {
   const file = await confinedRunFile(context.registry, request.file)
   const { run, stamp } = await readRunOnDisk(file)
   const steps: StepDetail[] = []

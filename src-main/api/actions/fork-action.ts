@@ -35,7 +35,11 @@ function forkOf(request: RequestOf<'runs.fork'>, source: Awaited<ReturnType<type
     if (reason !== undefined) result.run.metadata.fork_reason = reason
     // What the user did, in the app's own metadata key, so the list can say "retry of #17".
     const stepIndex = source.steps.findIndex((step) => step.id === request.stepId)
-    if (stepIndex >= 0) result.run.metadata.fork_action = obj({ mode: request.mode === 'before' ? 'retry' : 'branch', step_index: BigInt(stepIndex) })
+    if (stepIndex >= 0)
+      result.run.metadata.fork_action = obj({
+        mode: request.mode === 'before' ? 'retry' : 'branch',
+        step_index: BigInt(stepIndex)
+      })
     return result
   } catch (error) {
     if (isTineError(error)) throw new ApiError('bad-request', error.message)
@@ -55,8 +59,12 @@ export async function forkAction(context: ForkContext, request: RequestOf<'runs.
   try {
     await saveRun(fork.run, target, { exclusive: true })
   } catch (error) {
-    if (error instanceof TargetExistsError) throw new ApiError('conflict', `a run already exists at ${target}; nothing was written`)
-    throw new ApiError('write-failed', `cannot write ${target}: ${error instanceof Error ? error.message : String(error)}`)
+    if (error instanceof TargetExistsError)
+      throw new ApiError('conflict', `a run already exists at ${target}; nothing was written`)
+    throw new ApiError(
+      'write-failed',
+      `cannot write ${target}: ${error instanceof Error ? error.message : String(error)}`
+    )
   }
   if (openedAlone) await context.openPaths([target])
   return {

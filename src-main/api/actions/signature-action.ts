@@ -6,7 +6,12 @@ import type { RequestOf } from '../../../src-shared/api/contract'
 import { ApiError } from '../../../src-shared/api/contract'
 import type { SignatureCheckView } from '../../../src-shared/api/action-types'
 import { readArtifactBytes } from '../../../src-shared/tine/artifact'
-import { hexToBytes, publicKeyMaterialReason, verifySignature, type VerificationKeys } from '../../../src-shared/tine/signature'
+import {
+  hexToBytes,
+  publicKeyMaterialReason,
+  verifySignature,
+  type VerificationKeys
+} from '../../../src-shared/tine/signature'
 import type { FolderRegistry } from '../../store/folder-registry'
 import { hasJournal, recoverRunDetailed } from '../../store/journal-recover'
 import { readArtifactFile } from '../../store/run-file'
@@ -20,12 +25,16 @@ function keysOf(request: RequestOf<'runs.verifySignature'>): VerificationKeys {
     if (reason) throw new ApiError('bad-request', `refusing the pasted text as an HMAC key: ${reason}`)
     keys.hmacKey = new TextEncoder().encode(request.hmacKey)
   }
-  if (request.ed25519PublicKeyHex !== undefined) keys.ed25519PublicKey = hexToBytes(request.ed25519PublicKeyHex.toLowerCase())
+  if (request.ed25519PublicKeyHex !== undefined)
+    keys.ed25519PublicKey = hexToBytes(request.ed25519PublicKeyHex.toLowerCase())
   if (request.trustEmbeddedKey) keys.trustEmbeddedKey = true
   return keys
 }
 
-export async function verifySignatureAction(registry: FolderRegistry, request: RequestOf<'runs.verifySignature'>): Promise<SignatureCheckView> {
+export async function verifySignatureAction(
+  registry: FolderRegistry,
+  request: RequestOf<'runs.verifySignature'>
+): Promise<SignatureCheckView> {
   const file = await confinedRunFile(registry, request.file)
   let original
   try {
@@ -35,7 +44,9 @@ export async function verifySignatureAction(registry: FolderRegistry, request: R
   }
   const verdict = verifySignature(original, keysOf(request))
   // The explorer shows the file plus its journal; a signature says nothing about journal lines.
-  const journalEntries = (await hasJournal(file)) ? (await recoverRunDetailed(file).catch(() => ({ replayedEntries: 0 }))).replayedEntries : 0
+  const journalEntries = (await hasJournal(file))
+    ? (await recoverRunDetailed(file).catch(() => ({ replayedEntries: 0 }))).replayedEntries
+    : 0
   if (journalEntries > 0) {
     return {
       ok: false,

@@ -28,7 +28,8 @@ const WRITE_ATTEMPTS = 3
 
 /** The change when the loaded version is no longer known: only its size and time can be compared. */
 function unknownChange(expected: { mtimeMs: number; size: number }, now: RunOnDisk): DiskChange {
-  const sizes = expected.size === now.stamp.size ? `still ${now.stamp.size} bytes` : `${expected.size} -> ${now.stamp.size} bytes`
+  const sizes =
+    expected.size === now.stamp.size ? `still ${now.stamp.size} bytes` : `${expected.size} -> ${now.stamp.size} bytes`
   return {
     changed: true,
     addedSteps: [],
@@ -43,7 +44,12 @@ function unknownChange(expected: { mtimeMs: number; size: number }, now: RunOnDi
 }
 
 /** What another writer changed since the renderer's version; null when nothing that matters did. */
-async function changeSince(context: StatusContext, file: string, expected: { mtimeMs: number; size: number }, now: RunOnDisk): Promise<DiskChange | null> {
+async function changeSince(
+  context: StatusContext,
+  file: string,
+  expected: { mtimeMs: number; size: number },
+  now: RunOnDisk
+): Promise<DiskChange | null> {
   if (sameStamp(expected, now.stamp)) return null
   const { change } = await context.pool.run({ kind: 'change', file, since: expected })
   if (!change) return unknownChange(expected, now)
@@ -55,7 +61,10 @@ async function written(file: string, status: string): Promise<WriteResultView> {
   return { ok: true, file, status, mtimeMs: stamp.mtimeMs, size: stamp.size }
 }
 
-export async function setStatusAction(context: StatusContext, request: RequestOf<'runs.setStatus'>): Promise<WriteResultView> {
+export async function setStatusAction(
+  context: StatusContext,
+  request: RequestOf<'runs.setStatus'>
+): Promise<WriteResultView> {
   const file = await confinedRunFile(context.registry, request.file)
   const control = activeRunControl(file)
   if (control) {
@@ -70,9 +79,11 @@ export async function setStatusAction(context: StatusContext, request: RequestOf
       const change = await changeSince(context, file, request.expected, onDisk)
       if (change) return { ok: false, conflict: change }
     }
-    if (onDisk.run.status === request.status) return { ok: true, file, status: request.status, mtimeMs: onDisk.stamp.mtimeMs, size: onDisk.stamp.size }
+    if (onDisk.run.status === request.status)
+      return { ok: true, file, status: request.status, mtimeMs: onDisk.stamp.mtimeMs, size: onDisk.stamp.size }
     onDisk.run.status = request.status
-    if (overridden) recordIntegrityOverride(onDisk.run, onDisk.run, request.status === 'paused' ? 'pause' : 'resume', overridden)
+    if (overridden)
+      recordIntegrityOverride(onDisk.run, onDisk.run, request.status === 'paused' ? 'pause' : 'resume', overridden)
     const content = serializeRun(onDisk.run)
     // Another writer between our read and now would lose its steps: read again and redo the change.
     if (!sameStamp(await statStamp(file), onDisk.stamp)) continue

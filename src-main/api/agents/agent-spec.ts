@@ -40,11 +40,17 @@ export function agentSpecOf(choice: AgentChoice, credentials: ProviderCredential
 export async function recordedChoice(registry: FolderRegistry, run: Run): Promise<AgentChoice> {
   const origin = run.metadata[AGENT_ORIGIN_KEY]
   if (isObject(origin) && typeof origin.script === 'string') {
-    throw new ApiError('unavailable', 'this run was started from an agent script; continue it with `tine resume` (the app never runs a script named by a file)')
+    throw new ApiError(
+      'unavailable',
+      'this run was started from an agent script; continue it with `tine resume` (the app never runs a script named by a file)'
+    )
   }
   const spec = isObject(origin) && isObject(origin.spec) ? origin.spec : undefined
   if (!spec || !str(spec.provider)) {
-    throw new ApiError('unavailable', 'this run was not started by the app, so the app does not know its agent; choose a provider and model to retry it, or use `tine resume`')
+    throw new ApiError(
+      'unavailable',
+      'this run was not started by the app, so the app does not know its agent; choose a provider and model to retry it, or use `tine resume`'
+    )
   }
   const tools = Array.isArray(spec.tools) ? spec.tools.filter((name): name is string => typeof name === 'string') : []
   const choice: AgentChoice = { provider: str(spec.provider), model: str(spec.model) || str(spec.provider), tools }
@@ -55,7 +61,10 @@ export async function recordedChoice(registry: FolderRegistry, run: Run): Promis
       choice.toolFolder = await toolFolderFor(registry, folder)
     } catch (error) {
       const reason = error instanceof ApiError ? error.message : String(error)
-      throw new ApiError('forbidden-path', `the run's tools read ${folder.slice(0, 300)}, which must be inside an opened folder to continue it (${reason})`)
+      throw new ApiError(
+        'forbidden-path',
+        `the run's tools read ${folder.slice(0, 300)}, which must be inside an opened folder to continue it (${reason})`
+      )
     }
   }
   return choice

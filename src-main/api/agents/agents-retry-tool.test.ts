@@ -17,7 +17,14 @@ import { errorCode } from '../../testing/support'
 const OFFLINE_TOOLS = ['list_files', 'read_file', 'search_text']
 
 async function completedOfflineRun(world: AgentWorld): Promise<string> {
-  const request = { folder: world.folder, provider: 'offline', model: 'offline', systemPrompt: 'Be brief.', prompt: 'Look at the folder.', tools: OFFLINE_TOOLS }
+  const request = {
+    folder: world.folder,
+    provider: 'offline',
+    model: 'offline',
+    systemPrompt: 'Be brief.',
+    prompt: 'Look at the folder.',
+    tools: OFFLINE_TOOLS
+  }
   const started = await world.call<AgentStartedView>('agents.start', request)
   await world.agentEvent(started.file, (run) => run.state === 'completed')
   await waitUntil(() => world.service.stats().runnerPids.length === 0, 5000, 'the runner to exit')
@@ -29,7 +36,9 @@ function toolStepsNamed(run: Awaited<ReturnType<typeof loadRun>>, name: string) 
 }
 
 function runFilesIn(folder: string): string[] {
-  return readdirSync(folder).filter((name) => name.endsWith('.tine')).sort()
+  return readdirSync(folder)
+    .filter((name) => name.endsWith('.tine'))
+    .sort()
 }
 
 describe('agents.retry with edited tool arguments', () => {
@@ -46,7 +55,11 @@ describe('agents.retry with edited tool arguments', () => {
       const otherFile = ['notes.txt', 'todo.md'].find((name) => name !== readPath)!
       const editedJson = `{"path": ${JSON.stringify(otherFile)}, "max_lines": 1}`
 
-      const fork = await world.call<AgentStartedView>('agents.retry', { file: sourceFile, stepId: read.id, changes: { toolArgumentsJson: editedJson } })
+      const fork = await world.call<AgentStartedView>('agents.retry', {
+        file: sourceFile,
+        stepId: read.id,
+        changes: { toolArgumentsJson: editedJson }
+      })
       expect(path.dirname(fork.file)).toBe(path.dirname(sourceFile))
       await world.agentEvent(fork.file, (run) => run.state === 'completed')
       const forked = await loadRun(fork.file)
@@ -61,7 +74,9 @@ describe('agents.retry with edited tool arguments', () => {
       expect(typeof (editedRead.inputs.arguments as JsonObject).max_lines).toBe('bigint')
       expect(canonicalString(editedRead.outputs.result ?? null)).not.toBe(canonicalString(read.outputs.result ?? null))
       expect(canonicalString(editedRead.outputs.result ?? null)).toContain(otherFile)
-      expect(canonicalString(forked.metadata.retry_changes)).toBe(canonicalString(obj({ step: read.id, tool_arguments: edited })))
+      expect(canonicalString(forked.metadata.retry_changes)).toBe(
+        canonicalString(obj({ step: read.id, tool_arguments: edited }))
+      )
 
       // Nothing from the edited call on came from the record: the tool ran and the model was asked again.
       const replay = forked.metadata[REPLAY_PROVENANCE_KEY]
@@ -87,9 +102,12 @@ describe('agents.retry with edited tool arguments', () => {
       const sourceFile = await completedOfflineRun(world)
       const source = await loadRun(sourceFile)
       const before = runFilesIn(path.dirname(sourceFile))
-      const modelStep = source.order.map((id) => source.getStep(id)!).find((step) => step.kind !== 'tool' && step.parentIds.length > 0)!
+      const modelStep = source.order
+        .map((id) => source.getStep(id)!)
+        .find((step) => step.kind !== 'tool' && step.parentIds.length > 0)!
       const [read] = toolStepsNamed(source, 'read_file')
-      const retry = (stepId: string, toolArgumentsJson: string) => world.service.dispatch('agents.retry', { file: sourceFile, stepId, changes: { toolArgumentsJson } })
+      const retry = (stepId: string, toolArgumentsJson: string) =>
+        world.service.dispatch('agents.retry', { file: sourceFile, stepId, changes: { toolArgumentsJson } })
 
       await expect(retry(modelStep.id, '{"path": "todo.md"}')).rejects.toThrow(/only be edited on a tool step/)
       expect(await errorCode(retry(modelStep.id, '{"path": "todo.md"}'))).toBe('bad-request')

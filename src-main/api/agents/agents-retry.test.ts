@@ -10,7 +10,14 @@ import type { RunView } from '../../../src-shared/api/types'
 import type { AppSecretStore } from '../service'
 import type { SecretName } from '../../agents/providers/keys'
 import { loadRun } from '../../store/run-file'
-import { FAKE_MODEL, LIST_TURN, openAgentWorld, oracleVerdict, startFakeProvider, type FakeProvider } from '../../testing/agents-support'
+import {
+  FAKE_MODEL,
+  LIST_TURN,
+  openAgentWorld,
+  oracleVerdict,
+  startFakeProvider,
+  type FakeProvider
+} from '../../testing/agents-support'
 import { errorCode } from '../../testing/support'
 
 const providers: FakeProvider[] = []
@@ -43,7 +50,11 @@ describe('agents.retry', () => {
       // Retry the third model turn (order[4]) with an edited prompt.
       const retried = source.order[4]
       const edited = 'EDITED: list it once more, then stop.'
-      const fork = await world.call<AgentStartedView>('agents.retry', { file: started.file, stepId: retried, changes: { prompt: edited } })
+      const fork = await world.call<AgentStartedView>('agents.retry', {
+        file: started.file,
+        stepId: retried,
+        changes: { prompt: edited }
+      })
       expect(fork.file).not.toBe(started.file)
       expect(path.dirname(fork.file)).toBe(path.dirname(started.file))
       await world.agentEvent(fork.file, (run) => run.state === 'completed')
@@ -82,7 +93,11 @@ describe('agents.retry', () => {
       const source = await loadRun(started.file)
       const before = provider.requests.length
       // Retry the second tool call: the same call, then the same conversation, all in the record.
-      const fork = await world.call<AgentStartedView>('agents.retry', { file: started.file, stepId: source.order[3], changes: {} })
+      const fork = await world.call<AgentStartedView>('agents.retry', {
+        file: started.file,
+        stepId: source.order[3],
+        changes: {}
+      })
       await world.agentEvent(fork.file, (run) => run.state === 'completed')
       const forked = await loadRun(fork.file)
       expect(forked.stepCount).toBe(source.stepCount)
@@ -102,7 +117,11 @@ describe('agents.retry', () => {
       await world.agentEvent(started.file, (run) => run.state === 'completed')
       const source = await loadRun(started.file)
       const before = provider.requests.length
-      const fork = await world.call<AgentStartedView>('agents.retry', { file: started.file, stepId: source.order[0], changes: { prompt: 'a better prompt' } })
+      const fork = await world.call<AgentStartedView>('agents.retry', {
+        file: started.file,
+        stepId: source.order[0],
+        changes: { prompt: 'a better prompt' }
+      })
       await world.agentEvent(fork.file, (run) => run.state === 'completed')
       const forked = await loadRun(fork.file)
       expect(forked.userPrompt).toBe('a better prompt')
@@ -156,9 +175,14 @@ describe('settings.setSecret', () => {
   it('is refused in browser mode with a pointer to the environment', async () => {
     const world = await openAgentWorld('tine-agent-secret-browser-')
     try {
-      const refusal = world.service.dispatch('settings.setSecret', { name: 'ANTHROPIC_API_KEY', value: 'sk-ant-typed-in-browser' })
+      const refusal = world.service.dispatch('settings.setSecret', {
+        name: 'ANTHROPIC_API_KEY',
+        value: 'sk-ant-typed-in-browser'
+      })
       await expect(refusal).rejects.toThrow(/environment/)
-      expect(await errorCode(world.service.dispatch('settings.setSecret', { name: 'ANTHROPIC_API_KEY', value: 'x' }))).toBe('unavailable')
+      expect(
+        await errorCode(world.service.dispatch('settings.setSecret', { name: 'ANTHROPIC_API_KEY', value: 'x' }))
+      ).toBe('unavailable')
     } finally {
       await world.service.close()
     }

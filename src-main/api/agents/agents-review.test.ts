@@ -11,7 +11,14 @@ import { RunManager } from './run-manager'
 import type { RunnerHandle, RunnerLaunch } from '../../agents/runner/controller'
 import type { RunnerOptions, RunnerOutcome } from '../../agents/runner/protocol'
 import { loadRun, saveRun } from '../../store/run-file'
-import { FAKE_MODEL, LIST_TURN, openAgentWorld, oracleVerdict, startFakeProvider, type FakeProvider } from '../../testing/agents-support'
+import {
+  FAKE_MODEL,
+  LIST_TURN,
+  openAgentWorld,
+  oracleVerdict,
+  startFakeProvider,
+  type FakeProvider
+} from '../../testing/agents-support'
 import { errorCode } from '../../testing/support'
 
 const providers: FakeProvider[] = []
@@ -45,12 +52,20 @@ describe('agents.review', () => {
       const lastTurn = parked.transcript[parked.transcript.length - 1]
       expect(isObject(lastTurn) && lastTurn.role).toBe('assistant')
       const call = (lastTurn as any).tool_calls[0]
-      expect(await errorCode(world.service.dispatch('agents.review', { file: started.file, action: 'skip' }))).toBe('bad-request')
+      expect(await errorCode(world.service.dispatch('agents.review', { file: started.file, action: 'skip' }))).toBe(
+        'bad-request'
+      )
       parked.metadata[NEEDS_REVIEW_KEY] = obj({ call, reason: 'the tool may or may not have run' })
       await saveRun(parked, started.file)
 
-      expect(await errorCode(world.service.dispatch('agents.control', { file: started.file, action: 'resume' }))).toBe('needs-review')
-      const reviewed = await world.call<AgentStartedView>('agents.review', { file: started.file, action: 'result', result: 'notes.txt, todo.md (checked by hand)' })
+      expect(await errorCode(world.service.dispatch('agents.control', { file: started.file, action: 'resume' }))).toBe(
+        'needs-review'
+      )
+      const reviewed = await world.call<AgentStartedView>('agents.review', {
+        file: started.file,
+        action: 'result',
+        result: 'notes.txt, todo.md (checked by hand)'
+      })
       expect(reviewed.file).toBe(started.file)
       await world.agentEvent(started.file, (run) => run.state === 'completed')
 
@@ -69,13 +84,24 @@ describe('agents.review', () => {
 
 /** A stand-in runner: the test sends its messages; `exit` ends it. */
 function scriptedRunner() {
-  const launched: Array<{ options: RunnerOptions; launch: RunnerLaunch; exit(outcome: RunnerOutcome): void; commands: string[] }> = []
+  const launched: Array<{
+    options: RunnerOptions
+    launch: RunnerLaunch
+    exit(outcome: RunnerOutcome): void
+    commands: string[]
+  }> = []
   const start = (options: RunnerOptions, launch: RunnerLaunch): RunnerHandle => {
     const commands: string[] = []
     let finish!: (outcome: RunnerOutcome) => void
     const done = new Promise<RunnerOutcome>((resolve) => (finish = resolve))
     launched.push({ options, launch, commands, exit: (outcome) => finish(outcome) })
-    return { pid: 424242, done, pause: () => commands.push('pause'), cancel: () => commands.push('cancel'), kill: () => commands.push('kill') }
+    return {
+      pid: 424242,
+      done,
+      pause: () => commands.push('pause'),
+      cancel: () => commands.push('cancel'),
+      kill: () => commands.push('kill')
+    }
   }
   return { start, launched }
 }
@@ -84,18 +110,40 @@ describe('RunManager events', () => {
   it('throttles step events to about 20 a second and sends state changes at once, without keys', async () => {
     const emitted: ActiveRunView[] = []
     const runner = scriptedRunner()
-    const manager = new RunManager({ emit: (view) => emitted.push(view), log: () => undefined, startRunner: runner.start, apiKeys: async () => ({ openai: 'sk-secret-in-manager' }) })
+    const manager = new RunManager({
+      emit: (view) => emitted.push(view),
+      log: () => undefined,
+      startRunner: runner.start,
+      apiKeys: async () => ({ openai: 'sk-secret-in-manager' })
+    })
     const file = '/tmp/throttle/.tine_runs/abc.tine'
-    const starting = manager.launch({ mode: 'run', runsDir: '/tmp/throttle/.tine_runs', agentSpec: { provider: 'openai', model: 'm' }, prompt: 'p' })
+    const starting = manager.launch({
+      mode: 'run',
+      runsDir: '/tmp/throttle/.tine_runs',
+      agentSpec: { provider: 'openai', model: 'm' },
+      prompt: 'p'
+    })
     await new Promise((resolve) => setTimeout(resolve, 0))
     const child = runner.launched[0]
     expect(child.options.apiKeys).toEqual({ openai: 'sk-secret-in-manager' })
     child.launch.onMessage!({ type: 'status', runId: 'abc', file, status: 'running' })
     expect((await starting).state).toBe('running')
 
-    const step = { id: 's', parentIds: [], kind: 'tool', label: 'x', model: '', cost: 0, duration: 0, timestamp: 0, isError: false, index: 0 }
+    const step = {
+      id: 's',
+      parentIds: [],
+      kind: 'tool',
+      label: 'x',
+      model: '',
+      cost: 0,
+      duration: 0,
+      timestamp: 0,
+      isError: false,
+      index: 0
+    }
     const began = Date.now()
-    for (let i = 1; i <= 500; i++) child.launch.onMessage!({ type: 'step', runId: 'abc', file, step: { ...step, index: i - 1 }, stepCount: i })
+    for (let i = 1; i <= 500; i++)
+      child.launch.onMessage!({ type: 'step', runId: 'abc', file, step: { ...step, index: i - 1 }, stepCount: i })
     await new Promise((resolve) => setTimeout(resolve, 120))
     const stepEvents = emitted.filter((view) => view.state === 'running' && view.stepCount > 0)
     // 500 steps in a burst: one event at once, then at most one per 50 ms.
@@ -113,7 +161,12 @@ describe('RunManager events', () => {
 
   it('a pause asked before the child is ready is sent once the run exists', async () => {
     const runner = scriptedRunner()
-    const manager = new RunManager({ emit: () => undefined, log: () => undefined, startRunner: runner.start, apiKeys: async () => ({}) })
+    const manager = new RunManager({
+      emit: () => undefined,
+      log: () => undefined,
+      startRunner: runner.start,
+      apiKeys: async () => ({})
+    })
     const file = '/tmp/early/.tine_runs/run.tine'
     const launched = manager.launch({ mode: 'continue', file, agentSpec: { provider: 'offline', model: 'offline' } })
     await new Promise((resolve) => setTimeout(resolve, 0))

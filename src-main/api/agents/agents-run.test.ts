@@ -10,7 +10,16 @@ import type { ActiveRunView, AgentCatalog, AgentStartedView } from '../../../src
 import type { RunView } from '../../../src-shared/api/types'
 import { loadRun } from '../../store/run-file'
 import { journalPathFor } from '../../store/journal'
-import { LIST_TURN, FAKE_MODEL, openAgentWorld, oracleVerdict, processAlive, startFakeProvider, waitUntil, type FakeProvider } from '../../testing/agents-support'
+import {
+  LIST_TURN,
+  FAKE_MODEL,
+  openAgentWorld,
+  oracleVerdict,
+  processAlive,
+  startFakeProvider,
+  waitUntil,
+  type FakeProvider
+} from '../../testing/agents-support'
 import { errorCode } from '../../testing/support'
 
 const providers: FakeProvider[] = []
@@ -18,7 +27,9 @@ afterAll(async () => {
   await Promise.all(providers.map((provider) => provider.close()))
 })
 
-async function fakeProvider(turns = [LIST_TURN, LIST_TURN, LIST_TURN, { text: 'Finished listing.' }]): Promise<FakeProvider> {
+async function fakeProvider(
+  turns = [LIST_TURN, LIST_TURN, LIST_TURN, { text: 'Finished listing.' }]
+): Promise<FakeProvider> {
   const provider = await startFakeProvider(turns)
   providers.push(provider)
   return provider
@@ -37,14 +48,23 @@ describe('agents.start with the offline model', () => {
       expect(catalog.tools.map((tool) => tool.name).sort()).toEqual(['list_files', 'read_file', 'search_text'])
       expect(catalog.canStoreSecrets).toBe(false)
 
-      const started = await world.call<AgentStartedView>('agents.start', startRequest(world.folder, 'offline', 'offline', ['list_files', 'read_file', 'search_text']))
+      const started = await world.call<AgentStartedView>(
+        'agents.start',
+        startRequest(world.folder, 'offline', 'offline', ['list_files', 'read_file', 'search_text'])
+      )
       expect(path.dirname(started.file)).toBe(path.join(world.folder, '.tine_runs'))
       expect(path.basename(started.file)).toBe(`${started.runId}.tine`)
       // The file exists as soon as the start is answered: the renderer can open it at once.
       expect(existsSync(started.file)).toBe(true)
 
       const done = await world.agentEvent(started.file, (run) => run.state === 'completed')
-      const stepEvents = world.events.filter((event) => event.kind === 'agent' && event.run.file === started.file && event.run.state === 'running' && event.run.stepCount > 0)
+      const stepEvents = world.events.filter(
+        (event) =>
+          event.kind === 'agent' &&
+          event.run.file === started.file &&
+          event.run.state === 'running' &&
+          event.run.stepCount > 0
+      )
       expect(stepEvents.length).toBeGreaterThan(0)
 
       const run = await loadRun(started.file)
@@ -58,7 +78,9 @@ describe('agents.start with the offline model', () => {
       const view = await world.call<RunView>('runs.load', { file: started.file })
       expect(view.steps.length).toBe(run.stepCount)
       // Every step also went out as a live patch, in order, each patch saying the run's length after it.
-      const patches = world.events.flatMap((event) => (event.kind === 'steps' && event.file === started.file ? [event] : []))
+      const patches = world.events.flatMap((event) =>
+        event.kind === 'steps' && event.file === started.file ? [event] : []
+      )
       expect(patches.flatMap((patch) => patch.steps.map((step) => step.id))).toEqual(view.steps.map((step) => step.id))
       let length = 0
       for (const patch of patches) {
@@ -78,11 +100,29 @@ describe('agents.start with the offline model', () => {
     const world = await openAgentWorld('tine-agent-refuse-')
     const elsewhere = path.dirname(world.folder)
     try {
-      expect(await errorCode(world.service.dispatch('agents.start', startRequest(elsewhere, 'offline', 'offline', [])))).toBe('forbidden-path')
-      expect(await errorCode(world.service.dispatch('agents.start', { ...startRequest(world.folder, 'offline', 'offline', ['list_files']), toolRoot: elsewhere }))).toBe('forbidden-path')
-      expect(await errorCode(world.service.dispatch('agents.start', startRequest(world.folder, 'offline', 'offline', ['delete_everything'])))).toBe('bad-request')
+      expect(
+        await errorCode(world.service.dispatch('agents.start', startRequest(elsewhere, 'offline', 'offline', [])))
+      ).toBe('forbidden-path')
+      expect(
+        await errorCode(
+          world.service.dispatch('agents.start', {
+            ...startRequest(world.folder, 'offline', 'offline', ['list_files']),
+            toolRoot: elsewhere
+          })
+        )
+      ).toBe('forbidden-path')
+      expect(
+        await errorCode(
+          world.service.dispatch(
+            'agents.start',
+            startRequest(world.folder, 'offline', 'offline', ['delete_everything'])
+          )
+        )
+      ).toBe('bad-request')
       // A provider without a key is refused before any process starts.
-      expect(await errorCode(world.service.dispatch('agents.start', startRequest(world.folder, 'anthropic', 'claude-x', [])))).toBe('unavailable')
+      expect(
+        await errorCode(world.service.dispatch('agents.start', startRequest(world.folder, 'anthropic', 'claude-x', [])))
+      ).toBe('unavailable')
       expect(world.service.stats().runnerPids).toEqual([])
     } finally {
       await world.service.close()
@@ -96,10 +136,17 @@ describe('pausing, resuming and cancelling a running agent', () => {
     const world = await openAgentWorld('tine-agent-pause-', { provider })
     try {
       provider.hold(1)
-      const started = await world.call<AgentStartedView>('agents.start', startRequest(world.folder, 'openai', FAKE_MODEL, ['list_files']))
+      const started = await world.call<AgentStartedView>(
+        'agents.start',
+        startRequest(world.folder, 'openai', FAKE_MODEL, ['list_files'])
+      )
       await provider.received(2)
       // The second model call is in flight: the pause must wait for it, then stop.
-      const paused = world.service.dispatch('runs.setStatus', { file: started.file, status: 'paused', expected: { mtimeMs: 0, size: 0 } })
+      const paused = world.service.dispatch('runs.setStatus', {
+        file: started.file,
+        status: 'paused',
+        expected: { mtimeMs: 0, size: 0 }
+      })
       await world.agentEvent(started.file, (run) => run.state === 'pausing')
       provider.release(1)
       await paused
@@ -115,7 +162,11 @@ describe('pausing, resuming and cancelling a running agent', () => {
       expect(active.map((run) => [run.file, run.state])).toEqual([[started.file, 'paused']])
 
       // Resumed the way the inspector resumes any run: runs.setStatus goes to the agent, which continues it.
-      const resumed = await world.call<{ ok: boolean }>('runs.setStatus', { file: started.file, status: 'running', expected: { mtimeMs: 0, size: 0 } })
+      const resumed = await world.call<{ ok: boolean }>('runs.setStatus', {
+        file: started.file,
+        status: 'running',
+        expected: { mtimeMs: 0, size: 0 }
+      })
       expect(resumed.ok).toBe(true)
       await world.agentEvent(started.file, (run) => run.state === 'completed')
       const finished = await loadRun(started.file)
@@ -136,7 +187,10 @@ describe('pausing, resuming and cancelling a running agent', () => {
     const world = await openAgentWorld('tine-agent-cancel-', { provider })
     try {
       provider.hold(3) // never released: the provider hangs on the fourth model call
-      const started = await world.call<AgentStartedView>('agents.start', startRequest(world.folder, 'openai', FAKE_MODEL, ['list_files']))
+      const started = await world.call<AgentStartedView>(
+        'agents.start',
+        startRequest(world.folder, 'openai', FAKE_MODEL, ['list_files'])
+      )
       await provider.received(4)
       await world.agentEvent(started.file, (run) => run.stepCount >= 6)
       const [pid] = world.service.stats().runnerPids
@@ -172,7 +226,10 @@ describe('pausing, resuming and cancelling a running agent', () => {
     const provider = await fakeProvider()
     const world = await openAgentWorld('tine-agent-close-', { provider })
     provider.hold(1)
-    const started = await world.call<AgentStartedView>('agents.start', startRequest(world.folder, 'openai', FAKE_MODEL, ['list_files']))
+    const started = await world.call<AgentStartedView>(
+      'agents.start',
+      startRequest(world.folder, 'openai', FAKE_MODEL, ['list_files'])
+    )
     await provider.received(2)
     const [pid] = world.service.stats().runnerPids
     expect(processAlive(pid)).toBe(true)

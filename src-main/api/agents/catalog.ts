@@ -12,7 +12,9 @@ let toolOptions: Promise<ToolOption[]> | undefined
 
 /** The built-in tools as the dialog lists them (built once over a harmless folder to read their descriptions). */
 export function builtinToolOptions(): Promise<ToolOption[]> {
-  toolOptions ??= builtinTools(os.tmpdir()).then((tools) => tools.map((tool) => ({ name: tool.name, description: tool.description, sideEffects: tool.sideEffects })))
+  toolOptions ??= builtinTools(os.tmpdir()).then((tools) =>
+    tools.map((tool) => ({ name: tool.name, description: tool.description, sideEffects: tool.sideEffects }))
+  )
   return toolOptions
 }
 
@@ -27,7 +29,8 @@ async function secretsSet(environment: AgentEnvironment): Promise<string[]> {
   const set = new Set<string>()
   const stored = new Set<string>(await environment.secretStore?.listSet().catch(() => []))
   for (const [setting, storedName] of Object.entries(SETTING_NAMES)) {
-    const fromEnv = setting === 'ANTHROPIC_API_KEY' || setting === 'OPENAI_API_KEY' ? environment.env[setting]?.trim() : undefined
+    const fromEnv =
+      setting === 'ANTHROPIC_API_KEY' || setting === 'OPENAI_API_KEY' ? environment.env[setting]?.trim() : undefined
     if (stored.has(storedName) || fromEnv) set.add(setting)
   }
   return [...set]
@@ -36,7 +39,12 @@ async function secretsSet(environment: AgentEnvironment): Promise<string[]> {
 export async function agentCatalog(environment: AgentEnvironment): Promise<AgentCatalog> {
   const available = listAvailable(await credentialsOf(environment))
   return {
-    providers: available.map((provider) => ({ id: provider.id, label: provider.label, models: provider.models, offline: provider.id === 'offline' })),
+    providers: available.map((provider) => ({
+      id: provider.id,
+      label: provider.label,
+      models: provider.models,
+      offline: provider.id === 'offline'
+    })),
     tools: await builtinToolOptions(),
     secretsSet: await secretsSet(environment),
     canStoreSecrets: canStoreSecrets(environment)

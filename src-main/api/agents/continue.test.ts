@@ -6,12 +6,24 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { ActiveRunView, AgentStartedView, ContinueInfoView, EditResultView } from '../../../src-shared/api/agent-types'
+import type {
+  ActiveRunView,
+  AgentStartedView,
+  ContinueInfoView,
+  EditResultView
+} from '../../../src-shared/api/agent-types'
 import type { ForkResultView } from '../../../src-shared/api/action-types'
 import type { DiffView } from '../../../src-shared/run/diff-view-model'
 import { isObject } from '../../../src-shared/tine/json-value'
 import { loadRun } from '../../store/run-file'
-import { FAKE_MODEL, LIST_TURN, openAgentWorld, oracleVerdict, startFakeProvider, type FakeProvider } from '../../testing/agents-support'
+import {
+  FAKE_MODEL,
+  LIST_TURN,
+  openAgentWorld,
+  oracleVerdict,
+  startFakeProvider,
+  type FakeProvider
+} from '../../testing/agents-support'
 import { errorCode } from '../../testing/support'
 
 const providers: FakeProvider[] = []
@@ -26,7 +38,14 @@ async function provider4(): Promise<FakeProvider> {
 }
 
 function startRequest(folder: string) {
-  return { folder, provider: 'openai', model: FAKE_MODEL, systemPrompt: 'Be brief.', prompt: 'List the folder three times.', tools: ['list_files'] }
+  return {
+    folder,
+    provider: 'openai',
+    model: FAKE_MODEL,
+    systemPrompt: 'Be brief.',
+    prompt: 'List the folder three times.',
+    tools: ['list_files']
+  }
 }
 
 function mentions(request: { body: any }, text: string): boolean {
@@ -34,7 +53,14 @@ function mentions(request: { body: any }, text: string): boolean {
 }
 
 function continueRequest(file: string, folder: string, prompt?: string) {
-  return { file, provider: 'openai', model: FAKE_MODEL, tools: ['list_files'], toolRoot: folder, ...(prompt === undefined ? {} : { prompt }) }
+  return {
+    file,
+    provider: 'openai',
+    model: FAKE_MODEL,
+    tools: ['list_files'],
+    toolRoot: folder,
+    ...(prompt === undefined ? {} : { prompt })
+  }
 }
 
 describe('continuing a fork', () => {
@@ -49,16 +75,32 @@ describe('continuing a fork', () => {
       expect(provider.requests.length).toBe(4)
 
       // Branch after step 2 (the first tool result) and continue unchanged: all of it is in the record.
-      const same = await world.call<ForkResultView>('runs.fork', { file: started.file, stepId: source.order[1], mode: 'after' })
+      const same = await world.call<ForkResultView>('runs.fork', {
+        file: started.file,
+        stepId: source.order[1],
+        mode: 'after'
+      })
       const info = await world.call<ContinueInfoView>('agents.continueInfo', { file: same.file })
-      expect(info).toMatchObject({ recordedHere: true, provider: 'openai', model: FAKE_MODEL, tools: ['list_files'], missingTools: [], blocked: null, originFile: started.file })
+      expect(info).toMatchObject({
+        recordedHere: true,
+        provider: 'openai',
+        model: FAKE_MODEL,
+        tools: ['list_files'],
+        missingTools: [],
+        blocked: null,
+        originFile: started.file
+      })
       await world.call<AgentStartedView>('agents.continue', continueRequest(same.file, world.folder))
       await world.agentEvent(same.file, (run) => run.state === 'completed')
       expect(provider.requests.length).toBe(4)
       expect((await loadRun(same.file)).order).toEqual(source.order)
 
       // The same branch with a new prompt: only the calls after it reach the provider.
-      const branch = await world.call<ForkResultView>('runs.fork', { file: started.file, stepId: source.order[1], mode: 'after' })
+      const branch = await world.call<ForkResultView>('runs.fork', {
+        file: started.file,
+        stepId: source.order[1],
+        mode: 'after'
+      })
       const prompt = 'NEW: list it again, then stop.'
       await world.call<AgentStartedView>('agents.continue', continueRequest(branch.file, world.folder, prompt))
       await world.agentEvent(branch.file, (run) => run.state === 'completed')
@@ -105,7 +147,8 @@ describe('Resume', () => {
       const later = provider.requests.slice(askedBefore)
       expect(later.length).toBe(4 - askedBefore)
       // No request before the pause is asked again: each later one carries more turns than any earlier.
-      const turns = (request: { body: any }) => request.body.messages.filter((message: any) => message.role === 'assistant').length
+      const turns = (request: { body: any }) =>
+        request.body.messages.filter((message: any) => message.role === 'assistant').length
       const earlier = Math.max(...provider.requests.slice(0, askedBefore).map(turns))
       expect(later.every((request) => turns(request) > earlier)).toBe(true)
       expect(oracleVerdict(started.file).ok).toBe(true)
@@ -128,7 +171,9 @@ describe('Resume', () => {
     // Another machine: its own user data folder has no record of the run.
     const elsewhere = await openAgentWorld('unused', { provider, folder: world.folder })
     try {
-      expect(await errorCode(elsewhere.call('agents.control', { file: started.file, action: 'resume' }))).toBe('not-recorded')
+      expect(await errorCode(elsewhere.call('agents.control', { file: started.file, action: 'resume' }))).toBe(
+        'not-recorded'
+      )
       const info = await elsewhere.call<ContinueInfoView>('agents.continueInfo', { file: started.file })
       expect(info.recordedHere).toBe(false)
       expect(info.blocked).toBeNull()
@@ -151,7 +196,12 @@ describe('Edit before continuing', () => {
       const toolStep = source.getStep(source.order[1])!
       expect(toolStep.kind).toBe('tool')
 
-      const edit = await world.call<EditResultView>('agents.edit', { file: started.file, stepId: toolStep.id, target: 'tool-result', value: '{"entries": ["EDITED.txt"]}' })
+      const edit = await world.call<EditResultView>('agents.edit', {
+        file: started.file,
+        stepId: toolStep.id,
+        target: 'tool-result',
+        value: '{"entries": ["EDITED.txt"]}'
+      })
       expect(edit.original).toBe(toolStep.id)
       const fork = await loadRun(edit.file)
       expect(fork.metadata.forked_from).toBe(source.id)
@@ -183,7 +233,12 @@ describe('Edit before continuing', () => {
       await world.agentEvent(started.file, (run) => run.state === 'completed')
       const source = await loadRun(started.file)
       const last = source.getStep(source.order[source.order.length - 1])!
-      const edit = await world.call<EditResultView>('agents.edit', { file: started.file, stepId: last.id, target: 'model-output', value: 'An edited answer.' })
+      const edit = await world.call<EditResultView>('agents.edit', {
+        file: started.file,
+        stepId: last.id,
+        target: 'model-output',
+        value: 'An edited answer.'
+      })
       const fork = await loadRun(edit.file)
       const edited = fork.getStep(edit.stepId!)!
       expect(edited.outputs.text).toBe('An edited answer.')
@@ -195,8 +250,14 @@ describe('Edit before continuing', () => {
       const text = readFileSync(started.file, 'utf8')
       writeFileSync(started.file, text.replace('Finished listing.', 'Finished listinG.'))
       const tampered = readFileSync(started.file)
-      expect(await errorCode(world.call('agents.edit', { file: started.file, stepId: last.id, target: 'model-output', value: 'x' }))).toBe('read-only')
-      expect(await errorCode(world.call('agents.continue', continueRequest(started.file, world.folder)))).toBe('read-only')
+      expect(
+        await errorCode(
+          world.call('agents.edit', { file: started.file, stepId: last.id, target: 'model-output', value: 'x' })
+        )
+      ).toBe('read-only')
+      expect(await errorCode(world.call('agents.continue', continueRequest(started.file, world.folder)))).toBe(
+        'read-only'
+      )
       expect(readFileSync(started.file).equals(tampered)).toBe(true)
     } finally {
       await world.service.close()

@@ -27,9 +27,12 @@ function continueBlock(context: AgentContext, file: string, run: Run): string | 
   const refusal = writeRefusal(run, 'in-place')
   if (refusal) return refusal
   if (context.manager.isExecuting(file)) return 'an agent is running it right now'
-  if (run.status === 'completed' || run.status === 'failed') return `it is ${run.status}: branch after a step and continue the fork`
-  if (run.metadata[NEEDS_REVIEW_KEY] !== undefined) return 'it waits for a review of a tool call: re-run it, skip it or give its result'
-  if (Object.keys(run.manifest).length && !truthy(run.manifest.resume)) return 'its manifest does not say "resume": true'
+  if (run.status === 'completed' || run.status === 'failed')
+    return `it is ${run.status}: branch after a step and continue the fork`
+  if (run.metadata[NEEDS_REVIEW_KEY] !== undefined)
+    return 'it waits for a review of a tool call: re-run it, skip it or give its result'
+  if (Object.keys(run.manifest).length && !truthy(run.manifest.resume))
+    return 'its manifest does not say "resume": true'
   return null
 }
 
@@ -42,7 +45,8 @@ async function recordedAgent(context: AgentContext, file: string, run: Run) {
   const own = await localRecordOf(context, run, file)
   const forkedFrom = str(run.metadata.forked_from)
   const origin = own ?? (forkedFrom ? await findLocalRun(context.dataDir, forkedFrom) : undefined)
-  if (origin?.agent.kind === 'app') return { recordedHere: true, provider: origin.agent.provider, model: origin.agent.model, tools: origin.agent.tools }
+  if (origin?.agent.kind === 'app')
+    return { recordedHere: true, provider: origin.agent.provider, model: origin.agent.model, tools: origin.agent.tools }
   const meta = run.metadata.agent
   const spec = isObject(meta) && isObject(meta.spec) ? meta.spec : undefined
   const manifestModel = isObject(run.manifest.model) ? str(run.manifest.model.name) : ''
@@ -54,7 +58,10 @@ async function recordedAgent(context: AgentContext, file: string, run: Run) {
   }
 }
 
-export async function continueInfoAction(context: AgentContext, request: RequestOf<'agents.continueInfo'>): Promise<ContinueInfoView> {
+export async function continueInfoAction(
+  context: AgentContext,
+  request: RequestOf<'agents.continueInfo'>
+): Promise<ContinueInfoView> {
   const file = await confinedRunFile(context.registry, request.file)
   const run = await loadForAgent(file)
   const agent = await recordedAgent(context, file, run)
@@ -86,13 +93,20 @@ async function trustedOrigin(context: AgentContext, run: Run): Promise<string | 
   }
 }
 
-export async function continueAction(context: AgentContext, request: RequestOf<'agents.continue'>): Promise<AgentStartedView> {
+export async function continueAction(
+  context: AgentContext,
+  request: RequestOf<'agents.continue'>
+): Promise<AgentStartedView> {
   const file = await confinedRunFile(context.registry, request.file)
   const run = await loadForAgent(file)
   // The same integrity rule as a fork: a tampered run is never continued.
   refuseUnwritable(run, 'in-place')
   const blocked = continueBlock(context, file, run)
-  if (blocked) throw new ApiError(context.manager.isExecuting(file) ? 'conflict' : 'bad-request', `cannot continue this run: ${blocked}`)
+  if (blocked)
+    throw new ApiError(
+      context.manager.isExecuting(file) ? 'conflict' : 'bad-request',
+      `cannot continue this run: ${blocked}`
+    )
   const tools = [...new Set(request.tools)]
   checkToolNames(tools)
   let toolFolder: string | undefined
@@ -102,7 +116,14 @@ export async function continueAction(context: AgentContext, request: RequestOf<'
     toolFolder = await toolFolderFor(context.registry, requested)
   }
   const agentSpec = agentSpecOf(
-    { provider: request.provider, model: request.model, systemPrompt: request.systemPrompt, tools, toolFolder, budget: request.budget },
+    {
+      provider: request.provider,
+      model: request.model,
+      systemPrompt: request.systemPrompt,
+      tools,
+      toolFolder,
+      budget: request.budget
+    },
     await credentialsOf(context.environment)
   )
   if (request.stepDelayMs !== undefined && request.provider === 'offline') agentSpec.stepDelayMs = request.stepDelayMs

@@ -4,7 +4,14 @@
  */
 import { ApiError } from '../../../src-shared/api/contract'
 import { isProviderId } from '../../agents/providers/registry'
-import { resolveCredentials, SECRET_NAMES, type Environment, type ProviderCredentials, type SecretName, type SecretStore } from '../../agents/providers/keys'
+import {
+  resolveCredentials,
+  SECRET_NAMES,
+  type Environment,
+  type ProviderCredentials,
+  type SecretName,
+  type SecretStore
+} from '../../agents/providers/keys'
 
 /** A settings store that can also keep keys (Electron's safeStorage-backed ElectronSecretStore). */
 export interface AppSecretStore extends SecretStore {
@@ -20,7 +27,10 @@ export interface AgentEnvironment {
 }
 
 /** The setting names of the API (settings.setSecret) and of the store. */
-export const SETTING_NAMES: Record<'ANTHROPIC_API_KEY' | 'OPENAI_API_KEY' | 'OPENAI_COMPATIBLE_API_KEY' | 'OPENAI_COMPATIBLE_BASE_URL', SecretName> = {
+export const SETTING_NAMES: Record<
+  'ANTHROPIC_API_KEY' | 'OPENAI_API_KEY' | 'OPENAI_COMPATIBLE_API_KEY' | 'OPENAI_COMPATIBLE_BASE_URL',
+  SecretName
+> = {
   ANTHROPIC_API_KEY: SECRET_NAMES.anthropicApiKey,
   OPENAI_API_KEY: SECRET_NAMES.openaiApiKey,
   OPENAI_COMPATIBLE_API_KEY: SECRET_NAMES.compatibleApiKey,
@@ -47,7 +57,13 @@ export function apiKeysOf(credentials: ProviderCredentials): Record<string, stri
 export function providerBaseUrl(provider: string, credentials: ProviderCredentials): string | undefined {
   if (provider === 'offline') return undefined
   if (!isProviderId(provider)) throw new ApiError('bad-request', `unknown provider "${provider.slice(0, 64)}"`)
-  const source = provider === 'anthropic' ? credentials.anthropic : provider === 'openai' ? credentials.openai : credentials.compatible
-  if (!source) throw new ApiError('unavailable', `${provider} is not set up: add its key in Settings or set it in the environment`)
+  const source =
+    provider === 'anthropic'
+      ? credentials.anthropic
+      : provider === 'openai'
+        ? credentials.openai
+        : credentials.compatible
+  if (!source)
+    throw new ApiError('unavailable', `${provider} is not set up: add its key in Settings or set it in the environment`)
   return source.baseUrl
 }

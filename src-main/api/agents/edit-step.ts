@@ -10,13 +10,27 @@
  */
 import { ApiError } from '../../../src-shared/api/contract'
 import type { EditTarget } from '../../../src-shared/api/agent-types'
-import { assistantTurn, toolCallFromJson, toolResultContent, toolTurn, userTurn } from '../../../src-shared/agent/transcript'
+import {
+  assistantTurn,
+  toolCallFromJson,
+  toolResultContent,
+  toolTurn,
+  userTurn
+} from '../../../src-shared/agent/transcript'
 import type { ToolCall } from '../../../src-shared/agent/types'
 import { forkRun } from '../../../src-shared/run/fork'
 import type { Run } from '../../../src-shared/run/run'
 import type { Step } from '../../../src-shared/run/types'
 import { isTineError } from '../../../src-shared/tine/errors'
-import { deepCopy, isObject, newObject, obj, str, type JsonObject, type JsonValue } from '../../../src-shared/tine/json-value'
+import {
+  deepCopy,
+  isObject,
+  newObject,
+  obj,
+  str,
+  type JsonObject,
+  type JsonValue
+} from '../../../src-shared/tine/json-value'
 import { parseArtifactText } from '../../../src-shared/tine/parse'
 import { buildRetry, seedBeforeRoot } from './retry'
 import { pendingCallOf, RETRY_CHANGES_KEY, retryPointOfToolStep, toolStepOf } from './retry-tool-call'
@@ -34,14 +48,20 @@ export interface EditedFork {
 }
 
 function badRequest(error: unknown): ApiError {
-  return new ApiError('bad-request', isTineError(error) ? error.message : error instanceof Error ? error.message : String(error))
+  return new ApiError(
+    'bad-request',
+    isTineError(error) ? error.message : error instanceof Error ? error.message : String(error)
+  )
 }
 
 function parseJson(text: string, what: string): JsonValue {
   try {
     return parseArtifactText(text)
   } catch (error) {
-    throw new ApiError('bad-request', `the edited ${what} is not valid JSON (write a string in double quotes): ${isTineError(error) ? error.message : String(error)}`)
+    throw new ApiError(
+      'bad-request',
+      `the edited ${what} is not valid JSON (write a string in double quotes): ${isTineError(error) ? error.message : String(error)}`
+    )
   }
 }
 
@@ -58,7 +78,12 @@ function intentOf(original: string, target: EditTarget): JsonObject {
 }
 
 /** A fork that ends just before `at` (its primary parent is the tip), or a fresh run holding only the prompt for a root step. */
-function forkBefore(source: Run, at: string, original: string, target: EditTarget): { run: Run; forkPoint: string | null } {
+function forkBefore(
+  source: Run,
+  at: string,
+  original: string,
+  target: EditTarget
+): { run: Run; forkPoint: string | null } {
   const step = source.getStep(at)!
   if (step.parentIds.length === 0) return { run: seedBeforeRoot(source, source.userPrompt), forkPoint: null }
   try {
@@ -91,9 +116,15 @@ function modelKind(text: string, calls: unknown[]): string {
 }
 
 function editedModelOutput(source: Run, step: Step, text: string): EditedFork {
-  if (!MODEL_KINDS.has(step.kind)) throw new ApiError('bad-request', `a model output can only be edited on a model step; step ${step.id.slice(0, 12)} is a ${step.kind || 'kindless'} step`)
+  if (!MODEL_KINDS.has(step.kind))
+    throw new ApiError(
+      'bad-request',
+      `a model output can only be edited on a model step; step ${step.id.slice(0, 12)} is a ${step.kind || 'kindless'} step`
+    )
   const { run, forkPoint } = forkBefore(source, step.id, step.id, 'model-output')
-  const calls = (Array.isArray(step.outputs.tool_calls) ? step.outputs.tool_calls : []).map(toolCallFromJson).filter((call): call is ToolCall => call !== undefined)
+  const calls = (Array.isArray(step.outputs.tool_calls) ? step.outputs.tool_calls : [])
+    .map(toolCallFromJson)
+    .filter((call): call is ToolCall => call !== undefined)
   const outputs = isObject(step.outputs) ? deepCopy(step.outputs) : newObject()
   outputs.text = text
   const edited = run.addStep({
@@ -114,7 +145,9 @@ function editedInput(source: Run, step: Step, value: string): EditedFork {
   const intent = intentOf(step.id, 'input')
   let built: ReturnType<typeof buildRetry>
   try {
-    built = isTool ? buildRetry(source, step.id, undefined, value, intent) : buildRetry(source, step.id, value, undefined, intent)
+    built = isTool
+      ? buildRetry(source, step.id, undefined, value, intent)
+      : buildRetry(source, step.id, value, undefined, intent)
   } catch (error) {
     throw error instanceof ApiError ? error : badRequest(error)
   }

@@ -22,8 +22,12 @@ export async function editAction(context: AgentContext, request: RequestOf<'agen
   try {
     await saveRun(fork.run, target, { exclusive: true })
   } catch (error) {
-    if (error instanceof TargetExistsError) throw new ApiError('conflict', `a run already exists at ${target}; nothing was written`)
-    throw new ApiError('write-failed', `cannot write ${target}: ${error instanceof Error ? error.message : String(error)}`)
+    if (error instanceof TargetExistsError)
+      throw new ApiError('conflict', `a run already exists at ${target}; nothing was written`)
+    throw new ApiError(
+      'write-failed',
+      `cannot write ${target}: ${error instanceof Error ? error.message : String(error)}`
+    )
   }
   if (!context.registry.allows(target)) await context.openPaths([target])
   const original = String((fork.run.metadata.edit as { original?: unknown } | undefined)?.original ?? request.stepId)

@@ -11,14 +11,16 @@ import type { FolderRegistry } from '../../store/folder-registry'
 const DEFAULT_RUNS_DIR = '.tine_runs'
 
 async function realFolder(requested: string, role: string): Promise<string> {
-  if (!path.isAbsolute(requested) || requested.includes('\0')) throw new ApiError('forbidden-path', `the ${role} must be an absolute path`)
+  if (!path.isAbsolute(requested) || requested.includes('\0'))
+    throw new ApiError('forbidden-path', `the ${role} must be an absolute path`)
   let real: string
   try {
     real = await fs.realpath(requested)
   } catch {
     throw new ApiError('not-found', `no such ${role}: ${requested.slice(0, 300)}`)
   }
-  if (!(await fs.stat(real)).isDirectory()) throw new ApiError('bad-request', `the ${role} is not a folder: ${requested.slice(0, 300)}`)
+  if (!(await fs.stat(real)).isDirectory())
+    throw new ApiError('bad-request', `the ${role} is not a folder: ${requested.slice(0, 300)}`)
   return real
 }
 
@@ -32,7 +34,10 @@ export async function runsDirFor(registry: FolderRegistry, requested: string): P
   const folder = await realFolder(requested, 'run folder')
   const runsDir = path.join(folder, DEFAULT_RUNS_DIR)
   if (!registry.allows(path.join(runsDir, 'probe.tine'))) {
-    throw new ApiError('forbidden-path', `${requested.slice(0, 300)} is not an opened folder: open it first, then start the run there`)
+    throw new ApiError(
+      'forbidden-path',
+      `${requested.slice(0, 300)} is not an opened folder: open it first, then start the run there`
+    )
   }
   return runsDir
 }
@@ -42,7 +47,10 @@ export async function toolFolderFor(registry: FolderRegistry, requested: string)
   const folder = await realFolder(requested, 'tool folder')
   const opened = registry.snapshots().filter((snapshot) => snapshot.singleFile === null)
   if (!opened.some((snapshot) => within(snapshot.folder, folder))) {
-    throw new ApiError('forbidden-path', `the tools may only read an opened folder, and ${requested.slice(0, 300)} is not inside one`)
+    throw new ApiError(
+      'forbidden-path',
+      `the tools may only read an opened folder, and ${requested.slice(0, 300)} is not inside one`
+    )
   }
   return folder
 }

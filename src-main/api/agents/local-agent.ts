@@ -20,12 +20,23 @@ async function realOrResolved(file: string): Promise<string> {
 }
 
 /** Records a run the app just launched; a registry that cannot be written only costs a later Resume its record. */
-export async function recordAppRun(context: AgentContext, view: { file: string; runId: string }, spec: AgentSpec, chosenBaseUrl?: string): Promise<void> {
+export async function recordAppRun(
+  context: AgentContext,
+  view: { file: string; runId: string },
+  spec: AgentSpec,
+  chosenBaseUrl?: string
+): Promise<void> {
   try {
     await recordLocalRun(context.dataDir, {
       runId: view.runId,
       file: await realOrResolved(view.file),
-      agent: { kind: 'app', provider: spec.provider, model: spec.model, tools: [...(spec.tools ?? [])], ...(chosenBaseUrl ? { baseUrl: chosenBaseUrl } : {}) },
+      agent: {
+        kind: 'app',
+        provider: spec.provider,
+        model: spec.model,
+        tools: [...(spec.tools ?? [])],
+        ...(chosenBaseUrl ? { baseUrl: chosenBaseUrl } : {})
+      },
       recordedAt: new Date().toISOString()
     })
   } catch {
@@ -50,13 +61,23 @@ export async function recordedToolFolder(context: AgentContext, run: Run): Promi
 }
 
 /** The agent to resume `run` with: the one this machine recorded for it. Refuses runs it did not start. */
-export async function resumeChoice(context: AgentContext, run: Run, file: string): Promise<{ choice: AgentChoice; baseUrl?: string }> {
+export async function resumeChoice(
+  context: AgentContext,
+  run: Run,
+  file: string
+): Promise<{ choice: AgentChoice; baseUrl?: string }> {
   const record = await localRecordOf(context, run, file)
   if (!record) {
-    throw new ApiError('not-recorded', `run ${run.id.slice(0, 12)} was not started by this app on this machine: continue it with "Continue this run…" and the agent you choose`)
+    throw new ApiError(
+      'not-recorded',
+      `run ${run.id.slice(0, 12)} was not started by this app on this machine: continue it with "Continue this run…" and the agent you choose`
+    )
   }
   if (record.agent.kind === 'script') {
-    throw new ApiError('unavailable', 'this run was started from an agent script; continue it with `tine resume RUN --agent SCRIPT` (the app never runs a script)')
+    throw new ApiError(
+      'unavailable',
+      'this run was started from an agent script; continue it with `tine resume RUN --agent SCRIPT` (the app never runs a script)'
+    )
   }
   const { provider, model, tools, baseUrl } = record.agent
   const choice: AgentChoice = { provider, model, tools: [...tools] }
@@ -65,9 +86,16 @@ export async function resumeChoice(context: AgentContext, run: Run, file: string
       choice.toolFolder = await recordedToolFolder(context, run)
     } catch (error) {
       const reason = error instanceof ApiError ? error.message : String(error)
-      throw new ApiError('forbidden-path', `the run's tools must read a folder inside an opened folder to resume it (${reason})`)
+      throw new ApiError(
+        'forbidden-path',
+        `the run's tools must read a folder inside an opened folder to resume it (${reason})`
+      )
     }
-    if (!choice.toolFolder) throw new ApiError('unavailable', 'the run uses built-in tools but records no folder for them; continue it with "Continue this run…"')
+    if (!choice.toolFolder)
+      throw new ApiError(
+        'unavailable',
+        'the run uses built-in tools but records no folder for them; continue it with "Continue this run…"'
+      )
   }
   return { choice, baseUrl }
 }

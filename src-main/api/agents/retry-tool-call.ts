@@ -9,7 +9,15 @@ import type { Run } from '../../../src-shared/run/run'
 import type { Step } from '../../../src-shared/run/types'
 import { canonicalString } from '../../../src-shared/tine/canonical'
 import { isTineError } from '../../../src-shared/tine/errors'
-import { deepCopy, isObject, jsonEqual, obj, str, type JsonObject, type JsonValue } from '../../../src-shared/tine/json-value'
+import {
+  deepCopy,
+  isObject,
+  jsonEqual,
+  obj,
+  str,
+  type JsonObject,
+  type JsonValue
+} from '../../../src-shared/tine/json-value'
 import { parseArtifactText } from '../../../src-shared/tine/parse'
 
 export const RETRY_CHANGES_KEY = 'retry_changes'
@@ -27,9 +35,13 @@ export function parseToolArguments(text: string): JsonObject {
   try {
     value = parseArtifactText(text)
   } catch (error) {
-    throw new ApiError('bad-request', `the edited tool arguments are not valid JSON: ${isTineError(error) ? error.message : String(error)}`)
+    throw new ApiError(
+      'bad-request',
+      `the edited tool arguments are not valid JSON: ${isTineError(error) ? error.message : String(error)}`
+    )
   }
-  if (!isObject(value)) throw new ApiError('bad-request', `the edited tool arguments must be a JSON object, not ${kindOfValue(value)}`)
+  if (!isObject(value))
+    throw new ApiError('bad-request', `the edited tool arguments must be a JSON object, not ${kindOfValue(value)}`)
   return value
 }
 
@@ -37,10 +49,16 @@ export function parseToolArguments(text: string): JsonObject {
 export function toolStepOf(source: Run, stepId: string): Step {
   const step = source.getStep(stepId)!
   if (step.kind !== 'tool') {
-    throw new ApiError('bad-request', `tool arguments can only be edited on a tool step; step ${stepId.slice(0, 12)} is a ${step.kind || 'kindless'} step`)
+    throw new ApiError(
+      'bad-request',
+      `tool arguments can only be edited on a tool step; step ${stepId.slice(0, 12)} is a ${step.kind || 'kindless'} step`
+    )
   }
   if (step.parentIds.length === 0) {
-    throw new ApiError('bad-request', `tool step ${stepId.slice(0, 12)} is a root step: no model turn before it issued the call, so there is nothing to edit`)
+    throw new ApiError(
+      'bad-request',
+      `tool step ${stepId.slice(0, 12)} is a root step: no model turn before it issued the call, so there is nothing to edit`
+    )
   }
   return step
 }
@@ -52,7 +70,8 @@ export function toolStepOf(source: Run, stepId: string): Step {
 export function retryPointOfToolStep(source: Run, step: Step): string {
   const parentId = step.parentIds[step.parentIds.length - 1]
   const parent = source.getStep(parentId)
-  const failedFirst = parent && parent.kind === 'error' && parent.parentIds.length > 0 && jsonEqual(parent.inputs, step.inputs)
+  const failedFirst =
+    parent && parent.kind === 'error' && parent.parentIds.length > 0 && jsonEqual(parent.inputs, step.inputs)
   return failedFirst ? parentId : step.id
 }
 
@@ -69,7 +88,8 @@ export function pendingCallOf(fork: Run, step: Step): JsonObject {
     if (isObject(turn) && turn.role === 'assistant') assistantAt = i
   }
   const answered = new Set<string>()
-  for (const turn of fork.transcript.slice(assistantAt + 1)) if (isObject(turn) && turn.role === 'tool') answered.add(str(turn.tool_call_id))
+  for (const turn of fork.transcript.slice(assistantAt + 1))
+    if (isObject(turn) && turn.role === 'tool') answered.add(str(turn.tool_call_id))
   const assistant = assistantAt >= 0 ? (fork.transcript[assistantAt] as JsonObject) : undefined
   const calls = assistant && Array.isArray(assistant.tool_calls) ? assistant.tool_calls : []
   const call = calls.find(
@@ -81,7 +101,10 @@ export function pendingCallOf(fork: Run, step: Step): JsonObject {
       !answered.has(str(candidate.id))
   )
   if (!call) {
-    throw new ApiError('bad-request', `cannot edit tool step ${step.id.slice(0, 12)}: the transcript before it has no unanswered ${name || 'tool'} call with its arguments`)
+    throw new ApiError(
+      'bad-request',
+      `cannot edit tool step ${step.id.slice(0, 12)}: the transcript before it has no unanswered ${name || 'tool'} call with its arguments`
+    )
   }
   return call
 }

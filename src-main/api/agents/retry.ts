@@ -21,7 +21,13 @@ import { confinedRunFile } from '../path-guard'
 import { agentSpecOf, recordedChoice, type AgentChoice } from './agent-spec'
 import type { AgentContext } from './context'
 import { credentialsOf } from './credentials'
-import { applyToolArguments, parseToolArguments, RETRY_CHANGES_KEY, retryPointOfToolStep, toolStepOf } from './retry-tool-call'
+import {
+  applyToolArguments,
+  parseToolArguments,
+  RETRY_CHANGES_KEY,
+  retryPointOfToolStep,
+  toolStepOf
+} from './retry-tool-call'
 import { recordAppRun } from './local-agent'
 import { loadForAgent } from './run-on-disk'
 
@@ -46,7 +52,9 @@ async function choiceFor(context: AgentContext, source: Run, changes: Changes): 
 
 /** What the runner records in metadata.agent, so a later resume uses the edited agent. */
 function originOf(choice: AgentChoice): JsonObject {
-  return obj({ spec: obj({ provider: choice.provider, model: choice.model, tools: [...choice.tools], folder: choice.toolFolder }) })
+  return obj({
+    spec: obj({ provider: choice.provider, model: choice.model, tools: [...choice.tools], folder: choice.toolFolder })
+  })
 }
 
 /** Retrying the first step: nothing precedes it, so the fork holds only the (edited) user turn. */
@@ -88,7 +96,10 @@ export function buildRetry(
     throw new ApiError('bad-request', isTineError(error) ? error.message : String(error))
   }
   // Validated before anything is forked, so a refused edit writes nothing.
-  const toolEdit = toolArgumentsJson === undefined ? undefined : { step: toolStepOf(source, id), edited: parseToolArguments(toolArgumentsJson) }
+  const toolEdit =
+    toolArgumentsJson === undefined
+      ? undefined
+      : { step: toolStepOf(source, id), edited: parseToolArguments(toolArgumentsJson) }
   if (source.getStep(id)!.parentIds.length === 0) return { run: seedBeforeRoot(source, prompt ?? source.userPrompt) }
   let run: Run
   try {
@@ -110,12 +121,18 @@ export function buildRetry(
   return { run, appendPrompt: prompt }
 }
 
-export async function retryAction(context: AgentContext, request: RequestOf<'agents.retry'>): Promise<AgentStartedView> {
+export async function retryAction(
+  context: AgentContext,
+  request: RequestOf<'agents.retry'>
+): Promise<AgentStartedView> {
   const sourceFile = await confinedRunFile(context.registry, request.file)
   const source = await loadForAgent(sourceFile)
   refuseUnwritable(source, 'fork')
   if (Object.keys(source.manifest).length && !truthy(source.manifest.resume)) {
-    throw new ApiError('not-resumable', `run ${source.id.slice(0, 12)} is not resumable: its manifest does not say "resume": true`)
+    throw new ApiError(
+      'not-resumable',
+      `run ${source.id.slice(0, 12)} is not resumable: its manifest does not say "resume": true`
+    )
   }
   const choice = await choiceFor(context, source, request.changes)
   const agentSpec = agentSpecOf(choice, await credentialsOf(context.environment))
@@ -129,12 +146,22 @@ export async function retryAction(context: AgentContext, request: RequestOf<'age
   try {
     await saveRun(run, target, { exclusive: true })
   } catch (error) {
-    if (error instanceof TargetExistsError) throw new ApiError('conflict', `a run already exists at ${target}; nothing was written`)
-    throw new ApiError('write-failed', `cannot write ${target}: ${error instanceof Error ? error.message : String(error)}`)
+    if (error instanceof TargetExistsError)
+      throw new ApiError('conflict', `a run already exists at ${target}; nothing was written`)
+    throw new ApiError(
+      'write-failed',
+      `cannot write ${target}: ${error instanceof Error ? error.message : String(error)}`
+    )
   }
   // A source opened on its own allows only itself; its fork is then opened the same way.
   if (!context.registry.allows(target)) await context.openPaths([target])
-  const view = await context.manager.launch({ mode: 'continue', file: target, sourceFile, agentSpec, prompt: appendPrompt })
+  const view = await context.manager.launch({
+    mode: 'continue',
+    file: target,
+    sourceFile,
+    agentSpec,
+    prompt: appendPrompt
+  })
   await recordAppRun(context, view, agentSpec)
   return { file: view.file, runId: view.runId }
 }

@@ -21,13 +21,17 @@ function decisionOf(request: RequestOf<'agents.review'>): ReviewDecision {
   return { action: 'result', result: request.result }
 }
 
-export async function reviewAction(context: AgentContext, request: RequestOf<'agents.review'>): Promise<AgentStartedView> {
+export async function reviewAction(
+  context: AgentContext,
+  request: RequestOf<'agents.review'>
+): Promise<AgentStartedView> {
   const file = await confinedRunFile(context.registry, request.file)
   const review = decisionOf(request)
   if (context.manager.isExecuting(file)) throw new ApiError('conflict', 'an agent is running this run right now')
   const run = await loadForAgent(file)
   refuseUnwritable(run, 'in-place')
-  if (run.metadata[NEEDS_REVIEW_KEY] === undefined) throw new ApiError('bad-request', 'this run has no tool call waiting for review')
+  if (run.metadata[NEEDS_REVIEW_KEY] === undefined)
+    throw new ApiError('bad-request', 'this run has no tool call waiting for review')
   // Only an agent this machine recorded for the run continues it; a file never picks one.
   const { choice, baseUrl } = await resumeChoice(context, run, file)
   const agentSpec = agentSpecOf(choice, await credentialsOf(context.environment))

@@ -115,7 +115,8 @@ export class RunManager {
     const { apiKeys: _keys, prompt: _prompt, review: _review, mode: _mode, file: _file, ...relaunch } = options
     const apiKeys = await this.options.apiKeys()
     const known = options.mode === 'continue' && options.file ? path.resolve(options.file) : null
-    if (known && this.runs.get(known)?.live) throw new ApiError('conflict', `an agent is already running ${path.basename(known)}`)
+    if (known && this.runs.get(known)?.live)
+      throw new ApiError('conflict', `an agent is already running ${path.basename(known)}`)
     let managed: ManagedRun | null = known ? this.adopt(known, '') : null
     const start = this.options.startRunner ?? startRunner
 
@@ -131,17 +132,21 @@ export class RunManager {
         settled = true
         reject(new ApiError('agent-failed', message))
       }
-      const handle = start({ ...options, apiKeys }, {
-        env: this.options.childEnv,
-        onStderr: (text) => this.options.log(`opentine runner: ${text.trimEnd()}`),
-        onMessage: (message) => {
-          if (!managed && 'file' in message && 'runId' in message) managed = this.adopt(path.resolve(message.file), message.runId)
-          if (managed && !managed.handle) this.attach(managed, handle, relaunch)
-          if (managed) this.onMessage(managed, message)
-          if (managed && message.type === 'status') ready(managed)
-          if (message.type === 'error') fail(message.message)
+      const handle = start(
+        { ...options, apiKeys },
+        {
+          env: this.options.childEnv,
+          onStderr: (text) => this.options.log(`opentine runner: ${text.trimEnd()}`),
+          onMessage: (message) => {
+            if (!managed && 'file' in message && 'runId' in message)
+              managed = this.adopt(path.resolve(message.file), message.runId)
+            if (managed && !managed.handle) this.attach(managed, handle, relaunch)
+            if (managed) this.onMessage(managed, message)
+            if (managed && message.type === 'status') ready(managed)
+            if (message.type === 'error') fail(message.message)
+          }
         }
-      })
+      )
       if (managed) this.attach(managed, handle, relaunch)
       handle.done.then(
         (outcome) => {
@@ -190,10 +195,15 @@ export class RunManager {
   async resume(file: string, extra: Pick<RunnerOptions, 'prompt' | 'review'> = {}): Promise<ActiveRunView> {
     const run = this.require(file)
     if (run.live) {
-      if (run.view.state === 'pausing') throw new ApiError('conflict', 'the run is still pausing; resume it once it has paused')
+      if (run.view.state === 'pausing')
+        throw new ApiError('conflict', 'the run is still pausing; resume it once it has paused')
       return { ...run.view }
     }
-    if (run.view.state === 'needs-review') throw new ApiError('needs-review', 'this run waits for a review of a tool call: re-run it, skip it or give its result')
+    if (run.view.state === 'needs-review')
+      throw new ApiError(
+        'needs-review',
+        'this run waits for a review of a tool call: re-run it, skip it or give its result'
+      )
     if (!run.relaunch) throw new ApiError('unavailable', 'this run cannot be resumed here')
     return this.launch({ ...run.relaunch, ...extra, mode: 'continue', file: run.view.file })
   }

@@ -10,6 +10,9 @@ export async function loadForAgent(file: string): Promise<Run> {
   try {
     return await recoverRun(file)
   } catch (error) {
-    throw new ApiError('unreadable', `cannot load ${file}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`)
+    throw new ApiError(
+      'unreadable',
+      `cannot load ${file}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`
+    )
   }
 }

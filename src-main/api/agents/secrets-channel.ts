@@ -6,7 +6,10 @@ import { ApiError, type RequestOf } from '../../../src-shared/api/contract'
 import { canStoreSecrets } from './catalog'
 import { SETTING_NAMES, type AgentEnvironment } from './credentials'
 
-export async function setSecretAction(environment: AgentEnvironment, request: RequestOf<'settings.setSecret'>): Promise<{ ok: true }> {
+export async function setSecretAction(
+  environment: AgentEnvironment,
+  request: RequestOf<'settings.setSecret'>
+): Promise<{ ok: true }> {
   const store = environment.secretStore
   if (!store || !canStoreSecrets(environment)) {
     throw new ApiError(
@@ -18,7 +21,10 @@ export async function setSecretAction(environment: AgentEnvironment, request: Re
     await store.setSecret(SETTING_NAMES[request.name], request.value)
   } catch (error) {
     // The store's refusals are one line for the user; the value is never part of them.
-    throw new ApiError('unavailable', error instanceof Error ? error.message.split('\n')[0] : 'the key could not be stored')
+    throw new ApiError(
+      'unavailable',
+      error instanceof Error ? error.message.split('\n')[0] : 'the key could not be stored'
+    )
   }
   return { ok: true }
 }

@@ -19,16 +19,32 @@ import { loadForAgent } from './run-on-disk'
 /** Refuses tool names that are not built in. */
 export function checkToolNames(tools: string[]): void {
   const unknown = tools.filter((name) => !(BUILTIN_TOOL_NAMES as readonly string[]).includes(name))
-  if (unknown.length) throw new ApiError('bad-request', `unknown tool(s): ${unknown.join(', ').slice(0, 200)} (the built-in tools are ${BUILTIN_TOOL_NAMES.join(', ')})`)
+  if (unknown.length)
+    throw new ApiError(
+      'bad-request',
+      `unknown tool(s): ${unknown.join(', ').slice(0, 200)} (the built-in tools are ${BUILTIN_TOOL_NAMES.join(', ')})`
+    )
 }
 
-export async function startAction(context: AgentContext, request: RequestOf<'agents.start'>): Promise<AgentStartedView> {
+export async function startAction(
+  context: AgentContext,
+  request: RequestOf<'agents.start'>
+): Promise<AgentStartedView> {
   const runsDir = await runsDirFor(context.registry, request.folder)
   checkToolNames(request.tools)
-  const toolFolder = request.tools.length ? await toolFolderFor(context.registry, request.toolRoot ?? request.folder) : undefined
+  const toolFolder = request.tools.length
+    ? await toolFolderFor(context.registry, request.toolRoot ?? request.folder)
+    : undefined
   const credentials = await credentialsOf(context.environment)
   const agentSpec = agentSpecOf(
-    { provider: request.provider, model: request.model, systemPrompt: request.systemPrompt, tools: [...new Set(request.tools)], toolFolder, budget: request.budget },
+    {
+      provider: request.provider,
+      model: request.model,
+      systemPrompt: request.systemPrompt,
+      tools: [...new Set(request.tools)],
+      toolFolder,
+      budget: request.budget
+    },
     credentials
   )
   if (request.stepDelayMs !== undefined && request.provider === 'offline') agentSpec.stepDelayMs = request.stepDelayMs
@@ -37,7 +53,10 @@ export async function startAction(context: AgentContext, request: RequestOf<'age
   return { file: view.file, runId: view.runId }
 }
 
-export async function controlAction(context: AgentContext, request: RequestOf<'agents.control'>): Promise<ActiveRunView> {
+export async function controlAction(
+  context: AgentContext,
+  request: RequestOf<'agents.control'>
+): Promise<ActiveRunView> {
   const file = await confinedRunFile(context.registry, request.file)
   const { manager } = context
   if (request.action === 'pause') return manager.pause(file)
@@ -45,9 +64,16 @@ export async function controlAction(context: AgentContext, request: RequestOf<'a
   if (manager.isExecuting(file)) return manager.resume(file)
   const run = await loadForAgent(file)
   refuseUnwritable(run, 'in-place')
-  if (run.metadata[NEEDS_REVIEW_KEY] !== undefined) throw new ApiError('needs-review', 'this run waits for a review of a tool call: re-run it, skip it or give its result')
+  if (run.metadata[NEEDS_REVIEW_KEY] !== undefined)
+    throw new ApiError(
+      'needs-review',
+      'this run waits for a review of a tool call: re-run it, skip it or give its result'
+    )
   if (run.status === 'completed' || run.status === 'failed') {
-    throw new ApiError('bad-request', `this run is ${run.status}; fork it (retry or branch a step) and continue the fork`)
+    throw new ApiError(
+      'bad-request',
+      `this run is ${run.status}; fork it (retry or branch a step) and continue the fork`
+    )
   }
   if (manager.has(file)) return manager.resume(file)
   return resumeFromDisk(context, file, run)

@@ -47,7 +47,9 @@ function printBuckets(title: string, buckets: Record<string, CostBucket>): void 
   const width = Math.max(...names.map((name) => (name || '-').length))
   for (const name of names) {
     const bucket = buckets[name]
-    out(`  ${(name || '-').padEnd(width)}  ${formatCost(bucket.cost).padStart(9)}  ${formatTokens(bucket.tokens).padStart(9)} tokens  ${bucket.steps} step${bucket.steps === 1 ? '' : 's'}`)
+    out(
+      `  ${(name || '-').padEnd(width)}  ${formatCost(bucket.cost).padStart(9)}  ${formatTokens(bucket.tokens).padStart(9)} tokens  ${bucket.steps} step${bucket.steps === 1 ? '' : 's'}`
+    )
   }
 }
 
@@ -73,7 +75,11 @@ export function registerCost(program: Command): void {
             input_tokens: int(breakdown.inputTokens),
             output_tokens: int(breakdown.outputTokens),
             over_budget: breached,
-            pricing: obj({ complete: pricingComplete(run, unpriced), unpriced_providers: unpricedProviders(run, unpriced), unpriced_steps: [...unpriced] }),
+            pricing: obj({
+              complete: pricingComplete(run, unpriced),
+              unpriced_providers: unpricedProviders(run, unpriced),
+              unpriced_steps: [...unpriced]
+            }),
             run_id: run.id,
             short_id: shortId(run.id),
             total_cost: breakdown.totalCost,
@@ -81,7 +87,9 @@ export function registerCost(program: Command): void {
           })
         )
       } else {
-        out(`# ${shortId(run.id)} cost=${formatCost(breakdown.totalCost)} tokens=${formatTokens(breakdown.totalTokens)} (input ${formatTokens(breakdown.inputTokens)}, output ${formatTokens(breakdown.outputTokens)})`)
+        out(
+          `# ${shortId(run.id)} cost=${formatCost(breakdown.totalCost)} tokens=${formatTokens(breakdown.totalTokens)} (input ${formatTokens(breakdown.inputTokens)}, output ${formatTokens(breakdown.outputTokens)})`
+        )
         printBuckets('By model', breakdown.byModel)
         printBuckets('By kind', breakdown.byKind)
         for (const line of budgetLines(run)) out(line)

@@ -21,7 +21,9 @@ describe('tine diff', () => {
     const result = await tine(dir, ['diff', SOURCE, RETRY])
     expect(result.code, result.stderr).toBe(0)
     const lines = result.stdout.trimEnd().split('\n')
-    expect(lines[0]).toBe('3 added, 17 removed, 2 changed; cost $0.176 -> $0.069 (-$0.106); tokens 87,384 -> 32,458 (-54,926)')
+    expect(lines[0]).toBe(
+      '3 added, 17 removed, 2 changed; cost $0.176 -> $0.069 (-$0.106); tokens 87,384 -> 32,458 (-54,926)'
+    )
     expect(lines[1]).toMatch(/^--- 514c4b673141 /)
     expect(lines[2]).toMatch(/^\+\+\+ 4cc713f474fc /)
     expect(lines[3]).toBe('common ancestor: #6 36e54dc54f56')
@@ -32,14 +34,17 @@ describe('tine diff', () => {
     // One-sided steps, never bare hashes.
     expect(lines).toContain('- #7 b39e32bedfb1 model calls run_shell')
     expect(lines.some((line) => /^\+ #11 f18fbf5c0155 done Recommendation: Milvus\./.test(line))).toBe(true)
-    for (const line of lines.slice(4)) expect(line).toMatch(/^(~ #\d+ \w+: | {4}[-+] #\d+ [0-9a-f]{12} \w+ |[-+] #\d+ [0-9a-f]{12} \w+ )/)
+    for (const line of lines.slice(4))
+      expect(line).toMatch(/^(~ #\d+ \w+: | {4}[-+] #\d+ [0-9a-f]{12} \w+ |[-+] #\d+ [0-9a-f]{12} \w+ )/)
     expect(lines.filter((line) => line.startsWith('- '))).toHaveLength(17)
     expect(lines.filter((line) => line.startsWith('+ '))).toHaveLength(3)
   })
 
   it('says when two runs share no step', async () => {
     const result = await tine(dir, ['diff', SOURCE, UNRELATED])
-    expect(result.stdout.split('\n')[3]).toBe('common ancestor: none (the runs share no step; steps are paired by position only)')
+    expect(result.stdout.split('\n')[3]).toBe(
+      'common ancestor: none (the runs share no step; steps are paired by position only)'
+    )
   })
 
   it('--json carries the summary and every step with number, kind and label', async () => {
@@ -58,8 +63,20 @@ describe('tine diff', () => {
       change: 'changed',
       fields: ['inputs(arguments)', 'outputs(result)'],
       kind: 'tool',
-      left: { id: expect.stringMatching(/^f45b09d1fdd0/), kind: 'tool', label: expect.stringMatching(/^run_shell\(/), number: 8, short_id: 'f45b09d1fdd0' },
-      right: { id: expect.stringMatching(/^242ef843a487/), kind: 'tool', label: expect.stringMatching(/^run_shell\(/), number: 8, short_id: '242ef843a487' }
+      left: {
+        id: expect.stringMatching(/^f45b09d1fdd0/),
+        kind: 'tool',
+        label: expect.stringMatching(/^run_shell\(/),
+        number: 8,
+        short_id: 'f45b09d1fdd0'
+      },
+      right: {
+        id: expect.stringMatching(/^242ef843a487/),
+        kind: 'tool',
+        label: expect.stringMatching(/^run_shell\(/),
+        number: 8,
+        short_id: '242ef843a487'
+      }
     })
     const added = diff.steps.filter((step: { change: string }) => step.change === 'added')
     expect(added.map((step: { right: { number: number } }) => step.right.number)).toEqual([7, 9, 11])

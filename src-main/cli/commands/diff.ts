@@ -76,7 +76,11 @@ function printDiff(a: Run, pathA: string, b: Run, pathB: string, diff: RunDiff, 
   line(summaryLine(diff, totalsOf(a, b)), c.bold)
   line(`--- ${shortId(a.id)} ${pathA}`, c.red)
   line(`+++ ${shortId(b.id)} ${pathB}`, c.green)
-  line(diff.commonAncestor ? `common ancestor: ${stepName(diff.commonAncestor, left.numbers)}` : 'common ancestor: none (the runs share no step; steps are paired by position only)')
+  line(
+    diff.commonAncestor
+      ? `common ancestor: ${stepName(diff.commonAncestor, left.numbers)}`
+      : 'common ancestor: none (the runs share no step; steps are paired by position only)'
+  )
   if (diff.identical) return
   for (const pair of diff.changed) {
     line(`~ #${left.numbers.get(pair.a)} ${pair.kind}: ${fieldsOf(pair).join(', ')}`, c.yellow)
@@ -89,22 +93,42 @@ function printDiff(a: Run, pathA: string, b: Run, pathB: string, diff: RunDiff, 
 
 function stepRef(id: string, from: Named): JsonObject {
   const step = from.run.getStep(id)!
-  return obj({ id, kind: step.kind, label: stepLabel(step), number: int(from.numbers.get(id) ?? -1), short_id: shortId(id) })
+  return obj({
+    id,
+    kind: step.kind,
+    label: stepLabel(step),
+    number: int(from.numbers.get(id) ?? -1),
+    short_id: shortId(id)
+  })
 }
 
 function stepsJson(a: Run, b: Run, diff: RunDiff): JsonValue[] {
   const left: Named = { run: a, numbers: stepNumbers(a) }
   const right: Named = { run: b, numbers: stepNumbers(b) }
   return [
-    ...diff.changed.map((pair) => obj({ change: 'changed', fields: fieldsOf(pair), kind: pair.kind, left: stepRef(pair.a, left), right: stepRef(pair.b, right) })),
-    ...diff.onlyA.map((id) => obj({ change: 'removed', fields: [], kind: a.getStep(id)!.kind, left: stepRef(id, left), right: null })),
-    ...diff.onlyB.map((id) => obj({ change: 'added', fields: [], kind: b.getStep(id)!.kind, left: null, right: stepRef(id, right) }))
+    ...diff.changed.map((pair) =>
+      obj({
+        change: 'changed',
+        fields: fieldsOf(pair),
+        kind: pair.kind,
+        left: stepRef(pair.a, left),
+        right: stepRef(pair.b, right)
+      })
+    ),
+    ...diff.onlyA.map((id) =>
+      obj({ change: 'removed', fields: [], kind: a.getStep(id)!.kind, left: stepRef(id, left), right: null })
+    ),
+    ...diff.onlyB.map((id) =>
+      obj({ change: 'added', fields: [], kind: b.getStep(id)!.kind, left: null, right: stepRef(id, right) })
+    )
   ]
 }
 
 function summaryJson(diff: RunDiff, totals: Totals): JsonObject {
   const pair = (values: { left: number; right: number }, asInt: boolean) =>
-    asInt ? obj({ delta: int(values.right - values.left), left: int(values.left), right: int(values.right) }) : obj({ delta: values.right - values.left, left: values.left, right: values.right })
+    asInt
+      ? obj({ delta: int(values.right - values.left), left: int(values.left), right: int(values.right) })
+      : obj({ delta: values.right - values.left, left: values.left, right: values.right })
   return obj({
     added: int(diff.onlyB.length),
     changed: int(diff.changed.length),

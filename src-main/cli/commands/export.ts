@@ -28,11 +28,15 @@ export function registerExport(program: Command): void {
     .option('--endpoint <url>', 'not supported: tine never sends runs over the network')
     .action(async (argument: string, flags: ExportFlags) => {
       if (flags.endpoint !== undefined || flags.format === 'otlp') {
-        throw new UsageError('sending to an OTLP endpoint is not supported; use --format otel-json and ship the file with your collector')
+        throw new UsageError(
+          'sending to an OTLP endpoint is not supported; use --format otel-json and ship the file with your collector'
+        )
       }
       if (flags.format !== 'otel-json') throw new UsageError(`unknown --format ${flags.format}; use otel-json`)
       const { run } = await openRun(argument)
-      const text = prettyJson(runToOtelJson(run, { serviceName: flags.serviceName, version: TOOL_NAME.split('/')[1] ?? '' }))
+      const text = prettyJson(
+        runToOtelJson(run, { serviceName: flags.serviceName, version: TOOL_NAME.split('/')[1] ?? '' })
+      )
       if (flags.output) {
         await writeFileAtomic(flags.output, text + '\n', { exclusive: !flags.force })
         process.stderr.write(`Exported ${run.stepCount} spans to ${flags.output}\n`)

@@ -42,7 +42,10 @@ export function registerFork(program: Command): void {
     .option('--branch <name>', 'branch name for the fork point ref', 'main')
     .option('--reason <text>', 'why you fork; recorded in the fork identity')
     .option('--save <path>', 'write the new run here instead of .tine_runs/<run id>.tine')
-    .option('--force', 'replace an existing target file; fork even when the integrity check fails (recorded in metadata.warnings)')
+    .option(
+      '--force',
+      'replace an existing target file; fork even when the integrity check fails (recorded in metadata.warnings)'
+    )
     .option('--json', 'print one JSON object')
     .action(async (argument: string, flags: ForkFlags) => {
       if (flags.before && flags.after) throw new UsageError('use either --before or --after')

@@ -25,7 +25,9 @@ describe('tine ls FOLDER…', () => {
   it('says where it looked, and how to point it elsewhere, when ./.tine_runs is empty', async () => {
     const result = await tine(dir, ['ls'])
     expect(result.code).toBe(0)
-    expect(result.stdout.trim()).toBe('No runs in ./.tine_runs/. Name a folder to list another, e.g. `tine ls resources/examples`.')
+    expect(result.stdout.trim()).toBe(
+      'No runs in ./.tine_runs/. Name a folder to list another, e.g. `tine ls resources/examples`.'
+    )
   })
 
   it('lists the runs of named folders by path, without writing an index into them', async () => {
@@ -40,7 +42,11 @@ describe('tine ls FOLDER…', () => {
     const json = JSON.parse((await tine(dir, ['ls', 'examples', '--status', 'paused', '--json'])).stdout)
     expect(json.folders).toEqual(['examples'])
     expect(json.count).toBe(1)
-    expect(json.runs[0]).toMatchObject({ file: 'refactor-paused.tine', path: 'examples/refactor-paused.tine', status: 'paused' })
+    expect(json.runs[0]).toMatchObject({
+      file: 'refactor-paused.tine',
+      path: 'examples/refactor-paused.tine',
+      status: 'paused'
+    })
   })
 
   it('refuses a folder that does not exist, or a file, in one line', async () => {
@@ -59,12 +65,19 @@ describe('tine search QUERY… FOLDER…', () => {
   it('treats words that are folder paths as folders and the rest as the query', async () => {
     const text = await tine(dir, ['search', 'milvus', 'examples/'])
     expect(text.code, text.stderr).toBe(0)
-    const files = text.stdout.trimEnd().split('\n').slice(1).map((line) => line.split(/\s+/).pop())
+    const files = text.stdout
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(/\s+/).pop())
     expect(files.sort()).toEqual(['examples/research-agent-retry.tine', 'examples/research-agent.tine'])
 
     const json = JSON.parse((await tine(dir, ['search', 'status:failed', './other', 'examples/', '--json'])).stdout)
     expect(json).toMatchObject({ command: 'search', query: 'status:failed', folders: ['other', 'examples'], count: 2 })
-    expect(json.runs.map((run: { path: string }) => run.path).sort()).toEqual(['examples/release-failed.tine', 'other/copy.tine'])
+    expect(json.runs.map((run: { path: string }) => run.path).sort()).toEqual([
+      'examples/release-failed.tine',
+      'other/copy.tine'
+    ])
 
     // A plain word is a search term even when a folder of that name exists.
     const word = JSON.parse((await tine(dir, ['search', 'examples', '--json'])).stdout)

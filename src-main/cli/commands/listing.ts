@@ -36,7 +36,8 @@ function collect(value: string, previous: string[]): string[] {
 
 function parseAmount(value: string): number {
   const amount = Number(value)
-  if (value.trim() === '' || !Number.isFinite(amount) || amount < 0) throw new InvalidArgumentError('expected a non-negative number of USD')
+  if (value.trim() === '' || !Number.isFinite(amount) || amount < 0)
+    throw new InvalidArgumentError('expected a non-negative number of USD')
   return amount
 }
 
@@ -55,7 +56,15 @@ function asUsage<T>(build: () => T): T {
 }
 
 function queryFromFlags(flags: LsFlags): Query | null {
-  const filtered = flags.tag.length || flags.grep.length || flags.model || flags.status || flags.costMin !== undefined || flags.costMax !== undefined || flags.since || flags.until
+  const filtered =
+    flags.tag.length ||
+    flags.grep.length ||
+    flags.model ||
+    flags.status ||
+    flags.costMin !== undefined ||
+    flags.costMax !== undefined ||
+    flags.since ||
+    flags.until
   if (!filtered) return null
   return asUsage(() => ({
     terms: flags.grep.map((term) => term.toLowerCase()),
@@ -71,7 +80,10 @@ function queryFromFlags(flags: LsFlags): Query | null {
 
 /** Newest first; files that could not be read sort last. */
 function newestFirst(listed: Listed[]): Listed[] {
-  return [...listed].sort(({ entry: x, shown: a }, { entry: y, shown: b }) => Number(x.unreadable) - Number(y.unreadable) || y.created_at - x.created_at || a.localeCompare(b))
+  return [...listed].sort(
+    ({ entry: x, shown: a }, { entry: y, shown: b }) =>
+      Number(x.unreadable) - Number(y.unreadable) || y.created_at - x.created_at || a.localeCompare(b)
+  )
 }
 
 /** An entry with where it was found: `shown` is the file as the table and --json name it. */
@@ -94,7 +106,8 @@ async function listFolders(folders: string[]): Promise<Listed[]> {
     if (!defaultOnly) requireFolder(target)
     const entries = await refreshIndex(target, { persist: path.basename(target) === RUNS_DIR_NAME })
     // The default folder keeps spec §17's bare file names; named folders print paths people can open.
-    for (const entry of entries) listed.push({ entry, shown: defaultOnly ? entry.file : path.join(displayPath(target), entry.file) })
+    for (const entry of entries)
+      listed.push({ entry, shown: defaultOnly ? entry.file : path.join(displayPath(target), entry.file) })
   }
   return listed
 }
@@ -112,7 +125,10 @@ function requireFolder(target: string): void {
 function filterListed(listed: Listed[], query: Query | null): Listed[] {
   if (!query) return newestFirst(listed)
   const byEntry = new Map(listed.map((item) => [item.entry, item]))
-  return searchEntries(listed.map((item) => item.entry), query).map((entry) => byEntry.get(entry)!)
+  return searchEntries(
+    listed.map((item) => item.entry),
+    query
+  ).map((entry) => byEntry.get(entry)!)
 }
 
 function emptyMessage(folders: string[], anyRuns: boolean): string {
@@ -165,12 +181,25 @@ function printTable(listed: Listed[], empty: string): void {
   const rows = listed.map(({ entry, shown }) =>
     entry.unreadable
       ? ['-', 'corrupt', '-', '-', '-', '-', shown]
-      : [shortId(entry.run_id), entry.status, entry.model || '-', String(entry.steps), formatCost(entry.cost), entry.tags.join(',') || '-', shown]
+      : [
+          shortId(entry.run_id),
+          entry.status,
+          entry.model || '-',
+          String(entry.steps),
+          formatCost(entry.cost),
+          entry.tags.join(',') || '-',
+          shown
+        ]
   )
   const header = ['ID', 'Status', 'Model', 'Steps', 'Cost', 'Tags', 'File']
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)))
   for (const row of [header, ...rows]) {
-    out(row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]))).join('  ').replace(/[\u0000-\u001f\u007f]/g, '?'))
+    out(
+      row
+        .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column])))
+        .join('  ')
+        .replace(/[\u0000-\u001f\u007f]/g, '?')
+    )
   }
 }
 
@@ -214,14 +243,20 @@ export function registerListing(program: Command): void {
       const listed = await listFolders(folders)
       let runs = filterListed(listed, query)
       if (flags.limit > 0) runs = runs.slice(0, flags.limit)
-      if (flags.json) outJson(obj({ command: 'ls', count: int(runs.length), folders: folderList(folders), runs: runs.map(entryJson) }))
+      if (flags.json)
+        outJson(
+          obj({ command: 'ls', count: int(runs.length), folders: folderList(folders), runs: runs.map(entryJson) })
+        )
       else printTable(runs, emptyMessage(folders, listed.length > 0))
     })
 
   program
     .command('search')
     .description('search runs: free text plus tag: model: status: cost: after: before: predicates')
-    .argument('<query...>', 'query words, e.g. tag:prod "model:gpt" cost:..0.5 timeout; words naming a folder by path (runs/, ./x) choose where to search')
+    .argument(
+      '<query...>',
+      'query words, e.g. tag:prod "model:gpt" cost:..0.5 timeout; words naming a folder by path (runs/, ./x) choose where to search'
+    )
     .option('--json', 'print one JSON object')
     .action(async (words: string[], flags: { json?: boolean }) => {
       const { folders, queryWords } = splitFolders(words)
@@ -229,7 +264,16 @@ export function registerListing(program: Command): void {
       const query = asUsage(() => parseQuery(text))
       const listed = await listFolders(folders)
       const runs = filterListed(listed, query)
-      if (flags.json) outJson(obj({ command: 'search', count: int(runs.length), folders: folderList(folders), query: text, runs: runs.map(entryJson) }))
+      if (flags.json)
+        outJson(
+          obj({
+            command: 'search',
+            count: int(runs.length),
+            folders: folderList(folders),
+            query: text,
+            runs: runs.map(entryJson)
+          })
+        )
       else printTable(runs, emptyMessage(folders, listed.length > 0))
     })
 }

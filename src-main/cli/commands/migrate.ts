@@ -35,14 +35,19 @@ export function registerMigrate(program: Command): void {
     .option('--save <path>', 'write the migrated run here')
     .option('--force', 'migrate even when the integrity check fails; replace an existing --save target')
     .action(async (argument: string, flags: MigrateFlags) => {
-      if (flags.to !== String(FORMAT_VERSION)) throw new UsageError(`--to ${flags.to} is not supported; the only target is ${FORMAT_VERSION}`)
+      if (flags.to !== String(FORMAT_VERSION))
+        throw new UsageError(`--to ${flags.to} is not supported; the only target is ${FORMAT_VERSION}`)
       if (flags.inPlace && flags.save) throw new UsageError('use either --in-place or --save PATH')
       const { run, path, bytes } = await openRun(argument)
       const forced = guardIntegrity(run, path, 'migrate', Boolean(flags.force))
       if (forced) recordIntegrityOverride(run, run, 'migrate', forced)
       const original = parseArtifactBytes(bytes)
-      const oldIntegrity = isObject(original) && isObject(original.metadata) && isObject(original.metadata.integrity) ? original.metadata.integrity : null
-      const oldDigest = oldIntegrity && typeof oldIntegrity.digest === 'string' ? oldIntegrity.digest.slice(0, 12) : 'none'
+      const oldIntegrity =
+        isObject(original) && isObject(original.metadata) && isObject(original.metadata.integrity)
+          ? original.metadata.integrity
+          : null
+      const oldDigest =
+        oldIntegrity && typeof oldIntegrity.digest === 'string' ? oldIntegrity.digest.slice(0, 12) : 'none'
       const document = runToDocument(run)
       const newIntegrity = document.metadata as { integrity?: { digest?: string; signature?: unknown } }
       const newDigest = String(newIntegrity.integrity?.digest ?? '').slice(0, 12)

@@ -58,7 +58,11 @@ function replayPoint(source: Run, fromStep: string | undefined): string {
 /** The cached replay: a fork with the fixed replay intent and an empty nonce, so its id is stable. */
 export function cachedReplay(source: Run, point: string): ForkResult {
   const result = forkRun(source, { at: point, mode: 'after', intent: obj({ replay: 'cache' }), nonce: '' })
-  result.run.metadata.replay = obj({ mode: 'cache', reused_steps: BigInt(result.retained.length), source_run: source.id })
+  result.run.metadata.replay = obj({
+    mode: 'cache',
+    reused_steps: BigInt(result.retained.length),
+    source_run: source.id
+  })
   result.run.status = source.status
   return result
 }
@@ -66,7 +70,12 @@ export function cachedReplay(source: Run, point: string): ForkResult {
 /** The source cut down to what a replay from `point` must reproduce: the point and its ancestry. */
 function expectedSlice(source: Run, point: string): Run {
   const closure = new Set(source.ancestors(point, { followCausal: true }))
-  const slice = new Run({ id: source.id, createdAt: source.createdAt, status: source.status, modelInfo: source.modelInfo })
+  const slice = new Run({
+    id: source.id,
+    createdAt: source.createdAt,
+    status: source.status,
+    modelInfo: source.modelInfo
+  })
   for (const id of source.order) if (closure.has(id)) slice.putStep(cloneStep(source.getStep(id)!))
   slice.refs.main = point
   return slice
@@ -87,7 +96,12 @@ interface VerifyReport {
   accountingDrift: boolean
 }
 
-async function verifyReplay(bytes: Uint8Array, file: string, point: string, ignoreCostDrift: boolean): Promise<VerifyReport> {
+async function verifyReplay(
+  bytes: Uint8Array,
+  file: string,
+  point: string,
+  ignoreCostDrift: boolean
+): Promise<VerifyReport> {
   const source = loadRunBytes(bytes, file)
   const first = cachedReplay(source, point)
   const dir = await mkdtemp(path.join(tmpdir(), 'tine-replay-verify-'))
@@ -105,7 +119,14 @@ async function verifyReplay(bytes: Uint8Array, file: string, point: string, igno
   const expectedIds = new Set(expected.order)
   const sliceOk = reloaded.stepCount === expectedIds.size && reloaded.order.every((id) => expectedIds.has(id))
   const identityOk = HEX64.test(first.run.id) && first.run.id === second.run.id && reloaded.id === first.run.id
-  const integrity = reloaded.provenance.integrity ?? { ok: false, algorithm: null, expected: null, actual: null, reason: 'no integrity digest', draft: false }
+  const integrity = reloaded.provenance.integrity ?? {
+    ok: false,
+    algorithm: null,
+    expected: null,
+    actual: null,
+    reason: 'no integrity digest',
+    draft: false
+  }
   const drift = diffRuns(expected, reloaded).drift
   const structuralDrift = drift.structural.length + drift.only_source.length + drift.only_replay.length > 0
   const accountingDrift = drift.accounting.length > 0
@@ -136,7 +157,14 @@ function verifyJson(report: VerifyReport, source: Run, file: string, ignoreCostD
     fork_point: report.forkPoint,
     identity_ok: report.identityOk,
     ignore_cost_drift: ignoreCostDrift,
-    integrity: obj({ actual: integrity.actual, algorithm: integrity.algorithm, draft: integrity.draft, expected: integrity.expected, ok: integrity.ok, reason: integrity.reason }),
+    integrity: obj({
+      actual: integrity.actual,
+      algorithm: integrity.algorithm,
+      draft: integrity.draft,
+      expected: integrity.expected,
+      ok: integrity.ok,
+      reason: integrity.reason
+    }),
     mode: 'cache',
     ok: report.ok,
     path: file,
@@ -152,14 +180,24 @@ function verifyJson(report: VerifyReport, source: Run, file: string, ignoreCostD
 
 function printVerify(report: VerifyReport, source: Run, ignoreCostDrift: boolean): void {
   const mark = (ok: boolean) => (ok ? 'ok' : 'FAILED')
-  out(`${report.ok ? 'OK' : 'FAILED'} replay of ${shortId(source.id)} from step ${shortId(report.forkPoint)} (mode cache)`)
-  out(`  identity: ${mark(report.identityOk)} (${shortId(report.replayId)}, derived again: ${shortId(report.secondId)})`)
+  out(
+    `${report.ok ? 'OK' : 'FAILED'} replay of ${shortId(source.id)} from step ${shortId(report.forkPoint)} (mode cache)`
+  )
+  out(
+    `  identity: ${mark(report.identityOk)} (${shortId(report.replayId)}, derived again: ${shortId(report.secondId)})`
+  )
   out(`  slice: ${mark(report.sliceOk)} (${report.reusedSteps} reused of ${report.expectedSteps} expected)`)
   out(`  integrity: ${mark(report.integrity.ok)} (${report.integrity.reason})`)
   const { drift } = report
-  const structural = [...drift.structural, ...drift.only_source.map((id) => `${id} only in source`), ...drift.only_replay.map((id) => `${id} only in replay`)]
+  const structural = [
+    ...drift.structural,
+    ...drift.only_source.map((id) => `${id} only in source`),
+    ...drift.only_replay.map((id) => `${id} only in replay`)
+  ]
   out(`  structural drift: ${structural.length ? structural.join('; ') : 'none'}`)
-  out(`  accounting drift: ${drift.accounting.length ? drift.accounting.join('; ') : 'none'}${drift.accounting.length && ignoreCostDrift ? ' (ignored)' : ''}`)
+  out(
+    `  accounting drift: ${drift.accounting.length ? drift.accounting.join('; ') : 'none'}${drift.accounting.length && ignoreCostDrift ? ' (ignored)' : ''}`
+  )
 }
 
 export function registerReplay(program: Command): void {
@@ -168,21 +206,35 @@ export function registerReplay(program: Command): void {
     .description('replay a run from its recorded steps (cache mode: a deterministic fork)')
     .argument('<run>', 'a .tine path, or a run id / file name prefix in .tine_runs/')
     .option('--from-step <step>', 'replay up to this step: index (digits) or id / prefix; default the last step')
-    .option('--mode <mode>', 'cache (a deterministic fork) or rerun (re-execute through the agent, served from the record)', 'cache')
-    .option('--agent <script>', 'with --mode rerun: the agent script (default: the one this machine started the run with)')
-    .option('--base-url <url>', 'with --mode rerun: the endpoint for an agent the app built (default: from the environment)')
+    .option(
+      '--mode <mode>',
+      'cache (a deterministic fork) or rerun (re-execute through the agent, served from the record)',
+      'cache'
+    )
+    .option(
+      '--agent <script>',
+      'with --mode rerun: the agent script (default: the one this machine started the run with)'
+    )
+    .option(
+      '--base-url <url>',
+      'with --mode rerun: the endpoint for an agent the app built (default: from the environment)'
+    )
     .option('--prompt <text>', 'with --mode rerun: a different user prompt (later calls then miss the record)')
     .option('--inspect', 'list the steps the replay would reuse; write nothing')
     .option('--dry-run', 'same as --inspect')
     .option('--save <path>', 'write the replay here instead of .tine_runs/<run id>.tine')
-    .option('--force', 'replace an existing target file; replay even when the integrity check fails (recorded in metadata.warnings)')
+    .option(
+      '--force',
+      'replace an existing target file; replay even when the integrity check fails (recorded in metadata.warnings)'
+    )
     .option('--verify', 'check the replay is deterministic and faithful (exit 1 if not); write nothing')
     .option('--ignore-cost-drift', 'with --verify: accept cost/usage/billing differences')
     .option('--json', 'print one JSON object')
     .action(async (argument: string, flags: ReplayFlags) => {
       if (flags.mode === 'rerun') return rerun(argument, flags)
       if (flags.mode !== 'cache') throw new UsageError(`unknown --mode ${flags.mode}; use cache or rerun`)
-      if (flags.verify && (flags.inspect || flags.dryRun)) throw new UsageError('use either --verify or --inspect/--dry-run')
+      if (flags.verify && (flags.inspect || flags.dryRun))
+        throw new UsageError('use either --verify or --inspect/--dry-run')
       const { run: source, path: file, bytes } = await openRun(argument)
       const point = replayPoint(source, flags.fromStep)
 
@@ -218,11 +270,15 @@ export function registerReplay(program: Command): void {
         return
       }
       if (preview) {
-        out(`Replay of ${shortId(source.id)} from step ${shortId(result.forkPoint)} (mode cache) -> ${shortId(result.run.id)}`)
+        out(
+          `Replay of ${shortId(source.id)} from step ${shortId(result.forkPoint)} (mode cache) -> ${shortId(result.run.id)}`
+        )
         for (const id of result.retained) {
           const step = source.getStep(id)!
           const label = stepLabel(step)
-          out(`  ${step.kind.padEnd(5)} ${shortId(id)}${label ? ' ' + label : ''}`.replace(/[\u0000-\u001f\u007f]/g, '?'))
+          out(
+            `  ${step.kind.padEnd(5)} ${shortId(id)}${label ? ' ' + label : ''}`.replace(/[\u0000-\u001f\u007f]/g, '?')
+          )
         }
         out(`would reuse ${result.retained.length} recorded steps`)
         return
@@ -246,13 +302,34 @@ async function rerun(argument: string, flags: ReplayFlags): Promise<void> {
     throw new UserError(`${file}: ${error instanceof Error ? error.message : String(error)}`)
   }
   const tampered = tamperReason(source)
-  if (tampered) throw new UserError(`refusing to re-run ${file}: integrity check failed (${tampered}); its steps would be served as if recorded`)
+  if (tampered)
+    throw new UserError(
+      `refusing to re-run ${file}: integrity check failed (${tampered}); its steps would be served as if recorded`
+    )
   const agent = await chooseAgent(source, flags, 're-run')
-  if (!agent) throw new UserError(`cannot re-run ${shortId(source.id)}: this machine did not start it; pass --agent SCRIPT to choose the agent`)
-  if (flags.save && existsSync(flags.save) && !flags.force) throw new UserError(`${flags.save} already exists (use --force to overwrite)`)
-  const outcome = await runThroughRunner({ mode: 'rerun', sourceFile: path.resolve(file), ...agent, prompt: flags.prompt, file: flags.save ? path.resolve(flags.save) : undefined })
+  if (!agent)
+    throw new UserError(
+      `cannot re-run ${shortId(source.id)}: this machine did not start it; pass --agent SCRIPT to choose the agent`
+    )
+  if (flags.save && existsSync(flags.save) && !flags.force)
+    throw new UserError(`${flags.save} already exists (use --force to overwrite)`)
+  const outcome = await runThroughRunner({
+    mode: 'rerun',
+    sourceFile: path.resolve(file),
+    ...agent,
+    prompt: flags.prompt,
+    file: flags.save ? path.resolve(flags.save) : undefined
+  })
   const replay = (await recoverRun(outcome.file)).metadata.replay
   const served = isObject(replay) && Array.isArray(replay.served_from_record) ? replay.served_from_record.length : 0
-  if (!flags.json) out(`Re-ran ${shortId(source.id)} -> ${shortId(outcome.runId)}: ${served} of ${outcome.stepCount} steps served from the record`)
-  await reportRun(outcome, Boolean(flags.json), 'replay', obj({ mode: 'rerun', source_run: source.id, served_from_record: int(served) }))
+  if (!flags.json)
+    out(
+      `Re-ran ${shortId(source.id)} -> ${shortId(outcome.runId)}: ${served} of ${outcome.stepCount} steps served from the record`
+    )
+  await reportRun(
+    outcome,
+    Boolean(flags.json),
+    'replay',
+    obj({ mode: 'rerun', source_run: source.id, served_from_record: int(served) })
+  )
 }

@@ -22,10 +22,14 @@ describe('tine run', () => {
     expect(ran.code, ran.stderr).toBe(0)
     const lines = ran.stdout.trimEnd().split('\n')
     expect(lines[0]).toMatch(/^# [0-9a-f]{12} model=offline-scripted-1 steps=\d+ cost=\S+ completed$/)
-    expect(lines[lines.length - 2]).toMatch(/^Answer: \[offline scripted model\] Summary: the folder lists 1 file\(s\); a\.txt has 2 line\(s\).*found 1 match\(es\)\.$/)
+    expect(lines[lines.length - 2]).toMatch(
+      /^Answer: \[offline scripted model\] Summary: the folder lists 1 file\(s\); a\.txt has 2 line\(s\).*found 1 match\(es\)\.$/
+    )
     expect(lines[lines.length - 1]).toMatch(/^Saved: \.tine_runs\/[0-9a-f]{64}\.tine$/)
     // The done step in the tree reads as the answer too, not as the tool results it was sent.
-    expect(lines.find((line) => line.startsWith('+ '))).toMatch(/^\+ #\d+ [0-9a-f]{12} \[offline scripted model\] Summary:/)
+    expect(lines.find((line) => line.startsWith('+ '))).toMatch(
+      /^\+ #\d+ [0-9a-f]{12} \[offline scripted model\] Summary:/
+    )
 
     const json = JSON.parse((await tine(dir, ['run', EXAMPLE_AGENT, '--json'], { TINE_AGENT_FOLDER: 'notes' })).stdout)
     expect(json.answer).toMatch(/^\[offline scripted model\] Summary: /)

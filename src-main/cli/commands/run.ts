@@ -38,7 +38,9 @@ export async function runThroughRunner(options: RunnerOptions): Promise<RunnerOu
   const onMessage = (message: ChildMessage) => {
     if (message.type !== 'status' || !local) return
     const entry = { runId: message.runId, file: message.file, agent: local, recordedAt: new Date().toISOString() }
-    recorded = recorded.then(() => recordLocalRun(userDataDir(), entry)).catch((error) => warn(`could not record the run in ${userDataDir()}: ${(error as Error).message}`))
+    recorded = recorded
+      .then(() => recordLocalRun(userDataDir(), entry))
+      .catch((error) => warn(`could not record the run in ${userDataDir()}: ${(error as Error).message}`))
   }
   const handle = startRunner({ apiKeys: await environmentKeys(), ...options }, { cwd: process.cwd(), onMessage })
   let interrupts = 0
@@ -73,13 +75,30 @@ export async function environmentKeys(): Promise<Record<string, string>> {
 }
 
 /** Loads the run a runner wrote (journal included) and prints the CLI's closing lines. */
-export async function reportRun(outcome: RunnerOutcome, json: boolean, command: string, extra: JsonObject = obj({})): Promise<Run> {
+export async function reportRun(
+  outcome: RunnerOutcome,
+  json: boolean,
+  command: string,
+  extra: JsonObject = obj({})
+): Promise<Run> {
   const run = await recoverRun(outcome.file)
   const shown = path.relative(process.cwd(), outcome.file) || outcome.file
   const displayPath = shown.startsWith('..') ? outcome.file : shown
   const answer = finalAnswer(run)
   if (json) {
-    outJson(obj({ answer, command, path: displayPath, run_id: run.id, short_id: shortId(run.id), status: run.status, steps: BigInt(run.stepCount), needs_review: run.metadata.needs_review, ...extra }))
+    outJson(
+      obj({
+        answer,
+        command,
+        path: displayPath,
+        run_id: run.id,
+        short_id: shortId(run.id),
+        status: run.status,
+        steps: BigInt(run.stepCount),
+        needs_review: run.metadata.needs_review,
+        ...extra
+      })
+    )
     return run
   }
   for (const line of renderTree(run)) out(line)
@@ -91,8 +110,11 @@ export async function reportRun(outcome: RunnerOutcome, json: boolean, command: 
   if (outcome.needsReview !== undefined) {
     const review = run.metadata.needs_review
     const reason = isObject(review) ? str(review.reason) : ''
-    warn(`run ${shortId(run.id)} is parked for review: ${reason}; continue with \`tine resume ${shortId(run.id)} --review rerun|skip\` or \`--result JSON\``)
-  } else if (outcome.cancelled) warn(`run ${shortId(run.id)} was cancelled; continue it with \`tine resume ${shortId(run.id)}\``)
+    warn(
+      `run ${shortId(run.id)} is parked for review: ${reason}; continue with \`tine resume ${shortId(run.id)} --review rerun|skip\` or \`--result JSON\``
+    )
+  } else if (outcome.cancelled)
+    warn(`run ${shortId(run.id)} was cancelled; continue it with \`tine resume ${shortId(run.id)}\``)
   return run
 }
 
@@ -102,7 +124,8 @@ export function finalAnswer(run: Run): string | null {
   for (let i = steps.length - 1; i >= 0; i--) {
     const step = steps[i]
     if (step.kind !== 'done') continue
-    for (const text of [step.outputs.text, step.inputs.text]) if (typeof text === 'string' && text.trim() !== '') return text.trim()
+    for (const text of [step.outputs.text, step.inputs.text])
+      if (typeof text === 'string' && text.trim() !== '') return text.trim()
   }
   return null
 }
@@ -123,8 +146,14 @@ export function registerRun(program: Command): void {
     .option('--json', 'print one JSON object')
     .action(async (script: string, flags: RunFlags) => {
       if (!existsSync(script)) throw new UserError(`no such agent script: ${script}`)
-      if (flags.save && existsSync(flags.save) && !flags.force) throw new UserError(`${flags.save} already exists (use --force to overwrite)`)
-      const outcome = await runThroughRunner({ mode: 'run', agentScript: path.resolve(script), prompt: flags.prompt, file: flags.save ? path.resolve(flags.save) : undefined })
+      if (flags.save && existsSync(flags.save) && !flags.force)
+        throw new UserError(`${flags.save} already exists (use --force to overwrite)`)
+      const outcome = await runThroughRunner({
+        mode: 'run',
+        agentScript: path.resolve(script),
+        prompt: flags.prompt,
+        file: flags.save ? path.resolve(flags.save) : undefined
+      })
       await reportRun(outcome, Boolean(flags.json), 'run')
     })
 }

@@ -58,7 +58,8 @@ export function registerSign(program: Command): void {
     .option('--overwrite', 'replace the input file')
     .option('--force', 'sign even when the integrity check fails; replace an existing --save target')
     .action(async (argument: string, flags: SignFlags) => {
-      if (!(ALGORITHMS as readonly string[]).includes(flags.algorithm)) throw new UsageError(`unknown --algorithm ${flags.algorithm}; use hmac-sha256 or ed25519`)
+      if (!(ALGORITHMS as readonly string[]).includes(flags.algorithm))
+        throw new UsageError(`unknown --algorithm ${flags.algorithm}; use hmac-sha256 or ed25519`)
       if (flags.save && flags.overwrite) throw new UsageError('use either --save PATH or --overwrite')
       const algorithm = flags.algorithm as Algorithm
       const key = await signingKey(algorithm, flags)
@@ -69,7 +70,9 @@ export function registerSign(program: Command): void {
       const target = flags.overwrite ? path : outputPathFor(run.id, flags.save)
       const exclusive = !flags.overwrite && !flags.force
       if (exclusive && target === path) {
-        throw new UserError(`${target} already exists (it is the input); pass --overwrite to sign in place or --save PATH`)
+        throw new UserError(
+          `${target} already exists (it is the input); pass --overwrite to sign in place or --save PATH`
+        )
       }
       await writeFileAtomic(target, text, { exclusive })
       const parts = [`alg=${algorithm}`, 'scheme=tine-sig/2']

@@ -47,7 +47,8 @@ export function registerTag(program: Command): void {
           return loaded.tags.join('\u0000') !== before
         }
       })
-      if (changed && hadSignature(run)) warn(`the signature of ${path} was dropped by the re-save; sign it again with \`tine sign\``)
+      if (changed && hadSignature(run))
+        warn(`the signature of ${path} was dropped by the re-save; sign it again with \`tine sign\``)
       report(run, path, changed, flags)
     })
 }
@@ -57,5 +58,7 @@ function report(run: Run, path: string, changed: boolean, flags: TagFlags): void
     outJson(obj({ changed, command: 'tag', path, run_id: run.id, short_id: shortId(run.id), tags: [...run.tags] }))
     return
   }
-  out(`${shortId(run.id)} tags: ${run.tags.length ? run.tags.join(', ') : '(none)'}${changed ? ` (saved ${path})` : ''}`)
+  out(
+    `${shortId(run.id)} tags: ${run.tags.length ? run.tags.join(', ') : '(none)'}${changed ? ` (saved ${path})` : ''}`
+  )
 }

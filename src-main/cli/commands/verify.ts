@@ -47,7 +47,14 @@ function failedIntegrity(reason: string): IntegrityVerdict {
 }
 
 function signatureRequested(options: VerifyOptions): boolean {
-  return Boolean(options.keyEnv || options.keyFile || options.pubkey || options.requireSignature || options.trustEmbeddedKey || options.pin)
+  return Boolean(
+    options.keyEnv ||
+    options.keyFile ||
+    options.pubkey ||
+    options.requireSignature ||
+    options.trustEmbeddedKey ||
+    options.pin
+  )
 }
 
 async function verificationKeys(options: VerifyOptions): Promise<VerificationKeys> {
@@ -57,14 +64,22 @@ async function verificationKeys(options: VerifyOptions): Promise<VerificationKey
   if (options.pubkey) keys.ed25519PublicKey = await hexKeyFromFile(options.pubkey, 32, 'an Ed25519 public key')
   if (options.trustEmbeddedKey) keys.trustEmbeddedKey = true
   if (options.pin) {
-    if (!/^sha256:[0-9a-fA-F]{64}$/.test(options.pin)) throw new UsageError('--pin takes a key fingerprint: sha256: followed by 64 hex characters')
+    if (!/^sha256:[0-9a-fA-F]{64}$/.test(options.pin))
+      throw new UsageError('--pin takes a key fingerprint: sha256: followed by 64 hex characters')
     keys.pinnedFingerprint = options.pin.toLowerCase()
   }
   return keys
 }
 
 async function check(path: string, options: VerifyOptions): Promise<Report> {
-  const report: Report = { path, overrides: [], stepIds: null, integrity: failedIntegrity(''), error: null, signature: null }
+  const report: Report = {
+    path,
+    overrides: [],
+    stepIds: null,
+    integrity: failedIntegrity(''),
+    error: null,
+    signature: null
+  }
   let document: JsonValue
   try {
     document = parseArtifactBytes(await readArtifactFile(path))
@@ -74,7 +89,8 @@ async function check(path: string, options: VerifyOptions): Promise<Report> {
     return report
   }
   if (isLegacyLinear(document)) {
-    report.error = 'legacy 0.1.0 linear artifact: it has no integrity digest (convert it with `tine migrate --save PATH`)'
+    report.error =
+      'legacy 0.1.0 linear artifact: it has no integrity digest (convert it with `tine migrate --save PATH`)'
     report.integrity = failedIntegrity(report.error)
     return report
   }
@@ -90,7 +106,8 @@ async function check(path: string, options: VerifyOptions): Promise<Report> {
     report.error = error.message
     return report
   }
-  if (signatureRequested(options)) report.signature = verifySignature(document as JsonObject, await verificationKeys(options))
+  if (signatureRequested(options))
+    report.signature = verifySignature(document as JsonObject, await verificationKeys(options))
   return report
 }
 
@@ -114,14 +131,17 @@ function reportJson(report: Report): JsonObject {
     ok: passed(report),
     path: report.path,
     // Present only when there is something to warn about, so a clean file keeps the spec §17 shape.
-    integrity_overrides: report.overrides.length ? report.overrides.map((item) => obj({ action: item.action, reason: item.reason, source_run: item.sourceRun })) : undefined,
-    step_ids: report.stepIds && (report.stepIds.mismatched.length || report.stepIds.opaque)
-      ? obj({
-          content_addressed: BigInt(report.stepIds.contentAddressed),
-          mismatched: report.stepIds.mismatched.map((item) => obj({ computed: item.computed, id: item.id })),
-          opaque: BigInt(report.stepIds.opaque)
-        })
+    integrity_overrides: report.overrides.length
+      ? report.overrides.map((item) => obj({ action: item.action, reason: item.reason, source_run: item.sourceRun }))
       : undefined,
+    step_ids:
+      report.stepIds && (report.stepIds.mismatched.length || report.stepIds.opaque)
+        ? obj({
+            content_addressed: BigInt(report.stepIds.contentAddressed),
+            mismatched: report.stepIds.mismatched.map((item) => obj({ computed: item.computed, id: item.id })),
+            opaque: BigInt(report.stepIds.opaque)
+          })
+        : undefined,
     signature: signature
       ? obj({
           algorithm: signature.algorithm,
@@ -144,7 +164,10 @@ function short(digest: JsonValue | null): string {
 function printReport(report: Report): void {
   const { integrity, signature } = report
   if (!integrity.ok) {
-    const detail = integrity.reason === 'digest mismatch' ? ` (recorded sha256:${short(integrity.expected)}, computed sha256:${short(integrity.actual)})` : ''
+    const detail =
+      integrity.reason === 'digest mismatch'
+        ? ` (recorded sha256:${short(integrity.expected)}, computed sha256:${short(integrity.actual)})`
+        : ''
     out(oneLine(`FAILED ${report.path}: ${integrity.reason}${detail}`))
     return
   }
@@ -152,15 +175,23 @@ function printReport(report: Report): void {
     out(oneLine(`FAILED ${report.path}: ${report.error}`))
     return
   }
-  out(`OK ${report.path} sha256:${short(integrity.actual)}${integrity.draft ? ' (draft autosave checkpoint, not a final save)' : ''}`)
+  out(
+    `OK ${report.path} sha256:${short(integrity.actual)}${integrity.draft ? ' (draft autosave checkpoint, not a final save)' : ''}`
+  )
   if (report.stepIds?.mismatched.length) {
     out(`  step ids: ${describeStepIds(report.stepIds)}`)
     for (const item of report.stepIds.mismatched.slice(0, 20)) {
-      out(`  warning: step ${item.id.slice(0, 12)} id MISMATCH (its content hashes to ${item.computed.slice(0, 12)}: edited after the id was taken)`)
+      out(
+        `  warning: step ${item.id.slice(0, 12)} id MISMATCH (its content hashes to ${item.computed.slice(0, 12)}: edited after the id was taken)`
+      )
     }
   }
   for (const item of report.overrides) {
-    out(oneLine(`  warning: written from a file that failed its integrity check (${item.action} with --force; source ${item.sourceRun.slice(0, 12)}: ${item.reason})`))
+    out(
+      oneLine(
+        `  warning: written from a file that failed its integrity check (${item.action} with --force; source ${item.sourceRun.slice(0, 12)}: ${item.reason})`
+      )
+    )
   }
   if (!signature) return
   if (signature.ok) {

@@ -11,7 +11,7 @@ import { loadRun } from '../../store/run-file'
 
 const [file, count] = process.argv.slice(2)
 const stamp = () => readFileSync(file).toString('base64')
-for (let index = 0; index < Number(count); ) {
+for (let index = 0; index < Number(count);) {
   const before = stamp()
   const run = await loadRun(file)
   run.addStep({ kind: 'tool', inputs: obj({ name: 'append', n: BigInt(index) }), outputs: obj({ result: 'ok' }) })
@@ -19,6 +19,9 @@ for (let index = 0; index < Number(count); ) {
   const unchanged = () => {
     if (stamp() !== before) throw new Error('changed')
   }
-  const wrote = await writeFileAtomic(file, content, { beforeCommit: unchanged }).then(() => true, () => false)
+  const wrote = await writeFileAtomic(file, content, { beforeCommit: unchanged }).then(
+    () => true,
+    () => false
+  )
   if (wrote) index++
 }

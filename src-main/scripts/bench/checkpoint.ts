@@ -27,16 +27,30 @@ const echoTool: Tool = {
   description: 'returns its argument',
   parameters: { type: 'object', properties: { n: { type: 'integer' } }, required: ['n'] },
   sideEffects: false,
-  run: async (args) => ({ echoed: args.n ?? null, note: 'a short result, about the size of a small file listing entry' })
+  run: async (args) => ({
+    echoed: args.n ?? null,
+    note: 'a short result, about the size of a small file listing entry'
+  })
 }
 
 /** A script whose every turn calls `echo` once; `steps` counts model and tool steps. */
 function loopScript(steps: number): ScriptEntry[] {
-  return Array.from({ length: Math.floor(steps / 2) }, (_, turn) => ({ text: turn % 10 === 0 ? `turn ${turn}: still working` : '', toolCalls: [{ name: 'echo', arguments: { n: turn } }] }))
+  return Array.from({ length: Math.floor(steps / 2) }, (_, turn) => ({
+    text: turn % 10 === 0 ? `turn ${turn}: still working` : '',
+    toolCalls: [{ name: 'echo', arguments: { n: turn } }]
+  }))
 }
 
-async function timedRun(steps: number, checkpoint: CheckpointStore | undefined): Promise<{ ms: number; stepCount: number }> {
-  const agent = new Agent({ model: new OfflineScriptedModel({ script: loopScript(steps), finalText: 'done' }), tools: [echoTool], checkpoint, budget: { maxSteps: steps + 10 } })
+async function timedRun(
+  steps: number,
+  checkpoint: CheckpointStore | undefined
+): Promise<{ ms: number; stepCount: number }> {
+  const agent = new Agent({
+    model: new OfflineScriptedModel({ script: loopScript(steps), finalText: 'done' }),
+    tools: [echoTool],
+    checkpoint,
+    budget: { maxSteps: steps + 10 }
+  })
   const started = performance.now()
   const run = await agent.run('run the loop')
   const ms = performance.now() - started
@@ -66,7 +80,9 @@ async function overheadRow(context: BenchContext, dir: string): Promise<Record<s
     if (round < context.warmup) continue
     off.push(without.ms)
     on.push(withStore.ms)
-    context.log(`  ${stepCount} steps: ${without.ms.toFixed(0)} ms without checkpoints, ${withStore.ms.toFixed(0)} ms with the journal`)
+    context.log(
+      `  ${stepCount} steps: ${without.ms.toFixed(0)} ms without checkpoints, ${withStore.ms.toFixed(0)} ms with the journal`
+    )
   }
   const offMs = median(off)
   const onMs = median(on)
@@ -89,8 +105,18 @@ async function growthRows(context: BenchContext, dir: string): Promise<Array<Rec
     const naive = new RewriteCheckpointStore(path.join(dir, `naive-${steps}.tine`))
     const { stepCount } = await timedRun(steps, journal)
     await timedRun(steps, naive)
-    context.log(`  ${stepCount} steps: journal ${journal.stats.busyMs.toFixed(0)} ms in total, naive rewrite ${naive.busyMs.toFixed(0)} ms`)
-    rows.push({ case: `${stepCount.toLocaleString('en-US')} steps`, steps: stepCount, journalMs: journal.stats.busyMs, naiveMs: naive.busyMs, journalPerStepMs: journal.stats.busyMs / stepCount, naivePerStepMs: naive.busyMs / stepCount, folds: journal.stats.folds })
+    context.log(
+      `  ${stepCount} steps: journal ${journal.stats.busyMs.toFixed(0)} ms in total, naive rewrite ${naive.busyMs.toFixed(0)} ms`
+    )
+    rows.push({
+      case: `${stepCount.toLocaleString('en-US')} steps`,
+      steps: stepCount,
+      journalMs: journal.stats.busyMs,
+      naiveMs: naive.busyMs,
+      journalPerStepMs: journal.stats.busyMs / stepCount,
+      naivePerStepMs: naive.busyMs / stepCount,
+      folds: journal.stats.folds
+    })
   }
   for (let i = 1; i < rows.length; i++) {
     const factor = Number(rows[i].steps) / Number(rows[i - 1].steps)
@@ -129,7 +155,7 @@ export const checkpointSection: BenchSection = {
           `first row: median of ${Math.max(1, Math.min(context.repeats, 5))} alternating pairs of the same ${OVERHEAD_STEPS}-step loop with and without the journal store (wall time of agent.run)`,
           'other rows: total time inside the checkpoint store (every append, fold and the final settle) for one run each',
           '"growth" = (total at this size / total at the previous size) / (step ratio): 1.0 is linear, 2.0 is quadratic',
-          'every step is fsynced before the loop moves on, so the per-step cost is dominated by the disk\'s fsync latency'
+          "every step is fsynced before the loop moves on, so the per-step cost is dominated by the disk's fsync latency"
         ]
       }
     } finally {

@@ -22,13 +22,19 @@ const QUIET_NODE_MS = 40
 
 function spawnOk(args: string[], env: NodeJS.ProcessEnv = process.env): void {
   const result = spawnSync(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] })
-  if (result.status !== 0) throw new Error(`node ${args.join(' ')} failed (exit ${result.status}): ${String(result.stderr).slice(0, 400)}`)
+  if (result.status !== 0)
+    throw new Error(`node ${args.join(' ')} failed (exit ${result.status}): ${String(result.stderr).slice(0, 400)}`)
 }
 
 function ensureCompiled(log: (line: string) => void): void {
   if (currentCompiledEntry(ROOT)) return
   log('building the compiled CLI (out/cli)...')
-  spawnOk([path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', path.join(ROOT, 'vite.cli.config.ts')])
+  spawnOk([
+    path.join(ROOT, 'node_modules/vite/bin/vite.js'),
+    'build',
+    '--config',
+    path.join(ROOT, 'vite.cli.config.ts')
+  ])
   if (!currentCompiledEntry(ROOT)) throw new Error('the CLI build did not produce a current out/cli')
 }
 
@@ -62,7 +68,14 @@ export const cliSection: BenchSection = {
         ratio,
         targetMs: targetMs ?? '-',
         targetRatio: targetRatio ?? '-',
-        verdict: targetMs === null || targetRatio === null ? '-' : ms < targetMs ? 'met' : ratio < targetRatio ? 'met (as a ratio)' : 'missed'
+        verdict:
+          targetMs === null || targetRatio === null
+            ? '-'
+            : ms < targetMs
+              ? 'met'
+              : ratio < targetRatio
+                ? 'met (as a ratio)'
+                : 'missed'
       }
     }
     return {

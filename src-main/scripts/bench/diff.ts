@@ -19,7 +19,13 @@ export const OWN_STEPS = 900
 function continueRun(run: Run, count: number, variant: string): void {
   for (let i = 0; i < count; i++) {
     const timestamp = 1767300000 + i
-    if (i % 3 === 0) run.addStep({ kind: 'think', inputs: obj({ text: `${variant}: look at the failing case ${i} again` }), timestamp, duration: 0.2 })
+    if (i % 3 === 0)
+      run.addStep({
+        kind: 'think',
+        inputs: obj({ text: `${variant}: look at the failing case ${i} again` }),
+        timestamp,
+        duration: 0.2
+      })
     else if (i % 3 === 1) {
       run.addStep({
         kind: 'tool',
@@ -30,7 +36,14 @@ function continueRun(run: Run, count: number, variant: string): void {
         duration: 0.05
       })
     } else {
-      run.addStep({ kind: 'model', inputs: obj({ text: `${variant} plan ${i}` }), usage: obj({ input: BigInt(900 + i), output: 40n }), cost: 0.0004, timestamp, duration: 1.5 })
+      run.addStep({
+        kind: 'model',
+        inputs: obj({ text: `${variant} plan ${i}` }),
+        usage: obj({ input: BigInt(900 + i), output: 40n }),
+        cost: 0.0004,
+        timestamp,
+        duration: 1.5
+      })
     }
   }
 }
@@ -47,9 +60,12 @@ export function sharedPrefixPair(): { a: Run; b: Run } {
 
 function diffCase(context: BenchContext): Array<Record<string, number | string>> {
   const { a, b } = sharedPrefixPair()
-  context.log(`runs of ${a.stepCount.toLocaleString('en-US')} and ${b.stepCount.toLocaleString('en-US')} steps, ${SHARED_STEPS.toLocaleString('en-US')} shared`)
+  context.log(
+    `runs of ${a.stepCount.toLocaleString('en-US')} and ${b.stepCount.toLocaleString('en-US')} steps, ${SHARED_STEPS.toLocaleString('en-US')} shared`
+  )
   const check = buildDiffView(a, b)
-  if (check.summary.changed + check.summary.added + check.summary.removed !== check.differences.length) throw new Error('diff view counts disagree with its difference walk')
+  if (check.summary.changed + check.summary.added + check.summary.removed !== check.differences.length)
+    throw new Error('diff view counts disagree with its difference walk')
   const timings = measureInterleaved(context, {
     graph: () => JSON.stringify(buildDiffView(a, b)),
     actions: () => JSON.stringify(buildDiffView(a, b, { actionsOnly: true }))
@@ -64,7 +80,10 @@ function diffCase(context: BenchContext): Array<Record<string, number | string>>
     changed: view.summary.changed,
     budgetMs: 300
   })
-  return [row('graph (spec §15)', timings.graph.medianMs, graphView), row('actions only', timings.actions.medianMs, actionsView)]
+  return [
+    row('graph (spec §15)', timings.graph.medianMs, graphView),
+    row('actions only', timings.actions.medianMs, actionsView)
+  ]
 }
 
 export const diffSection: BenchSection = {

@@ -24,7 +24,9 @@ function writeRunFolder(folder: string, context: BenchContext): number {
     writeFileSync(path.join(folder, `run-${String(i).padStart(4, '0')}.tine`), text)
     bytes += Buffer.byteLength(text)
   }
-  context.log(`generated ${LIST_RUNS} runs (${(bytes / MIB).toFixed(1)} MiB) in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+  context.log(
+    `generated ${LIST_RUNS} runs (${(bytes / MIB).toFixed(1)} MiB) in ${((performance.now() - started) / 1000).toFixed(1)} s`
+  )
   return bytes
 }
 
@@ -32,7 +34,12 @@ function writeRunFolder(folder: string, context: BenchContext): number {
  * Starts a server on an empty folder, types the run folder into "Open folder" and times, in the
  * page, from the form's submit to all rows on screen.
  */
-async function timeListing(browser: Browser, emptyFolder: string, runFolder: string, cacheDir: string): Promise<number> {
+async function timeListing(
+  browser: Browser,
+  emptyFolder: string,
+  runFolder: string,
+  cacheDir: string
+): Promise<number> {
   const bench = await startBenchServer([emptyFolder], cacheDir)
   try {
     const page = await bench.openPage(browser)
@@ -44,7 +51,10 @@ async function timeListing(browser: Browser, emptyFolder: string, runFolder: str
     await page.getByTestId('open-path-input').fill(runFolder)
     await page.getByTestId('open-path-input').press('Enter')
     const handle = await page.waitForFunction(
-      (count) => (document.querySelectorAll('[data-testid="run-list"] [data-testid^="run-row-"]').length >= count ? performance.now() : null),
+      (count) =>
+        document.querySelectorAll('[data-testid="run-list"] [data-testid^="run-row-"]').length >= count
+          ? performance.now()
+          : null,
       LIST_RUNS,
       { timeout: 300_000, polling: 'raf' }
     )
@@ -92,7 +102,13 @@ export const listSection: BenchSection = {
         context.log(`cold ${cold[i].toFixed(0)} ms, with the index ${warm[i].toFixed(0)} ms`)
       }
       const floor = parseFloorMs(runFolder, context)
-      const row = (label: string, samples: number[]) => ({ case: label, runs: LIST_RUNS, mib: bytes / MIB, listMs: median(samples), perRunMs: median(samples) / LIST_RUNS })
+      const row = (label: string, samples: number[]) => ({
+        case: label,
+        runs: LIST_RUNS,
+        mib: bytes / MIB,
+        listMs: median(samples),
+        perRunMs: median(samples) / LIST_RUNS
+      })
       return {
         title: `Listing a folder of ${LIST_RUNS.toLocaleString('en-US')} runs (open folder -> every row on screen)`,
         columns: [
@@ -105,7 +121,13 @@ export const listSection: BenchSection = {
         rows: [
           row('cold (no index)', cold),
           row('with the index (second open)', warm),
-          { case: 'floor: read + JSON.parse in node', runs: LIST_RUNS, mib: bytes / MIB, listMs: floor, perRunMs: floor / LIST_RUNS }
+          {
+            case: 'floor: read + JSON.parse in node',
+            runs: LIST_RUNS,
+            mib: bytes / MIB,
+            listMs: floor,
+            perRunMs: floor / LIST_RUNS
+          }
         ],
         notes: [
           `median of ${repeats}; each open is a new \`tine ui\` server and browser context; the second open reuses the first one's index cache folder`,

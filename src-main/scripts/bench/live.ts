@@ -38,9 +38,16 @@ function grow(full: RunView, context: { log(line: string): void }): Map<number, 
   const samples = new Map<number, PerStep>(MARKS.map((mark) => [mark, { patchMs: [], reloadMs: [] }]))
   for (let count = 2; count <= full.steps.length; count++) {
     const began = performance.now()
-    store.getState().appendRunSteps({ file: full.file, runId: full.runId, steps: full.steps.slice(count - 1, count), stepCount: count })
+    store.getState().appendRunSteps({
+      file: full.file,
+      runId: full.runId,
+      steps: full.steps.slice(count - 1, count),
+      stepCount: count
+    })
     graph = buildRunGraph(store.getState().openRun!, graph)
-    layout = extendLayout(layout, graph.layout) ?? placedLayout(graph.layout, positionsById(graph.layout, fastLayout(graph.layout)))
+    layout =
+      extendLayout(layout, graph.layout) ??
+      placedLayout(graph.layout, positionsById(graph.layout, fastLayout(graph.layout)))
     placeNodes(graph, layout.positions)
     const patchMs = performance.now() - began
     // Sampled around each mark only: the reload path is what grows, and timing it at every step would take minutes.
@@ -104,7 +111,7 @@ export const liveSection: BenchSection = {
       ],
       rows,
       notes: [
-        'patch: store.appendRunSteps + buildRunGraph extending the previous graph + extendLayout + placeNodes (the open graph\'s data path per step)',
+        "patch: store.appendRunSteps + buildRunGraph extending the previous graph + extendLayout + placeNodes (the open graph's data path per step)",
         'reload (the baseline, in the same run): a fresh view of the same steps, buildRunGraph from scratch, the fast layout of every step, placeNodes; the load itself (main side) is not counted',
         `median over the 20 steps before each mark, over ${Math.min(context.repeats, 3)} growths; "flat" = within ${FLAT_LIMIT}x the cost at 100 steps`,
         'React rendering is not included (no DOM); unchanged nodes keep their objects, so memoised node components skip them'

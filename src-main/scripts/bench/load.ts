@@ -24,11 +24,15 @@ export const LOAD_RATIO_TARGET = 3
 function loadCase(steps: number, context: BenchContext): Record<string, number | string> {
   const started = performance.now()
   const bytes = new TextEncoder().encode(generateLargeRunText({ steps, seed: 1 }))
-  context.log(`generated ${steps.toLocaleString('en-US')} steps (${(bytes.length / MIB).toFixed(1)} MiB) in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+  context.log(
+    `generated ${steps.toLocaleString('en-US')} steps (${(bytes.length / MIB).toFixed(1)} MiB) in ${((performance.now() - started) / 1000).toFixed(1)} s`
+  )
 
   const run = loadRunFromBytes(bytes)
   if (run.stepCount !== steps || run.provenance.integrity?.ok !== true) {
-    throw new Error(`load of the generated ${steps}-step run is wrong: ${run.stepCount} steps, integrity ${run.provenance.integrity?.reason}`)
+    throw new Error(
+      `load of the generated ${steps}-step run is wrong: ${run.stepCount} steps, integrity ${run.provenance.integrity?.reason}`
+    )
   }
   const decoder = new TextDecoder()
   const document = parseArtifactBytes(bytes) as JsonObject
@@ -42,7 +46,9 @@ function loadCase(steps: number, context: BenchContext): Record<string, number |
     digest: () => integrityDigest(document)
   })
   const { baseline, ours, parse, digest } = timings
-  context.log(`  load+verify ${ours.samplesMs.map((ms) => ms.toFixed(0)).join(' ')} ms; baseline ${baseline.samplesMs.map((ms) => ms.toFixed(0)).join(' ')} ms`)
+  context.log(
+    `  load+verify ${ours.samplesMs.map((ms) => ms.toFixed(0)).join(' ')} ms; baseline ${baseline.samplesMs.map((ms) => ms.toFixed(0)).join(' ')} ms`
+  )
   return {
     case: `${steps.toLocaleString('en-US')} steps`,
     steps,

@@ -15,7 +15,8 @@ export function formatTable(result: BenchResult): string {
   const body = result.rows.map((row) => result.columns.map((column) => cell(row[column.key], column.digits)))
   const widths = header.map((label, index) => Math.max(label.length, ...body.map((line) => line[index].length)))
   // The first column is a label (left-aligned); the rest are numbers (right-aligned).
-  const line = (cells: string[]) => cells.map((text, index) => (index === 0 ? text.padEnd(widths[index]) : text.padStart(widths[index]))).join('  ')
+  const line = (cells: string[]) =>
+    cells.map((text, index) => (index === 0 ? text.padEnd(widths[index]) : text.padStart(widths[index]))).join('  ')
   const rule = widths.map((width) => '-'.repeat(width)).join('  ')
   const lines = [result.title, '', line(header), rule, ...body.map(line)]
   if (result.notes?.length) lines.push('', ...result.notes.map((note) => `  ${note}`))
@@ -30,7 +31,13 @@ export interface ResultsFile {
 
 export function environment(): Record<string, string | number> {
   const cpus = os.cpus()
-  return { node: process.version, platform: `${process.platform}-${process.arch}`, cpus: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown', memoryMiB: Math.round(os.totalmem() / 1024 / 1024) }
+  return {
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    memoryMiB: Math.round(os.totalmem() / 1024 / 1024)
+  }
 }
 
 /** Merges the sections just measured into the results file, keeping the others. */

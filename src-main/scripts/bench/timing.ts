@@ -30,7 +30,10 @@ export function measure(context: Pick<BenchContext, 'repeats' | 'warmup'>, task:
  * Times several tasks in rounds (each round runs every task once, in a rotating order), so a
  * slow patch of a shared machine hits all of them alike; ratios between them stay meaningful.
  */
-export function measureInterleaved<K extends string>(context: Pick<BenchContext, 'repeats' | 'warmup'>, tasks: Record<K, () => unknown>): Record<K, Timing> {
+export function measureInterleaved<K extends string>(
+  context: Pick<BenchContext, 'repeats' | 'warmup'>,
+  tasks: Record<K, () => unknown>
+): Record<K, Timing> {
   const names = Object.keys(tasks) as K[]
   for (let i = 0; i < context.warmup; i++) for (const name of names) tasks[name]()
   const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>
@@ -40,7 +43,9 @@ export function measureInterleaved<K extends string>(context: Pick<BenchContext,
       samples[name].push(timeOnce(tasks[name]))
     }
   }
-  return Object.fromEntries(names.map((name) => [name, { medianMs: median(samples[name]), samplesMs: samples[name] }])) as Record<K, Timing>
+  return Object.fromEntries(
+    names.map((name) => [name, { medianMs: median(samples[name]), samplesMs: samples[name] }])
+  ) as Record<K, Timing>
 }
 
 /** The median over rounds of `a[i] / b[i]`. */

@@ -7,7 +7,14 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os'
 import path from 'node:path'
 import type { Browser, Page } from '@playwright/test'
-import { launchBenchBrowser, machineLoadNote, percentile, startBenchServer, UNCAPPED_FRAME_ARGS, type BenchServer } from '../../../e2e/support/bench-browser'
+import {
+  launchBenchBrowser,
+  machineLoadNote,
+  percentile,
+  startBenchServer,
+  UNCAPPED_FRAME_ARGS,
+  type BenchServer
+} from '../../../e2e/support/bench-browser'
 import { generateLargeRun } from '../generate-large-run'
 import { serializeRun } from '../../../src-shared/run/save'
 import { median, MIB } from './timing'
@@ -39,7 +46,9 @@ function writeLargeRuns(folder: string, cases: number[], context: BenchContext):
     const file = path.join(folder, `large-${steps}.tine`)
     writeFileSync(file, text)
     const bytes = Buffer.byteLength(text)
-    context.log(`generated ${steps.toLocaleString('en-US')} steps (${(bytes / MIB).toFixed(1)} MiB) in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+    context.log(
+      `generated ${steps.toLocaleString('en-US')} steps (${(bytes / MIB).toFixed(1)} MiB) in ${((performance.now() - started) / 1000).toFixed(1)} s`
+    )
     return { steps, file, runId: run.id, bytes }
   })
 }
@@ -47,16 +56,27 @@ function writeLargeRuns(folder: string, cases: number[], context: BenchContext):
 /** Records in the page when the graph becomes ready and when the inspector shows a step. */
 async function installProbes(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const probe = window as unknown as { __bench: { clicks: number[]; readyAt: number | null; inspected: Record<string, number> } }
+    const probe = window as unknown as {
+      __bench: { clicks: number[]; readyAt: number | null; inspected: Record<string, number> }
+    }
     probe.__bench = { clicks: [], readyAt: null, inspected: {} }
     document.addEventListener('click', () => probe.__bench.clicks.push(performance.now()), true)
     new MutationObserver(() => {
       const now = performance.now()
-      if (probe.__bench.readyAt === null && document.querySelector('[data-testid="run-graph"][data-graph-ready="true"]')) probe.__bench.readyAt = now
+      if (
+        probe.__bench.readyAt === null &&
+        document.querySelector('[data-testid="run-graph"][data-graph-ready="true"]')
+      )
+        probe.__bench.readyAt = now
       const inspector = document.querySelector('[data-testid="step-inspector"][data-step-id]')
       const stepId = inspector?.getAttribute('data-step-id')
       if (stepId && probe.__bench.inspected[stepId] === undefined) probe.__bench.inspected[stepId] = now
-    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-graph-ready', 'data-step-id'] })
+    }).observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['data-graph-ready', 'data-step-id']
+    })
   })
 }
 
@@ -70,7 +90,8 @@ async function visibleNodeId(page: Page): Promise<string> {
       const x = rect.left + rect.width / 2
       const y = rect.top + rect.height / 2
       // Keep clear of the toolbar panel at the top and the controls at the bottom.
-      if (x > box.left + 20 && x < box.right - 220 && y > box.top + 90 && y < box.bottom - 180) return node.getAttribute('data-id')
+      if (x > box.left + 20 && x < box.right - 220 && y > box.top + 90 && y < box.bottom - 180)
+        return node.getAttribute('data-id')
     }
     return null
   })
@@ -89,19 +110,33 @@ async function timeToInteractive(bench: BenchServer, browser: Browser, run: Larg
     await installProbes(page)
     await page.getByTestId(`run-row-${run.runId}`).click()
     try {
-      await page.waitForFunction(() => (window as unknown as { __bench: { readyAt: number | null } }).__bench.readyAt !== null, undefined, { timeout: 180_000, polling: 50 })
+      await page.waitForFunction(
+        () => (window as unknown as { __bench: { readyAt: number | null } }).__bench.readyAt !== null,
+        undefined,
+        { timeout: 180_000, polling: 50 }
+      )
     } catch (error) {
       const shown = await page.evaluate(() => document.querySelector('.center')?.textContent?.slice(0, 300) ?? '')
-      throw new Error(`the ${run.steps}-step graph never became ready (${error instanceof Error ? error.message : String(error)}); the page shows: ${shown}; server log: ${bench.server.log().slice(-1000)}`, { cause: error })
+      throw new Error(
+        `the ${run.steps}-step graph never became ready (${error instanceof Error ? error.message : String(error)}); the page shows: ${shown}; server log: ${bench.server.log().slice(-1000)}`,
+        { cause: error }
+      )
     }
-    const rowClick = await page.evaluate(() => (window as unknown as { __bench: { clicks: number[] } }).__bench.clicks[0])
+    const rowClick = await page.evaluate(
+      () => (window as unknown as { __bench: { clicks: number[] } }).__bench.clicks[0]
+    )
     const readyAt = await page.evaluate(() => (window as unknown as { __bench: { readyAt: number } }).__bench.readyAt)
     const stepCount = await page.getByTestId('run-graph').getAttribute('data-step-count')
     if (stepCount !== String(run.steps)) throw new Error(`the graph shows ${stepCount} steps, expected ${run.steps}`)
 
     const nodeId = await visibleNodeId(page)
     await page.locator(`.react-flow__node[data-id="${nodeId}"]`).click({ timeout: 30_000 })
-    await page.waitForFunction((id) => (window as unknown as { __bench: { inspected: Record<string, number> } }).__bench.inspected[id] !== undefined, nodeId, { timeout: 60_000, polling: 20 })
+    await page.waitForFunction(
+      (id) =>
+        (window as unknown as { __bench: { inspected: Record<string, number> } }).__bench.inspected[id] !== undefined,
+      nodeId,
+      { timeout: 60_000, polling: 20 }
+    )
     const clickToInspectorMs = await page.evaluate((id) => {
       const bench = (window as unknown as { __bench: { clicks: number[]; inspected: Record<string, number> } }).__bench
       return bench.inspected[id] - bench.clicks[bench.clicks.length - 1]
@@ -144,7 +179,9 @@ export const graphSection: BenchSection = {
         const samples: InteractiveSample[] = []
         for (let i = 0; i < repeats; i++) {
           const sample = await timeToInteractive(bench, browser, run)
-          context.log(`${run.steps.toLocaleString('en-US')} steps: interactive in ${sample.readyMs.toFixed(0)} ms, node click answered in ${sample.clickToInspectorMs.toFixed(0)} ms`)
+          context.log(
+            `${run.steps.toLocaleString('en-US')} steps: interactive in ${sample.readyMs.toFixed(0)} ms, node click answered in ${sample.clickToInspectorMs.toFixed(0)} ms`
+          )
           samples.push(sample)
         }
         const readyMs = median(samples.map((sample) => sample.readyMs))
@@ -249,7 +286,12 @@ async function recordFrames(page: Page, durationMs: number, pan: boolean): Promi
 }
 
 /** Opens the run in a fresh page, then records idle frames once and pan + zoom frames a few times. */
-async function panZoomRecordings(bench: BenchServer, browser: Browser, run: LargeRunFile, context: BenchContext): Promise<{ idle: FrameSample; recordings: FrameSample[] }> {
+async function panZoomRecordings(
+  bench: BenchServer,
+  browser: Browser,
+  run: LargeRunFile,
+  context: BenchContext
+): Promise<{ idle: FrameSample; recordings: FrameSample[] }> {
   const page = await bench.openPage(browser)
   try {
     await page.getByTestId(`run-row-${run.runId}`).click()
@@ -260,11 +302,16 @@ async function panZoomRecordings(bench: BenchServer, browser: Browser, run: Larg
       const moving = await recordFrames(page, INTERACTION_MS, true)
       const movedFrames = moving.moved.filter(Boolean).length
       if (movedFrames < moving.deltas.length * 0.9) {
-        throw new Error(`the scripted pan and zoom moved the graph in only ${movedFrames} of ${moving.deltas.length} frames`)
+        throw new Error(
+          `the scripted pan and zoom moved the graph in only ${movedFrames} of ${moving.deltas.length} frames`
+        )
       }
       // The small baseline graph leaves the screen as the drag goes on; the big one must not.
-      if (run.steps > FLOOR_CASE_STEPS && moving.nodesInDom === 0) throw new Error('the scripted pan and zoom left no node on screen')
-      context.log(`${run.steps.toLocaleString('en-US')} steps, pan + zoom ${i + 1}: ${moving.deltas.length} frames (${movedFrames} with a new viewport), p95 ${percentile(moving.deltas, 0.95).toFixed(1)} ms, ${moving.nodesInDom} nodes on screen at the end`)
+      if (run.steps > FLOOR_CASE_STEPS && moving.nodesInDom === 0)
+        throw new Error('the scripted pan and zoom left no node on screen')
+      context.log(
+        `${run.steps.toLocaleString('en-US')} steps, pan + zoom ${i + 1}: ${moving.deltas.length} frames (${movedFrames} with a new viewport), p95 ${percentile(moving.deltas, 0.95).toFixed(1)} ms, ${moving.nodesInDom} nodes on screen at the end`
+      )
       recordings.push(moving)
     }
     return { idle, recordings }
@@ -318,8 +365,16 @@ export const framesSection: BenchSection = {
         ],
         rows: [
           frameRow('idle (no input)', [big.idle.deltas], 1),
-          frameRow(`baseline: pan + zoom, ${FLOOR_CASE_STEPS}-step graph`, floor.recordings.map((recording) => recording.deltas), INTERACTION_MS / 1000),
-          frameRow(`pan + zoom, ${FRAME_CASE_STEPS.toLocaleString('en-US')}-step graph`, big.recordings.map((recording) => recording.deltas), INTERACTION_MS / 1000)
+          frameRow(
+            `baseline: pan + zoom, ${FLOOR_CASE_STEPS}-step graph`,
+            floor.recordings.map((recording) => recording.deltas),
+            INTERACTION_MS / 1000
+          ),
+          frameRow(
+            `pan + zoom, ${FRAME_CASE_STEPS.toLocaleString('en-US')}-step graph`,
+            big.recordings.map((recording) => recording.deltas),
+            INTERACTION_MS / 1000
+          )
         ],
         notes: [
           'requestAnimationFrame intervals recorded in the page; Chromium runs with --disable-frame-rate-limit --disable-gpu-vsync so frames are not paced to 60 Hz',

@@ -6,7 +6,13 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os'
 import path from 'node:path'
 import type { Browser, Page } from '@playwright/test'
-import { launchBenchBrowser, machineLoadNote, percentile, startBenchServer, UNCAPPED_FRAME_ARGS } from '../../../e2e/support/bench-browser'
+import {
+  launchBenchBrowser,
+  machineLoadNote,
+  percentile,
+  startBenchServer,
+  UNCAPPED_FRAME_ARGS
+} from '../../../e2e/support/bench-browser'
 import { EXAMPLES_DIR } from '../../../e2e/support/paths'
 import { serializeRun } from '../../../src-shared/run/save'
 import { generateLargeRun } from '../generate-large-run'
@@ -37,7 +43,10 @@ async function openTimeline(page: Page): Promise<number> {
   await page.evaluate(() => {
     const probe = window as unknown as { __timeline: { clicked: number; shown: number | null } }
     probe.__timeline = { clicked: 0, shown: null }
-    document.addEventListener('click', () => (probe.__timeline.clicked = performance.now()), { capture: true, once: true })
+    document.addEventListener('click', () => (probe.__timeline.clicked = performance.now()), {
+      capture: true,
+      once: true
+    })
     new MutationObserver((_changes, observer) => {
       if (document.querySelector('[data-testid="timeline"] .timeline-bar')) {
         probe.__timeline.shown = performance.now()
@@ -46,7 +55,11 @@ async function openTimeline(page: Page): Promise<number> {
     }).observe(document.body, { subtree: true, childList: true })
   })
   await page.getByTestId('view-timeline').click()
-  await page.waitForFunction(() => (window as unknown as { __timeline: { shown: number | null } }).__timeline.shown !== null, undefined, { timeout: 120_000, polling: 20 })
+  await page.waitForFunction(
+    () => (window as unknown as { __timeline: { shown: number | null } }).__timeline.shown !== null,
+    undefined,
+    { timeout: 120_000, polling: 20 }
+  )
   return page.evaluate(() => {
     const probe = (window as unknown as { __timeline: { clicked: number; shown: number } }).__timeline
     return probe.shown - probe.clicked
@@ -98,11 +111,20 @@ export const timelineSection: BenchSection = {
             await page.context().close()
           }
         }
-        context.log(`${steps.toLocaleString('en-US')} steps: timeline shown in ${median(opens).toFixed(0)} ms, scroll p95 ${percentile(frames, 0.95).toFixed(1)} ms`)
-        rows.push({ case: `${steps.toLocaleString('en-US')} steps`, openMs: median(opens), p50: percentile(frames, 0.5), p95: percentile(frames, 0.95), frames: frames.length })
+        context.log(
+          `${steps.toLocaleString('en-US')} steps: timeline shown in ${median(opens).toFixed(0)} ms, scroll p95 ${percentile(frames, 0.95).toFixed(1)} ms`
+        )
+        rows.push({
+          case: `${steps.toLocaleString('en-US')} steps`,
+          openMs: median(opens),
+          p50: percentile(frames, 0.5),
+          p95: percentile(frames, 0.95),
+          frames: frames.length
+        })
       }
       return {
-        title: 'Timeline: tab click to bars on screen, and frame times while it scrolls (the 2-step run is the baseline)',
+        title:
+          'Timeline: tab click to bars on screen, and frame times while it scrolls (the 2-step run is the baseline)',
         columns: [
           { key: 'case', label: 'run' },
           { key: 'openMs', label: 'click -> bars ms', digits: 0 },
@@ -127,10 +149,19 @@ export const timelineSection: BenchSection = {
 const BIG_RUN_STEPS = 15_900
 const LISTED = [40, 1000]
 
-async function openWithListed(browser: Browser, scratch: string, listed: number, context: BenchContext): Promise<number> {
+async function openWithListed(
+  browser: Browser,
+  scratch: string,
+  listed: number,
+  context: BenchContext
+): Promise<number> {
   const folder = path.join(scratch, `listed-${listed}`)
   const runId = writeRun(folder, BIG_RUN_STEPS, true)
-  for (let i = 1; i < listed; i++) copyFileSync(path.join(EXAMPLES_DIR, 'research-agent.tine'), path.join(folder, `small-${String(i).padStart(4, '0')}.tine`))
+  for (let i = 1; i < listed; i++)
+    copyFileSync(
+      path.join(EXAMPLES_DIR, 'research-agent.tine'),
+      path.join(folder, `small-${String(i).padStart(4, '0')}.tine`)
+    )
   const bench = await startBenchServer([folder], path.join(scratch, `cache-${listed}`))
   try {
     const samples: number[] = []

@@ -6,7 +6,14 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { launchBenchBrowser, machineLoadNote, percentile, startBenchServer, wallClockMs, type BenchServer } from '../../../e2e/support/bench-browser'
+import {
+  launchBenchBrowser,
+  machineLoadNote,
+  percentile,
+  startBenchServer,
+  wallClockMs,
+  type BenchServer
+} from '../../../e2e/support/bench-browser'
 import { EXAMPLES_DIR } from '../../../e2e/support/paths'
 import { generateLargeRun } from '../generate-large-run'
 import { serializeRun } from '../../../src-shared/run/save'
@@ -60,7 +67,8 @@ export const watchSection: BenchSection = {
     const scratch = mkdtempSync(path.join(os.tmpdir(), 'tine-bench-watch-'))
     const folder = path.join(scratch, 'runs')
     mkdirSync(folder)
-    for (const name of readdirSync(EXAMPLES_DIR)) if (name.endsWith('.tine')) copyFileSync(path.join(EXAMPLES_DIR, name), path.join(folder, name))
+    for (const name of readdirSync(EXAMPLES_DIR))
+      if (name.endsWith('.tine')) copyFileSync(path.join(EXAMPLES_DIR, name), path.join(folder, name))
     const newRuns = Array.from({ length: WATCH_WRITES }, (_, i) => {
       const run = generateLargeRun({ steps: 20 + i, seed: 500 + i })
       return { runId: run.id, text: serializeRun(run), name: `agent-${String(i).padStart(2, '0')}.tine` }
@@ -82,8 +90,15 @@ export const watchSection: BenchSection = {
         writeFileSync(temp, run.text)
         renameSync(temp, path.join(folder, run.name))
         writtenAt.set(run.name, started)
-        await page.waitForFunction((id) => (window as unknown as { __rowsSeen: Record<string, number> }).__rowsSeen[id] !== undefined, run.runId, { timeout: 30_000, polling: 20 })
-        const shownAt = await page.evaluate((id) => (window as unknown as { __rowsSeen: Record<string, number> }).__rowsSeen[id], run.runId)
+        await page.waitForFunction(
+          (id) => (window as unknown as { __rowsSeen: Record<string, number> }).__rowsSeen[id] !== undefined,
+          run.runId,
+          { timeout: 30_000, polling: 20 }
+        )
+        const shownAt = await page.evaluate(
+          (id) => (window as unknown as { __rowsSeen: Record<string, number> }).__rowsSeen[id],
+          run.runId
+        )
         latencies.push(shownAt - started)
         await page.waitForTimeout(waits[i])
       }
@@ -104,9 +119,20 @@ export const watchSection: BenchSection = {
         }
       ]
       for (const { interval, poller } of pollers) {
-        const polled = newRuns.map((run) => (poller.seen.get(run.name) ?? Number.NaN) - (writtenAt.get(run.name) ?? Number.NaN)).filter(Number.isFinite)
-        if (polled.length !== newRuns.length) throw new Error(`the ${interval} ms poller missed ${newRuns.length - polled.length} files`)
-        rows.push({ case: `baseline: polling every ${interval / 1000} s`, writes: polled.length, medianMs: median(polled), p95Ms: percentile(polled, 0.95), maxMs: Math.max(...polled), targetMs: '-', verdict: '-' })
+        const polled = newRuns
+          .map((run) => (poller.seen.get(run.name) ?? Number.NaN) - (writtenAt.get(run.name) ?? Number.NaN))
+          .filter(Number.isFinite)
+        if (polled.length !== newRuns.length)
+          throw new Error(`the ${interval} ms poller missed ${newRuns.length - polled.length} files`)
+        rows.push({
+          case: `baseline: polling every ${interval / 1000} s`,
+          writes: polled.length,
+          medianMs: median(polled),
+          p95Ms: percentile(polled, 0.95),
+          maxMs: Math.max(...polled),
+          targetMs: '-',
+          verdict: '-'
+        })
       }
       return {
         title: `Watch latency: write a new .tine -> its row in the list (target < ${WATCH_TARGET_MS} ms; the opentine GUI and TUI poll every 2 s and 5 s)`,

@@ -17,7 +17,10 @@ export class CountingProvider implements ModelProvider {
   readonly requests: ModelRequest[] = []
 
   constructor(
-    private readonly answer: (request: ModelRequest, turn: number) => Partial<ModelResponse> | Promise<Partial<ModelResponse>>,
+    private readonly answer: (
+      request: ModelRequest,
+      turn: number
+    ) => Partial<ModelResponse> | Promise<Partial<ModelResponse>>,
     readonly model = 'fake-model-1'
   ) {}
 
@@ -64,21 +67,36 @@ export function folderTools(root: string): Tool[] {
     {
       name: 'list_files',
       description: 'List the files of a folder',
-      parameters: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'], additionalProperties: false },
+      parameters: {
+        type: 'object',
+        properties: { path: { type: 'string' } },
+        required: ['path'],
+        additionalProperties: false
+      },
       sideEffects: false,
       run: async (args) => readdirSync(inside(String(args.path))).sort()
     },
     {
       name: 'read_file',
       description: 'Read a text file',
-      parameters: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'], additionalProperties: false },
+      parameters: {
+        type: 'object',
+        properties: { path: { type: 'string' } },
+        required: ['path'],
+        additionalProperties: false
+      },
       sideEffects: false,
       run: async (args) => ({ content: readFileSync(inside(String(args.path)), 'utf8') })
     },
     {
       name: 'search_text',
       description: 'Find lines containing a word',
-      parameters: { type: 'object', properties: { query: { type: 'string' } }, required: ['query'], additionalProperties: false },
+      parameters: {
+        type: 'object',
+        properties: { query: { type: 'string' } },
+        required: ['query'],
+        additionalProperties: false
+      },
       sideEffects: false,
       run: async (args) => {
         const matches: string[] = []

@@ -60,7 +60,11 @@ class ScriptedFakeModel implements ModelProvider {
     await maybeHang(effectsDir(this.options), 'model', turn, 'before', options.signal)
     const calls = PLAN[turn]
     if (!calls) return { text: FINAL_TEXT, toolCalls: [], usage: { input: 10, output: 2 }, cost: 0.001 }
-    const toolCalls: ToolCall[] = calls.map((call, index) => ({ id: `t${turn}_${index}`, name: call.name, arguments: obj({ n: BigInt(call.n) }) }))
+    const toolCalls: ToolCall[] = calls.map((call, index) => ({
+      id: `t${turn}_${index}`,
+      name: call.name,
+      arguments: obj({ n: BigInt(call.n) })
+    }))
     return { text: '', toolCalls, usage: { input: 10, output: 5 }, cost: 0.001 }
   }
 }
@@ -77,7 +81,13 @@ function effectsDir(options: CrashAgentOptions): string {
 }
 
 /** Hangs (until aborted or killed) when TINE_TEST_HANG names this call and phase. */
-async function maybeHang(dir: string, name: string, n: number, phase: 'before' | 'after', signal: AbortSignal): Promise<void> {
+async function maybeHang(
+  dir: string,
+  name: string,
+  n: number,
+  phase: 'before' | 'after',
+  signal: AbortSignal
+): Promise<void> {
   const [tool, at, when = 'before'] = (process.env.TINE_TEST_HANG ?? '').split(':')
   if (tool !== name || Number(at) !== n || when !== phase) return
   writeFileSync(path.join(dir, 'hanging'), `${name}:${n}:${phase}`)
@@ -138,8 +148,16 @@ function tools(options: CrashAgentOptions): Tool[] {
   return [readNote, charge, notify]
 }
 
-export function buildCrashAgent(options: CrashAgentOptions = {}, extra: Partial<ConstructorParameters<typeof Agent>[0]> = {}): Agent {
-  return new Agent({ model: new ScriptedFakeModel(options), tools: tools(options), systemPrompt: 'crash test agent', ...extra })
+export function buildCrashAgent(
+  options: CrashAgentOptions = {},
+  extra: Partial<ConstructorParameters<typeof Agent>[0]> = {}
+): Agent {
+  return new Agent({
+    model: new ScriptedFakeModel(options),
+    tools: tools(options),
+    systemPrompt: 'crash test agent',
+    ...extra
+  })
 }
 
 export const prompt = 'do the planned calls'
