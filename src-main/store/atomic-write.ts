@@ -30,7 +30,9 @@ export async function writeFileAtomic(
   options: AtomicWriteOptions = {}
 ): Promise<void> {
   const dir = path.dirname(target)
-  await fs.mkdir(dir, { recursive: true })
+  await fs.mkdir(dir, { recursive: true }).catch((error: unknown) => {
+    throw aboutTarget(error, target)
+  })
   let mode = 0o644
   try {
     const existing = await fs.stat(target)
@@ -39,14 +41,24 @@ export async function writeFileAtomic(
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
   }
+  await sweepStaleTemps(dir)
   const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`)
-  const handle = await fs.open(temp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, mode)
+  let handle: fs.FileHandle
+  try {
+    handle = await fs.open(temp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, mode)
+  } catch (error) {
+    throw aboutTarget(error, target)
+  }
   try {
     await handle.writeFile(content)
     await handle.sync()
-  } finally {
-    await handle.close()
+  } catch (error) {
+    // A full disk must not stay full because of our partial temp file.
+    await handle.close().catch(() => undefined)
+    await fs.unlink(temp).catch(() => undefined)
+    throw aboutTarget(error, target)
   }
+  await handle.close()
   try {
     if (options.beforeCommit && !options.exclusive) {
       const check = options.beforeCommit
@@ -66,9 +78,70 @@ export async function writeFileAtomic(
     }
   } catch (error) {
     await fs.unlink(temp).catch(() => undefined)
-    throw error
+    throw error instanceof TargetExistsError ? error : aboutTarget(error, target)
   }
   await syncDirectory(dir)
+}
+
+/** A file-system error that names the user's file, not our hidden temp; its code is kept. */
+function aboutTarget(error: unknown, target: string): Error {
+  const code = (error as NodeJS.ErrnoException)?.code
+  if (typeof code !== 'string') return error instanceof Error ? error : new Error(String(error))
+  const reasons: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    ENOSPC: 'no space left on the device',
+    EROFS: 'read-only file system',
+    EDQUOT: 'disk quota exceeded',
+    EEXIST: 'a file stands where its folder should be',
+    ENOTDIR: 'a file stands where its folder should be'
+  }
+  const wrapped = new Error(`cannot write ${target}: ${reasons[code] ?? code}`) as NodeJS.ErrnoException
+  wrapped.code = code
+  return wrapped
+}
+
+/** Our temp names: `.<name>.<pid>.<12 hex>.tmp`. */
+const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{12}\.tmp$/
+/** A temp this old whose writer is gone is left over from a crash or a full disk. */
+const STALE_TEMP_MS = 60_000
+const swept = new Set<string>()
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/** Removes stale temps of our own naming from a folder, once per folder and process (best effort). */
+export async function sweepStaleTemps(dir: string, now = Date.now()): Promise<string[]> {
+  if (swept.has(dir)) return []
+  swept.add(dir)
+  const removed: string[] = []
+  let names: string[]
+  try {
+    names = await fs.readdir(dir)
+  } catch {
+    return removed
+  }
+  for (const name of names) {
+    const match = TEMP_NAME.exec(name)
+    if (!match) continue
+    const pid = Number(match[1])
+    const file = path.join(dir, name)
+    try {
+      const stat = await fs.lstat(file)
+      if (!stat.isFile() || now - stat.mtimeMs < STALE_TEMP_MS || (pid !== process.pid && processAlive(pid))) continue
+      await fs.unlink(file)
+      removed.push(file)
+    } catch {
+      // gone already, or not ours to remove
+    }
+  }
+  return removed
 }
 
 /** A lock older than this belongs to a writer that died holding it. */

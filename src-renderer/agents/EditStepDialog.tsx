@@ -8,7 +8,7 @@ import type { EditTarget } from '../../src-shared/api/agent-types'
 import { useActions } from '../api/actions-context'
 import { shortId } from '../lib/format'
 import { tineStore, useTine } from '../store/store'
-import { ModalFrame } from './ModalFrame'
+import { ModalFrame } from '../ui/ModalFrame'
 import { recordedPrompt, recordedToolArguments, toolArgumentsProblem } from './RetryWithChangesDialog'
 import { useAgentActions } from './use-agent-actions'
 

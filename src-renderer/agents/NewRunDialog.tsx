@@ -15,7 +15,7 @@ import {
   startRequestOf,
   type NewRunForm
 } from './new-run-form'
-import { ModalFrame } from './ModalFrame'
+import { ModalFrame } from '../ui/ModalFrame'
 import { useAgentActions } from './use-agent-actions'
 
 /** The opened folder a new run goes to by default: the open run's, else the first. */

@@ -8,7 +8,7 @@ import { useActions } from '../api/actions-context'
 import { shortId } from '../lib/format'
 import { tineStore, useTine } from '../store/store'
 import type { RetryChanges } from './agents-api'
-import { ModalFrame } from './ModalFrame'
+import { ModalFrame } from '../ui/ModalFrame'
 import { useAgentActions } from './use-agent-actions'
 
 /** The prompt a recorded step saw: a model step keeps the latest text of its request in inputs.text. */

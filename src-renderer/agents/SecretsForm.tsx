@@ -5,7 +5,7 @@
 import { useState } from 'react'
 import { tineStore, useTine } from '../store/store'
 import type { SecretName } from './agents-api'
-import { ModalFrame } from './ModalFrame'
+import { ModalFrame } from '../ui/ModalFrame'
 import { useAgentActions } from './use-agent-actions'
 
 const SECRETS: { name: SecretName; label: string; secret: boolean }[] = [

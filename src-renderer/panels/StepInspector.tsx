@@ -1,5 +1,5 @@
 /** Everything about the selected step: text, inputs, outputs, error, tool info, usage, billing. */
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo } from 'react'
 import type { StepDetail, StepSummary } from '../../src-shared/api/types'
 import { StepActionBar } from '../actions/ActionBars'
 import { AgentActivity } from '../agents/AgentActivity'
@@ -10,7 +10,7 @@ import { selectOpenRun, selectSelectedStepId, selectStepDetails, selectStepError
 import { tineStore, useTine } from '../store/store'
 import { CopyButton } from './CopyButton'
 import { isEmptyJson, JsonTree } from './JsonTree'
-import { MarkdownText } from './MarkdownText'
+import { StepTextBlock } from './StepTextBlock'
 import { stepTexts } from './step-text'
 
 function StepLink({ stepId, steps }: { stepId: string; steps: Map<string, StepSummary> }) {
@@ -35,24 +35,6 @@ function Section({ title, value }: { title: string; value: unknown }) {
     <section className="inspector-section">
       <h3>{title}</h3>
       <JsonTree value={value} />
-    </section>
-  )
-}
-
-function TextBlock({ label, text }: { label: string; text: string }) {
-  const [raw, setRaw] = useState(false)
-  return (
-    <section className="inspector-section">
-      <h3>
-        {label}
-        <span className="section-actions">
-          <button type="button" className="link-button" onClick={() => setRaw(!raw)}>
-            {raw ? 'formatted' : 'plain text'}
-          </button>
-          <CopyButton value={text} label="copy" />
-        </span>
-      </h3>
-      {raw ? <pre className="plain-text">{text}</pre> : <MarkdownText text={text} />}
     </section>
   )
 }
@@ -106,7 +88,7 @@ function Details({ detail, steps }: { detail: StepDetail; steps: Map<string, Ste
         </section>
       )}
       {texts.map((text) => (
-        <TextBlock key={text.label} label={text.label} text={text.text} />
+        <StepTextBlock key={text.label} label={text.label} text={text.text} />
       ))}
       <Section title="Inputs" value={detail.inputs} />
       <Section title="Outputs" value={detail.outputs} />
