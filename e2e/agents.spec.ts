@@ -156,6 +156,9 @@ test('Retry this step with changes forks the run with an edited prompt; the diff
   await page.getByTestId('run-compare').click()
   const diff = page.getByTestId('diff-view')
   await expect(diff).toBeVisible()
+  // Forked before its first step, the retry shares no step with its origin: the app says so first.
+  await expect(diff.getByTestId('diff-unrelated')).toBeVisible()
+  await diff.getByTestId('diff-unrelated-continue').click()
   const summary = diff.getByTestId('diff-summary')
   await expect(summary).toBeVisible()
   const changed = Number(await summary.getByTestId('diff-changed').getAttribute('data-value'))

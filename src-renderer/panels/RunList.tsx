@@ -358,6 +358,7 @@ const UNMEASURED_ROWS = 200
 /** Files that appeared after the first listing, for a short highlight. */
 function useFreshRows(files: string[]): ReadonlySet<string> {
   const known = useRef<Set<string> | null>(null)
+  const timers = useRef(new Set<ReturnType<typeof setTimeout>>())
   const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set())
   useEffect(() => {
     if (known.current === null) {
@@ -368,12 +369,18 @@ function useFreshRows(files: string[]): ReadonlySet<string> {
     if (added.length === 0) return
     for (const file of added) known.current.add(file)
     setFresh((current) => new Set([...current, ...added]))
-    const timer = setTimeout(
-      () => setFresh((current) => new Set([...current].filter((file) => !added.includes(file)))),
-      FRESH_MS
-    )
-    return () => clearTimeout(timer)
+    // Not cleared when the list changes again (background checks re-deliver rows every moment):
+    // each highlight fades on its own clock.
+    const timer = setTimeout(() => {
+      timers.current.delete(timer)
+      setFresh((current) => new Set([...current].filter((file) => !added.includes(file))))
+    }, FRESH_MS)
+    timers.current.add(timer)
   }, [files])
+  useEffect(() => {
+    const pending = timers.current
+    return () => pending.forEach((timer) => clearTimeout(timer))
+  }, [])
   return fresh
 }
 
