@@ -6,7 +6,8 @@ import { TineError } from './errors'
 import { verifyIntegrity, type IntegrityVerdict } from './integrity'
 import { isObject, type JsonObject } from './json-value'
 import { importLegacyLinear, isLegacyLinear, migrateV1 } from './migrate'
-import { parseArtifactBytes, type ParseLimits } from './parse'
+import { canonicalTextDigest } from './canonical-text'
+import { parseArtifactBytesWithLayout, type ParseLimits } from './parse'
 
 export type SourceFormat = 'v2' | 'v1' | 'legacy-0.1.0'
 
@@ -21,12 +22,18 @@ export interface ReadArtifact {
 }
 
 export function readArtifactBytes(bytes: Uint8Array, limits?: ParseLimits): ReadArtifact {
-  const parsed = parseArtifactBytes(bytes, limits)
-  return readArtifactDocument(parsed)
+  const { value, canonical } = parseArtifactBytesWithLayout(bytes, limits)
+  return readArtifactDocument(value, { digestOf: canonical ? () => canonicalTextDigest(bytes, canonical) : undefined })
 }
 
-/** `verify: false` skips the digest (a quick listing row that a full load checks afterwards). */
-export function readArtifactDocument(parsed: unknown, options: { verify?: boolean } = {}): ReadArtifact {
+export interface ReadOptions {
+  /** False skips the digest (a quick listing row that a full load checks afterwards). */
+  verify?: boolean
+  /** The digest from the bytes, where they are canonical text; otherwise the document is re-encoded. */
+  digestOf?: () => string
+}
+
+export function readArtifactDocument(parsed: unknown, options: ReadOptions = {}): ReadArtifact {
   if (!isObject(parsed)) throw new TineError('artifact.not-an-object', 'artifact root is not an object', '$')
   if (isLegacyLinear(parsed)) {
     return { document: importLegacyLinear(parsed), original: parsed, sourceFormat: 'legacy-0.1.0', integrity: null }
@@ -49,7 +56,7 @@ export function readArtifactDocument(parsed: unknown, options: { verify?: boolea
       '$.format_version'
     )
   }
-  const integrity = options.verify === false ? null : verifyIntegrity(parsed)
+  const integrity = options.verify === false ? null : verifyIntegrity(parsed, options.digestOf)
   if (version === 1n) return { document: migrateV1(parsed), original: parsed, sourceFormat: 'v1', integrity }
   return { document: parsed, original: parsed, sourceFormat: 'v2', integrity }
 }

@@ -32,8 +32,11 @@ function pythonRepr(value: JsonValue | undefined): string {
   return String(value)
 }
 
-/** Never throws: every problem is a verdict with a reason. */
-export function verifyIntegrity(document: JsonValue, precomputedDigest?: string): IntegrityVerdict {
+/**
+ * Never throws: every problem is a verdict with a reason. `digestOf` gives the document's digest
+ * another way (from canonical text); it is asked only when the declared digest is well formed.
+ */
+export function verifyIntegrity(document: JsonValue, digestOf?: () => string): IntegrityVerdict {
   const verdict = (
     ok: boolean,
     algorithm: string | null,
@@ -70,7 +73,7 @@ export function verifyIntegrity(document: JsonValue, precomputedDigest?: string)
   if (algorithm !== 'sha256') return verdict(false, algorithmText(algorithm), expected, null, 'unsupported algorithm')
   if (typeof expected !== 'string' || !HEX64_ANY_CASE.test(expected))
     return verdict(false, 'sha256', expected, null, 'malformed digest')
-  const actual = precomputedDigest ?? integrityDigest(document)
+  const actual = digestOf ? digestOf() : integrityDigest(document)
   return verdict(actual === expected, 'sha256', expected, actual, actual === expected ? 'ok' : 'digest mismatch')
 }
 

@@ -6,6 +6,7 @@
  * and unpaired surrogates. Each refusal is a TineError naming the JSON path and position.
  * Ints become bigint and floats number, so `0` and `0.0` stay apart (spec §6.1).
  */
+import { compareCodePoints, formatFloat } from './canonical'
 import { TineError, type TineErrorCode } from './errors'
 import { newObject, type JsonObject, type JsonValue } from './json-value'
 
@@ -39,9 +40,46 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
 const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/
 const SMALL_INTS: readonly bigint[] = Array.from({ length: 1000 }, (_, value) => BigInt(value))
 const ESCAPE_OR_CONTROL = /[\\\x00-\x1f]/
+/** Anything but printable ASCII other than the backslash: the characters canonical text writes as they are. */
+const NOT_PLAIN_ASCII = /[^\x20-\x5b\x5d-\x7e]/
+/** Stands for "no key yet" in parseKey's memory, which is only a hint: a key is taken from it only when the text matches. */
+const OBJECT_START = '\udfff'
+const SHORT_ESCAPED_UNITS = new Set([0x08, 0x09, 0x0a, 0x0c, 0x0d])
+
+/** `\uXXXX` at `at` is how the canonical form writes `unit`: lowercase hex, for a unit with no shorter escape. */
+function isCanonicalUnicodeEscape(text: string, at: number, unit: number): boolean {
+  if ((unit >= 0x20 && unit <= 0x7e) || SHORT_ESCAPED_UNITS.has(unit)) return false
+  for (let i = at + 2; i < at + 6; i++) {
+    const c = text.charCodeAt(i)
+    if (c >= 0x41 && c <= 0x46) return false
+  }
+  return true
+}
+
+/**
+ * Where the text already is the canonical form (spec §6) once whitespace outside strings is dropped:
+ * true of every file opentine writes (sorted keys, ASCII escapes, float repr). The digest of such a
+ * text is the hash of those bytes without the top-level `metadata` member, with no re-encoding.
+ */
+export interface CanonicalLayout {
+  /** The byte range to leave out: the top-level `metadata` member with one adjacent comma; empty when there is none. */
+  skipStart: number
+  skipEnd: number
+}
+
+export interface ParsedArtifact {
+  value: JsonValue
+  /** Null when the text is not canonical (then only re-encoding gives the digest). */
+  canonical: CanonicalLayout | null
+}
 
 /** Parses `.tine` bytes. Never throws anything but TineError. */
 export function parseArtifactBytes(bytes: Uint8Array, limits: ParseLimits = {}): JsonValue {
+  return parseArtifactBytesWithLayout(bytes, limits).value
+}
+
+/** parseArtifactBytes, also telling whether the bytes are canonical text and where the body is. */
+export function parseArtifactBytesWithLayout(bytes: Uint8Array, limits: ParseLimits = {}): ParsedArtifact {
   const maxBytes = limits.maxBytes ?? MAX_ARTIFACT_BYTES
   if (bytes.length > maxBytes) {
     throw new TineError(
@@ -64,14 +102,27 @@ export function parseArtifactBytes(bytes: Uint8Array, limits: ParseLimits = {}):
       text,
       new Failure('artifact.nul-byte', startsLikeJson(bytes) ? 'NUL byte' : 'not JSON: binary data, NUL byte', nul)
     )
-  return parseArtifactText(text, limits)
+  const parser = parserFor(text, limits)
+  const value = run(text, () => parser.parseDocument())
+  // Byte offsets equal text offsets only for pure ASCII, which canonical text is; a BOM would shift them.
+  const canonical = parser.canonical && bytes[0] !== 0xef ? parser.metadataSpan() : null
+  return { value, canonical }
 }
 
 /** Parses already-decoded text with the same rules. */
 export function parseArtifactText(text: string, limits: ParseLimits = {}): JsonValue {
+  const parser = parserFor(text, limits)
+  return run(text, () => parser.parseDocument())
+}
+
+function parserFor(text: string, limits: ParseLimits): Parser {
   const budget = Math.min(16_000_000, Math.max(200_000, Math.floor(text.length / 4)))
+  return new Parser(text, limits.maxDepth ?? MAX_DEPTH, budget)
+}
+
+function run<T>(text: string, parse: () => T): T {
   try {
-    return new Parser(text, limits.maxDepth ?? MAX_DEPTH, budget).parseDocument()
+    return parse()
   } catch (error) {
     if (error instanceof Failure) fail(text, error)
     if (error instanceof RangeError) {
@@ -112,6 +163,14 @@ class Parser {
   private pos = 0
   private depth = 0
   private tokens = 0
+  /** Stays true while everything read is in canonical form (whitespace aside). */
+  canonical = true
+  /** Set by parseString: the string just read had an escape (so it may hold surrogates). */
+  private escaped = false
+  private skipStart = 0
+  private skipEnd = 0
+  /** The key that followed each key last time (see parseKey). */
+  private readonly nextKey = new Map<string, string>()
 
   constructor(
     private readonly text: string,
@@ -121,10 +180,15 @@ class Parser {
 
   parseDocument(): JsonValue {
     this.skipWhitespace()
+    if (this.text.charCodeAt(this.pos) !== 0x7b) this.canonical = false
     const value = this.parseValue()
     this.skipWhitespace()
     if (this.pos < this.text.length) throw new Failure('artifact.malformed-json', EXTRA_DATA, this.pos)
     return value
+  }
+
+  metadataSpan(): CanonicalLayout {
+    return { skipStart: this.skipStart, skipEnd: this.skipEnd }
   }
 
   private skipWhitespace(): void {
@@ -201,13 +265,25 @@ class Parser {
       this.depth--
       return object
     }
+    const root = this.depth === 1
+    let previousKey: string | null = null
+    let previousEscaped = false
+    let commaOffset = -1
+    let takeNextComma = false
     for (;;) {
       if (this.text.charCodeAt(this.pos) !== 0x22) {
         throw new Failure('artifact.malformed-json', 'expected a "quoted" property name', this.pos)
       }
       const keyOffset = this.pos
-      const key = this.parseString()
+      const key = this.parseKey(previousKey)
       if (key in object) throw new Failure('artifact.duplicate-key', `duplicate key ${JSON.stringify(key)}`, keyOffset)
+      if (this.canonical && previousKey !== null) {
+        // Code-unit order is code-point order unless a surrogate is involved, and those only come escaped.
+        const ordered = this.escaped || previousEscaped ? compareCodePoints(previousKey, key) < 0 : previousKey < key
+        if (!ordered) this.canonical = false
+      }
+      previousKey = key
+      previousEscaped = this.escaped
       this.skipWhitespace()
       if (this.text.charCodeAt(this.pos) !== 0x3a)
         throw new Failure('artifact.malformed-json', "expected ':'", this.pos)
@@ -215,6 +291,12 @@ class Parser {
       this.structural()
       this.skipWhitespace()
       object[key] = this.parseValue()
+      if (root && key === 'metadata') {
+        // The body leaves out this member and one comma next to it: the one before it, else the one after.
+        this.skipStart = commaOffset >= 0 ? commaOffset : keyOffset
+        this.skipEnd = this.pos
+        takeNextComma = commaOffset < 0
+      }
       if (keys) keys.push(key)
       else if (key.charCodeAt(0) <= 0x39 && ARRAY_INDEX.test(key)) {
         // JS would list this integer-like key first; remember the order as written.
@@ -227,6 +309,11 @@ class Parser {
       this.pos++
       this.structural()
       if (next === 0x2c) {
+        if (root) {
+          if (takeNextComma) this.skipEnd = this.pos
+          takeNextComma = false
+          commaOffset = this.pos - 1
+        }
         this.skipWhitespace()
         continue
       }
@@ -274,6 +361,28 @@ class Parser {
     return array
   }
 
+  /**
+   * A property name. Objects of one kind repeat their keys in the same order, so the key that
+   * followed `previousKey` last time is tried first: matching it in place skips slicing and
+   * interning a new string for every key of every step.
+   */
+  private parseKey(previousKey: string | null): string {
+    const text = this.text
+    const expected = this.nextKey.get(previousKey ?? OBJECT_START)
+    if (
+      expected !== undefined &&
+      text.charCodeAt(this.pos + 1 + expected.length) === 0x22 &&
+      text.startsWith(expected, this.pos + 1)
+    ) {
+      this.pos += expected.length + 2
+      this.escaped = false
+      return expected
+    }
+    const key = this.parseString()
+    if (!this.escaped && !NOT_PLAIN_ASCII.test(key)) this.nextKey.set(previousKey ?? OBJECT_START, key)
+    return key
+  }
+
   private parseString(): string {
     const text = this.text
     const start = ++this.pos
@@ -281,15 +390,24 @@ class Parser {
     const quote = text.indexOf('"', start)
     if (quote < 0) this.badStringChar(NaN, text.length)
     const candidate = text.slice(start, quote)
-    if (!ESCAPE_OR_CONTROL.test(candidate)) {
+    this.escaped = false
+    if (!NOT_PLAIN_ASCII.test(candidate)) {
       this.pos = quote + 1
       return candidate
     }
+    if (!ESCAPE_OR_CONTROL.test(candidate)) {
+      // Raw non-ASCII text: valid, but the canonical form escapes it.
+      this.canonical = false
+      this.pos = quote + 1
+      return candidate
+    }
+    this.escaped = true
     let pos = start
     for (;;) {
       const code = text.charCodeAt(pos)
       if (code === 0x5c) break
       if (code < 0x20) this.badStringChar(code, pos)
+      if (code > 0x7e) this.canonical = false
       pos++
     }
     let out = text.slice(start, pos)
@@ -310,6 +428,7 @@ class Parser {
             break
           case 0x2f:
             out += '/'
+            this.canonical = false
             break
           case 0x62:
             out += '\b'
@@ -328,10 +447,12 @@ class Parser {
             break
           case 0x75: {
             const unit = this.hex4(pos + 2)
+            if (this.canonical && !isCanonicalUnicodeEscape(text, pos, unit)) this.canonical = false
             pos += 6
             if (unit >= 0xd800 && unit <= 0xdbff) {
               const low = text.charCodeAt(pos) === 0x5c && text.charCodeAt(pos + 1) === 0x75 ? this.hex4(pos + 2) : -1
               if (low >= 0xdc00 && low <= 0xdfff) {
+                if (this.canonical && !isCanonicalUnicodeEscape(text, pos, low)) this.canonical = false
                 out += String.fromCharCode(unit, low)
                 pos += 6
                 continue
@@ -351,10 +472,12 @@ class Parser {
       }
       if (code < 0x20 || Number.isNaN(code)) this.badStringChar(code, pos)
       // Copy a run of plain characters at once.
+      if (code > 0x7e) this.canonical = false
       let end = pos + 1
       for (;;) {
         const c = text.charCodeAt(end)
         if (c === 0x22 || c === 0x5c || c < 0x20 || Number.isNaN(c)) break
+        if (c > 0x7e) this.canonical = false
         end++
       }
       out += text.slice(pos, end)
@@ -421,8 +544,11 @@ class Parser {
       const value = Number(lexeme)
       if (!Number.isFinite(value))
         throw new Failure('artifact.non-finite', `float ${abbreviate(lexeme)} overflows`, start)
+      if (this.canonical && formatFloat(value) !== lexeme) this.canonical = false
       return value
     }
+    // Python reads "-0" as the int 0, written back as "0".
+    if (intDigits === 1 && lexeme === '-0') this.canonical = false
     if (intDigits > MAX_INT_DIGITS) {
       throw new Failure(
         'artifact.integer-too-many-digits',

@@ -4,15 +4,18 @@
 // process; only when a sample fails does it re-run with per-value Python calls so fast-check
 // can shrink to a small counterexample.
 import fc from 'fast-check'
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import '../../src-main/store/node-hash'
 import { canonicalBytes, canonicalString } from './canonical'
 import { sha256Hex } from './hash'
 import { integrityDigest } from './integrity'
 import { isObject, jsonEqual, newObject, obj, type JsonObject, type JsonValue } from './json-value'
-import { parseArtifactText } from './parse'
+import { parseArtifactBytesWithLayout, parseArtifactText } from './parse'
+import { canonicalTextDigest } from './canonical-text'
 import { prettyJson } from './pretty'
 import { pythonCanon, type PythonCanon } from '../../src-main/testing/oracle'
+import { FIXTURES_DIR, walkFiles } from '../../src-main/testing/paths'
 
 const RUNS = 300
 const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : Date.now() & 0x7fffffff
@@ -264,5 +267,70 @@ describe(`parse round trip (seed ${SEED})`, () => {
     expect(parsed.map((item) => typeof item)).toEqual(['bigint', 'number', 'number', 'number', 'number'])
     expect(Object.is(parsed[2], -0)).toBe(true)
     expect(canonicalString(parsed)).toBe('[0,0.0,-0.0,100000.0,1.5]')
+  })
+})
+
+/** Spellings of one document that JSON allows and the canonical form does not. */
+const NON_CANONICAL_SPELLINGS: Array<[string, string]> = [
+  ['unsorted keys', '{"b":1,"a":2,"metadata":{}}'],
+  ['a raw non-ASCII character', '{"a":"\u00e9","metadata":{}}'],
+  ['an uppercase \\u escape', '{"a":"\\u00E9","metadata":{}}'],
+  ['a \\u escape of a printable character', '{"a":"\\u0041","metadata":{}}'],
+  ['a \\u escape where a short escape exists', '{"a":"\\u000a","metadata":{}}'],
+  ['an escaped slash', '{"a":"\\/","metadata":{}}'],
+  ['-0 as an int', '{"a":-0,"metadata":{}}'],
+  ['an exponent Python writes positionally', '{"a":1E5,"metadata":{}}'],
+  ['a trailing zero', '{"a":1.50,"metadata":{}}'],
+  ['a raw DEL', '{"a":"\u007f","metadata":{}}'],
+  ['a top-level array', '[1,2]']
+]
+
+describe(`the digest read straight from canonical text (seed ${SEED})`, () => {
+  const fastDigest = (text: string): string | null => {
+    const bytes = new TextEncoder().encode(text)
+    const { canonical } = parseArtifactBytesWithLayout(bytes)
+    return canonical ? canonicalTextDigest(bytes, canonical) : null
+  }
+
+  it('is recognised in every pretty document and equals the re-encoded digest, wherever metadata stands', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(trickyKey, jsonValue, { maxKeys: 5 }),
+        jsonValue,
+        fc.boolean(),
+        (fields, metadata, withMetadata) => {
+          const document = newObject(Object.entries(fields))
+          if (withMetadata) document.metadata = metadata
+          else delete document.metadata
+          for (const text of [prettyJson(document), canonicalString(document)]) {
+            expect(fastDigest(text)).toBe(integrityDigest(document))
+          }
+        }
+      ),
+      { numRuns: RUNS, seed: SEED }
+    )
+  })
+
+  it('is never taken for a spelling the canonical form would write differently', () => {
+    for (const [what, text] of NON_CANONICAL_SPELLINGS) {
+      expect(fastDigest(text), what).toBeNull()
+    }
+  })
+
+  it('agrees with the re-encoded digest on every fixture', () => {
+    let fast = 0
+    for (const name of walkFiles(FIXTURES_DIR, '.tine')) {
+      const bytes = new Uint8Array(readFileSync(name))
+      let parsed
+      try {
+        parsed = parseArtifactBytesWithLayout(bytes)
+      } catch {
+        continue
+      }
+      if (!parsed.canonical || !isObject(parsed.value)) continue
+      fast++
+      expect(canonicalTextDigest(bytes, parsed.canonical), name).toBe(integrityDigest(parsed.value))
+    }
+    expect(fast).toBeGreaterThan(8)
   })
 })
