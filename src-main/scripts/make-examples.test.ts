@@ -5,7 +5,7 @@ import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { writeExamples } from './make-examples'
 import { loadRun } from '../store/run-file'
-import { diffRuns } from '../../src-shared/run/diff'
+import { diffRuns } from '../../src-shared/run/diff/diff'
 import { ORACLE, REPO_ROOT } from '../testing/paths'
 
 const first = mkdtempSync(path.join(os.tmpdir(), 'tine-examples-a-'))

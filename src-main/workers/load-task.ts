@@ -10,9 +10,9 @@ import { MAX_ARTIFACT_BYTES } from '../../src-shared/tine/parse'
 import { loadRunFromBytes, loadRunPreview } from '../../src-shared/run/load'
 import { fromPlain } from '../../src-shared/tine/json-value'
 import type { Run } from '../../src-shared/run/run'
-import { describeDiskChange, type DiskChange } from '../../src-shared/run/change-report'
-import { buildDiffView, type DiffView } from '../../src-shared/run/diff-view'
-import { stepPairDetail, type StepPairDetail } from '../../src-shared/run/step-delta'
+import { describeDiskChange, type DiskChange } from '../../src-shared/run/diff/change-report'
+import { buildDiffView, type DiffView } from '../../src-shared/run/diff/diff-view'
+import { stepPairDetail, type StepPairDetail } from '../../src-shared/run/diff/step-delta'
 import {
   buildRunView,
   buildStepDetail,

@@ -5,8 +5,8 @@
  */
 import type { StateCreator } from 'zustand'
 import type { RunView } from '../../src-shared/api/types'
-import type { DiffView } from '../../src-shared/run/diff-view-model'
-import type { StepPairDetail } from '../../src-shared/run/step-delta'
+import type { DiffView } from '../../src-shared/run/diff/diff-view-model'
+import type { StepPairDetail } from '../../src-shared/run/diff/step-delta'
 import type { TineState } from '../store/types'
 import { loadRunForDiff, requestDiff, requestStepPair } from './diff-api'
 import {

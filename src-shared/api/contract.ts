@@ -4,9 +4,9 @@
  * and the push channel. Electron IPC and the browser-mode HTTP server both serve exactly this.
  */
 import { z } from 'zod'
-import type { DiffView } from '../run/diff-view-model'
+import type { DiffView } from '../run/diff/diff-view-model'
 import type { LineageNode } from '../run/lineage'
-import type { StepPairDetail } from '../run/step-delta'
+import type { StepPairDetail } from '../run/diff/step-delta'
 import type { FolderEvent, FolderSnapshot, RunView, StepDetail } from './types'
 import type { ForkResultView, SignatureCheckView, WriteResultView } from './action-types'
 import type { ActiveRunView, AgentCatalog, AgentStartedView, ContinueInfoView, EditResultView } from './agent-types'

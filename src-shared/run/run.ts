@@ -6,7 +6,7 @@ import { deepCopy, newObject, type JsonObject, type JsonValue } from '../tine/js
 import type { SourceFormat } from '../tine/artifact'
 import type { AddStepOptions, RunStatus, Step } from './types'
 import { costBreakdown, totalCost, totalTokens, type CostBreakdown } from './cost'
-import { diffRuns, type RunDiff } from './diff'
+import { diffRuns, type RunDiff } from './diff/diff'
 // fork.ts imports this module back; both only use each other inside functions, so the cycle is safe.
 import { forkRun, type ForkOptions, type ForkResult } from './fork'
 

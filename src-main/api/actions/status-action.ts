@@ -6,7 +6,7 @@
  */
 import { ApiError, type RequestOf } from '../../../src-shared/api/contract'
 import type { WriteResultView } from '../../../src-shared/api/action-types'
-import type { DiskChange } from '../../../src-shared/run/change-report'
+import type { DiskChange } from '../../../src-shared/run/diff/change-report'
 import { recordIntegrityOverride } from '../../../src-shared/run/tamper'
 import { serializeRun } from '../../../src-shared/run/save'
 import { promises as fs } from 'node:fs'

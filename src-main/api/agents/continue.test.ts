@@ -13,7 +13,7 @@ import type {
   EditResultView
 } from '../../../src-shared/api/agent-types'
 import type { ForkResultView } from '../../../src-shared/api/action-types'
-import type { DiffView } from '../../../src-shared/run/diff-view-model'
+import type { DiffView } from '../../../src-shared/run/diff/diff-view-model'
 import { isObject } from '../../../src-shared/tine/json-value'
 import { loadRun } from '../../store/run-file'
 import {

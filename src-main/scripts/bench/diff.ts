@@ -5,7 +5,7 @@
  * carries it to the renderer; the runs are already loaded (the load section times that).
  */
 import '../../store/node-hash'
-import { buildDiffView } from '../../../src-shared/run/diff-view'
+import { buildDiffView } from '../../../src-shared/run/diff/diff-view'
 import type { Run } from '../../../src-shared/run/run'
 import { obj } from '../../../src-shared/tine/json-value'
 import { generateLargeRun } from '../generate-large-run'

@@ -2,10 +2,10 @@
  * "Reload from disk before writing": what another writer changed between the run the app loaded
  * and the run on disk now, so the user can reload or cancel instead of overwriting their steps.
  */
-import { jsonEqual, newObject, type JsonObject, type JsonValue } from '../tine/json-value'
-import { shortId } from './format'
-import type { Run } from './run'
-import { stepToRecord } from './save'
+import { jsonEqual, newObject, type JsonObject, type JsonValue } from '../../tine/json-value'
+import { shortId } from '../format'
+import type { Run } from '../run'
+import { stepToRecord } from '../save'
 
 export interface DiskChange {
   changed: boolean

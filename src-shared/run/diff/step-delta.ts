@@ -4,12 +4,12 @@
  * The fields are spec §15's deltas, so the panel never shows a change `tine diff` does not report.
  */
 import { diffWordsWithSpace } from 'diff'
-import { TineError } from '../tine/errors'
-import { isObject, toPlain, type JsonValue } from '../tine/json-value'
-import { stepCost, stepTokens } from './cost'
+import { TineError } from '../../tine/errors'
+import { isObject, toPlain, type JsonValue } from '../../tine/json-value'
+import { stepCost, stepTokens } from '../cost'
 import { stepDeltas, type FieldDelta } from './diff'
-import type { Run } from './run'
-import type { Step } from './types'
+import type { Run } from '../run'
+import type { Step } from '../types'
 
 export interface TextDiffPart {
   op: 'equal' | 'insert' | 'delete'

@@ -5,7 +5,7 @@
  * hold 100,000 steps, so nothing here walks more of a payload than the label can show.
  */
 import { isObject, type JsonObject, type JsonValue } from '../tine/json-value'
-import type { Step } from '../run/types'
+import type { Step } from './types'
 
 export const LABEL_WIDTH = 80
 

@@ -3,12 +3,12 @@
  * (the path of sorted-sibling indices from a root) and their kind, so a replay or a fork lines up
  * with its source even where step ids differ.
  */
-import { compareCodePoints } from '../tine/canonical'
-import { sha256HexOfText } from '../tine/hash'
-import { isObject, jsonEqual, newObject, type JsonObject, type JsonValue } from '../tine/json-value'
-import { shortId } from './format'
-import type { Run } from './run'
-import type { Step } from './types'
+import { compareCodePoints } from '../../tine/canonical'
+import { sha256HexOfText } from '../../tine/hash'
+import { isObject, jsonEqual, newObject, type JsonObject, type JsonValue } from '../../tine/json-value'
+import { shortId } from '../format'
+import type { Run } from '../run'
+import type { Step } from '../types'
 
 export interface FieldDelta {
   field: string

@@ -4,9 +4,9 @@
  * steps are matched in turn by tool name and canonical arguments, and the walk stops at the first
  * action that differs, or at the first extra action once one side has none left.
  */
-import { toolName } from '../api/step-label'
-import { canonicalString } from '../tine/canonical'
-import { newObject } from '../tine/json-value'
+import { toolName } from '../step-label'
+import { canonicalString } from '../../tine/canonical'
+import { newObject } from '../../tine/json-value'
 import {
   commonTipAncestor,
   emptyRecord,
@@ -17,8 +17,8 @@ import {
   type DiffView,
   type DiffViewOptions
 } from './diff-view-model'
-import type { Run } from './run'
-import type { Step } from './types'
+import type { Run } from '../run'
+import type { Step } from '../types'
 
 /** What a tool step did: its tool and its arguments in canonical form; null for any other step. */
 export function actionKey(step: Step): string | null {

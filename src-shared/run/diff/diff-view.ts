@@ -14,7 +14,7 @@ import {
   type DiffView,
   type DiffViewOptions
 } from './diff-view-model'
-import type { Run } from './run'
+import type { Run } from '../run'
 
 export type { DiffDifference, DiffStepState, DiffView, DiffViewOptions } from './diff-view-model'
 

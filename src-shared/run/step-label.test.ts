@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { obj, type JsonObject } from '../tine/json-value'
-import type { Step } from '../run/types'
+import type { Step } from './types'
 import { stepLabel } from './step-label'
 
 function step(kind: string, inputs: JsonObject, outputs: JsonObject = obj({})): Step {

@@ -2,11 +2,11 @@
  * The side-by-side diff as the explorer draws it: plain JSON (no bigint, no Map) so it crosses IPC
  * and HTTP unchanged. Built by diff-view.ts (spec §15 pairing) or diff-actions.ts (tool calls only).
  */
-import { compareCodePoints } from '../tine/canonical'
-import { totalCost, totalTokens } from './cost'
+import { compareCodePoints } from '../../tine/canonical'
+import { totalCost, totalTokens } from '../cost'
 import { groupByPrimaryParent } from './diff'
-import type { Run } from './run'
-import type { Step } from './types'
+import type { Run } from '../run'
+import type { Step } from '../types'
 
 /**
  * How one step is drawn:

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import '../../src-main/store/node-hash'
+import '../../../src-main/store/node-hash'
 import { diffRuns } from './diff'
-import { forkRun } from './fork'
-import { Run } from './run'
-import { obj } from '../tine/json-value'
+import { forkRun } from '../fork'
+import { Run } from '../run'
+import { obj } from '../../tine/json-value'
 
 const short = (id: string) => id.slice(0, 12)
 const positionKey = (parentKey: string, index: number) =>

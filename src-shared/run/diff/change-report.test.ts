@@ -4,11 +4,11 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { loadRun, pauseRun, saveRun } from '../../src-main/store/run-file'
+import { loadRun, pauseRun, saveRun } from '../../../src-main/store/run-file'
 import { describeDiskChange } from './change-report'
-import { forkRun } from './fork'
-import { obj } from '../tine/json-value'
-import { FIXTURES_DIR, REPO_ROOT } from '../../src-main/testing/paths'
+import { forkRun } from '../fork'
+import { obj } from '../../tine/json-value'
+import { FIXTURES_DIR, REPO_ROOT } from '../../../src-main/testing/paths'
 
 const tempDir = mkdtempSync(path.join(os.tmpdir(), 'tine-change-report-'))
 afterAll(() => rmSync(tempDir, { recursive: true, force: true }))
