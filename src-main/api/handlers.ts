@@ -32,7 +32,7 @@ export interface HandlerContext {
   openPaths(paths: string[]): Promise<FolderSnapshot[]>
   /** Announces the current folder list after an open or a close. */
   announceFolders(): void
-  /** The agent runs (issue 5): run manager, keys, settings store. */
+  /** The agent runs: the run manager (which owns the files its runners execute), keys, settings store. */
   agents: AgentContext
   /** Where files dropped onto the page in browser mode are kept, read-only. */
   importDir: string

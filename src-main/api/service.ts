@@ -12,7 +12,7 @@ import { LoadPool, type LoadMode } from '../workers/load-pool'
 import type { Environment } from '../agents/providers/keys'
 import type { AgentContext } from './agents/context'
 import { apiKeysOf, credentialsOf, type AgentEnvironment, type AppSecretStore } from './agents/credentials'
-import { RunManager, type StartRunner } from './agents/run-manager'
+import { RunManager, type StartRunner } from '../agents/runner/run-manager'
 import { apiErrorOf, handlers, type DesktopHooks, type HandlerContext } from './handlers'
 
 export type { AppSecretStore } from './agents/credentials'

@@ -14,13 +14,15 @@ import { writeFileAtomic } from '../../store/atomic-write'
 import { journalPathFor } from '../../store/journal'
 import type { FolderRegistry } from '../../store/folder-registry'
 import type { LoadPool } from '../../workers/load-pool'
+import type { RunManager } from '../../agents/runner/run-manager'
 import { confinedRunFile } from '../path-guard'
-import { activeRunControl } from '../run-control'
 import { readRunOnDisk, refuseUnwritable, sameStamp, statStamp, type RunOnDisk } from './run-on-disk'
 
 export interface StatusContext {
   registry: FolderRegistry
   pool: LoadPool
+  /** The agent runs of this service: a run it knows is owned by its runner. */
+  agents: { manager: Pick<RunManager, 'has' | 'pause' | 'resume'> }
 }
 
 /** Times the file may change between our read and our write before the write gives up. */
@@ -66,10 +68,10 @@ export async function setStatusAction(
   request: RequestOf<'runs.setStatus'>
 ): Promise<WriteResultView> {
   const file = await confinedRunFile(context.registry, request.file)
-  const control = activeRunControl(file)
-  if (control) {
+  const { manager } = context.agents
+  if (manager.has(file)) {
     // The runner owns the file: it stops (or continues) at a step boundary and saves itself.
-    await (request.status === 'paused' ? control.pause() : control.resume())
+    await (request.status === 'paused' ? manager.pause(file) : manager.resume(file))
     return written(file, request.status)
   }
   for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {

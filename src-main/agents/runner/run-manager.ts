@@ -1,17 +1,17 @@
 /**
  * The agent runs the app executes: one runner child process per active run (a hung provider or a
- * crashing tool never blocks the window), each registered with run-control so runs.setStatus
- * pauses it at its next step boundary. A run paused here stays known (without a process), so
- * resuming it continues it through the agent. Runner messages become throttled push events;
+ * crashing tool never blocks the window). The runner owns a file it executes, so runs.setStatus asks
+ * this manager first and pauses such a run at its next step boundary instead of rewriting it. A run
+ * paused here stays known (without a process), so resuming it continues it through the agent. Runner messages become throttled push events;
  * closing the manager cancels every child and kills any that does not settle in time.
  */
+import { realpathSync } from 'node:fs'
 import path from 'node:path'
 import type { ActiveRunState, ActiveRunView } from '../../../src-shared/api/agent-types'
 import { ApiError } from '../../../src-shared/api/contract'
 import type { StepSummary } from '../../../src-shared/api/types'
-import { startRunner, type RunnerHandle, type RunnerLaunch } from '../../agents/runner/controller'
-import type { ChildMessage, RunnerOptions, RunnerOutcome } from '../../agents/runner/protocol'
-import { registerActiveRun } from '../run-control'
+import { startRunner, type RunnerHandle, type RunnerLaunch } from './controller'
+import type { ChildMessage, RunnerOptions, RunnerOutcome } from './protocol'
 
 /** Push events per run at most this often (about 20 a second); state changes go out at once. */
 const EVENT_INTERVAL_MS = 50
@@ -40,7 +40,6 @@ class ManagedRun {
   handle: RunnerHandle | null = null
   /** How the child is started again to continue the run (resume). */
   relaunch: Omit<RunnerOptions, 'mode' | 'file' | 'prompt' | 'review' | 'apiKeys'> | null = null
-  unregister: (() => void) | null = null
   pendingPause = false
   pendingCancel = false
   lastEmit = 0
@@ -70,6 +69,16 @@ function activityAfter(step: StepSummary): string | null {
   return 'working'
 }
 
+/** The real path of `file`, or its absolute path while it does not exist (a run is known before its first save). */
+function canonicalPath(file: string): string {
+  const absolute = path.resolve(file)
+  try {
+    return realpathSync(absolute)
+  } catch {
+    return absolute
+  }
+}
+
 function stateOfOutcome(outcome: RunnerOutcome): ActiveRunState {
   if (outcome.cancelled) return 'cancelled'
   if (outcome.needsReview !== undefined) return 'needs-review'
@@ -96,13 +105,13 @@ export class RunManager {
   }
 
   view(file: string): ActiveRunView | undefined {
-    const run = this.runs.get(path.resolve(file))
+    const run = this.find(file)
     return run ? { ...run.view } : undefined
   }
 
   /** True when a child is executing `file` right now. */
   isExecuting(file: string): boolean {
-    return this.runs.get(path.resolve(file))?.live === true
+    return this.find(file)?.live === true
   }
 
   /**
@@ -115,7 +124,7 @@ export class RunManager {
     const { apiKeys: _keys, prompt: _prompt, review: _review, mode: _mode, file: _file, ...relaunch } = options
     const apiKeys = await this.options.apiKeys()
     const known = options.mode === 'continue' && options.file ? path.resolve(options.file) : null
-    if (known && this.runs.get(known)?.live)
+    if (known && this.find(known)?.live)
       throw new ApiError('conflict', `an agent is already running ${path.basename(known)}`)
     let managed: ManagedRun | null = known ? this.adopt(known, '') : null
     const start = this.options.startRunner ?? startRunner
@@ -208,9 +217,9 @@ export class RunManager {
     return this.launch({ ...run.relaunch, ...extra, mode: 'continue', file: run.view.file })
   }
 
-  /** Whether this manager knows the run (executing, paused or parked here). */
+  /** Whether this manager knows the run (executing, paused or parked here): then its runner owns the file. */
   has(file: string): boolean {
-    return this.runs.has(path.resolve(file))
+    return this.find(file) !== undefined
   }
 
   /** Cancels every child and waits for it to exit; a child that does not settle in time is killed. */
@@ -224,21 +233,27 @@ export class RunManager {
         await handle.done.catch(() => undefined)
       })
     )
-    for (const run of [...this.runs.values()]) {
-      if (run.timer) clearTimeout(run.timer)
-      run.unregister?.()
-    }
+    for (const run of this.runs.values()) if (run.timer) clearTimeout(run.timer)
     this.runs.clear()
   }
 
+  /** The run of `file`, by its path or, for a run keyed by the path it was started with, by its real path. */
+  private find(file: string): ManagedRun | undefined {
+    const direct = this.runs.get(path.resolve(file))
+    if (direct) return direct
+    const real = canonicalPath(file)
+    for (const [key, run] of this.runs) if (canonicalPath(key) === real) return run
+    return undefined
+  }
+
   private require(file: string): ManagedRun {
-    const run = this.runs.get(path.resolve(file))
+    const run = this.find(file)
     if (!run) throw new ApiError('not-active', `no agent is running ${path.basename(file)}`)
     return run
   }
 
   private adopt(file: string, runId: string): ManagedRun {
-    let run = this.runs.get(file)
+    let run = this.find(file)
     if (!run) {
       run = new ManagedRun(file, runId)
       this.runs.set(file, run)
@@ -247,17 +262,6 @@ export class RunManager {
     run.view.state = 'starting'
     run.view.error = null
     run.view.activity = null
-    if (!run.unregister) {
-      const managed = run
-      run.unregister = registerActiveRun(file, {
-        pause: async () => {
-          await this.pause(managed.view.file)
-        },
-        resume: async () => {
-          await this.resume(managed.view.file)
-        }
-      })
-    }
     return run
   }
 
@@ -326,8 +330,6 @@ export class RunManager {
   private forget(run: ManagedRun): void {
     if (run.timer) clearTimeout(run.timer)
     run.timer = null
-    run.unregister?.()
-    run.unregister = null
     if (this.runs.get(run.view.file) === run) this.runs.delete(run.view.file)
     this.resolveWaiters(run, true)
   }
