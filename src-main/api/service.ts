@@ -6,7 +6,7 @@
 import path from 'node:path'
 import { parseRequest, type Channel, type PushEvent } from '../../src-shared/api/contract'
 import type { FolderSnapshot } from '../../src-shared/api/types'
-import { FolderRegistry } from '../store/folder-registry'
+import { FolderRegistry } from './folder-registry'
 import { userDataDir } from '../store/user-data-dir'
 import { LoadPool, type LoadMode } from '../workers/load-pool'
 import type { Environment } from '../agents/providers/keys'

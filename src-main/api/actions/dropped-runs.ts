@@ -11,7 +11,7 @@ import { buildRunView, buildStepDetail } from '../../../src-shared/api/run-view'
 import type { RunView, StepDetail } from '../../../src-shared/api/types'
 import { loadRunFromBytes } from '../../../src-shared/run/load'
 import { TargetExistsError, writeFileAtomic } from '../../store/atomic-write'
-import type { FolderRegistry } from '../../store/folder-registry'
+import type { FolderRegistry } from '../folder-registry'
 import { confinedRunFile } from '../path-guard'
 import { readRunOnDisk } from './run-on-disk'
 

@@ -12,7 +12,7 @@ import { isTineError } from '../../../src-shared/tine/errors'
 import { obj } from '../../../src-shared/tine/json-value'
 import { TargetExistsError } from '../../store/atomic-write'
 import { saveRun } from '../../store/run-file'
-import type { FolderRegistry } from '../../store/folder-registry'
+import type { FolderRegistry } from '../folder-registry'
 import { confinedRunFile } from '../path-guard'
 import { readRunOnDisk, refuseUnwritable } from './run-on-disk'
 

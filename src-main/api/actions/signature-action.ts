@@ -12,7 +12,7 @@ import {
   verifySignature,
   type VerificationKeys
 } from '../../../src-shared/tine/signature'
-import type { FolderRegistry } from '../../store/folder-registry'
+import type { FolderRegistry } from '../folder-registry'
 import { hasJournal, recoverRunDetailed } from '../../store/journal-recover'
 import { readArtifactFile } from '../../store/run-file'
 import { confinedRunFile } from '../path-guard'

@@ -6,7 +6,7 @@ import type { PushEvent } from '../../src-shared/api/contract'
 import type { FolderSnapshot } from '../../src-shared/api/types'
 import { FIXTURES_DIR } from '../testing/paths'
 import { sampleRun, tempFolder, writeRun } from '../testing/support'
-import { createApiService, type ApiServiceWithStats } from '../api/service'
+import { createApiService, type ApiServiceWithStats } from './service'
 
 let service: ApiServiceWithStats | null = null
 afterEach(async () => {

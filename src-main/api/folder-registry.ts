@@ -16,9 +16,9 @@ import {
   scanRunFiles,
   statRunFile,
   type RunFileStat
-} from './folder-scan'
-import { FolderWatcher } from './folder-watcher'
-import { FolderIndexCache } from './index-cache'
+} from '../store/folder-scan'
+import { FolderWatcher } from '../store/folder-watcher'
+import { FolderIndexCache } from '../store/index-cache'
 
 export interface FolderRegistryOptions {
   pool: LoadPool
