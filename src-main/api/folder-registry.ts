@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { ApiError } from '../../src-shared/api/contract'
 import type { FolderEvent, FolderSnapshot, RunListItem } from '../../src-shared/api/types'
-import { LoadError } from '../workers/load-task'
+import { LoadError } from '../store/load-error'
 import type { LoadPool } from '../workers/load-pool'
 import {
   isListedRelativePath,

@@ -6,7 +6,7 @@
 import { ApiError, type AppInfo, type Channel, type RequestOf, type ResponseOf } from '../../src-shared/api/contract'
 import type { FolderSnapshot } from '../../src-shared/api/types'
 import type { FolderRegistry } from './folder-registry'
-import { LoadError } from '../workers/load-task'
+import { LoadError } from '../store/load-error'
 import type { LoadPool } from '../workers/load-pool'
 import { diffAction, stepPairAction } from './actions/diff-action'
 import { exportDataAction, importAction, markDropped, saveCopyAction } from './actions/dropped-runs'

@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import { LoadError, RunLoader, type LoadRequest, type LoadResults } from './load-task'
+import { LoadError } from '../store/load-error'
+import { RunLoader, type LoadRequest, type LoadResults } from './load-task'
 import type { WorkerReplyMessage } from './load-worker'
 
 export interface LoadPoolOptions {

@@ -3,7 +3,8 @@
  * (out/main/load-worker.js); under tsx it is started through load-worker-tsx.mjs.
  */
 import { parentPort } from 'node:worker_threads'
-import { LoadError, RunLoader, type LoadRequest } from './load-task'
+import { LoadError } from '../store/load-error'
+import { RunLoader, type LoadRequest } from './load-task'
 
 export interface WorkerRequestMessage {
   id: number

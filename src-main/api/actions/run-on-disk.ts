@@ -3,13 +3,13 @@
  * (a write needs the Run itself), with the file stamp it was read at, and the one rule deciding
  * which runs may be written.
  */
-import { promises as fs } from 'node:fs'
 import { ApiError } from '../../../src-shared/api/contract'
 import { trustView, type FileStamp } from '../../../src-shared/api/run-view'
 import { loadRunFromBytes } from '../../../src-shared/run/load'
 import type { Run } from '../../../src-shared/run/run'
 import { tamperReason } from '../../../src-shared/run/tamper'
 import { hasJournal, recoverRun } from '../../store/journal-recover'
+import { statStamp, sameStamp } from '../../store/file-stamp'
 import { readArtifactFile } from '../../store/run-file'
 
 export interface RunOnDisk {
@@ -20,20 +20,6 @@ export interface RunOnDisk {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
-}
-
-export async function statStamp(file: string): Promise<FileStamp> {
-  try {
-    const stat = await fs.stat(file)
-    return { file, mtimeMs: stat.mtimeMs, size: stat.size }
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new ApiError('not-found', `no such file: ${file}`)
-    throw new ApiError('unreadable', `cannot read ${file}: ${messageOf(error)}`)
-  }
-}
-
-export function sameStamp(a: { mtimeMs: number; size: number }, b: { mtimeMs: number; size: number }): boolean {
-  return a.mtimeMs === b.mtimeMs && a.size === b.size
 }
 
 /** Attempts to read a file an agent keeps rewriting before giving up on a settled copy. */

@@ -16,7 +16,8 @@ import type { FolderRegistry } from '../folder-registry'
 import type { LoadPool } from '../../workers/load-pool'
 import type { RunManager } from '../../agents/runner/run-manager'
 import { confinedRunFile } from '../path-guard'
-import { readRunOnDisk, refuseUnwritable, sameStamp, statStamp, type RunOnDisk } from './run-on-disk'
+import { sameStamp, statStamp } from '../../store/file-stamp'
+import { readRunOnDisk, refuseUnwritable, type RunOnDisk } from './run-on-disk'
 
 export interface StatusContext {
   registry: FolderRegistry

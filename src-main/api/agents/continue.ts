@@ -19,7 +19,7 @@ import { credentialsOf } from './credentials'
 import { toolFolderFor } from './folders'
 import { localRecordOf, recordAppRun, recordedToolFolder } from './local-agent'
 import { originFileOf } from './origin-file'
-import { loadForAgent } from './run-on-disk'
+import { loadForAgent } from './load-for-agent'
 import { checkToolNames } from './start'
 
 /** Why `run` cannot be continued in place, or null. */

@@ -29,7 +29,7 @@ import {
   toolStepOf
 } from './retry-tool-call'
 import { recordAppRun } from './local-agent'
-import { loadForAgent } from './run-on-disk'
+import { loadForAgent } from './load-for-agent'
 
 export const RETRY_REASON = 'retry with changes'
 

@@ -13,7 +13,7 @@ import { agentSpecOf } from './agent-spec'
 import type { AgentContext } from './context'
 import { credentialsOf } from './credentials'
 import { resumeChoice } from './local-agent'
-import { loadForAgent } from './run-on-disk'
+import { loadForAgent } from './load-for-agent'
 
 function decisionOf(request: RequestOf<'agents.review'>): ReviewDecision {
   if (request.action !== 'result') return { action: request.action }

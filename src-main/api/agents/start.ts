@@ -14,7 +14,7 @@ import type { AgentContext } from './context'
 import { credentialsOf } from './credentials'
 import { runsDirFor, toolFolderFor } from './folders'
 import { recordAppRun, resumeChoice } from './local-agent'
-import { loadForAgent } from './run-on-disk'
+import { loadForAgent } from './load-for-agent'
 
 /** Refuses tool names that are not built in. */
 export function checkToolNames(tools: string[]): void {
