@@ -19,6 +19,7 @@ import {
 } from '../store/folder-scan'
 import { FolderWatcher } from '../store/folder-watcher'
 import { FolderIndexCache } from '../store/index-cache'
+import { messageOf } from '../../src-shared/tine/errors'
 
 export interface FolderRegistryOptions {
   pool: LoadPool
@@ -349,7 +350,7 @@ export class FolderRegistry {
       if (announce) this.options.emit({ kind: known ? 'change' : 'add', folder: entry.folder, file, run: result.item })
     } catch (error) {
       if (error instanceof LoadError && error.code === 'not-found') this.drop(entry, file)
-      else this.options.log(`opentine: cannot list ${file}: ${error instanceof Error ? error.message : String(error)}`)
+      else this.options.log(`opentine: cannot list ${file}: ${messageOf(error)}`)
     } finally {
       state.loading = false
       if (state.dirty && !entry.closed) {

@@ -23,6 +23,7 @@ import { reviewAction } from './agents/review'
 import { setSecretAction } from './agents/secrets-channel'
 import { controlAction, startAction } from './agents/start'
 import { confinedRunFile } from './path-guard'
+import { messageOf } from '../../src-shared/tine/errors'
 
 export interface HandlerContext {
   registry: FolderRegistry
@@ -51,7 +52,7 @@ type Handlers = { [C in Channel]: (context: HandlerContext, request: RequestOf<C
 export function apiErrorOf(error: unknown): ApiError {
   if (error instanceof ApiError) return error
   if (error instanceof LoadError) return new ApiError(error.code, error.message)
-  return new ApiError('internal', error instanceof Error ? error.message : String(error))
+  return new ApiError('internal', messageOf(error))
 }
 
 export const handlers: Handlers = {

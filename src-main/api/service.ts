@@ -18,6 +18,7 @@ import { apiErrorOf, handlers, type DesktopHooks, type HandlerContext } from './
 export type { AppSecretStore } from './agents/credentials'
 
 export { defaultOpenPaths, examplesDir } from './default-paths'
+import { messageOf } from '../../src-shared/tine/errors'
 
 export interface ApiService {
   /** Validates with parseRequest (throws ApiError 'bad-request'/'unknown-channel'/'forbidden-path'/...) and routes. */
@@ -79,7 +80,7 @@ export function createApiService(options: ApiServiceOptions): ApiServiceWithStat
       try {
         listener(event)
       } catch (error) {
-        log(`opentine: event listener failed: ${error instanceof Error ? error.message : String(error)}`)
+        log(`opentine: event listener failed: ${messageOf(error)}`)
       }
     }
   }

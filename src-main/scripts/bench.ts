@@ -12,6 +12,7 @@ import { Command, InvalidArgumentError } from 'commander'
 import { formatTable, writeResults } from './bench/report'
 import { SECTIONS } from './bench/sections'
 import type { BenchResult } from './bench/types'
+import { messageOf } from '../../src-shared/tine/errors'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -79,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv).then(
   (status) => process.exit(status),
   (error: unknown) => {
-    console.error(`bench: ${error instanceof Error ? error.message : String(error)}`)
+    console.error(`bench: ${messageOf(error)}`)
     process.exit(1)
   }
 )

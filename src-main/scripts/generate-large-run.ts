@@ -15,6 +15,7 @@ import { Run } from '../../src-shared/run/run'
 import { serializeRun } from '../../src-shared/run/save'
 import { obj, type JsonObject } from '../../src-shared/tine/json-value'
 import '../store/node-hash'
+import { seededRandom } from '../testing/seeded-random'
 
 export interface LargeRunOptions {
   /** Total number of steps, branches included. */
@@ -22,18 +23,6 @@ export interface LargeRunOptions {
   seed?: number
   /** Start a side branch after about this many main-line steps (0 = never). */
   branchEvery?: number
-}
-
-/** mulberry32: tiny, fast and good enough to vary synthetic text deterministically. */
-function random(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 const WORDS = (
@@ -56,7 +45,7 @@ const MODELS = ['claude-sonnet-4-6', 'gpt-5-mini']
 class Synth {
   private readonly next: () => number
   constructor(seed: number) {
-    this.next = random(seed)
+    this.next = seededRandom(seed)
   }
 
   int(below: number): number {

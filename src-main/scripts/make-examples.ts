@@ -15,6 +15,7 @@ import { Run } from '../../src-shared/run/run'
 import { runToDocument } from '../../src-shared/run/save'
 import type { Step } from '../../src-shared/run/types'
 import { saveRun } from '../store/run-file'
+import { messageOf } from '../../src-shared/tine/errors'
 
 /** Per-million-token list prices used to fill billing records (USD). */
 const RATES: Record<string, { input: number; output: number; cacheRead: number }> = {
@@ -703,7 +704,7 @@ if (invokedDirectly) {
       for (const file of files) console.log(`wrote ${path.relative(process.cwd(), file)}`)
     },
     (error: unknown) => {
-      console.error(`make-examples: ${error instanceof Error ? error.message : String(error)}`)
+      console.error(`make-examples: ${messageOf(error)}`)
       process.exitCode = 1
     }
   )

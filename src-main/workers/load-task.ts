@@ -5,7 +5,7 @@
  * the user has open stay parsed, so clicking steps re-reads nothing.
  */
 import { promises as fs } from 'node:fs'
-import { isTineError } from '../../src-shared/tine/errors'
+import { isTineError, messageOf } from '../../src-shared/tine/errors'
 import { loadRunFromBytes, loadRunPreview } from '../../src-shared/run/load'
 import { fromPlain } from '../../src-shared/tine/json-value'
 import type { Run } from '../../src-shared/run/run'
@@ -123,10 +123,6 @@ async function runOf(file: string, read: ReadBytes): Promise<Run> {
   return read.journaled ? recoverRun(file) : loadRunFromBytes(read.bytes)
 }
 
-function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
-
 export class RunLoader {
   /** Counts file reads, so tests can prove a cached listing touched no file. */
   reads = 0
@@ -163,7 +159,7 @@ export class RunLoader {
       try {
         return stepPairDetail(parsed.run, request.stepA, other.run, request.stepB)
       } catch (error) {
-        throw new LoadError('unknown-step', reasonOf(error))
+        throw new LoadError('unknown-step', messageOf(error))
       }
     }
     const detail = buildStepDetail(parsed.run, request.stepId)
@@ -183,7 +179,7 @@ export class RunLoader {
     } catch (error) {
       if (error instanceof LoadError && error.code === 'not-found') throw error
       return {
-        item: unreadableListItem(file, Date.now(), reasonOf(error)),
+        item: unreadableListItem(file, Date.now(), messageOf(error)),
         stamp: { file, mtimeMs: 0, size: 0 },
         stable: false
       }
@@ -196,7 +192,7 @@ export class RunLoader {
     } catch (error) {
       const integrity = isTineError(error) && error.code === 'artifact.unsupported-version' ? 'unsupported' : 'missing'
       return {
-        item: unreadableListItem(file, read.stamp.mtimeMs, reasonOf(error), integrity),
+        item: unreadableListItem(file, read.stamp.mtimeMs, messageOf(error), integrity),
         stamp: read.stamp,
         stable: read.stable
       }
@@ -244,7 +240,7 @@ export class RunLoader {
     try {
       run = await runOf(file, read)
     } catch (error) {
-      throw new LoadError('unreadable', reasonOf(error))
+      throw new LoadError('unreadable', messageOf(error))
     }
     const parsed = { stamp: read.stamp, run }
     if (read.stable) this.remember(file, parsed)

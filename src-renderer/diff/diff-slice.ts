@@ -17,6 +17,7 @@ import {
   type DiffLookup,
   type DiffSide
 } from './diff-lookup'
+import { messageOf } from '../../src-shared/tine/errors'
 
 export interface DiffRequest {
   fileA: string
@@ -106,10 +107,6 @@ function closedDiff() {
     diffPair: null,
     diffLayout: { a: false, b: false }
   } satisfies Partial<DiffSlice>
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }
 
 /** The run already in memory for this file (the explorer's open run, or the diff's own), if any. */

@@ -6,13 +6,14 @@
 import { arrayOr, deepCopy, isObject, newObject, obj, type JsonObject, type JsonValue } from '../tine/json-value'
 import type { Run } from '../run/run'
 import type { Step } from '../run/types'
+import { firstLineOf } from '../tine/errors'
 import { childController, raceWithSignal, stopReasonOf, StopReason } from './abort'
 import { BudgetMeter, breachMessage, type BudgetBreach } from './budget'
 import { cacheEntry, responseToJson, usageToJson } from './cache-entry'
 import { AgentError } from './errors'
 import { recordedProvider, type ReplayCache } from './replay-cache'
 import { ConversationKeyer, toolCallKey } from './semantic-key'
-import { messageOf, runTool, toolSpecOf, type ToolFailure } from './tools'
+import { runTool, toolSpecOf, type ToolFailure } from './tools'
 import { assistantTurn, toolCallToJson, toolErrorContent, toolResultContent, toolTurn, userTurn } from './transcript'
 import {
   PENDING_TOOL_KEY,
@@ -300,7 +301,7 @@ export class RunSession {
         const step = this.run.addStep({
           kind: 'error',
           inputs,
-          error: obj({ type: 'ProviderError', message: `${model.provider} ${model.model}: ${messageOf(error)}` }),
+          error: obj({ type: 'ProviderError', message: `${model.provider} ${model.model}: ${firstLineOf(error)}` }),
           provider: model.provider,
           modelInfo: model.model,
           timestamp: start,
@@ -386,7 +387,10 @@ export class RunSession {
     } catch (error) {
       await this.recordToolFailure(
         call,
-        { type: 'InvalidArguments', message: `cannot derive the idempotency key of ${call.name}: ${messageOf(error)}` },
+        {
+          type: 'InvalidArguments',
+          message: `cannot derive the idempotency key of ${call.name}: ${firstLineOf(error)}`
+        },
         start
       )
       return

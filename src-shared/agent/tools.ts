@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { fromPlain, toPlain, type JsonObject, type JsonValue } from '../tine/json-value'
 import { childController, raceWithSignal, stopReasonOf, StopReason } from './abort'
 import type { Tool, ToolSpec } from './types'
+import { firstLineOf } from '../tine/errors'
 
 export const DEFAULT_TOOL_TIMEOUT_MS = 120_000
 
@@ -36,7 +37,7 @@ export function checkArguments(tool: Tool, args: JsonObject): ToolFailure | null
   } catch (error) {
     return {
       type: 'InvalidToolSchema',
-      message: `tool ${tool.name} has a parameters schema that cannot be read: ${messageOf(error)}`
+      message: `tool ${tool.name} has a parameters schema that cannot be read: ${firstLineOf(error)}`
     }
   }
   const result = schema.safeParse(toPlain(args))
@@ -49,11 +50,6 @@ export function checkArguments(tool: Tool, args: JsonObject): ToolFailure | null
 
 export function toolSpecOf(tool: Tool): ToolSpec {
   return { name: tool.name, description: tool.description, parameters: tool.parameters }
-}
-
-export function messageOf(error: unknown): string {
-  if (error instanceof Error) return error.message.split('\n')[0]
-  return String(error)
 }
 
 function errorType(error: unknown): string {
@@ -92,7 +88,7 @@ export async function runTool(
     if (outer) throw outer
     const own = stopReasonOf(controller.signal)
     if (own?.kind === 'timeout') return { ok: false, error: { type: 'ToolTimeout', message: own.message } }
-    return { ok: false, error: { type: errorType(error), message: messageOf(error) } }
+    return { ok: false, error: { type: errorType(error), message: firstLineOf(error) } }
   } finally {
     dispose()
   }

@@ -230,14 +230,6 @@ export class Run {
     return out
   }
 
-  /** The newest step of `a`'s ancestry that is also an ancestor of `b`, or null. */
-  commonAncestor(a: string, b: string): string | null {
-    const ofA = this.ancestors(a)
-    const ofB = new Set(this.ancestors(b))
-    for (let i = ofA.length - 1; i >= 0; i--) if (ofB.has(ofA[i])) return ofA[i]
-    return null
-  }
-
   /** The step and everything reachable from it through child edges, in order. */
   descendantClosure(ref: string): string[] {
     const start = this.resolve(ref)

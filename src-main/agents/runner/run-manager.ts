@@ -12,6 +12,7 @@ import { ApiError } from '../../../src-shared/api/contract'
 import type { StepSummary } from '../../../src-shared/api/types'
 import { startRunner, type RunnerHandle, type RunnerLaunch } from './controller'
 import type { ChildMessage, RunnerOptions, RunnerOutcome } from './protocol'
+import { messageOf } from '../../../src-shared/tine/errors'
 
 /** Push events per run at most this often (about 20 a second); state changes go out at once. */
 const EVENT_INTERVAL_MS = 50
@@ -374,7 +375,7 @@ export class RunManager {
       if (steps.length) this.options.emitSteps?.(run.view.file, run.view.runId, steps, run.view.stepCount)
       this.options.emit({ ...run.view })
     } catch (error) {
-      this.options.log(`opentine: agent event failed: ${error instanceof Error ? error.message : String(error)}`)
+      this.options.log(`opentine: agent event failed: ${messageOf(error)}`)
     }
   }
 }

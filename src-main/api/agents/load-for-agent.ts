@@ -5,14 +5,12 @@
 import { ApiError } from '../../../src-shared/api/contract'
 import type { Run } from '../../../src-shared/run/run'
 import { recoverRun } from '../../store/journal-recover'
+import { firstLineOf } from '../../../src-shared/tine/errors'
 
 export async function loadForAgent(file: string): Promise<Run> {
   try {
     return await recoverRun(file)
   } catch (error) {
-    throw new ApiError(
-      'unreadable',
-      `cannot load ${file}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`
-    )
+    throw new ApiError('unreadable', `cannot load ${file}: ${firstLineOf(error)}`)
   }
 }

@@ -14,7 +14,7 @@ import { shortId } from '../../../src-shared/run/format'
 import type { Run } from '../../../src-shared/run/run'
 import { EXIT_FAILED, UsageError, UserError } from '../errors'
 import { setExitCode } from '../exit-status'
-import { int } from '../json-views'
+import { int, integrityJson } from '../json-views'
 import { out, outJson } from '../output'
 import { recordIntegrityOverride, tamperReason } from '../../../src-shared/run/tamper'
 import { guardIntegrity, openRun, outputPathFor, writeNewRun } from '../run-io'
@@ -25,6 +25,7 @@ import { chooseAgent } from '../agent-choice'
 import { reportRun, runThroughRunner } from './run'
 import { recoverRun } from '../../store/journal-recover'
 import { resolveRunArgument } from '../../store/run-lookup'
+import { messageOf } from '../../../src-shared/tine/errors'
 
 interface ReplayFlags {
   fromStep?: string
@@ -58,14 +59,7 @@ function verifyJson(report: ReplayVerification, source: Run, file: string, ignor
     fork_point: report.forkPoint,
     identity_ok: report.identityOk,
     ignore_cost_drift: ignoreCostDrift,
-    integrity: obj({
-      actual: integrity.actual,
-      algorithm: integrity.algorithm,
-      draft: integrity.draft,
-      expected: integrity.expected,
-      ok: integrity.ok,
-      reason: integrity.reason
-    }),
+    integrity: integrityJson(integrity),
     mode: 'cache',
     ok: report.ok,
     path: file,
@@ -200,7 +194,7 @@ async function rerun(argument: string, flags: ReplayFlags): Promise<void> {
   try {
     source = await recoverRun(file)
   } catch (error) {
-    throw new UserError(`${file}: ${error instanceof Error ? error.message : String(error)}`)
+    throw new UserError(`${file}: ${messageOf(error)}`)
   }
   const tampered = tamperReason(source)
   if (tampered)

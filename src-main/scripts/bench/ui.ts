@@ -19,6 +19,7 @@ import { generateLargeRun } from '../generate-large-run'
 import { serializeRun } from '../../../src-shared/run/save'
 import { median, MIB } from './timing'
 import type { BenchContext, BenchResult, BenchSection } from './types'
+import { messageOf } from '../../../src-shared/tine/errors'
 
 export const GRAPH_CASES = [15_900, 100_000]
 /** The issue's targets. */
@@ -118,7 +119,7 @@ async function timeToInteractive(bench: BenchServer, browser: Browser, run: Larg
     } catch (error) {
       const shown = await page.evaluate(() => document.querySelector('.center')?.textContent?.slice(0, 300) ?? '')
       throw new Error(
-        `the ${run.steps}-step graph never became ready (${error instanceof Error ? error.message : String(error)}); the page shows: ${shown}; server log: ${bench.server.log().slice(-1000)}`,
+        `the ${run.steps}-step graph never became ready (${messageOf(error)}); the page shows: ${shown}; server log: ${bench.server.log().slice(-1000)}`,
         { cause: error }
       )
     }

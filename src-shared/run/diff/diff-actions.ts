@@ -7,8 +7,8 @@
 import { toolName } from '../step-label'
 import { canonicalString } from '../../tine/canonical'
 import { newObject } from '../../tine/json-value'
+import { commonTipAncestor } from './diff'
 import {
-  commonTipAncestor,
   emptyRecord,
   mainLine,
   summarize,

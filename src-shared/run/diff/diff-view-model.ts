@@ -125,17 +125,6 @@ export function positionTraversal(run: Run): Step[] {
   return traversal
 }
 
-/** The newest step of A's main-tip ancestry that B's main-tip ancestry also holds (spec §15 step 1). */
-export function commonTipAncestor(a: Run, b: Run): string | null {
-  const tipA = a.tip('main')
-  const tipB = b.tip('main')
-  if (tipA === undefined || tipB === undefined) return null
-  const ofA = a.ancestors(tipA)
-  const ofB = new Set(b.ancestors(tipB))
-  for (let i = ofA.length - 1; i >= 0; i--) if (ofB.has(ofA[i])) return ofA[i]
-  return null
-}
-
 /** The ancestry of `refs.main` (or the last step), parents before children; empty for an empty run. */
 export function mainLine(run: Run): string[] {
   const tip = run.tip('main')

@@ -181,7 +181,8 @@ export function stepDeltas(a: Step, b: Step): FieldDelta[] {
   return deltas
 }
 
-function commonTipAncestor(a: Run, b: Run): string | null {
+/** The newest step of A's main-tip ancestry that B's main-tip ancestry also holds (spec §15 step 1). */
+export function commonTipAncestor(a: Run, b: Run): string | null {
   const tipA = a.tip('main')
   const tipB = b.tip('main')
   if (tipA === undefined || tipB === undefined) return null
