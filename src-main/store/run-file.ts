@@ -41,18 +41,3 @@ export interface SaveRunOptions extends SaveOptions {
 export async function saveRun(run: Run, file: string, options: SaveRunOptions = {}): Promise<void> {
   await writeFileAtomic(file, serializeRun(run, options), { exclusive: options.exclusive })
 }
-
-/** Sets `paused` and saves atomically in place (drops any signature, as opentine does). */
-export async function pauseRun(file: string): Promise<Run> {
-  const run = await loadRun(file)
-  run.status = 'paused'
-  await saveRun(run, file)
-  return run
-}
-
-/** Loads and sets `running` in memory; the caller decides whether to save (seed semantics). */
-export async function resumeRun(file: string): Promise<Run> {
-  const run = await loadRun(file)
-  run.status = 'running'
-  return run
-}

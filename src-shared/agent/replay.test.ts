@@ -9,6 +9,7 @@ import { loadRunFromBytes } from '../run/load'
 import type { Run } from '../run/run'
 import { serializeRun } from '../run/save'
 import { isObject, obj, toPlain, type JsonObject } from '../tine/json-value'
+import { totalCost } from '../run/cost'
 import { CountingProvider, call, kinds, oracleVerdict, steppingClock, tempDir } from './testing/helpers'
 
 const work = tempDir('agent-replay-')
@@ -112,7 +113,7 @@ describe('continuing a fork with the replay cache', () => {
       expect(source.getStep(id)!.cost).toBe(0.001)
     }
     // Cost counted once: the retained steps keep theirs, the replayed ones add nothing.
-    expect(continued.totalCost()).toBeCloseTo(0.001 * 5, 12)
+    expect(totalCost(continued)).toBeCloseTo(0.001 * 5, 12)
     const entry = continued.cache[String(continued.getStep(served[0])!.inputs.request)] as JsonObject
     expect(toPlain(entry.provenance as JsonObject)).toMatchObject({
       origin: 'replay',

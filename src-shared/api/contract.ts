@@ -247,8 +247,6 @@ export interface ResponseTypes {
 export type RequestOf<C extends Channel> = z.infer<(typeof requestSchemas)[C]>
 export type ResponseOf<C extends Channel> = ResponseTypes[C]
 
-/** The push channel from main to renderer. */
-export const PUSH_CHANNEL = 'folders.event'
 export type PushEvent = FolderEvent
 
 /** What the renderer calls: one method per channel, plus the push subscription. */

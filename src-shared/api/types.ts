@@ -159,8 +159,3 @@ export type FolderEvent =
    * reloading. `stepCount` is the run's length after them, so a gap is noticed (and reloaded).
    */
   | { kind: 'steps'; file: string; runId: string; steps: StepSummary[]; stepCount: number }
-
-export interface ApiErrorBody {
-  error: string
-  code: string
-}

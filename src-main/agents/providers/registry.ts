@@ -56,29 +56,6 @@ export function createProvider(choice: ProviderChoice, dependencies: RegistryDep
   }
 }
 
-/** Fills the key and base URL in from the resolved credentials (the renderer sends neither). */
-export function createConfiguredProvider(
-  choice: { provider: string; model: string } & Pick<ProviderSettings, 'maxRetries' | 'timeoutMs' | 'defaultMaxTokens'>,
-  credentials: ProviderCredentials,
-  dependencies: RegistryDependencies = {}
-): ModelProvider {
-  const source =
-    choice.provider === 'anthropic'
-      ? credentials.anthropic
-      : choice.provider === 'openai'
-        ? credentials.openai
-        : choice.provider === 'openai-compatible'
-          ? credentials.compatible
-          : undefined
-  if (!source && choice.provider !== 'offline' && isProviderId(choice.provider)) {
-    throw new ProviderError(
-      'auth',
-      `${choice.provider} is not set up: add its key in Settings or set it in the environment`
-    )
-  }
-  return createProvider({ ...choice, apiKey: source?.apiKey, baseUrl: source?.baseUrl }, dependencies)
-}
-
 export interface AvailableProvider {
   id: ProviderId
   label: string

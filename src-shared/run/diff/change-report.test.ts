@@ -4,7 +4,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { loadRun, pauseRun, saveRun } from '../../../src-main/store/run-file'
+import { loadRun, saveRun } from '../../../src-main/store/run-file'
 import { describeDiskChange } from './change-report'
 import { forkRun } from '../fork'
 import { obj } from '../../tine/json-value'
@@ -69,7 +69,9 @@ describe('describeDiskChange', () => {
   it('sees a pause written by another process, and a step rewritten in place', async () => {
     const file = copyOf(path.join(FIXTURES_DIR, 'gui/.tine_runs/demo-running.tine'))
     const loaded = await loadRun(file)
-    await pauseRun(file)
+    const onDisk = await loadRun(file)
+    onDisk.status = 'paused'
+    await saveRun(onDisk, file)
     const paused = describeDiskChange(loaded, await loadRun(file))
     expect(paused.statusChange).toEqual({ from: 'running', to: 'paused' })
     expect(paused.addedSteps).toEqual([])
