@@ -6,16 +6,10 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os'
 import path from 'node:path'
 import type { Browser, Page } from '@playwright/test'
-import {
-  launchBenchBrowser,
-  machineLoadNote,
-  percentile,
-  startBenchServer,
-  UNCAPPED_FRAME_ARGS
-} from '../../../e2e/support/bench-browser'
-import { EXAMPLES_DIR } from '../../../e2e/support/paths'
-import { serializeRun } from '../../../src-shared/run/save'
-import { generateLargeRun } from '../generate-large-run'
+import { launchBenchBrowser, machineLoadNote, percentile, startBenchServer, UNCAPPED_FRAME_ARGS } from './browser'
+import { EXAMPLES_DIR } from '../../e2e/support/paths'
+import { serializeRun } from '../../src-shared/run/save'
+import { generateLargeRun } from '../examples/generate-large-run'
 import { median } from './timing'
 import type { BenchContext, BenchResult, BenchSection } from './types'
 

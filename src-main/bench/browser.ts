@@ -4,8 +4,8 @@
  */
 import os from 'node:os'
 import { chromium, type Browser, type Page } from '@playwright/test'
-import { startBrowserServer, type BrowserServer } from './browser-server'
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './paths'
+import { startBrowserServer, type BrowserServer } from '../../e2e/support/browser-server'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/support/paths'
 
 export const BENCH_VIEWPORT = { width: 1400, height: 900 }
 

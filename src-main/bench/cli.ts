@@ -8,11 +8,11 @@ import { spawnSync } from 'node:child_process'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { currentCompiledEntry } from '../../cli/compiled-entry.mjs'
+import { currentCompiledEntry } from '../cli/compiled-entry.mjs'
 import { measureInterleaved, median } from './timing'
 import type { BenchResult, BenchSection } from './types'
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const BIN = path.join(ROOT, 'src-main/cli/bin.mjs')
 const EXAMPLE = path.join(ROOT, 'resources/examples/research-agent.tine')
 /** The issue's targets, for a quiet machine where `node -e 0` takes about this long. */

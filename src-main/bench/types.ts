@@ -1,4 +1,4 @@
-/** The contract between the benchmark runner (scripts/bench.ts) and its sections. */
+/** The contract between the benchmark runner (bench.ts) and its sections. */
 
 export type BenchValue = number | string
 

@@ -13,10 +13,10 @@ import {
   startBenchServer,
   wallClockMs,
   type BenchServer
-} from '../../../e2e/support/bench-browser'
-import { EXAMPLES_DIR } from '../../../e2e/support/paths'
-import { generateLargeRun } from '../generate-large-run'
-import { serializeRun } from '../../../src-shared/run/save'
+} from './browser'
+import { EXAMPLES_DIR } from '../../e2e/support/paths'
+import { generateLargeRun } from '../examples/generate-large-run'
+import { serializeRun } from '../../src-shared/run/save'
 import { median } from './timing'
 import type { BenchResult, BenchSection } from './types'
 

@@ -7,8 +7,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import os from 'node:os'
 import path from 'node:path'
 import type { Browser } from '@playwright/test'
-import { launchBenchBrowser, machineLoadNote, startBenchServer } from '../../../e2e/support/bench-browser'
-import { generateLargeRunText } from '../generate-large-run'
+import { launchBenchBrowser, machineLoadNote, startBenchServer } from './browser'
+import { generateLargeRunText } from '../examples/generate-large-run'
 import { median, MIB } from './timing'
 import type { BenchContext, BenchResult, BenchSection } from './types'
 

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: runs the benchmark sections (scripts/bench/sections.ts), prints one table per
+ * `npm run bench`: runs the benchmark sections (sections.ts), prints one table per
  * section and merges the numbers into .bench/results.json for the README.
  *
  *   npm run bench                       every section
@@ -9,9 +9,9 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Command, InvalidArgumentError } from 'commander'
-import { formatTable, writeResults } from './bench/report'
-import { SECTIONS } from './bench/sections'
-import type { BenchResult } from './bench/types'
+import { formatTable, writeResults } from './report'
+import { SECTIONS } from './sections'
+import type { BenchResult } from './types'
 import { messageOf } from '../../src-shared/tine/errors'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')

@@ -14,12 +14,12 @@ import {
   startBenchServer,
   UNCAPPED_FRAME_ARGS,
   type BenchServer
-} from '../../../e2e/support/bench-browser'
-import { generateLargeRun } from '../generate-large-run'
-import { serializeRun } from '../../../src-shared/run/save'
+} from './browser'
+import { generateLargeRun } from '../examples/generate-large-run'
+import { serializeRun } from '../../src-shared/run/save'
 import { median, MIB } from './timing'
 import type { BenchContext, BenchResult, BenchSection } from './types'
-import { messageOf } from '../../../src-shared/tine/errors'
+import { messageOf } from '../../src-shared/tine/errors'
 
 export const GRAPH_CASES = [15_900, 100_000]
 /** The targets. */

@@ -7,12 +7,12 @@
  */
 import { createHash } from 'node:crypto'
 import os from 'node:os'
-import '../../store/node-hash'
-import { loadRunFromBytes } from '../../../src-shared/run/load'
-import { integrityDigest } from '../../../src-shared/tine/integrity'
-import type { JsonObject } from '../../../src-shared/tine/json-value'
-import { parseArtifactBytes } from '../../../src-shared/tine/parse'
-import { generateLargeRunText } from '../generate-large-run'
+import '../store/node-hash'
+import { loadRunFromBytes } from '../../src-shared/run/load'
+import { integrityDigest } from '../../src-shared/tine/integrity'
+import type { JsonObject } from '../../src-shared/tine/json-value'
+import { parseArtifactBytes } from '../../src-shared/tine/parse'
+import { generateLargeRunText } from '../examples/generate-large-run'
 import { MIB, measureInterleaved, medianRatio, mibPerSecond } from './timing'
 import type { BenchContext, BenchResult, BenchSection } from './types'
 

@@ -3,7 +3,7 @@
  * arguments, results and usage, about 650 bytes per step on disk, with side branches. The same
  * seed always gives the same bytes, so benchmark inputs are comparable between machines.
  *
- *   npx tsx src-main/scripts/generate-large-run.ts --steps 15900 [--seed 1] [--out FILE]
+ *   npx tsx src-main/examples/generate-large-run.ts --steps 15900 [--seed 1] [--out FILE]
  *
  * Without --out the file goes to .bench/large-<steps>-<seed>.tine.
  */

@@ -3,7 +3,7 @@
  * saveRun), so the app and the docs have something real to open. Fixed clocks, fixed run ids and a
  * deterministic fork nonce make every run of this script produce the same bytes.
  *
- *   npx tsx src-main/scripts/make-examples.ts [OUT_DIR]     (default resources/examples)
+ *   npx tsx src-main/examples/make-examples.ts [OUT_DIR]     (default resources/examples)
  */
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'

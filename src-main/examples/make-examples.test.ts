@@ -15,7 +15,7 @@ afterAll(() => {
   rmSync(second, { recursive: true, force: true })
 })
 
-describe('example runs (src-main/scripts/make-examples.ts)', () => {
+describe('example runs (src-main/examples/make-examples.ts)', () => {
   it('generates files the oracle accepts, byte-identical on every run', async () => {
     const files = await writeExamples(first)
     await writeExamples(second)

@@ -4,11 +4,11 @@
  * buildDiffView (spec §15 pairing, states, difference walk, summary) plus the JSON text that
  * carries it to the renderer; the runs are already loaded (the load section times that).
  */
-import '../../store/node-hash'
-import { buildDiffView } from '../../../src-shared/run/diff/diff-view'
-import type { Run } from '../../../src-shared/run/run'
-import { obj } from '../../../src-shared/tine/json-value'
-import { generateLargeRun } from '../generate-large-run'
+import '../store/node-hash'
+import { buildDiffView } from '../../src-shared/run/diff/diff-view'
+import type { Run } from '../../src-shared/run/run'
+import { obj } from '../../src-shared/tine/json-value'
+import { generateLargeRun } from '../examples/generate-large-run'
 import { measureInterleaved } from './timing'
 import type { BenchContext, BenchResult, BenchSection } from './types'
 

@@ -5,16 +5,16 @@
  * renderer for the same step (a new view, the whole graph and layout rebuilt), measured in the same
  * run. React's own rendering is not included (no DOM here): only the data path it is fed by.
  */
-import '../../store/node-hash'
-import { buildRunView, stepSummary } from '../../../src-shared/api/run-view'
-import type { RunView } from '../../../src-shared/api/types'
-import { buildRunGraph, type RunGraph } from '../../../src-renderer/graph/build-run-graph'
-import { fastLayout } from '../../../src-renderer/graph/layout-fast'
-import { extendLayout, placedLayout, type PlacedLayout } from '../../../src-renderer/graph/layout-extend'
-import { positionsById } from '../../../src-renderer/graph/layout-types'
-import { placeNodes } from '../../../src-renderer/graph/placed-nodes'
-import { createTineStore } from '../../../src-renderer/store/store'
-import { generateLargeRun } from '../generate-large-run'
+import '../store/node-hash'
+import { buildRunView, stepSummary } from '../../src-shared/api/run-view'
+import type { RunView } from '../../src-shared/api/types'
+import { buildRunGraph, type RunGraph } from '../../src-renderer/graph/build-run-graph'
+import { fastLayout } from '../../src-renderer/graph/layout-fast'
+import { extendLayout, placedLayout, type PlacedLayout } from '../../src-renderer/graph/layout-extend'
+import { positionsById } from '../../src-renderer/graph/layout-types'
+import { placeNodes } from '../../src-renderer/graph/placed-nodes'
+import { createTineStore } from '../../src-renderer/store/store'
+import { generateLargeRun } from '../examples/generate-large-run'
 import { median } from './timing'
 import type { BenchResult, BenchSection } from './types'
 
