@@ -1,5 +1,5 @@
 /**
- * Checkpoint cost of agent runs (issue 5): the offline scripted model drives a loop of one tool
+ * Checkpoint cost of agent runs: the offline scripted model drives a loop of one tool
  * call per turn, so a run of N steps has N/2 model steps and N/2 tool steps.
  * 1. Recording overhead per step for a 2,000-step run: the same loop with the journal checkpoint
  *    store vs with checkpointing off.

@@ -1,6 +1,6 @@
 /**
  * Live runs: the renderer's cost of one agent step landing in the open graph, at different run
- * lengths up to 2,000 steps. "Patch" is what the app does now (the store appends the step, the
+ * lengths up to 2,000 steps. "Patch" is what the app does for a `steps` push (the store appends the step, the
  * graph and its layout are extended, placed nodes are reused); "reload" is what a reload costs the
  * renderer for the same step (a new view, the whole graph and layout rebuilt), measured in the same
  * run. React's own rendering is not included (no DOM here): only the data path it is fed by.

@@ -1,4 +1,4 @@
-/** Loading and saving `.tine` files on disk, with the seed's pause/resume semantics (spec §14). */
+/** Loading and saving `.tine` files on disk; the status is saved as it is in memory (spec §14). */
 import { promises as fs } from 'node:fs'
 import { TineError } from '../../src-shared/tine/errors'
 import { MAX_ARTIFACT_BYTES } from '../../src-shared/tine/parse'

@@ -1,5 +1,5 @@
 /**
- * The Agent API (issue 5): `run(prompt)` starts a run, `continueRun(run)` continues a paused,
+ * The Agent API: `run(prompt)` starts a run, `continueRun(run)` continues a paused,
  * forked or crashed one from where it stopped, `requestPause()` and `cancel()` stop it.
  * Pure: the provider, the tools and the checkpoint store are injected.
  */

@@ -1,5 +1,5 @@
 /**
- * Serving model and tool calls from a recorded run (issue 5 "never pay twice"). A call is served
+ * Serving model and tool calls from a recorded run, so no call is paid for twice. A call is served
  * only when its semantic key (kind + canonical inputs, spec §5) matches a recorded entry, so a
  * changed prompt or argument is always a miss. The source run is read once and never modified.
  */

@@ -1,6 +1,6 @@
 /**
- * Where a run stopped, read from its transcript and metadata (issue 5, "three points where a
- * process can die"). Pure analysis: the loop decides what to do with the answer.
+ * Where a run stopped (between turns, after tool results, or inside a tool: the three points where
+ * a process can die), read from its transcript and metadata. Pure analysis: the loop decides what to do with the answer.
  *
  * 1. between turns: the transcript ends with the user turn, or with a model turn that has no
  *    tool calls → ask the model (again);

@@ -74,7 +74,7 @@ export interface Tool {
   parameters: Record<string, unknown>
   /** Milliseconds before the call is aborted and recorded as an error step. */
   timeoutMs?: number
-  /** A tool with side effects is never re-run blindly after a crash (issue 5, crash point 3). */
+  /** A tool with side effects is never re-run blindly after a crash inside it: it may or may not have run. */
   sideEffects: boolean
   idempotencyKey?: (args: JsonObject) => string
   run(args: JsonObject, context: ToolContext): Promise<JsonValue>

@@ -1,4 +1,4 @@
-/** Responses of the write and trust actions (issue 4). Plain JSON. */
+/** Responses of the write and trust actions. Plain JSON. */
 import type { DiskChange } from '../run/diff/change-report'
 
 export interface ForkResultView {

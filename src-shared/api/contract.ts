@@ -34,7 +34,7 @@ export const requestSchemas = {
   'runs.step': z.object({ file: filePath, stepId: z.string().min(1).max(512) }).strict(),
   'app.info': z.object({}).strict(),
   /**
-   * Fork a run at a step (issue 4). 'before' = retry the step (its parent is the new tip),
+   * Fork a run at a step. 'before' = retry the step (its parent is the new tip),
    * 'after' = branch after it (the step is kept). Written atomically beside the source;
    * never overwrites: the same step forked twice gives two runs.
    */

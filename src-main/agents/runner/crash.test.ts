@@ -1,5 +1,5 @@
 /**
- * The crash test (issue 5): a real runner process is SIGKILLed at chosen and random moments,
+ * The crash test: a real runner process is SIGKILLed at chosen and random moments,
  * over and over. Each time the file on disk must load, verify and hold every step the runner
  * had reported; continueRun must finish the run; the keyed side-effect service must have
  * applied each logical call exactly once, and the unkeyed one must have been parked for review
