@@ -5,7 +5,7 @@
  * the example agent and the tests run without a key. Every text it writes says it is scripted.
  */
 import { fromPlain, isObject, type JsonObject, type JsonValue } from '../../src-shared/tine/json-value'
-import type { ChatMessage, ModelProvider, ModelRequest, ModelResponse } from '../../src-shared/agent/types'
+import type { ChatMessage, ModelProvider, ModelRequest, ModelResponse } from '../../src-shared/agents/types'
 
 export const OFFLINE_PROVIDER = 'offline'
 export const OFFLINE_MODEL = 'offline-scripted-1'

@@ -6,7 +6,8 @@
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { ApiError } from '../../src-shared/api/contract'
-import type { FolderEvent, FolderSnapshot, RunListItem } from '../../src-shared/api/types'
+import type { PushEvent } from '../../src-shared/api/contract'
+import type { FolderSnapshot, RunListItem } from '../../src-shared/api/types'
 import { LoadError } from '../store/load-error'
 import type { LoadPool } from '../workers/load-pool'
 import {
@@ -27,7 +28,7 @@ export interface FolderRegistryOptions {
   appVersion: string
   usePolling?: boolean
   debounceMs?: number
-  emit: (event: FolderEvent) => void
+  emit: (event: PushEvent) => void
   log: (line: string) => void
 }
 

@@ -23,7 +23,7 @@ import { messageOf } from '../../src-shared/tine/errors'
 export interface ApiService {
   /** Validates with parseRequest (throws ApiError 'bad-request'/'unknown-channel'/'forbidden-path'/...) and routes. */
   dispatch(channel: string, payload: unknown): Promise<unknown>
-  /** Push events (FolderEvent). Returns unsubscribe. */
+  /** Push events. Returns unsubscribe. */
   onEvent(listener: (event: PushEvent) => void): () => void
   /** Opens folders/files chosen by the user outside the renderer (CLI args, menu, second instance, drag and drop paths). */
   openPaths(paths: string[]): Promise<FolderSnapshot[]>

@@ -3,7 +3,7 @@ import { AnthropicProvider } from './anthropic'
 import { resolveCredentials, SECRET_NAMES, type SecretStore } from './keys'
 import { findPrice, priceCall } from './pricing'
 import { availableProviders, createProvider } from './registry'
-import type { ModelProvider } from '../../../src-shared/agent/types'
+import type { ModelProvider } from '../../../src-shared/agents/types'
 
 const ANTHROPIC_KEY = 'sk-ant-from-env-0123456789abcdef'
 const OPENAI_KEY = 'sk-proj-from-env-0123456789abcdef'

@@ -3,7 +3,7 @@
  * "New run…" dialog shows; it carries names, models and base URLs, never a key, so it is safe
  * to send to the renderer.
  */
-import type { ModelProvider } from '../../../src-shared/agent/types'
+import type { ModelProvider } from '../../../src-shared/agents/types'
 import { AnthropicProvider, ANTHROPIC_DEFAULT_BASE_URL } from './anthropic'
 import { ProviderError } from './errors'
 import { assertKeyTransport } from './key-transport'

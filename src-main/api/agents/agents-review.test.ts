@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ActiveRunView, AgentStartedView } from '../../../src-shared/api/agent-types'
 import { isObject, obj, toPlain } from '../../../src-shared/tine/json-value'
-import { NEEDS_REVIEW_KEY } from '../../../src-shared/agent/types'
+import { NEEDS_REVIEW_KEY } from '../../../src-shared/agents/types'
 import { RunManager } from '../../agents/runner/run-manager'
 import type { RunnerHandle, RunnerLaunch } from '../../agents/runner/controller'
 import type { RunnerOptions, RunnerOutcome } from '../../agents/runner/protocol'

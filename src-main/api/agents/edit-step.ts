@@ -16,8 +16,8 @@ import {
   toolResultContent,
   toolTurn,
   userTurn
-} from '../../../src-shared/agent/transcript'
-import type { ToolCall } from '../../../src-shared/agent/types'
+} from '../../../src-shared/agents/transcript'
+import type { ToolCall } from '../../../src-shared/agents/types'
 import { forkRun } from '../../../src-shared/run/fork'
 import type { Run } from '../../../src-shared/run/run'
 import type { Step } from '../../../src-shared/run/types'

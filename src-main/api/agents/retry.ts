@@ -6,7 +6,7 @@
  */
 import { ApiError, type RequestOf } from '../../../src-shared/api/contract'
 import type { AgentStartedView } from '../../../src-shared/api/agent-types'
-import { userTurn } from '../../../src-shared/agent/transcript'
+import { userTurn } from '../../../src-shared/agents/transcript'
 import { forkRun } from '../../../src-shared/run/fork'
 import { Run } from '../../../src-shared/run/run'
 import { isTineError } from '../../../src-shared/tine/errors'

@@ -2,7 +2,7 @@
  * agents.start ("New run…") and agents.control (pause, resume, cancel). A new run is written to
  * `<folder>/.tine_runs/<run id>.tine`; the answer comes once that file exists.
  */
-import { NEEDS_REVIEW_KEY } from '../../../src-shared/agent/types'
+import { NEEDS_REVIEW_KEY } from '../../../src-shared/agents/types'
 import { ApiError, type RequestOf } from '../../../src-shared/api/contract'
 import type { ActiveRunView, AgentStartedView } from '../../../src-shared/api/agent-types'
 import type { Run } from '../../../src-shared/run/run'

@@ -5,7 +5,7 @@
  */
 import path from 'node:path'
 import type { Command } from 'commander'
-import { needsReviewOf } from '../../../src-shared/agent/resume-point'
+import { needsReviewOf } from '../../../src-shared/agents/resume-point'
 import type { Run } from '../../../src-shared/run/run'
 import type { ReviewDecision, RunnerOptions } from '../../agents/runner/protocol'
 import { recoverRun } from '../../store/journal-recover'

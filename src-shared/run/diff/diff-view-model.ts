@@ -1,6 +1,6 @@
 /**
  * The side-by-side diff as the explorer draws it: plain JSON (no bigint, no Map) so it crosses IPC
- * and HTTP unchanged. Built by diff-view.ts (spec §15 pairing) or diff-actions.ts (tool calls only).
+ * and HTTP unchanged. Built by diff-view.ts (spec §15 pairing) or tool-calls-diff.ts (tool calls only).
  */
 import { compareCodePoints } from '../../tine/canonical'
 import { totalCost, totalTokens } from '../cost'
@@ -71,7 +71,7 @@ export interface DiffView {
 }
 
 export interface DiffViewOptions {
-  /** Pair by tool calls and their arguments, ignoring model wording (diff-actions.ts). */
+  /** Pair by tool calls and their arguments, ignoring model wording (tool-calls-diff.ts). */
   actionsOnly?: boolean
   fileA?: string
   fileB?: string

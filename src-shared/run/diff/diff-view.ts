@@ -3,7 +3,7 @@
  * side, the pairs, the walk of differences and a run-level summary. Its counts are the lengths of
  * `tine diff --json`'s drift lists, because both come from the same diffRuns.
  */
-import { buildActionsDiffView } from './diff-actions'
+import { buildToolCallsDiffView } from './tool-calls-diff'
 import { diffRuns, type RunDiff } from './diff'
 import {
   emptyRecord,
@@ -19,7 +19,7 @@ import type { Run } from '../run'
 export type { DiffDifference, DiffStepState, DiffView, DiffViewOptions } from './diff-view-model'
 
 export function buildDiffView(a: Run, b: Run, options: DiffViewOptions = {}): DiffView {
-  if (options.actionsOnly) return buildActionsDiffView(a, b, options)
+  if (options.actionsOnly) return buildToolCallsDiffView(a, b, options)
   return diffViewFromRunDiff(a, b, diffRuns(a, b), options)
 }
 

@@ -3,7 +3,7 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadRun } from '../../../src-main/store/run-file'
-import { actionKey } from './diff-actions'
+import { toolCallSignature } from './tool-calls-diff'
 import { buildDiffView } from './diff-view'
 import { forkRun } from '../fork'
 import { Run } from '../run'
@@ -134,8 +134,8 @@ describe('buildDiffView with actionsOnly', () => {
       timestamp: 3
     })
     const thought = run.addStep({ kind: 'think', inputs: obj({ text: 'wait' }), timestamp: 4 })
-    expect(actionKey(withInt)).not.toBe(actionKey(withFloat))
-    expect(actionKey(flat)).toBe(actionKey(withInt))
-    expect(actionKey(thought)).toBeNull()
+    expect(toolCallSignature(withInt)).not.toBe(toolCallSignature(withFloat))
+    expect(toolCallSignature(flat)).toBe(toolCallSignature(withInt))
+    expect(toolCallSignature(thought)).toBeNull()
   })
 })

@@ -1,8 +1,10 @@
 /**
- * "Compare actions only": two runs agree while their agents did the same things, whatever the
- * model said in between. Both main lines (the ancestry of refs.main) are walked from the root; tool
- * steps are matched in turn by tool name and canonical arguments, and the walk stops at the first
- * action that differs, or at the first extra action once one side has none left.
+ * The tool-calls-only diff (the app's "compare actions only"): two runs agree while their agents
+ * made the same tool calls, whatever the model said in between. Both main lines (the ancestry of
+ * refs.main) are walked from the root; tool steps are matched in turn by tool name and canonical
+ * arguments, and the walk stops at the first tool call that differs, or at the first extra call
+ * once one side has none left. (The API's `actionsOnly` flag and the view's `mode: 'actions'` ask
+ * for this diff; `src-main/api/actions/` means the user's write actions.)
  */
 import { toolName } from '../step-label'
 import { canonicalString } from '../../tine/canonical'
@@ -21,7 +23,7 @@ import type { Run } from '../run'
 import type { Step } from '../types'
 
 /** What a tool step did: its tool and its arguments in canonical form; null for any other step. */
-export function actionKey(step: Step): string | null {
+export function toolCallSignature(step: Step): string | null {
   if (step.kind !== 'tool') return null
   let args = step.inputs.arguments
   if (args === undefined) {
@@ -46,7 +48,7 @@ function sideOf(run: Run): Side {
   const actions: number[] = []
   const keys: string[] = []
   for (let i = 0; i < line.length; i++) {
-    const key = actionKey(run.getStep(line[i])!)
+    const key = toolCallSignature(run.getStep(line[i])!)
     if (key === null) continue
     actions.push(i)
     keys.push(key)
@@ -54,7 +56,7 @@ function sideOf(run: Run): Side {
   return { line, actions, keys }
 }
 
-export function buildActionsDiffView(a: Run, b: Run, options: DiffViewOptions = {}): DiffView {
+export function buildToolCallsDiffView(a: Run, b: Run, options: DiffViewOptions = {}): DiffView {
   const sideA = sideOf(a)
   const sideB = sideOf(b)
   let matched = 0
