@@ -10,7 +10,7 @@
  * model for a real provider (src-main/agents/providers) to use one.
  */
 import path from 'node:path'
-import { Agent } from '../../src-shared/agent/agent'
+import { Agent } from '../../src-shared/agents/agent'
 import { OfflineScriptedModel } from '../../src-main/agents/offline-model'
 import { builtinTools } from '../../src-main/agents/tools'
 

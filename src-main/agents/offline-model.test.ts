@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { ModelRequest } from '../../src-shared/agent/types'
+import type { ModelRequest } from '../../src-shared/agents/types'
 import { OFFLINE_MODEL, OfflineScriptedModel } from './offline-model'
 
 const request: ModelRequest = {

@@ -5,13 +5,11 @@
  * the example agent and the tests run without a key. Every text it writes says it is scripted.
  */
 import { fromPlain, isObject, type JsonObject, type JsonValue } from '../../src-shared/tine/json-value'
-import type { ChatMessage, ModelProvider, ModelRequest, ModelResponse } from '../../src-shared/agent/types'
+import type { ChatMessage, ModelProvider, ModelRequest, ModelResponse } from '../../src-shared/agents/types'
 
 export const OFFLINE_PROVIDER = 'offline'
 export const OFFLINE_MODEL = 'offline-scripted-1'
 export const OFFLINE_LABEL = '[offline scripted model]'
-/** The pace New run… offers for the offline model: slow enough to press Pause or Cancel mid-run. */
-export const DEFAULT_OFFLINE_STEP_DELAY_MS = 1500
 /** The longest per-step delay accepted (a minute). */
 export const MAX_OFFLINE_STEP_DELAY_MS = 60_000
 

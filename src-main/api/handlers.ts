@@ -5,8 +5,8 @@
  */
 import { ApiError, type AppInfo, type Channel, type RequestOf, type ResponseOf } from '../../src-shared/api/contract'
 import type { FolderSnapshot } from '../../src-shared/api/types'
-import type { FolderRegistry } from '../store/folder-registry'
-import { LoadError } from '../workers/load-task'
+import type { FolderRegistry } from './folder-registry'
+import { LoadError } from '../store/load-error'
 import type { LoadPool } from '../workers/load-pool'
 import { diffAction, stepPairAction } from './actions/diff-action'
 import { exportDataAction, importAction, markDropped, saveCopyAction } from './actions/dropped-runs'
@@ -23,6 +23,7 @@ import { reviewAction } from './agents/review'
 import { setSecretAction } from './agents/secrets-channel'
 import { controlAction, startAction } from './agents/start'
 import { confinedRunFile } from './path-guard'
+import { messageOf } from '../../src-shared/tine/errors'
 
 export interface HandlerContext {
   registry: FolderRegistry
@@ -32,7 +33,7 @@ export interface HandlerContext {
   openPaths(paths: string[]): Promise<FolderSnapshot[]>
   /** Announces the current folder list after an open or a close. */
   announceFolders(): void
-  /** The agent runs (issue 5): run manager, keys, settings store. */
+  /** The agent runs: the run manager (which owns the files its runners execute), keys, settings store. */
   agents: AgentContext
   /** Where files dropped onto the page in browser mode are kept, read-only. */
   importDir: string
@@ -51,7 +52,7 @@ type Handlers = { [C in Channel]: (context: HandlerContext, request: RequestOf<C
 export function apiErrorOf(error: unknown): ApiError {
   if (error instanceof ApiError) return error
   if (error instanceof LoadError) return new ApiError(error.code, error.message)
-  return new ApiError('internal', error instanceof Error ? error.message : String(error))
+  return new ApiError('internal', messageOf(error))
 }
 
 export const handlers: Handlers = {

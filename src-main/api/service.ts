@@ -6,23 +6,24 @@
 import path from 'node:path'
 import { parseRequest, type Channel, type PushEvent } from '../../src-shared/api/contract'
 import type { FolderSnapshot } from '../../src-shared/api/types'
-import { FolderRegistry } from '../store/folder-registry'
+import { FolderRegistry } from './folder-registry'
 import { userDataDir } from '../store/user-data-dir'
 import { LoadPool, type LoadMode } from '../workers/load-pool'
 import type { Environment } from '../agents/providers/keys'
 import type { AgentContext } from './agents/context'
 import { apiKeysOf, credentialsOf, type AgentEnvironment, type AppSecretStore } from './agents/credentials'
-import { RunManager, type StartRunner } from './agents/run-manager'
+import { RunManager, type StartRunner } from '../agents/runner/run-manager'
 import { apiErrorOf, handlers, type DesktopHooks, type HandlerContext } from './handlers'
 
 export type { AppSecretStore } from './agents/credentials'
 
 export { defaultOpenPaths, examplesDir } from './default-paths'
+import { messageOf } from '../../src-shared/tine/errors'
 
 export interface ApiService {
   /** Validates with parseRequest (throws ApiError 'bad-request'/'unknown-channel'/'forbidden-path'/...) and routes. */
   dispatch(channel: string, payload: unknown): Promise<unknown>
-  /** Push events (FolderEvent). Returns unsubscribe. */
+  /** Push events. Returns unsubscribe. */
   onEvent(listener: (event: PushEvent) => void): () => void
   /** Opens folders/files chosen by the user outside the renderer (CLI args, menu, second instance, drag and drop paths). */
   openPaths(paths: string[]): Promise<FolderSnapshot[]>
@@ -79,7 +80,7 @@ export function createApiService(options: ApiServiceOptions): ApiServiceWithStat
       try {
         listener(event)
       } catch (error) {
-        log(`opentine: event listener failed: ${error instanceof Error ? error.message : String(error)}`)
+        log(`opentine: event listener failed: ${messageOf(error)}`)
       }
     }
   }

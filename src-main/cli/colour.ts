@@ -18,5 +18,3 @@ export function colourWanted(
 export function terminalColours(): Colours {
   return picocolors.createColors(colourWanted())
 }
-
-export const NO_COLOURS: Colours = picocolors.createColors(false)

@@ -1,5 +1,5 @@
 /** Errors the CLI reports as one line, and the exit codes it uses (spec §17). */
-import { TineError } from '../../src-shared/tine/errors'
+import { messageOf, TineError } from '../../src-shared/tine/errors'
 import { TargetExistsError } from '../store/atomic-write'
 
 export const EXIT_OK = 0
@@ -68,7 +68,7 @@ export function classifyError(error: unknown): Reported {
   if (typeof code === 'string' && FILE_ERROR_CODES.has(code)) {
     return { message: (error as Error).message, exitCode: EXIT_FAILED, internal: false }
   }
-  const message = error instanceof Error ? error.message : String(error)
+  const message = messageOf(error)
   return { message: `internal error: ${message}`, exitCode: EXIT_INTERNAL, internal: true }
 }
 

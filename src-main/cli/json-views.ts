@@ -4,9 +4,22 @@ import { totalCost } from '../../src-shared/run/cost'
 import { shortId } from '../../src-shared/run/format'
 import type { Run } from '../../src-shared/run/run'
 import type { Step } from '../../src-shared/run/types'
+import type { IntegrityVerdict } from '../../src-shared/tine/integrity'
 
 export function int(value: number): bigint {
   return BigInt(Math.trunc(value))
+}
+
+/** The integrity verdict as `verify --json` and `replay --verify --json` print it. */
+export function integrityJson(integrity: IntegrityVerdict): JsonObject {
+  return obj({
+    actual: integrity.actual,
+    algorithm: integrity.algorithm,
+    draft: integrity.draft,
+    expected: integrity.expected,
+    ok: integrity.ok,
+    reason: integrity.reason
+  })
 }
 
 export function stepJson(step: Step): JsonObject {

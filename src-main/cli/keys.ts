@@ -2,6 +2,7 @@
 import { promises as fs } from 'node:fs'
 import { hexToBytes, parseKeyFileText, publicKeyMaterialReason } from '../../src-shared/tine/signature'
 import { UsageError, UserError } from './errors'
+import { messageOf } from '../../src-shared/tine/errors'
 
 /** The bytes of an environment variable's value (UTF-8), refusing unset or empty variables. */
 export function keyFromEnv(name: string): Uint8Array {
@@ -39,7 +40,7 @@ export async function hexKeyFromFile(file: string, bytes: number, what: string):
   try {
     key = hexToBytes(text)
   } catch (error) {
-    throw new UserError(`${file}: ${what} must be hex: ${error instanceof Error ? error.message : String(error)}`)
+    throw new UserError(`${file}: ${what} must be hex: ${messageOf(error)}`)
   }
   if (key.length !== bytes)
     throw new UserError(`${file}: ${what} must be ${bytes} bytes (${bytes * 2} hex characters), found ${key.length}`)

@@ -13,6 +13,7 @@ import { recoverRun } from '../store/journal-recover'
 import { UserError } from './errors'
 import { guardIntegrity, loadRunBytes, readRunBytes } from './run-io'
 import { recordIntegrityOverride } from '../../src-shared/run/tamper'
+import { messageOf } from '../../src-shared/tine/errors'
 
 interface Stamp {
   ino: number
@@ -85,7 +86,7 @@ export async function rewriteInPlace(file: string, edit: InPlaceEdit): Promise<I
         run = await recoverRun(file)
         before = await recoverRun(file)
       } catch (error) {
-        throw new UserError(`${file}: ${error instanceof Error ? error.message : String(error)}`)
+        throw new UserError(`${file}: ${messageOf(error)}`)
       }
     } else {
       run = loadRunBytes(bytes, file)

@@ -1,6 +1,6 @@
 /** Reading the run a command names and writing the files it creates, with one-line errors. */
 import path from 'node:path'
-import { TineError } from '../../src-shared/tine/errors'
+import { messageOf, TineError } from '../../src-shared/tine/errors'
 import { loadRunFromBytes } from '../../src-shared/run/load'
 import type { Run } from '../../src-shared/run/run'
 import { tamperReason } from '../../src-shared/run/tamper'
@@ -23,7 +23,7 @@ export async function readRunBytes(file: string): Promise<Uint8Array> {
     return await readArtifactFile(file)
   } catch (error) {
     if (error instanceof TineError) throw new UserError(`${file}: ${error.message}`)
-    throw new UserError(error instanceof Error ? error.message : String(error))
+    throw new UserError(messageOf(error))
   }
 }
 

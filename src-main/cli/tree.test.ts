@@ -10,8 +10,10 @@ import { obj } from '../../src-shared/tine/json-value'
 import '../store/node-hash'
 import { BIN, tine } from '../testing/cli-harness'
 import { REPO_ROOT } from '../testing/paths'
-import { NO_COLOURS } from './colour'
+import picocolors from 'picocolors'
 import { LEGEND, renderTree } from './tree'
+
+const NO_COLOURS = picocolors.createColors(false)
 
 const EXAMPLES = path.join(REPO_ROOT, 'resources/examples')
 const ESC = '\u001b['

@@ -9,7 +9,7 @@
  */
 import { canonicalString } from '../../src-shared/tine/canonical'
 import { isObject } from '../../src-shared/tine/json-value'
-import { stepLabel } from '../../src-shared/api/step-label'
+import { stepLabel } from '../../src-shared/run/step-label'
 import { totalCost } from '../../src-shared/run/cost'
 import { formatCost, shortId } from '../../src-shared/run/format'
 import type { Run } from '../../src-shared/run/run'

@@ -6,6 +6,7 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron'
 import { ApiError, CHANNELS } from '../../src-shared/api/contract'
 import { ipcChannelName, type IpcReply } from './ipc-reply'
+import { messageOf } from '../../src-shared/tine/errors'
 
 export interface DispatchingService {
   dispatch(channel: string, payload: unknown): Promise<unknown>
@@ -46,6 +47,6 @@ function errorReply(error: unknown, channel: string, logError: (line: string) =>
   if (error instanceof ApiError || (error instanceof Error && error.name === 'ApiError' && typeof code === 'string')) {
     return { ok: false, error: error.message, code: code as string }
   }
-  logError(`${channel}: ${error instanceof Error ? error.message : String(error)}`)
+  logError(`${channel}: ${messageOf(error)}`)
   return { ok: false, error: 'internal error', code: 'internal' }
 }

@@ -5,7 +5,7 @@
  */
 import type { UtilityProcess } from 'electron'
 import { startRunner, type RunnerProcess, type SpawnRunner } from '../agents/runner/controller'
-import type { StartRunner } from '../api/agents/run-manager'
+import type { StartRunner } from '../agents/runner/run-manager'
 
 type ForkUtility = (modulePath: string, args: string[], options: Electron.ForkOptions) => UtilityProcess
 

@@ -5,7 +5,7 @@
  * total, where rewriting after every step would cost O(n²). `settle` writes the final file
  * (no draft, no autosave) and deletes the journal.
  */
-import type { CheckpointStore, ToolCall } from '../../src-shared/agent/types'
+import type { CheckpointStore, ToolCall } from '../../src-shared/agents/types'
 import { obj } from '../../src-shared/tine/json-value'
 import type { Run } from '../../src-shared/run/run'
 import type { Step } from '../../src-shared/run/types'

@@ -3,7 +3,7 @@
  * safe, but its total cost grows with the square of the step count; kept as the benchmark's
  * point of comparison for the journal (checkpoint-journal.ts).
  */
-import type { CheckpointStore } from '../../src-shared/agent/types'
+import type { CheckpointStore } from '../../src-shared/agents/types'
 import type { Run } from '../../src-shared/run/run'
 import { saveRun } from './run-file'
 

@@ -9,6 +9,7 @@ import path from 'node:path'
 import type { Stats } from 'node:fs'
 import { watch, type FSWatcher } from 'chokidar'
 import { isRunFileName, isSearchedDirName, MAX_RUN_DEPTH } from './folder-scan'
+import { messageOf } from '../../src-shared/tine/errors'
 
 export const DEBOUNCE_MS = 50
 const POLL_INTERVAL_MS = 250
@@ -120,7 +121,7 @@ export class FolderWatcher {
   /** The platform watcher failed: fall back to polling once, and say so. */
   private async onError(error: unknown): Promise<void> {
     const code = (error as NodeJS.ErrnoException)?.code
-    const message = error instanceof Error ? error.message : String(error)
+    const message = messageOf(error)
     if (
       this.polling ||
       this.closed ||

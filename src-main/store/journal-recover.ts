@@ -51,9 +51,6 @@ export async function recoverRun(file: string, options: LoadOptions = {}): Promi
   return (await recoverRunDetailed(file, options)).run
 }
 
-/** The name every loader of the app uses: a plain load when there is no journal. */
-export const loadRunWithJournal = recoverRun
-
 /** Whether a run file has a journal beside it (an unfinished checkpointed run). */
 export async function hasJournal(file: string): Promise<boolean> {
   try {

@@ -1,4 +1,4 @@
-/** Loading and saving `.tine` files on disk, with the seed's pause/resume semantics (spec §14). */
+/** Loading and saving `.tine` files on disk; the status is saved as it is in memory (spec §14). */
 import { promises as fs } from 'node:fs'
 import { TineError } from '../../src-shared/tine/errors'
 import { MAX_ARTIFACT_BYTES } from '../../src-shared/tine/parse'
@@ -40,19 +40,4 @@ export interface SaveRunOptions extends SaveOptions {
 /** Saves atomically; the status is written as it is in memory. */
 export async function saveRun(run: Run, file: string, options: SaveRunOptions = {}): Promise<void> {
   await writeFileAtomic(file, serializeRun(run, options), { exclusive: options.exclusive })
-}
-
-/** Sets `paused` and saves atomically in place (drops any signature, as opentine does). */
-export async function pauseRun(file: string): Promise<Run> {
-  const run = await loadRun(file)
-  run.status = 'paused'
-  await saveRun(run, file)
-  return run
-}
-
-/** Loads and sets `running` in memory; the caller decides whether to save (seed semantics). */
-export async function resumeRun(file: string): Promise<Run> {
-  const run = await loadRun(file)
-  run.status = 'running'
-  return run
 }

@@ -11,6 +11,7 @@ import { prettyJson } from '../../src-shared/tine/pretty'
 import { indexEntryForRun, unreadableEntry, type IndexEntry } from '../../src-shared/run/index-entry'
 import { loadRun } from './run-file'
 import { writeFileAtomic } from './atomic-write'
+import { messageOf } from '../../src-shared/tine/errors'
 
 export const RUNS_DIR_NAME = '.tine_runs'
 export const INDEX_FILE_NAME = 'index.json'
@@ -124,7 +125,7 @@ export async function entryForFile(runsDir: string, name: string, mtime: number)
     const run = await loadRun(path.join(runsDir, name))
     return indexEntryForRun(run, name, mtime, sourceFormatVersion(run.provenance.sourceFormat))
   } catch (error) {
-    return unreadableEntry(name, mtime, error instanceof Error ? error.message : String(error))
+    return unreadableEntry(name, mtime, messageOf(error))
   }
 }
 

@@ -3,7 +3,7 @@ import { cpSync, promises as fs, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { PushEvent } from '../../src-shared/api/contract'
 import type { RunView } from '../../src-shared/api/types'
-import { createApiService, type ApiServiceWithStats } from '../api/service'
+import { createApiService, type ApiServiceOptions, type ApiServiceWithStats } from '../api/service'
 import { REPO_ROOT } from './paths'
 import { runOracle } from './oracle'
 import { tempFolder } from './support'
@@ -20,13 +20,19 @@ export interface OpenedExamples {
 /** Copies the example runs into `<temp>/.tine_runs/`, opens the folder, and returns the service. */
 export async function openExamples(
   prefix: string,
-  prepare?: (runsDir: string) => Promise<void>
+  prepare?: (runsDir: string) => Promise<void>,
+  options: Partial<ApiServiceOptions> = {}
 ): Promise<OpenedExamples> {
   const folder = tempFolder(prefix)
   const runsDir = path.join(folder, '.tine_runs')
   cpSync(EXAMPLES_DIR, runsDir, { recursive: true })
   await prepare?.(runsDir)
-  const service = createApiService({ mode: 'browser', cacheDir: tempFolder('tine-cache-'), version: 'test' })
+  const service = createApiService({
+    mode: 'browser',
+    cacheDir: tempFolder('tine-cache-'),
+    version: 'test',
+    ...options
+  })
   await service.openPaths([folder])
   return { service, folder, runsDir }
 }

@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { ServerResponse } from 'node:http'
+import { afterAll } from 'vitest'
 import type { PushEvent } from '../../src-shared/api/contract'
 import type { ActiveRunView } from '../../src-shared/api/agent-types'
 import { createApiService, type ApiServiceWithStats, type AppSecretStore } from '../api/service'
@@ -109,6 +110,19 @@ export async function startFakeProvider(
       }
     },
     close: () => server.close()
+  }
+}
+
+/** Starts fake providers for one test file and closes every one of them once the file's tests are done. */
+export function fakeProviderStarter(): (turns: Parameters<typeof startFakeProvider>[0]) => Promise<FakeProvider> {
+  const started: FakeProvider[] = []
+  afterAll(async () => {
+    await Promise.all(started.map((provider) => provider.close()))
+  })
+  return async (turns) => {
+    const provider = await startFakeProvider(turns)
+    started.push(provider)
+    return provider
   }
 }
 

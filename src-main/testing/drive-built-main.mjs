@@ -1,33 +1,16 @@
 // Runs in its own Node process: loads the BUILT out/main/index.js with the electron stand-in,
 // plays Electron's part (ready, a second instance, quit) and prints one JSON report line.
 // Usage: node drive-built-main.mjs <out dir> <initial folder> <.tine file for the second instance>
-import Module, { createRequire, register } from 'node:module'
+import Module, { createRequire } from 'node:module'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { useElectronStandIn, waitFor } from './electron-stand-in-loader.mjs'
 
 const [outDir, initialFolder, secondFile] = process.argv.slice(2)
 const mainEntry = path.join(outDir, 'main', 'index.js')
-const standInPath = new URL('./electron-stand-in.cjs', import.meta.url).pathname
-
-// ESM imports of 'electron' (the main bundle) and CommonJS requires (the preload) both get the stand-in.
-register(new URL('./electron-resolve-hooks.mjs', import.meta.url))
-const originalResolve = Module._resolveFilename
-Module._resolveFilename = function (request, ...rest) {
-  return request === 'electron' ? standInPath : originalResolve.call(this, request, ...rest)
-}
+const { recording, app, ipcRenderer } = useElectronStandIn()
 const require = createRequire(import.meta.url)
-const { recording, app, ipcRenderer } = require(standInPath)
-
-async function waitFor(what, check, timeoutMs = 15_000) {
-  const started = Date.now()
-  for (;;) {
-    const value = await check()
-    if (value) return value
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
-}
 
 const report = {}
 // What Electron passes an unpackaged app: the binary, the app path, then the user's arguments.

@@ -4,31 +4,14 @@
 //   second-launch     a second instance arrives while the launch folders are still being opened
 //   open-file-mac     macOS: every window closed, then Finder opens a .tine file
 //   quit-mid-run      an agent run is waiting on its model when the user quits
-import Module, { createRequire, register } from 'node:module'
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { useElectronStandIn, waitFor } from './electron-stand-in-loader.mjs'
 
 const [outDir, scenario, folder] = process.argv.slice(2)
-const standInPath = new URL('./electron-stand-in.cjs', import.meta.url).pathname
-register(new URL('./electron-resolve-hooks.mjs', import.meta.url))
-const originalResolve = Module._resolveFilename
-Module._resolveFilename = function (request, ...rest) {
-  return request === 'electron' ? standInPath : originalResolve.call(this, request, ...rest)
-}
-const require = createRequire(import.meta.url)
-const { recording, app, ipcMain } = require(standInPath)
-
-async function waitFor(what, check, timeoutMs = 20_000) {
-  const started = Date.now()
-  for (;;) {
-    const value = await check()
-    if (value) return value
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
-}
+const { recording, app, ipcMain } = useElectronStandIn()
 const alive = (pid) => {
   try {
     process.kill(pid, 0)

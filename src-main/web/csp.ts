@@ -22,9 +22,6 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'"
 ].join('; ')
 
-/** Directives only a header can enforce, or that the html leaves to default-src. */
-export const HEADER_ONLY_DIRECTIVES = ['form-action', 'frame-ancestors']
-
 /** Sent with every browser-mode response. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,

@@ -7,8 +7,10 @@ import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import { LoadError, RunLoader, type LoadRequest, type LoadResults } from './load-task'
+import { LoadError } from '../store/load-error'
+import { RunLoader, type LoadRequest, type LoadResults } from './load-task'
 import type { WorkerReplyMessage } from './load-worker'
+import { messageOf } from '../../src-shared/tine/errors'
 
 export interface LoadPoolOptions {
   /** Worker threads; 1 or 2 by default, by core count. 0 loads in-process. */
@@ -158,9 +160,7 @@ export class LoadPool {
       slot.worker.on('exit', () => this.onExit(index, slot))
       return slot
     } catch (error) {
-      this.log(
-        `opentine: load worker unavailable (${error instanceof Error ? error.message : String(error)}); loading runs in-process`
-      )
+      this.log(`opentine: load worker unavailable (${messageOf(error)}); loading runs in-process`)
       this.fallback ??= new RunLoader()
       await Promise.all(this.slots.map((slot) => slot?.worker.terminate()))
       this.slots = []

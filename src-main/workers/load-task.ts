@@ -5,14 +5,13 @@
  * the user has open stay parsed, so clicking steps re-reads nothing.
  */
 import { promises as fs } from 'node:fs'
-import { isTineError } from '../../src-shared/tine/errors'
-import { MAX_ARTIFACT_BYTES } from '../../src-shared/tine/parse'
+import { isTineError, messageOf } from '../../src-shared/tine/errors'
 import { loadRunFromBytes, loadRunPreview } from '../../src-shared/run/load'
 import { fromPlain } from '../../src-shared/tine/json-value'
 import type { Run } from '../../src-shared/run/run'
-import { describeDiskChange, type DiskChange } from '../../src-shared/run/change-report'
-import { buildDiffView, type DiffView } from '../../src-shared/run/diff-view'
-import { stepPairDetail, type StepPairDetail } from '../../src-shared/run/step-delta'
+import { describeDiskChange, type DiskChange } from '../../src-shared/run/diff/change-report'
+import { buildDiffView, type DiffView } from '../../src-shared/run/diff/diff-view'
+import { stepPairDetail, type StepPairDetail } from '../../src-shared/run/diff/step-delta'
 import {
   buildRunView,
   buildStepDetail,
@@ -25,6 +24,8 @@ import type { RunListItem, RunView, StepDetail } from '../../src-shared/api/type
 import { journalPathFor } from '../store/journal'
 import { recoverRun } from '../store/journal-recover'
 import '../store/node-hash'
+import { sameStamp, statStamp } from '../store/file-stamp'
+import { LoadError } from '../store/load-error'
 
 export type LoadRequest =
   | { kind: 'entry'; file: string }
@@ -59,17 +60,6 @@ export interface LoadResults {
   change: ChangeResult
 }
 
-/** A refusal with a code the API maps to its own error codes. */
-export class LoadError extends Error {
-  constructor(
-    readonly code: 'not-found' | 'unreadable' | 'unknown-step',
-    message: string
-  ) {
-    super(message)
-    this.name = 'LoadError'
-  }
-}
-
 const previewDecoder = new TextDecoder()
 const OPEN_RUNS_KEPT = 3
 /** Versions of one file kept for describing what changed since the user loaded it. */
@@ -88,31 +78,6 @@ interface ReadBytes {
   stable: boolean
   /** A checkpoint journal lies beside the file (an agent is writing it, or was cut off): load both. */
   journaled: boolean
-}
-
-function sameStamp(a: FileStamp, b: FileStamp): boolean {
-  return a.mtimeMs === b.mtimeMs && a.size === b.size
-}
-
-async function statStamp(file: string): Promise<FileStamp> {
-  let stat
-  try {
-    stat = await fs.stat(file)
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    throw new LoadError(
-      code === 'ENOENT' ? 'not-found' : 'unreadable',
-      code === 'ENOENT' ? `no such file: ${file}` : `cannot read ${file}: ${code}`
-    )
-  }
-  if (!stat.isFile()) throw new LoadError('unreadable', `not a regular file: ${file}`)
-  if (stat.size > MAX_ARTIFACT_BYTES) {
-    throw new LoadError(
-      'unreadable',
-      `file is ${(stat.size / 1024 / 1024).toFixed(1)} MiB, over the ${MAX_ARTIFACT_BYTES / 1024 / 1024} MiB limit`
-    )
-  }
-  return { file, mtimeMs: stat.mtimeMs, size: stat.size }
 }
 
 /** The journal's size and time, or null when there is none. */
@@ -158,10 +123,6 @@ async function runOf(file: string, read: ReadBytes): Promise<Run> {
   return read.journaled ? recoverRun(file) : loadRunFromBytes(read.bytes)
 }
 
-function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
-
 export class RunLoader {
   /** Counts file reads, so tests can prove a cached listing touched no file. */
   reads = 0
@@ -198,7 +159,7 @@ export class RunLoader {
       try {
         return stepPairDetail(parsed.run, request.stepA, other.run, request.stepB)
       } catch (error) {
-        throw new LoadError('unknown-step', reasonOf(error))
+        throw new LoadError('unknown-step', messageOf(error))
       }
     }
     const detail = buildStepDetail(parsed.run, request.stepId)
@@ -218,7 +179,7 @@ export class RunLoader {
     } catch (error) {
       if (error instanceof LoadError && error.code === 'not-found') throw error
       return {
-        item: unreadableListItem(file, Date.now(), reasonOf(error)),
+        item: unreadableListItem(file, Date.now(), messageOf(error)),
         stamp: { file, mtimeMs: 0, size: 0 },
         stable: false
       }
@@ -231,7 +192,7 @@ export class RunLoader {
     } catch (error) {
       const integrity = isTineError(error) && error.code === 'artifact.unsupported-version' ? 'unsupported' : 'missing'
       return {
-        item: unreadableListItem(file, read.stamp.mtimeMs, reasonOf(error), integrity),
+        item: unreadableListItem(file, read.stamp.mtimeMs, messageOf(error), integrity),
         stamp: read.stamp,
         stable: read.stable
       }
@@ -279,7 +240,7 @@ export class RunLoader {
     try {
       run = await runOf(file, read)
     } catch (error) {
-      throw new LoadError('unreadable', reasonOf(error))
+      throw new LoadError('unreadable', messageOf(error))
     }
     const parsed = { stamp: read.stamp, run }
     if (read.stable) this.remember(file, parsed)
@@ -287,7 +248,7 @@ export class RunLoader {
   }
 
   private async change(file: string, since: { mtimeMs: number; size: number }): Promise<ChangeResult> {
-    const served = (this.servedHistory.get(file) ?? []).find((version) => sameStamp(version.stamp, { file, ...since }))
+    const served = (this.servedHistory.get(file) ?? []).find((version) => sameStamp(version.stamp, since))
     if (!served) return { change: null }
     const now = await this.parsed(file)
     return { change: describeDiskChange(served.run, now.run) }

@@ -3,7 +3,9 @@
  * (out/main/load-worker.js); under tsx it is started through load-worker-tsx.mjs.
  */
 import { parentPort } from 'node:worker_threads'
-import { LoadError, RunLoader, type LoadRequest } from './load-task'
+import { LoadError } from '../store/load-error'
+import { RunLoader, type LoadRequest } from './load-task'
+import { messageOf } from '../../src-shared/tine/errors'
 
 export interface WorkerRequestMessage {
   id: number
@@ -31,7 +33,7 @@ port.on('message', (message: WorkerRequestMessage) => {
       } satisfies WorkerReplyMessage),
     (error: unknown) => {
       const code = error instanceof LoadError ? error.code : 'unreadable'
-      const text = error instanceof Error ? error.message : String(error)
+      const text = messageOf(error)
       port.postMessage({
         id: message.id,
         ok: false,

@@ -3,7 +3,7 @@
  * pause/resume conflicts with, the signature check, the lineage, and the runs picked for a diff.
  */
 import type { SignatureCheckView } from '../../src-shared/api/action-types'
-import type { DiskChange } from '../../src-shared/run/change-report'
+import type { DiskChange } from '../../src-shared/run/diff/change-report'
 import type { LineageNode } from '../../src-shared/run/lineage'
 import type { SliceCreator } from '../store/types'
 

@@ -9,6 +9,7 @@ import type { TineStore } from '../store/store'
 import type { ForkMode, RunStatusChoice } from './actions-slice'
 import { writeBlockReason } from './capabilities'
 import { defaultComparePair } from './compare-target'
+import { messageOf } from '../../src-shared/tine/errors'
 
 export interface ForkRequestInput {
   stepId: string
@@ -45,10 +46,6 @@ interface Dependencies {
 
 /** What the diff helper's slice offers; looked up at call time so either slice can load first. */
 type DiffOpener = { openDiff?: (fileA: string, fileB: string) => void }
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
 
 export function createRunActions(api: TineApi, store: TineStore, deps: Dependencies): RunActions {
   const writableRun = () => {

@@ -7,6 +7,7 @@ import { ApiError, type RequestOf, type TineApi } from '../../src-shared/api/con
 import type { ActiveRunView, AgentStartedView, ContinueInfoView, EditTarget } from '../../src-shared/api/agent-types'
 import { createApiClient } from '../api/client'
 import type { TineStore } from '../store/store'
+import { messageOf } from '../../src-shared/tine/errors'
 
 let configured: TineApi | null = null
 
@@ -51,10 +52,6 @@ export interface AgentActions {
 
 interface Dependencies {
   openRun(file: string): Promise<void>
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }
 
 /** What the bar shows between the answer and the first push. */

@@ -2,7 +2,7 @@
  * "Compare with origin" after a continuation: the side-by-side diff of the fork against the run it
  * was forked from, opened on the first divergence (both graphs centred there, its pair detail shown).
  */
-import type { DiffView } from '../../src-shared/run/diff-view-model'
+import type { DiffView } from '../../src-shared/run/diff/diff-view-model'
 import type { RunView } from '../../src-shared/api/types'
 import { defaultComparePair } from '../actions/compare-target'
 import type { TineStore } from '../store/store'

@@ -6,6 +6,7 @@ import type { TineApi } from '../../src-shared/api/contract'
 import { createRunActions, type RunActions } from '../actions/run-actions'
 import { findRunFile } from '../store/run-list'
 import type { TineStore } from '../store/store'
+import { messageOf } from '../../src-shared/tine/errors'
 
 /** Issue 4's fork, pause/resume, signature, lineage and compare calls come from RunActions. */
 export interface Actions extends RunActions {
@@ -18,10 +19,6 @@ export interface Actions extends RunActions {
   openRunById(runId: string): Promise<boolean>
   loadStepDetail(stepId: string): Promise<void>
   loadAppInfo(): Promise<void>
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }
 
 export function createActions(api: TineApi, store: TineStore): Actions {

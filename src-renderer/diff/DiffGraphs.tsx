@@ -6,7 +6,7 @@
 import type { Viewport } from '@xyflow/react'
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { RunView } from '../../src-shared/api/types'
-import type { DiffView } from '../../src-shared/run/diff-view-model'
+import type { DiffView } from '../../src-shared/run/diff/diff-view-model'
 import { buildRunGraph, type RunGraph } from '../graph/build-run-graph'
 import type { Point } from '../graph/layout-types'
 import { selectSystemPrefersDark, selectThemePreference } from '../store/selectors'

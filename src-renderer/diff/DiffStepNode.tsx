@@ -1,7 +1,7 @@
 /** A step in the diff: the explorer's own node, plus its diff state tag and the divergence badge. */
 import type { NodeProps } from '@xyflow/react'
 import { memo } from 'react'
-import type { DiffStepState } from '../../src-shared/run/diff-view-model'
+import type { DiffStepState } from '../../src-shared/run/diff/diff-view-model'
 import type { ErrorFlowNode, StepFlowNode } from '../graph/build-run-graph'
 import { ErrorStepNode, StepNode } from '../graph/StepNode'
 import type { DiffFlowNode } from './diff-graph-model'

@@ -2,7 +2,7 @@
  * The run-level summary: totals on each side and what changed. Every number is the DiffView's
  * own summary (the core's pairing), so it matches `tine diff --json`; raw values ride in data-value.
  */
-import type { DiffSummary as Summary } from '../../src-shared/run/diff-view-model'
+import type { DiffSummary as Summary } from '../../src-shared/run/diff/diff-view-model'
 import { formatCost, formatDuration, formatTokens } from '../lib/format'
 import { costDelta, countDelta, deltaTone, durationDelta, tokenDelta } from './delta-format'
 

@@ -4,7 +4,7 @@
  */
 import { useMemo } from 'react'
 import type { RunView, StepSummary } from '../../src-shared/api/types'
-import type { FieldChange } from '../../src-shared/run/step-delta'
+import type { FieldChange } from '../../src-shared/run/diff/step-delta'
 import { formatCost, formatDuration, shortId } from '../lib/format'
 import { stateOf } from './diff-lookup'
 import { useDiff } from './diff-store'

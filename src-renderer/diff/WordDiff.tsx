@@ -2,7 +2,7 @@
  * A word-level text diff, as two readable texts: before (A) with the deleted words marked, and
  * after (B) with the inserted words marked. Each reads as its own sentence; nothing is interleaved.
  */
-import type { TextDiffPart } from '../../src-shared/run/step-delta'
+import type { TextDiffPart } from '../../src-shared/run/diff/step-delta'
 
 function Side({ parts, side }: { parts: TextDiffPart[]; side: 'before' | 'after' }) {
   const dropped = side === 'before' ? 'insert' : 'delete'

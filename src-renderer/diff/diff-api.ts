@@ -5,8 +5,8 @@
  */
 import type { RequestOf, TineApi } from '../../src-shared/api/contract'
 import type { RunView } from '../../src-shared/api/types'
-import type { DiffView } from '../../src-shared/run/diff-view-model'
-import type { StepPairDetail } from '../../src-shared/run/step-delta'
+import type { DiffView } from '../../src-shared/run/diff/diff-view-model'
+import type { StepPairDetail } from '../../src-shared/run/diff/step-delta'
 import { createApiClient } from '../api/client'
 
 let configured: TineApi | null = null

@@ -6,7 +6,7 @@ import type { Node } from '@xyflow/react'
 import type { RunGraph, RunGraphEdge, StepNodeData } from '../graph/build-run-graph'
 import type { Point } from '../graph/layout-types'
 import { placeNodes } from '../graph/placed-nodes'
-import type { DiffStepState, DiffView } from '../../src-shared/run/diff-view-model'
+import type { DiffStepState, DiffView } from '../../src-shared/run/diff/diff-view-model'
 import { stateOf, type DiffSide } from './diff-lookup'
 
 export interface DiffNodeData extends StepNodeData {

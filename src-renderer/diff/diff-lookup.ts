@@ -3,7 +3,7 @@
  * The view arrives as parsed JSON, so a step id such as `constructor` must never reach the
  * prototype: records are read through own-property checks and turned into Maps once.
  */
-import type { DiffStepState, DiffView } from '../../src-shared/run/diff-view-model'
+import type { DiffStepState, DiffView } from '../../src-shared/run/diff/diff-view-model'
 
 export type DiffSide = 'a' | 'b'
 

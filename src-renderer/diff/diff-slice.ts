@@ -5,8 +5,8 @@
  */
 import type { StateCreator } from 'zustand'
 import type { RunView } from '../../src-shared/api/types'
-import type { DiffView } from '../../src-shared/run/diff-view-model'
-import type { StepPairDetail } from '../../src-shared/run/step-delta'
+import type { DiffView } from '../../src-shared/run/diff/diff-view-model'
+import type { StepPairDetail } from '../../src-shared/run/diff/step-delta'
 import type { TineState } from '../store/types'
 import { loadRunForDiff, requestDiff, requestStepPair } from './diff-api'
 import {
@@ -17,6 +17,7 @@ import {
   type DiffLookup,
   type DiffSide
 } from './diff-lookup'
+import { messageOf } from '../../src-shared/tine/errors'
 
 export interface DiffRequest {
   fileA: string
@@ -106,10 +107,6 @@ function closedDiff() {
     diffPair: null,
     diffLayout: { a: false, b: false }
   } satisfies Partial<DiffSlice>
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }
 
 /** The run already in memory for this file (the explorer's open run, or the diff's own), if any. */

@@ -1,5 +1,6 @@
 /** The opened folders and their run lists, as the main side reports them. */
-import type { FolderEvent, FolderSnapshot, RunListItem } from '../../src-shared/api/types'
+import type { PushEvent } from '../../src-shared/api/contract'
+import type { FolderSnapshot, RunListItem } from '../../src-shared/api/types'
 import type { SliceCreator } from './types'
 
 export interface FoldersSlice {
@@ -11,7 +12,7 @@ export interface FoldersSlice {
   verifying: Record<string, { done: number; total: number }>
   setFolders(folders: FolderSnapshot[]): void
   setFoldersError(message: string | null): void
-  applyFolderEvent(event: FolderEvent): void
+  applyFolderEvent(event: PushEvent): void
 }
 
 function upsertRun(runs: RunListItem[], run: RunListItem): RunListItem[] {
@@ -35,7 +36,7 @@ function upsertRuns(runs: RunListItem[], updates: RunListItem[]): RunListItem[] 
 }
 
 /** The folder state after one push event (pure, so it is tested without a store). */
-export function foldersAfterEvent(folders: FolderSnapshot[], event: FolderEvent): FolderSnapshot[] {
+export function foldersAfterEvent(folders: FolderSnapshot[], event: PushEvent): FolderSnapshot[] {
   if (event.kind === 'folders') return event.folders
   // Agent events describe a run being executed, not the folder listing (the watcher reports the file).
   if (event.kind === 'agent' || event.kind === 'steps') return folders

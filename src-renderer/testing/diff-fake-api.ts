@@ -1,7 +1,7 @@
 /** The explorer's FakeApi plus the diff channels, answered by the shared core from real files. */
 import type { Channel, RequestOf, ResponseOf } from '../../src-shared/api/contract'
-import { buildDiffView } from '../../src-shared/run/diff-view'
-import { stepPairDetail } from '../../src-shared/run/step-delta'
+import { buildDiffView } from '../../src-shared/run/diff/diff-view'
+import { stepPairDetail } from '../../src-shared/run/diff/step-delta'
 import { FakeApi } from './fake-api'
 import { loadRun } from './fixture-views'
 

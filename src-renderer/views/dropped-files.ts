@@ -5,10 +5,7 @@
 import type { Actions } from '../api/actions'
 import type { TineStore } from '../store/store'
 import { viewsApi } from './views-api'
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
+import { messageOf } from '../../src-shared/tine/errors'
 
 /** Base64 of the bytes, in slices so a big file never builds one giant argument list. */
 export function toBase64(bytes: Uint8Array): string {

@@ -1,5 +1,5 @@
-/** Responses of the write and trust actions (issue 4). Plain JSON. */
-import type { DiskChange } from '../run/change-report'
+/** Responses of the write and trust actions. Plain JSON. */
+import type { DiskChange } from '../run/diff/change-report'
 
 export interface ForkResultView {
   /** Absolute path of the new run's file. */

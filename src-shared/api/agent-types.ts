@@ -1,4 +1,4 @@
-/** Agent runs as the renderer sees them (issue 5). Plain JSON; never carries an API key. */
+/** Agent runs as the renderer sees them. Plain JSON; never carries an API key. */
 
 export interface ProviderOption {
   id: string

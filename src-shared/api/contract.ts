@@ -4,10 +4,10 @@
  * and the push channel. Electron IPC and the browser-mode HTTP server both serve exactly this.
  */
 import { z } from 'zod'
-import type { DiffView } from '../run/diff-view-model'
+import type { DiffView } from '../run/diff/diff-view-model'
 import type { LineageNode } from '../run/lineage'
-import type { StepPairDetail } from '../run/step-delta'
-import type { FolderEvent, FolderSnapshot, RunView, StepDetail } from './types'
+import type { StepPairDetail } from '../run/diff/step-delta'
+import type { FolderSnapshot, RunListItem, RunView, StepDetail, StepSummary } from './types'
 import type { ForkResultView, SignatureCheckView, WriteResultView } from './action-types'
 import type { ActiveRunView, AgentCatalog, AgentStartedView, ContinueInfoView, EditResultView } from './agent-types'
 
@@ -34,7 +34,7 @@ export const requestSchemas = {
   'runs.step': z.object({ file: filePath, stepId: z.string().min(1).max(512) }).strict(),
   'app.info': z.object({}).strict(),
   /**
-   * Fork a run at a step (issue 4). 'before' = retry the step (its parent is the new tip),
+   * Fork a run at a step. 'before' = retry the step (its parent is the new tip),
    * 'after' = branch after it (the step is kept). Written atomically beside the source;
    * never overwrites: the same step forked twice gives two runs.
    */
@@ -247,9 +247,27 @@ export interface ResponseTypes {
 export type RequestOf<C extends Channel> = z.infer<(typeof requestSchemas)[C]>
 export type ResponseOf<C extends Channel> = ResponseTypes[C]
 
-/** The push channel from main to renderer. */
-export const PUSH_CHANNEL = 'folders.event'
-export type PushEvent = FolderEvent
+/**
+ * Everything the main side pushes to the renderer on its one event channel: folder changes from the
+ * watcher, progress of background checks, agent run states and the steps an agent appended.
+ */
+export type PushEvent =
+  | { kind: 'add' | 'change'; folder: string; file: string; run: RunListItem }
+  | { kind: 'unlink'; folder: string; file: string }
+  | { kind: 'folders'; folders: FolderSnapshot[] }
+  /**
+   * Progress of the background check of a folder listed from quick reads: `done` of `total` rows
+   * checked, with the rows checked since the last such event (they replace the quick rows of the
+   * same files). Batched, at most about ten a second; the last one has done === total.
+   */
+  | { kind: 'verify'; folder: string; done: number; total: number; runs: RunListItem[] }
+  /** An agent run changed state or completed a step. */
+  | { kind: 'agent'; run: ActiveRunView }
+  /**
+   * Steps an agent appended to a run, in order: an open graph applies them as a patch instead of
+   * reloading. `stepCount` is the run's length after them, so a gap is noticed (and reloaded).
+   */
+  | { kind: 'steps'; file: string; runId: string; steps: StepSummary[]; stepCount: number }
 
 /** What the renderer calls: one method per channel, plus the push subscription. */
 export interface TineApi {

@@ -4,7 +4,7 @@
  */
 import type { Run } from '../run/run'
 import { isObject } from '../tine/json-value'
-import { clipText } from './step-label'
+import { clipText } from '../run/step-label'
 
 const TITLE_WIDTH = 100
 

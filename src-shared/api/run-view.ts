@@ -12,7 +12,7 @@ import type { Step } from '../run/types'
 import { isObject, toPlain, type JsonObject, type JsonValue } from '../tine/json-value'
 import { ALGORITHMS, SCHEMES } from '../tine/signature-view'
 import { runListExtras } from './run-title'
-import { clipText, shortValue, stepLabel } from './step-label'
+import { clipText, shortValue, stepLabel } from '../run/step-label'
 import type {
   CostBreakdownView,
   IntegrityState,

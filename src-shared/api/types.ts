@@ -141,26 +141,3 @@ export interface StepDetail {
   cost: number
   children: string[]
 }
-
-export type FolderEvent =
-  | { kind: 'add' | 'change'; folder: string; file: string; run: RunListItem }
-  | { kind: 'unlink'; folder: string; file: string }
-  | { kind: 'folders'; folders: FolderSnapshot[] }
-  /**
-   * Progress of the background check of a folder listed from quick reads: `done` of `total` rows
-   * checked, with the rows checked since the last such event (they replace the quick rows of the
-   * same files). Batched, at most about ten a second; the last one has done === total.
-   */
-  | { kind: 'verify'; folder: string; done: number; total: number; runs: RunListItem[] }
-  /** An agent run changed state or completed a step. */
-  | { kind: 'agent'; run: import('./agent-types').ActiveRunView }
-  /**
-   * Steps an agent appended to a run, in order: an open graph applies them as a patch instead of
-   * reloading. `stepCount` is the run's length after them, so a gap is noticed (and reloaded).
-   */
-  | { kind: 'steps'; file: string; runId: string; steps: StepSummary[]; stepCount: number }
-
-export interface ApiErrorBody {
-  error: string
-  code: string
-}

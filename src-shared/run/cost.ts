@@ -99,6 +99,7 @@ export function stepTokens(step: Step): StepTokens {
   return { total: Math.max(count('total'), input + output), input, output }
 }
 
+/** Σ known subtotal per step, exact decimal sum (spec §14). */
 export function totalCost(run: Run): number {
   return sumCosts(run.steps)
 }

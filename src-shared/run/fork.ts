@@ -113,7 +113,7 @@ export function forkRun(source: Run, options: ForkOptions): ForkResult {
   let lastModel = ''
   for (let i = retained.length - 1; i >= 0 && !lastModel; i--) lastModel = source.getStep(retained[i])!.modelInfo
 
-  // Forks written by this app start paused: nothing is executing them yet (the seed's convention).
+  // Forks written by this app start paused: nothing is executing them yet (spec 9.4 says `running`; see the README's compatibility notes).
   const run = new Run({
     id: runId,
     createdAt: options.now ?? Date.now() / 1000,

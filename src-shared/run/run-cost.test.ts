@@ -43,7 +43,7 @@ describe('cost accounting', () => {
       const expected = pythonTotals(file)
       const breakdown = costBreakdown(run)
       expect(totalCost(run)).toBe(expected.cost)
-      expect(run.totalCost()).toBe(expected.cost)
+      expect(totalCost(run)).toBe(expected.cost)
       expect(totalTokens(run)).toBe(expected.tokens)
       expect(breakdown.inputTokens).toBe(expected.input)
       expect(breakdown.outputTokens).toBe(expected.output)
@@ -53,13 +53,13 @@ describe('cost accounting', () => {
 
   it('breaks demo-running down by model, kind and ref (ancestor closure of each tip)', async () => {
     const run = await loadRun(path.join(GUI, 'demo-running.tine'))
-    const breakdown = run.costBreakdown()
+    const breakdown = costBreakdown(run)
     expect(Object.keys(breakdown.byRef)).toEqual(['main'])
     expect(breakdown.byRef.main.steps).toBe(run.ancestors(run.refs.main).length)
     expect(breakdown.byRef.main.cost).toBe(breakdown.totalCost)
     const modelSteps = run.steps.filter((step) => step.modelInfo === 'claude-haiku-4-5-20251001')
     expect(breakdown.byModel['claude-haiku-4-5-20251001'].steps).toBe(modelSteps.length)
-    expect(breakdown.byModel['claude-haiku-4-5-20251001'].tokens).toBe(run.totalTokens())
+    expect(breakdown.byModel['claude-haiku-4-5-20251001'].tokens).toBe(totalTokens(run))
   })
 
   it('sums exactly, prefers a valid billed subtotal, and falls back to cost for junk', () => {
@@ -67,9 +67,9 @@ describe('cost accounting', () => {
     run.addStep({ kind: 'model', id: 'a', cost: 0.1, timestamp: 1 })
     run.addStep({ kind: 'model', id: 'b', cost: 0.2, timestamp: 2 })
     expect(0.1 + 0.2).not.toBe(0.3)
-    expect(run.totalCost()).toBe(0.3)
+    expect(totalCost(run)).toBe(0.3)
     run.addStep({ kind: 'model', id: 'c', cost: 9, billing: obj({ known_subtotal_usd: '0.000001' }), timestamp: 3 })
-    expect(run.totalCost()).toBe(0.300001)
+    expect(totalCost(run)).toBe(0.300001)
     run.addStep({
       kind: 'model',
       id: 'd',
@@ -79,7 +79,7 @@ describe('cost accounting', () => {
     })
     run.addStep({ kind: 'model', id: 'e', cost: 0.25, billing: obj({ known_subtotal_usd: '-1' }), timestamp: 5 })
     run.addStep({ kind: 'model', id: 'f', cost: 0.125, billing: obj({ known_subtotal_usd: 'n/a' }), timestamp: 6 })
-    expect(run.totalCost()).toBe(1.175001)
+    expect(totalCost(run)).toBe(1.175001)
   })
 
   it('parses decimal amounts like Python Decimal, refusing negatives and non-numbers', () => {
@@ -117,7 +117,7 @@ describe('cost accounting', () => {
       billing: obj({ status: 'partial' }),
       timestamp: 3
     })
-    const breakdown = run.costBreakdown()
+    const breakdown = costBreakdown(run)
     expect(breakdown.totalTokens).toBe(183 + 500 + 3)
     expect(breakdown.inputTokens).toBe(156 + 1 + 3)
     expect(breakdown.outputTokens).toBe(27 + 1)

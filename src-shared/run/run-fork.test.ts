@@ -135,7 +135,12 @@ describe('forkRun on real files', () => {
       }
     }
     const first = forkRun(source, { at: stored.point as string, mode: 'after', intent: obj({}), nonce: '' })
-    const second = source.fork({ at: (stored.point as string).slice(0, 10), mode: 'after', intent: null, nonce: '' })
+    const second = forkRun(source, {
+      at: (stored.point as string).slice(0, 10),
+      mode: 'after',
+      intent: null,
+      nonce: ''
+    })
     expect(first.run.id).toBe(fixture.id)
     expect(second.run.id).toBe(fixture.id)
     expect(jsonEqual(first.record, fixture.metadata.fork)).toBe(true)

@@ -5,10 +5,6 @@ import type { IntegrityVerdict } from '../tine/integrity'
 import { deepCopy, newObject, type JsonObject, type JsonValue } from '../tine/json-value'
 import type { SourceFormat } from '../tine/artifact'
 import type { AddStepOptions, RunStatus, Step } from './types'
-import { costBreakdown, totalCost, totalTokens, type CostBreakdown } from './cost'
-import { diffRuns, type RunDiff } from './diff'
-// fork.ts imports this module back; both only use each other inside functions, so the cycle is safe.
-import { forkRun, type ForkOptions, type ForkResult } from './fork'
 
 export interface RunInit {
   id: string
@@ -175,15 +171,6 @@ export class Run {
     )
   }
 
-  resolveStep(ref: string): Step {
-    return this.stepMap.get(this.resolve(ref))!
-  }
-
-  /** Steps with no parents, in order. */
-  rootSteps(): Step[] {
-    return this.steps.filter((step) => step.parentIds.length === 0)
-  }
-
   /** Steps (in order) that list `ref` among their parents. */
   children(ref: string): Step[] {
     const id = this.resolve(ref)
@@ -228,47 +215,6 @@ export class Run {
       out.push(frame.id)
     }
     return out
-  }
-
-  /** The newest step of `a`'s ancestry that is also an ancestor of `b`, or null. */
-  commonAncestor(a: string, b: string): string | null {
-    const ofA = this.ancestors(a)
-    const ofB = new Set(this.ancestors(b))
-    for (let i = ofA.length - 1; i >= 0; i--) if (ofB.has(ofA[i])) return ofA[i]
-    return null
-  }
-
-  /** The step and everything reachable from it through child edges, in order. */
-  descendantClosure(ref: string): string[] {
-    const start = this.resolve(ref)
-    const closure = new Set([start])
-    for (const step of this.stepMap.values()) {
-      if (step.parentIds.some((parent) => closure.has(parent))) closure.add(step.id)
-    }
-    return this.order.filter((id) => closure.has(id))
-  }
-
-  /** Σ known subtotal per step, exact decimal sum (spec §14). */
-  totalCost(): number {
-    return totalCost(this)
-  }
-
-  totalTokens(): number {
-    return totalTokens(this)
-  }
-
-  costBreakdown(): CostBreakdown {
-    return costBreakdown(this)
-  }
-
-  /** A new run holding a step and its ancestry (spec §9.4); this run is not modified. */
-  fork(options: ForkOptions): ForkResult {
-    return forkRun(this, options)
-  }
-
-  /** Step-by-step comparison with another run (spec §15). */
-  diff(other: Run): RunDiff {
-    return diffRuns(this, other)
   }
 
   /** A deep copy that shares nothing with this run. */

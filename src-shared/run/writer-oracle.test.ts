@@ -1,10 +1,10 @@
-// Runs we write (Run.addStep, saveRun, pauseRun, draft saves) are accepted by the Python oracle
+// Runs we write (Run.addStep, saveRun, a paused re-save, draft saves) are accepted by the Python oracle
 // (digest and content-addressed step ids reproduce) and read back by our loader unchanged.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadRun, pauseRun, saveRun } from '../../src-main/store/run-file'
+import { loadRun, saveRun } from '../../src-main/store/run-file'
 import { Run } from './run'
 import { serializeRun, stepToRecord } from './save'
 import { isContentHash } from '../tine/ids'
@@ -164,7 +164,9 @@ describe('files we write, checked by the Python oracle and read back', () => {
 
     const pausedFile = path.join(dir, 'paused.tine')
     await saveRun(runningRun(), pausedFile)
-    const paused = await pauseRun(pausedFile)
+    const paused = await loadRun(pausedFile)
+    paused.status = 'paused'
+    await saveRun(paused, pausedFile)
     files.paused = { file: pausedFile, run: paused, draft: false, text: readFileSync(pausedFile, 'utf8') }
 
     for (const [name, run] of [

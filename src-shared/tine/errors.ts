@@ -38,3 +38,15 @@ export class TineError extends Error {
 export function isTineError(value: unknown): value is TineError {
   return value instanceof TineError
 }
+
+/** The message of anything thrown: an Error's message, any other value as text. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+/** An Error's first message line (a one-line report leaves a multi-line cause out); any other value as text. */
+export function firstLineOf(error: unknown): string {
+  if (!(error instanceof Error)) return String(error)
+  const end = error.message.indexOf('\n')
+  return end < 0 ? error.message : error.message.slice(0, end)
+}

@@ -40,16 +40,8 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-export function isInt(value: unknown): value is bigint {
-  return typeof value === 'bigint'
-}
-
 export function isFloat(value: unknown): value is number {
   return typeof value === 'number'
-}
-
-export function isNumeric(value: unknown): value is number | bigint {
-  return typeof value === 'number' || typeof value === 'bigint'
 }
 
 /** The numeric value of an int or a float, as a JS number (big ints lose precision). */

@@ -20,6 +20,7 @@ export {
   parseKeyFileText,
   publicKeyMaterialReason
 } from './signature-keys'
+import { messageOf } from './errors'
 
 export type SignatureState = 'verified' | 'verified-tofu' | 'unsigned' | 'no-key' | 'mismatch' | 'error'
 
@@ -63,11 +64,7 @@ export function verifySignature(document: JsonObject, keys: VerificationKeys): S
   try {
     return verifyUnchecked(document, keys)
   } catch (error) {
-    return verdictOf(
-      null,
-      'error',
-      `signature could not be checked: ${error instanceof Error ? error.message : String(error)}`
-    )
+    return verdictOf(null, 'error', `signature could not be checked: ${messageOf(error)}`)
   }
 }
 
@@ -104,10 +101,7 @@ function verifyUnchecked(document: JsonObject, keys: VerificationKeys): Signatur
   try {
     message = signedMessage(document, block)
   } catch (error) {
-    return verdict(
-      'error',
-      `signed content cannot be encoded: ${error instanceof Error ? error.message : String(error)}`
-    )
+    return verdict('error', `signed content cannot be encoded: ${messageOf(error)}`)
   }
   const where = describeBlock(block)
   if (algorithm === 'hmac-sha256') return verifyHmac(block, value, message, keys, where, verdict)

@@ -5,7 +5,7 @@
  * native content blocks so thinking signatures survive.
  */
 import type Anthropic from '@anthropic-ai/sdk'
-import type { ChatMessage, ModelRequest } from '../../../src-shared/agent/types'
+import type { ChatMessage, ModelRequest } from '../../../src-shared/agents/types'
 import { isObject, toPlain, type JsonValue } from '../../../src-shared/tine/json-value'
 
 type MessageParam = Anthropic.MessageParam

@@ -4,7 +4,7 @@
  * as `anthropic_content` (spec 19).
  */
 import Anthropic from '@anthropic-ai/sdk'
-import type { ModelProvider, ModelRequest, ModelResponse, TokenUsage, ToolCall } from '../../../src-shared/agent/types'
+import type { ModelProvider, ModelRequest, ModelResponse, TokenUsage, ToolCall } from '../../../src-shared/agents/types'
 import { deepCopy, fromPlain, isObject, obj, type JsonObject } from '../../../src-shared/tine/json-value'
 import { ANTHROPIC_NATIVE_KEY, toAnthropicParams } from './anthropic-request'
 import { ProviderError, toProviderError, type ErrorContext } from './errors'

@@ -53,12 +53,6 @@ export async function resolveCredentials(env: Environment, store?: SecretStore):
   return credentials
 }
 
-/** Every key the run could meet; pass them as SaveOptions.secrets so no file ever holds one. */
-export function secretsOf(credentials: ProviderCredentials): string[] {
-  const keys = [credentials.anthropic?.apiKey, credentials.openai?.apiKey, credentials.compatible?.apiKey]
-  return [...new Set(keys.filter((key): key is string => typeof key === 'string' && key.length > 0))]
-}
-
 function clean(value: string | undefined): string | undefined {
   const trimmed = value?.trim()
   return trimmed ? trimmed : undefined

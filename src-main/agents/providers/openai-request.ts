@@ -1,6 +1,6 @@
 /** Maps the provider-neutral conversation onto the OpenAI Chat Completions request. */
 import type OpenAI from 'openai'
-import type { ChatMessage, ModelRequest } from '../../../src-shared/agent/types'
+import type { ChatMessage, ModelRequest } from '../../../src-shared/agents/types'
 import { canonicalString } from '../../../src-shared/tine/canonical'
 
 type MessageParam = OpenAI.Chat.Completions.ChatCompletionMessageParam

@@ -4,7 +4,7 @@
  * class serves OpenAI-compatible servers (see openai-compatible.ts).
  */
 import OpenAI from 'openai'
-import type { ModelProvider, ModelRequest, ModelResponse, TokenUsage, ToolCall } from '../../../src-shared/agent/types'
+import type { ModelProvider, ModelRequest, ModelResponse, TokenUsage, ToolCall } from '../../../src-shared/agents/types'
 import { obj } from '../../../src-shared/tine/json-value'
 import { ProviderError, toProviderError, type ErrorContext } from './errors'
 import { toOpenAIParams, type OpenAIRequestStyle } from './openai-request'

@@ -1,4 +1,4 @@
-import type { ModelResponse } from '../../../src-shared/agent/types'
+import type { ModelResponse } from '../../../src-shared/agents/types'
 import type { JsonObject } from '../../../src-shared/tine/json-value'
 
 /**

@@ -4,7 +4,7 @@
  * "unknown", so a reader never mistakes a missing price for a free call.
  */
 import { obj, type JsonObject } from '../../../src-shared/tine/json-value'
-import type { TokenUsage } from '../../../src-shared/agent/types'
+import type { TokenUsage } from '../../../src-shared/agents/types'
 
 export interface ModelPrice {
   input: number

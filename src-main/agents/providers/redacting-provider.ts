@@ -5,7 +5,7 @@
  * Only the exact keys are replaced: the writer's name rules (a "token" argument...) are not
  * applied here, because the tool must still receive the arguments the model meant.
  */
-import type { ModelProvider, ModelResponse } from '../../../src-shared/agent/types'
+import type { ModelProvider, ModelResponse } from '../../../src-shared/agents/types'
 import { isObject, newObject, type JsonObject, type JsonValue } from '../../../src-shared/tine/json-value'
 import { REDACTED } from '../../../src-shared/tine/redact'
 

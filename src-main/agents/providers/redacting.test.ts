@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { withRedactedResponses } from './redacting-provider'
 import { withSecretsRedacted } from '../tools/redacting'
-import type { ModelProvider, Tool } from '../../../src-shared/agent/types'
+import type { ModelProvider, Tool } from '../../../src-shared/agents/types'
 import { obj, toPlain } from '../../../src-shared/tine/json-value'
 
 const KEY = 'plain-secret-Zq81VvW2x'

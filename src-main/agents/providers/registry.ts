@@ -3,7 +3,7 @@
  * "New run…" dialog shows; it carries names, models and base URLs, never a key, so it is safe
  * to send to the renderer.
  */
-import type { ModelProvider } from '../../../src-shared/agent/types'
+import type { ModelProvider } from '../../../src-shared/agents/types'
 import { AnthropicProvider, ANTHROPIC_DEFAULT_BASE_URL } from './anthropic'
 import { ProviderError } from './errors'
 import { assertKeyTransport } from './key-transport'
@@ -54,29 +54,6 @@ export function createProvider(choice: ProviderChoice, dependencies: RegistryDep
         `unknown provider "${provider}" (choose one of ${PROVIDER_IDS.join(', ')})`
       )
   }
-}
-
-/** Fills the key and base URL in from the resolved credentials (the renderer sends neither). */
-export function createConfiguredProvider(
-  choice: { provider: string; model: string } & Pick<ProviderSettings, 'maxRetries' | 'timeoutMs' | 'defaultMaxTokens'>,
-  credentials: ProviderCredentials,
-  dependencies: RegistryDependencies = {}
-): ModelProvider {
-  const source =
-    choice.provider === 'anthropic'
-      ? credentials.anthropic
-      : choice.provider === 'openai'
-        ? credentials.openai
-        : choice.provider === 'openai-compatible'
-          ? credentials.compatible
-          : undefined
-  if (!source && choice.provider !== 'offline' && isProviderId(choice.provider)) {
-    throw new ProviderError(
-      'auth',
-      `${choice.provider} is not set up: add its key in Settings or set it in the environment`
-    )
-  }
-  return createProvider({ ...choice, apiKey: source?.apiKey, baseUrl: source?.baseUrl }, dependencies)
 }
 
 export interface AvailableProvider {

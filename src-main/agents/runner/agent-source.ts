@@ -5,7 +5,7 @@
  */
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { Agent, type AgentOptions } from '../../../src-shared/agent/agent'
+import { Agent, type AgentOptions } from '../../../src-shared/agents/agent'
 import { obj, type JsonObject } from '../../../src-shared/tine/json-value'
 import type { AgentSpec } from './protocol'
 
@@ -142,6 +142,8 @@ export function withRunnerOptions(agent: Agent, overrides: Partial<AgentOptions>
   }
   if (typeof extensible.withOptions === 'function') return extensible.withOptions(overrides)
   if (!extensible.options)
-    throw new AgentSourceError('the exported agent does not expose its options; export an Agent from src-shared/agent')
+    throw new AgentSourceError(
+      'the exported agent does not expose its options; export an Agent from src-shared/agents/agent'
+    )
   return new Agent({ ...extensible.options, ...overrides })
 }

@@ -1,5 +1,5 @@
 /**
- * The crash test (issue 5): a real runner process is SIGKILLed at chosen and random moments,
+ * The crash test: a real runner process is SIGKILLed at chosen and random moments,
  * over and over. Each time the file on disk must load, verify and hold every step the runner
  * had reported; continueRun must finish the run; the keyed side-effect service must have
  * applied each logical call exactly once, and the unkeyed one must have been parked for review
@@ -15,12 +15,13 @@ import { JournalCheckpointStore } from '../../store/checkpoint-journal'
 import { journalPathFor } from '../../store/journal'
 import { recoverRun } from '../../store/journal-recover'
 import { loadRun } from '../../store/run-file'
-import { analyzeResumePoint } from '../../../src-shared/agent/resume-point'
+import { analyzeResumePoint } from '../../../src-shared/agents/resume-point'
 import { isObject, toNumber } from '../../../src-shared/tine/json-value'
 import type { Run } from '../../../src-shared/run/run'
 import { runOracle } from '../../testing/oracle'
 import { REPO_ROOT } from '../../testing/paths'
 import { buildCrashAgent, FINAL_TEXT, PLAN } from './testing/crash-agent'
+import { seededRandom } from '../../testing/seeded-random'
 
 const CRASH_AGENT = path.join(REPO_ROOT, 'src-main/agents/runner/testing/crash-agent.ts')
 const PARALLEL = 2
@@ -34,20 +35,9 @@ interface Outcome {
   snapshots: string[]
 }
 
-/** A small seeded generator, so a failing kill schedule can be replayed from its seed. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 const SEED = Number(process.env.TINE_CRASH_SEED ?? Date.now() % 100000)
-const random = mulberry32(SEED)
+// Seeded, so a failing kill schedule can be replayed from its seed.
+const random = seededRandom(SEED)
 const TOTAL_STEPS = PLAN.length + 1 + PLAN.flat().length
 
 const KILLS: Kill[] = [

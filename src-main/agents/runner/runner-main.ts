@@ -5,6 +5,7 @@
  */
 import type { ChildMessage, ParentMessage } from './protocol'
 import { runAgent, type AgentRunControl } from './run-agent'
+import { firstLineOf } from '../../../src-shared/tine/errors'
 
 /** How long a cancelled run may take to settle its file before the process exits anyway. */
 const STOP_GRACE_MS = 5000
@@ -44,7 +45,7 @@ async function start(message: Extract<ParentMessage, { type: 'start' }>): Promis
     await send({ type: outcome.status === 'paused' ? 'paused' : 'finished', ...outcome })
     process.exit(0)
   } catch (error) {
-    await send({ type: 'error', message: error instanceof Error ? error.message.split('\n')[0] : String(error) })
+    await send({ type: 'error', message: firstLineOf(error) })
     process.exit(1)
   }
 }

@@ -1,5 +1,5 @@
 /** The built-in read-only tools of the example agent, scoped to one folder the user picked. */
-import type { Tool } from '../../../src-shared/agent/types'
+import type { Tool } from '../../../src-shared/agents/types'
 import { listFilesTool } from './list-files'
 import { readFileTool } from './read-file'
 import { FolderScope } from './scope'

@@ -1,7 +1,7 @@
 /** read_file: a text file inside the scope, by line range, with size caps; binary refused. */
 import { promises as fs } from 'node:fs'
 import { z } from 'zod'
-import type { Tool } from '../../../src-shared/agent/types'
+import type { Tool } from '../../../src-shared/agents/types'
 import { obj } from '../../../src-shared/tine/json-value'
 import { parseToolArgs, throwIfAborted } from './arguments'
 import { MAX_FILE_BYTES, MAX_READ_CHARS, MAX_READ_LINES, TOOL_TIMEOUT_MS } from './limits'

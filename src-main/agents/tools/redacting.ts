@@ -4,7 +4,7 @@
  * redacted only on save no longer matches its id, and checkers flag the step. Redacting here,
  * before the step exists, keeps the file free of keys and every id true.
  */
-import type { Tool } from '../../../src-shared/agent/types'
+import type { Tool } from '../../../src-shared/agents/types'
 import { redactCredentials } from '../../../src-shared/tine/redact'
 
 export function withSecretsRedacted(tools: readonly Tool[], secrets: readonly string[]): Tool[] {

@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
-import type { Tool } from '../../../src-shared/agent/types'
+import type { Tool } from '../../../src-shared/agents/types'
 import { obj, type JsonObject } from '../../../src-shared/tine/json-value'
 import { parseToolArgs, throwIfAborted } from './arguments'
 import {

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { builtinTools, BUILTIN_TOOL_NAMES } from '.'
 import { MAX_FILE_BYTES } from './limits'
-import type { Tool } from '../../../src-shared/agent/types'
+import type { Tool } from '../../../src-shared/agents/types'
 import { obj, toPlain, type JsonObject } from '../../../src-shared/tine/json-value'
 
 let base: string

@@ -8,7 +8,8 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { WriteResultView } from '../../../src-shared/api/action-types'
 import { obj } from '../../../src-shared/tine/json-value'
-import { registerActiveRun } from '../run-control'
+import type { StartRunner } from '../../agents/runner/run-manager'
+import type { RunnerOutcome } from '../../agents/runner/protocol'
 import { loadRun, saveRun } from '../../store/run-file'
 import { FIXTURES_DIR } from '../../testing/paths'
 import {
@@ -20,7 +21,7 @@ import {
   writeTampered,
   type OpenedExamples
 } from '../../testing/actions-support'
-import { errorCode } from '../../testing/support'
+import { errorCode, tempFolder } from '../../testing/support'
 
 let opened: OpenedExamples
 
@@ -140,34 +141,81 @@ describe('pause and resume', () => {
   })
 })
 
+/**
+ * A runner stand-in that reports it executes `file` and answers pause and cancel the way the real
+ * runner does, recording each call: the manager and runs.setStatus are the real ones.
+ */
+function standInRunner(file: string, calls: string[]): StartRunner {
+  return (options, launch) => {
+    calls.push(options.mode)
+    let settle!: (outcome: RunnerOutcome) => void
+    const done = new Promise<RunnerOutcome>((resolve) => (settle = resolve))
+    const outcome = (status: string, cancelled = false): RunnerOutcome => ({
+      runId: 'stand-in',
+      file,
+      status,
+      stepCount: 3,
+      cancelled
+    })
+    setImmediate(() => launch.onMessage?.({ type: 'status', runId: 'stand-in', file, status: 'running' }))
+    return {
+      pid: undefined,
+      done,
+      pause() {
+        calls.push('pause')
+        setImmediate(() => {
+          launch.onMessage?.({ type: 'paused', ...outcome('paused') })
+          settle(outcome('paused'))
+        })
+      },
+      cancel() {
+        calls.push('cancel')
+        setImmediate(() => settle(outcome('paused', true)))
+      },
+      kill() {}
+    }
+  }
+}
+
 describe('a run an agent is executing', () => {
   test('is paused and resumed through its runner, not by writing its file', async () => {
-    const file = runFile('research-agent.tine')
-    const before = readFileSync(file)
     const calls: string[] = []
-    const unregister = registerActiveRun(file, {
-      pause: async () => void calls.push('pause'),
-      resume: async () => void calls.push('resume')
-    })
+    let file = ''
+    const agentWorld = await openExamples(
+      'tine-status-agent-',
+      async (runsDir) => {
+        file = path.join(runsDir, 'research-agent.tine')
+      },
+      {
+        startRunner: (options, launch) => standInRunner(file, calls)(options, launch),
+        dataDir: tempFolder('tine-home-')
+      }
+    )
     try {
+      const before = readFileSync(file)
+      await agentWorld.service.dispatch('agents.start', {
+        folder: agentWorld.folder,
+        provider: 'offline',
+        model: 'offline-scripted-1',
+        systemPrompt: '',
+        prompt: 'stand in',
+        tools: []
+      })
       const stale = { mtimeMs: 1, size: 1 }
-      expect(await setStatus({ file, status: 'paused', expected: stale })).toMatchObject({
-        ok: true,
-        status: 'paused',
-        size: before.length
-      })
-      expect(await setStatus({ file, status: 'running', expected: stale })).toMatchObject({
-        ok: true,
-        status: 'running'
-      })
-      expect(calls).toEqual(['pause', 'resume'])
+      const dispatchStatus = (status: string) =>
+        agentWorld.service.dispatch('runs.setStatus', { file, status, expected: stale }) as Promise<WriteResultView>
+      expect(await dispatchStatus('paused')).toMatchObject({ ok: true, status: 'paused', size: before.length })
+      expect(await dispatchStatus('running')).toMatchObject({ ok: true, status: 'running' })
+      expect(calls).toEqual(['run', 'pause', 'continue'])
       expect(readFileSync(file).equals(before)).toBe(true)
+
+      await agentWorld.service.dispatch('agents.control', { file, action: 'cancel' })
+      // Once the manager forgot the run, the same stale request is a conflict again, not a runner call.
+      const answer = await dispatchStatus('paused')
+      expect(answer.ok).toBe(false)
+      expect(calls).toEqual(['run', 'pause', 'continue', 'cancel'])
     } finally {
-      unregister()
+      await agentWorld.service.close()
     }
-    // Once unregistered, the same stale request is a conflict again, not a runner call.
-    const answer = await setStatus({ file, status: 'paused', expected: { mtimeMs: 1, size: 1 } })
-    expect(answer.ok).toBe(false)
-    expect(calls).toEqual(['pause', 'resume'])
   })
 })

@@ -3,7 +3,7 @@
  * keeps them, so clicking through the pairs of a diff parses nothing again.
  */
 import type { RequestOf, ResponseOf } from '../../../src-shared/api/contract'
-import type { FolderRegistry } from '../../store/folder-registry'
+import type { FolderRegistry } from '../folder-registry'
 import type { LoadPool } from '../../workers/load-pool'
 import { confinedRunFile } from '../path-guard'
 

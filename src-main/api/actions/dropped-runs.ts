@@ -11,19 +11,16 @@ import { buildRunView, buildStepDetail } from '../../../src-shared/api/run-view'
 import type { RunView, StepDetail } from '../../../src-shared/api/types'
 import { loadRunFromBytes } from '../../../src-shared/run/load'
 import { TargetExistsError, writeFileAtomic } from '../../store/atomic-write'
-import type { FolderRegistry } from '../../store/folder-registry'
+import type { FolderRegistry } from '../folder-registry'
 import { confinedRunFile } from '../path-guard'
 import { readRunOnDisk } from './run-on-disk'
+import { messageOf } from '../../../src-shared/tine/errors'
 
 export interface DroppedContext {
   registry: FolderRegistry
   /** Where dropped copies are kept (inside the app's cache folder). */
   importDir: string
   openPaths(paths: string[]): Promise<unknown>
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }
 
 /** The dropped file's own name, made safe for one path segment and ending in .tine. */

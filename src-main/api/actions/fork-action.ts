@@ -3,18 +3,15 @@
  * file written atomically beside its source (so a source in `.tine_runs/` gets its fork there
  * too) and never over an existing file; the source file is only read.
  */
-import path from 'node:path'
 import { ApiError, type RequestOf } from '../../../src-shared/api/contract'
 import type { ForkResultView } from '../../../src-shared/api/action-types'
 import { forkRun, type ForkResult } from '../../../src-shared/run/fork'
 import { recordIntegrityOverride } from '../../../src-shared/run/tamper'
 import { isTineError } from '../../../src-shared/tine/errors'
 import { obj } from '../../../src-shared/tine/json-value'
-import { TargetExistsError } from '../../store/atomic-write'
-import { saveRun } from '../../store/run-file'
-import type { FolderRegistry } from '../../store/folder-registry'
+import type { FolderRegistry } from '../folder-registry'
 import { confinedRunFile } from '../path-guard'
-import { readRunOnDisk, refuseUnwritable } from './run-on-disk'
+import { readRunOnDisk, refuseUnwritable, writeBesideSource } from './run-on-disk'
 
 export interface ForkContext {
   registry: FolderRegistry
@@ -53,20 +50,9 @@ export async function forkAction(context: ForkContext, request: RequestOf<'runs.
   const overridden = refuseUnwritable(source, 'fork', request.overrideIntegrity === true)
   const fork = forkOf(request, source)
   if (overridden) recordIntegrityOverride(fork.run, source, 'fork', overridden)
-  const target = path.join(path.dirname(sourceFile), `${fork.run.id}.tine`)
-  // A file opened on its own allows only itself; its fork is then opened the same way once written.
-  const openedAlone = !context.registry.allows(target)
-  try {
-    await saveRun(fork.run, target, { exclusive: true })
-  } catch (error) {
-    if (error instanceof TargetExistsError)
-      throw new ApiError('conflict', `a run already exists at ${target}; nothing was written`)
-    throw new ApiError(
-      'write-failed',
-      `cannot write ${target}: ${error instanceof Error ? error.message : String(error)}`
-    )
-  }
-  if (openedAlone) await context.openPaths([target])
+  const target = await writeBesideSource(fork.run, sourceFile)
+  // A file opened on its own allows only itself; its fork is then opened the same way.
+  if (!context.registry.allows(target)) await context.openPaths([target])
   return {
     file: target,
     runId: fork.run.id,

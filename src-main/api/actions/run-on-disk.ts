@@ -3,37 +3,22 @@
  * (a write needs the Run itself), with the file stamp it was read at, and the one rule deciding
  * which runs may be written.
  */
-import { promises as fs } from 'node:fs'
 import { ApiError } from '../../../src-shared/api/contract'
 import { trustView, type FileStamp } from '../../../src-shared/api/run-view'
 import { loadRunFromBytes } from '../../../src-shared/run/load'
 import type { Run } from '../../../src-shared/run/run'
+import path from 'node:path'
 import { tamperReason } from '../../../src-shared/run/tamper'
 import { hasJournal, recoverRun } from '../../store/journal-recover'
-import { readArtifactFile } from '../../store/run-file'
+import { statStamp, sameStamp } from '../../store/file-stamp'
+import { readArtifactFile, saveRun } from '../../store/run-file'
+import { TargetExistsError } from '../../store/atomic-write'
+import { messageOf } from '../../../src-shared/tine/errors'
 
 export interface RunOnDisk {
   run: Run
   bytes: Uint8Array
   stamp: FileStamp
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
-
-export async function statStamp(file: string): Promise<FileStamp> {
-  try {
-    const stat = await fs.stat(file)
-    return { file, mtimeMs: stat.mtimeMs, size: stat.size }
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new ApiError('not-found', `no such file: ${file}`)
-    throw new ApiError('unreadable', `cannot read ${file}: ${messageOf(error)}`)
-  }
-}
-
-export function sameStamp(a: { mtimeMs: number; size: number }, b: { mtimeMs: number; size: number }): boolean {
-  return a.mtimeMs === b.mtimeMs && a.size === b.size
 }
 
 /** Attempts to read a file an agent keeps rewriting before giving up on a settled copy. */
@@ -84,4 +69,20 @@ export function refuseUnwritable(run: Run, write: 'fork' | 'in-place', overrideI
   const reason = writeRefusal(run, write, overrideIntegrity)
   if (reason) throw new ApiError('read-only', `${reason}; confirm the override to write it anyway`)
   return tamperReason(run)
+}
+
+/**
+ * Writes a new run (a fork, an edit, a retry) as `<run id>.tine` beside its source and returns that
+ * path; an existing file there is never replaced.
+ */
+export async function writeBesideSource(run: Run, sourceFile: string): Promise<string> {
+  const target = path.join(path.dirname(sourceFile), `${run.id}.tine`)
+  try {
+    await saveRun(run, target, { exclusive: true })
+  } catch (error) {
+    if (error instanceof TargetExistsError)
+      throw new ApiError('conflict', `a run already exists at ${target}; nothing was written`)
+    throw new ApiError('write-failed', `cannot write ${target}: ${messageOf(error)}`)
+  }
+  return target
 }

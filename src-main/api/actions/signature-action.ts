@@ -12,10 +12,11 @@ import {
   verifySignature,
   type VerificationKeys
 } from '../../../src-shared/tine/signature'
-import type { FolderRegistry } from '../../store/folder-registry'
+import type { FolderRegistry } from '../folder-registry'
 import { hasJournal, recoverRunDetailed } from '../../store/journal-recover'
 import { readArtifactFile } from '../../store/run-file'
 import { confinedRunFile } from '../path-guard'
+import { messageOf } from '../../../src-shared/tine/errors'
 
 function keysOf(request: RequestOf<'runs.verifySignature'>): VerificationKeys {
   const keys: VerificationKeys = {}
@@ -40,7 +41,7 @@ export async function verifySignatureAction(
   try {
     original = readArtifactBytes(await readArtifactFile(file)).original
   } catch (error) {
-    throw new ApiError('unreadable', `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`)
+    throw new ApiError('unreadable', `cannot read ${file}: ${messageOf(error)}`)
   }
   const verdict = verifySignature(original, keysOf(request))
   // The explorer shows the file plus its journal; a signature says nothing about journal lines.

@@ -6,21 +6,24 @@
  */
 import { ApiError, type RequestOf } from '../../../src-shared/api/contract'
 import type { WriteResultView } from '../../../src-shared/api/action-types'
-import type { DiskChange } from '../../../src-shared/run/change-report'
+import type { DiskChange } from '../../../src-shared/run/diff/change-report'
 import { recordIntegrityOverride } from '../../../src-shared/run/tamper'
 import { serializeRun } from '../../../src-shared/run/save'
 import { promises as fs } from 'node:fs'
 import { writeFileAtomic } from '../../store/atomic-write'
 import { journalPathFor } from '../../store/journal'
-import type { FolderRegistry } from '../../store/folder-registry'
+import type { FolderRegistry } from '../folder-registry'
 import type { LoadPool } from '../../workers/load-pool'
+import type { RunManager } from '../../agents/runner/run-manager'
 import { confinedRunFile } from '../path-guard'
-import { activeRunControl } from '../run-control'
-import { readRunOnDisk, refuseUnwritable, sameStamp, statStamp, type RunOnDisk } from './run-on-disk'
+import { sameStamp, statStamp } from '../../store/file-stamp'
+import { readRunOnDisk, refuseUnwritable, type RunOnDisk } from './run-on-disk'
 
 export interface StatusContext {
   registry: FolderRegistry
   pool: LoadPool
+  /** The agent runs of this service: a run it knows is owned by its runner. */
+  agents: { manager: Pick<RunManager, 'has' | 'pause' | 'resume'> }
 }
 
 /** Times the file may change between our read and our write before the write gives up. */
@@ -66,10 +69,10 @@ export async function setStatusAction(
   request: RequestOf<'runs.setStatus'>
 ): Promise<WriteResultView> {
   const file = await confinedRunFile(context.registry, request.file)
-  const control = activeRunControl(file)
-  if (control) {
+  const { manager } = context.agents
+  if (manager.has(file)) {
     // The runner owns the file: it stops (or continues) at a step boundary and saves itself.
-    await (request.status === 'paused' ? control.pause() : control.resume())
+    await (request.status === 'paused' ? manager.pause(file) : manager.resume(file))
     return written(file, request.status)
   }
   for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {

@@ -9,7 +9,7 @@ import { isObject, str } from '../../../src-shared/tine/json-value'
 import type { Run } from '../../../src-shared/run/run'
 import type { ProviderCredentials } from '../../agents/providers/keys'
 import type { AgentSpec } from '../../agents/runner/protocol'
-import type { FolderRegistry } from '../../store/folder-registry'
+import type { FolderRegistry } from '../folder-registry'
 import { providerBaseUrl } from './credentials'
 import { toolFolderFor } from './folders'
 

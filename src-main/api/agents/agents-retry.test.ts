@@ -4,26 +4,16 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ActiveRunView, AgentCatalog, AgentStartedView } from '../../../src-shared/api/agent-types'
 import type { RunView } from '../../../src-shared/api/types'
 import type { AppSecretStore } from '../service'
 import type { SecretName } from '../../agents/providers/keys'
 import { loadRun } from '../../store/run-file'
-import {
-  FAKE_MODEL,
-  LIST_TURN,
-  openAgentWorld,
-  oracleVerdict,
-  startFakeProvider,
-  type FakeProvider
-} from '../../testing/agents-support'
+import { FAKE_MODEL, LIST_TURN, openAgentWorld, oracleVerdict, fakeProviderStarter } from '../../testing/agents-support'
 import { errorCode } from '../../testing/support'
 
-const providers: FakeProvider[] = []
-afterAll(async () => {
-  await Promise.all(providers.map((provider) => provider.close()))
-})
+const startProvider = fakeProviderStarter()
 
 function startRequest(folder: string, prompt = 'List the folder three times.') {
   return { folder, provider: 'openai', model: FAKE_MODEL, systemPrompt: 'Be brief.', prompt, tools: ['list_files'] }
@@ -35,8 +25,7 @@ function mentions(request: { body: any }, text: string): boolean {
 
 describe('agents.retry', () => {
   it('forks before the step, applies the edited prompt, and asks the provider only for what follows', async () => {
-    const provider = await startFakeProvider([LIST_TURN, LIST_TURN, LIST_TURN, { text: 'Finished listing.' }])
-    providers.push(provider)
+    const provider = await startProvider([LIST_TURN, LIST_TURN, LIST_TURN, { text: 'Finished listing.' }])
     const world = await openAgentWorld('tine-agent-retry-', { provider })
     try {
       const started = await world.call<AgentStartedView>('agents.start', startRequest(world.folder))
@@ -84,8 +73,7 @@ describe('agents.retry', () => {
   })
 
   it('a retry without edits is served from the source record: the provider gets no request', async () => {
-    const provider = await startFakeProvider([LIST_TURN, LIST_TURN, LIST_TURN, { text: 'Finished listing.' }])
-    providers.push(provider)
+    const provider = await startProvider([LIST_TURN, LIST_TURN, LIST_TURN, { text: 'Finished listing.' }])
     const world = await openAgentWorld('tine-agent-replay-', { provider })
     try {
       const started = await world.call<AgentStartedView>('agents.start', startRequest(world.folder))
@@ -109,8 +97,7 @@ describe('agents.retry', () => {
   })
 
   it('retrying the first step starts over from the edited user prompt, linked to its source', async () => {
-    const provider = await startFakeProvider([LIST_TURN, { text: 'Done.' }])
-    providers.push(provider)
+    const provider = await startProvider([LIST_TURN, { text: 'Done.' }])
     const world = await openAgentWorld('tine-agent-retry-root-', { provider })
     try {
       const started = await world.call<AgentStartedView>('agents.start', startRequest(world.folder, 'original prompt'))
@@ -139,11 +126,10 @@ describe('API keys', () => {
   it('never appear in a push event, a response, the run file or the runner command line', async () => {
     const key = `sk-test-${Math.random().toString(16).slice(2)}${Date.now().toString(16)}`
     // The provider echoes the key it was sent, as a careless or hostile model might.
-    const provider = await startFakeProvider([
+    const provider = await startProvider([
       LIST_TURN,
       (request) => ({ text: `I was called with ${String(request.headers.authorization)}` })
     ])
-    providers.push(provider)
     const world = await openAgentWorld('tine-agent-keys-', { provider, apiKey: key })
     try {
       const catalog = await world.call<AgentCatalog>('agents.catalog', {})

@@ -3,33 +3,22 @@
  * The review test uses a real runner and the counting fake provider; the throttle test drives the
  * manager with a scripted stand-in for the child process (what is tested is the manager itself).
  */
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ActiveRunView, AgentStartedView } from '../../../src-shared/api/agent-types'
 import { isObject, obj, toPlain } from '../../../src-shared/tine/json-value'
-import { NEEDS_REVIEW_KEY } from '../../../src-shared/agent/types'
-import { RunManager } from './run-manager'
+import { NEEDS_REVIEW_KEY } from '../../../src-shared/agents/types'
+import { RunManager } from '../../agents/runner/run-manager'
 import type { RunnerHandle, RunnerLaunch } from '../../agents/runner/controller'
 import type { RunnerOptions, RunnerOutcome } from '../../agents/runner/protocol'
 import { loadRun, saveRun } from '../../store/run-file'
-import {
-  FAKE_MODEL,
-  LIST_TURN,
-  openAgentWorld,
-  oracleVerdict,
-  startFakeProvider,
-  type FakeProvider
-} from '../../testing/agents-support'
+import { FAKE_MODEL, LIST_TURN, openAgentWorld, oracleVerdict, fakeProviderStarter } from '../../testing/agents-support'
 import { errorCode } from '../../testing/support'
 
-const providers: FakeProvider[] = []
-afterAll(async () => {
-  await Promise.all(providers.map((provider) => provider.close()))
-})
+const startProvider = fakeProviderStarter()
 
 describe('agents.review', () => {
   it('records the result the user gives for a parked tool call, then the run continues to completion', async () => {
-    const provider = await startFakeProvider([LIST_TURN, LIST_TURN, { text: 'Done after review.' }])
-    providers.push(provider)
+    const provider = await startProvider([LIST_TURN, LIST_TURN, { text: 'Done after review.' }])
     const world = await openAgentWorld('tine-agent-review-', { provider })
     try {
       provider.hold(1)

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ActiveRunView, AgentCatalog, AgentStartedView } from '../../../src-shared/api/agent-types'
 import type { RunView } from '../../../src-shared/api/types'
 import { loadRun } from '../../store/run-file'
@@ -16,22 +16,18 @@ import {
   openAgentWorld,
   oracleVerdict,
   processAlive,
-  startFakeProvider,
+  fakeProviderStarter,
   waitUntil,
   type FakeProvider
 } from '../../testing/agents-support'
 import { errorCode } from '../../testing/support'
 
-const providers: FakeProvider[] = []
-afterAll(async () => {
-  await Promise.all(providers.map((provider) => provider.close()))
-})
+const startProvider = fakeProviderStarter()
 
 async function fakeProvider(
   turns = [LIST_TURN, LIST_TURN, LIST_TURN, { text: 'Finished listing.' }]
 ): Promise<FakeProvider> {
-  const provider = await startFakeProvider(turns)
-  providers.push(provider)
+  const provider = await startProvider(turns)
   return provider
 }
 

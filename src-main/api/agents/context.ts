@@ -1,7 +1,7 @@
 /** What the agent channels work with: the folders, the run manager, and where keys come from. */
-import type { FolderRegistry } from '../../store/folder-registry'
+import type { FolderRegistry } from '../folder-registry'
 import type { AgentEnvironment } from './credentials'
-import type { RunManager } from './run-manager'
+import type { RunManager } from '../../agents/runner/run-manager'
 
 export interface AgentContext {
   registry: FolderRegistry

@@ -5,7 +5,7 @@
  * recorded; an edited tool result is a new step on a new fork and the diff's first divergence.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type {
   ActiveRunView,
   AgentStartedView,
@@ -13,7 +13,7 @@ import type {
   EditResultView
 } from '../../../src-shared/api/agent-types'
 import type { ForkResultView } from '../../../src-shared/api/action-types'
-import type { DiffView } from '../../../src-shared/run/diff-view-model'
+import type { DiffView } from '../../../src-shared/run/diff/diff-view-model'
 import { isObject } from '../../../src-shared/tine/json-value'
 import { loadRun } from '../../store/run-file'
 import {
@@ -21,19 +21,15 @@ import {
   LIST_TURN,
   openAgentWorld,
   oracleVerdict,
-  startFakeProvider,
+  fakeProviderStarter,
   type FakeProvider
 } from '../../testing/agents-support'
 import { errorCode } from '../../testing/support'
 
-const providers: FakeProvider[] = []
-afterAll(async () => {
-  await Promise.all(providers.map((provider) => provider.close()))
-})
+const startProvider = fakeProviderStarter()
 
 async function provider4(): Promise<FakeProvider> {
-  const provider = await startFakeProvider([LIST_TURN, LIST_TURN, LIST_TURN, { text: 'Finished listing.' }])
-  providers.push(provider)
+  const provider = await startProvider([LIST_TURN, LIST_TURN, LIST_TURN, { text: 'Finished listing.' }])
   return provider
 }
 

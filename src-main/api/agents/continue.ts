@@ -5,7 +5,7 @@
  */
 import { ApiError, type RequestOf } from '../../../src-shared/api/contract'
 import type { AgentStartedView, ContinueInfoView } from '../../../src-shared/api/agent-types'
-import { NEEDS_REVIEW_KEY } from '../../../src-shared/agent/types'
+import { NEEDS_REVIEW_KEY } from '../../../src-shared/agents/types'
 import type { Run } from '../../../src-shared/run/run'
 import { truthy } from '../../../src-shared/tine/integrity'
 import { isObject, str } from '../../../src-shared/tine/json-value'
@@ -19,7 +19,7 @@ import { credentialsOf } from './credentials'
 import { toolFolderFor } from './folders'
 import { localRecordOf, recordAppRun, recordedToolFolder } from './local-agent'
 import { originFileOf } from './origin-file'
-import { loadForAgent } from './run-on-disk'
+import { loadForAgent } from './load-for-agent'
 import { checkToolNames } from './start'
 
 /** Why `run` cannot be continued in place, or null. */

@@ -16,12 +16,12 @@ import {
   toolResultContent,
   toolTurn,
   userTurn
-} from '../../../src-shared/agent/transcript'
-import type { ToolCall } from '../../../src-shared/agent/types'
+} from '../../../src-shared/agents/transcript'
+import type { ToolCall } from '../../../src-shared/agents/types'
 import { forkRun } from '../../../src-shared/run/fork'
 import type { Run } from '../../../src-shared/run/run'
 import type { Step } from '../../../src-shared/run/types'
-import { isTineError } from '../../../src-shared/tine/errors'
+import { isTineError, messageOf } from '../../../src-shared/tine/errors'
 import {
   deepCopy,
   isObject,
@@ -48,10 +48,7 @@ export interface EditedFork {
 }
 
 function badRequest(error: unknown): ApiError {
-  return new ApiError(
-    'bad-request',
-    isTineError(error) ? error.message : error instanceof Error ? error.message : String(error)
-  )
+  return new ApiError('bad-request', messageOf(error))
 }
 
 function parseJson(text: string, what: string): JsonValue {

@@ -3,12 +3,9 @@
  * nothing runs until the user continues it. The source is checked like every fork's: a file that
  * failed its integrity check is never forked.
  */
-import path from 'node:path'
-import { ApiError, type RequestOf } from '../../../src-shared/api/contract'
+import { type RequestOf } from '../../../src-shared/api/contract'
 import type { EditResultView } from '../../../src-shared/api/agent-types'
-import { TargetExistsError } from '../../store/atomic-write'
-import { saveRun } from '../../store/run-file'
-import { readRunOnDisk, refuseUnwritable } from '../actions/run-on-disk'
+import { readRunOnDisk, refuseUnwritable, writeBesideSource } from '../actions/run-on-disk'
 import { confinedRunFile } from '../path-guard'
 import type { AgentContext } from './context'
 import { buildEditedFork } from './edit-step'
@@ -18,17 +15,7 @@ export async function editAction(context: AgentContext, request: RequestOf<'agen
   const { run: source } = await readRunOnDisk(sourceFile)
   refuseUnwritable(source, 'fork')
   const fork = buildEditedFork(source, request.stepId, request.target, request.value)
-  const target = path.join(path.dirname(sourceFile), `${fork.run.id}.tine`)
-  try {
-    await saveRun(fork.run, target, { exclusive: true })
-  } catch (error) {
-    if (error instanceof TargetExistsError)
-      throw new ApiError('conflict', `a run already exists at ${target}; nothing was written`)
-    throw new ApiError(
-      'write-failed',
-      `cannot write ${target}: ${error instanceof Error ? error.message : String(error)}`
-    )
-  }
+  const target = await writeBesideSource(fork.run, sourceFile)
   if (!context.registry.allows(target)) await context.openPaths([target])
   const original = String((fork.run.metadata.edit as { original?: unknown } | undefined)?.original ?? request.stepId)
   return { file: target, runId: fork.run.id, original, stepId: fork.stepId, forkPoint: fork.forkPoint }

@@ -2,7 +2,7 @@
 import path from 'node:path'
 import type { Run } from '../../../src-shared/run/run'
 import { str } from '../../../src-shared/tine/json-value'
-import type { FolderRegistry } from '../../store/folder-registry'
+import type { FolderRegistry } from '../folder-registry'
 
 export function originFileOf(registry: FolderRegistry, run: Run): string | null {
   const origin = str(run.metadata.forked_from)

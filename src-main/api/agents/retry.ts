@@ -4,19 +4,16 @@
  * runner. The retained steps are in the fork already; the source's record is handed to the runner
  * as its replay source, so calls that match the record are served from it rather than paid again.
  */
-import path from 'node:path'
 import { ApiError, type RequestOf } from '../../../src-shared/api/contract'
 import type { AgentStartedView } from '../../../src-shared/api/agent-types'
-import { userTurn } from '../../../src-shared/agent/transcript'
+import { userTurn } from '../../../src-shared/agents/transcript'
 import { forkRun } from '../../../src-shared/run/fork'
 import { Run } from '../../../src-shared/run/run'
 import { isTineError } from '../../../src-shared/tine/errors'
 import { freshRunId } from '../../../src-shared/tine/ids'
 import { truthy } from '../../../src-shared/tine/integrity'
 import { deepCopy, isObject, obj, type JsonObject } from '../../../src-shared/tine/json-value'
-import { TargetExistsError } from '../../store/atomic-write'
-import { saveRun } from '../../store/run-file'
-import { refuseUnwritable } from '../actions/run-on-disk'
+import { refuseUnwritable, writeBesideSource } from '../actions/run-on-disk'
 import { confinedRunFile } from '../path-guard'
 import { agentSpecOf, recordedChoice, type AgentChoice } from './agent-spec'
 import type { AgentContext } from './context'
@@ -29,7 +26,7 @@ import {
   toolStepOf
 } from './retry-tool-call'
 import { recordAppRun } from './local-agent'
-import { loadForAgent } from './run-on-disk'
+import { loadForAgent } from './load-for-agent'
 
 export const RETRY_REASON = 'retry with changes'
 
@@ -142,17 +139,7 @@ export async function retryAction(
   run.metadata.agent = originOf(choice)
   if (choice.systemPrompt !== undefined) run.systemPrompt = choice.systemPrompt
 
-  const target = path.join(path.dirname(sourceFile), `${run.id}.tine`)
-  try {
-    await saveRun(run, target, { exclusive: true })
-  } catch (error) {
-    if (error instanceof TargetExistsError)
-      throw new ApiError('conflict', `a run already exists at ${target}; nothing was written`)
-    throw new ApiError(
-      'write-failed',
-      `cannot write ${target}: ${error instanceof Error ? error.message : String(error)}`
-    )
-  }
+  const target = await writeBesideSource(run, sourceFile)
   // A source opened on its own allows only itself; its fork is then opened the same way.
   if (!context.registry.allows(target)) await context.openPaths([target])
   const view = await context.manager.launch({

@@ -5,7 +5,7 @@
  */
 import { ApiError, type RequestOf } from '../../../src-shared/api/contract'
 import type { AgentStartedView } from '../../../src-shared/api/agent-types'
-import { NEEDS_REVIEW_KEY } from '../../../src-shared/agent/types'
+import { NEEDS_REVIEW_KEY } from '../../../src-shared/agents/types'
 import type { ReviewDecision } from '../../agents/runner/protocol'
 import { refuseUnwritable } from '../actions/run-on-disk'
 import { confinedRunFile } from '../path-guard'
@@ -13,7 +13,7 @@ import { agentSpecOf } from './agent-spec'
 import type { AgentContext } from './context'
 import { credentialsOf } from './credentials'
 import { resumeChoice } from './local-agent'
-import { loadForAgent } from './run-on-disk'
+import { loadForAgent } from './load-for-agent'
 
 function decisionOf(request: RequestOf<'agents.review'>): ReviewDecision {
   if (request.action !== 'result') return { action: request.action }

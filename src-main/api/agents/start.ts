@@ -2,7 +2,7 @@
  * agents.start ("New run…") and agents.control (pause, resume, cancel). A new run is written to
  * `<folder>/.tine_runs/<run id>.tine`; the answer comes once that file exists.
  */
-import { NEEDS_REVIEW_KEY } from '../../../src-shared/agent/types'
+import { NEEDS_REVIEW_KEY } from '../../../src-shared/agents/types'
 import { ApiError, type RequestOf } from '../../../src-shared/api/contract'
 import type { ActiveRunView, AgentStartedView } from '../../../src-shared/api/agent-types'
 import type { Run } from '../../../src-shared/run/run'
@@ -14,7 +14,7 @@ import type { AgentContext } from './context'
 import { credentialsOf } from './credentials'
 import { runsDirFor, toolFolderFor } from './folders'
 import { recordAppRun, resumeChoice } from './local-agent'
-import { loadForAgent } from './run-on-disk'
+import { loadForAgent } from './load-for-agent'
 
 /** Refuses tool names that are not built in. */
 export function checkToolNames(tools: string[]): void {

@@ -4,10 +4,10 @@
  * by number, kind and label.
  */
 import type { Command } from 'commander'
-import { stepLabel } from '../../../src-shared/api/step-label'
+import { stepLabel } from '../../../src-shared/run/step-label'
 import { obj, type JsonObject, type JsonValue } from '../../../src-shared/tine/json-value'
 import { totalCost, totalTokens } from '../../../src-shared/run/cost'
-import { diffRuns, type RunDiff, type StepPair } from '../../../src-shared/run/diff'
+import { diffRuns, type RunDiff, type StepPair } from '../../../src-shared/run/diff/diff'
 import { formatCost, formatTokens, shortId } from '../../../src-shared/run/format'
 import type { Run } from '../../../src-shared/run/run'
 import { terminalColours, type Colours } from '../colour'

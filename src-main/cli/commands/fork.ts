@@ -1,7 +1,7 @@
 /**
  * `tine fork RUN --from-step S`: a new run holding the chosen point and its ancestry (spec §9).
- * An index forks *before* that step (it is retried, the seed's meaning); an id forks *after* it
- * (opentine's API meaning). --before / --after override the default.
+ * An index forks *before* that step (the step is retried, as `tine fork` always did); an id forks
+ * *after* it (what opentine's API means by forking at a step). --before / --after override the default.
  */
 import type { Command } from 'commander'
 import { obj, type JsonObject } from '../../../src-shared/tine/json-value'

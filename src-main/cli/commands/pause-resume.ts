@@ -5,7 +5,7 @@
  */
 import path from 'node:path'
 import type { Command } from 'commander'
-import { needsReviewOf } from '../../../src-shared/agent/resume-point'
+import { needsReviewOf } from '../../../src-shared/agents/resume-point'
 import type { Run } from '../../../src-shared/run/run'
 import type { ReviewDecision, RunnerOptions } from '../../agents/runner/protocol'
 import { recoverRun } from '../../store/journal-recover'
@@ -21,6 +21,7 @@ import { hadSignature } from '../run-io'
 import { renderTree } from '../tree'
 import { chooseAgent, type AgentFlags } from '../agent-choice'
 import { reportRun, runThroughRunner } from './run'
+import { messageOf } from '../../../src-shared/tine/errors'
 
 function warnDropped(path: string): void {
   warn(`the signature of ${path} was dropped by the re-save; sign it again with \`tine sign\``)
@@ -129,7 +130,7 @@ async function recoverForResume(file: string): Promise<Run> {
   try {
     return await recoverRun(file)
   } catch (error) {
-    throw new UserError(`${file}: ${error instanceof Error ? error.message : String(error)}`)
+    throw new UserError(`${file}: ${messageOf(error)}`)
   }
 }
 

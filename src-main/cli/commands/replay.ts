@@ -6,23 +6,18 @@
  * result is a new run with a fresh id, and the source is never modified.
  */
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { Command } from 'commander'
 import { isObject, obj, type JsonObject } from '../../../src-shared/tine/json-value'
-import { diffRuns } from '../../../src-shared/run/diff'
-import { forkRun, type ForkResult } from '../../../src-shared/run/fork'
+import { cachedReplay, verifyReplay, type ReplayVerification } from '../../../src-shared/run/cached-replay'
 import { shortId } from '../../../src-shared/run/format'
-import { Run, cloneStep } from '../../../src-shared/run/run'
-import type { IntegrityVerdict } from '../../../src-shared/tine/integrity'
-import { loadRun, saveRun } from '../../store/run-file'
+import type { Run } from '../../../src-shared/run/run'
 import { EXIT_FAILED, UsageError, UserError } from '../errors'
 import { setExitCode } from '../exit-status'
-import { int } from '../json-views'
+import { int, integrityJson } from '../json-views'
 import { out, outJson } from '../output'
 import { recordIntegrityOverride, tamperReason } from '../../../src-shared/run/tamper'
-import { guardIntegrity, loadRunBytes, openRun, outputPathFor, writeNewRun } from '../run-io'
+import { guardIntegrity, openRun, outputPathFor, writeNewRun } from '../run-io'
 import { chooseStep } from '../step-arg'
 import { stepLabel } from '../tree'
 import { driftJson } from './diff'
@@ -30,6 +25,7 @@ import { chooseAgent } from '../agent-choice'
 import { reportRun, runThroughRunner } from './run'
 import { recoverRun } from '../../store/journal-recover'
 import { resolveRunArgument } from '../../store/run-lookup'
+import { messageOf } from '../../../src-shared/tine/errors'
 
 interface ReplayFlags {
   fromStep?: string
@@ -46,8 +42,6 @@ interface ReplayFlags {
   json?: boolean
 }
 
-const HEX64 = /^[0-9a-f]{64}$/
-
 function replayPoint(source: Run, fromStep: string | undefined): string {
   if (fromStep !== undefined) return chooseStep(source, fromStep).id
   const last = source.lastStep()
@@ -55,99 +49,7 @@ function replayPoint(source: Run, fromStep: string | undefined): string {
   return last.id
 }
 
-/** The cached replay: a fork with the fixed replay intent and an empty nonce, so its id is stable. */
-export function cachedReplay(source: Run, point: string): ForkResult {
-  const result = forkRun(source, { at: point, mode: 'after', intent: obj({ replay: 'cache' }), nonce: '' })
-  result.run.metadata.replay = obj({
-    mode: 'cache',
-    reused_steps: BigInt(result.retained.length),
-    source_run: source.id
-  })
-  result.run.status = source.status
-  return result
-}
-
-/** The source cut down to what a replay from `point` must reproduce: the point and its ancestry. */
-function expectedSlice(source: Run, point: string): Run {
-  const closure = new Set(source.ancestors(point, { followCausal: true }))
-  const slice = new Run({
-    id: source.id,
-    createdAt: source.createdAt,
-    status: source.status,
-    modelInfo: source.modelInfo
-  })
-  for (const id of source.order) if (closure.has(id)) slice.putStep(cloneStep(source.getStep(id)!))
-  slice.refs.main = point
-  return slice
-}
-
-interface VerifyReport {
-  ok: boolean
-  replayId: string
-  secondId: string
-  identityOk: boolean
-  forkPoint: string
-  expectedSteps: number
-  reusedSteps: number
-  sliceOk: boolean
-  integrity: IntegrityVerdict
-  drift: ReturnType<typeof diffRuns>['drift']
-  structuralDrift: boolean
-  accountingDrift: boolean
-}
-
-async function verifyReplay(
-  bytes: Uint8Array,
-  file: string,
-  point: string,
-  ignoreCostDrift: boolean
-): Promise<VerifyReport> {
-  const source = loadRunBytes(bytes, file)
-  const first = cachedReplay(source, point)
-  const dir = await mkdtemp(path.join(tmpdir(), 'tine-replay-verify-'))
-  let reloaded: Run
-  try {
-    const temp = path.join(dir, 'replay.tine')
-    await saveRun(first.run, temp, { exclusive: true })
-    reloaded = await loadRun(temp)
-  } finally {
-    await rm(dir, { recursive: true, force: true })
-  }
-  // Derived a second time from the bytes, so nothing cached in memory can make the ids agree.
-  const second = cachedReplay(loadRunBytes(bytes, file), point)
-  const expected = expectedSlice(source, point)
-  const expectedIds = new Set(expected.order)
-  const sliceOk = reloaded.stepCount === expectedIds.size && reloaded.order.every((id) => expectedIds.has(id))
-  const identityOk = HEX64.test(first.run.id) && first.run.id === second.run.id && reloaded.id === first.run.id
-  const integrity = reloaded.provenance.integrity ?? {
-    ok: false,
-    algorithm: null,
-    expected: null,
-    actual: null,
-    reason: 'no integrity digest',
-    draft: false
-  }
-  const drift = diffRuns(expected, reloaded).drift
-  const structuralDrift = drift.structural.length + drift.only_source.length + drift.only_replay.length > 0
-  const accountingDrift = drift.accounting.length > 0
-  const ok = identityOk && sliceOk && integrity.ok && !structuralDrift && (!accountingDrift || ignoreCostDrift)
-  return {
-    ok,
-    replayId: first.run.id,
-    secondId: second.run.id,
-    identityOk,
-    forkPoint: first.forkPoint,
-    expectedSteps: expectedIds.size,
-    reusedSteps: reloaded.stepCount,
-    sliceOk,
-    integrity,
-    drift,
-    structuralDrift,
-    accountingDrift
-  }
-}
-
-function verifyJson(report: VerifyReport, source: Run, file: string, ignoreCostDrift: boolean): JsonObject {
+function verifyJson(report: ReplayVerification, source: Run, file: string, ignoreCostDrift: boolean): JsonObject {
   const { integrity } = report
   return obj({
     accounting_drift: report.accountingDrift,
@@ -157,14 +59,7 @@ function verifyJson(report: VerifyReport, source: Run, file: string, ignoreCostD
     fork_point: report.forkPoint,
     identity_ok: report.identityOk,
     ignore_cost_drift: ignoreCostDrift,
-    integrity: obj({
-      actual: integrity.actual,
-      algorithm: integrity.algorithm,
-      draft: integrity.draft,
-      expected: integrity.expected,
-      ok: integrity.ok,
-      reason: integrity.reason
-    }),
+    integrity: integrityJson(integrity),
     mode: 'cache',
     ok: report.ok,
     path: file,
@@ -178,7 +73,7 @@ function verifyJson(report: VerifyReport, source: Run, file: string, ignoreCostD
   })
 }
 
-function printVerify(report: VerifyReport, source: Run, ignoreCostDrift: boolean): void {
+function printVerify(report: ReplayVerification, source: Run, ignoreCostDrift: boolean): void {
   const mark = (ok: boolean) => (ok ? 'ok' : 'FAILED')
   out(
     `${report.ok ? 'OK' : 'FAILED'} replay of ${shortId(source.id)} from step ${shortId(report.forkPoint)} (mode cache)`
@@ -239,7 +134,7 @@ export function registerReplay(program: Command): void {
       const point = replayPoint(source, flags.fromStep)
 
       if (flags.verify) {
-        const report = await verifyReplay(bytes, file, point, Boolean(flags.ignoreCostDrift))
+        const report = verifyReplay(bytes, point, Boolean(flags.ignoreCostDrift))
         if (flags.json) outJson(verifyJson(report, source, file, Boolean(flags.ignoreCostDrift)))
         else printVerify(report, source, Boolean(flags.ignoreCostDrift))
         if (!report.ok) setExitCode(EXIT_FAILED)
@@ -299,7 +194,7 @@ async function rerun(argument: string, flags: ReplayFlags): Promise<void> {
   try {
     source = await recoverRun(file)
   } catch (error) {
-    throw new UserError(`${file}: ${error instanceof Error ? error.message : String(error)}`)
+    throw new UserError(`${file}: ${messageOf(error)}`)
   }
   const tampered = tamperReason(source)
   if (tampered)

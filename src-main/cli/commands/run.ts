@@ -21,6 +21,7 @@ import { localAgentOf } from '../agent-choice'
 import { UserError } from '../errors'
 import { out, outJson, warn } from '../output'
 import { renderTree } from '../tree'
+import { messageOf } from '../../../src-shared/tine/errors'
 
 interface RunFlags {
   prompt?: string
@@ -58,7 +59,7 @@ export async function runThroughRunner(options: RunnerOptions): Promise<RunnerOu
     return outcome
   } catch (error) {
     await recorded
-    throw new UserError(error instanceof Error ? error.message : String(error))
+    throw new UserError(messageOf(error))
   } finally {
     process.off('SIGINT', onInterrupt)
   }

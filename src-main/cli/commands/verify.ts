@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander'
 import { readArtifactDocument } from '../../../src-shared/tine/artifact'
-import { TineError } from '../../../src-shared/tine/errors'
+import { messageOf, TineError } from '../../../src-shared/tine/errors'
 import { verifyIntegrity, type IntegrityVerdict } from '../../../src-shared/tine/integrity'
 import { obj, type JsonObject, type JsonValue } from '../../../src-shared/tine/json-value'
 import { isLegacyLinear } from '../../../src-shared/tine/migrate'
@@ -19,6 +19,7 @@ import '../../store/node-hash'
 import { EXIT_FAILED, oneLine, UsageError } from '../errors'
 import { setExitCode } from '../exit-status'
 import { hexKeyFromFile, keyFromEnv, keyFromFile } from '../keys'
+import { integrityJson } from '../json-views'
 import { out, outJson } from '../output'
 
 interface VerifyOptions {
@@ -84,7 +85,7 @@ async function check(path: string, options: VerifyOptions): Promise<Report> {
   try {
     document = parseArtifactBytes(await readArtifactFile(path))
   } catch (error) {
-    report.error = error instanceof Error ? error.message : String(error)
+    report.error = messageOf(error)
     report.integrity = failedIntegrity(report.error)
     return report
   }
@@ -120,14 +121,7 @@ function reportJson(report: Report): JsonObject {
   return obj({
     command: 'verify',
     error: report.error ?? undefined,
-    integrity: obj({
-      actual: integrity.actual,
-      algorithm: integrity.algorithm,
-      draft: integrity.draft,
-      expected: integrity.expected,
-      ok: integrity.ok,
-      reason: integrity.reason
-    }),
+    integrity: integrityJson(integrity),
     ok: passed(report),
     path: report.path,
     // Present only when there is something to warn about, so a clean file keeps the spec §17 shape.

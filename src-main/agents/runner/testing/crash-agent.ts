@@ -10,8 +10,8 @@
  */
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { Agent } from '../../../../src-shared/agent/agent'
-import type { ModelProvider, ModelRequest, ModelResponse, Tool, ToolCall } from '../../../../src-shared/agent/types'
+import { Agent } from '../../../../src-shared/agents/agent'
+import type { ModelProvider, ModelRequest, ModelResponse, Tool, ToolCall } from '../../../../src-shared/agents/types'
 import { obj, toNumber, type JsonObject } from '../../../../src-shared/tine/json-value'
 
 /** The calls of each model turn; the turn after the last one answers with text (done). */

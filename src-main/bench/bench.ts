@@ -1,0 +1,86 @@
+/**
+ * `npm run bench`: runs the benchmark sections (sections.ts), prints one table per
+ * section and merges the numbers into .bench/results.json for the README.
+ *
+ *   npm run bench                       every section
+ *   npm run bench -- --only load        one section (repeatable, or comma-separated)
+ *   npm run bench -- --list             section names
+ */
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Command, InvalidArgumentError } from 'commander'
+import { formatTable, writeResults } from './report'
+import { SECTIONS } from './sections'
+import type { BenchResult } from './types'
+import { messageOf } from '../../src-shared/tine/errors'
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+
+interface Options {
+  only: string[]
+  repeats: number
+  warmup: number
+  out: string
+  list?: boolean
+}
+
+function wholeNumber(minimum: number) {
+  return (value: string): number => {
+    const number = Number(value)
+    if (!Number.isInteger(number) || number < minimum)
+      throw new InvalidArgumentError(`expected a whole number >= ${minimum}, got ${value}`)
+    return number
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const program = new Command()
+    .name('bench')
+    .description('Benchmarks of the .tine core and the explorer')
+    .option(
+      '--only <names>',
+      'run only these sections (comma-separated, repeatable)',
+      (value, previous: string[]) => [...previous, ...value.split(',').filter(Boolean)],
+      []
+    )
+    .option('--repeats <n>', 'timed repetitions per measurement (median reported)', wholeNumber(1), 5)
+    .option('--warmup <n>', 'untimed warm-up runs per measurement', wholeNumber(0), 1)
+    .option('--out <file>', 'results file', path.join(ROOT, '.bench', 'results.json'))
+    .option('--list', 'list the sections and exit')
+    .parse(argv)
+  const options = program.opts<Options>()
+  if (options.list) {
+    for (const section of SECTIONS) console.log(`${section.name.padEnd(10)} ${section.description}`)
+    return 0
+  }
+  const unknown = options.only.filter((name) => !SECTIONS.some((section) => section.name === name))
+  if (unknown.length) {
+    console.error(
+      `unknown section: ${unknown.join(', ')} (known: ${SECTIONS.map((section) => section.name).join(', ')})`
+    )
+    return 2
+  }
+  const chosen = options.only.length ? SECTIONS.filter((section) => options.only.includes(section.name)) : SECTIONS
+  const results: Record<string, BenchResult> = {}
+  for (const section of chosen) {
+    console.log(`\n== ${section.name}: ${section.description}`)
+    const result = await section.run({
+      repeats: options.repeats,
+      warmup: options.warmup,
+      log: (message) => console.log(`   ${message}`)
+    })
+    results[section.name] = result
+    console.log('\n' + formatTable(result))
+  }
+  writeResults(options.out, results)
+  console.log(`\nresults written to ${path.relative(process.cwd(), options.out) || options.out}`)
+  return 0
+}
+
+main(process.argv).then(
+  (status) => process.exit(status),
+  (error: unknown) => {
+    console.error(`bench: ${messageOf(error)}`)
+    process.exit(1)
+  }
+)

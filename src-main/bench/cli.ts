@@ -1,0 +1,105 @@
+/**
+ * The `tine` command's start-up, as whole processes: `tine --version` and `tine show` of an
+ * example run against `node -e 0` started in the same rounds (the floor no CLI can beat). The
+ * compiled CLI (out/cli) is built first when it is missing or stale; the tsx path of a fresh
+ * checkout is timed too, for comparison.
+ */
+import { spawnSync } from 'node:child_process'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { currentCompiledEntry } from '../cli/compiled-entry.mjs'
+import { measureInterleaved, median } from './timing'
+import type { BenchResult, BenchSection } from './types'
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const BIN = path.join(ROOT, 'src-main/cli/bin.mjs')
+const EXAMPLE = path.join(ROOT, 'resources/examples/research-agent.tine')
+/** The issue's targets, for a quiet machine where `node -e 0` takes about this long. */
+export const VERSION_TARGET_MS = 100
+export const SHOW_TARGET_MS = 150
+const QUIET_NODE_MS = 40
+
+function spawnOk(args: string[], env: NodeJS.ProcessEnv = process.env): void {
+  const result = spawnSync(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] })
+  if (result.status !== 0)
+    throw new Error(`node ${args.join(' ')} failed (exit ${result.status}): ${String(result.stderr).slice(0, 400)}`)
+}
+
+function ensureCompiled(log: (line: string) => void): void {
+  if (currentCompiledEntry(ROOT)) return
+  log('building the compiled CLI (out/cli)...')
+  spawnOk([
+    path.join(ROOT, 'node_modules/vite/bin/vite.js'),
+    'build',
+    '--config',
+    path.join(ROOT, 'vite.cli.config.ts')
+  ])
+  if (!currentCompiledEntry(ROOT)) throw new Error('the CLI build did not produce a current out/cli')
+}
+
+export const cliSection: BenchSection = {
+  name: 'cli',
+  description: 'tine --version and tine show as whole processes, against node -e 0',
+  run(context): BenchResult {
+    ensureCompiled(context.log)
+    const fromSources = { ...process.env, TINE_CLI_SOURCE: '1' }
+    const timings = measureInterleaved(
+      { repeats: Math.max(context.repeats, 10), warmup: Math.max(context.warmup, 1) },
+      {
+        node: () => spawnOk(['-e', '0']),
+        version: () => spawnOk([BIN, '--version']),
+        show: () => spawnOk([BIN, 'show', EXAMPLE]),
+        sourceShow: () => spawnOk([BIN, 'show', EXAMPLE], fromSources)
+      }
+    )
+    const nodeMs = timings.node.medianMs
+    const row = (label: string, key: 'version' | 'show' | 'sourceShow', targetMs: number | null) => {
+      const ms = timings[key].medianMs
+      const ratios = timings[key].samplesMs.map((value, index) => value / timings.node.samplesMs[index])
+      const ratio = median(ratios)
+      // The target holds on a quiet machine; under load, every process (node -e 0 too) slows alike.
+      const targetRatio = targetMs === null ? null : targetMs / QUIET_NODE_MS
+      return {
+        case: label,
+        ms,
+        nodeMs,
+        overMs: ms - nodeMs,
+        ratio,
+        targetMs: targetMs ?? '-',
+        targetRatio: targetRatio ?? '-',
+        verdict:
+          targetMs === null || targetRatio === null
+            ? '-'
+            : ms < targetMs
+              ? 'met'
+              : ratio < targetRatio
+                ? 'met (as a ratio)'
+                : 'missed'
+      }
+    }
+    return {
+      title: `CLI start-up (whole processes; targets ${VERSION_TARGET_MS} ms and ${SHOW_TARGET_MS} ms)`,
+      columns: [
+        { key: 'case', label: 'command' },
+        { key: 'ms', label: 'wall ms', digits: 0 },
+        { key: 'nodeMs', label: 'node -e 0 ms', digits: 0 },
+        { key: 'overMs', label: 'over node ms', digits: 0 },
+        { key: 'ratio', label: 'x node -e 0', digits: 2 },
+        { key: 'targetMs', label: 'target ms', digits: 0 },
+        { key: 'targetRatio', label: 'target x', digits: 2 },
+        { key: 'verdict', label: 'verdict' }
+      ],
+      rows: [
+        row('tine --version (compiled)', 'version', VERSION_TARGET_MS),
+        row('tine show example (compiled)', 'show', SHOW_TARGET_MS),
+        row('tine show example (sources through tsx, no build)', 'sourceShow', null)
+      ],
+      notes: [
+        `median of ${Math.max(context.repeats, 10)} rounds; each round starts every command once, in a rotating order; "x node -e 0" is the median of the per-round ratios`,
+        `the targets are for a quiet machine, where node -e 0 takes about ${QUIET_NODE_MS} ms; under load the verdict falls back to the ratio (${VERSION_TARGET_MS}/${QUIET_NODE_MS} and ${SHOW_TARGET_MS}/${QUIET_NODE_MS})`,
+        `machine: ${os.cpus().length} cores, 1-minute load average ${os.loadavg()[0].toFixed(1)} when the section ended`
+      ]
+    }
+  }
+}

@@ -1,0 +1,395 @@
+/**
+ * The explorer in Chromium (browser mode): time from clicking a big run in the list to an
+ * interactive graph, and frame times while panning and zooming it. Inputs come from
+ * generate-large-run.ts; the load floor is JSON.parse of the same file in node.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { Browser, Page } from '@playwright/test'
+import {
+  launchBenchBrowser,
+  machineLoadNote,
+  percentile,
+  startBenchServer,
+  UNCAPPED_FRAME_ARGS,
+  type BenchServer
+} from './browser'
+import { generateLargeRun } from '../examples/generate-large-run'
+import { serializeRun } from '../../src-shared/run/save'
+import { median, MIB } from './timing'
+import type { BenchContext, BenchResult, BenchSection } from './types'
+import { messageOf } from '../../src-shared/tine/errors'
+
+export const GRAPH_CASES = [15_900, 100_000]
+/** The issue's targets. */
+export const INTERACTIVE_TARGET_MS = 1000
+export const FRAME_TARGET_MS = 16
+const FRAME_CASE_STEPS = 15_900
+/** The frame-time baseline: the same gestures over a graph with next to nothing in it. */
+const FLOOR_CASE_STEPS = 2
+const INTERACTION_MS = 3000
+
+interface LargeRunFile {
+  steps: number
+  file: string
+  runId: string
+  bytes: number
+}
+
+/** Writes the generated runs into one folder (the one browser mode opens). */
+function writeLargeRuns(folder: string, cases: number[], context: BenchContext): LargeRunFile[] {
+  mkdirSync(folder, { recursive: true })
+  return cases.map((steps) => {
+    const started = performance.now()
+    const run = generateLargeRun({ steps, seed: 1 })
+    const text = serializeRun(run)
+    const file = path.join(folder, `large-${steps}.tine`)
+    writeFileSync(file, text)
+    const bytes = Buffer.byteLength(text)
+    context.log(
+      `generated ${steps.toLocaleString('en-US')} steps (${(bytes / MIB).toFixed(1)} MiB) in ${((performance.now() - started) / 1000).toFixed(1)} s`
+    )
+    return { steps, file, runId: run.id, bytes }
+  })
+}
+
+/** Records in the page when the graph becomes ready and when the inspector shows a step. */
+async function installProbes(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const probe = window as unknown as {
+      __bench: { clicks: number[]; readyAt: number | null; inspected: Record<string, number> }
+    }
+    probe.__bench = { clicks: [], readyAt: null, inspected: {} }
+    document.addEventListener('click', () => probe.__bench.clicks.push(performance.now()), true)
+    new MutationObserver(() => {
+      const now = performance.now()
+      if (
+        probe.__bench.readyAt === null &&
+        document.querySelector('[data-testid="run-graph"][data-graph-ready="true"]')
+      )
+        probe.__bench.readyAt = now
+      const inspector = document.querySelector('[data-testid="step-inspector"][data-step-id]')
+      const stepId = inspector?.getAttribute('data-step-id')
+      if (stepId && probe.__bench.inspected[stepId] === undefined) probe.__bench.inspected[stepId] = now
+    }).observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['data-graph-ready', 'data-step-id']
+    })
+  })
+}
+
+/** The id of a node whose centre is inside the graph's box: what a user could click first. */
+async function visibleNodeId(page: Page): Promise<string> {
+  const id = await page.evaluate(() => {
+    const box = document.querySelector('[data-testid="run-graph"]')?.getBoundingClientRect()
+    if (!box) return null
+    for (const node of document.querySelectorAll('.react-flow__node')) {
+      const rect = node.getBoundingClientRect()
+      const x = rect.left + rect.width / 2
+      const y = rect.top + rect.height / 2
+      // Keep clear of the toolbar panel at the top and the controls at the bottom.
+      if (x > box.left + 20 && x < box.right - 220 && y > box.top + 90 && y < box.bottom - 180)
+        return node.getAttribute('data-id')
+    }
+    return null
+  })
+  if (!id) throw new Error('no graph node is on screen to click')
+  return id
+}
+
+interface InteractiveSample {
+  readyMs: number
+  clickToInspectorMs: number
+}
+
+async function timeToInteractive(bench: BenchServer, browser: Browser, run: LargeRunFile): Promise<InteractiveSample> {
+  const page = await bench.openPage(browser)
+  try {
+    await installProbes(page)
+    await page.getByTestId(`run-row-${run.runId}`).click()
+    try {
+      await page.waitForFunction(
+        () => (window as unknown as { __bench: { readyAt: number | null } }).__bench.readyAt !== null,
+        undefined,
+        { timeout: 180_000, polling: 50 }
+      )
+    } catch (error) {
+      const shown = await page.evaluate(() => document.querySelector('.center')?.textContent?.slice(0, 300) ?? '')
+      throw new Error(
+        `the ${run.steps}-step graph never became ready (${messageOf(error)}); the page shows: ${shown}; server log: ${bench.server.log().slice(-1000)}`,
+        { cause: error }
+      )
+    }
+    const rowClick = await page.evaluate(
+      () => (window as unknown as { __bench: { clicks: number[] } }).__bench.clicks[0]
+    )
+    const readyAt = await page.evaluate(() => (window as unknown as { __bench: { readyAt: number } }).__bench.readyAt)
+    const stepCount = await page.getByTestId('run-graph').getAttribute('data-step-count')
+    if (stepCount !== String(run.steps)) throw new Error(`the graph shows ${stepCount} steps, expected ${run.steps}`)
+
+    const nodeId = await visibleNodeId(page)
+    await page.locator(`.react-flow__node[data-id="${nodeId}"]`).click({ timeout: 30_000 })
+    await page.waitForFunction(
+      (id) =>
+        (window as unknown as { __bench: { inspected: Record<string, number> } }).__bench.inspected[id] !== undefined,
+      nodeId,
+      { timeout: 60_000, polling: 20 }
+    )
+    const clickToInspectorMs = await page.evaluate((id) => {
+      const bench = (window as unknown as { __bench: { clicks: number[]; inspected: Record<string, number> } }).__bench
+      return bench.inspected[id] - bench.clicks[bench.clicks.length - 1]
+    }, nodeId)
+    return { readyMs: readyAt - rowClick, clickToInspectorMs }
+  } finally {
+    await page.context().close()
+  }
+}
+
+function jsonParseFloorMs(file: string, context: BenchContext): number {
+  const samples: number[] = []
+  for (let i = 0; i < context.warmup + context.repeats; i++) {
+    const started = performance.now()
+    JSON.parse(readFileSync(file, 'utf8'))
+    if (i >= context.warmup) samples.push(performance.now() - started)
+  }
+  return median(samples)
+}
+
+/** Repeats for the browser cases: a 100,000-step open takes seconds, so at most 3 timed opens. */
+function browserRepeats(context: BenchContext): number {
+  return Math.min(context.repeats, 3)
+}
+
+export const graphSection: BenchSection = {
+  name: 'graph',
+  description: 'time from clicking a big run in the list to an interactive graph (browser mode, Chromium)',
+  async run(context): Promise<BenchResult> {
+    const scratch = mkdtempSync(path.join(os.tmpdir(), 'tine-bench-graph-'))
+    const browser = await launchBenchBrowser()
+    let bench: BenchServer | null = null
+    try {
+      const runs = writeLargeRuns(path.join(scratch, 'runs'), GRAPH_CASES, context)
+      bench = await startBenchServer([path.join(scratch, 'runs')], path.join(scratch, 'cache'))
+      const rows = []
+      for (const run of runs) {
+        const repeats = browserRepeats(context)
+        for (let i = 0; i < Math.min(context.warmup, 1); i++) await timeToInteractive(bench, browser, run)
+        const samples: InteractiveSample[] = []
+        for (let i = 0; i < repeats; i++) {
+          const sample = await timeToInteractive(bench, browser, run)
+          context.log(
+            `${run.steps.toLocaleString('en-US')} steps: interactive in ${sample.readyMs.toFixed(0)} ms, node click answered in ${sample.clickToInspectorMs.toFixed(0)} ms`
+          )
+          samples.push(sample)
+        }
+        const readyMs = median(samples.map((sample) => sample.readyMs))
+        rows.push({
+          case: `${run.steps.toLocaleString('en-US')} steps`,
+          steps: run.steps,
+          mib: run.bytes / MIB,
+          interactiveMs: readyMs,
+          clickMs: median(samples.map((sample) => sample.clickToInspectorMs)),
+          targetMs: run.steps === 15_900 ? INTERACTIVE_TARGET_MS : '-',
+          verdict: run.steps === 15_900 ? (readyMs <= INTERACTIVE_TARGET_MS * 1.25 ? 'about 1 s: met' : 'missed') : '-',
+          jsonParseMs: jsonParseFloorMs(run.file, context)
+        })
+      }
+      return {
+        title: `Time to an interactive graph (target ~${INTERACTIVE_TARGET_MS} ms at 15,900 steps; the opentine GUI needs 5-12 s to lay out a large run)`,
+        columns: [
+          { key: 'case', label: 'run' },
+          { key: 'mib', label: 'MiB' },
+          { key: 'interactiveMs', label: 'row click -> graph ready ms', digits: 0 },
+          { key: 'clickMs', label: 'node click -> inspector ms', digits: 0 },
+          { key: 'targetMs', label: 'target ms', digits: 0 },
+          { key: 'verdict', label: 'verdict' },
+          { key: 'jsonParseMs', label: 'JSON.parse floor ms', digits: 0 }
+        ],
+        rows,
+        notes: [
+          `median of ${browserRepeats(context)} opens, each in a fresh browser context, after ${Math.min(context.warmup, 1)} warm-up open; times are taken in the page (click event to the data-graph-ready mutation)`,
+          'the time covers the API call, parse + verify in the load worker, the run view over HTTP, layout in a web worker and the first render',
+          'JSON.parse floor: node JSON.parse of the same file (no verification, no layout, no render), measured in this run',
+          machineLoadNote()
+        ]
+      }
+    } finally {
+      await bench?.stop()
+      await browser.close()
+      rmSync(scratch, { recursive: true, force: true })
+    }
+  }
+}
+
+/**
+ * Pans and zooms the graph from inside the page, one input step per animation frame, for
+ * `durationMs`, and returns the requestAnimationFrame intervals. Input comes as synthetic mouse
+ * drags and wheel events on the React Flow pane (what d3-zoom listens to); one step per frame is
+ * what a hand moving the mouse on a 60 Hz display produces. Playwright's own mouse cannot do this:
+ * each CDP input event waits for the next frame, so it would measure the input rate, not the app.
+ * Kept as source text: tsx wraps named inner functions in a helper that does not exist in the page.
+ */
+const PAN_AND_ZOOM = `async ({ durationMs, pan }) => {
+  const pane = document.querySelector('.react-flow__pane')
+  const viewport = document.querySelector('.react-flow__viewport')
+  const box = pane.getBoundingClientRect()
+  const x0 = box.left + box.width / 2
+  const y0 = box.top + box.height / 2
+  const mouse = (type, x, y) => pane.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true, view: window, clientX: x, clientY: y, button: 0, buttons: type === 'mouseup' ? 0 : 1 }))
+  const wheel = (deltaY) => pane.dispatchEvent(new WheelEvent('wheel', { bubbles: true, cancelable: true, view: window, clientX: x0, clientY: y0, deltaY, deltaMode: 0 }))
+  // 90 frames dragging (down the run, with some sideways sway), 20 zooming in, 20 zooming out.
+  const PHASE = 130
+  const deltas = []
+  const moved = []
+  const transforms = new Set()
+  let previous = viewport.style.transform
+  let x = x0
+  let y = y0
+  let frame = 0
+  let last = await new Promise((resolve) => requestAnimationFrame(resolve))
+  const started = last
+  while (last - started < durationMs) {
+    const step = frame % PHASE
+    if (pan && step === 0) { x = x0; y = y0; mouse('mousedown', x, y) }
+    if (pan && step < 90) {
+      x = x0 + Math.sin(step / 9) * 60
+      y = y - 9
+      mouse('mousemove', x, y)
+    }
+    if (pan && step === 90) mouse('mouseup', x, y)
+    if (pan && step >= 90 && step < 110) wheel(-40)
+    if (pan && step >= 110) wheel(40)
+    frame++
+    const now = await new Promise((resolve) => requestAnimationFrame(resolve))
+    deltas.push(now - last)
+    last = now
+    transforms.add(viewport.style.transform)
+    moved.push(viewport.style.transform !== previous)
+    previous = viewport.style.transform
+  }
+  if (pan) mouse('mouseup', x, y)
+  return { deltas, moved, distinctViewports: transforms.size, nodesInDom: document.querySelectorAll('.react-flow__node').length }
+}`
+
+interface FrameSample {
+  deltas: number[]
+  /** Per frame: did the viewport change since the previous frame. */
+  moved: boolean[]
+  distinctViewports: number
+  nodesInDom: number
+}
+
+async function recordFrames(page: Page, durationMs: number, pan: boolean): Promise<FrameSample> {
+  return page.evaluate(`(${PAN_AND_ZOOM})(${JSON.stringify({ durationMs, pan })})`) as Promise<FrameSample>
+}
+
+/** Opens the run in a fresh page, then records idle frames once and pan + zoom frames a few times. */
+async function panZoomRecordings(
+  bench: BenchServer,
+  browser: Browser,
+  run: LargeRunFile,
+  context: BenchContext
+): Promise<{ idle: FrameSample; recordings: FrameSample[] }> {
+  const page = await bench.openPage(browser)
+  try {
+    await page.getByTestId(`run-row-${run.runId}`).click()
+    await page.locator('[data-testid="run-graph"][data-graph-ready="true"]').waitFor({ timeout: 300_000 })
+    const idle = await recordFrames(page, 1000, false)
+    const recordings: FrameSample[] = []
+    for (let i = 0; i < browserRepeats(context); i++) {
+      const moving = await recordFrames(page, INTERACTION_MS, true)
+      const movedFrames = moving.moved.filter(Boolean).length
+      if (movedFrames < moving.deltas.length * 0.9) {
+        throw new Error(
+          `the scripted pan and zoom moved the graph in only ${movedFrames} of ${moving.deltas.length} frames`
+        )
+      }
+      // The small baseline graph leaves the screen as the drag goes on; the big one must not.
+      if (run.steps > FLOOR_CASE_STEPS && moving.nodesInDom === 0)
+        throw new Error('the scripted pan and zoom left no node on screen')
+      context.log(
+        `${run.steps.toLocaleString('en-US')} steps, pan + zoom ${i + 1}: ${moving.deltas.length} frames (${movedFrames} with a new viewport), p95 ${percentile(moving.deltas, 0.95).toFixed(1)} ms, ${moving.nodesInDom} nodes on screen at the end`
+      )
+      recordings.push(moving)
+    }
+    return { idle, recordings }
+  } finally {
+    await page.context().close()
+  }
+}
+
+/** Percentiles per recording, then the median over recordings: one noisy second does not decide. */
+function frameRow(label: string, recordings: number[][], secondsEach: number): Record<string, number | string> {
+  const p95 = median(recordings.map((deltas) => percentile(deltas, 0.95)))
+  const frames = recordings.reduce((sum, deltas) => sum + deltas.length, 0)
+  return {
+    case: label,
+    recordings: recordings.length,
+    frames,
+    fps: frames / (secondsEach * recordings.length),
+    p50Ms: median(recordings.map((deltas) => percentile(deltas, 0.5))),
+    p95Ms: p95,
+    maxMs: Math.max(...recordings.map((deltas) => Math.max(...deltas))),
+    over16: recordings.reduce((sum, deltas) => sum + deltas.filter((delta) => delta > FRAME_TARGET_MS).length, 0),
+    verdict: label.startsWith('pan') ? (p95 < FRAME_TARGET_MS ? 'met' : 'missed') : '-'
+  }
+}
+
+export const framesSection: BenchSection = {
+  name: 'frames',
+  description: 'frame times while panning and zooming the 15,900-step graph (browser mode, Chromium)',
+  async run(context): Promise<BenchResult> {
+    const scratch = mkdtempSync(path.join(os.tmpdir(), 'tine-bench-frames-'))
+    const browser = await launchBenchBrowser(UNCAPPED_FRAME_ARGS)
+    let bench: BenchServer | null = null
+    try {
+      const [floorRun, run] = writeLargeRuns(path.join(scratch, 'runs'), [FLOOR_CASE_STEPS, FRAME_CASE_STEPS], context)
+      bench = await startBenchServer([path.join(scratch, 'runs')], path.join(scratch, 'cache'))
+      const floor = await panZoomRecordings(bench, browser, floorRun, context)
+      const big = await panZoomRecordings(bench, browser, run, context)
+
+      return {
+        title: `Frame times on the ${FRAME_CASE_STEPS.toLocaleString('en-US')}-step graph (target: p95 < ${FRAME_TARGET_MS} ms while panning)`,
+        columns: [
+          { key: 'case', label: 'what' },
+          { key: 'recordings', label: 'recordings', digits: 0 },
+          { key: 'frames', label: 'frames', digits: 0 },
+          { key: 'fps', label: 'fps', digits: 0 },
+          { key: 'p50Ms', label: 'p50 ms' },
+          { key: 'p95Ms', label: 'p95 ms' },
+          { key: 'maxMs', label: 'max ms' },
+          { key: 'over16', label: `frames > ${FRAME_TARGET_MS} ms`, digits: 0 },
+          { key: 'verdict', label: 'verdict' }
+        ],
+        rows: [
+          frameRow('idle (no input)', [big.idle.deltas], 1),
+          frameRow(
+            `baseline: pan + zoom, ${FLOOR_CASE_STEPS}-step graph`,
+            floor.recordings.map((recording) => recording.deltas),
+            INTERACTION_MS / 1000
+          ),
+          frameRow(
+            `pan + zoom, ${FRAME_CASE_STEPS.toLocaleString('en-US')}-step graph`,
+            big.recordings.map((recording) => recording.deltas),
+            INTERACTION_MS / 1000
+          )
+        ],
+        notes: [
+          'requestAnimationFrame intervals recorded in the page; Chromium runs with --disable-frame-rate-limit --disable-gpu-vsync so frames are not paced to 60 Hz',
+          `p50 and p95: median over the recordings of each recording's percentile; max and the > ${FRAME_TARGET_MS} ms count over all frames`,
+          `pan + zoom: each recording is ${INTERACTION_MS / 1000} s of one input step per frame (90 frames of mouse drag down the run, 20 of wheel zoom in, 20 out), synthetic events on the pane; software rendering (--disable-gpu)`,
+          'idle: the same recorder with no input; with nothing to redraw Chromium paces frames to about 60 Hz, so idle shows the pacing, not the cost',
+          `baseline: the same gestures on a ${FLOOR_CASE_STEPS}-step run (React Flow, background and minimap with almost no nodes), in the same browser: the floor of this machine and renderer`,
+          machineLoadNote()
+        ]
+      }
+    } finally {
+      await bench?.stop()
+      await browser.close()
+      rmSync(scratch, { recursive: true, force: true })
+    }
+  }
+}
