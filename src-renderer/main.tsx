@@ -9,7 +9,6 @@ import { createApiClient, type ApiClient } from './api/client'
 import { connectPushEvents } from './api/events'
 import { App } from './App'
 import { setDiffApi } from './diff/diff-api'
-import { diffState } from './diff/diff-store'
 import { warmLayoutWorker } from './graph/layout-client'
 import { loadThemePreference } from './lib/use-theme'
 import { tineStore } from './store/store'
@@ -37,7 +36,7 @@ if (exported) {
     .loadFolders()
     .then(() =>
       diff
-        ? diffState().openDiff(diff.fileA, diff.fileB, { actionsOnly: diff.actionsOnly })
+        ? tineStore.getState().openDiff(diff.fileA, diff.fileB, { actionsOnly: diff.actionsOnly })
         : actions.openRun(exported.runs[0].view.file)
     )
 } else {

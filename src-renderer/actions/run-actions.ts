@@ -43,9 +43,6 @@ interface Dependencies {
   reloadOpenRun(): Promise<void>
 }
 
-/** What the diff helper's slice offers; looked up at call time so either slice can load first. */
-type DiffOpener = { openDiff?: (fileA: string, fileB: string) => void }
-
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
@@ -85,9 +82,7 @@ export function createRunActions(api: TineApi, store: TineStore, deps: Dependenc
     const state = store.getState()
     state.setCompareDialog(false)
     state.closeStepMenu()
-    const open = (state as unknown as DiffOpener).openDiff
-    if (typeof open === 'function') open(fileA, fileB)
-    else state.setNotice('The comparison view is not available in this build.')
+    void state.openDiff(fileA, fileB)
   }
 
   return {

@@ -5,7 +5,6 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { RequestOf } from '../../src-shared/api/contract'
 import { setDiffApi } from './diff-api'
-import type { DiffState } from './diff-slice'
 import { createTineStore } from '../store/store'
 import { REPO_ROOT } from '../../src-main/testing/paths'
 import { DiffFakeApi } from '../testing/diff-fake-api'
@@ -18,7 +17,7 @@ let api: DiffFakeApi
 
 function diffStore() {
   const store = createTineStore()
-  return { get: () => store.getState() as unknown as DiffState }
+  return { get: () => store.getState() }
 }
 
 /** Lets the fake api's promise chains (and the pair request each move starts) settle. */

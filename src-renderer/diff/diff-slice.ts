@@ -3,11 +3,10 @@
  * difference being walked, and the step-pair detail. Talks to the main side through diff-api.
  * Answers that arrive after the user moved on (another diff, another pair) are dropped.
  */
-import type { StateCreator } from 'zustand'
 import type { RunView } from '../../src-shared/api/types'
 import type { DiffView } from '../../src-shared/run/diff-view-model'
 import type { StepPairDetail } from '../../src-shared/run/step-delta'
-import type { TineState } from '../store/types'
+import type { SliceCreator, TineState } from '../store/types'
 import { loadRunForDiff, requestDiff, requestStepPair } from './diff-api'
 import {
   buildDiffLookup,
@@ -84,8 +83,6 @@ export interface DiffSlice {
   setDiffLayoutDone(side: DiffSide, done: boolean): void
 }
 
-export type DiffState = TineState & DiffSlice
-
 const NO_SELECTION: DiffPairSelection = { a: null, b: null }
 const NO_PROGRESS: DiffProgress = { startedAt: 0, runA: false, runB: false, pairing: false }
 
@@ -113,17 +110,12 @@ function messageOf(error: unknown): string {
 }
 
 /** The run already in memory for this file (the explorer's open run, or the diff's own), if any. */
-function cachedRun(state: DiffState, file: string): RunView | null {
+function cachedRun(state: TineState, file: string): RunView | null {
   for (const run of [state.diffRunA, state.diffRunB, state.openRun]) if (run && run.file === file) return run
   return null
 }
 
-type Setter = (partial: Partial<DiffSlice> | ((state: DiffState) => Partial<DiffSlice>)) => void
-
-export const createDiffSlice: StateCreator<TineState, [], [], DiffSlice> = (rawSet, rawGet) => {
-  // TineState does not list this slice; the store holds it all the same.
-  const set = rawSet as unknown as Setter
-  const get = rawGet as unknown as () => DiffState
+export const createDiffSlice: SliceCreator<DiffSlice> = (set, get) => {
   let loadGeneration = 0
   let pairGeneration = 0
   let focusSeq = 0

@@ -1,6 +1,6 @@
 /** N / Shift+N walk the differences; Escape leaves the diff (unless a dialog is open on top). */
 import { useEffect } from 'react'
-import { diffState } from './diff-store'
+import { tineStore } from '../store/store'
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false
@@ -14,10 +14,10 @@ export function useDiffKeys(active: boolean): void {
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return
       if (event.key === 'n' || event.key === 'N') {
         event.preventDefault()
-        if (event.shiftKey) diffState().previousDifference()
-        else diffState().nextDifference()
+        if (event.shiftKey) tineStore.getState().previousDifference()
+        else tineStore.getState().nextDifference()
       } else if (event.key === 'Escape' && !document.querySelector('.modal, [role="dialog"]')) {
-        diffState().closeDiff()
+        tineStore.getState().closeDiff()
       }
     }
     window.addEventListener('keydown', onKeyDown)

@@ -2,6 +2,7 @@
 import type { StateCreator } from 'zustand'
 import type { ActionsSlice } from '../actions/actions-slice'
 import type { AgentsSlice } from '../agents/agents-slice'
+import type { DiffSlice } from '../diff/diff-slice'
 import type { FoldersSlice } from './folders-slice'
 import type { LayoutSlice } from './layout-slice'
 import type { RunSlice } from './run-slice'
@@ -16,6 +17,7 @@ export type TineState = FoldersSlice &
   SearchSlice &
   UiSlice &
   LayoutSlice &
+  DiffSlice &
   ActionsSlice &
   AgentsSlice &
   ViewsSlice
