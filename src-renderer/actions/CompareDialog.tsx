@@ -1,7 +1,7 @@
 /** "Compare with…": pick the run to diff the open run against. The older run becomes side A. */
 import { useMemo, useState } from 'react'
 import type { RunView } from '../../src-shared/api/types'
-import { useActions } from '../api/actions-context'
+import { useCalls } from '../api/client'
 import { formatAge, formatCost, shortId } from '../lib/format'
 import { baseName } from '../lib/paths'
 import { tineStore, useTine } from '../store/store'
@@ -17,7 +17,7 @@ export function CompareDialog() {
 
 function CompareDialogBody({ run }: { run: RunView }) {
   const folders = useTine((state) => state.folders)
-  const actions = useActions()
+  const calls = useCalls()
   const [filter, setFilter] = useState('')
   const candidates = useMemo(() => compareCandidates(run, folders), [run, folders])
   const needle = filter.trim().toLowerCase()
@@ -70,7 +70,7 @@ function CompareDialogBody({ run }: { run: RunView }) {
                     title={file}
                     onClick={() => {
                       const pair = orderPair(run.file, file, folders)
-                      actions.compareRuns(pair.fileA, pair.fileB)
+                      calls.compareRuns(pair.fileA, pair.fileB)
                     }}
                   >
                     <code>{shortId(item.run_id)}</code> <span className="muted">{baseName(file)}</span>{' '}

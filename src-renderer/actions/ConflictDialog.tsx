@@ -2,7 +2,7 @@
  * Another writer changed the run between load and pause/resume. Nothing was written; the user sees
  * what changed and reloads, cancels, or writes the status onto the disk version (their steps stay).
  */
-import { useActions } from '../api/actions-context'
+import { useCalls } from '../api/client'
 import { shortId } from '../lib/format'
 import { baseName } from '../lib/paths'
 import { useTine } from '../store/store'
@@ -29,7 +29,7 @@ function StepList({ title, ids, testid }: { title: string; ids: string[]; testid
 export function ConflictDialog() {
   const conflict = useTine((state) => state.conflict)
   const busy = useTine((state) => state.actionBusy === 'status')
-  const actions = useActions()
+  const calls = useCalls()
   if (!conflict) return null
   const { change } = conflict
   const verb = conflict.status === 'paused' ? 'pause' : 'resume'
@@ -65,7 +65,7 @@ export function ConflictDialog() {
             type="button"
             data-testid="conflict-cancel"
             disabled={busy}
-            onClick={() => void actions.resolveConflict('cancel')}
+            onClick={() => void calls.resolveConflict('cancel')}
           >
             Cancel
           </button>
@@ -73,7 +73,7 @@ export function ConflictDialog() {
             type="button"
             data-testid="conflict-overwrite"
             disabled={busy}
-            onClick={() => void actions.resolveConflict('overwrite')}
+            onClick={() => void calls.resolveConflict('overwrite')}
             title={`Set the status on the current file (${verb})`}
           >
             {busy ? 'Writing…' : `Write anyway (${verb})`}
@@ -84,7 +84,7 @@ export function ConflictDialog() {
             data-testid="conflict-reload"
             disabled={busy}
             autoFocus
-            onClick={() => void actions.resolveConflict('reload')}
+            onClick={() => void calls.resolveConflict('reload')}
           >
             Reload
           </button>

@@ -1,6 +1,6 @@
 /** Retry this step / Branch after this step: optional branch name and reason, then the fork is written. */
 import { useState } from 'react'
-import { useActions } from '../api/actions-context'
+import { useCalls } from '../api/client'
 import { shortId } from '../lib/format'
 import { baseName } from '../lib/paths'
 import { tineStore, useTine } from '../store/store'
@@ -19,7 +19,7 @@ export function ForkDialog() {
   const run = useTine((state) => state.openRun)
   const busy = useTine((state) => state.actionBusy === 'fork')
   const error = useTine((state) => state.forkError)
-  const actions = useActions()
+  const calls = useCalls()
   const [branch, setBranch] = useState('')
   const [reason, setReason] = useState('')
   const [openedFor, setOpenedFor] = useState(dialog)
@@ -41,7 +41,7 @@ export function ForkDialog() {
   }
   const submit = () => {
     if (busy || problem) return
-    void actions.forkStep({ stepId: dialog.stepId, mode: dialog.mode, branch, reason })
+    void calls.forkStep({ stepId: dialog.stepId, mode: dialog.mode, branch, reason })
   }
 
   return (

@@ -1,6 +1,6 @@
 /** "Verify signature…": an HMAC key or an Ed25519 public key, checked by the main side. Keys are never stored. */
 import { useState } from 'react'
-import { useActions } from '../api/actions-context'
+import { useCalls } from '../api/client'
 import { tineStore, useTine } from '../store/store'
 import { signatureLine } from './trust-text'
 
@@ -18,7 +18,7 @@ export function SignatureDialog() {
   const busy = useTine((state) => state.actionBusy === 'signature')
   const error = useTine((state) => state.signatureError)
   const check = useTine((state) => state.signatureCheck)
-  const actions = useActions()
+  const calls = useCalls()
   const [kind, setKind] = useState<KeyKind>('hmac')
   const [hmacKey, setHmacKey] = useState('')
   const [publicKey, setPublicKey] = useState('')
@@ -41,7 +41,7 @@ export function SignatureDialog() {
   }
   const submit = async () => {
     if (busy || problem) return
-    await actions.verifySignature(
+    await calls.verifySignature(
       kind === 'hmac'
         ? { hmacKey }
         : kind === 'ed25519'

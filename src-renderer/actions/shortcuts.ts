@@ -6,8 +6,7 @@
 import { useEffect } from 'react'
 import type { TineStore } from '../store/store'
 import { retryBlockReason, statusActionOf, writeBlockReason, type StepActionId } from './capabilities'
-import type { RunActions } from './run-actions'
-import { runStepActionOn } from './step-action'
+import { runStepAction } from './step-action'
 
 function isTyping(target: EventTarget | null): boolean {
   if (!target || typeof (target as HTMLElement).tagName !== 'string') return false
@@ -52,12 +51,7 @@ export function shortcutAction(key: string, store: TineStore): { id: StepActionI
 }
 
 /** Handles one keydown; returns whether it was used. */
-export function handleShortcutKey(
-  event: KeyboardEvent,
-  store: TineStore,
-  actions: RunActions,
-  doc: Document = document
-): boolean {
+export function handleShortcutKey(event: KeyboardEvent, store: TineStore, doc: Document = document): boolean {
   if (event.defaultPrevented) return false
   const state = store.getState()
   if (event.key === 'Escape') {
@@ -73,16 +67,16 @@ export function handleShortcutKey(
   if (!action) return false
   event.preventDefault()
   state.closeStepMenu()
-  runStepActionOn(store, action.id, action.stepId, actions)
+  runStepAction(store.getState(), action.id, action.stepId)
   return true
 }
 
-export function useActionShortcuts(store: TineStore, actions: RunActions): void {
+export function useActionShortcuts(store: TineStore): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      handleShortcutKey(event, store, actions)
+      handleShortcutKey(event, store)
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [store, actions])
+  }, [store])
 }

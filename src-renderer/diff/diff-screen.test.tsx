@@ -11,10 +11,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Channel, PushEvent, RequestOf, ResponseOf, TineApi } from '../../src-shared/api/contract'
 import { createApiService, type ApiServiceWithStats } from '../../src-main/api/service'
 import '../../src-main/store/node-hash'
-import { createActions } from '../api/actions'
-import { ServicesProvider } from '../api/actions-context'
 import { App } from '../App'
-import { setDiffApi } from './diff-api'
+import { connectClient } from '../testing/connect-client'
 import { formatCost, formatTokens } from '../lib/format'
 import { tineStore } from '../store/store'
 import { EXAMPLES_DIR, loadRun } from '../testing/fixture-views'
@@ -67,19 +65,13 @@ beforeEach(async () => {
   service = createApiService({ mode: 'browser', cacheDir, version: 'test', loadWorkers: 0, log: () => {} })
   await service.openPaths([folder])
   api = new RecordingApi(service)
-  setDiffApi(api)
-  const actions = createActions(api, tineStore)
-  render(
-    <ServicesProvider services={{ actions, bridge: null }}>
-      <App />
-    </ServicesProvider>
-  )
-  await act(() => actions.loadFolders())
+  const { calls } = connectClient(api)
+  render(<App />)
+  await act(() => calls.loadFolders())
 })
 
 afterEach(async () => {
   cleanup()
-  setDiffApi(null)
   await service.close()
   delete document.body.dataset.ready
   tineStore.setState(initialState, true)

@@ -4,8 +4,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { RequestOf } from '../../src-shared/api/contract'
-import { setDiffApi } from './diff-api'
 import { createTineStore } from '../store/store'
+import { connectClient } from '../testing/connect-client'
 import { REPO_ROOT } from '../../src-main/testing/paths'
 import { DiffFakeApi } from '../testing/diff-fake-api'
 import { EXAMPLES_DIR } from '../testing/fixture-views'
@@ -17,6 +17,7 @@ let api: DiffFakeApi
 
 function diffStore() {
   const store = createTineStore()
+  connectClient(api, store)
   return { get: () => store.getState() }
 }
 
@@ -32,11 +33,9 @@ beforeEach(() => {
   copyFileSync(path.join(EXAMPLES_DIR, 'research-agent.tine'), fileA)
   copyFileSync(path.join(EXAMPLES_DIR, 'research-agent-retry.tine'), fileB)
   api = new DiffFakeApi([dir])
-  setDiffApi(api)
 })
 
 afterEach(() => {
-  setDiffApi(null)
   rmSync(dir, { recursive: true, force: true })
 })
 

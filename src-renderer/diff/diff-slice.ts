@@ -1,13 +1,13 @@
 /**
  * The side-by-side diff: which two files, the loaded runs and DiffView, the selected pair, the
- * difference being walked, and the step-pair detail. Talks to the main side through diff-api.
+ * difference being walked, and the step-pair detail. Talks to the main side through the app's client.
  * Answers that arrive after the user moved on (another diff, another pair) are dropped.
  */
 import type { RunView } from '../../src-shared/api/types'
 import type { DiffView } from '../../src-shared/run/diff-view-model'
 import type { StepPairDetail } from '../../src-shared/run/step-delta'
 import type { SliceCreator, TineState } from '../store/types'
-import { loadRunForDiff, requestDiff, requestStepPair } from './diff-api'
+import { clientOf } from '../api/client'
 import {
   buildDiffLookup,
   differenceIndexOf,
@@ -128,15 +128,22 @@ export const createDiffSlice: SliceCreator<DiffSlice> = (set, get) => {
       return
     }
     set({ diffPair: { ...selection, state: 'loading', detail: null, error: null } })
-    requestStepPair({ fileA: request.fileA, stepA: selection.a, fileB: request.fileB, stepB: selection.b }).then(
-      (detail) => {
-        if (generation === pairGeneration) set({ diffPair: { ...selection, state: 'ready', detail, error: null } })
-      },
-      (error: unknown) => {
-        if (generation === pairGeneration)
-          set({ diffPair: { ...selection, state: 'error', detail: null, error: messageOf(error) } })
-      }
-    )
+    clientOf(get())
+      .api.invoke('runs.stepPair', {
+        fileA: request.fileA,
+        stepA: selection.a,
+        fileB: request.fileB,
+        stepB: selection.b
+      })
+      .then(
+        (detail) => {
+          if (generation === pairGeneration) set({ diffPair: { ...selection, state: 'ready', detail, error: null } })
+        },
+        (error: unknown) => {
+          if (generation === pairGeneration)
+            set({ diffPair: { ...selection, state: 'error', detail: null, error: messageOf(error) } })
+        }
+      )
   }
 
   const anchorOf = (selection: DiffPairSelection): string | null => {
@@ -188,23 +195,27 @@ export const createDiffSlice: SliceCreator<DiffSlice> = (set, get) => {
     const runOf = (kept: RunView | null, file: string, key: 'runA' | 'runB') =>
       kept
         ? Promise.resolve(kept)
-        : loadRunForDiff(file).then((run) => {
-            if (current()) set(key === 'runA' ? { diffRunA: run } : { diffRunB: run })
-            progress(key)
-            return run
-          })
+        : clientOf(get())
+            .api.invoke('runs.load', { file })
+            .then((run) => {
+              if (current()) set(key === 'runA' ? { diffRunA: run } : { diffRunB: run })
+              progress(key)
+              return run
+            })
     try {
       const [, , view] = await Promise.all([
         runOf(keptA, request.fileA, 'runA'),
         runOf(keptB, request.fileB, 'runB'),
-        requestDiff({
-          fileA: request.fileA,
-          fileB: request.fileB,
-          ...(request.actionsOnly ? { actionsOnly: true } : {})
-        }).then((view) => {
-          progress('pairing')
-          return view
-        })
+        clientOf(get())
+          .api.invoke('runs.diff', {
+            fileA: request.fileA,
+            fileB: request.fileB,
+            ...(request.actionsOnly ? { actionsOnly: true } : {})
+          })
+          .then((view) => {
+            progress('pairing')
+            return view
+          })
       ])
       if (!current()) return
       set({ diffView: view, diffLookup: buildDiffLookup(view), diffPhase: 'ready' })

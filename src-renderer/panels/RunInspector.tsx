@@ -3,7 +3,7 @@ import { runStatusText } from '../agents/run-status'
 import type { RunView } from '../../src-shared/api/types'
 import { RunActionBar } from '../actions/ActionBars'
 import { LineagePanel } from '../actions/LineagePanel'
-import { useActions } from '../api/actions-context'
+import { useCalls } from '../api/client'
 import { formatCost, formatDuration, formatTimestamp, formatTokens, shortId } from '../lib/format'
 import { findRunFile } from '../store/run-list'
 import { selectFolders, selectOpenRun } from '../store/selectors'
@@ -32,7 +32,7 @@ function Breakdown({ title, values }: { title: string; values: Record<string, nu
 
 export function ForkOrigin({ run }: { run: RunView }) {
   const folders = useTine(selectFolders)
-  const actions = useActions()
+  const calls = useCalls()
   if (!run.forkedFrom) return null
   const file = findRunFile(folders, run.forkedFrom)
   return (
@@ -44,7 +44,7 @@ export function ForkOrigin({ run }: { run: RunView }) {
           className="link-button"
           data-testid="forked-from-link"
           title={run.forkedFrom}
-          onClick={() => void actions.openRun(file)}
+          onClick={() => void calls.openRun(file)}
         >
           {shortId(run.forkedFrom)}
         </button>

@@ -9,7 +9,7 @@ import { useShallow } from 'zustand/react/shallow'
 import type { FolderSnapshot, RunListItem } from '../../src-shared/api/types'
 import { CompareSelectedBar } from '../actions/CompareSelectedBar'
 import { isPickClick, selectionAfterClick, type ClickModifiers } from '../actions/list-selection'
-import { useActions } from '../api/actions-context'
+import { useCalls } from '../api/client'
 import { formatAge, formatCost, shortId } from '../lib/format'
 import { middleEllipsis } from '../lib/middle-ellipsis'
 import { baseName } from '../lib/paths'
@@ -140,7 +140,7 @@ const RunRow = memo(function RunRow({ run, file, open, cursor, picked, twin, fre
 })
 
 function FolderHeader({ folder, shown }: { folder: FolderSnapshot; shown: number }) {
-  const actions = useActions()
+  const calls = useCalls()
   return (
     <div className="folder-header" title={folder.folder}>
       <span className="folder-name">
@@ -154,7 +154,7 @@ function FolderHeader({ folder, shown }: { folder: FolderSnapshot; shown: number
         type="button"
         className="link-button"
         title="Stop watching this folder"
-        onClick={() => void actions.closeFolder(folder.folder)}
+        onClick={() => void calls.closeFolder(folder.folder)}
       >
         close
       </button>
@@ -167,7 +167,7 @@ export function RunList() {
   const query = useTine(selectQuery)
   const openFile = useTine(selectOpenFile)
   const cursor = useTine(selectListCursor)
-  const actions = useActions()
+  const calls = useCalls()
   const now = useNow(30_000)
   const search = useRef<HTMLInputElement>(null)
   const list = useRef<HTMLDivElement>(null)
@@ -190,9 +190,9 @@ export function RunList() {
   const onOpen = useCallback(
     (file: string) => {
       tineStore.getState().setListCursor(file)
-      void actions.openRun(file)
+      void calls.openRun(file)
     },
-    [actions]
+    [calls]
   )
 
   const onRowClick = useCallback(

@@ -3,7 +3,7 @@ import { useEffect, useMemo } from 'react'
 import type { StepDetail, StepSummary } from '../../src-shared/api/types'
 import { StepActionBar } from '../actions/ActionBars'
 import { AgentActivity } from '../agents/AgentActivity'
-import { useActions } from '../api/actions-context'
+import { useCalls } from '../api/client'
 import { KindIcon } from '../graph/KindIcon'
 import { formatCost, formatDuration, formatTimestamp, shortId } from '../lib/format'
 import { selectOpenRun, selectSelectedStepId, selectStepDetails, selectStepErrors } from '../store/selectors'
@@ -104,12 +104,12 @@ export function StepInspector() {
   const stepId = useTine(selectSelectedStepId)
   const details = useTine(selectStepDetails)
   const errors = useTine(selectStepErrors)
-  const actions = useActions()
+  const calls = useCalls()
   const steps = useMemo(() => new Map((run?.steps ?? []).map((step) => [step.id, step])), [run])
 
   useEffect(() => {
-    if (stepId) void actions.loadStepDetail(stepId)
-  }, [stepId, actions, run])
+    if (stepId) void calls.loadStepDetail(stepId)
+  }, [stepId, calls, run])
 
   if (!run) return null
   if (!stepId) {

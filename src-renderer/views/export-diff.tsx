@@ -12,10 +12,10 @@ import {
   type ExportPayload,
   type ExportedRun
 } from './export-html'
-import { viewsApi } from './views-api'
+import { clientOf } from '../api/client'
 
 async function exportedRun(file: string): Promise<ExportedRun> {
-  const data = await viewsApi().invoke('runs.exportData', { file })
+  const data = await clientOf(tineStore.getState()).api.invoke('runs.exportData', { file })
   const item =
     tineStore
       .getState()

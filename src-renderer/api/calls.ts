@@ -8,7 +8,7 @@ import { findRunFile } from '../store/run-list'
 import type { TineStore } from '../store/store'
 
 /** Issue 4's fork, pause/resume, signature, lineage and compare calls come from RunActions. */
-export interface Actions extends RunActions {
+export interface Calls extends RunActions {
   loadFolders(): Promise<void>
   openPaths(paths: string[]): Promise<boolean>
   closeFolder(folder: string): Promise<void>
@@ -24,7 +24,7 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
-export function createActions(api: TineApi, store: TineStore): Actions {
+export function createCalls(api: TineApi, store: TineStore): Calls {
   let reloading: Promise<void> | null = null
   let reloadAgain = false
   const stepRequests = new Map<string, Promise<void>>()
@@ -50,7 +50,7 @@ export function createActions(api: TineApi, store: TineStore): Actions {
     }
   }
 
-  const actions: Omit<Actions, keyof RunActions> = {
+  const calls: Omit<Calls, keyof RunActions> = {
     async loadFolders() {
       try {
         store.getState().setFolders(await api.invoke('folders.list', {}))
@@ -145,5 +145,5 @@ export function createActions(api: TineApi, store: TineStore): Actions {
       }
     }
   }
-  return { ...actions, ...createRunActions(api, store, { openRun, reloadOpenRun: () => actions.reloadOpenRun() }) }
+  return { ...calls, ...createRunActions(api, store, { openRun, reloadOpenRun: () => calls.reloadOpenRun() }) }
 }
