@@ -6,6 +6,7 @@ import { AgentBar } from './agents/AgentBar'
 import { AgentsLayer, NewRunButton } from './agents/AgentsLayer'
 import { ReviewPanel } from './agents/ReviewPanel'
 import { DiffScreen } from './diff/DiffScreen'
+import { installKeymap } from './keyboard/listener'
 import { saveThemePreference, useTheme } from './lib/use-theme'
 import { DropZone } from './panels/DropZone'
 import { NoFolders, NoRunSelected } from './panels/EmptyState'
@@ -148,6 +149,7 @@ function Center() {
 export function App() {
   useTheme()
   const loaded = useTine(selectFoldersLoaded)
+  useEffect(() => installKeymap(window, tineStore), [])
   useEffect(() => {
     // The e2e tests wait for this marker: the first folder list is on screen.
     if (loaded) document.body.dataset.ready = 'true'

@@ -1,5 +1,5 @@
 /** What choosing an action does, whether it came from the menu, an inspector button or a shortcut. */
-import { clientOf } from '../api/client'
+import { clientOf } from '../store/client-slice'
 import type { TineState } from '../store/types'
 import type { StepActionId } from './capabilities'
 

@@ -1,14 +1,13 @@
 /**
  * The renderer's one client: the api it talks through and the calls made over it. main.tsx creates
  * it once and puts it in the store; components reach it with the hooks below, slices and
- * keyboard commands through `clientOf(state)`.
+ * keyboard commands through `clientOf(state)` (store/client-slice.ts).
  */
 import type { TineBridge } from '../../src-shared/api/bridge'
 import type { TineApi } from '../../src-shared/api/contract'
 import { createAgentCalls, type AgentCalls } from '../agents/agent-calls'
-import type { TineStore } from '../store/store'
-import { useTine } from '../store/store'
-import type { SliceCreator, TineState } from '../store/types'
+import { useTine, type TineStore } from '../store/store'
+import { clientOf } from '../store/client-slice'
 import { createCalls, type Calls } from './calls'
 import type { ApiConnection, ApiMode } from './connect-api'
 
@@ -24,21 +23,6 @@ export function createClient(connection: ApiConnection, store: TineStore): Clien
   const calls = createCalls(connection.api, store)
   const agentCalls = createAgentCalls(connection.api, store, { openRun: (file) => calls.openRun(file) })
   return { ...connection, calls, agentCalls }
-}
-
-export interface ClientSlice {
-  client: Client | null
-  setClient(client: Client): void
-}
-
-export const createClientSlice: SliceCreator<ClientSlice> = (set) => ({
-  client: null,
-  setClient: (client) => set({ client })
-})
-
-export function clientOf(state: TineState): Client {
-  if (!state.client) throw new Error('the app is not connected to its main side')
-  return state.client
 }
 
 export function useClient(): Client {

@@ -15,7 +15,6 @@ import { DiffLegend } from './DiffLegend'
 import { tineStore, useTine } from '../store/store'
 import { DiffSummary } from './DiffSummary'
 import { StepPairPanel } from './StepPairPanel'
-import { useDiffKeys } from './use-diff-keys'
 
 function Elapsed({ since }: { since: number }) {
   const [now, setNow] = useState(() => performance.now())
@@ -215,7 +214,6 @@ export function DiffScreen() {
   const runA = useTine((state) => state.diffRunA)
   const runB = useTine((state) => state.diffRunB)
   const layout = useTine((state) => state.diffLayout)
-  useDiffKeys(open)
   if (!open) return null
   const showing = phase === 'ready' && view && runA && runB
   const key = request ? pairKey(request.fileA, request.fileB) : ''

@@ -7,7 +7,7 @@ import type { RunView } from '../../src-shared/api/types'
 import type { DiffView } from '../../src-shared/run/diff-view-model'
 import type { StepPairDetail } from '../../src-shared/run/step-delta'
 import type { SliceCreator, TineState } from '../store/types'
-import { clientOf } from '../api/client'
+import { clientOf } from '../store/client-slice'
 import {
   buildDiffLookup,
   differenceIndexOf,

@@ -233,20 +233,13 @@ export function RunList() {
     if (target) onOpen(target)
   }, [files, onOpen])
 
-  // "/" focuses the search box from anywhere outside a text field.
+  // "/" (see keyboard/keymap.ts) asks for the search box.
+  const searchFocusRequests = useTine((state) => state.searchFocusRequests)
   useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement | null
-      const typing = target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)
-      if (event.key === '/' && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
-        event.preventDefault()
-        search.current?.focus()
-        search.current?.select()
-      }
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [])
+    if (searchFocusRequests === 0) return
+    search.current?.focus()
+    search.current?.select()
+  }, [searchFocusRequests])
 
   const searching = query.trim() !== '' && view.error === null
   const entries = useMemo(() => listEntries(view, searching), [view, searching])

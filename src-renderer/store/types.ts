@@ -2,7 +2,7 @@
 import type { StateCreator } from 'zustand'
 import type { ActionsSlice } from '../actions/actions-slice'
 import type { AgentsSlice } from '../agents/agents-slice'
-import type { ClientSlice } from '../api/client'
+import type { ClientSlice } from './client-slice'
 import type { DiffSlice } from '../diff/diff-slice'
 import type { FoldersSlice } from './folders-slice'
 import type { LayoutSlice } from './layout-slice'

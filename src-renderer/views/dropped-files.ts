@@ -4,7 +4,7 @@
  */
 import type { Calls } from '../api/calls'
 import type { TineStore } from '../store/store'
-import { clientOf } from '../api/client'
+import { clientOf } from '../store/client-slice'
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)

@@ -12,7 +12,7 @@ import {
   type ExportPayload,
   type ExportedRun
 } from './export-html'
-import { clientOf } from '../api/client'
+import { clientOf } from '../store/client-slice'
 
 async function exportedRun(file: string): Promise<ExportedRun> {
   const data = await clientOf(tineStore.getState()).api.invoke('runs.exportData', { file })

@@ -4,7 +4,7 @@ import { placementOf } from '../graph/placement-cache'
 import { shortId } from '../lib/format'
 import { baseName } from '../lib/paths'
 import { tineStore } from '../store/store'
-import { clientOf } from '../api/client'
+import { clientOf } from '../store/client-slice'
 import { composeExportHtml, downloadFile, ownAssets, positionsRecord, type ExportPayload } from './export-html'
 
 export async function exportRun(run: RunView): Promise<void> {
