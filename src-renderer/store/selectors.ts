@@ -5,7 +5,6 @@ export const selectFolders = (state: TineState) => state.folders
 export const selectFoldersLoaded = (state: TineState) => state.foldersLoaded
 export const selectFoldersError = (state: TineState) => state.foldersError
 export const selectQuery = (state: TineState) => state.query
-export const selectSetQuery = (state: TineState) => state.setQuery
 export const selectListCursor = (state: TineState) => state.listCursor
 export const selectOpenFile = (state: TineState) => state.openFile
 export const selectOpenRun = (state: TineState) => state.openRun
@@ -14,7 +13,6 @@ export const selectRunError = (state: TineState) => state.runError
 export const selectRunRemoved = (state: TineState) => state.runRemoved
 export const selectRunLoadStartedAt = (state: TineState) => state.runLoadStartedAt
 export const selectRunLoadBytes = (state: TineState) => state.runLoadBytes
-export const selectRunRevision = (state: TineState) => state.runRevision
 export const selectSelectedStepId = (state: TineState) => state.selectedStepId
 export const selectStepDetails = (state: TineState) => state.stepDetails
 export const selectStepErrors = (state: TineState) => state.stepErrors
