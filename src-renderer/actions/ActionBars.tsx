@@ -10,7 +10,7 @@ import {
   unavailableTitle,
   writeBlockReason
 } from './capabilities'
-import { defaultComparePair } from './compare-target'
+import { defaultComparePair } from '../diff/compare-target'
 
 export function StepActionBar({ stepId }: { stepId: string }) {
   const run = useTine((state) => state.openRun)

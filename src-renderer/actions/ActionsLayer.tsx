@@ -1,9 +1,9 @@
 /** Everything of the actions that floats above the app: the step menu and the dialogs. */
 import './actions.css'
-import { CompareDialog } from './CompareDialog'
+import { CompareDialog } from '../diff/CompareDialog'
 import { ConflictDialog } from './ConflictDialog'
 import { ForkDialog } from './ForkDialog'
-import { SignatureDialog } from './SignatureDialog'
+import { SignatureDialog } from '../trust/SignatureDialog'
 import { StepMenu } from './StepMenu'
 
 export function ActionsLayer() {

@@ -8,7 +8,7 @@ import type { TineApi } from '../../src-shared/api/contract'
 import type { TineStore } from '../store/store'
 import type { ForkMode, RunStatusChoice } from './actions-slice'
 import { writeBlockReason } from './capabilities'
-import { defaultComparePair } from './compare-target'
+import { defaultComparePair } from '../diff/compare-target'
 
 export interface ForkRequestInput {
   stepId: string

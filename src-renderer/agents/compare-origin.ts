@@ -4,7 +4,7 @@
  */
 import type { DiffView } from '../../src-shared/run/diff-view-model'
 import type { RunView } from '../../src-shared/api/types'
-import { defaultComparePair } from '../actions/compare-target'
+import { defaultComparePair } from '../diff/compare-target'
 import type { TineStore } from '../store/store'
 
 /** The position in `differences` of the first divergence, or null when the runs do not differ. */

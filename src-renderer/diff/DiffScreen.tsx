@@ -9,7 +9,7 @@ import { useEffect, useState, type ReactNode } from 'react'
 import { shortId } from '../lib/format'
 import { baseName } from '../lib/paths'
 import { runFilePath } from '../store/run-list'
-import { ActionsOnlyToggle } from './ActionsOnlyToggle'
+import { ToolCallsToggle } from './ToolCallsToggle'
 import { DiffGraphs } from './DiffGraphs'
 import { DiffLegend } from './DiffLegend'
 import { tineStore, useTine } from '../store/store'
@@ -166,7 +166,7 @@ function DiffHeader() {
       )}
       <div className="toolbar-spacer" />
       {view && <DifferenceWalk />}
-      <ActionsOnlyToggle />
+      <ToolCallsToggle />
       <ExportDiffButton />
       <button
         type="button"

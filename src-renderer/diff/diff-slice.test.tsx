@@ -163,7 +163,7 @@ describe('diff slice', () => {
     await get().openDiff(fileA, fileB)
     const runA = get().diffRunA
     const loadsBefore = api.count('runs.load')
-    await get().setDiffActionsOnly(true)
+    await get().setDiffToolCallsOnly(true)
     expect(get().diffView!.mode).toBe('actions')
     expect(get().diffRequest!.actionsOnly).toBe(true)
     expect(api.calls.filter((call) => call.channel === 'runs.diff').at(-1)!.request).toEqual({
@@ -176,7 +176,7 @@ describe('diff slice', () => {
 
     let release!: () => void
     api.holdDiff = new Promise((resolve) => (release = resolve))
-    const slow = get().setDiffActionsOnly(false)
+    const slow = get().setDiffToolCallsOnly(false)
     api.holdDiff = null
     await get().swapDiffSides()
     release()

@@ -74,7 +74,7 @@ export interface DiffSlice {
   diffLayout: Record<DiffSide, boolean>
   openDiff(fileA: string, fileB: string, options?: { actionsOnly?: boolean }): Promise<void>
   closeDiff(): void
-  setDiffActionsOnly(actionsOnly: boolean): Promise<void>
+  setDiffToolCallsOnly(actionsOnly: boolean): Promise<void>
   swapDiffSides(): Promise<void>
   nextDifference(): void
   previousDifference(): void
@@ -235,7 +235,7 @@ export const createDiffSlice: SliceCreator<DiffSlice> = (set, get) => {
       set(closedDiff())
     },
 
-    setDiffActionsOnly: async (actionsOnly) => {
+    setDiffToolCallsOnly: async (actionsOnly) => {
       const request = get().diffRequest
       if (!request || request.actionsOnly === actionsOnly) return
       await load({ ...request, actionsOnly })

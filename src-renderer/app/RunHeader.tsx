@@ -14,9 +14,9 @@ import {
   selectRunState
 } from '../store/selectors'
 import { useTine } from '../store/store'
-import { IntegrityBadge, SignatureBadgeView, StatusDot } from './Badges'
+import { IntegrityBadge, SignatureBadgeView, StatusDot } from '../ui/Badges'
 import { ShowInFolderButton } from './DesktopShortcuts'
-import { ForkOrigin } from './RunInspector'
+import { ForkOrigin } from '../inspect/RunInspector'
 
 function Elapsed({ since }: { since: number }) {
   const [now, setNow] = useState(() => performance.now())

@@ -1,7 +1,7 @@
 /** Shown above the run list while more than one run is picked: compare exactly two, or clear. */
 import { useCalls } from '../api/client'
 import { tineStore, useTine } from '../store/store'
-import { orderPair } from './compare-target'
+import { orderPair } from '../diff/compare-target'
 
 export function CompareSelectedBar({ visibleFiles }: { visibleFiles: ReadonlySet<string> }) {
   const picked = useTine((state) => state.compareSelection).filter((file) => visibleFiles.has(file))

@@ -1,7 +1,7 @@
 /** "Compare actions only": pair by tool calls and their arguments, ignoring the model's wording. */
 import { tineStore, useTine } from '../store/store'
 
-export function ActionsOnlyToggle() {
+export function ToolCallsToggle() {
   const actionsOnly = useTine((state) => state.diffRequest?.actionsOnly ?? false)
   const loading = useTine((state) => state.diffPhase === 'loading')
   return (
@@ -14,7 +14,7 @@ export function ActionsOnlyToggle() {
         data-testid="diff-actions-only"
         checked={actionsOnly}
         disabled={loading}
-        onChange={(event) => void tineStore.getState().setDiffActionsOnly(event.target.checked)}
+        onChange={(event) => void tineStore.getState().setDiffToolCallsOnly(event.target.checked)}
       />{' '}
       Compare actions only
     </label>

@@ -8,10 +8,10 @@ import { KindIcon } from '../graph/KindIcon'
 import { formatCost, formatDuration, formatTimestamp, shortId } from '../lib/format'
 import { selectOpenRun, selectSelectedStepId, selectStepDetails, selectStepErrors } from '../store/selectors'
 import { tineStore, useTine } from '../store/store'
-import { CopyButton } from './CopyButton'
-import { isEmptyJson, JsonTree } from './JsonTree'
-import { StepTextBlock } from './StepTextBlock'
-import { stepTexts } from './step-text'
+import { CopyButton } from '../ui/CopyButton'
+import { isEmptyJson, JsonTree } from '../ui/JsonTree'
+import { StepTextBlock } from '../ui/StepTextBlock'
+import { stepTexts } from '../ui/step-text'
 
 function StepLink({ stepId, steps }: { stepId: string; steps: Map<string, StepSummary> }) {
   const step = steps.get(stepId)

@@ -6,8 +6,8 @@ import { useCalls } from '../api/client'
 import { formatAge, shortId } from '../lib/format'
 import { baseName } from '../lib/paths'
 import { useTine } from '../store/store'
-import { StatusDot } from '../panels/Badges'
-import { orderPair } from './compare-target'
+import { StatusDot } from '../ui/Badges'
+import { orderPair } from '../diff/compare-target'
 import { LineageGraph } from './LineageGraph'
 
 function Node({ node, openFile }: { node: LineageNode; openFile: string }) {
