@@ -7,7 +7,7 @@ import { runStepAction } from './step-action'
 
 const MENU_MARGIN = 8
 
-/** Issue 5: fork before the step and run the agent with an edited prompt or model (offered where Retry is). */
+/** Fork before the step and run the agent with an edited prompt or model (offered where Retry is). */
 function RetryWithChangesItem({ stepId, disabled }: { stepId: string; disabled: boolean }) {
   return (
     <button

@@ -1,5 +1,5 @@
 /**
- * State of the write and trust actions (issue 4): which menu or dialog is open, what a pending
+ * State of the write and trust actions: which menu or dialog is open, what a pending
  * pause/resume conflicts with, the signature check, the lineage, and the runs picked for a diff.
  */
 import type { SignatureCheckView } from '../../src-shared/api/action-types'

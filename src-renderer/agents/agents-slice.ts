@@ -1,5 +1,5 @@
 /**
- * State of agent runs (issue 5): the catalog of providers and tools, the runs an agent is executing
+ * State of agent runs: the catalog of providers and tools, the runs an agent is executing
  * (keyed by file, fed by 'agent' push events), and which agent dialog is open.
  */
 import type { ActiveRunState, ActiveRunView, AgentCatalog } from '../../src-shared/api/agent-types'

@@ -7,7 +7,7 @@ import { createRunActions, type RunActions } from '../actions/run-actions'
 import { findRunFile } from '../store/run-list'
 import type { TineStore } from '../store/store'
 
-/** Issue 4's fork, pause/resume, signature, lineage and compare calls come from RunActions. */
+/** Every call of the app; the write and trust ones (fork, pause/resume, signature, lineage, compare) come from RunActions. */
 export interface Calls extends RunActions {
   loadFolders(): Promise<void>
   openPaths(paths: string[]): Promise<boolean>
