@@ -9,9 +9,8 @@ import type { RunView } from '../../src-shared/api/types'
 import type { DiffView } from '../../src-shared/run/diff-view-model'
 import { buildRunGraph, type RunGraph } from '../graph/build-run-graph'
 import type { Point } from '../graph/layout-types'
-import { selectSystemPrefersDark, selectThemePreference } from '../store/selectors'
+import { selectDarkTheme } from '../store/selectors'
 import { tineStore, useTine } from '../store/store'
-import { resolvedTheme } from '../store/ui-slice'
 import { buildDiffNodes, withDiffSelection } from './diff-graph-model'
 import { DiffGraph } from './DiffGraph'
 import type { DiffFocus } from './diff-slice'
@@ -67,7 +66,7 @@ function lerp(from: number, to: number, t: number): number {
 }
 
 export function DiffGraphs({ runA, runB, view }: { runA: RunView; runB: RunView; view: DiffView }) {
-  const dark = resolvedTheme(useTine(selectThemePreference), useTine(selectSystemPrefersDark)) === 'dark'
+  const dark = useTine(selectDarkTheme)
   const selection = useTine((state) => state.diffSelection)
   const focus = useTine((state) => state.diffFocus)
   const sideA = useSideLayout(runA)

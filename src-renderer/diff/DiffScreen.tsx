@@ -5,7 +5,7 @@
  */
 import { ExportDiffButton } from '../views/export-diff'
 import './diff.css'
-import { useEffect, useState, type ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import { shortId } from '../lib/format'
 import { baseName } from '../lib/paths'
 import { runFilePath } from '../store/run-list'
@@ -13,17 +13,9 @@ import { ToolCallsToggle } from './ToolCallsToggle'
 import { DiffGraphs } from './DiffGraphs'
 import { DiffLegend } from './DiffLegend'
 import { tineStore, useTine } from '../store/store'
+import { Elapsed } from '../ui/Elapsed'
 import { DiffSummary } from './DiffSummary'
 import { StepPairPanel } from './StepPairPanel'
-
-function Elapsed({ since }: { since: number }) {
-  const [now, setNow] = useState(() => performance.now())
-  useEffect(() => {
-    const timer = setInterval(() => setNow(performance.now()), 100)
-    return () => clearInterval(timer)
-  }, [])
-  return <>{((now - since) / 1000).toFixed(1)} s</>
-}
 
 function ProgressLine({ done, children }: { done: boolean; children: ReactNode }) {
   return (

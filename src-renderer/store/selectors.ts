@@ -1,5 +1,6 @@
 /** Named selectors: each reads one field, so components re-render only for what they show. */
 import type { TineState } from './types'
+import { resolvedTheme } from './ui-slice'
 
 export const selectFolders = (state: TineState) => state.folders
 export const selectFoldersLoaded = (state: TineState) => state.foldersLoaded
@@ -20,6 +21,8 @@ export const selectStepQuery = (state: TineState) => state.stepQuery
 export const selectStepMatchIndex = (state: TineState) => state.stepMatchIndex
 export const selectThemePreference = (state: TineState) => state.themePreference
 export const selectSystemPrefersDark = (state: TineState) => state.systemPrefersDark
+export const selectDarkTheme = (state: TineState) =>
+  resolvedTheme(state.themePreference, state.systemPrefersDark) === 'dark'
 export const selectSidePanel = (state: TineState) => state.sidePanel
 export const selectMode = (state: TineState) => state.mode
 export const selectVersion = (state: TineState) => state.version
