@@ -7,10 +7,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Run } from '../src-shared/run/run'
 import { serializeRun } from '../src-shared/run/save'
 import { fromPlain, obj } from '../src-shared/tine/json-value'
-import { createActions } from './api/actions'
-import { ServicesProvider } from './api/actions-context'
 import { connectPushEvents } from './api/events'
 import { App } from './App'
+import { connectClient } from './testing/connect-client'
 import { tineStore } from './store/store'
 import { FakeApi } from './testing/fake-api'
 import { GUI_RUNS } from './testing/fixture-views'
@@ -42,15 +41,11 @@ afterEach(() => {
 
 async function renderApp() {
   const api = new FakeApi([dir])
-  const actions = createActions(api, tineStore)
-  connectPushEvents(api, tineStore, actions)
-  render(
-    <ServicesProvider services={{ actions, bridge: null }}>
-      <App />
-    </ServicesProvider>
-  )
-  await act(() => actions.loadFolders())
-  return { api, actions }
+  const { calls } = connectClient(api)
+  connectPushEvents(api, tineStore, calls)
+  render(<App />)
+  await act(() => calls.loadFolders())
+  return { api, calls }
 }
 
 describe('explorer app', () => {
@@ -63,12 +58,9 @@ describe('explorer app', () => {
     cleanup()
     tineStore.setState(initialState, true)
     const empty = new FakeApi([])
-    render(
-      <ServicesProvider services={{ actions: createActions(empty, tineStore), bridge: null }}>
-        <App />
-      </ServicesProvider>
-    )
-    await act(() => createActions(empty, tineStore).loadFolders())
+    const emptyCalls = connectClient(empty).calls
+    render(<App />)
+    await act(() => emptyCalls.loadFolders())
     expect(screen.getByTestId('empty-state').textContent).toContain(
       'Open a folder with File > Open Folder, drop .tine files here, or run `tine ui <folder>`'
     )
@@ -105,8 +97,8 @@ describe('explorer app', () => {
   })
 
   it('shows hostile step text as text, runs nothing, and asks before opening its link', async () => {
-    const { actions } = await renderApp()
-    await act(() => actions.openRun(path.join(dir, 'hostile.tine')))
+    const { calls } = await renderApp()
+    await act(() => calls.openRun(path.join(dir, 'hostile.tine')))
     await act(async () => {
       tineStore.getState().selectStep('hostile-step')
       await new Promise((resolve) => setTimeout(resolve, 20))
@@ -127,8 +119,8 @@ describe('explorer app', () => {
   })
 
   it('selects a step from its transcript turn and shows the run inspector', async () => {
-    const { actions } = await renderApp()
-    await act(() => actions.openRun(path.join(dir, 'hostile.tine')))
+    const { calls } = await renderApp()
+    await act(() => calls.openRun(path.join(dir, 'hostile.tine')))
     fireEvent.click(screen.getByTestId('tab-transcript'))
     const transcript = screen.getByTestId('transcript')
     expect(transcript.textContent).toContain('<script>window.__pwned=2</script>')

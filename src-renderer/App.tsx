@@ -1,21 +1,22 @@
 /** The explorer's frame: toolbar, run list, graph, and the step / run / transcript panels. */
 import { useEffect } from 'react'
 import { ActionsLayer } from './actions/ActionsLayer'
-import { TrustBanner } from './actions/TrustBanner'
+import { TrustBanner } from './trust/TrustBanner'
 import { AgentBar } from './agents/AgentBar'
 import { AgentsLayer, NewRunButton } from './agents/AgentsLayer'
 import { ReviewPanel } from './agents/ReviewPanel'
 import { DiffScreen } from './diff/DiffScreen'
+import { installKeymap } from './keyboard/listener'
 import { saveThemePreference, useTheme } from './lib/use-theme'
-import { DropZone } from './panels/DropZone'
-import { NoFolders, NoRunSelected } from './panels/EmptyState'
-import { LinkConfirm } from './panels/LinkConfirm'
-import { OpenPathForm } from './panels/OpenPathForm'
-import { RunHeader, RunLoading } from './panels/RunHeader'
-import { RunInspector } from './panels/RunInspector'
-import { RunList } from './panels/RunList'
-import { StepInspector } from './panels/StepInspector'
-import { Transcript } from './panels/Transcript'
+import { DropZone } from './app/DropZone'
+import { NoFolders, NoRunSelected } from './app/EmptyState'
+import { LinkConfirm } from './ui/LinkConfirm'
+import { OpenPathForm } from './app/OpenPathForm'
+import { RunHeader, RunLoading } from './app/RunHeader'
+import { RunInspector } from './inspect/RunInspector'
+import { RunList } from './run-list/RunList'
+import { StepInspector } from './inspect/StepInspector'
+import { Transcript } from './inspect/Transcript'
 import {
   selectFolders,
   selectFoldersError,
@@ -148,6 +149,7 @@ function Center() {
 export function App() {
   useTheme()
   const loaded = useTine(selectFoldersLoaded)
+  useEffect(() => installKeymap(window, tineStore), [])
   useEffect(() => {
     // The e2e tests wait for this marker: the first folder list is on screen.
     if (loaded) document.body.dataset.ready = 'true'

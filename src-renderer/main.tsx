@@ -1,15 +1,12 @@
-/** Entry: pick the api client, wire push events into the store, load the folders, render. */
+/** Entry: create the one client, wire push events into the store, load the folders, render. */
 import '@xyflow/react/dist/style.css'
 import './styles.css'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { createActions } from './api/actions'
-import { ServicesProvider } from './api/actions-context'
-import { createApiClient, type ApiClient } from './api/client'
+import { createClient } from './api/client'
+import { connectApi, type ApiConnection } from './api/connect-api'
 import { connectPushEvents } from './api/events'
 import { App } from './App'
-import { setDiffApi } from './diff/diff-api'
-import { diffState } from './diff/diff-store'
 import { warmLayoutWorker } from './graph/layout-client'
 import { loadThemePreference } from './lib/use-theme'
 import { tineStore } from './store/store'
@@ -17,32 +14,31 @@ import { setEmbeddedPlacements } from './graph/placement-cache'
 import { createExportApi } from './views/export-client'
 import { readExportPayload } from './views/export-html'
 import { openInitialRun } from './views/startup'
-import { setViewsApi } from './views/views-api'
 
 // An exported page carries its run and answers from memory; the app itself talks to the main side.
 const exported = readExportPayload(document)
 if (exported) setEmbeddedPlacements(exported.runs.map((run) => run.positions))
-const client: ApiClient = exported
+const connection: ApiConnection = exported
   ? { api: createExportApi(exported), mode: 'browser', bridge: null }
-  : createApiClient(window)
-const actions = createActions(client.api, tineStore)
-setDiffApi(client.api)
-setViewsApi(client.api)
+  : connectApi(window)
+const client = createClient(connection, tineStore)
+const { calls } = client
+tineStore.getState().setClient(client)
 tineStore.getState().setAppInfo(client.mode, exported ? 'export' : null)
 tineStore.getState().setThemePreference(loadThemePreference())
-connectPushEvents(client.api, tineStore, actions)
+connectPushEvents(client.api, tineStore, calls)
 if (exported) {
   const diff = exported.diff
-  void actions
+  void calls
     .loadFolders()
     .then(() =>
       diff
-        ? diffState().openDiff(diff.fileA, diff.fileB, { actionsOnly: diff.actionsOnly })
-        : actions.openRun(exported.runs[0].view.file)
+        ? tineStore.getState().openDiff(diff.fileA, diff.fileB, { actionsOnly: diff.actionsOnly })
+        : calls.openRun(exported.runs[0].view.file)
     )
 } else {
-  void actions.loadAppInfo()
-  void actions.loadFolders().then(() => openInitialRun(client.mode, tineStore, actions, window))
+  void calls.loadAppInfo()
+  void calls.loadFolders().then(() => openInitialRun(client.mode, tineStore, calls, window))
 }
 if (!exported) warmLayoutWorker()
 
@@ -50,8 +46,6 @@ const container = document.getElementById('root')
 if (!container) throw new Error('index.html has no #root element')
 createRoot(container).render(
   <StrictMode>
-    <ServicesProvider services={{ actions, bridge: client.bridge }}>
-      <App />
-    </ServicesProvider>
+    <App />
   </StrictMode>
 )

@@ -4,6 +4,7 @@
  * refuses channel names the contract does not declare before anything is sent.
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron'
+import type { TineBridge } from '../../src-shared/api/bridge'
 import { CHANNELS, type PushEvent } from '../../src-shared/api/contract'
 import { IPC_EVENT_CHANNEL, ipcChannelName, type IpcReply } from './ipc-reply'
 
@@ -13,7 +14,7 @@ const allowed = new Set<string>(CHANNELS)
  * Failures reject with a plain {error, code} object, not an Error: contextBridge copies only an
  * Error's message, and the renderer needs the code.
  */
-const bridge = {
+const bridge: TineBridge = {
   async invoke(channel: string, request: unknown): Promise<unknown> {
     if (typeof channel !== 'string' || !allowed.has(channel)) {
       throw { error: `unknown channel ${JSON.stringify(String(channel)).slice(0, 80)}`, code: 'unknown-channel' }

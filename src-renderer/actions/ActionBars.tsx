@@ -1,6 +1,5 @@
 /** The action buttons of the step and run inspectors. Write buttons are absent on a read-only run. */
-import { useAgentActions } from '../agents/use-agent-actions'
-import { useActions } from '../api/actions-context'
+import { useAgentCalls, useCalls } from '../api/client'
 import { tineStore, useTine } from '../store/store'
 import {
   continueBlockReason,
@@ -11,7 +10,7 @@ import {
   unavailableTitle,
   writeBlockReason
 } from './capabilities'
-import { defaultComparePair } from './compare-target'
+import { defaultComparePair } from '../diff/compare-target'
 
 export function StepActionBar({ stepId }: { stepId: string }) {
   const run = useTine((state) => state.openRun)
@@ -75,8 +74,8 @@ export function RunActionBar() {
   const folders = useTine((state) => state.folders)
   const busy = useTine((state) => state.actionBusy === 'status' || state.agentBusy === 'control')
   const agent = useTine((state) => (state.openFile ? (state.agentRuns[state.openFile] ?? null) : null))
-  const actions = useActions()
-  const agentActions = useAgentActions()
+  const calls = useCalls()
+  const agentCalls = useAgentCalls()
   if (!run) return null
   const blocked = writeBlockReason(run, removed)
   const status = statusActionOf(run, agent)
@@ -95,7 +94,7 @@ export function RunActionBar() {
                 ? unavailableTitle('Pause', 'the status is being written')
                 : `Stop the run at its next step boundary (${SHORTCUTS.pauseResume})`
             }
-            onClick={() => void actions.setRunStatus('paused')}
+            onClick={() => void calls.setRunStatus('paused')}
           >
             {busy ? 'Writing…' : 'Pause'} <kbd>{SHORTCUTS.pauseResume}</kbd>
           </button>
@@ -110,7 +109,7 @@ export function RunActionBar() {
                 ? unavailableTitle('Resume', 'the run is starting')
                 : `Continue the run through its agent (${SHORTCUTS.pauseResume})`
             }
-            onClick={() => void agentActions.resume(run.file)}
+            onClick={() => void agentCalls.resume(run.file)}
           >
             {busy ? 'Starting…' : 'Resume'} <kbd>{SHORTCUTS.pauseResume}</kbd>
           </button>
@@ -133,7 +132,7 @@ export function RunActionBar() {
               ? `Compare ${pair.fileA === run.file ? 'with its newest fork' : 'with its origin'} (${SHORTCUTS.compare})`
               : `Choose a run to compare with (${SHORTCUTS.compare})`
           }
-          onClick={() => actions.compareOpenRun()}
+          onClick={() => calls.compareOpenRun()}
         >
           {pair ? (pair.fileA === run.file ? 'Compare with fork' : 'Compare with origin') : 'Compare with…'}{' '}
           <kbd>{SHORTCUTS.compare}</kbd>

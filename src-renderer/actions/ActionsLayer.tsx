@@ -1,17 +1,12 @@
-/** Everything of the actions that floats above the app: the step menu, the dialogs and the shortcuts. */
+/** Everything of the actions that floats above the app: the step menu and the dialogs. */
 import './actions.css'
-import { useActions } from '../api/actions-context'
-import { tineStore } from '../store/store'
-import { CompareDialog } from './CompareDialog'
+import { CompareDialog } from '../diff/CompareDialog'
 import { ConflictDialog } from './ConflictDialog'
 import { ForkDialog } from './ForkDialog'
-import { useActionShortcuts } from './shortcuts'
-import { SignatureDialog } from './SignatureDialog'
+import { SignatureDialog } from '../trust/SignatureDialog'
 import { StepMenu } from './StepMenu'
 
 export function ActionsLayer() {
-  const actions = useActions()
-  useActionShortcuts(tineStore, actions)
   return (
     <>
       <StepMenu />

@@ -2,10 +2,11 @@
  * Another writer changed the run between load and pause/resume. Nothing was written; the user sees
  * what changed and reloads, cancels, or writes the status onto the disk version (their steps stay).
  */
-import { useActions } from '../api/actions-context'
+import { useCalls } from '../api/client'
 import { shortId } from '../lib/format'
 import { baseName } from '../lib/paths'
-import { useTine } from '../store/store'
+import { tineStore, useTine } from '../store/store'
+import { ModalFrame } from '../ui/ModalFrame'
 
 const SHOWN = 8
 
@@ -29,67 +30,66 @@ function StepList({ title, ids, testid }: { title: string; ids: string[]; testid
 export function ConflictDialog() {
   const conflict = useTine((state) => state.conflict)
   const busy = useTine((state) => state.actionBusy === 'status')
-  const actions = useActions()
+  const calls = useCalls()
   if (!conflict) return null
   const { change } = conflict
   const verb = conflict.status === 'paused' ? 'pause' : 'resume'
   return (
-    <div className="modal-backdrop" role="presentation">
-      <div
-        className="modal"
-        role="alertdialog"
-        aria-modal="true"
-        aria-labelledby="conflict-title"
-        aria-describedby="conflict-summary"
-        data-testid="conflict-dialog"
-      >
-        <h2 id="conflict-title">{baseName(conflict.file)} changed on disk</h2>
-        <p>Something else wrote this run after it was loaded here, so nothing was written. What changed:</p>
-        <p className="conflict-summary" id="conflict-summary" data-testid="conflict-summary">
-          {change.summary}
-        </p>
-        <StepList title="Steps added" ids={change.addedSteps} testid="conflict-added" />
-        <StepList title="Steps removed" ids={change.removedSteps} testid="conflict-removed" />
-        <StepList title="Steps modified" ids={change.modifiedSteps} testid="conflict-modified" />
-        {change.statusChange && (
-          <div className="conflict-steps">
-            <span className="muted">Status:</span> {change.statusChange.from} → {change.statusChange.to}
-          </div>
-        )}
-        <p className="muted small">
-          Reload shows the run as it is now. Write anyway sets the status to {conflict.status} on the file as it is on
-          disk now: the other writer's changes are kept.
-        </p>
-        <div className="modal-actions">
-          <button
-            type="button"
-            data-testid="conflict-cancel"
-            disabled={busy}
-            onClick={() => void actions.resolveConflict('cancel')}
-          >
-            Cancel
-          </button>
-          <button
-            type="button"
-            data-testid="conflict-overwrite"
-            disabled={busy}
-            onClick={() => void actions.resolveConflict('overwrite')}
-            title={`Set the status on the current file (${verb})`}
-          >
-            {busy ? 'Writing…' : `Write anyway (${verb})`}
-          </button>
-          <button
-            type="button"
-            className="primary"
-            data-testid="conflict-reload"
-            disabled={busy}
-            autoFocus
-            onClick={() => void actions.resolveConflict('reload')}
-          >
-            Reload
-          </button>
+    <ModalFrame
+      testId="conflict-dialog"
+      title={`${baseName(conflict.file)} changed on disk`}
+      role="alertdialog"
+      describedBy="conflict-summary"
+      onClose={() => {
+        // A running write keeps its dialog: closing it would hide the answer.
+        if (!busy) tineStore.getState().setConflict(null)
+      }}
+    >
+      <p>Something else wrote this run after it was loaded here, so nothing was written. What changed:</p>
+      <p className="conflict-summary" id="conflict-summary" data-testid="conflict-summary">
+        {change.summary}
+      </p>
+      <StepList title="Steps added" ids={change.addedSteps} testid="conflict-added" />
+      <StepList title="Steps removed" ids={change.removedSteps} testid="conflict-removed" />
+      <StepList title="Steps modified" ids={change.modifiedSteps} testid="conflict-modified" />
+      {change.statusChange && (
+        <div className="conflict-steps">
+          <span className="muted">Status:</span> {change.statusChange.from} → {change.statusChange.to}
         </div>
+      )}
+      <p className="muted small">
+        Reload shows the run as it is now. Write anyway sets the status to {conflict.status} on the file as it is on
+        disk now: the other writer's changes are kept.
+      </p>
+      <div className="modal-actions">
+        <button
+          type="button"
+          data-testid="conflict-cancel"
+          disabled={busy}
+          onClick={() => void calls.resolveConflict('cancel')}
+        >
+          Cancel
+        </button>
+        <button
+          type="button"
+          data-testid="conflict-overwrite"
+          disabled={busy}
+          onClick={() => void calls.resolveConflict('overwrite')}
+          title={`Set the status on the current file (${verb})`}
+        >
+          {busy ? 'Writing…' : `Write anyway (${verb})`}
+        </button>
+        <button
+          type="button"
+          className="primary"
+          data-testid="conflict-reload"
+          disabled={busy}
+          autoFocus
+          onClick={() => void calls.resolveConflict('reload')}
+        >
+          Reload
+        </button>
       </div>
-    </div>
+    </ModalFrame>
   )
 }

@@ -1,9 +1,10 @@
 /** Retry this step / Branch after this step: optional branch name and reason, then the fork is written. */
 import { useState } from 'react'
-import { useActions } from '../api/actions-context'
+import { useCalls } from '../api/client'
 import { shortId } from '../lib/format'
 import { baseName } from '../lib/paths'
 import { tineStore, useTine } from '../store/store'
+import { ModalFrame } from '../ui/ModalFrame'
 
 /** The contract's rule for a branch name, checked here too so the user sees it before sending. */
 export function branchNameProblem(branch: string): string | null {
@@ -19,7 +20,7 @@ export function ForkDialog() {
   const run = useTine((state) => state.openRun)
   const busy = useTine((state) => state.actionBusy === 'fork')
   const error = useTine((state) => state.forkError)
-  const actions = useActions()
+  const calls = useCalls()
   const [branch, setBranch] = useState('')
   const [reason, setReason] = useState('')
   const [openedFor, setOpenedFor] = useState(dialog)
@@ -41,89 +42,79 @@ export function ForkDialog() {
   }
   const submit = () => {
     if (busy || problem) return
-    void actions.forkStep({ stepId: dialog.stepId, mode: dialog.mode, branch, reason })
+    void calls.forkStep({ stepId: dialog.stepId, mode: dialog.mode, branch, reason })
   }
 
   return (
-    <div className="modal-backdrop" role="presentation" onClick={close}>
-      <form
-        className="modal"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="fork-dialog-title"
-        data-testid="fork-dialog"
-        data-mode={dialog.mode}
-        onClick={(event) => event.stopPropagation()}
-        onSubmit={(event) => {
-          event.preventDefault()
-          submit()
-        }}
-      >
-        <h2 id="fork-dialog-title">{retry ? 'Retry this step' : 'Branch after this step'}</h2>
-        <p>
-          {step ? (
-            <>
-              <strong>
-                {step.kind || 'step'} #{step.index}
-              </strong>{' '}
-              <code title={step.id}>{shortId(step.id)}</code>{' '}
-              {step.label && <span className="muted">{step.label}</span>}
-            </>
-          ) : (
-            <code>{shortId(dialog.stepId)}</code>
-          )}
-        </p>
-        <p className="muted small">
-          {retry
-            ? `The new run keeps everything up to ${parent ? shortId(parent) : 'its parent'}, the step's parent; this step is the one to redo.`
-            : 'The new run keeps this step and everything before it; the next step is yours to add.'}{' '}
-          It is written as a new file beside {baseName(run.file)}, which stays unchanged.
-        </p>
-        <label className="field">
-          <span>Branch name (optional)</span>
-          <input
-            type="text"
-            data-testid="fork-branch"
-            placeholder="main"
-            value={branch}
-            autoFocus
-            maxLength={200}
-            onChange={(event) => setBranch(event.target.value)}
-            aria-invalid={problem ? true : undefined}
-          />
-        </label>
-        {problem && <p className="error-text small">{problem}</p>}
-        <label className="field">
-          <span>Reason (optional, recorded as the fork intent)</span>
-          <textarea
-            data-testid="fork-reason"
-            rows={3}
-            maxLength={4000}
-            value={reason}
-            placeholder={retry ? 'e.g. the search returned stale results' : 'e.g. try a different tool'}
-            onChange={(event) => setReason(event.target.value)}
-            onKeyDown={(event) => {
-              if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-                event.preventDefault()
-                submit()
-              }
-            }}
-          />
-        </label>
-        {error && (
-          <p className="error-text" data-testid="fork-error" role="alert">
-            Could not fork: {error}
-          </p>
+    <ModalFrame
+      testId="fork-dialog"
+      title={retry ? 'Retry this step' : 'Branch after this step'}
+      data={{ 'data-mode': dialog.mode }}
+      onSubmit={submit}
+      onClose={close}
+    >
+      <p>
+        {step ? (
+          <>
+            <strong>
+              {step.kind || 'step'} #{step.index}
+            </strong>{' '}
+            <code title={step.id}>{shortId(step.id)}</code> {step.label && <span className="muted">{step.label}</span>}
+          </>
+        ) : (
+          <code>{shortId(dialog.stepId)}</code>
         )}
-        <div className="modal-actions">
-          <button type="button" onClick={close} disabled={busy} data-testid="fork-cancel">
-            Cancel
-          </button>
-          <button type="submit" className="primary" data-testid="fork-confirm" disabled={busy || problem !== null}>
-            {busy ? 'Writing…' : retry ? 'Retry' : 'Branch'}
-          </button>
-        </div>
-      </form>
-    </div>
+      </p>
+      <p className="muted small">
+        {retry
+          ? `The new run keeps everything up to ${parent ? shortId(parent) : 'its parent'}, the step's parent; this step is the one to redo.`
+          : 'The new run keeps this step and everything before it; the next step is yours to add.'}{' '}
+        It is written as a new file beside {baseName(run.file)}, which stays unchanged.
+      </p>
+      <label className="field">
+        <span>Branch name (optional)</span>
+        <input
+          type="text"
+          data-testid="fork-branch"
+          placeholder="main"
+          value={branch}
+          autoFocus
+          maxLength={200}
+          onChange={(event) => setBranch(event.target.value)}
+          aria-invalid={problem ? true : undefined}
+        />
+      </label>
+      {problem && <p className="error-text small">{problem}</p>}
+      <label className="field">
+        <span>Reason (optional, recorded as the fork intent)</span>
+        <textarea
+          data-testid="fork-reason"
+          rows={3}
+          maxLength={4000}
+          value={reason}
+          placeholder={retry ? 'e.g. the search returned stale results' : 'e.g. try a different tool'}
+          onChange={(event) => setReason(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+              event.preventDefault()
+              submit()
+            }
+          }}
+        />
+      </label>
+      {error && (
+        <p className="error-text" data-testid="fork-error" role="alert">
+          Could not fork: {error}
+        </p>
+      )}
+      <div className="modal-actions">
+        <button type="button" onClick={close} disabled={busy} data-testid="fork-cancel">
+          Cancel
+        </button>
+        <button type="submit" className="primary" data-testid="fork-confirm" disabled={busy || problem !== null}>
+          {busy ? 'Writing…' : retry ? 'Retry' : 'Branch'}
+        </button>
+      </div>
+    </ModalFrame>
   )
 }

@@ -1,6 +1,5 @@
 /** The context menu of a graph node (also opened from the step inspector): fork, pause/resume, compare. */
 import { Fragment, useEffect, useLayoutEffect, useRef, useState } from 'react'
-import { useActions } from '../api/actions-context'
 import { shortId } from '../lib/format'
 import { tineStore, useTine } from '../store/store'
 import { MISSING_STEP_REASON, stepMenuItems, unavailableTitle, type StepAction } from './capabilities'
@@ -8,7 +7,7 @@ import { runStepAction } from './step-action'
 
 const MENU_MARGIN = 8
 
-/** Issue 5: fork before the step and run the agent with an edited prompt or model (offered where Retry is). */
+/** Fork before the step and run the agent with an edited prompt or model (offered where Retry is). */
 function RetryWithChangesItem({ stepId, disabled }: { stepId: string; disabled: boolean }) {
   return (
     <button
@@ -44,7 +43,6 @@ export function StepMenu() {
   const run = useTine((state) => state.openRun)
   const removed = useTine((state) => state.runRemoved)
   const agent = useTine((state) => (state.openFile ? (state.agentRuns[state.openFile] ?? null) : null))
-  const actions = useActions()
   const box = useRef<HTMLDivElement>(null)
   const [position, setPosition] = useState<{ left: number; top: number } | null>(null)
 
@@ -87,7 +85,7 @@ export function StepMenu() {
   const choose = (item: StepAction) => {
     if (item.disabledReason) return
     tineStore.getState().closeStepMenu()
-    runStepAction(item.id, menu.stepId, actions)
+    runStepAction(tineStore.getState(), item.id, menu.stepId)
   }
 
   const moveFocus = (delta: 1 | -1) => {

@@ -7,14 +7,12 @@ import { loadRunFromBytes } from '../../src-shared/run/load'
 import { serializeRun } from '../../src-shared/run/save'
 import { obj } from '../../src-shared/tine/json-value'
 import { loadRun, saveRun } from '../../src-main/store/run-file'
-import { setAgentsApi } from '../agents/agents-api'
 import { tineStore } from '../store/store'
 import { runOracle } from '../../src-main/testing/oracle'
 import { settle, startHarness, type Harness } from '../testing/actions-harness'
 
 let harness: Harness | null = null
 afterEach(async () => {
-  setAgentsApi(null)
   await harness?.dispose()
   harness = null
 })
@@ -55,8 +53,6 @@ async function clickRunButton(testid: string) {
 describe('pause / resume', () => {
   it('pauses a running run, sending what was loaded; Resume of a run not started here opens the Continue form', async () => {
     harness = await startHarness({ pushes: false, prepare: markRunning })
-    // Without pushes nobody hands the agent calls their api: this test does.
-    setAgentsApi(harness.api)
     const file = harness.file('research-agent.tine')
     await harness.open('research-agent.tine')
     const loaded = tineStore.getState().openRun!

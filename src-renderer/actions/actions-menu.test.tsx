@@ -154,10 +154,10 @@ describe('step menu items follow the run state', () => {
     expect(screen.getByTestId('run-read-only').textContent).toMatch(/integrity/)
     // The store's actions refuse too, without asking the main side.
     const before = harness.api.calls.length
-    await act(() => harness!.actions.setRunStatus('paused'))
-    expect(
-      await act(() => harness!.actions.forkStep({ stepId: stepOf((parents) => parents > 0), mode: 'after' }))
-    ).toBe(false)
+    await act(() => harness!.calls.setRunStatus('paused'))
+    expect(await act(() => harness!.calls.forkStep({ stepId: stepOf((parents) => parents > 0), mode: 'after' }))).toBe(
+      false
+    )
     expect(
       harness.api.calls
         .slice(before)

@@ -1,5 +1,5 @@
 /**
- * State of the write and trust actions (issue 4): which menu or dialog is open, what a pending
+ * State of the write and trust actions: which menu or dialog is open, what a pending
  * pause/resume conflicts with, the signature check, the lineage, and the runs picked for a diff.
  */
 import type { SignatureCheckView } from '../../src-shared/api/action-types'
@@ -64,11 +64,9 @@ export interface ActionsSlice {
   setFocusStep(focus: ActionsSlice['focusStep']): void
   setCompareSelection(files: string[], anchor?: string | null): void
   setLineage(lineage: LineageNode[] | null, error?: string | null): void
-  /** Escape: closes the top-most menu or dialog. Returns whether something was open. */
-  closeTopmost(): boolean
 }
 
-export const createActionsSlice: SliceCreator<ActionsSlice> = (set, get) => ({
+export const createActionsSlice: SliceCreator<ActionsSlice> = (set) => ({
   stepMenu: null,
   forkDialog: null,
   actionBusy: null,
@@ -98,21 +96,5 @@ export const createActionsSlice: SliceCreator<ActionsSlice> = (set, get) => ({
   setFocusStep: (focusStep) => set({ focusStep }),
   setCompareSelection: (compareSelection, anchor) =>
     set(anchor === undefined ? { compareSelection } : { compareSelection, compareAnchor: anchor }),
-  setLineage: (lineage, lineageError = null) => set({ lineage, lineageError }),
-
-  closeTopmost: () => {
-    const state = get()
-    // A running write keeps its dialog: closing it would hide the answer.
-    if (state.stepMenu) set({ stepMenu: null })
-    else if (state.conflict) {
-      if (state.actionBusy === 'status') return true
-      set({ conflict: null })
-    } else if (state.forkDialog) {
-      if (state.actionBusy === 'fork') return true
-      set({ forkDialog: null, forkError: null })
-    } else if (state.signatureDialog) set({ signatureDialog: false, signatureError: null })
-    else if (state.compareDialog) set({ compareDialog: false })
-    else return false
-    return true
-  }
+  setLineage: (lineage, lineageError = null) => set({ lineage, lineageError })
 })

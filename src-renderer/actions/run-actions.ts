@@ -8,7 +8,7 @@ import type { TineApi } from '../../src-shared/api/contract'
 import type { TineStore } from '../store/store'
 import type { ForkMode, RunStatusChoice } from './actions-slice'
 import { writeBlockReason } from './capabilities'
-import { defaultComparePair } from './compare-target'
+import { defaultComparePair } from '../diff/compare-target'
 import { messageOf } from '../../src-shared/tine/errors'
 
 export interface ForkRequestInput {
@@ -43,9 +43,6 @@ interface Dependencies {
   openRun(file: string): Promise<void>
   reloadOpenRun(): Promise<void>
 }
-
-/** What the diff helper's slice offers; looked up at call time so either slice can load first. */
-type DiffOpener = { openDiff?: (fileA: string, fileB: string) => void }
 
 export function createRunActions(api: TineApi, store: TineStore, deps: Dependencies): RunActions {
   const writableRun = () => {
@@ -82,9 +79,7 @@ export function createRunActions(api: TineApi, store: TineStore, deps: Dependenc
     const state = store.getState()
     state.setCompareDialog(false)
     state.closeStepMenu()
-    const open = (state as unknown as DiffOpener).openDiff
-    if (typeof open === 'function') open(fileA, fileB)
-    else state.setNotice('The comparison view is not available in this build.')
+    void state.openDiff(fileA, fileB)
   }
 
   return {

@@ -1,11 +1,10 @@
 /** What choosing an action does, whether it came from the menu, an inspector button or a shortcut. */
-import { agentsApi, createAgentActions } from '../agents/agents-api'
-import { tineStore, type TineStore } from '../store/store'
+import { clientOf } from '../store/client-slice'
+import type { TineState } from '../store/types'
 import type { StepActionId } from './capabilities'
-import type { RunActions } from './run-actions'
 
-export function runStepActionOn(store: TineStore, id: StepActionId, stepId: string | null, actions: RunActions): void {
-  const state = store.getState()
+export function runStepAction(state: TineState, id: StepActionId, stepId: string | null): void {
+  const { calls, agentCalls } = clientOf(state)
   switch (id) {
     case 'retry':
       if (stepId) state.openForkDialog(stepId, 'before')
@@ -14,14 +13,12 @@ export function runStepActionOn(store: TineStore, id: StepActionId, stepId: stri
       if (stepId) state.openForkDialog(stepId, 'after')
       return
     case 'pause':
-      void actions.setRunStatus('paused')
+      void calls.setRunStatus('paused')
       return
     case 'resume': {
       // Resume continues the agent; a run this machine did not start opens the Continue form instead.
       const file = state.openRun?.file
-      const openRun =
-        (actions as Partial<{ openRun(file: string): Promise<void> }>).openRun ?? (() => Promise.resolve())
-      if (file) void createAgentActions(agentsApi(), store, { openRun }).resume(file)
+      if (file) void agentCalls.resume(file)
       return
     }
     case 'continue':
@@ -31,10 +28,6 @@ export function runStepActionOn(store: TineStore, id: StepActionId, stepId: stri
       if (stepId) state.openEditDialog(stepId)
       return
     case 'compare':
-      actions.compareOpenRun()
+      calls.compareOpenRun()
   }
-}
-
-export function runStepAction(id: StepActionId, stepId: string | null, actions: RunActions): void {
-  runStepActionOn(tineStore, id, stepId, actions)
 }

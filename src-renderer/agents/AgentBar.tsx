@@ -3,7 +3,7 @@ import type { ActiveRunState, ActiveRunView } from '../../src-shared/api/agent-t
 import { tineStore, useTine } from '../store/store'
 import { isLive } from './agents-slice'
 import { compareWithOrigin, originPair } from './compare-origin'
-import { useAgentActions } from './use-agent-actions'
+import { useAgentCalls } from '../api/client'
 
 const STATE_TEXT: Record<ActiveRunState, string> = {
   starting: 'Starting…',
@@ -45,7 +45,7 @@ export function AgentBar() {
   const busy = useTine((state) => state.agentBusy)
   const dialogOpen = useTine((state) => state.newRunDialog || state.retryDialog !== null || state.secretsDialog)
   const error = useTine((state) => state.agentError)
-  const agentActions = useAgentActions()
+  const agentCalls = useAgentCalls()
   const openRun = useTine((state) => state.openRun)
   // Folders are read so the button appears once the origin is listed.
   useTine((state) => state.folders)
@@ -91,7 +91,7 @@ export function AgentBar() {
           data-testid="agent-pause"
           disabled={busy !== null}
           title="Stop at the next step boundary and save as paused"
-          onClick={() => void agentActions.control(run.file, 'pause')}
+          onClick={() => void agentCalls.control(run.file, 'pause')}
         >
           Pause
         </button>
@@ -103,7 +103,7 @@ export function AgentBar() {
           data-testid="agent-resume"
           disabled={busy !== null}
           title="Continue the run through the agent"
-          onClick={() => void agentActions.resume(run.file)}
+          onClick={() => void agentCalls.resume(run.file)}
         >
           Resume
         </button>
@@ -126,7 +126,7 @@ export function AgentBar() {
           data-testid="agent-cancel"
           disabled={busy !== null}
           title="Stop at once; the completed steps stay saved"
-          onClick={() => void agentActions.control(run.file, 'cancel')}
+          onClick={() => void agentCalls.control(run.file, 'cancel')}
         >
           Cancel
         </button>

@@ -1,14 +1,12 @@
-/** Everything of the agents that floats above the app: the dialogs and the keyboard shortcuts. */
+/** Everything of the agents that floats above the app: the dialogs. */
 import './agents.css'
 import { tineStore } from '../store/store'
 import { EditStepDialog } from './EditStepDialog'
 import { ContinueRunDialog, NewRunDialog } from './NewRunDialog'
 import { RetryWithChangesDialog } from './RetryWithChangesDialog'
 import { SecretsForm } from './SecretsForm'
-import { useAgentShortcuts } from './shortcuts'
 
 export function AgentsLayer() {
-  useAgentShortcuts(tineStore)
   return (
     <>
       <NewRunDialog />

@@ -5,12 +5,11 @@
  */
 import { useEffect, useState } from 'react'
 import type { EditTarget } from '../../src-shared/api/agent-types'
-import { useActions } from '../api/actions-context'
+import { useAgentCalls, useCalls } from '../api/client'
 import { shortId } from '../lib/format'
 import { tineStore, useTine } from '../store/store'
 import { ModalFrame } from '../ui/ModalFrame'
 import { recordedPrompt, recordedToolArguments, toolArgumentsProblem } from './RetryWithChangesDialog'
-import { useAgentActions } from './use-agent-actions'
 
 interface TargetChoice {
   target: EditTarget
@@ -68,14 +67,14 @@ function EditForm({ stepId }: { stepId: string }) {
   const detail = useTine((state) => state.stepDetails[stepId])
   const busy = useTine((state) => state.agentBusy === 'edit')
   const error = useTine((state) => state.agentError)
-  const actions = useActions()
-  const agentActions = useAgentActions()
+  const calls = useCalls()
+  const agentCalls = useAgentCalls()
   const [target, setTarget] = useState<EditTarget | null>(null)
   const [typed, setTyped] = useState<Partial<Record<EditTarget, string>>>({})
 
   useEffect(() => {
-    void actions.loadStepDetail(stepId)
-  }, [stepId, actions])
+    void calls.loadStepDetail(stepId)
+  }, [stepId, calls])
 
   const step = run?.steps.find((candidate) => candidate.id === stepId)
   const choices = detail ? editChoices(detail.kind, detail.inputs, detail.outputs) : []
@@ -84,7 +83,7 @@ function EditForm({ stepId }: { stepId: string }) {
   const problem = choice ? editProblem(choice, value) : null
   const submit = () => {
     if (!choice || busy || problem) return
-    void agentActions.editStep(stepId, choice.target, value)
+    void agentCalls.editStep(stepId, choice.target, value)
   }
 
   return (

@@ -16,7 +16,7 @@ import {
   type NewRunForm
 } from './new-run-form'
 import { ModalFrame } from '../ui/ModalFrame'
-import { useAgentActions } from './use-agent-actions'
+import { useAgentCalls } from '../api/client'
 
 /** The opened folder a new run goes to by default: the open run's, else the first. */
 function defaultFolder(folders: string[], openFile: string | null): string {
@@ -123,7 +123,7 @@ interface FormProps {
 function Form({ catalog, folders, openFile, continuing }: FormProps) {
   const busy = useTine((state) => state.agentBusy === (continuing ? 'continue' : 'start'))
   const error = useTine((state) => state.agentError)
-  const agentActions = useAgentActions()
+  const agentCalls = useAgentCalls()
   const [form, setForm] = useState<NewRunForm>(() =>
     continuing
       ? continueForm(catalog, continuing.info, defaultFolder(folders, openFile))
@@ -146,10 +146,10 @@ function Form({ catalog, folders, openFile, continuing }: FormProps) {
     setTried(true)
     if (busy || !valid || blocked) return
     if (continuing)
-      void agentActions.continueRun(
+      void agentCalls.continueRun(
         continueRequestOf(modelOnly ? { ...form, tools: [] } : form, catalog, continuing.info.file)
       )
-    else void agentActions.startRun(startRequestOf(form, catalog))
+    else void agentCalls.startRun(startRequestOf(form, catalog))
   }
 
   return (
@@ -373,13 +373,13 @@ export function NewRunDialog() {
   const folderSnapshots = useTine((state) => state.folders)
   const openFile = useTine((state) => state.openFile)
   const busy = useTine((state) => state.agentBusy === 'start')
-  const agentActions = useAgentActions()
+  const agentCalls = useAgentCalls()
   const folders = useMemo(() => folderSnapshots.map((snapshot) => snapshot.folder), [folderSnapshots])
 
   useEffect(() => {
     // Keys may have been set since the last look: the providers on offer follow them.
-    if (open) void agentActions.loadCatalog()
-  }, [open, agentActions])
+    if (open) void agentCalls.loadCatalog()
+  }, [open, agentCalls])
 
   if (!open) return null
   return (
@@ -412,7 +412,7 @@ export function ContinueRunDialog() {
   const folderSnapshots = useTine((state) => state.folders)
   const busy = useTine((state) => state.agentBusy === 'continue')
   const error = useTine((state) => state.agentError)
-  const agentActions = useAgentActions()
+  const agentCalls = useAgentCalls()
   const folders = useMemo(() => folderSnapshots.map((snapshot) => snapshot.folder), [folderSnapshots])
   const [answered, setAnswered] = useState<{ file: string; info: ContinueInfoView | null } | null>(null)
   const file = dialog?.file ?? null
@@ -422,14 +422,14 @@ export function ContinueRunDialog() {
   useEffect(() => {
     if (!file) return
     let current = true
-    void agentActions.loadCatalog()
-    void agentActions.continueInfo(file).then((answer) => {
+    void agentCalls.loadCatalog()
+    void agentCalls.continueInfo(file).then((answer) => {
       if (current) setAnswered({ file, info: answer })
     })
     return () => {
       current = false
     }
-  }, [file, agentActions])
+  }, [file, agentCalls])
 
   if (!dialog) return null
   const ready = catalog && info && info.file

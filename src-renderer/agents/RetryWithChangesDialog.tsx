@@ -4,12 +4,11 @@
  */
 import { useEffect, useState } from 'react'
 import type { AgentCatalog } from '../../src-shared/api/agent-types'
-import { useActions } from '../api/actions-context'
+import { useAgentCalls, useCalls } from '../api/client'
 import { shortId } from '../lib/format'
 import { tineStore, useTine } from '../store/store'
-import type { RetryChanges } from './agents-api'
+import type { RetryChanges } from './agent-calls'
 import { ModalFrame } from '../ui/ModalFrame'
-import { useAgentActions } from './use-agent-actions'
 
 /** The prompt a recorded step saw: a model step keeps the latest text of its request in inputs.text. */
 export function recordedPrompt(inputs: unknown): string {
@@ -77,17 +76,17 @@ function RetryForm({ stepId }: { stepId: string }) {
   const catalog = useTine((state) => state.agentCatalog)
   const busy = useTine((state) => state.agentBusy === 'retry')
   const error = useTine((state) => state.agentError)
-  const actions = useActions()
-  const agentActions = useAgentActions()
+  const calls = useCalls()
+  const agentCalls = useAgentCalls()
   const [typed, setTyped] = useState<string | null>(null)
   const [systemPrompt, setSystemPrompt] = useState('')
   const [model, setModel] = useState('')
   const [typedArguments, setTypedArguments] = useState<string | null>(null)
 
   useEffect(() => {
-    void actions.loadStepDetail(stepId)
-    void agentActions.loadCatalog()
-  }, [stepId, actions, agentActions])
+    void calls.loadStepDetail(stepId)
+    void agentCalls.loadCatalog()
+  }, [stepId, calls, agentCalls])
 
   const step = run?.steps.find((candidate) => candidate.id === stepId)
   const recorded = recordedPrompt(detail?.inputs)
@@ -101,7 +100,7 @@ function RetryForm({ stepId }: { stepId: string }) {
   const changed = Object.keys(changes).length > 0
   const submit = () => {
     if (busy || argumentsProblem) return
-    void agentActions.retryStep(stepId, changes)
+    void agentCalls.retryStep(stepId, changes)
   }
 
   return (

@@ -6,18 +6,18 @@
 import { useState } from 'react'
 import { useTine } from '../store/store'
 import { useOpenAgentRun } from './AgentBar'
-import { useAgentActions } from './use-agent-actions'
+import { useAgentCalls } from '../api/client'
 
 export function ReviewPanel() {
   const run = useOpenAgentRun()
   const busy = useTine((state) => state.agentBusy === 'review')
   const error = useTine((state) => state.agentError)
-  const agentActions = useAgentActions()
+  const agentCalls = useAgentCalls()
   const [result, setResult] = useState('')
   if (!run || run.state !== 'needs-review') return null
   const decide = (action: 'rerun' | 'skip' | 'result') => {
     if (busy) return
-    void agentActions.review(run.file, action, action === 'result' ? result : undefined).then((done) => {
+    void agentCalls.review(run.file, action, action === 'result' ? result : undefined).then((done) => {
       if (done) setResult('')
     })
   }

@@ -4,9 +4,9 @@
  */
 import { useState } from 'react'
 import { tineStore, useTine } from '../store/store'
-import type { SecretName } from './agents-api'
+import type { SecretName } from './agent-calls'
 import { ModalFrame } from '../ui/ModalFrame'
-import { useAgentActions } from './use-agent-actions'
+import { useAgentCalls } from '../api/client'
 
 const SECRETS: { name: SecretName; label: string; secret: boolean }[] = [
   { name: 'ANTHROPIC_API_KEY', label: 'Anthropic API key', secret: true },
@@ -20,7 +20,7 @@ export function SecretsForm() {
   const catalog = useTine((state) => state.agentCatalog)
   const busy = useTine((state) => state.agentBusy === 'secret')
   const error = useTine((state) => state.agentError)
-  const agentActions = useAgentActions()
+  const agentCalls = useAgentCalls()
   const [name, setName] = useState<SecretName>('ANTHROPIC_API_KEY')
   const [value, setValue] = useState('')
   const [saved, setSaved] = useState<SecretName | null>(null)
@@ -38,7 +38,7 @@ export function SecretsForm() {
         onSubmit={(event) => {
           event.preventDefault()
           if (busy || value.trim() === '') return
-          void agentActions.setSecret(name, value.trim()).then((done) => {
+          void agentCalls.setSecret(name, value.trim()).then((done) => {
             if (!done) return
             setValue('')
             setSaved(name)

@@ -20,7 +20,7 @@ async function openLiveRun(steps: number) {
     writeAgentRun(`${dir}/other.tine`, 'other-run', 2)
   })
   const file = harness.file('live.tine')
-  await act(() => harness!.actions.openRun(file))
+  await act(() => harness!.calls.openRun(file))
   return { harness, file }
 }
 

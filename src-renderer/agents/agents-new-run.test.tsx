@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ApiError } from '../../src-shared/api/contract'
+import { ApiError } from '../../src-shared/api/api-error'
 import { DEFAULT_SYSTEM_PROMPT, runsDirOf, startFolderOf } from './new-run-form'
 import { tineStore } from '../store/store'
 import {

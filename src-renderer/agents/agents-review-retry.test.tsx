@@ -18,7 +18,7 @@ describe('review panel', () => {
   it('appears only for a run that needs review and sends re-run, skip and an entered result', async () => {
     harness = await startAgentHarness((dir) => writeAgentRun(path.join(dir, 'parked.tine'), 'parked-run', 3))
     const file = harness.file('parked.tine')
-    await act(() => harness!.actions.openRun(file))
+    await act(() => harness!.calls.openRun(file))
     harness.api.answers['agents.review'] = ({ file: target }) => ({ file: target, runId: 'parked-run' })
 
     await harness.push(agentView(file, 'parked-run', 'running', 3))
@@ -60,7 +60,7 @@ describe('review panel', () => {
   it('keeps the panel and shows why when the main side refuses', async () => {
     harness = await startAgentHarness((dir) => writeAgentRun(path.join(dir, 'parked.tine'), 'parked-run', 3))
     const file = harness.file('parked.tine')
-    await act(() => harness!.actions.openRun(file))
+    await act(() => harness!.calls.openRun(file))
     harness.api.answers['agents.review'] = () => {
       throw new Error('the run is not parked')
     }
@@ -92,7 +92,7 @@ describe('retry this step with changes', () => {
       writeAgentRun(forked, 'forked-run', 1, 'Summarise only the README.')
       return { file: forked, runId: 'forked-run' }
     }
-    await act(() => harness!.actions.openRun(source))
+    await act(() => harness!.calls.openRun(source))
     const first = tineStore.getState().openRun!.steps[0]
 
     const menu = await openMenu(first.id)
@@ -130,7 +130,7 @@ describe('retry this step with changes', () => {
     harness.api.answers['agents.retry'] = () => {
       throw new Error('cannot fork before a root step')
     }
-    await act(() => harness!.actions.openRun(source))
+    await act(() => harness!.calls.openRun(source))
     const tool = tineStore.getState().openRun!.steps[1]
     fireEvent.click(within(await openMenu(tool.id)).getByTestId('menu-retry-changes'))
     await settle()
@@ -153,7 +153,7 @@ describe('retry this step with changes', () => {
       writeAgentRun(forked, 'forked-run', 2)
       return { file: forked, runId: 'forked-run' }
     }
-    await act(() => harness!.actions.openRun(source))
+    await act(() => harness!.calls.openRun(source))
     const [model, tool] = tineStore.getState().openRun!.steps
     // A model step has no arguments to edit.
     fireEvent.click(within(await openMenu(model.id)).getByTestId('menu-retry-changes'))
@@ -196,12 +196,12 @@ describe('retry this step with changes', () => {
       copyFileSync(path.join(EXAMPLES_DIR, 'research-agent.tine'), path.join(dir, 'good.tine'))
       writeTamperedCopy(path.join(EXAMPLES_DIR, 'research-agent.tine'), path.join(dir, 'tampered.tine'))
     })
-    await act(() => harness!.actions.openRun(harness!.file('good.tine')))
+    await act(() => harness!.calls.openRun(harness!.file('good.tine')))
     const good = tineStore.getState().openRun!.steps[2].id
     expect(within(await openMenu(good)).getByTestId('menu-retry-changes')).toBeTruthy()
     await act(async () => tineStore.getState().closeStepMenu())
 
-    await act(() => harness!.actions.openRun(harness!.file('tampered.tine')))
+    await act(() => harness!.calls.openRun(harness!.file('tampered.tine')))
     const tampered = tineStore.getState().openRun!.steps[2].id
     expect(within(await openMenu(tampered)).queryByTestId('menu-retry-changes')).toBeNull()
   })

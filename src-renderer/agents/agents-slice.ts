@@ -1,5 +1,5 @@
 /**
- * State of agent runs (issue 5): the catalog of providers and tools, the runs an agent is executing
+ * State of agent runs: the catalog of providers and tools, the runs an agent is executing
  * (keyed by file, fed by 'agent' push events), and which agent dialog is open.
  */
 import type { ActiveRunState, ActiveRunView, AgentCatalog } from '../../src-shared/api/agent-types'
@@ -50,11 +50,9 @@ export interface AgentsSlice {
   closeEditDialog(): void
   setAgentBusy(busy: AgentBusy): void
   setAgentError(message: string | null): void
-  /** Escape: closes the top-most agent dialog unless its request is running. Returns whether one was open. */
-  closeTopmostAgentDialog(): boolean
 }
 
-export const createAgentsSlice: SliceCreator<AgentsSlice> = (set, get) => ({
+export const createAgentsSlice: SliceCreator<AgentsSlice> = (set) => ({
   agentCatalog: null,
   agentCatalogError: null,
   agentRuns: {},
@@ -102,29 +100,5 @@ export const createAgentsSlice: SliceCreator<AgentsSlice> = (set, get) => ({
     }),
   closeEditDialog: () => set({ editDialog: null, agentError: null }),
   setAgentBusy: (agentBusy) => set({ agentBusy }),
-  setAgentError: (agentError) => set({ agentError }),
-
-  closeTopmostAgentDialog: () => {
-    const state = get()
-    const open = state.secretsDialog
-      ? 'secret'
-      : state.retryDialog
-        ? 'retry'
-        : state.editDialog
-          ? 'edit'
-          : state.continueDialog
-            ? 'continue'
-            : state.newRunDialog
-              ? 'start'
-              : null
-    if (!open) return false
-    // A request in flight keeps its dialog: closing it would hide the answer.
-    if (state.agentBusy === open) return true
-    if (open === 'secret') set({ secretsDialog: false, agentError: null })
-    else if (open === 'edit') set({ editDialog: null, agentError: null })
-    else if (open === 'continue') set({ continueDialog: null, agentError: null })
-    else if (open === 'retry') set({ retryDialog: null, agentError: null })
-    else set({ newRunDialog: false, agentError: null })
-    return true
-  }
+  setAgentError: (agentError) => set({ agentError })
 })

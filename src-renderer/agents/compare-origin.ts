@@ -4,15 +4,8 @@
  */
 import type { DiffView } from '../../src-shared/run/diff/diff-view-model'
 import type { RunView } from '../../src-shared/api/types'
-import { defaultComparePair } from '../actions/compare-target'
+import { defaultComparePair } from '../diff/compare-target'
 import type { TineStore } from '../store/store'
-
-interface DiffControls {
-  openDiff?: (fileA: string, fileB: string) => Promise<void>
-  goToDifference?: (index: number) => void
-  diffView?: DiffView | null
-  diffRequest?: { fileA: string; fileB: string } | null
-}
 
 /** The position in `differences` of the first divergence, or null when the runs do not differ. */
 export function firstDivergenceIndex(view: DiffView): number | null {
@@ -33,14 +26,13 @@ export function originPair(run: RunView, store: TineStore): { fileA: string; fil
 
 export async function compareWithOrigin(store: TineStore, run: RunView): Promise<boolean> {
   const pair = originPair(run, store)
-  const controls = () => store.getState() as unknown as DiffControls
-  if (!pair || typeof controls().openDiff !== 'function') return false
+  if (!pair) return false
   store.getState().closeStepMenu()
-  await controls().openDiff!(pair.fileA, pair.fileB)
-  const { diffView, diffRequest, goToDifference } = controls()
+  await store.getState().openDiff(pair.fileA, pair.fileB)
+  const { diffView, diffRequest, goToDifference } = store.getState()
   // The user may have moved on to another comparison while this one loaded.
   if (!diffView || diffRequest?.fileA !== pair.fileA || diffRequest?.fileB !== pair.fileB) return false
   const index = firstDivergenceIndex(diffView)
-  if (index !== null) goToDifference?.(index)
+  if (index !== null) goToDifference(index)
   return true
 }

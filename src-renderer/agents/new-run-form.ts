@@ -3,7 +3,7 @@
  * rules are tested without a DOM and the dialog only shows what this decides.
  */
 import type { AgentCatalog, ContinueInfoView } from '../../src-shared/api/agent-types'
-import type { ContinueRequest, StartRequest } from './agents-api'
+import type { ContinueRequest, StartRequest } from './agent-calls'
 
 export interface NewRunForm {
   /** The opened folder the run is listed in. */

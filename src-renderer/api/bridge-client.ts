@@ -1,6 +1,7 @@
 /** TineApi over the Electron preload bridge. */
-import { ApiError, type Channel, type RequestOf, type ResponseOf, type TineApi } from '../../src-shared/api/contract'
-import type { TineBridge } from './bridge-types'
+import { ApiError } from '../../src-shared/api/api-error'
+import type { Channel, RequestOf, ResponseOf, TineApi } from '../../src-shared/api/contract'
+import type { TineBridge } from '../../src-shared/api/bridge'
 
 // ipcRenderer.invoke wraps a thrown handler error as "Error invoking remote method 'tine:x': Error: message".
 const REMOTE_PREFIX = /^Error invoking remote method '[^']*': (?:\w*Error: )?/

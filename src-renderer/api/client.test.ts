@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { ApiError, type PushEvent } from '../../src-shared/api/contract'
+import { ApiError } from '../../src-shared/api/api-error'
+import type { PushEvent } from '../../src-shared/api/contract'
 import { bridgeError, createBridgeApi } from './bridge-client'
 import { createHttpApi, takeToken, TOKEN_HEADER, TOKEN_STORAGE_KEY } from './http-client'
 

@@ -14,8 +14,8 @@ function openStore(view: RunView) {
   store.getState().beginRunLoad(view.file)
   store.getState().finishRunLoad(view)
   let reloads = 0
-  const actions = { reloadOpenRun: async () => void reloads++ }
-  return { store, actions, reloads: () => reloads }
+  const calls = { reloadOpenRun: async () => void reloads++ }
+  return { store, calls, reloads: () => reloads }
 }
 
 function agent(view: RunView, state: ActiveRunView['state'], stepCount: number): ActiveRunView {
@@ -25,8 +25,8 @@ function agent(view: RunView, state: ActiveRunView['state'], stepCount: number):
 describe('push events for a run an agent is writing', () => {
   it('appends each step patch without a reload, ignores the watcher meanwhile, and reloads once at the end', () => {
     const full = loadView(RUN)
-    const { store, actions, reloads } = openStore({ ...full, steps: full.steps.slice(0, 2) })
-    handlePushEvent({ kind: 'agent', run: agent(full, 'running', 2) }, store, actions)
+    const { store, calls, reloads } = openStore({ ...full, steps: full.steps.slice(0, 2) })
+    handlePushEvent({ kind: 'agent', run: agent(full, 'running', 2) }, store, calls)
     for (let count = 3; count <= full.steps.length; count++) {
       handlePushEvent(
         {
@@ -37,9 +37,9 @@ describe('push events for a run an agent is writing', () => {
           stepCount: count
         },
         store,
-        actions
+        calls
       )
-      handlePushEvent({ kind: 'agent', run: agent(full, 'running', count) }, store, actions)
+      handlePushEvent({ kind: 'agent', run: agent(full, 'running', count) }, store, calls)
       // The autosave the agent wrote is reported by the watcher too: the same change, not a second reload.
       handlePushEvent(
         {
@@ -49,22 +49,22 @@ describe('push events for a run an agent is writing', () => {
           run: { file: full.file } as never
         },
         store,
-        actions
+        calls
       )
     }
     expect(store.getState().openRun?.steps.map((step) => step.id)).toEqual(full.steps.map((step) => step.id))
     expect(reloads()).toBe(0)
-    handlePushEvent({ kind: 'agent', run: agent(full, 'completed', full.steps.length) }, store, actions)
+    handlePushEvent({ kind: 'agent', run: agent(full, 'completed', full.steps.length) }, store, calls)
     expect(reloads()).toBe(1)
   })
 
   it('reloads when a patch does not continue what is on screen', () => {
     const full = loadView(RUN)
-    const { store, actions, reloads } = openStore({ ...full, steps: full.steps.slice(0, 2) })
+    const { store, calls, reloads } = openStore({ ...full, steps: full.steps.slice(0, 2) })
     handlePushEvent(
       { kind: 'steps', file: full.file, runId: full.runId, steps: full.steps.slice(4), stepCount: full.steps.length },
       store,
-      actions
+      calls
     )
     expect(reloads()).toBe(1)
     expect(store.getState().openRun?.steps.length).toBe(2)
@@ -72,7 +72,7 @@ describe('push events for a run an agent is writing', () => {
 
   it('still reloads on a watcher change when no agent is writing the open run', () => {
     const full = loadView(RUN)
-    const { store, actions, reloads } = openStore(full)
+    const { store, calls, reloads } = openStore(full)
     handlePushEvent(
       {
         kind: 'change',
@@ -81,7 +81,7 @@ describe('push events for a run an agent is writing', () => {
         run: { file: full.file } as never
       },
       store,
-      actions
+      calls
     )
     expect(reloads()).toBe(1)
   })

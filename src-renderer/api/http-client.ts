@@ -3,14 +3,8 @@
  * /api/events. The access token arrives once in the address bar; it is kept in sessionStorage
  * and removed from the visible URL so it does not end up in bookmarks or screenshots.
  */
-import {
-  ApiError,
-  type Channel,
-  type PushEvent,
-  type RequestOf,
-  type ResponseOf,
-  type TineApi
-} from '../../src-shared/api/contract'
+import { ApiError } from '../../src-shared/api/api-error'
+import type { Channel, PushEvent, RequestOf, ResponseOf, TineApi } from '../../src-shared/api/contract'
 
 export const TOKEN_STORAGE_KEY = 'tine_token'
 export const TOKEN_HEADER = 'X-Tine-Token'

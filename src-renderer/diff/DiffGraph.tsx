@@ -17,7 +17,7 @@ import { baseName } from '../lib/paths'
 import type { DiffSide } from './diff-lookup'
 import { diffNodeTypes } from './diff-node-types'
 import type { DiffFlowNode } from './diff-graph-model'
-import { diffState } from './diff-store'
+import { tineStore } from '../store/store'
 
 export interface DiffGraphProps {
   side: DiffSide
@@ -34,10 +34,10 @@ export interface DiffGraphProps {
 export const DiffGraph = forwardRef<HTMLDivElement, DiffGraphProps>(function DiffGraph(props, ref) {
   const { side, run, nodes, edges, viewport, onViewportChange, ready, lowDetail, dark } = props
   const onNodeClick: NodeMouseHandler<DiffFlowNode> = useCallback(
-    (_event, node) => diffState().selectDiffStep(side, node.id),
+    (_event, node) => tineStore.getState().selectDiffStep(side, node.id),
     [side]
   )
-  const onPaneClick = useCallback(() => diffState().selectDiffStep(side, null), [side])
+  const onPaneClick = useCallback(() => tineStore.getState().selectDiffStep(side, null), [side])
   return (
     <div
       ref={ref}

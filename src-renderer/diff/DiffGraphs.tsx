@@ -9,13 +9,11 @@ import type { RunView } from '../../src-shared/api/types'
 import type { DiffView } from '../../src-shared/run/diff/diff-view-model'
 import { buildRunGraph, type RunGraph } from '../graph/build-run-graph'
 import type { Point } from '../graph/layout-types'
-import { selectSystemPrefersDark, selectThemePreference } from '../store/selectors'
-import { useTine } from '../store/store'
-import { resolvedTheme } from '../store/ui-slice'
+import { selectDarkTheme } from '../store/selectors'
+import { tineStore, useTine } from '../store/store'
 import { buildDiffNodes, withDiffSelection } from './diff-graph-model'
 import { DiffGraph } from './DiffGraph'
 import type { DiffFocus } from './diff-slice'
-import { diffState, useDiff } from './diff-store'
 import { cachedLayout, layoutFor } from './layout-cache'
 import {
   alignShift,
@@ -68,9 +66,9 @@ function lerp(from: number, to: number, t: number): number {
 }
 
 export function DiffGraphs({ runA, runB, view }: { runA: RunView; runB: RunView; view: DiffView }) {
-  const dark = resolvedTheme(useTine(selectThemePreference), useTine(selectSystemPrefersDark)) === 'dark'
-  const selection = useDiff((state) => state.diffSelection)
-  const focus = useDiff((state) => state.diffFocus)
+  const dark = useTine(selectDarkTheme)
+  const selection = useTine((state) => state.diffSelection)
+  const focus = useTine((state) => state.diffFocus)
   const sideA = useSideLayout(runA)
   const sideB = useSideLayout(runB)
   const paneA = useRef<HTMLDivElement>(null)
@@ -169,11 +167,11 @@ export function DiffGraphs({ runA, runB, view }: { runA: RunView; runB: RunView;
   const error = sideA.error ?? sideB.error
   // The screen's data-diff-ready: both graphs placed and level, not merely loaded.
   useEffect(() => {
-    for (const side of ['a', 'b'] as const) diffState().setDiffLayoutDone(side, ready)
+    for (const side of ['a', 'b'] as const) tineStore.getState().setDiffLayoutDone(side, ready)
   }, [ready])
   useEffect(
     () => () => {
-      for (const side of ['a', 'b'] as const) diffState().setDiffLayoutDone(side, false)
+      for (const side of ['a', 'b'] as const) tineStore.getState().setDiffLayoutDone(side, false)
     },
     []
   )

@@ -5,26 +5,17 @@
  */
 import { ExportDiffButton } from '../views/export-diff'
 import './diff.css'
-import { useEffect, useState, type ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import { shortId } from '../lib/format'
 import { baseName } from '../lib/paths'
 import { runFilePath } from '../store/run-list'
-import { ActionsOnlyToggle } from './ActionsOnlyToggle'
+import { ToolCallsToggle } from './ToolCallsToggle'
 import { DiffGraphs } from './DiffGraphs'
 import { DiffLegend } from './DiffLegend'
-import { diffState, useDiff } from './diff-store'
+import { tineStore, useTine } from '../store/store'
+import { Elapsed } from '../ui/Elapsed'
 import { DiffSummary } from './DiffSummary'
 import { StepPairPanel } from './StepPairPanel'
-import { useDiffKeys } from './use-diff-keys'
-
-function Elapsed({ since }: { since: number }) {
-  const [now, setNow] = useState(() => performance.now())
-  useEffect(() => {
-    const timer = setInterval(() => setNow(performance.now()), 100)
-    return () => clearInterval(timer)
-  }, [])
-  return <>{((now - since) / 1000).toFixed(1)} s</>
-}
 
 function ProgressLine({ done, children }: { done: boolean; children: ReactNode }) {
   return (
@@ -35,11 +26,11 @@ function ProgressLine({ done, children }: { done: boolean; children: ReactNode }
 }
 
 function DiffLoading() {
-  const request = useDiff((state) => state.diffRequest)
-  const progress = useDiff((state) => state.diffProgress)
-  const phase = useDiff((state) => state.diffPhase)
-  const error = useDiff((state) => state.diffError)
-  const folders = useDiff((state) => state.folders)
+  const request = useTine((state) => state.diffRequest)
+  const progress = useTine((state) => state.diffProgress)
+  const phase = useTine((state) => state.diffPhase)
+  const error = useTine((state) => state.diffError)
+  const folders = useTine((state) => state.folders)
   if (!request) return null
   // The list already knows how big each run is: say so while it loads.
   const sized = (file: string) => {
@@ -54,7 +45,7 @@ function DiffLoading() {
       <div className="empty-state" data-testid="diff-error">
         <h2>Could not compare these runs</h2>
         <p className="error-text">{error}</p>
-        <button type="button" onClick={() => diffState().closeDiff()}>
+        <button type="button" onClick={() => tineStore.getState().closeDiff()}>
           Back to the explorer
         </button>
       </div>
@@ -86,9 +77,9 @@ function DiffLoading() {
 }
 
 function DifferenceWalk() {
-  const count = useDiff((state) => state.diffView?.differences.length ?? 0)
-  const index = useDiff((state) => state.diffIndex)
-  const kind = useDiff((state) =>
+  const count = useTine((state) => state.diffView?.differences.length ?? 0)
+  const index = useTine((state) => state.diffIndex)
+  const kind = useTine((state) =>
     state.diffIndex !== null ? state.diffView?.differences[state.diffIndex]?.kind : undefined
   )
   const position =
@@ -104,7 +95,7 @@ function DifferenceWalk() {
         data-testid="diff-prev"
         title="Previous difference (Shift+N)"
         disabled={count === 0 || index === 0}
-        onClick={() => diffState().previousDifference()}
+        onClick={() => tineStore.getState().previousDifference()}
       >
         ↑ Previous
       </button>
@@ -122,7 +113,7 @@ function DifferenceWalk() {
         data-testid="diff-next"
         title="Next difference (N)"
         disabled={count === 0 || (index !== null && index >= count - 1)}
-        onClick={() => diffState().nextDifference()}
+        onClick={() => tineStore.getState().nextDifference()}
       >
         Next ↓
       </button>
@@ -131,10 +122,10 @@ function DifferenceWalk() {
 }
 
 function DiffHeader() {
-  const request = useDiff((state) => state.diffRequest)
-  const view = useDiff((state) => state.diffView)
-  const runA = useDiff((state) => state.diffRunA)
-  const runB = useDiff((state) => state.diffRunB)
+  const request = useTine((state) => state.diffRequest)
+  const view = useTine((state) => state.diffView)
+  const runA = useTine((state) => state.diffRunA)
+  const runB = useTine((state) => state.diffRunB)
   if (!request) return null
   const label = (file: string, runId: string | undefined) => (
     <span className="diff-run-name" title={file}>
@@ -151,7 +142,7 @@ function DiffHeader() {
         className="link-button"
         title="Swap sides"
         data-testid="diff-swap"
-        onClick={() => void diffState().swapDiffSides()}
+        onClick={() => void tineStore.getState().swapDiffSides()}
       >
         ⇄
       </button>
@@ -167,13 +158,13 @@ function DiffHeader() {
       )}
       <div className="toolbar-spacer" />
       {view && <DifferenceWalk />}
-      <ActionsOnlyToggle />
+      <ToolCallsToggle />
       <ExportDiffButton />
       <button
         type="button"
         data-testid="diff-close"
         title="Back to the explorer (Escape)"
-        onClick={() => diffState().closeDiff()}
+        onClick={() => tineStore.getState().closeDiff()}
       >
         Close
       </button>
@@ -191,7 +182,7 @@ function NoCommonAncestor({ onContinue }: { onContinue: () => void }) {
         only pair steps by their position in each graph, and most of what it shows will be differences.
       </p>
       <div className="modal-actions">
-        <button type="button" onClick={() => diffState().closeDiff()}>
+        <button type="button" onClick={() => tineStore.getState().closeDiff()}>
           Back to the explorer
         </button>
         <button type="button" className="primary" data-testid="diff-unrelated-continue" autoFocus onClick={onContinue}>
@@ -207,15 +198,14 @@ function pairKey(fileA: string, fileB: string): string {
 }
 
 export function DiffScreen() {
-  const open = useDiff((state) => state.diffRequest !== null)
-  const request = useDiff((state) => state.diffRequest)
+  const open = useTine((state) => state.diffRequest !== null)
+  const request = useTine((state) => state.diffRequest)
   const [acknowledged, setAcknowledged] = useState<ReadonlySet<string>>(() => new Set())
-  const phase = useDiff((state) => state.diffPhase)
-  const view = useDiff((state) => state.diffView)
-  const runA = useDiff((state) => state.diffRunA)
-  const runB = useDiff((state) => state.diffRunB)
-  const layout = useDiff((state) => state.diffLayout)
-  useDiffKeys(open)
+  const phase = useTine((state) => state.diffPhase)
+  const view = useTine((state) => state.diffView)
+  const runA = useTine((state) => state.diffRunA)
+  const runB = useTine((state) => state.diffRunB)
+  const layout = useTine((state) => state.diffLayout)
   if (!open) return null
   const showing = phase === 'ready' && view && runA && runB
   const key = request ? pairKey(request.fileA, request.fileB) : ''

@@ -2,8 +2,7 @@
 import type { NodeProps } from '@xyflow/react'
 import { memo } from 'react'
 import type { DiffStepState } from '../../src-shared/run/diff/diff-view-model'
-import type { ErrorFlowNode, StepFlowNode } from '../graph/build-run-graph'
-import { ErrorStepNode, StepNode } from '../graph/StepNode'
+import { StepBody } from '../graph/StepNode'
 import type { DiffFlowNode } from './diff-graph-model'
 
 /** Colour is not the only signal: one-sided and changed steps also say so in words. */
@@ -13,16 +12,11 @@ export const STATE_TAGS: Partial<Record<DiffStepState, string>> = {
   'only-b': 'only in B'
 }
 
-export const DiffStepNode = memo(function DiffStepNode(props: NodeProps<DiffFlowNode>) {
-  const { data } = props
+export const DiffStepNode = memo(function DiffStepNode({ data }: NodeProps<DiffFlowNode>) {
   const tag = STATE_TAGS[data.diffState]
   return (
     <div className="diff-node" data-diff-state={data.diffState}>
-      {data.isError ? (
-        <ErrorStepNode {...(props as unknown as NodeProps<ErrorFlowNode>)} />
-      ) : (
-        <StepNode {...(props as unknown as NodeProps<StepFlowNode>)} />
-      )}
+      <StepBody data={data} isError={data.isError} />
       {(tag || data.firstDivergence) && (
         <div className="diff-node-badges">
           {data.firstDivergence && <span className="diff-badge diff-badge-divergence">first divergence</span>}

@@ -7,7 +7,7 @@ import type { RunView, StepSummary } from '../../src-shared/api/types'
 import type { FieldChange } from '../../src-shared/run/diff/step-delta'
 import { formatCost, formatDuration, shortId } from '../lib/format'
 import { stateOf } from './diff-lookup'
-import { useDiff } from './diff-store'
+import { useTine } from '../store/store'
 import { costDelta, deltaTone, durationDelta, tokenDelta } from './delta-format'
 import { STATE_TAGS } from './DiffStepNode'
 import { WordDiff } from './WordDiff'
@@ -98,14 +98,14 @@ function StepCaption({
 }
 
 export function StepPairPanel() {
-  const selection = useDiff((state) => state.diffSelection)
-  const pair = useDiff((state) => state.diffPair)
-  const view = useDiff((state) => state.diffView)
-  const runA = useDiff((state) => state.diffRunA)
-  const runB = useDiff((state) => state.diffRunB)
+  const selection = useTine((state) => state.diffSelection)
+  const pair = useTine((state) => state.diffPair)
+  const view = useTine((state) => state.diffView)
+  const runA = useTine((state) => state.diffRunA)
+  const runB = useTine((state) => state.diffRunB)
   const stepsA = useMemo(() => stepIndex(runA), [runA])
   const stepsB = useMemo(() => stepIndex(runB), [runB])
-  const anchor = useDiff((state) => state.diffFocus?.anchor ?? null)
+  const anchor = useTine((state) => state.diffFocus?.anchor ?? null)
   if (selection.a === null && selection.b === null) {
     return (
       <aside className="diff-pair-panel" data-testid="diff-pair-panel" data-state="empty">

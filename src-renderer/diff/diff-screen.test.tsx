@@ -11,11 +11,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Channel, PushEvent, RequestOf, ResponseOf, TineApi } from '../../src-shared/api/contract'
 import { createApiService, type ApiServiceWithStats } from '../../src-main/api/service'
 import '../../src-main/store/node-hash'
-import { createActions } from '../api/actions'
-import { ServicesProvider } from '../api/actions-context'
 import { App } from '../App'
-import { setDiffApi } from './diff-api'
-import { diffState } from './diff-store'
+import { connectClient } from '../testing/connect-client'
 import { formatCost, formatTokens } from '../lib/format'
 import { tineStore } from '../store/store'
 import { EXAMPLES_DIR, loadRun } from '../testing/fixture-views'
@@ -68,19 +65,13 @@ beforeEach(async () => {
   service = createApiService({ mode: 'browser', cacheDir, version: 'test', loadWorkers: 0, log: () => {} })
   await service.openPaths([folder])
   api = new RecordingApi(service)
-  setDiffApi(api)
-  const actions = createActions(api, tineStore)
-  render(
-    <ServicesProvider services={{ actions, bridge: null }}>
-      <App />
-    </ServicesProvider>
-  )
-  await act(() => actions.loadFolders())
+  const { calls } = connectClient(api)
+  render(<App />)
+  await act(() => calls.loadFolders())
 })
 
 afterEach(async () => {
   cleanup()
-  setDiffApi(null)
   await service.close()
   delete document.body.dataset.ready
   tineStore.setState(initialState, true)
@@ -89,7 +80,7 @@ afterEach(async () => {
 })
 
 async function openDiff(): Promise<HTMLElement> {
-  await act(() => diffState().openDiff(fileA, fileB))
+  await act(() => tineStore.getState().openDiff(fileA, fileB))
   const view = screen.getByTestId('diff-view')
   await waitFor(() => expect(view.dataset.diffReady).toBe('true'), { timeout: 10_000 })
   await waitFor(() => expect(within(screen.getByTestId('diff-graph-b')).queryAllByText(/.+/).length).toBeGreaterThan(0))
@@ -111,7 +102,7 @@ async function settle(ms = 30): Promise<void> {
 describe('diff screen', () => {
   it('shows the run-level summary from the DiffView, totals matching each run', async () => {
     await openDiff()
-    const state = diffState()
+    const state = tineStore.getState()
     const summary = state.diffView!.summary
     const box = screen.getByTestId('diff-summary')
     expect(within(box).getByTestId('diff-added').textContent).toBe(String(summary.added))
@@ -130,7 +121,7 @@ describe('diff screen', () => {
 
   it('draws both graphs level on the common ancestor, with diff states, and marks the first divergence', async () => {
     await openDiff()
-    const view = diffState().diffView!
+    const view = tineStore.getState().diffView!
     for (const side of ['a', 'b'] as const) {
       const states = side === 'a' ? view.stepsA : view.stepsB
       const nodes = screen.getByTestId(`diff-graph-${side}`).querySelectorAll<HTMLElement>('.react-flow__node')
@@ -164,7 +155,7 @@ describe('diff screen', () => {
 
   it('walks differences with the buttons and N / Shift+N, loading each pair', async () => {
     await openDiff()
-    const differences = diffState().diffView!.differences
+    const differences = tineStore.getState().diffView!.differences
     const position = screen.getByTestId('diff-position')
     expect(position.textContent).toBe(`${differences.length} differences`)
     expect((screen.getByTestId('diff-prev') as HTMLButtonElement).disabled).toBe(false)
@@ -194,7 +185,7 @@ describe('diff screen', () => {
 
   it('selecting a node selects its partner and shows the pair with a word-level diff and deltas', async () => {
     await openDiff()
-    const view = diffState().diffView!
+    const view = tineStore.getState().diffView!
     // The changed pair whose output text differs (a retried tool call).
     const changed = view.differences.filter((d) => d.kind === 'changed')
     const runA = loadRun(fileA)
@@ -223,8 +214,8 @@ describe('diff screen', () => {
     expect(afterText.textContent).toBe(after)
 
     const costDelta = Number(within(panel).getByTestId('pair-cost-delta').dataset.value)
-    const stepA = diffState().diffRunA!.steps.find((step) => step.id === withText.a)!
-    const stepB = diffState().diffRunB!.steps.find((step) => step.id === withText.b)!
+    const stepA = tineStore.getState().diffRunA!.steps.find((step) => step.id === withText.a)!
+    const stepB = tineStore.getState().diffRunB!.steps.find((step) => step.id === withText.b)!
     expect(costDelta).toBeCloseTo(stepB.cost - stepA.cost, 9)
     expect(Number(within(panel).getByTestId('pair-duration-delta').dataset.value)).toBeCloseTo(
       stepB.duration - stepA.duration,

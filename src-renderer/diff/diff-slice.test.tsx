@@ -4,9 +4,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { RequestOf } from '../../src-shared/api/contract'
-import { setDiffApi } from './diff-api'
-import type { DiffState } from './diff-slice'
 import { createTineStore } from '../store/store'
+import { connectClient } from '../testing/connect-client'
 import { REPO_ROOT } from '../../src-main/testing/paths'
 import { DiffFakeApi } from '../testing/diff-fake-api'
 import { EXAMPLES_DIR } from '../testing/fixture-views'
@@ -18,7 +17,8 @@ let api: DiffFakeApi
 
 function diffStore() {
   const store = createTineStore()
-  return { get: () => store.getState() as unknown as DiffState }
+  connectClient(api, store)
+  return { get: () => store.getState() }
 }
 
 /** Lets the fake api's promise chains (and the pair request each move starts) settle. */
@@ -33,11 +33,9 @@ beforeEach(() => {
   copyFileSync(path.join(EXAMPLES_DIR, 'research-agent.tine'), fileA)
   copyFileSync(path.join(EXAMPLES_DIR, 'research-agent-retry.tine'), fileB)
   api = new DiffFakeApi([dir])
-  setDiffApi(api)
 })
 
 afterEach(() => {
-  setDiffApi(null)
   rmSync(dir, { recursive: true, force: true })
 })
 
@@ -165,7 +163,7 @@ describe('diff slice', () => {
     await get().openDiff(fileA, fileB)
     const runA = get().diffRunA
     const loadsBefore = api.count('runs.load')
-    await get().setDiffActionsOnly(true)
+    await get().setDiffToolCallsOnly(true)
     expect(get().diffView!.mode).toBe('actions')
     expect(get().diffRequest!.actionsOnly).toBe(true)
     expect(api.calls.filter((call) => call.channel === 'runs.diff').at(-1)!.request).toEqual({
@@ -178,7 +176,7 @@ describe('diff slice', () => {
 
     let release!: () => void
     api.holdDiff = new Promise((resolve) => (release = resolve))
-    const slow = get().setDiffActionsOnly(false)
+    const slow = get().setDiffToolCallsOnly(false)
     api.holdDiff = null
     await get().swapDiffSides()
     release()

@@ -1,14 +1,13 @@
 /**
  * The side-by-side diff: which two files, the loaded runs and DiffView, the selected pair, the
- * difference being walked, and the step-pair detail. Talks to the main side through diff-api.
+ * difference being walked, and the step-pair detail. Talks to the main side through the app's client.
  * Answers that arrive after the user moved on (another diff, another pair) are dropped.
  */
-import type { StateCreator } from 'zustand'
 import type { RunView } from '../../src-shared/api/types'
 import type { DiffView } from '../../src-shared/run/diff/diff-view-model'
 import type { StepPairDetail } from '../../src-shared/run/diff/step-delta'
-import type { TineState } from '../store/types'
-import { loadRunForDiff, requestDiff, requestStepPair } from './diff-api'
+import type { SliceCreator, TineState } from '../store/types'
+import { clientOf } from '../store/client-slice'
 import {
   buildDiffLookup,
   differenceIndexOf,
@@ -76,7 +75,7 @@ export interface DiffSlice {
   diffLayout: Record<DiffSide, boolean>
   openDiff(fileA: string, fileB: string, options?: { actionsOnly?: boolean }): Promise<void>
   closeDiff(): void
-  setDiffActionsOnly(actionsOnly: boolean): Promise<void>
+  setDiffToolCallsOnly(actionsOnly: boolean): Promise<void>
   swapDiffSides(): Promise<void>
   nextDifference(): void
   previousDifference(): void
@@ -84,8 +83,6 @@ export interface DiffSlice {
   selectDiffStep(side: DiffSide, stepId: string | null): void
   setDiffLayoutDone(side: DiffSide, done: boolean): void
 }
-
-export type DiffState = TineState & DiffSlice
 
 const NO_SELECTION: DiffPairSelection = { a: null, b: null }
 const NO_PROGRESS: DiffProgress = { startedAt: 0, runA: false, runB: false, pairing: false }
@@ -110,17 +107,12 @@ function closedDiff() {
 }
 
 /** The run already in memory for this file (the explorer's open run, or the diff's own), if any. */
-function cachedRun(state: DiffState, file: string): RunView | null {
+function cachedRun(state: TineState, file: string): RunView | null {
   for (const run of [state.diffRunA, state.diffRunB, state.openRun]) if (run && run.file === file) return run
   return null
 }
 
-type Setter = (partial: Partial<DiffSlice> | ((state: DiffState) => Partial<DiffSlice>)) => void
-
-export const createDiffSlice: StateCreator<TineState, [], [], DiffSlice> = (rawSet, rawGet) => {
-  // TineState does not list this slice; the store holds it all the same.
-  const set = rawSet as unknown as Setter
-  const get = rawGet as unknown as () => DiffState
+export const createDiffSlice: SliceCreator<DiffSlice> = (set, get) => {
   let loadGeneration = 0
   let pairGeneration = 0
   let focusSeq = 0
@@ -133,15 +125,22 @@ export const createDiffSlice: StateCreator<TineState, [], [], DiffSlice> = (rawS
       return
     }
     set({ diffPair: { ...selection, state: 'loading', detail: null, error: null } })
-    requestStepPair({ fileA: request.fileA, stepA: selection.a, fileB: request.fileB, stepB: selection.b }).then(
-      (detail) => {
-        if (generation === pairGeneration) set({ diffPair: { ...selection, state: 'ready', detail, error: null } })
-      },
-      (error: unknown) => {
-        if (generation === pairGeneration)
-          set({ diffPair: { ...selection, state: 'error', detail: null, error: messageOf(error) } })
-      }
-    )
+    clientOf(get())
+      .api.invoke('runs.stepPair', {
+        fileA: request.fileA,
+        stepA: selection.a,
+        fileB: request.fileB,
+        stepB: selection.b
+      })
+      .then(
+        (detail) => {
+          if (generation === pairGeneration) set({ diffPair: { ...selection, state: 'ready', detail, error: null } })
+        },
+        (error: unknown) => {
+          if (generation === pairGeneration)
+            set({ diffPair: { ...selection, state: 'error', detail: null, error: messageOf(error) } })
+        }
+      )
   }
 
   const anchorOf = (selection: DiffPairSelection): string | null => {
@@ -193,23 +192,27 @@ export const createDiffSlice: StateCreator<TineState, [], [], DiffSlice> = (rawS
     const runOf = (kept: RunView | null, file: string, key: 'runA' | 'runB') =>
       kept
         ? Promise.resolve(kept)
-        : loadRunForDiff(file).then((run) => {
-            if (current()) set(key === 'runA' ? { diffRunA: run } : { diffRunB: run })
-            progress(key)
-            return run
-          })
+        : clientOf(get())
+            .api.invoke('runs.load', { file })
+            .then((run) => {
+              if (current()) set(key === 'runA' ? { diffRunA: run } : { diffRunB: run })
+              progress(key)
+              return run
+            })
     try {
       const [, , view] = await Promise.all([
         runOf(keptA, request.fileA, 'runA'),
         runOf(keptB, request.fileB, 'runB'),
-        requestDiff({
-          fileA: request.fileA,
-          fileB: request.fileB,
-          ...(request.actionsOnly ? { actionsOnly: true } : {})
-        }).then((view) => {
-          progress('pairing')
-          return view
-        })
+        clientOf(get())
+          .api.invoke('runs.diff', {
+            fileA: request.fileA,
+            fileB: request.fileB,
+            ...(request.actionsOnly ? { actionsOnly: true } : {})
+          })
+          .then((view) => {
+            progress('pairing')
+            return view
+          })
       ])
       if (!current()) return
       set({ diffView: view, diffLookup: buildDiffLookup(view), diffPhase: 'ready' })
@@ -229,7 +232,7 @@ export const createDiffSlice: StateCreator<TineState, [], [], DiffSlice> = (rawS
       set(closedDiff())
     },
 
-    setDiffActionsOnly: async (actionsOnly) => {
+    setDiffToolCallsOnly: async (actionsOnly) => {
       const request = get().diffRequest
       if (!request || request.actionsOnly === actionsOnly) return
       await load({ ...request, actionsOnly })

@@ -19,15 +19,8 @@ import {
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { RunView } from '../../src-shared/api/types'
 import { markForkPoint } from '../actions/fork-point'
-import {
-  selectOpenRun,
-  selectSelectedStepId,
-  selectStepQuery,
-  selectSystemPrefersDark,
-  selectThemePreference
-} from '../store/selectors'
+import { selectOpenRun, selectSelectedStepId, selectStepQuery, selectDarkTheme } from '../store/selectors'
 import { tineStore, useTine } from '../store/store'
-import { resolvedTheme } from '../store/ui-slice'
 import { heatScale } from '../views/heat'
 import { buildRunGraphIncrementally, type RunGraphNode } from './build-run-graph'
 import { CanvasMiniMap } from './CanvasMiniMap'
@@ -89,7 +82,7 @@ function RunGraphCanvas({ run }: { run: RunView }) {
   const heat = useTine((state) => state.heat)
   const minimapHidden = useTine((state) => state.minimapHidden)
   const [focusId, setFocusId] = useState<string | null>(null)
-  const dark = resolvedTheme(useTine(selectThemePreference), useTine(selectSystemPrefersDark)) === 'dark'
+  const dark = useTine(selectDarkTheme)
   const flow = useReactFlow()
   const wrapper = useRef<HTMLDivElement>(null)
   // A run grown by a live patch extends the previous graph instead of rebuilding it.

@@ -7,7 +7,8 @@ import type { ErrorFlowNode, StepFlowNode, StepNodeData } from './build-run-grap
 import { KindIcon } from './KindIcon'
 import { kindStyle } from './kinds'
 
-function StepBody({ data, isError }: { data: StepNodeData; isError: boolean }) {
+/** The body every step node draws, in the explorer's graph and in the diff's. */
+export function StepBody({ data, isError }: { data: StepNodeData; isError: boolean }) {
   const style = kindStyle(isError ? 'error' : data.kind)
   const classes = ['step-node', `kind-${style.kind}`]
   if (isError) classes.push('is-error')

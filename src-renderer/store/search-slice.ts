@@ -11,9 +11,12 @@ export interface SearchSlice {
   stepQueries: Record<string, string>
   /** Position in the current list of step matches; -1 before the first jump. */
   stepMatchIndex: number
+  /** Counts the requests to put the focus in the run list's search box ('/'). */
+  searchFocusRequests: number
   setQuery(query: string): void
   setStepQuery(query: string): void
   setStepMatchIndex(index: number): void
+  requestSearchFocus(): void
   /** Switches the step query to the one `file` had (empty for a run not searched yet). */
   restoreStepQuery(file: string | null): void
 }
@@ -23,7 +26,9 @@ export const createSearchSlice: SliceCreator<SearchSlice> = (set, get) => ({
   stepQuery: '',
   stepQueries: {},
   stepMatchIndex: -1,
+  searchFocusRequests: 0,
   setQuery: (query) => set({ query }),
+  requestSearchFocus: () => set({ searchFocusRequests: get().searchFocusRequests + 1 }),
   setStepQuery: (stepQuery) => {
     const file = get().openFile
     set({

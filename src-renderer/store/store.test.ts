@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { runListItem, unreadableListItem } from '../../src-shared/api/run-view'
 import type { FolderSnapshot, RunListItem } from '../../src-shared/api/types'
 import { serializeRun } from '../../src-shared/run/save'
-import { createActions } from '../api/actions'
+import { createCalls } from '../api/calls'
 import { connectPushEvents } from '../api/events'
 import { foldersAfterEvent } from './folders-slice'
 import { buildRunList, findRunFile, flatRuns, runFilePath } from './run-list'
@@ -158,27 +158,27 @@ describe('actions and push events', () => {
     copyRuns(['demo-complete.tine', 'demo-fork-child.tine'])
     const api = new FakeApi([dir])
     const store = createTineStore()
-    const actions = createActions(api, store)
-    await actions.loadFolders()
+    const calls = createCalls(api, store)
+    await calls.loadFolders()
     expect(store.getState().folders[0].runs).toHaveLength(2)
     const child = store.getState().folders[0].runs.find((run) => run.forkedFrom) as RunListItem
-    await actions.openRun(runFilePath(dir, child.file))
+    await calls.openRun(runFilePath(dir, child.file))
     const view = store.getState().openRun
     expect(view?.runId).toBe(child.run_id)
     const stepId = view?.steps[0].id as string
-    await Promise.all([actions.loadStepDetail(stepId), actions.loadStepDetail(stepId)])
-    await actions.loadStepDetail(stepId)
+    await Promise.all([calls.loadStepDetail(stepId), calls.loadStepDetail(stepId)])
+    await calls.loadStepDetail(stepId)
     expect(api.count('runs.step')).toBe(1)
     expect(store.getState().stepDetails[stepId].id).toBe(stepId)
     const originListed = findRunFile(store.getState().folders, child.forkedFrom as string) !== null
-    expect(await actions.openRunById(child.forkedFrom as string)).toBe(originListed)
+    expect(await calls.openRunById(child.forkedFrom as string)).toBe(originListed)
   })
 
   it('reports a refused path as the run error', async () => {
     const api = new FakeApi([dir])
     const store = createTineStore()
-    const actions = createActions(api, store)
-    await actions.openRun('/etc/passwd.tine')
+    const calls = createCalls(api, store)
+    await calls.openRun('/etc/passwd.tine')
     expect(store.getState().runState).toBe('error')
     expect(store.getState().runError).toMatch(/outside the opened folders/)
   })
@@ -187,10 +187,10 @@ describe('actions and push events', () => {
     const [file] = copyRuns(['demo-running.tine'])
     const api = new FakeApi([dir])
     const store = createTineStore()
-    const actions = createActions(api, store)
-    connectPushEvents(api, store, actions)
-    await actions.loadFolders()
-    await actions.openRun(file)
+    const calls = createCalls(api, store)
+    connectPushEvents(api, store, calls)
+    await calls.loadFolders()
+    await calls.openRun(file)
     store.getState().selectStep('r2a')
     const loadsBefore = api.count('runs.load')
 

@@ -3,6 +3,7 @@ import { useStore } from 'zustand'
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import { createActionsSlice } from '../actions/actions-slice'
 import { createAgentsSlice } from '../agents/agents-slice'
+import { createClientSlice } from './client-slice'
 import { createDiffSlice } from '../diff/diff-slice'
 import { createFoldersSlice } from './folders-slice'
 import { createLayoutSlice } from './layout-slice'
@@ -17,6 +18,7 @@ export type TineStore = StoreApi<TineState>
 
 export function createTineStore(): TineStore {
   return createStore<TineState>()((...args) => ({
+    ...createClientSlice(...args),
     ...createFoldersSlice(...args),
     ...createRunSlice(...args),
     ...createSelectionSlice(...args),

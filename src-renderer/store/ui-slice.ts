@@ -4,6 +4,11 @@ import type { SliceCreator } from './types'
 export type ThemePreference = 'system' | 'light' | 'dark'
 export type SidePanel = 'step' | 'run' | 'transcript'
 
+/** A modal dialog on screen, as its frame registers it. */
+export interface OpenDialog {
+  close(): void
+}
+
 export interface UiSlice {
   themePreference: ThemePreference
   systemPrefersDark: boolean
@@ -14,12 +19,16 @@ export interface UiSlice {
   notice: string | null
   /** A link the user clicked in step text, waiting for confirmation before it opens. */
   pendingLink: string | null
+  /** The modal dialogs on screen, bottom to top: Escape closes the last one, and shortcuts are off while any is open. */
+  openDialogs: OpenDialog[]
   setThemePreference(preference: ThemePreference): void
   setSystemPrefersDark(dark: boolean): void
   setSidePanel(panel: SidePanel): void
   setAppInfo(mode: 'electron' | 'browser', version: string | null): void
   setNotice(notice: string | null): void
   setPendingLink(url: string | null): void
+  registerDialog(dialog: OpenDialog): void
+  unregisterDialog(dialog: OpenDialog): void
 }
 
 export function resolvedTheme(preference: ThemePreference, systemPrefersDark: boolean): 'light' | 'dark' {
@@ -35,10 +44,14 @@ export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
   version: null,
   notice: null,
   pendingLink: null,
+  openDialogs: [],
   setThemePreference: (themePreference) => set({ themePreference }),
   setSystemPrefersDark: (systemPrefersDark) => set({ systemPrefersDark }),
   setSidePanel: (sidePanel) => set({ sidePanel }),
   setAppInfo: (mode, version) => set({ mode, version }),
   setNotice: (notice) => set({ notice }),
-  setPendingLink: (pendingLink) => set({ pendingLink })
+  setPendingLink: (pendingLink) => set({ pendingLink }),
+  registerDialog: (dialog) => set((state) => ({ openDialogs: [...state.openDialogs, dialog] })),
+  unregisterDialog: (dialog) =>
+    set((state) => ({ openDialogs: state.openDialogs.filter((candidate) => candidate !== dialog) }))
 })

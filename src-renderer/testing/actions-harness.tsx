@@ -10,10 +10,10 @@ import path from 'node:path'
 import type { Channel, PushEvent, RequestOf, ResponseOf, TineApi } from '../../src-shared/api/contract'
 import { createApiService, type ApiServiceWithStats } from '../../src-main/api/service'
 import '../../src-main/store/node-hash'
-import { createActions, type Actions } from '../api/actions'
-import { ServicesProvider } from '../api/actions-context'
+import type { Calls } from '../api/calls'
 import { connectPushEvents } from '../api/events'
 import { App } from '../App'
+import { connectClient } from './connect-client'
 import { tineStore } from '../store/store'
 import { REPO_ROOT } from '../../src-main/testing/paths'
 
@@ -40,7 +40,7 @@ export interface Harness {
   runsDir: string
   service: ApiServiceWithStats
   api: RecordingApi
-  actions: Actions
+  calls: Calls
   file(name: string): string
   open(name: string): Promise<void>
   dispose(): Promise<void>
@@ -62,24 +62,20 @@ export async function startHarness(
   const service = createApiService({ mode: 'browser', cacheDir, version: 'test', loadWorkers: 0, log: () => {} })
   await service.openPaths([folder])
   const api = new RecordingApi(service)
-  const actions = createActions(api, tineStore)
-  const disconnect = options.pushes === false ? () => {} : connectPushEvents(api, tineStore, actions)
-  render(
-    <ServicesProvider services={{ actions, bridge: null }}>
-      <App />
-    </ServicesProvider>
-  )
-  await act(() => actions.loadFolders())
+  const { calls } = connectClient(api)
+  const disconnect = options.pushes === false ? () => {} : connectPushEvents(api, tineStore, calls)
+  render(<App />)
+  await act(() => calls.loadFolders())
   const file = (name: string) => path.join(runsDir, name)
   return {
     folder,
     runsDir,
     service,
     api,
-    actions,
+    calls,
     file,
     async open(name) {
-      await act(() => actions.openRun(file(name)))
+      await act(() => calls.openRun(file(name)))
     },
     async dispose() {
       cleanup()

@@ -8,15 +8,16 @@ import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { ActiveRunState, ActiveRunView, AgentCatalog } from '../../src-shared/api/agent-types'
-import { ApiError, type Channel, type RequestOf, type ResponseOf } from '../../src-shared/api/contract'
+import { ApiError } from '../../src-shared/api/api-error'
+import type { Channel, RequestOf, ResponseOf } from '../../src-shared/api/contract'
 import { stepSummary } from '../../src-shared/api/run-view'
 import { Run } from '../../src-shared/run/run'
 import { serializeRun } from '../../src-shared/run/save'
 import { obj } from '../../src-shared/tine/json-value'
-import { createActions, type Actions } from '../api/actions'
-import { ServicesProvider } from '../api/actions-context'
+import type { Calls } from '../api/calls'
 import { connectPushEvents } from '../api/events'
 import { App } from '../App'
+import { connectClient } from './connect-client'
 import { tineStore } from '../store/store'
 import '../../src-main/store/node-hash'
 import { FakeApi } from './fake-api'
@@ -103,7 +104,7 @@ export function agentView(
 export interface AgentHarness {
   dir: string
   api: AgentFakeApi
-  actions: Actions
+  calls: Calls
   file(name: string): string
   /** What a runner does after each step: push its state (the file is already on disk). */
   push(view: ActiveRunView): Promise<void>
@@ -117,18 +118,14 @@ export async function startAgentHarness(prepare?: (dir: string) => void): Promis
   const dir = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'tine-agents-ui-')))
   prepare?.(dir)
   const api = new AgentFakeApi([dir])
-  const actions = createActions(api, tineStore)
-  const disconnect = connectPushEvents(api, tineStore, actions)
-  render(
-    <ServicesProvider services={{ actions, bridge: null }}>
-      <App />
-    </ServicesProvider>
-  )
-  await act(() => actions.loadFolders())
+  const { calls } = connectClient(api)
+  const disconnect = connectPushEvents(api, tineStore, calls)
+  render(<App />)
+  await act(() => calls.loadFolders())
   return {
     dir,
     api,
-    actions,
+    calls,
     file: (name) => path.join(dir, name),
     async push(view) {
       await act(async () => {

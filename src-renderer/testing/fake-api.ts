@@ -2,14 +2,8 @@
 import path from 'node:path'
 import { buildStepDetail } from '../../src-shared/api/run-view'
 import { runListItem } from '../../src-shared/api/run-view'
-import {
-  ApiError,
-  type Channel,
-  type PushEvent,
-  type RequestOf,
-  type ResponseOf,
-  type TineApi
-} from '../../src-shared/api/contract'
+import { ApiError } from '../../src-shared/api/api-error'
+import type { Channel, PushEvent, RequestOf, ResponseOf, TineApi } from '../../src-shared/api/contract'
 import type { FolderSnapshot } from '../../src-shared/api/types'
 import { walkFiles } from '../../src-main/testing/paths'
 import { loadRun, viewOfRun } from './fixture-views'

@@ -1,8 +1,8 @@
 /** RunViews of real .tine files, built by the same shared code the main side uses. */
 import { readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
-import { buildRunView, buildStepDetail } from '../../src-shared/api/run-view'
-import type { RunView, StepDetail } from '../../src-shared/api/types'
+import { buildRunView } from '../../src-shared/api/run-view'
+import type { RunView } from '../../src-shared/api/types'
 import { loadRunFromBytes } from '../../src-shared/run/load'
 import type { Run } from '../../src-shared/run/run'
 import { FIXTURES_DIR, REPO_ROOT } from '../../src-main/testing/paths'
@@ -21,10 +21,4 @@ export function viewOfRun(run: Run, file: string): RunView {
 
 export function loadView(file: string): RunView {
   return viewOfRun(loadRun(file), file)
-}
-
-export function stepDetailOf(file: string, stepId: string): StepDetail {
-  const detail = buildStepDetail(loadRun(file), stepId)
-  if (!detail) throw new Error(`no step ${stepId} in ${file}`)
-  return detail
 }

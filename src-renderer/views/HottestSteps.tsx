@@ -1,39 +1,11 @@
-/** The hottest steps by the current heat measure (H toggles it); a click selects the step in every view. */
-import { useEffect, useMemo } from 'react'
+/** The hottest steps by the current heat measure (H toggles it, see keyboard/keymap.ts); a click selects the step in every view. */
+import { useMemo } from 'react'
 import type { RunView } from '../../src-shared/api/types'
 import { tineStore, useTine } from '../store/store'
 import { formatHeatValue } from './heat-format'
 import { heatScale, hottestSteps } from './heat'
 
 const SHOWN = 10
-
-function isTyping(target: EventTarget | null): boolean {
-  const element = target as HTMLElement | null
-  if (!element || typeof element.tagName !== 'string') return false
-  return (
-    element.tagName === 'INPUT' ||
-    element.tagName === 'TEXTAREA' ||
-    element.tagName === 'SELECT' ||
-    element.isContentEditable
-  )
-}
-
-/** H opens the list (turning heat on by cost when it is off); Escape or H again closes it. */
-export function useHottestShortcut(): void {
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return
-      const state = tineStore.getState()
-      if (!state.openRun) return
-      if (event.key === 'h' || event.key === 'H') {
-        if (state.heat === 'off') state.setHeat('cost')
-        state.setHottestOpen(!state.hottestOpen)
-      } else if (event.key === 'Escape' && state.hottestOpen) state.setHottestOpen(false)
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [])
-}
 
 export function HottestSteps({ run }: { run: RunView }) {
   const open = useTine((state) => state.hottestOpen)

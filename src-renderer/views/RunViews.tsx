@@ -6,7 +6,7 @@ import './views.css'
 import { RunGraph } from '../graph/RunGraph'
 import { selectOpenRun } from '../store/selectors'
 import { useTine } from '../store/store'
-import { HottestSteps, useHottestShortcut } from './HottestSteps'
+import { HottestSteps } from './HottestSteps'
 import { Outline } from './Outline'
 import { StepTable } from './StepTable'
 import { Timeline } from './Timeline'
@@ -15,7 +15,6 @@ import { ViewBar } from './ViewBar'
 export function RunViews() {
   const run = useTine(selectOpenRun)
   const kind = useTine((state) => state.runViewKind)
-  useHottestShortcut()
   if (!run) return null
   return (
     <>

@@ -1,13 +1,13 @@
 /** "Save into folder…" for a dropped copy: pick an opened folder (or type one); never overwrites. */
 import { useState } from 'react'
-import { DROPPED_COPY_REASON } from '../../src-shared/api/contract'
+import { DROPPED_COPY_REASON } from '../../src-shared/api/dropped-copy'
 import type { RunView } from '../../src-shared/api/types'
-import { useActions } from '../api/actions-context'
+import { useCalls } from '../api/client'
 import { tineStore, useTine } from '../store/store'
 import { saveDroppedCopy } from './dropped-files'
 
 export function SaveCopyForm({ run }: { run: RunView }) {
-  const actions = useActions()
+  const calls = useCalls()
   const folders = useTine((state) => state.folders)
   const [open, setOpen] = useState(false)
   const [typed, setTyped] = useState('')
@@ -28,7 +28,7 @@ export function SaveCopyForm({ run }: { run: RunView }) {
       onSubmit={(event) => {
         event.preventDefault()
         if (!target) return
-        void saveDroppedCopy(run.file, target, actions, tineStore).then((saved) => {
+        void saveDroppedCopy(run.file, target, calls, tineStore).then((saved) => {
           if (saved) setOpen(false)
         })
       }}

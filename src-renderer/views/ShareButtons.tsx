@@ -4,7 +4,7 @@
  */
 import { useState } from 'react'
 import type { RunView } from '../../src-shared/api/types'
-import { CopyButton } from '../panels/CopyButton'
+import { CopyButton } from '../ui/CopyButton'
 import { tineStore, useTine } from '../store/store'
 import { currentTarget, linkHref } from './deep-link'
 import { exportRun } from './export-run'

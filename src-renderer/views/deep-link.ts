@@ -2,7 +2,7 @@
  * Deep links in browser mode: the address bar holds the open folder, run, step and view, so a reload
  * or a pasted link brings them back. The access token never goes into the link (http-client hides it).
  */
-import type { Actions } from '../api/actions'
+import type { Calls } from '../api/calls'
 import type { TineStore } from '../store/store'
 import { RUN_VIEW_KINDS, type RunViewKind } from './views-slice'
 
@@ -62,16 +62,16 @@ export function currentTarget(store: TineStore, step: string | null = store.getS
 }
 
 /** Opens what a link names: the folder (when not open yet), the run, then the step and the view. */
-export async function restoreLink(target: LinkTarget, store: TineStore, actions: Actions): Promise<void> {
+export async function restoreLink(target: LinkTarget, store: TineStore, calls: Calls): Promise<void> {
   if (target.view) store.getState().setRunViewKind(target.view)
   const folders = store.getState().folders
   const folderOpen = (path: string) =>
     folders.some((snapshot) => snapshot.folder === path || snapshot.singleFile === path)
-  if (target.folder && !folderOpen(target.folder)) await actions.openPaths([target.folder])
+  if (target.folder && !folderOpen(target.folder)) await calls.openPaths([target.folder])
   else if (!target.folder && target.run && !folderOpen(target.run) && !folderOf(store, target.run))
-    await actions.openPaths([target.run])
+    await calls.openPaths([target.run])
   if (!target.run) return
-  await actions.openRun(target.run)
+  await calls.openRun(target.run)
   const state = store.getState()
   if (target.step && state.openRun?.file === target.run && state.openRun.steps.some((step) => step.id === target.step))
     state.selectStep(target.step)

@@ -1,5 +1,6 @@
 /** The api inside an exported page: answers reads from the embedded data, refuses everything else. */
-import { ApiError, type Channel, type RequestOf, type ResponseOf, type TineApi } from '../../src-shared/api/contract'
+import { ApiError } from '../../src-shared/api/api-error'
+import type { Channel, RequestOf, ResponseOf, TineApi } from '../../src-shared/api/contract'
 import type { FolderSnapshot, RunListItem, RunView, StepDetail } from '../../src-shared/api/types'
 import type { ExportPayload, ExportedRun } from './export-html'
 

@@ -1,6 +1,5 @@
 /** Export HTML of a side-by-side diff: both runs (with step details and positions) and the diff shown. */
 import { useState } from 'react'
-import { diffState, useDiff } from '../diff/diff-store'
 import { cachedLayout } from '../diff/layout-cache'
 import { buildRunGraph } from '../graph/build-run-graph'
 import { shortId } from '../lib/format'
@@ -13,10 +12,10 @@ import {
   type ExportPayload,
   type ExportedRun
 } from './export-html'
-import { viewsApi } from './views-api'
+import { clientOf } from '../store/client-slice'
 
 async function exportedRun(file: string): Promise<ExportedRun> {
-  const data = await viewsApi().invoke('runs.exportData', { file })
+  const data = await clientOf(tineStore.getState()).api.invoke('runs.exportData', { file })
   const item =
     tineStore
       .getState()
@@ -26,7 +25,7 @@ async function exportedRun(file: string): Promise<ExportedRun> {
 }
 
 export async function exportDiff(): Promise<void> {
-  const { diffRequest, diffView } = diffState()
+  const { diffRequest, diffView } = tineStore.getState()
   if (!diffRequest || !diffView) throw new Error('the comparison is still loading')
   const runs = [await exportedRun(diffRequest.fileA), await exportedRun(diffRequest.fileB)]
   const payload: ExportPayload = {
@@ -48,7 +47,7 @@ export async function exportDiff(): Promise<void> {
 }
 
 export function ExportDiffButton() {
-  const ready = useDiff((state) => state.diffView !== null)
+  const ready = useTine((state) => state.diffView !== null)
   const exported = useTine((state) => state.version === 'export')
   const [busy, setBusy] = useState(false)
   if (exported) return null

@@ -4,13 +4,13 @@ import { placementOf } from '../graph/placement-cache'
 import { shortId } from '../lib/format'
 import { baseName } from '../lib/paths'
 import { tineStore } from '../store/store'
-import { viewsApi } from './views-api'
+import { clientOf } from '../store/client-slice'
 import { composeExportHtml, downloadFile, ownAssets, positionsRecord, type ExportPayload } from './export-html'
 
 export async function exportRun(run: RunView): Promise<void> {
   const positions = placementOf(run.file)
   if (!positions) throw new Error('the graph is still being laid out; try again in a moment')
-  const data = await viewsApi().invoke('runs.exportData', { file: run.file })
+  const data = await clientOf(tineStore.getState()).api.invoke('runs.exportData', { file: run.file })
   const item =
     tineStore
       .getState()

@@ -4,12 +4,17 @@
  * and the push channel. Electron IPC and the browser-mode HTTP server both serve exactly this.
  */
 import { z } from 'zod'
+import { ApiError } from './api-error'
 import type { DiffView } from '../run/diff/diff-view-model'
 import type { LineageNode } from '../run/lineage'
 import type { StepPairDetail } from '../run/diff/step-delta'
 import type { FolderSnapshot, RunListItem, RunView, StepDetail, StepSummary } from './types'
 import type { ForkResultView, SignatureCheckView, WriteResultView } from './action-types'
 import type { ActiveRunView, AgentCatalog, AgentStartedView, ContinueInfoView, EditResultView } from './agent-types'
+
+// The main side reaches these through the contract; the renderer imports their own files (no zod there).
+export { ApiError } from './api-error'
+export { DROPPED_COPY_REASON } from './dropped-copy'
 
 const filePath = z.string().min(1).max(4096)
 /** The offline model's pace: milliseconds each model step waits (at most a minute). */
@@ -197,9 +202,6 @@ export const requestSchemas = {
   'desktop.recent': z.object({}).strict()
 } as const
 
-/** The read-only reason a dropped copy's view carries (the renderer then offers "Save into folder…"). */
-export const DROPPED_COPY_REASON = 'a dropped copy, shown read-only: use "Save into folder…" to keep it and work on it'
-
 export interface RunExportData {
   view: RunView
   steps: StepDetail[]
@@ -274,16 +276,6 @@ export interface TineApi {
   invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>>
   /** Returns an unsubscribe function. */
   onEvent(listener: (event: PushEvent) => void): () => void
-}
-
-export class ApiError extends Error {
-  constructor(
-    readonly code: string,
-    message: string
-  ) {
-    super(message)
-    this.name = 'ApiError'
-  }
 }
 
 /** Validates a request from the renderer; throws ApiError('bad-request') naming the problem. */

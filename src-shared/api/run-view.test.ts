@@ -247,3 +247,18 @@ describe('a 100,000-step run', () => {
     expect(buildMs).toBeLessThan(5000)
   })
 })
+
+describe('cost view', () => {
+  test('sums each model and kind as exact decimals, as the total is summed', () => {
+    const run = new Run({ id: 'sum', createdAt: 1_760_000_000, status: 'completed', modelInfo: 'm' })
+    let parent: string[] = []
+    for (const cost of [0.1, 0.2]) {
+      const step = run.addStep({ kind: 'llm', inputs: obj({ text: 'x' }), cost, modelInfo: 'm', parentIds: parent })
+      parent = [step.id]
+    }
+    const view = buildRunView(run, { file: '/x/sum.tine', mtimeMs: 0, size: 0 })
+    expect(view.costs.totalCost).toBe(0.3)
+    expect(view.costs.byModel.m).toBe(0.3)
+    expect(view.costs.byKind.llm).toBe(0.3)
+  })
+})

@@ -5,7 +5,7 @@
  */
 import { integrityOverrides } from '../run/tamper'
 import { classifyStepIds } from '../tine/step-id-check'
-import { stepCost, stepTokens, totalCost } from '../run/cost'
+import { costsBy, stepCost, stepTokens, totalCost } from '../run/cost'
 import { indexEntryForRun, unreadableEntry } from '../run/index-entry'
 import type { Run } from '../run/run'
 import type { Step } from '../run/types'
@@ -140,34 +140,29 @@ export function trustView(run: Run): TrustView {
 }
 
 /**
- * Totals and per-model/per-kind spend in one pass. (costBreakdown also walks every ref's ancestry,
- * which the explorer does not show and which costs seconds on a 100,000-step run.)
+ * Totals and per-model/per-kind spend. (costBreakdown also walks every ref's ancestry, which the
+ * explorer does not show and which costs seconds on a 100,000-step run.)
  */
 export function costView(run: Run): CostBreakdownView {
-  const byModel = new Map<string, number>()
-  const byKind = new Map<string, number>()
   let totalTokens = 0
   let inputTokens = 0
   let outputTokens = 0
   for (const step of run.steps) {
-    const cost = costOf(step)
-    byModel.set(step.modelInfo, (byModel.get(step.modelInfo) ?? 0) + cost)
-    byKind.set(step.kind, (byKind.get(step.kind) ?? 0) + cost)
-    if (step.usage) {
-      const tokens = stepTokens(step)
-      totalTokens += tokens.total
-      inputTokens += tokens.input
-      outputTokens += tokens.output
-    }
+    if (!step.usage) continue
+    const tokens = stepTokens(step)
+    totalTokens += tokens.total
+    inputTokens += tokens.input
+    outputTokens += tokens.output
   }
-  // The total is summed exactly (as decimals), so it equals the list row's cost to the last digit.
+  // Every sum is exact (as decimals), so the total equals the list row's cost to the last digit
+  // and the per-model and per-kind figures add up the way cost.ts and the CLI add them.
   return {
     totalCost: totalCost(run),
     totalTokens,
     inputTokens,
     outputTokens,
-    byModel: plainRecord(byModel),
-    byKind: plainRecord(byKind)
+    byModel: plainRecord(costsBy(run.steps, (step) => step.modelInfo)),
+    byKind: plainRecord(costsBy(run.steps, (step) => step.kind))
   }
 }
 

@@ -77,6 +77,16 @@ function sumCosts(steps: Iterable<Step>): number {
   return decimalToNumber(total)
 }
 
+/** Spend per group (model, kind ...), each group summed as exact decimals like the run's total. */
+export function costsBy(steps: Iterable<Step>, keyOf: (step: Step) => string): Map<string, number> {
+  const sums = new Map<string, Decimal>()
+  for (const step of steps) {
+    const key = keyOf(step)
+    sums.set(key, addDecimals(sums.get(key) ?? ZERO, stepCostDecimal(step)))
+  }
+  return new Map([...sums].map(([key, sum]) => [key, decimalToNumber(sum)]))
+}
+
 function tokenCount(usage: JsonObject | undefined, name: string): number {
   const value = usage?.[name]
   if (typeof value === 'bigint') return Number(value)

@@ -2,15 +2,15 @@
 import { runStatusText } from '../agents/run-status'
 import type { RunView } from '../../src-shared/api/types'
 import { RunActionBar } from '../actions/ActionBars'
-import { LineagePanel } from '../actions/LineagePanel'
-import { useActions } from '../api/actions-context'
+import { LineagePanel } from '../trust/LineagePanel'
+import { useCalls } from '../api/client'
 import { formatCost, formatDuration, formatTimestamp, formatTokens, shortId } from '../lib/format'
 import { findRunFile } from '../store/run-list'
 import { selectFolders, selectOpenRun } from '../store/selectors'
 import { tineStore, useTine } from '../store/store'
-import { IntegrityBadge, integrityLabel, SignatureBadgeView, StatusDot } from './Badges'
-import { CopyButton } from './CopyButton'
-import { isEmptyJson, JsonTree } from './JsonTree'
+import { IntegrityBadge, integrityLabel, SignatureBadgeView, StatusDot } from '../ui/Badges'
+import { CopyButton } from '../ui/CopyButton'
+import { isEmptyJson, JsonTree } from '../ui/JsonTree'
 
 function Breakdown({ title, values }: { title: string; values: Record<string, number> }) {
   const rows = Object.entries(values).sort((a, b) => b[1] - a[1])
@@ -32,7 +32,7 @@ function Breakdown({ title, values }: { title: string; values: Record<string, nu
 
 export function ForkOrigin({ run }: { run: RunView }) {
   const folders = useTine(selectFolders)
-  const actions = useActions()
+  const calls = useCalls()
   if (!run.forkedFrom) return null
   const file = findRunFile(folders, run.forkedFrom)
   return (
@@ -44,7 +44,7 @@ export function ForkOrigin({ run }: { run: RunView }) {
           className="link-button"
           data-testid="forked-from-link"
           title={run.forkedFrom}
-          onClick={() => void actions.openRun(file)}
+          onClick={() => void calls.openRun(file)}
         >
           {shortId(run.forkedFrom)}
         </button>

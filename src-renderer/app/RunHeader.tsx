@@ -1,5 +1,4 @@
 /** The line above the graph: which run, its state, where it came from, and loading progress. */
-import { useEffect, useState } from 'react'
 import { runStatusText } from '../agents/run-status'
 import { formatBytes, formatCost, shortId } from '../lib/format'
 import { baseName } from '../lib/paths'
@@ -14,18 +13,10 @@ import {
   selectRunState
 } from '../store/selectors'
 import { useTine } from '../store/store'
-import { IntegrityBadge, SignatureBadgeView, StatusDot } from './Badges'
+import { Elapsed } from '../ui/Elapsed'
+import { IntegrityBadge, SignatureBadgeView, StatusDot } from '../ui/Badges'
 import { ShowInFolderButton } from './DesktopShortcuts'
-import { ForkOrigin } from './RunInspector'
-
-function Elapsed({ since }: { since: number }) {
-  const [now, setNow] = useState(() => performance.now())
-  useEffect(() => {
-    const timer = setInterval(() => setNow(performance.now()), 100)
-    return () => clearInterval(timer)
-  }, [])
-  return <>{((now - since) / 1000).toFixed(1)} s</>
-}
+import { ForkOrigin } from '../inspect/RunInspector'
 
 export function RunLoading() {
   const file = useTine(selectOpenFile)

@@ -1,12 +1,12 @@
 /** Shown above the run list while more than one run is picked: compare exactly two, or clear. */
-import { useActions } from '../api/actions-context'
+import { useCalls } from '../api/client'
 import { tineStore, useTine } from '../store/store'
-import { orderPair } from './compare-target'
+import { orderPair } from '../diff/compare-target'
 
 export function CompareSelectedBar({ visibleFiles }: { visibleFiles: ReadonlySet<string> }) {
   const picked = useTine((state) => state.compareSelection).filter((file) => visibleFiles.has(file))
   const folders = useTine((state) => state.folders)
-  const actions = useActions()
+  const calls = useCalls()
   if (picked.length < 2) return null
   const ready = picked.length === 2
   return (
@@ -20,7 +20,7 @@ export function CompareSelectedBar({ visibleFiles }: { visibleFiles: ReadonlySet
         title={ready ? 'Open the two runs side by side' : 'Pick exactly two runs to compare'}
         onClick={() => {
           const pair = orderPair(picked[0], picked[1], folders)
-          actions.compareRuns(pair.fileA, pair.fileB)
+          calls.compareRuns(pair.fileA, pair.fileB)
         }}
       >
         Compare selected

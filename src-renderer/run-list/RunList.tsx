@@ -7,9 +7,9 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import type { FolderSnapshot, RunListItem } from '../../src-shared/api/types'
-import { CompareSelectedBar } from '../actions/CompareSelectedBar'
-import { isPickClick, selectionAfterClick, type ClickModifiers } from '../actions/list-selection'
-import { useActions } from '../api/actions-context'
+import { CompareSelectedBar } from './CompareSelectedBar'
+import { isPickClick, selectionAfterClick, type ClickModifiers } from './list-selection'
+import { useCalls } from '../api/client'
 import { formatAge, formatCost, shortId } from '../lib/format'
 import { middleEllipsis } from '../lib/middle-ellipsis'
 import { baseName } from '../lib/paths'
@@ -18,8 +18,8 @@ import { buildRunList, runFilePath } from '../store/run-list'
 import { listEntries, type ListEntry } from './run-rows'
 import { selectFolders, selectListCursor, selectOpenFile, selectQuery } from '../store/selectors'
 import { tineStore, useTine } from '../store/store'
-import { IntegrityBadge, SignatureBadgeView, StatusDot } from './Badges'
-import { ForkIcon } from './ForkIcon'
+import { IntegrityBadge, SignatureBadgeView, StatusDot } from '../ui/Badges'
+import { ForkIcon } from '../ui/ForkIcon'
 import { SearchBox } from './SearchBox'
 
 interface RowProps {
@@ -140,7 +140,7 @@ const RunRow = memo(function RunRow({ run, file, open, cursor, picked, twin, fre
 })
 
 function FolderHeader({ folder, shown }: { folder: FolderSnapshot; shown: number }) {
-  const actions = useActions()
+  const calls = useCalls()
   return (
     <div className="folder-header" title={folder.folder}>
       <span className="folder-name">
@@ -154,7 +154,7 @@ function FolderHeader({ folder, shown }: { folder: FolderSnapshot; shown: number
         type="button"
         className="link-button"
         title="Stop watching this folder"
-        onClick={() => void actions.closeFolder(folder.folder)}
+        onClick={() => void calls.closeFolder(folder.folder)}
       >
         close
       </button>
@@ -167,7 +167,7 @@ export function RunList() {
   const query = useTine(selectQuery)
   const openFile = useTine(selectOpenFile)
   const cursor = useTine(selectListCursor)
-  const actions = useActions()
+  const calls = useCalls()
   const now = useNow(30_000)
   const search = useRef<HTMLInputElement>(null)
   const list = useRef<HTMLDivElement>(null)
@@ -190,9 +190,9 @@ export function RunList() {
   const onOpen = useCallback(
     (file: string) => {
       tineStore.getState().setListCursor(file)
-      void actions.openRun(file)
+      void calls.openRun(file)
     },
-    [actions]
+    [calls]
   )
 
   const onRowClick = useCallback(
@@ -233,20 +233,13 @@ export function RunList() {
     if (target) onOpen(target)
   }, [files, onOpen])
 
-  // "/" focuses the search box from anywhere outside a text field.
+  // "/" (see keyboard/keymap.ts) asks for the search box.
+  const searchFocusRequests = useTine((state) => state.searchFocusRequests)
   useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement | null
-      const typing = target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)
-      if (event.key === '/' && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
-        event.preventDefault()
-        search.current?.focus()
-        search.current?.select()
-      }
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [])
+    if (searchFocusRequests === 0) return
+    search.current?.focus()
+    search.current?.select()
+  }, [searchFocusRequests])
 
   const searching = query.trim() !== '' && view.error === null
   const entries = useMemo(() => listEntries(view, searching), [view, searching])

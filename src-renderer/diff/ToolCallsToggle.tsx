@@ -1,9 +1,9 @@
 /** "Compare actions only": pair by tool calls and their arguments, ignoring the model's wording. */
-import { diffState, useDiff } from './diff-store'
+import { tineStore, useTine } from '../store/store'
 
-export function ActionsOnlyToggle() {
-  const actionsOnly = useDiff((state) => state.diffRequest?.actionsOnly ?? false)
-  const loading = useDiff((state) => state.diffPhase === 'loading')
+export function ToolCallsToggle() {
+  const actionsOnly = useTine((state) => state.diffRequest?.actionsOnly ?? false)
+  const loading = useTine((state) => state.diffPhase === 'loading')
   return (
     <label
       className="diff-toggle"
@@ -14,7 +14,7 @@ export function ActionsOnlyToggle() {
         data-testid="diff-actions-only"
         checked={actionsOnly}
         disabled={loading}
-        onChange={(event) => void diffState().setDiffActionsOnly(event.target.checked)}
+        onChange={(event) => void tineStore.getState().setDiffToolCallsOnly(event.target.checked)}
       />{' '}
       Compare actions only
     </label>

@@ -1,9 +1,9 @@
 /** "Open folder path…": a typed path, for browser mode (a browser cannot hand the app a real path). */
 import { useState, type FormEvent } from 'react'
-import { useActions } from '../api/actions-context'
+import { useCalls } from '../api/client'
 
 export function OpenPathForm({ autoFocus = false }: { autoFocus?: boolean }) {
-  const actions = useActions()
+  const calls = useCalls()
   const [path, setPath] = useState('')
   const [busy, setBusy] = useState(false)
   const submit = async (event: FormEvent) => {
@@ -11,7 +11,7 @@ export function OpenPathForm({ autoFocus = false }: { autoFocus?: boolean }) {
     const trimmed = path.trim()
     if (!trimmed) return
     setBusy(true)
-    const opened = await actions.openPaths([trimmed])
+    const opened = await calls.openPaths([trimmed])
     setBusy(false)
     if (opened) setPath('')
   }

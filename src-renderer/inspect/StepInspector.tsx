@@ -3,15 +3,15 @@ import { useEffect, useMemo } from 'react'
 import type { StepDetail, StepSummary } from '../../src-shared/api/types'
 import { StepActionBar } from '../actions/ActionBars'
 import { AgentActivity } from '../agents/AgentActivity'
-import { useActions } from '../api/actions-context'
+import { useCalls } from '../api/client'
 import { KindIcon } from '../graph/KindIcon'
 import { formatCost, formatDuration, formatTimestamp, shortId } from '../lib/format'
 import { selectOpenRun, selectSelectedStepId, selectStepDetails, selectStepErrors } from '../store/selectors'
 import { tineStore, useTine } from '../store/store'
-import { CopyButton } from './CopyButton'
-import { isEmptyJson, JsonTree } from './JsonTree'
-import { StepTextBlock } from './StepTextBlock'
-import { stepTexts } from './step-text'
+import { CopyButton } from '../ui/CopyButton'
+import { isEmptyJson, JsonTree } from '../ui/JsonTree'
+import { StepTextBlock } from '../ui/StepTextBlock'
+import { stepTexts } from '../ui/step-text'
 
 function StepLink({ stepId, steps }: { stepId: string; steps: Map<string, StepSummary> }) {
   const step = steps.get(stepId)
@@ -104,12 +104,12 @@ export function StepInspector() {
   const stepId = useTine(selectSelectedStepId)
   const details = useTine(selectStepDetails)
   const errors = useTine(selectStepErrors)
-  const actions = useActions()
+  const calls = useCalls()
   const steps = useMemo(() => new Map((run?.steps ?? []).map((step) => [step.id, step])), [run])
 
   useEffect(() => {
-    if (stepId) void actions.loadStepDetail(stepId)
-  }, [stepId, actions, run])
+    if (stepId) void calls.loadStepDetail(stepId)
+  }, [stepId, calls, run])
 
   if (!run) return null
   if (!stepId) {

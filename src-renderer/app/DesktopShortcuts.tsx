@@ -1,21 +1,17 @@
 /** Desktop-only helpers: reveal the open run's file in the file manager, and the recent folders and files. */
 import { useEffect, useState } from 'react'
-import type { TineApi } from '../../src-shared/api/contract'
-import { createApiClient } from '../api/client'
-import { useActions } from '../api/actions-context'
+import { useClient } from '../api/client'
 import { baseName } from '../lib/paths'
 import { selectMode, selectOpenFile } from '../store/selectors'
 import { tineStore, useTine } from '../store/store'
 
-let api: TineApi | null = null
-const desktopApi = (): TineApi => (api ??= createApiClient(window).api)
-
 export function ShowInFolderButton() {
   const mode = useTine(selectMode)
   const file = useTine(selectOpenFile)
+  const { api } = useClient()
   if (mode !== 'electron' || !file) return null
   const reveal = () =>
-    desktopApi()
+    api
       .invoke('desktop.showInFolder', { file })
       .catch((error: unknown) =>
         tineStore
@@ -31,14 +27,12 @@ export function ShowInFolderButton() {
 
 export function RecentList() {
   const mode = useTine(selectMode)
-  const actions = useActions()
+  const { api, calls } = useClient()
   const [recent, setRecent] = useState<string[]>([])
   useEffect(() => {
     if (mode !== 'electron') return
-    desktopApi()
-      .invoke('desktop.recent', {})
-      .then(setRecent, () => setRecent([]))
-  }, [mode])
+    api.invoke('desktop.recent', {}).then(setRecent, () => setRecent([]))
+  }, [api, mode])
   if (recent.length === 0) return null
   return (
     <div className="recent-list" data-testid="recent-list">
@@ -46,12 +40,7 @@ export function RecentList() {
       <ul>
         {recent.map((target) => (
           <li key={target}>
-            <button
-              type="button"
-              className="link-button"
-              title={target}
-              onClick={() => void actions.openPaths([target])}
-            >
+            <button type="button" className="link-button" title={target} onClick={() => void calls.openPaths([target])}>
               {baseName(target)}
             </button>
           </li>

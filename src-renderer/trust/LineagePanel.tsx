@@ -2,16 +2,16 @@
 import { useEffect, useMemo } from 'react'
 import type { LineageNode } from '../../src-shared/run/lineage'
 import { familyOf } from '../../src-shared/run/lineage'
-import { useActions } from '../api/actions-context'
+import { useCalls } from '../api/client'
 import { formatAge, shortId } from '../lib/format'
 import { baseName } from '../lib/paths'
 import { useTine } from '../store/store'
-import { StatusDot } from '../panels/Badges'
-import { orderPair } from './compare-target'
+import { StatusDot } from '../ui/Badges'
+import { orderPair } from '../diff/compare-target'
 import { LineageGraph } from './LineageGraph'
 
 function Node({ node, openFile }: { node: LineageNode; openFile: string }) {
-  const actions = useActions()
+  const calls = useCalls()
   const folders = useTine((state) => state.folders)
   const current = node.file === openFile
   return (
@@ -30,7 +30,7 @@ function Node({ node, openFile }: { node: LineageNode; openFile: string }) {
             type="button"
             className="link-button"
             title={`Open ${node.file}`}
-            onClick={() => void actions.openRun(node.file)}
+            onClick={() => void calls.openRun(node.file)}
           >
             <code>{shortId(node.runId)}</code>
           </button>
@@ -66,7 +66,7 @@ function Node({ node, openFile }: { node: LineageNode; openFile: string }) {
             data-testid={`lineage-compare-${node.runId}`}
             onClick={() => {
               const pair = orderPair(openFile, node.file, folders)
-              actions.compareRuns(pair.fileA, pair.fileB)
+              calls.compareRuns(pair.fileA, pair.fileB)
             }}
           >
             compare
@@ -89,7 +89,7 @@ export function LineagePanel() {
   const folders = useTine((state) => state.folders)
   const lineage = useTine((state) => state.lineage)
   const error = useTine((state) => state.lineageError)
-  const actions = useActions()
+  const calls = useCalls()
   // The family changes when a run appears or disappears, not when one grows: key on the file set.
   const fileSet = useMemo(
     () => folders.map((folder) => folder.runs.map((run) => run.file).join('\n')).join('\n\n'),
@@ -97,8 +97,8 @@ export function LineagePanel() {
   )
 
   useEffect(() => {
-    void actions.loadLineage()
-  }, [actions, fileSet, run?.file])
+    void calls.loadLineage()
+  }, [calls, fileSet, run?.file])
 
   if (!run) return null
   const family = lineage ? familyOf(lineage, run.file) : undefined
@@ -112,7 +112,7 @@ export function LineagePanel() {
       ) : (
         family && (
           <>
-            <LineageGraph family={family} openFile={run.file} onOpen={(file) => void actions.openRun(file)} />
+            <LineageGraph family={family} openFile={run.file} onOpen={(file) => void calls.openRun(file)} />
             <ul className="lineage-tree">
               <Node node={family} openFile={run.file} />
             </ul>

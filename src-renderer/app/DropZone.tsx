@@ -4,12 +4,12 @@
  * opens them as read-only copies (see views/dropped-files.ts).
  */
 import { useEffect, useState } from 'react'
-import { useServices } from '../api/actions-context'
+import { useClient } from '../api/client'
 import { tineStore } from '../store/store'
 import { openDroppedFiles } from '../views/dropped-files'
 
 export function DropZone() {
-  const { actions, bridge } = useServices()
+  const { calls, bridge } = useClient()
   const [over, setOver] = useState(false)
 
   useEffect(() => {
@@ -36,12 +36,12 @@ export function DropZone() {
       setOver(false)
       const files = Array.from(event.dataTransfer?.files ?? [])
       if (!bridge) {
-        void openDroppedFiles(files, actions, tineStore)
+        void openDroppedFiles(files, calls, tineStore)
         return
       }
       const paths = files.map((file) => bridge.pathForFile(file)).filter((path) => path !== '')
       if (paths.length === 0) tineStore.getState().setNotice('Nothing to open: drop folders or .tine files.')
-      else void actions.openPaths(paths)
+      else void calls.openPaths(paths)
     }
     window.addEventListener('dragenter', onEnter)
     window.addEventListener('dragleave', onLeave)
@@ -53,7 +53,7 @@ export function DropZone() {
       window.removeEventListener('dragover', onOver)
       window.removeEventListener('drop', onDrop)
     }
-  }, [actions, bridge])
+  }, [calls, bridge])
 
   if (!over) return null
   return (

@@ -1,6 +1,6 @@
 /** The line under the run header: integrity, signature, "Verify signature…", and why a run is read-only. */
 import { tineStore, useTine } from '../store/store'
-import { ReadOnlyNotice } from './ReadOnlyNotice'
+import { ReadOnlyNotice } from '../actions/ReadOnlyNotice'
 import { integrityLine, signatureLine, trustWarnings } from './trust-text'
 
 export function TrustBanner() {

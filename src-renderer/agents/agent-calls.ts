@@ -1,24 +1,12 @@
 /**
  * The agent calls: catalog, start, pause/resume/cancel, retry with changes, review, secrets. Each
- * asks the main side and records the answer in the store. The api is handed in once by
- * connectPushEvents (tests pass a fake); when nobody did, the app's client is made on first use.
+ * asks the main side and records the answer in the store.
  */
-import { ApiError, type RequestOf, type TineApi } from '../../src-shared/api/contract'
+import { ApiError } from '../../src-shared/api/api-error'
+import type { RequestOf, TineApi } from '../../src-shared/api/contract'
 import type { ActiveRunView, AgentStartedView, ContinueInfoView, EditTarget } from '../../src-shared/api/agent-types'
-import { createApiClient } from '../api/client'
 import type { TineStore } from '../store/store'
 import { messageOf } from '../../src-shared/tine/errors'
-
-let configured: TineApi | null = null
-
-export function setAgentsApi(api: TineApi | null): void {
-  configured = api
-}
-
-export function agentsApi(): TineApi {
-  configured ??= createApiClient(window).api
-  return configured
-}
 
 export type StartRequest = RequestOf<'agents.start'>
 export type ContinueRequest = RequestOf<'agents.continue'>
@@ -27,9 +15,8 @@ export type ControlAction = RequestOf<'agents.control'>['action']
 export type ReviewAction = RequestOf<'agents.review'>['action']
 export type SecretName = RequestOf<'settings.setSecret'>['name']
 
-export interface AgentActions {
+export interface AgentCalls {
   loadCatalog(): Promise<void>
-  loadActiveRuns(): Promise<void>
   /** Starts a run and opens it; false (with the error in the store) when the main side refused. */
   startRun(request: StartRequest): Promise<boolean>
   control(file: string, action: ControlAction): Promise<void>
@@ -59,7 +46,7 @@ function startingView(started: AgentStartedView): ActiveRunView {
   return { file: started.file, runId: started.runId, state: 'starting', stepCount: 0, activity: null, error: null }
 }
 
-export function createAgentActions(api: TineApi, store: TineStore, deps: Dependencies): AgentActions {
+export function createAgentCalls(api: TineApi, store: TineStore, deps: Dependencies): AgentCalls {
   /** Runs one request under a busy flag; the error lands in the store. */
   const guarded = async <T>(
     busy: NonNullable<ReturnType<TineStore['getState']>['agentBusy']>,
@@ -95,14 +82,6 @@ export function createAgentActions(api: TineApi, store: TineStore, deps: Depende
 
   return {
     loadCatalog,
-
-    async loadActiveRuns() {
-      try {
-        store.getState().setAgentRuns(await api.invoke('agents.active', {}))
-      } catch {
-        // Older main sides have no agents; the app works without them.
-      }
-    },
 
     async startRun(request) {
       const started = await guarded('start', () => api.invoke('agents.start', request))

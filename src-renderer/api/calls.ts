@@ -8,8 +8,8 @@ import { findRunFile } from '../store/run-list'
 import type { TineStore } from '../store/store'
 import { messageOf } from '../../src-shared/tine/errors'
 
-/** Issue 4's fork, pause/resume, signature, lineage and compare calls come from RunActions. */
-export interface Actions extends RunActions {
+/** Every call of the app; the write and trust ones (fork, pause/resume, signature, lineage, compare) come from RunActions. */
+export interface Calls extends RunActions {
   loadFolders(): Promise<void>
   openPaths(paths: string[]): Promise<boolean>
   closeFolder(folder: string): Promise<void>
@@ -21,7 +21,7 @@ export interface Actions extends RunActions {
   loadAppInfo(): Promise<void>
 }
 
-export function createActions(api: TineApi, store: TineStore): Actions {
+export function createCalls(api: TineApi, store: TineStore): Calls {
   let reloading: Promise<void> | null = null
   let reloadAgain = false
   const stepRequests = new Map<string, Promise<void>>()
@@ -47,7 +47,7 @@ export function createActions(api: TineApi, store: TineStore): Actions {
     }
   }
 
-  const actions: Omit<Actions, keyof RunActions> = {
+  const calls: Omit<Calls, keyof RunActions> = {
     async loadFolders() {
       try {
         store.getState().setFolders(await api.invoke('folders.list', {}))
@@ -142,5 +142,5 @@ export function createActions(api: TineApi, store: TineStore): Actions {
       }
     }
   }
-  return { ...actions, ...createRunActions(api, store, { openRun, reloadOpenRun: () => actions.reloadOpenRun() }) }
+  return { ...calls, ...createRunActions(api, store, { openRun, reloadOpenRun: () => calls.reloadOpenRun() }) }
 }

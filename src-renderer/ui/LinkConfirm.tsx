@@ -2,7 +2,7 @@
 import { visibleText } from '../../src-shared/api/visible-text'
 import { selectPendingLink } from '../store/selectors'
 import { tineStore, useTine } from '../store/store'
-import { ModalFrame } from '../ui/ModalFrame'
+import { ModalFrame } from './ModalFrame'
 
 export function LinkConfirm() {
   const url = useTine(selectPendingLink)
