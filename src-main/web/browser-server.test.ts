@@ -1,12 +1,11 @@
 import { promises as fs } from 'node:fs'
-import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CONTENT_SECURITY_POLICY } from './csp'
 import { MAX_BODY_BYTES } from './request-body'
 import { startBrowserServer, type BrowserServer } from './server'
-import { rawRequest } from '../testing/raw-http'
+import { rawChunkedPost, rawRequest } from '../testing/raw-http'
 import { ServedApiDouble } from '../testing/served-api'
 
 const INDEX_HTML = '<!doctype html><title>opentine</title><script type="module" src="./assets/app-1234.js"></script>'
@@ -288,35 +287,21 @@ describe('browser-mode server: API errors', () => {
 
   it('answers 413 to a chunked body over the limit (no Content-Length), and the service is never called', async () => {
     const before = api.calls.length
-    const filler = Array.from({ length: (4 * MAX_BODY_BYTES) / 65536 }, () => Buffer.alloc(65536, 'x'))
-    const chunks = [Buffer.from('{"paths": ["'), ...filler, Buffer.from('"]}')]
-    const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = http.request(
-        {
-          host: '127.0.0.1',
-          port: server.port,
-          path: '/api/invoke/folders.open',
-          method: 'POST',
-          agent: false,
-          headers: {
-            'Content-Type': 'application/json',
-            'X-Tine-Token': server.token,
-            Host: `127.0.0.1:${server.port}`
-          }
-        },
-        (response) => {
-          let body = ''
-          response.setEncoding('utf8')
-          response.on('data', (chunk) => (body += chunk))
-          response.on('end', () => resolve({ status: response.statusCode ?? 0, body }))
-        }
-      )
-      req.on('error', reject)
-      for (const chunk of chunks) req.write(chunk)
-      req.end()
+    // Streamed in 64 KiB chunks while the server reads: past the limit the connection must stay up for the answer.
+    const filler = Array.from({ length: (8 * MAX_BODY_BYTES) / 65536 }, () => Buffer.alloc(65536, 'x'))
+    const exchange = await rawChunkedPost(server.port, {
+      path: '/api/invoke/folders.open',
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Tine-Token': server.token,
+        Host: `127.0.0.1:${server.port}`
+      },
+      chunks: [Buffer.from('{"paths": ["'), ...filler, Buffer.from('"]}')]
     })
-    expect(res.status).toBe(413)
-    expect(JSON.parse(res.body).code).toBe('payload-too-large')
+    expect(exchange.status, `connection ended with ${exchange.error ?? 'no answer'}`).toBe(413)
+    expect(JSON.parse(exchange.received.slice(exchange.received.indexOf('\r\n\r\n') + 4)).code).toBe(
+      'payload-too-large'
+    )
     expect(api.calls.length).toBe(before)
   })
 

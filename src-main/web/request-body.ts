@@ -29,30 +29,26 @@ const DRAIN_LIMIT = 16 * MAX_BODY_BYTES
 
 /**
  * The body's chunks, refused past `limit`. A chunked body (no Content-Length) is only found to be
- * too large while it arrives: the rest is drained, not torn down, so the client gets the 413.
+ * too large while it arrives, so the rest is read and dropped before the 413 is sent: a socket
+ * closed with unread bytes in it is reset, and the client would see that reset instead of the
+ * answer. A body past DRAIN_LIMIT is cut off.
  */
 function collect(req: IncomingMessage, limit: number): Promise<Buffer[]> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
-    const onData = (chunk: Buffer) => {
+    req.on('data', (chunk: Buffer) => {
       size += chunk.length
-      if (size <= limit) {
-        chunks.push(chunk)
-        return
+      if (size <= limit) chunks.push(chunk)
+      else if (size > DRAIN_LIMIT) {
+        req.destroy()
+        reject(new HttpError(413, 'payload-too-large', `request body over ${limit} bytes`))
       }
-      req.off('data', onData)
-      req.off('end', onEnd)
-      let drained = size
-      req.on('data', (rest: Buffer) => {
-        drained += rest.length
-        if (drained > DRAIN_LIMIT) req.destroy()
-      })
-      reject(new HttpError(413, 'payload-too-large', `request body over ${limit} bytes`))
-    }
-    const onEnd = () => resolve(chunks)
-    req.on('data', onData)
-    req.on('end', onEnd)
+    })
+    req.on('end', () => {
+      if (size <= limit) resolve(chunks)
+      else reject(new HttpError(413, 'payload-too-large', `request body over ${limit} bytes`))
+    })
     req.on('error', reject)
   })
 }
