@@ -144,7 +144,7 @@ describe('keygen / sign', () => {
     ])
     expect(good.code, good.stdout + good.stderr).toBe(0)
     expect(good.stdout).toMatch(
-      /^SIGNATURE OK alg=ed25519 scheme=tine-sig\/2 key_id=k1 signer=tests key=sha256:[0-9a-f]{64}$/m
+      /^SIGNATURE OK alg=ed25519 scheme=tine-sig\/2 key_id=k1 signer=tests\n {2}key fingerprint: sha256:[0-9a-f]{64}$/m
     )
     expect(wrong.code).toBe(1)
     expect(wrong.stdout).toMatch(/^SIGNATURE FAILED state=/m)

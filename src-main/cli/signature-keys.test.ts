@@ -39,7 +39,7 @@ afterAll(() => removeWorkspace(dir))
 describe('Ed25519 key fingerprints', () => {
   it('names the key in text and JSON verdicts', async () => {
     const text = await tine(dir, ['verify', signed, '--trust-embedded-key'])
-    expect(text.stdout).toContain(`key=${fingerprint}`)
+    expect(text.stdout.split('\n')).toContain(`  key fingerprint: ${fingerprint}`)
     const json = JSON.parse((await tine(dir, ['verify', signed, '--trust-embedded-key', '--json'])).stdout)
     expect(json.signature.fingerprint).toBe(fingerprint)
   })
@@ -47,10 +47,11 @@ describe('Ed25519 key fingerprints', () => {
   it('--pin passes only for the pinned key', async () => {
     const pinned = await tine(dir, ['verify', signed, '--pin', fingerprint])
     expect(pinned.code, pinned.stdout).toBe(0)
-    expect(pinned.stdout).toMatch(/SIGNATURE OK .*key=sha256:/)
+    expect(pinned.stdout).toMatch(/^SIGNATURE OK .*\n {2}key fingerprint: sha256:[0-9a-f]{64}$/m)
     const other = await tine(dir, ['verify', signed, '--pin', `sha256:${'0'.repeat(64)}`])
     expect(other.code).toBe(1)
     expect(other.stdout).toContain('not the pinned')
+    expect(other.stdout.split('\n')).toContain(`  key fingerprint: ${fingerprint}`)
     const malformed = await tine(dir, ['verify', signed, '--pin', 'abc'])
     expect(malformed.code).toBe(2)
   })

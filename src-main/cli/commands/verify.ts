@@ -192,12 +192,13 @@ function printReport(report: Report): void {
     const parts = [`alg=${signature.algorithm}`, `scheme=${signature.scheme}`]
     if (signature.keyId !== null) parts.push(`key_id=${signature.keyId}`)
     if (signature.signer !== null) parts.push(`signer=${signature.signer}`)
-    if (signature.fingerprint) parts.push(`key=${signature.fingerprint}`)
     if (signature.state === 'verified-tofu') parts.push('(trusted the embedded public key)')
     out(oneLine(`SIGNATURE OK ${parts.join(' ')}`))
   } else {
     out(oneLine(`SIGNATURE FAILED state=${signature.state} (${signature.reason})`))
   }
+  // On its own line, so it can be compared with (or copied into) `--pin` as it is.
+  if (signature.fingerprint) out(`  key fingerprint: ${signature.fingerprint}`)
 }
 
 export function registerVerify(program: Command): void {
