@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander'
 import { TOOL_NAME } from '../../src-shared/tine/version'
 import { classifyError, EXIT_OK, EXIT_USAGE, oneLine } from './errors'
 import { currentExitCode, resetExitCode } from './exit-status'
+import { errorLine } from './output'
 
 type Register = (program: Command) => void
 
@@ -80,7 +81,7 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT_USAGE
     }
     const reported = classifyError(error)
-    if (reported.message !== null) process.stderr.write(`tine: ${oneLine(reported.message)}\n`)
+    if (reported.message !== null) errorLine(oneLine(reported.message))
     if (reported.internal && process.env.TINE_DEBUG === '1' && error instanceof Error && error.stack) {
       process.stderr.write(error.stack + '\n')
     }
