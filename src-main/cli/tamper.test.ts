@@ -3,7 +3,7 @@
  * digest fails, leaves it byte-identical and writes nothing; --force writes anyway and the written
  * run records the override in metadata.warnings (checked with the Python oracle).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -114,4 +114,51 @@ describe('writes from a tampered file', () => {
     })
     expect((await oracle(file)).stdout).toMatch(/digest=OK.*1 MISMATCH/)
   }, 60_000)
+
+  it('--force works the same for every writing command: each written run records its override', async () => {
+    const cases: { action: string; args: (copy: string) => string[]; written: (copy: string) => string }[] = [
+      { action: 'pause', args: (copy) => ['pause', copy], written: (copy) => copy },
+      { action: 'resume', args: (copy) => ['resume', copy], written: (copy) => copy },
+      { action: 'tag', args: (copy) => ['tag', copy, '--add', 'x'], written: (copy) => copy },
+      {
+        action: 'replay',
+        args: (copy) => ['replay', copy, '--mode', 'cache', '--save', `${copy}.replayed.tine`],
+        written: (copy) => `${copy}.replayed.tine`
+      },
+      {
+        action: 'migrate',
+        args: (copy) => ['migrate', copy, '--save', `${copy}.migrated.tine`],
+        written: (copy) => `${copy}.migrated.tine`
+      },
+      {
+        action: 'sign',
+        args: (copy) => [
+          'sign',
+          copy,
+          '--algorithm',
+          'hmac-sha256',
+          '--key-env',
+          'TINE_TEST_KEY',
+          '--save',
+          `${copy}.signed.tine`
+        ],
+        written: (copy) => `${copy}.signed.tine`
+      }
+    ]
+    for (const { action, args, written } of cases) {
+      const copy = path.join(dir, `forced-${action}.tine`)
+      writeFileSync(copy, original)
+      const result = await tine(dir, [...args(copy), '--force'], { TINE_TEST_KEY: GOLDEN_KEY })
+      expect(result.code, `${action}: ${result.stderr}`).toBe(0)
+      expect(result.stderr, action).toContain('writing anyway because of --force')
+      const document = JSON.parse(readFileSync(written(copy), 'utf8'))
+      expect(document.metadata.warnings, action).toContainEqual(
+        expect.objectContaining({ kind: 'integrity-override', action, reason: 'digest mismatch' })
+      )
+      const verify = await tine(dir, ['verify', written(copy)])
+      expect(verify.stdout, action).toContain(
+        `written from a file that failed its integrity check (${action} with --force`
+      )
+    }
+  }, 120_000)
 })
