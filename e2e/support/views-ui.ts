@@ -12,7 +12,7 @@ export async function writeGeneratedRun(file: string, steps: number, seed = 1): 
   await run(
     TSX_BIN,
     [
-      path.join(REPO_ROOT, 'src-main', 'scripts', 'generate-large-run.ts'),
+      path.join(REPO_ROOT, 'src-main', 'examples', 'generate-large-run.ts'),
       '--steps',
       String(steps),
       '--seed',
