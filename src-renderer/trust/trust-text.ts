@@ -81,11 +81,18 @@ export function signatureLine(trust: TrustView, check: SignatureCheckView | null
   }
 }
 
+/** The override actions that wrote a new run from the tampered one, as the banner words them. */
+const FORK_ACTIONS: Record<string, string> = {
+  fork: 'forked',
+  retry: 'forked (retry with changes)',
+  edit: 'forked (edit before continuing)'
+}
+
 /** What the file itself says went wrong before: overrides of a failed check, and edited step ids. */
 export function trustWarnings(trust: TrustView): TrustLine[] {
   const lines: TrustLine[] = []
   for (const item of trust.integrityOverrides ?? []) {
-    const verb = item.action === 'fork' ? 'forked' : `written (${item.action})`
+    const verb = FORK_ACTIONS[item.action] ?? `written (${item.action})`
     lines.push({
       state: 'integrity-override',
       text: `${verb} from a file that failed its integrity check (${item.reason})`,

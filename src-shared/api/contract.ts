@@ -144,7 +144,9 @@ export const requestSchemas = {
       tools: z.array(z.string().min(1).max(64)).max(32),
       toolRoot: filePath.optional(),
       stepDelayMs: stepDelayMs.optional(),
-      budget: budget.optional()
+      budget: budget.optional(),
+      /** The user confirmed continuing a run that failed its integrity check; the run records it. */
+      overrideIntegrity: z.literal(true).optional()
     })
     .strict(),
   /**
@@ -157,7 +159,9 @@ export const requestSchemas = {
       stepId: z.string().min(1).max(512),
       target: z.enum(['tool-result', 'model-output', 'input']),
       /** tool-result and a tool step's input: JSON text; model-output and a model step's input: plain text. */
-      value: z.string().max(1_000_000)
+      value: z.string().max(1_000_000),
+      /** The user confirmed forking a file that failed its integrity check; the fork records it. */
+      overrideIntegrity: z.literal(true).optional()
     })
     .strict(),
   /** Pause (at the next step boundary), resume, or cancel (at once) a run; resume continues a paused run through the agent. */
@@ -176,7 +180,9 @@ export const requestSchemas = {
           /** A tool step only: JSON text of the call's new arguments object (parsed on the main side, so ints and floats keep their kinds). */
           toolArgumentsJson: z.string().max(1_000_000).optional()
         })
-        .strict()
+        .strict(),
+      /** The user confirmed forking a file that failed its integrity check; the fork records it. */
+      overrideIntegrity: z.literal(true).optional()
     })
     .strict(),
   /** Resolve a run parked as "needs review" (a side-effect tool that may or may not have run). */

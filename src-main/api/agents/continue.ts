@@ -7,7 +7,13 @@ import { ApiError, type RequestOf } from '../../../src-shared/api/contract'
 import type { AgentStartedView, ContinueInfoView } from '../../../src-shared/api/agent-types'
 import { NEEDS_REVIEW_KEY } from '../../../src-shared/agents/types'
 import type { Run } from '../../../src-shared/run/run'
+import { recordIntegrityOverride } from '../../../src-shared/run/tamper'
+import { serializeRun } from '../../../src-shared/run/save'
+import { messageOf } from '../../../src-shared/tine/errors'
 import { truthy } from '../../../src-shared/tine/integrity'
+import { promises as fs } from 'node:fs'
+import { writeFileAtomic } from '../../store/atomic-write'
+import { journalPathFor } from '../../store/journal'
 import { isObject, str } from '../../../src-shared/tine/json-value'
 import { BUILTIN_TOOL_NAMES } from '../../agents/tools'
 import { findLocalRun } from '../../store/local-runs'
@@ -22,9 +28,12 @@ import { originFileOf } from './origin-file'
 import { loadForAgent } from './load-for-agent'
 import { checkToolNames } from './start'
 
-/** Why `run` cannot be continued in place, or null. */
-function continueBlock(context: AgentContext, file: string, run: Run): string | null {
-  const refusal = writeRefusal(run, 'in-place')
+/**
+ * Why `run` cannot be continued in place, or null. A failed integrity check is left out when the
+ * user may override it (the form asks for that confirmation itself).
+ */
+function continueBlock(context: AgentContext, file: string, run: Run, overrideIntegrity: boolean): string | null {
+  const refusal = writeRefusal(run, 'in-place', overrideIntegrity)
   if (refusal) return refusal
   if (context.manager.isExecuting(file)) return 'an agent is running it right now'
   if (run.status === 'completed' || run.status === 'failed')
@@ -78,8 +87,22 @@ export async function continueInfoAction(
     missingTools: agent.tools.filter((name) => !builtin.includes(name)),
     toolRoot: toolRoot ?? null,
     originFile: originFileOf(context.registry, run),
-    blocked: continueBlock(context, file, run)
+    blocked: continueBlock(context, file, run, true)
   }
+}
+
+/**
+ * Re-saves the run with the override recorded before the agent continues it, so its fresh digest
+ * never passes the edited content off as original. The journal's steps are in the saved file.
+ */
+async function recordOverrideInPlace(file: string, run: Run, reason: string): Promise<void> {
+  recordIntegrityOverride(run, run, 'continue', reason)
+  try {
+    await writeFileAtomic(file, serializeRun(run))
+  } catch (error) {
+    throw new ApiError('write-failed', `cannot write ${file}: ${messageOf(error)}`)
+  }
+  await fs.rm(journalPathFor(file), { force: true })
 }
 
 /** The origin to replay from; an origin that fails its own integrity check serves nothing. */
@@ -99,9 +122,9 @@ export async function continueAction(
 ): Promise<AgentStartedView> {
   const file = await confinedRunFile(context.registry, request.file)
   const run = await loadForAgent(file)
-  // The same integrity rule as a fork: a tampered run is never continued.
-  refuseUnwritable(run, 'in-place')
-  const blocked = continueBlock(context, file, run)
+  // The same integrity rule as a fork: a tampered run is continued only on the user's explicit override.
+  const overridden = refuseUnwritable(run, 'in-place', request.overrideIntegrity === true)
+  const blocked = continueBlock(context, file, run, overridden !== null)
   if (blocked)
     throw new ApiError(
       context.manager.isExecuting(file) ? 'conflict' : 'bad-request',
@@ -129,6 +152,7 @@ export async function continueAction(
   if (request.stepDelayMs !== undefined && request.provider === 'offline') agentSpec.stepDelayMs = request.stepDelayMs
   const prompt = request.prompt?.trim() ? request.prompt : undefined
   const sourceFile = await trustedOrigin(context, run)
+  if (overridden) await recordOverrideInPlace(file, run, overridden)
   const view = await context.manager.launch({ mode: 'continue', file, agentSpec, prompt, sourceFile })
   await recordAppRun(context, view, agentSpec)
   return { file: view.file, runId: view.runId }

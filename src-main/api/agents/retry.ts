@@ -9,6 +9,7 @@ import type { AgentStartedView } from '../../../src-shared/api/agent-types'
 import { userTurn } from '../../../src-shared/agents/transcript'
 import { forkRun } from '../../../src-shared/run/fork'
 import { Run } from '../../../src-shared/run/run'
+import { recordIntegrityOverride } from '../../../src-shared/run/tamper'
 import { isTineError } from '../../../src-shared/tine/errors'
 import { freshRunId } from '../../../src-shared/tine/ids'
 import { truthy } from '../../../src-shared/tine/integrity'
@@ -124,7 +125,7 @@ export async function retryAction(
 ): Promise<AgentStartedView> {
   const sourceFile = await confinedRunFile(context.registry, request.file)
   const source = await loadForAgent(sourceFile)
-  refuseUnwritable(source, 'fork')
+  const overridden = refuseUnwritable(source, 'fork', request.overrideIntegrity === true)
   if (Object.keys(source.manifest).length && !truthy(source.manifest.resume)) {
     throw new ApiError(
       'not-resumable',
@@ -137,6 +138,7 @@ export async function retryAction(
   const { run, appendPrompt } = buildRetry(source, request.stepId, prompt, request.changes.toolArgumentsJson)
   run.metadata.fork_reason = RETRY_REASON
   run.metadata.agent = originOf(choice)
+  if (overridden) recordIntegrityOverride(run, source, 'retry', overridden)
   if (choice.systemPrompt !== undefined) run.systemPrompt = choice.systemPrompt
 
   const target = await writeBesideSource(run, sourceFile)
@@ -145,7 +147,8 @@ export async function retryAction(
   const view = await context.manager.launch({
     mode: 'continue',
     file: target,
-    sourceFile,
+    // A record that failed its check serves nothing: with the override every call is asked anew.
+    sourceFile: overridden ? undefined : sourceFile,
     agentSpec,
     prompt: appendPrompt
   })
