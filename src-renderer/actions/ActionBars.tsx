@@ -1,22 +1,28 @@
-/** The action buttons of the step and run inspectors. Write buttons are absent on a read-only run. */
-import { useAgentCalls, useCalls } from '../api/client'
+/**
+ * The action buttons of the step and run inspectors. Write buttons are absent on a read-only run;
+ * on a run that failed its integrity check they open the dialog that asks for the confirmation.
+ */
+import { useCalls } from '../api/client'
 import { tineStore, useTine } from '../store/store'
 import {
   continueBlockReason,
+  integrityOverrideReason,
   MISSING_STEP_REASON,
   retryBlockReason,
   SHORTCUTS,
   statusActionOf,
   unavailableTitle,
-  writeBlockReason
+  writeBlockReason,
+  writesOffered
 } from './capabilities'
+import { runStepAction } from './step-action'
 import { defaultComparePair } from '../diff/compare-target'
 
 export function StepActionBar({ stepId }: { stepId: string }) {
   const run = useTine((state) => state.openRun)
   const removed = useTine((state) => state.runRemoved)
   if (!run) return null
-  const writable = writeBlockReason(run, removed) === null
+  const writable = writesOffered(run, removed)
   const step = run.steps.find((candidate) => candidate.id === stepId)
   const retryBlocked = retryBlockReason(step)
   const state = tineStore.getState()
@@ -75,9 +81,9 @@ export function RunActionBar() {
   const busy = useTine((state) => state.actionBusy === 'status' || state.agentBusy === 'control')
   const agent = useTine((state) => (state.openFile ? (state.agentRuns[state.openFile] ?? null) : null))
   const calls = useCalls()
-  const agentCalls = useAgentCalls()
   if (!run) return null
-  const blocked = writeBlockReason(run, removed)
+  const overrideReason = integrityOverrideReason(run, removed)
+  const blocked = overrideReason ? null : writeBlockReason(run, removed)
   const status = statusActionOf(run, agent)
   const canContinue = blocked === null && continueBlockReason(run, agent) === null
   const pair = defaultComparePair(run, folders)
@@ -94,7 +100,7 @@ export function RunActionBar() {
                 ? unavailableTitle('Pause', 'the status is being written')
                 : `Stop the run at its next step boundary (${SHORTCUTS.pauseResume})`
             }
-            onClick={() => void calls.setRunStatus('paused')}
+            onClick={() => runStepAction(tineStore.getState(), 'pause', null)}
           >
             {busy ? 'Writing…' : 'Pause'} <kbd>{SHORTCUTS.pauseResume}</kbd>
           </button>
@@ -109,7 +115,7 @@ export function RunActionBar() {
                 ? unavailableTitle('Resume', 'the run is starting')
                 : `Continue the run through its agent (${SHORTCUTS.pauseResume})`
             }
-            onClick={() => void agentCalls.resume(run.file)}
+            onClick={() => runStepAction(tineStore.getState(), 'resume', null)}
           >
             {busy ? 'Starting…' : 'Resume'} <kbd>{SHORTCUTS.pauseResume}</kbd>
           </button>
@@ -151,6 +157,11 @@ export function RunActionBar() {
       {blocked !== null && (
         <p className="muted small" data-testid="run-read-only" title={blocked}>
           Read-only: {blocked}.
+        </p>
+      )}
+      {overrideReason !== null && (
+        <p className="error-text small" data-testid="run-integrity-failed">
+          Integrity check failed ({overrideReason}): each write asks you to confirm, and the written run records it.
         </p>
       )}
     </>

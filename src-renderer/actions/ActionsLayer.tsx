@@ -3,6 +3,7 @@ import './actions.css'
 import { CompareDialog } from '../diff/CompareDialog'
 import { ConflictDialog } from './ConflictDialog'
 import { ForkDialog } from './ForkDialog'
+import { IntegrityConfirmDialog } from './IntegrityConfirmDialog'
 import { SignatureDialog } from '../trust/SignatureDialog'
 import { StepMenu } from './StepMenu'
 
@@ -12,6 +13,7 @@ export function ActionsLayer() {
       <StepMenu />
       <ForkDialog />
       <ConflictDialog />
+      <IntegrityConfirmDialog />
       <SignatureDialog />
       <CompareDialog />
     </>

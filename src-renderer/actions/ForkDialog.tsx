@@ -5,6 +5,8 @@ import { shortId } from '../lib/format'
 import { baseName } from '../lib/paths'
 import { tineStore, useTine } from '../store/store'
 import { ModalFrame } from '../ui/ModalFrame'
+import { integrityOverrideReason } from './capabilities'
+import { IntegrityOverrideField } from './IntegrityOverrideField'
 
 /** The contract's rule for a branch name, checked here too so the user sees it before sending. */
 export function branchNameProblem(branch: string): string | null {
@@ -20,9 +22,11 @@ export function ForkDialog() {
   const run = useTine((state) => state.openRun)
   const busy = useTine((state) => state.actionBusy === 'fork')
   const error = useTine((state) => state.forkError)
+  const overrideReason = useTine((state) => integrityOverrideReason(state.openRun, state.runRemoved))
   const calls = useCalls()
   const [branch, setBranch] = useState('')
   const [reason, setReason] = useState('')
+  const [overridden, setOverridden] = useState(false)
   const [openedFor, setOpenedFor] = useState(dialog)
 
   // A new dialog starts with empty fields.
@@ -30,6 +34,7 @@ export function ForkDialog() {
     setOpenedFor(dialog)
     setBranch('')
     setReason('')
+    setOverridden(false)
   }
 
   if (!dialog || !run) return null
@@ -37,12 +42,19 @@ export function ForkDialog() {
   const parent = step?.parentIds[step.parentIds.length - 1]
   const retry = dialog.mode === 'before'
   const problem = branchNameProblem(branch)
+  const unconfirmed = overrideReason !== null && !overridden
   const close = () => {
     if (!busy) tineStore.getState().closeForkDialog()
   }
   const submit = () => {
-    if (busy || problem) return
-    void calls.forkStep({ stepId: dialog.stepId, mode: dialog.mode, branch, reason })
+    if (busy || problem || unconfirmed) return
+    void calls.forkStep({
+      stepId: dialog.stepId,
+      mode: dialog.mode,
+      branch,
+      reason,
+      ...(overrideReason ? { overrideIntegrity: true } : {})
+    })
   }
 
   return (
@@ -102,6 +114,14 @@ export function ForkDialog() {
           }}
         />
       </label>
+      {overrideReason && (
+        <IntegrityOverrideField
+          reason={overrideReason}
+          action={retry ? 'retry from it' : 'branch from it'}
+          checked={overridden}
+          onChange={setOverridden}
+        />
+      )}
       {error && (
         <p className="error-text" data-testid="fork-error" role="alert">
           Could not fork: {error}
@@ -111,7 +131,12 @@ export function ForkDialog() {
         <button type="button" onClick={close} disabled={busy} data-testid="fork-cancel">
           Cancel
         </button>
-        <button type="submit" className="primary" data-testid="fork-confirm" disabled={busy || problem !== null}>
+        <button
+          type="submit"
+          className="primary"
+          data-testid="fork-confirm"
+          disabled={busy || problem !== null || unconfirmed}
+        >
           {busy ? 'Writing…' : retry ? 'Retry' : 'Branch'}
         </button>
       </div>

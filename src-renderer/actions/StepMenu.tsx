@@ -2,7 +2,13 @@
 import { Fragment, useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { shortId } from '../lib/format'
 import { tineStore, useTine } from '../store/store'
-import { MISSING_STEP_REASON, stepMenuItems, unavailableTitle, type StepAction } from './capabilities'
+import {
+  integrityOverrideReason,
+  MISSING_STEP_REASON,
+  stepMenuItems,
+  unavailableTitle,
+  type StepAction
+} from './capabilities'
 import { runStepAction } from './step-action'
 
 const MENU_MARGIN = 8
@@ -148,7 +154,9 @@ export function StepMenu() {
       ))}
       {run.trust.readOnlyReason && (
         <div className="step-menu-note" data-testid="menu-read-only">
-          Read-only: no write actions
+          {integrityOverrideReason(run, removed)
+            ? 'Integrity check failed: each write asks you to confirm'
+            : 'Read-only: no write actions'}
         </div>
       )}
     </div>

@@ -86,8 +86,15 @@ describe('step menu items follow the run state', () => {
     expect(
       stepMenuItems(paused, paused.steps[1].id, false, { ...agent, state: 'pausing' }).map((item) => item.id)
     ).toEqual(['retry', 'branch', 'edit', 'compare'])
-    const tampered = { ...completed, trust: { ...completed.trust, readOnlyReason: 'integrity check failed' } }
-    expect(stepMenuItems(tampered, later, false).map((item) => item.id)).toEqual(['compare'])
+    const readOnly = { ...completed, trust: { ...completed.trust, readOnlyReason: 'a dropped copy' } }
+    expect(stepMenuItems(readOnly, later, false).map((item) => item.id)).toEqual(['compare'])
+    // A failed integrity check: the write actions are offered, each behind its dialog's confirmation.
+    const tampered = {
+      ...completed,
+      trust: { ...completed.trust, integrity: 'mismatch', readOnlyReason: 'integrity check failed (digest mismatch)' }
+    } as typeof completed
+    expect(stepMenuItems(tampered, later, false).map((item) => item.id)).toEqual(['retry', 'branch', 'edit', 'compare'])
+    expect(stepMenuItems(tampered, later, true).map((item) => item.id)).toEqual(['compare'])
   })
 
   it('offers retry, branch, edit and compare on a completed run (no pause), with their shortcuts, and closes on Escape', async () => {
@@ -132,7 +139,7 @@ describe('step menu items follow the run state', () => {
     expect(tineStore.getState().forkDialog).toEqual({ stepId, mode: 'after' })
   })
 
-  it('shows no write action anywhere on a tampered run, and says why', async () => {
+  it('on a tampered run offers the write actions behind a confirmation, says why, and the store never writes without it', async () => {
     harness = await startHarness({
       prepare: (runsDir) =>
         writeTamperedCopy(path.join(runsDir, 'research-agent.tine'), path.join(runsDir, 'tampered.tine'))
@@ -140,19 +147,18 @@ describe('step menu items follow the run state', () => {
     await harness.open('tampered.tine')
     expect(tineStore.getState().openRun!.trust.readOnlyReason).toMatch(/integrity/)
     const menu = await openMenuFor(stepOf((parents) => parents > 0))
-    expect(itemIds(menu)).toEqual(['menu-compare'])
-    expect(within(menu).getByTestId('menu-read-only')).toBeTruthy()
-    expect(screen.queryByTestId('step-retry')).toBeNull()
-    expect(screen.queryByTestId('step-branch')).toBeNull()
-    expect(screen.getByTestId('read-only-notice').textContent).toMatch(/Read-only\..*integrity/)
+    expect(itemIds(menu)).toEqual(['menu-retry', 'menu-retry-changes', 'menu-branch', 'menu-edit', 'menu-compare'])
+    expect(within(menu).getByTestId('menu-read-only').textContent).toMatch(/each write asks you to confirm/)
+    expect(screen.getByTestId('step-retry')).toBeTruthy()
+    expect(screen.getByTestId('read-only-notice').textContent).toMatch(/Read-only\..*integrity.*confirm first/)
     fireEvent.keyDown(window, { key: 'Escape' })
     fireEvent.click(screen.getByTestId('tab-run'))
     await settle()
     expect(screen.queryByTestId('run-pause')).toBeNull()
     expect(screen.queryByTestId('run-resume')).toBeNull()
     expect(screen.getByTestId('run-compare')).toBeTruthy()
-    expect(screen.getByTestId('run-read-only').textContent).toMatch(/integrity/)
-    // The store's actions refuse too, without asking the main side.
+    expect(screen.getByTestId('run-integrity-failed').textContent).toMatch(/digest mismatch/)
+    // The store's actions refuse without the confirmation too, without asking the main side.
     const before = harness.api.calls.length
     await act(() => harness!.calls.setRunStatus('paused'))
     expect(await act(() => harness!.calls.forkStep({ stepId: stepOf((parents) => parents > 0), mode: 'after' }))).toBe(

@@ -89,18 +89,23 @@ describe('keyboard shortcuts', () => {
     expect(screen.queryByTestId('compare-dialog')).toBeNull()
   })
 
-  it('R, B and P do nothing on a read-only run', async () => {
+  it('R, B and P write nothing on a tampered run without the confirmation their dialogs ask for', async () => {
     harness = await startHarness({
       prepare: (runsDir) =>
         writeTamperedCopy(path.join(runsDir, 'refactor-paused.tine'), path.join(runsDir, 'tampered.tine'))
     })
     await harness.open('tampered.tine')
-    await selectStep(3)
+    const stepId = await selectStep(3)
     press('r')
+    expect(tineStore.getState().forkDialog).toEqual({ stepId, mode: 'before' })
+    expect(screen.getByTestId('integrity-override')).toBeTruthy()
+    press('Escape')
     press('b')
+    expect(tineStore.getState().forkDialog).toEqual({ stepId, mode: 'after' })
+    press('Escape')
     press('p')
     await settle()
-    expect(tineStore.getState().forkDialog).toBeNull()
+    expect(tineStore.getState().continueDialog?.file).toBe(harness.file('tampered.tine'))
     expect(
       harness.api.calls.filter((call) => call.channel === 'runs.setStatus' || call.channel === 'runs.fork')
     ).toEqual([])

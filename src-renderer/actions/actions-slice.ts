@@ -27,6 +27,8 @@ export interface PendingConflict {
   file: string
   status: RunStatusChoice
   change: DiskChange
+  /** The user had confirmed writing a file that failed its integrity check. */
+  overrideIntegrity?: boolean
 }
 
 export interface ActionsSlice {
@@ -37,6 +39,8 @@ export interface ActionsSlice {
   /** Why the last fork failed, shown in the fork dialog. */
   forkError: string | null
   conflict: PendingConflict | null
+  /** A pause of a run that failed its integrity check, waiting for the user's explicit confirmation. */
+  integrityConfirm: { file: string; status: RunStatusChoice } | null
   signatureDialog: boolean
   signatureCheck: { file: string; result: SignatureCheckView } | null
   signatureError: string | null
@@ -57,6 +61,7 @@ export interface ActionsSlice {
   setActionBusy(busy: ActionsSlice['actionBusy']): void
   setForkError(message: string | null): void
   setConflict(conflict: PendingConflict | null): void
+  setIntegrityConfirm(confirm: ActionsSlice['integrityConfirm']): void
   setSignatureDialog(open: boolean): void
   setSignatureCheck(check: ActionsSlice['signatureCheck']): void
   setSignatureError(message: string | null): void
@@ -72,6 +77,7 @@ export const createActionsSlice: SliceCreator<ActionsSlice> = (set) => ({
   actionBusy: null,
   forkError: null,
   conflict: null,
+  integrityConfirm: null,
   signatureDialog: false,
   signatureCheck: null,
   signatureError: null,
@@ -89,6 +95,7 @@ export const createActionsSlice: SliceCreator<ActionsSlice> = (set) => ({
   setActionBusy: (actionBusy) => set({ actionBusy }),
   setForkError: (forkError) => set({ forkError }),
   setConflict: (conflict) => set({ conflict }),
+  setIntegrityConfirm: (integrityConfirm) => set({ integrityConfirm, stepMenu: null }),
   setSignatureDialog: (signatureDialog) => set({ signatureDialog, signatureError: null }),
   setSignatureCheck: (signatureCheck) => set({ signatureCheck }),
   setSignatureError: (signatureError) => set({ signatureError }),

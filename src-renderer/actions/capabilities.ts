@@ -1,9 +1,12 @@
 /**
  * Which actions a run and a step offer. One place decides, so the menu, the inspectors and the
- * shortcuts never disagree: a read-only run offers no write action anywhere.
+ * shortcuts never disagree: a read-only run offers no write action anywhere, and a run that failed
+ * its integrity check offers them only behind the user's explicit confirmation.
  */
 import type { ActiveRunView } from '../../src-shared/api/agent-types'
 import type { RunView, StepSummary } from '../../src-shared/api/types'
+
+const FAILED_INTEGRITY = new Set(['mismatch', 'missing', 'unsupported'])
 
 export type StepActionId = 'retry' | 'branch' | 'edit' | 'pause' | 'resume' | 'continue' | 'compare'
 
@@ -21,6 +24,24 @@ export function writeBlockReason(run: RunView | null, removed: boolean): string 
   if (run.trust.readOnlyReason) return run.trust.readOnlyReason
   if (removed) return 'the file was deleted on disk'
   return null
+}
+
+/**
+ * Why each write to this run first needs the user's explicit confirmation, or null. That is a run
+ * whose integrity check failed, and nothing else: the main side then writes it only with the
+ * override, and the written run records it. A dropped copy or an exported page (read-only for
+ * reasons of their own, which do not start with "integrity") is not overridable. The answer is the
+ * check's own words ("digest mismatch").
+ */
+export function integrityOverrideReason(run: RunView | null, removed: boolean): string | null {
+  if (!run || removed || !FAILED_INTEGRITY.has(run.trust.integrity)) return null
+  if (!run.trust.readOnlyReason?.startsWith('integrity ')) return null
+  return run.trust.integrityReason || `integrity ${run.trust.integrity}`
+}
+
+/** Whether write actions are offered at all: freely, or behind the integrity confirmation. */
+export function writesOffered(run: RunView | null, removed: boolean): boolean {
+  return writeBlockReason(run, removed) === null || integrityOverrideReason(run, removed) !== null
 }
 
 /**
@@ -88,7 +109,7 @@ export function stepMenuItems(
   agent: ActiveRunView | null = null
 ): StepAction[] {
   const items: StepAction[] = []
-  if (writeBlockReason(run, removed) === null) {
+  if (writesOffered(run, removed)) {
     const step = run.steps.find((candidate) => candidate.id === stepId)
     items.push({
       id: 'retry',

@@ -7,7 +7,7 @@ import type { SignatureCheckView } from '../../src-shared/api/action-types'
 import type { TineApi } from '../../src-shared/api/contract'
 import type { TineStore } from '../store/store'
 import type { ForkMode, RunStatusChoice } from './actions-slice'
-import { writeBlockReason } from './capabilities'
+import { integrityOverrideReason, writeBlockReason } from './capabilities'
 import { defaultComparePair } from '../diff/compare-target'
 import { messageOf } from '../../src-shared/tine/errors'
 
@@ -16,6 +16,13 @@ export interface ForkRequestInput {
   mode: ForkMode
   branch?: string
   reason?: string
+  /** The user confirmed forking a file that failed its integrity check. */
+  overrideIntegrity?: boolean
+}
+
+export interface StatusOptions {
+  /** The user confirmed re-saving a file that failed its integrity check. */
+  overrideIntegrity?: boolean
 }
 
 export interface SignatureKeys {
@@ -28,7 +35,7 @@ export interface RunActions {
   /** Writes a fork of the open run and opens it with the fork point selected; false when it failed. */
   forkStep(input: ForkRequestInput): Promise<boolean>
   /** Pause or resume the open run; a change on disk since it was loaded opens the conflict dialog. */
-  setRunStatus(status: RunStatusChoice): Promise<void>
+  setRunStatus(status: RunStatusChoice, options?: StatusOptions): Promise<void>
   /** The user's answer to a conflict: re-read the file, drop the action, or write the status over the disk version. */
   resolveConflict(choice: 'reload' | 'cancel' | 'overwrite'): Promise<void>
   verifySignature(keys: SignatureKeys): Promise<SignatureCheckView | null>
@@ -45,27 +52,33 @@ interface Dependencies {
 }
 
 export function createRunActions(api: TineApi, store: TineStore, deps: Dependencies): RunActions {
-  const writableRun = () => {
+  /** The open run when it may be written: freely, or (overrideIntegrity) after the user confirmed its failed check. */
+  const writableRun = (overrideIntegrity = false) => {
     const state = store.getState()
-    return writeBlockReason(state.openRun, state.runRemoved) === null ? state.openRun : null
+    if (writeBlockReason(state.openRun, state.runRemoved) === null) return state.openRun
+    return overrideIntegrity && integrityOverrideReason(state.openRun, state.runRemoved) ? state.openRun : null
   }
 
-  const writeStatus = async (status: RunStatusChoice, overwriteChanges: boolean) => {
-    const run = writableRun()
+  const writeStatus = async (status: RunStatusChoice, overwriteChanges: boolean, overrideIntegrity = false) => {
+    const run = writableRun(overrideIntegrity)
     if (!run || store.getState().actionBusy) return
     store.getState().setActionBusy('status')
+    const override = overrideIntegrity && writeBlockReason(run, false) !== null
     try {
       const result = await api.invoke('runs.setStatus', {
         file: run.file,
         status,
         expected: { mtimeMs: run.mtimeMs, size: run.size },
-        ...(overwriteChanges ? { overwriteChanges: true } : {})
+        ...(overwriteChanges ? { overwriteChanges: true } : {}),
+        ...(override ? { overrideIntegrity: true as const } : {})
       })
       if (result.ok) {
         store.getState().setConflict(null)
         await deps.reloadOpenRun()
       } else {
-        store.getState().setConflict({ file: run.file, status, change: result.conflict })
+        store
+          .getState()
+          .setConflict({ file: run.file, status, change: result.conflict, ...(override ? { overrideIntegrity } : {}) })
       }
     } catch (error) {
       store.getState().setConflict(null)
@@ -83,9 +96,10 @@ export function createRunActions(api: TineApi, store: TineStore, deps: Dependenc
   }
 
   return {
-    async forkStep({ stepId, mode, branch, reason }) {
-      const run = writableRun()
+    async forkStep({ stepId, mode, branch, reason, overrideIntegrity = false }) {
+      const run = writableRun(overrideIntegrity)
       if (!run || store.getState().actionBusy) return false
+      const override = overrideIntegrity && writeBlockReason(run, false) !== null
       store.getState().setActionBusy('fork')
       store.getState().setForkError(null)
       try {
@@ -94,7 +108,8 @@ export function createRunActions(api: TineApi, store: TineStore, deps: Dependenc
           stepId,
           mode,
           ...(branch && branch.trim() ? { branch: branch.trim() } : {}),
-          ...(reason && reason.trim() ? { reason: reason.trim() } : {})
+          ...(reason && reason.trim() ? { reason: reason.trim() } : {}),
+          ...(override ? { overrideIntegrity: true as const } : {})
         })
         store.getState().setActionBusy(null)
         store.getState().closeForkDialog()
@@ -119,7 +134,7 @@ export function createRunActions(api: TineApi, store: TineStore, deps: Dependenc
       }
     },
 
-    setRunStatus: (status) => writeStatus(status, false),
+    setRunStatus: (status, options) => writeStatus(status, false, options?.overrideIntegrity === true),
 
     async resolveConflict(choice) {
       const conflict = store.getState().conflict
@@ -139,7 +154,7 @@ export function createRunActions(api: TineApi, store: TineStore, deps: Dependenc
         store.getState().setConflict(null)
         return
       }
-      await writeStatus(conflict.status, true)
+      await writeStatus(conflict.status, true, conflict.overrideIntegrity === true)
     },
 
     async verifySignature(keys) {

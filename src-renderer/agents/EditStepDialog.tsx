@@ -9,6 +9,8 @@ import { useAgentCalls, useCalls } from '../api/client'
 import { shortId } from '../lib/format'
 import { tineStore, useTine } from '../store/store'
 import { ModalFrame } from '../ui/ModalFrame'
+import { integrityOverrideReason } from '../actions/capabilities'
+import { IntegrityOverrideField } from '../actions/IntegrityOverrideField'
 import { recordedPrompt, recordedToolArguments, toolArgumentsProblem } from './RetryWithChangesDialog'
 
 interface TargetChoice {
@@ -67,6 +69,10 @@ function EditForm({ stepId }: { stepId: string }) {
   const detail = useTine((state) => state.stepDetails[stepId])
   const busy = useTine((state) => state.agentBusy === 'edit')
   const error = useTine((state) => state.agentError)
+  const overrideReason = useTine((state) => integrityOverrideReason(state.openRun, state.runRemoved))
+  const [overridden, setOverridden] = useState(false)
+  const unconfirmed = overrideReason !== null && !overridden
+  const override = overrideReason ? ({ overrideIntegrity: true } as const) : {}
   const calls = useCalls()
   const agentCalls = useAgentCalls()
   const [target, setTarget] = useState<EditTarget | null>(null)
@@ -82,8 +88,8 @@ function EditForm({ stepId }: { stepId: string }) {
   const value = choice ? (typed[choice.target] ?? choice.recorded) : ''
   const problem = choice ? editProblem(choice, value) : null
   const submit = () => {
-    if (!choice || busy || problem) return
-    void agentCalls.editStep(stepId, choice.target, value)
+    if (unconfirmed || !choice || busy || problem) return
+    void agentCalls.editStep(stepId, choice.target, value, override)
   }
 
   return (
@@ -143,6 +149,14 @@ function EditForm({ stepId }: { stepId: string }) {
           )}
         </label>
       )}
+      {overrideReason && (
+        <IntegrityOverrideField
+          reason={overrideReason}
+          action="fork it with this edit"
+          checked={overridden}
+          onChange={setOverridden}
+        />
+      )}
       {error && (
         <p className="error-text" role="alert" data-testid="edit-error">
           Could not edit: {error}
@@ -161,7 +175,7 @@ function EditForm({ stepId }: { stepId: string }) {
           type="submit"
           className="primary"
           data-testid="edit-confirm"
-          disabled={busy || !choice || problem !== null}
+          disabled={busy || !choice || problem !== null || unconfirmed}
         >
           {busy ? 'Writing…' : 'Fork with this edit'}
         </button>

@@ -16,6 +16,8 @@ import {
   type NewRunForm
 } from './new-run-form'
 import { ModalFrame } from '../ui/ModalFrame'
+import { integrityOverrideReason } from '../actions/capabilities'
+import { IntegrityOverrideField } from '../actions/IntegrityOverrideField'
 import { useAgentCalls } from '../api/client'
 
 /** The opened folder a new run goes to by default: the open run's, else the first. */
@@ -123,6 +125,14 @@ interface FormProps {
 function Form({ catalog, folders, openFile, continuing }: FormProps) {
   const busy = useTine((state) => state.agentBusy === (continuing ? 'continue' : 'start'))
   const error = useTine((state) => state.agentError)
+  // Continuing the open run when it failed its integrity check: the one explicit confirmation it needs.
+  const overrideReason = useTine((state) =>
+    continuing && state.openRun?.file === continuing.info.file
+      ? integrityOverrideReason(state.openRun, state.runRemoved)
+      : null
+  )
+  const [overridden, setOverridden] = useState(false)
+  const unconfirmed = overrideReason !== null && !overridden
   const agentCalls = useAgentCalls()
   const [form, setForm] = useState<NewRunForm>(() =>
     continuing
@@ -144,11 +154,12 @@ function Form({ catalog, folders, openFile, continuing }: FormProps) {
   const blocked = continuing?.info.blocked ?? null
   const submit = () => {
     setTried(true)
-    if (busy || !valid || blocked) return
+    if (busy || !valid || blocked || unconfirmed) return
     if (continuing)
-      void agentCalls.continueRun(
-        continueRequestOf(modelOnly ? { ...form, tools: [] } : form, catalog, continuing.info.file)
-      )
+      void agentCalls.continueRun({
+        ...continueRequestOf(modelOnly ? { ...form, tools: [] } : form, catalog, continuing.info.file),
+        ...(overrideReason ? { overrideIntegrity: true } : {})
+      })
     else void agentCalls.startRun(startRequestOf(form, catalog))
   }
 
@@ -160,6 +171,14 @@ function Form({ catalog, folders, openFile, continuing }: FormProps) {
       }}
     >
       {continuing && <ContinueHeader info={continuing.info} note={continuing.note} />}
+      {overrideReason && (
+        <IntegrityOverrideField
+          reason={overrideReason}
+          action="continue it"
+          checked={overridden}
+          onChange={setOverridden}
+        />
+      )}
       {continuing ? null : folders.length > 1 ? (
         <FolderSelect
           label="Save the run in"
@@ -357,7 +376,7 @@ function Form({ catalog, folders, openFile, continuing }: FormProps) {
           type="submit"
           className="primary"
           data-testid="new-run-start"
-          disabled={busy || blocked !== null || (tried && !valid)}
+          disabled={busy || blocked !== null || unconfirmed || (tried && !valid)}
         >
           {busy ? 'Starting…' : continuing ? 'Continue' : 'Start'}
         </button>

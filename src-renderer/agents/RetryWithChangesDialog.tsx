@@ -9,6 +9,8 @@ import { shortId } from '../lib/format'
 import { tineStore, useTine } from '../store/store'
 import type { RetryChanges } from './agent-calls'
 import { ModalFrame } from '../ui/ModalFrame'
+import { integrityOverrideReason } from '../actions/capabilities'
+import { IntegrityOverrideField } from '../actions/IntegrityOverrideField'
 
 /** The prompt a recorded step saw: a model step keeps the latest text of its request in inputs.text. */
 export function recordedPrompt(inputs: unknown): string {
@@ -76,6 +78,10 @@ function RetryForm({ stepId }: { stepId: string }) {
   const catalog = useTine((state) => state.agentCatalog)
   const busy = useTine((state) => state.agentBusy === 'retry')
   const error = useTine((state) => state.agentError)
+  const overrideReason = useTine((state) => integrityOverrideReason(state.openRun, state.runRemoved))
+  const [overridden, setOverridden] = useState(false)
+  const unconfirmed = overrideReason !== null && !overridden
+  const override = overrideReason ? ({ overrideIntegrity: true } as const) : {}
   const calls = useCalls()
   const agentCalls = useAgentCalls()
   const [typed, setTyped] = useState<string | null>(null)
@@ -99,8 +105,8 @@ function RetryForm({ stepId }: { stepId: string }) {
   const changes = retryChangesOf({ prompt, systemPrompt, model, toolArguments }, recorded, recordedArguments)
   const changed = Object.keys(changes).length > 0
   const submit = () => {
-    if (busy || argumentsProblem) return
-    void agentCalls.retryStep(stepId, changes)
+    if (unconfirmed || busy || argumentsProblem) return
+    void agentCalls.retryStep(stepId, changes, override)
   }
 
   return (
@@ -178,6 +184,14 @@ function RetryForm({ stepId }: { stepId: string }) {
           Nothing changed yet: the step would run again as recorded.
         </p>
       )}
+      {overrideReason && (
+        <IntegrityOverrideField
+          reason={overrideReason}
+          action="fork and run it"
+          checked={overridden}
+          onChange={setOverridden}
+        />
+      )}
       {error && (
         <p className="error-text" role="alert" data-testid="retry-error">
           Could not retry: {error}
@@ -196,7 +210,7 @@ function RetryForm({ stepId }: { stepId: string }) {
           type="submit"
           className="primary"
           data-testid="retry-start"
-          disabled={busy || argumentsProblem !== null}
+          disabled={busy || argumentsProblem !== null || unconfirmed}
         >
           {busy ? 'Starting…' : 'Fork and run'}
         </button>

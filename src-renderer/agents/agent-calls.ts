@@ -11,6 +11,10 @@ import { messageOf } from '../../src-shared/tine/errors'
 export type StartRequest = RequestOf<'agents.start'>
 export type ContinueRequest = RequestOf<'agents.continue'>
 export type RetryChanges = RequestOf<'agents.retry'>['changes']
+/** The user confirmed writing from a file that failed its integrity check; the written run records it. */
+export interface IntegrityOverride {
+  overrideIntegrity?: true
+}
 export type ControlAction = RequestOf<'agents.control'>['action']
 export type ReviewAction = RequestOf<'agents.review'>['action']
 export type SecretName = RequestOf<'settings.setSecret'>['name']
@@ -21,7 +25,7 @@ export interface AgentCalls {
   startRun(request: StartRequest): Promise<boolean>
   control(file: string, action: ControlAction): Promise<void>
   /** Forks the open run before the step with the changes and runs it; opens the new run. */
-  retryStep(stepId: string, changes: RetryChanges): Promise<boolean>
+  retryStep(stepId: string, changes: RetryChanges, options?: IntegrityOverride): Promise<boolean>
   review(file: string, action: ReviewAction, result?: string): Promise<boolean>
   /**
    * Resume a paused run through the agent this machine recorded for it; a run this machine did not
@@ -33,7 +37,7 @@ export interface AgentCalls {
   /** Continues the run from its tip with the chosen agent and shows it. */
   continueRun(request: ContinueRequest): Promise<boolean>
   /** Writes the edit on a new fork, opens it, and offers to continue it. */
-  editStep(stepId: string, target: EditTarget, value: string): Promise<boolean>
+  editStep(stepId: string, target: EditTarget, value: string, options?: IntegrityOverride): Promise<boolean>
   setSecret(name: SecretName, value: string): Promise<boolean>
 }
 
@@ -96,10 +100,10 @@ export function createAgentCalls(api: TineApi, store: TineStore, deps: Dependenc
       if (view) store.getState().upsertAgentRun(view)
     },
 
-    async retryStep(stepId, changes) {
+    async retryStep(stepId, changes, options = {}) {
       const file = store.getState().openFile
       if (!file) return false
-      const started = await guarded('retry', () => api.invoke('agents.retry', { file, stepId, changes }))
+      const started = await guarded('retry', () => api.invoke('agents.retry', { file, stepId, changes, ...options }))
       if (!started) return false
       store.getState().closeRetryDialog()
       await openStarted(started)
@@ -155,10 +159,10 @@ export function createAgentCalls(api: TineApi, store: TineStore, deps: Dependenc
       return true
     },
 
-    async editStep(stepId, target, value) {
+    async editStep(stepId, target, value, options = {}) {
       const file = store.getState().openFile
       if (!file) return false
-      const edited = await guarded('edit', () => api.invoke('agents.edit', { file, stepId, target, value }))
+      const edited = await guarded('edit', () => api.invoke('agents.edit', { file, stepId, target, value, ...options }))
       if (!edited) return false
       store.getState().closeEditDialog()
       store.getState().setFocusStep({ file: edited.file, stepId: edited.stepId ?? edited.forkPoint })

@@ -191,7 +191,7 @@ describe('retry this step with changes', () => {
     ])
   })
 
-  it('is not offered on a read-only run', async () => {
+  it('on a run that failed its integrity check it asks for the explicit confirmation before retrying', async () => {
     harness = await startAgentHarness((dir) => {
       copyFileSync(path.join(EXAMPLES_DIR, 'research-agent.tine'), path.join(dir, 'good.tine'))
       writeTamperedCopy(path.join(EXAMPLES_DIR, 'research-agent.tine'), path.join(dir, 'tampered.tine'))
@@ -203,6 +203,12 @@ describe('retry this step with changes', () => {
 
     await act(() => harness!.calls.openRun(harness!.file('tampered.tine')))
     const tampered = tineStore.getState().openRun!.steps[2].id
-    expect(within(await openMenu(tampered)).queryByTestId('menu-retry-changes')).toBeNull()
+    fireEvent.click(within(await openMenu(tampered)).getByTestId('menu-retry-changes'))
+    const dialog = screen.getByTestId('retry-dialog')
+    await waitFor(() => expect(within(dialog).getByTestId('integrity-override')).toBeTruthy())
+    const start = within(dialog).getByTestId('retry-start') as HTMLButtonElement
+    expect(start.disabled).toBe(true)
+    fireEvent.click(within(dialog).getByTestId('integrity-override-confirm'))
+    expect(start.disabled).toBe(false)
   })
 })

@@ -3,7 +3,7 @@
  * matches and whose `when` holds runs; nothing else sees the key. While a modal dialog is open only
  * Escape means something (it closes the top-most dialog).
  */
-import { retryBlockReason, statusActionOf, writeBlockReason, type StepActionId } from '../actions/capabilities'
+import { retryBlockReason, statusActionOf, writesOffered, type StepActionId } from '../actions/capabilities'
 import { runStepAction } from '../actions/step-action'
 import type { TineState } from '../store/types'
 
@@ -23,11 +23,14 @@ const diffOpen = (state: TineState) => state.diffRequest !== null
 /** The explorer's own single keys: a run is open, nothing is on top of it. */
 const explorerFree = (state: TineState) => state.openRun !== null && !dialogOpen(state) && !diffOpen(state)
 
-/** Which action a letter asks for on the open run, or null when it means nothing now (read-only, no step). */
+/**
+ * Which action a letter asks for on the open run, or null when it means nothing now (read-only, no
+ * step). On a run that failed its integrity check the action opens its confirming dialog.
+ */
 export function stepShortcut(key: string, state: TineState): { id: StepActionId; stepId: string | null } | null {
   const run = state.openRun
   if (!run) return null
-  const writable = writeBlockReason(run, state.runRemoved) === null
+  const writable = writesOffered(run, state.runRemoved)
   const stepId = state.selectedStepId
   switch (key) {
     case 'r':

@@ -1,11 +1,13 @@
 /** The line under the run header: integrity, signature, "Verify signature…", and why a run is read-only. */
 import { tineStore, useTine } from '../store/store'
 import { ReadOnlyNotice } from '../actions/ReadOnlyNotice'
+import { integrityOverrideReason } from '../actions/capabilities'
 import { integrityLine, signatureLine, trustWarnings } from './trust-text'
 
 export function TrustBanner() {
   const run = useTine((state) => state.openRun)
   const check = useTine((state) => state.signatureCheck)
+  const removed = useTine((state) => state.runRemoved)
   if (!run) return null
   const { trust } = run
   const integrity = integrityLine(trust)
@@ -52,7 +54,13 @@ export function TrustBanner() {
           {line.text}
         </div>
       ))}
-      {trust.readOnlyReason && <ReadOnlyNotice reason={trust.readOnlyReason} compact />}
+      {trust.readOnlyReason && (
+        <ReadOnlyNotice
+          reason={trust.readOnlyReason}
+          overridable={integrityOverrideReason(run, removed) !== null}
+          compact
+        />
+      )}
     </div>
   )
 }
