@@ -1,11 +1,13 @@
 /**
  * A file edited by hand (a value in its body changed, its digest kept) opens with the mismatch
- * banner, read-only: no fork, retry, pause or resume anywhere, and the server refuses them too.
+ * banner, read-only: no menu item, button or shortcut writes it without the user's one explicit
+ * confirmation, and the server refuses writes without the override too. After confirming, a fork is
+ * written, and the new run's banner says it was forked from a file that failed its check.
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Page } from '@playwright/test'
-import { inspectRun, oracle } from './support/actions-files'
+import { inspectRun, oracle, tineFilesIn } from './support/actions-files'
 import { openStepMenu, showRunInspector } from './support/actions-ui'
 import { copyInto, exampleFiles } from './support/run-files'
 import { copyScreenshotsToArtifacts, saveScreenshot } from './support/screenshots'
@@ -26,8 +28,6 @@ test.use({
       writeFileSync(path.join(folder, 'tampered.tine'), original.replace(ORIGINAL_TEXT, TAMPERED_TEXT))
     })
 })
-
-const WRITE_MENU_ITEMS = ['menu-retry', 'menu-branch', 'menu-edit', 'menu-pause', 'menu-resume', 'menu-continue']
 
 async function openFile(explorer: Explorer, name: string): Promise<void> {
   await explorer.rowOfFile(name).click()
@@ -61,7 +61,7 @@ function invoke(
   )
 }
 
-test('a tampered copy opens read-only with the mismatch banner, and offers no write action', async ({
+test('a tampered copy opens read-only with the mismatch banner, and nothing writes it without the confirmation', async ({
   explorer
 }, testInfo) => {
   const file = explorer.file('tampered.tine')
@@ -85,23 +85,35 @@ test('a tampered copy opens read-only with the mismatch banner, and offers no wr
   await expect(inspector.getByTestId('run-pause')).toHaveCount(0)
   await expect(inspector.getByTestId('run-resume')).toHaveCount(0)
 
-  // A clicked node: no Retry or Branch in the step inspector, nor in its menu.
+  await expect(inspector.getByTestId('run-integrity-failed')).toContainText('digest mismatch')
+
+  // The menu's write items open the fork dialog, whose submit waits for the confirmation.
   await explorer.clickNode(step.id)
   await expect(explorer.stepInspector()).toHaveAttribute('data-step-id', step.id)
-  await expect(explorer.stepInspector().getByTestId('step-actions')).toBeVisible()
-  await expect(explorer.stepInspector().getByTestId('step-retry')).toHaveCount(0)
-  await expect(explorer.stepInspector().getByTestId('step-branch')).toHaveCount(0)
   const menu = await openStepMenu(explorer, step.id)
-  await expect(menu.getByTestId('menu-compare')).toBeVisible()
-  for (const item of WRITE_MENU_ITEMS) await expect(menu.getByTestId(item)).toHaveCount(0)
-  await explorer.page.keyboard.press('Escape')
-  await expect(menu).toBeHidden()
-
-  // Nor through the shortcuts.
-  await explorer.clickNode(step.id)
-  for (const key of ['r', 'b', 'p']) await explorer.page.keyboard.press(key)
+  await expect(menu.getByTestId('menu-read-only')).toContainText('each write asks you to confirm')
+  await menu.getByTestId('menu-branch').click()
+  const dialog = explorer.page.getByTestId('fork-dialog')
+  await expect(dialog.getByTestId('integrity-override')).toContainText('failed its integrity check (digest mismatch)')
+  await expect(dialog.getByTestId('fork-confirm')).toBeDisabled()
+  // Enter in a field submits the form, never past the unticked confirmation.
+  await dialog.getByTestId('fork-branch').press('Enter')
   await nextFrames(explorer.page)
-  await expect(explorer.page.getByTestId('fork-dialog')).toHaveCount(0)
+  await expect(dialog).toBeVisible()
+  await explorer.page.keyboard.press('Escape')
+  await expect(dialog).toHaveCount(0)
+
+  // The shortcuts open the same confirming dialog; P on a completed run means nothing.
+  await explorer.clickNode(step.id)
+  for (const key of ['r', 'b']) {
+    await explorer.page.keyboard.press(key)
+    await expect(dialog.getByTestId('fork-confirm')).toBeDisabled()
+    await explorer.page.keyboard.press('Escape')
+    await expect(dialog).toHaveCount(0)
+  }
+  await explorer.page.keyboard.press('p')
+  await nextFrames(explorer.page)
+  await expect(explorer.page.getByTestId('integrity-confirm-dialog')).toHaveCount(0)
   await expect(explorer.page.getByTestId('conflict-dialog')).toHaveCount(0)
 
   // The server refuses the writes on its own.
@@ -117,6 +129,39 @@ test('a tampered copy opens read-only with the mismatch banner, and offers no wr
 
   expect(readFileSync(file).equals(bytes)).toBe(true)
   expect((await inspectRun(file)).status).toBe(run.status)
+})
+
+test('after the explicit confirmation a tampered copy is forked, and the fork says it came from a failed check', async ({
+  explorer
+}, testInfo) => {
+  const file = explorer.file('tampered.tine')
+  const bytes = readFileSync(file)
+  const run = await inspectRun(file)
+  const step = run.steps[run.steps.length - 2]
+  await openFile(explorer, 'tampered.tine')
+  await explorer.clickNode(step.id)
+  await explorer.stepInspector().getByTestId('step-branch').click()
+  const dialog = explorer.page.getByTestId('fork-dialog')
+  await dialog.getByTestId('integrity-override-confirm').check()
+  await saveScreenshot(explorer.page, 'tampered-fork-confirm', testInfo)
+  await dialog.getByTestId('fork-confirm').click()
+  await expect(dialog).toBeHidden()
+  await expect(explorer.page.getByTestId('fork-error')).toHaveCount(0)
+
+  const banner = explorer.page.getByTestId('trust-banner')
+  await expect(banner).toHaveAttribute('data-integrity', 'ok')
+  const warning = banner.locator('[data-testid="trust-warning"][data-state="integrity-override"]')
+  await expect(warning).toHaveText('forked from a file that failed its integrity check (digest mismatch)')
+  await saveScreenshot(explorer.page, 'tampered-fork-banner', testInfo)
+
+  const forks = tineFilesIn(explorer.folder).filter((name) => JSON.parse(readFileSync(name, 'utf8')).metadata?.warnings)
+  expect(forks).toHaveLength(1)
+  const written = JSON.parse(readFileSync(forks[0], 'utf8'))
+  expect(written.metadata.warnings).toEqual([
+    { kind: 'integrity-override', action: 'fork', reason: 'digest mismatch', source_run: run.runId }
+  ])
+  expect(written.metadata.forked_from).toBe(run.runId)
+  expect(readFileSync(file).equals(bytes)).toBe(true)
 })
 
 test('the untouched original of the same run opens verified, with every write action offered', async ({ explorer }) => {
