@@ -128,6 +128,18 @@ export function fakeProviderStarter(): (turns: Parameters<typeof startFakeProvid
 
 export const LIST_TURN: PlanTurn = { toolCall: { name: 'list_files', arguments: { path: '.' } } }
 
+/** An `agents.start` request for the OpenAI fake provider that lists the folder with LIST_TURN. */
+export function listingStartRequest(folder: string) {
+  return {
+    folder,
+    provider: 'openai',
+    model: FAKE_MODEL,
+    systemPrompt: 'Be brief.',
+    prompt: 'List the folder three times.',
+    tools: ['list_files']
+  }
+}
+
 export interface AgentWorld {
   service: ApiServiceWithStats
   folder: string

@@ -14,6 +14,7 @@ import { loadRun } from '../../store/run-file'
 import {
   FAKE_MODEL,
   LIST_TURN,
+  listingStartRequest,
   openAgentWorld,
   oracleVerdict,
   fakeProviderStarter,
@@ -23,17 +24,6 @@ import { errorCode } from '../../testing/support'
 
 const startProvider = fakeProviderStarter()
 const TURNS = [LIST_TURN, LIST_TURN, LIST_TURN, { text: 'Finished listing.' }]
-
-function startRequest(folder: string) {
-  return {
-    folder,
-    provider: 'openai',
-    model: FAKE_MODEL,
-    systemPrompt: 'Be brief.',
-    prompt: 'List the folder three times.',
-    tools: ['list_files']
-  }
-}
 
 /** One character of the last step's text changed by hand while the recorded digest stayed. */
 function tamperLastText(file: string): Buffer {
@@ -45,7 +35,7 @@ function tamperLastText(file: string): Buffer {
 
 /** A completed run of this machine, then tampered: its file and the bytes it holds now. */
 async function tamperedRun(world: AgentWorld) {
-  const started = await world.call<AgentStartedView>('agents.start', startRequest(world.folder))
+  const started = await world.call<AgentStartedView>('agents.start', listingStartRequest(world.folder))
   await world.agentEvent(started.file, (run) => run.state === 'completed')
   const source = await loadRun(started.file)
   return { file: started.file, source, bytes: tamperLastText(started.file) }
@@ -121,7 +111,7 @@ describe('agents write actions on a tampered file', () => {
     const provider = await startProvider([...TURNS, LIST_TURN, { text: 'Finished listing.' }])
     const world = await openAgentWorld('tine-override-continue-', { provider })
     try {
-      const started = await world.call<AgentStartedView>('agents.start', startRequest(world.folder))
+      const started = await world.call<AgentStartedView>('agents.start', listingStartRequest(world.folder))
       await world.agentEvent(started.file, (run) => run.state === 'completed')
       const source = await loadRun(started.file)
       // A paused branch after the last tool step, then tampered: its final step's text is edited.

@@ -19,6 +19,7 @@ import { loadRun } from '../../store/run-file'
 import {
   FAKE_MODEL,
   LIST_TURN,
+  listingStartRequest,
   openAgentWorld,
   oracleVerdict,
   fakeProviderStarter,
@@ -31,17 +32,6 @@ const startProvider = fakeProviderStarter()
 async function provider4(): Promise<FakeProvider> {
   const provider = await startProvider([LIST_TURN, LIST_TURN, LIST_TURN, { text: 'Finished listing.' }])
   return provider
-}
-
-function startRequest(folder: string) {
-  return {
-    folder,
-    provider: 'openai',
-    model: FAKE_MODEL,
-    systemPrompt: 'Be brief.',
-    prompt: 'List the folder three times.',
-    tools: ['list_files']
-  }
 }
 
 function mentions(request: { body: any }, text: string): boolean {
@@ -64,7 +54,7 @@ describe('continuing a fork', () => {
     const provider = await provider4()
     const world = await openAgentWorld('tine-continue-count-', { provider })
     try {
-      const started = await world.call<AgentStartedView>('agents.start', startRequest(world.folder))
+      const started = await world.call<AgentStartedView>('agents.start', listingStartRequest(world.folder))
       await world.agentEvent(started.file, (run) => run.state === 'completed')
       const source = await loadRun(started.file)
       expect(source.stepCount).toBe(7)
@@ -122,7 +112,7 @@ describe('Resume', () => {
     const provider = await provider4()
     provider.hold(1)
     const world = await openAgentWorld('tine-resume-restart-', { provider })
-    const started = await world.call<AgentStartedView>('agents.start', startRequest(world.folder))
+    const started = await world.call<AgentStartedView>('agents.start', listingStartRequest(world.folder))
     await provider.received(2)
     const pausing = world.call<ActiveRunView>('agents.control', { file: started.file, action: 'pause' })
     provider.release(1)
@@ -157,7 +147,7 @@ describe('Resume', () => {
     const provider = await provider4()
     provider.hold(1)
     const world = await openAgentWorld('tine-resume-foreign-', { provider })
-    const started = await world.call<AgentStartedView>('agents.start', startRequest(world.folder))
+    const started = await world.call<AgentStartedView>('agents.start', listingStartRequest(world.folder))
     await provider.received(2)
     const pausing = world.call<ActiveRunView>('agents.control', { file: started.file, action: 'pause' })
     provider.release(1)
@@ -185,7 +175,7 @@ describe('Edit before continuing', () => {
     const provider = await provider4()
     const world = await openAgentWorld('tine-edit-tool-', { provider })
     try {
-      const started = await world.call<AgentStartedView>('agents.start', startRequest(world.folder))
+      const started = await world.call<AgentStartedView>('agents.start', listingStartRequest(world.folder))
       await world.agentEvent(started.file, (run) => run.state === 'completed')
       const source = await loadRun(started.file)
       const sourceBytes = readFileSync(started.file)
@@ -225,7 +215,7 @@ describe('Edit before continuing', () => {
     const provider = await provider4()
     const world = await openAgentWorld('tine-edit-model-', { provider })
     try {
-      const started = await world.call<AgentStartedView>('agents.start', startRequest(world.folder))
+      const started = await world.call<AgentStartedView>('agents.start', listingStartRequest(world.folder))
       await world.agentEvent(started.file, (run) => run.state === 'completed')
       const source = await loadRun(started.file)
       const last = source.getStep(source.order[source.order.length - 1])!
