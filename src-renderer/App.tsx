@@ -8,6 +8,7 @@ import { ReviewPanel } from './agents/ReviewPanel'
 import { DiffScreen } from './diff/DiffScreen'
 import { installKeymap } from './keyboard/listener'
 import { saveThemePreference, useTheme } from './lib/use-theme'
+import { BroadFolderDialog } from './app/BroadFolderDialog'
 import { DropZone } from './app/DropZone'
 import { NoFolders, NoRunSelected } from './app/EmptyState'
 import { LinkConfirm } from './ui/LinkConfirm'
@@ -170,6 +171,7 @@ export function App() {
       </div>
       <DropZone />
       <LinkConfirm />
+      <BroadFolderDialog />
       <ActionsLayer />
       <AgentsLayer />
     </div>

@@ -5,12 +5,13 @@
  */
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
-import { ApiError } from '../../src-shared/api/contract'
+import { ApiError } from '../../src-shared/api/api-error'
 import type { PushEvent } from '../../src-shared/api/contract'
 import type { FolderSnapshot, RunListItem } from '../../src-shared/api/types'
 import { LoadError } from '../store/load-error'
 import type { LoadPool } from '../workers/load-pool'
 import {
+  countSearchedFolders,
   isListedRelativePath,
   isRunFileName,
   relativeName,
@@ -21,6 +22,7 @@ import {
 import { FolderWatcher } from '../store/folder-watcher'
 import { FolderIndexCache } from '../store/index-cache'
 import { messageOf } from '../../src-shared/tine/errors'
+import { broadFolderReason, currentFolderScope, type FolderScope } from './folder-scope'
 
 export interface FolderRegistryOptions {
   pool: LoadPool
@@ -30,7 +32,19 @@ export interface FolderRegistryOptions {
   debounceMs?: number
   emit: (event: PushEvent) => void
   log: (line: string) => void
+  /** The home, temporary and system folders that decide which folders need a confirmation. */
+  scope?: FolderScope
+  /** The most folders all opened folders may watch together. */
+  maxWatchedFolders?: number
 }
+
+export interface OpenOptions {
+  /** The user confirmed opening a folder that is the root, above their home or a system folder. */
+  confirmBroad?: boolean
+}
+
+/** Far below the usual inotify limits, far above any folder of runs. */
+export const MAX_WATCHED_FOLDERS = 4096
 
 /** Files loaded at once while listing: enough to keep a worker busy, few enough for open file limits. */
 const LISTING_CONCURRENCY = 8
@@ -62,6 +76,8 @@ class OpenedFolder {
   /** Its first listing is done: only then is it part of the folder list (never as a half-listed folder). */
   listedOnce = false
   closed = false
+  /** The folders its watcher covers. */
+  watchedFolders = 1
 
   constructor(
     readonly folder: string,
@@ -97,7 +113,7 @@ export class FolderRegistry {
   constructor(private readonly options: FolderRegistryOptions) {}
 
   /** Opens a folder or a single `.tine` file (any path the user chose); returns its snapshot. */
-  async open(requested: string): Promise<FolderSnapshot> {
+  async open(requested: string, options: OpenOptions = {}): Promise<FolderSnapshot> {
     const absolute = path.resolve(requested)
     let real: string
     try {
@@ -127,6 +143,14 @@ export class FolderRegistry {
     if (existing) {
       await existing.listed
       return existing.snapshot()
+    }
+    if (!singleFile) {
+      await this.checkScope(entry, options)
+      const openedMeanwhile = this.opened.get(entry.key)
+      if (openedMeanwhile) {
+        await openedMeanwhile.listed
+        return openedMeanwhile.snapshot()
+      }
     }
     // Registered before any await, so a second open of the same path waits for this one.
     this.opened.set(entry.key, entry)
@@ -158,6 +182,27 @@ export class FolderRegistry {
       throw error
     }
     return entry.snapshot()
+  }
+
+  /** Refuses a broad folder the user has not confirmed, and a folder that would exceed the watch cap. */
+  private async checkScope(entry: OpenedFolder, options: OpenOptions): Promise<void> {
+    const reason = broadFolderReason(entry.folder, this.options.scope ?? currentFolderScope())
+    if (reason && !options.confirmBroad)
+      throw new ApiError(
+        'confirm-required',
+        `${reason}: opening it lists and watches folders of other users or the system`
+      )
+    const cap = this.options.maxWatchedFolders ?? MAX_WATCHED_FOLDERS
+    const watching = this.folders().reduce((sum, other) => sum + other.watchedFolders, 0)
+    const available = cap - watching
+    entry.watchedFolders = await countSearchedFolders(entry.folder, available)
+    if (entry.watchedFolders > available) {
+      const already = watching > 0 ? ` (the folders already open watch ${watching})` : ''
+      throw new ApiError(
+        'too-many-folders',
+        `${entry.folder} holds more than ${available} folders to watch${already}; the limit is ${cap}. Open the folder that holds your runs`
+      )
+    }
   }
 
   /** Closes an opened folder or single file; false when it was not open. */

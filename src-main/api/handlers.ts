@@ -5,7 +5,7 @@
  */
 import { ApiError, type AppInfo, type Channel, type RequestOf, type ResponseOf } from '../../src-shared/api/contract'
 import type { FolderSnapshot } from '../../src-shared/api/types'
-import type { FolderRegistry } from './folder-registry'
+import type { FolderRegistry, OpenOptions } from './folder-registry'
 import { LoadError } from '../store/load-error'
 import type { LoadPool } from '../workers/load-pool'
 import { diffAction, stepPairAction } from './actions/diff-action'
@@ -30,7 +30,7 @@ export interface HandlerContext {
   pool: LoadPool
   info: AppInfo
   /** Opens paths and tells every window; the same as ApiService.openPaths. */
-  openPaths(paths: string[]): Promise<FolderSnapshot[]>
+  openPaths(paths: string[], options?: OpenOptions): Promise<FolderSnapshot[]>
   /** Announces the current folder list after an open or a close. */
   announceFolders(): void
   /** The agent runs: the run manager (which owns the files its runners execute), keys, settings store. */
@@ -56,7 +56,7 @@ export function apiErrorOf(error: unknown): ApiError {
 }
 
 export const handlers: Handlers = {
-  'folders.open': (context, request) => context.openPaths(request.paths),
+  'folders.open': (context, request) => context.openPaths(request.paths, { confirmBroad: request.confirmBroad }),
   'folders.list': async (context) => context.registry.snapshots(),
   'folders.close': async (context, request) => {
     if (!(await context.registry.close(request.folder)))

@@ -6,7 +6,8 @@
 import path from 'node:path'
 import { parseRequest, type Channel, type PushEvent } from '../../src-shared/api/contract'
 import type { FolderSnapshot } from '../../src-shared/api/types'
-import { FolderRegistry } from './folder-registry'
+import { FolderRegistry, type OpenOptions } from './folder-registry'
+import type { FolderScope } from './folder-scope'
 import { userDataDir } from '../store/user-data-dir'
 import { LoadPool, type LoadMode } from '../workers/load-pool'
 import type { Environment } from '../agents/providers/keys'
@@ -26,7 +27,7 @@ export interface ApiService {
   /** Push events. Returns unsubscribe. */
   onEvent(listener: (event: PushEvent) => void): () => void
   /** Opens folders/files chosen by the user outside the renderer (CLI args, menu, second instance, drag and drop paths). */
-  openPaths(paths: string[]): Promise<FolderSnapshot[]>
+  openPaths(paths: string[], options?: OpenOptions): Promise<FolderSnapshot[]>
   close(): Promise<void>
 }
 
@@ -43,6 +44,10 @@ export interface ApiServiceOptions {
   workerEntry?: string
   /** Per-file event debounce, 50 ms by default. */
   debounceMs?: number
+  /** The home, temporary and system folders deciding which folders need a confirmation (this machine's by default). */
+  folderScope?: FolderScope
+  /** The most folders all opened folders may watch together (MAX_WATCHED_FOLDERS by default). */
+  maxWatchedFolders?: number
   log?: (line: string) => void
   /** Where keys typed in the app are kept (Electron: ElectronSecretStore). Browser mode has none: keys come from the environment. */
   secretStore?: AppSecretStore
@@ -91,6 +96,8 @@ export function createApiService(options: ApiServiceOptions): ApiServiceWithStat
     appVersion: options.version,
     usePolling: options.usePolling,
     debounceMs: options.debounceMs,
+    scope: options.folderScope,
+    maxWatchedFolders: options.maxWatchedFolders,
     emit,
     log
   })
@@ -108,11 +115,11 @@ export function createApiService(options: ApiServiceOptions): ApiServiceWithStat
   })
 
   /** Opens every path it can; a path that fails is reported after the others are open. */
-  const openPaths = async (paths: string[]): Promise<FolderSnapshot[]> => {
+  const openPaths = async (paths: string[], openOptions: OpenOptions = {}): Promise<FolderSnapshot[]> => {
     const failures: unknown[] = []
     for (const requested of paths) {
       try {
-        await registry.open(requested)
+        await registry.open(requested, openOptions)
       } catch (error) {
         failures.push(error)
       }

@@ -1,7 +1,8 @@
 /**
  * What the main process confirms with the user itself, in a native dialog, because the renderer
  * that asked may be compromised: opening a link in the OS browser, and pointing a provider at a
- * server (a base URL receives the prompts, the run's data and the API key).
+ * server (a base URL receives the prompts, the run's data and the API key), and opening a folder
+ * that holds other users' or the system's folders.
  */
 import type { MessageBoxOptions } from 'electron'
 
@@ -31,6 +32,19 @@ export function baseUrlQuestion(url: string): MessageBoxOptions {
     message: 'Send agent requests to this server?',
     detail: `${url}\n\nIt will receive your prompts, the run's data and the API key you set for it.`,
     buttons: ['Use This Server', 'Cancel'],
+    defaultId: 1,
+    cancelId: 1,
+    noLink: true
+  }
+}
+
+/** `reason` is the main side's own refusal ("/ is the root of the file system: ..."). */
+export function broadFolderQuestion(reason: string): MessageBoxOptions {
+  return {
+    type: 'warning',
+    message: 'Open this folder?',
+    detail: `${reason}.\n\nListing reads every .tine file up to two folders deep and watches each folder for changes.`,
+    buttons: ['Open Anyway', 'Cancel'],
     defaultId: 1,
     cancelId: 1,
     noLink: true

@@ -24,7 +24,7 @@ import type { FolderSnapshot } from '../../src-shared/api/types'
 import { userDataDir } from '../store/user-data-dir'
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, isAppUrl, RENDERER_URL, rendererRequestHandler } from './app-protocol'
 import { loadAppState, saveAppState, stateFile, withRecent, type AppState } from './app-state'
-import { baseUrlQuestion, baseUrlToConfirm, externalLinkQuestion } from './confirmations'
+import { baseUrlQuestion, baseUrlToConfirm, broadFolderQuestion, externalLinkQuestion } from './confirmations'
 import { contextMenuTemplate } from './context-menu'
 import { guardWebContents, restrictPermissions } from './guards'
 import { IPC_EVENT_CHANNEL } from './ipc-reply'
@@ -151,7 +151,7 @@ async function onReady(): Promise<void> {
     ...openablePaths(userArgs(process.argv, app.isPackaged), process.cwd(), [app.getAppPath()]),
     ...pendingPaths.splice(0)
   ]
-  initialOpen = api.openPaths(given.length > 0 ? given : defaultOpenPaths(process.cwd())).then(
+  initialOpen = openAsking(api, given.length > 0 ? given : defaultOpenPaths(process.cwd())).then(
     () => {
       if (given.length > 0) remember(given)
     },
@@ -210,6 +210,16 @@ async function confirmExternal(url: string): Promise<boolean> {
   return ask(externalLinkQuestion(url))
 }
 
+/** Opens paths; a folder the main side will not open unasked (the root, above home, a system folder) is asked about first. */
+async function openAsking(api: ApiService, paths: string[]): Promise<void> {
+  try {
+    await api.openPaths(paths)
+  } catch (error) {
+    if (!(error instanceof ApiError && error.code === 'confirm-required')) throw error
+    if (await ask(broadFolderQuestion(error.message))) await api.openPaths(paths, { confirmBroad: true })
+  }
+}
+
 async function ask(options: MessageBoxOptions): Promise<boolean> {
   const window = firstWindow()
   const { response } = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options)
@@ -219,7 +229,7 @@ async function ask(options: MessageBoxOptions): Promise<boolean> {
 async function openAndRemember(paths: string[]): Promise<void> {
   if (!service || paths.length === 0) return
   try {
-    await service.openPaths(paths)
+    await openAsking(service, paths)
     remember(paths)
   } catch (error) {
     reportProblem('Could not open', error)

@@ -72,6 +72,28 @@ export async function scanRunFiles(folder: string, maxDepth = MAX_RUN_DEPTH): Pr
   return found
 }
 
+/**
+ * How many folders watching this one takes (itself and every searched folder below it), counted up
+ * to `limit + 1` only, so a huge tree is never walked in full.
+ */
+export async function countSearchedFolders(folder: string, limit: number, maxDepth = MAX_RUN_DEPTH): Promise<number> {
+  let count = 1
+  let level = [folder]
+  for (let depth = 0; depth < maxDepth && level.length > 0 && count <= limit; depth++) {
+    const next: string[] = []
+    for (const dir of level) {
+      const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => [])
+      for (const entry of entries) {
+        if (!entry.isDirectory() || !isSearchedDirName(entry.name)) continue
+        next.push(path.join(dir, entry.name))
+        if (++count > limit) return count
+      }
+    }
+    level = next
+  }
+  return count
+}
+
 /** The stat of one opened file, or null when it is gone. */
 export async function statRunFile(folder: string, file: string): Promise<RunFileStat | null> {
   const stat = await fs.stat(file).catch(() => null)

@@ -40,8 +40,10 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Run
     // until the URL is printed, so an early request cannot arrive.
     server = await startBrowserServer({ service, port: options.port, rendererDir: RENDERER_DIR })
     if (!rendererBuilt()) await buildRenderer(progress)
-    const paths = options.paths.length > 0 ? options.paths.map((p) => path.resolve(cwd, p)) : defaultOpenPaths(cwd)
-    await service.openPaths(paths)
+    const given = options.paths.map((p) => path.resolve(cwd, p))
+    // Paths typed on the command line are the user's explicit choice, even the root or a system folder.
+    if (given.length > 0) await service.openPaths(given, { confirmBroad: true })
+    else await service.openPaths(defaultOpenPaths(cwd))
   } catch (error) {
     await server?.close()
     await service.close()

@@ -24,6 +24,9 @@ const STATUS_BY_API_CODE: Readonly<Record<string, number>> = {
   // Write actions refused for a tampered or legacy file, or because another writer changed it.
   'read-only': 409,
   conflict: 409,
+  // A folder the user must confirm (the root, above home, a system folder), or one too big to watch.
+  'confirm-required': 409,
+  'too-many-folders': 413,
   'write-failed': 500,
   internal: 500
 }

@@ -2,6 +2,7 @@
  * Everything the UI asks of the main side. Each action calls the api and writes the answer into
  * the store; handlers read the store with getState() instead of subscribing.
  */
+import { ApiError } from '../../src-shared/api/api-error'
 import type { TineApi } from '../../src-shared/api/contract'
 import { createRunActions, type RunActions } from '../actions/run-actions'
 import { findRunFile } from '../store/run-list'
@@ -11,7 +12,8 @@ import { messageOf } from '../../src-shared/tine/errors'
 /** Every call of the app; the write and trust ones (fork, pause/resume, signature, lineage, compare) come from RunActions. */
 export interface Calls extends RunActions {
   loadFolders(): Promise<void>
-  openPaths(paths: string[]): Promise<boolean>
+  /** False when nothing opened, or when the paths wait for the user's confirmation (`broadOpen`). */
+  openPaths(paths: string[], options?: { confirmBroad?: boolean }): Promise<boolean>
   closeFolder(folder: string): Promise<void>
   openRun(file: string, bytes?: number | null): Promise<void>
   /** Re-reads the open run after it changed on disk; calls made meanwhile fold into one more read. */
@@ -56,10 +58,13 @@ export function createCalls(api: TineApi, store: TineStore): Calls {
       }
     },
 
-    async openPaths(paths) {
+    async openPaths(paths, options = {}) {
       if (paths.length === 0) return false
       try {
-        const opened = await api.invoke('folders.open', { paths })
+        const opened = await api.invoke('folders.open', {
+          paths,
+          ...(options.confirmBroad ? { confirmBroad: true } : {})
+        })
         // The answer holds only the folders just opened; the full list keeps the others too.
         store.getState().setFolders(await api.invoke('folders.list', {}))
         store.getState().setNotice(null)
@@ -68,6 +73,10 @@ export function createCalls(api: TineApi, store: TineStore): Calls {
         if (single) await openRun(single)
         return true
       } catch (error) {
+        if (error instanceof ApiError && error.code === 'confirm-required') {
+          store.getState().setBroadOpen({ paths, reason: error.message })
+          return false
+        }
         store
           .getState()
           .setNotice(`Could not open ${paths.length === 1 ? paths[0] : `${paths.length} paths`}: ${messageOf(error)}`)

@@ -10,6 +10,9 @@ export interface FoldersSlice {
   foldersError: string | null
   /** Background checks of quickly listed folders still running, by folder: rows verified of total. */
   verifying: Record<string, { done: number; total: number }>
+  /** Paths the main side opens only once the user confirms them (the root, above home, a system folder). */
+  broadOpen: { paths: string[]; reason: string } | null
+  setBroadOpen(request: { paths: string[]; reason: string } | null): void
   setFolders(folders: FolderSnapshot[]): void
   setFoldersError(message: string | null): void
   applyFolderEvent(event: PushEvent): void
@@ -58,6 +61,8 @@ export function foldersAfterEvent(folders: FolderSnapshot[], event: PushEvent): 
 export const createFoldersSlice: SliceCreator<FoldersSlice> = (set) => ({
   folders: [],
   foldersLoaded: false,
+  broadOpen: null,
+  setBroadOpen: (broadOpen) => set({ broadOpen }),
   foldersError: null,
   verifying: {},
   setFolders: (folders) => set({ folders, foldersLoaded: true, foldersError: null }),

@@ -31,7 +31,8 @@ export const IMPORT_BASE64_LIMIT = Math.ceil((96 * 1024 * 1024) / 3) * 4
 
 export const requestSchemas = {
   /** Opens folders or single .tine files the user chose (arguments, menu, drag and drop, typed path). */
-  'folders.open': z.object({ paths: z.array(filePath).min(1).max(64) }).strict(),
+  /** confirmBroad: the user confirmed a folder that is the root, above their home or a system folder. */
+  'folders.open': z.object({ paths: z.array(filePath).min(1).max(64), confirmBroad: z.boolean().optional() }).strict(),
   'folders.list': z.object({}).strict(),
   'folders.close': z.object({ folder: filePath }).strict(),
   /** The structure of a run; payloads come per step. Confined to opened folders. */
