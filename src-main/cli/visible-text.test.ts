@@ -4,6 +4,7 @@
  */
 import { copyFileSync } from 'node:fs'
 import path from 'node:path'
+import stringWidth from 'string-width'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FIXTURE, pythonEdit, removeWorkspace, tine, workspace } from '../testing/cli-harness'
 
@@ -45,5 +46,15 @@ describe('bidi override characters in CLI output', () => {
     expect(results.ls.stdout).toContain('ok\\u{2067}')
     expect(results.verify.stdout).toContain('invoice\\u{202E}gnp.tine')
     expect(results.show.stdout).toContain('done\\u{202E}.exe')
+  })
+
+  it('ls pads the escaped text, so every column starts where its header does', async () => {
+    const lines = (await tine(dir, ['ls'])).stdout.trimEnd().split('\n')
+    expect(lines.length).toBe(3)
+    const columnStarts = (line: string) =>
+      [...line.matchAll(/ {2,}(?=\S)/g)].map((gap) => stringWidth(line.slice(0, gap.index + gap[0].length)))
+    const header = columnStarts(lines[0])
+    expect(header).toHaveLength(6)
+    for (const line of lines.slice(1)) expect(columnStarts(line), line).toEqual(header)
   })
 })

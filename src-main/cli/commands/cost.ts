@@ -7,6 +7,7 @@ import type { Run } from '../../../src-shared/run/run'
 import { EXIT_FAILED } from '../errors'
 import { setExitCode } from '../exit-status'
 import { int } from '../json-views'
+import { alignedColumn } from '../columns'
 import { out, outJson } from '../output'
 import { openRun } from '../run-io'
 import { budgetLines } from '../tree'
@@ -44,13 +45,13 @@ function printBuckets(title: string, buckets: Record<string, CostBucket>): void 
   const names = Object.keys(buckets).sort()
   if (!names.length) return
   out(`${title}:`)
-  const width = Math.max(...names.map((name) => (name || '-').length))
-  for (const name of names) {
+  const shownNames = alignedColumn(names.map((name) => name || '-'))
+  names.forEach((name, at) => {
     const bucket = buckets[name]
     out(
-      `  ${(name || '-').padEnd(width)}  ${formatCost(bucket.cost).padStart(9)}  ${formatTokens(bucket.tokens).padStart(9)} tokens  ${bucket.steps} step${bucket.steps === 1 ? '' : 's'}`
+      `  ${shownNames[at]}  ${formatCost(bucket.cost).padStart(9)}  ${formatTokens(bucket.tokens).padStart(9)} tokens  ${bucket.steps} step${bucket.steps === 1 ? '' : 's'}`
     )
-  }
+  })
 }
 
 export function registerCost(program: Command): void {

@@ -15,6 +15,7 @@ import { normalizeTags } from '../../../src-shared/run/tags'
 import { refreshIndex, RUNS_DIR_NAME, runsDirFor } from '../../store/run-index'
 import { UsageError, UserError } from '../errors'
 import { int } from '../json-views'
+import { formatColumns } from '../columns'
 import { out, outJson } from '../output'
 
 interface LsFlags {
@@ -192,15 +193,7 @@ function printTable(listed: Listed[], empty: string): void {
         ]
   )
   const header = ['ID', 'Status', 'Model', 'Steps', 'Cost', 'Tags', 'File']
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)))
-  for (const row of [header, ...rows]) {
-    out(
-      row
-        .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column])))
-        .join('  ')
-        .replace(/[\u0000-\u001f\u007f]/g, '?')
-    )
-  }
+  for (const line of formatColumns([header, ...rows])) out(line)
 }
 
 /** Search words that are paths (hold a `/`, or are `.`/`..`) and name a folder are folders; the rest is the query. */
