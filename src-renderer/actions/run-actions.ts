@@ -27,6 +27,8 @@ export interface StatusOptions {
 
 export interface SignatureKeys {
   hmacKey?: string
+  /** How hmacKey is written; text when absent. */
+  hmacKeyFormat?: 'text' | 'hex' | 'base64'
   ed25519PublicKeyHex?: string
   trustEmbeddedKey?: boolean
 }
@@ -165,7 +167,7 @@ export function createRunActions(api: TineApi, store: TineStore, deps: Dependenc
       try {
         const result = await api.invoke('runs.verifySignature', {
           file: run.file,
-          ...(keys.hmacKey ? { hmacKey: keys.hmacKey } : {}),
+          ...(keys.hmacKey ? { hmacKey: keys.hmacKey, hmacKeyFormat: keys.hmacKeyFormat ?? 'text' } : {}),
           ...(keys.ed25519PublicKeyHex ? { ed25519PublicKeyHex: keys.ed25519PublicKeyHex.trim() } : {}),
           ...(keys.trustEmbeddedKey ? { trustEmbeddedKey: true } : {})
         })

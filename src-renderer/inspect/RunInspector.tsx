@@ -3,6 +3,7 @@ import { runStatusText } from '../agents/run-status'
 import type { RunView } from '../../src-shared/api/types'
 import { RunActionBar } from '../actions/ActionBars'
 import { LineagePanel } from '../trust/LineagePanel'
+import { useSignatureLine } from '../trust/use-signature-line'
 import { useCalls } from '../api/client'
 import { formatCost, formatDuration, formatTimestamp, formatTokens, shortId } from '../lib/format'
 import { findRunFile } from '../store/run-list'
@@ -75,6 +76,7 @@ function Prompt({ title, text }: { title: string; text: string }) {
 
 export function RunInspector() {
   const run = useTine(selectOpenRun)
+  const signature = useSignatureLine(run)
   if (!run) return null
   const { costs, trust } = run
   const stepIds = new Set(run.steps.map((step) => step.id))
@@ -167,8 +169,14 @@ export function RunInspector() {
             </>
           )}
           <dt>Signature</dt>
-          <dd>
-            {trust.signature === 'unsigned' ? 'unsigned' : <SignatureBadgeView state={trust.signature} />}
+          <dd data-testid="run-signature" data-state={signature.line?.state}>
+            {signature.checked && signature.line ? (
+              <span className={`tone-${signature.line.tone}`}>{signature.line.text}. </span>
+            ) : trust.signature === 'unsigned' ? (
+              'unsigned'
+            ) : (
+              <SignatureBadgeView state={trust.signature} />
+            )}
             {trust.signatureScheme && ` ${trust.signatureScheme}`}
             {trust.signatureAlgorithm && ` (${trust.signatureAlgorithm})`}
             {trust.signatureKeyId && ` key ${trust.signatureKeyId}`}

@@ -1,17 +1,49 @@
 /** "Verify signature…": an HMAC key or an Ed25519 public key, checked by the main side. Keys are never stored. */
 import { useState } from 'react'
+import type { SignatureKeys } from '../actions/run-actions'
 import { useCalls } from '../api/client'
 import { tineStore, useTine } from '../store/store'
 import { ModalFrame } from '../ui/ModalFrame'
 import { signatureLine } from './trust-text'
 
 type KeyKind = 'hmac' | 'ed25519' | 'embedded'
+type HmacKeyFormat = NonNullable<SignatureKeys['hmacKeyFormat']>
 
-export function ed25519KeyProblem(hex: string): string | null {
+const HMAC_FORMATS: { format: HmacKeyFormat; label: string }[] = [
+  { format: 'text', label: 'Text: the characters as typed (UTF-8), as opentine key files hold them' },
+  { format: 'hex', label: 'Hex: the key bytes as 0-9 and a-f, two per byte' },
+  { format: 'base64', label: 'Base64: the key bytes in base64 (or base64url)' }
+]
+
+function ed25519KeyProblem(hex: string): string | null {
   const trimmed = hex.trim()
   if (trimmed === '') return 'Paste the signer’s public key.'
   return /^[0-9a-fA-F]{64}$/.test(trimmed) ? null : 'An Ed25519 public key is 64 hex characters.'
 }
+
+interface KeyFields {
+  hmacKey: string
+  hmacKeyFormat: HmacKeyFormat
+  publicKey: string
+}
+
+/** What the dialog sends for the chosen kind of key, or why it cannot send it yet. */
+function signatureKeysOf(kind: KeyKind, fields: KeyFields): { keys: SignatureKeys } | { problem: string } {
+  switch (kind) {
+    case 'hmac':
+      return fields.hmacKey === ''
+        ? { problem: 'Type the shared HMAC key.' }
+        : { keys: { hmacKey: fields.hmacKey, hmacKeyFormat: fields.hmacKeyFormat } }
+    case 'ed25519': {
+      const problem = ed25519KeyProblem(fields.publicKey)
+      return problem ? { problem } : { keys: { ed25519PublicKeyHex: fields.publicKey.trim() } }
+    }
+    case 'embedded':
+      return { keys: { trustEmbeddedKey: true } }
+  }
+}
+
+const EMPTY_FIELDS: KeyFields = { hmacKey: '', hmacKeyFormat: 'text', publicKey: '' }
 
 export function SignatureDialog() {
   const open = useTine((state) => state.signatureDialog)
@@ -21,34 +53,21 @@ export function SignatureDialog() {
   const check = useTine((state) => state.signatureCheck)
   const calls = useCalls()
   const [kind, setKind] = useState<KeyKind>('hmac')
-  const [hmacKey, setHmacKey] = useState('')
-  const [publicKey, setPublicKey] = useState('')
+  const [fields, setFields] = useState<KeyFields>(EMPTY_FIELDS)
   if (!open || !run) return null
   const algorithm = run.trust.signatureAlgorithm
-  const problem =
-    kind === 'hmac'
-      ? hmacKey === ''
-        ? 'Type the shared HMAC key.'
-        : null
-      : kind === 'ed25519'
-        ? ed25519KeyProblem(publicKey)
-        : null
+  const choice = signatureKeysOf(kind, fields)
+  const problem = 'problem' in choice ? choice.problem : null
   const result = check && check.file === run.file ? check.result : null
+  const edit = (change: Partial<KeyFields>) => setFields((current) => ({ ...current, ...change }))
   const close = () => {
     // The key leaves memory with the dialog.
-    setHmacKey('')
-    setPublicKey('')
+    setFields(EMPTY_FIELDS)
     tineStore.getState().setSignatureDialog(false)
   }
   const submit = async () => {
-    if (busy || problem) return
-    await calls.verifySignature(
-      kind === 'hmac'
-        ? { hmacKey }
-        : kind === 'ed25519'
-          ? { ed25519PublicKeyHex: publicKey.trim() }
-          : { trustEmbeddedKey: true }
-    )
+    if (busy || !('keys' in choice)) return
+    await calls.verifySignature(choice.keys)
   }
   const line = result ? signatureLine(run.trust, result) : null
   return (
@@ -58,6 +77,10 @@ export function SignatureDialog() {
         {run.trust.signatureKeyId ? `, key ${run.trust.signatureKeyId}` : ''}
         {run.trust.signatureSigner ? `, by ${run.trust.signatureSigner}` : ''}. The key is sent to the local app only
         for this check and is not kept.
+      </p>
+      <p className="muted small" data-testid="signature-formats">
+        It takes a shared HMAC key, written as text, hex or base64; an Ed25519 public key as 64 hex characters; or the
+        public key embedded in the file.
       </p>
       <fieldset className="key-kinds">
         <label>
@@ -92,17 +115,33 @@ export function SignatureDialog() {
         </label>
       </fieldset>
       {kind === 'hmac' && (
-        <label className="field">
-          <span>HMAC key</span>
-          <input
-            type="password"
-            autoComplete="off"
-            data-testid="signature-hmac"
-            value={hmacKey}
-            autoFocus
-            onChange={(event) => setHmacKey(event.target.value)}
-          />
-        </label>
+        <>
+          <label className="field">
+            <span>HMAC key</span>
+            <input
+              type="password"
+              autoComplete="off"
+              data-testid="signature-hmac"
+              value={fields.hmacKey}
+              autoFocus
+              onChange={(event) => edit({ hmacKey: event.target.value })}
+            />
+          </label>
+          <label className="field">
+            <span>Written as</span>
+            <select
+              data-testid="signature-hmac-format"
+              value={fields.hmacKeyFormat}
+              onChange={(event) => edit({ hmacKeyFormat: event.target.value as HmacKeyFormat })}
+            >
+              {HMAC_FORMATS.map(({ format, label }) => (
+                <option key={format} value={format}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </label>
+        </>
       )}
       {kind === 'ed25519' && (
         <label className="field">
@@ -112,9 +151,9 @@ export function SignatureDialog() {
             spellCheck={false}
             autoComplete="off"
             data-testid="signature-ed25519"
-            value={publicKey}
+            value={fields.publicKey}
             autoFocus
-            onChange={(event) => setPublicKey(event.target.value)}
+            onChange={(event) => edit({ publicKey: event.target.value })}
           />
         </label>
       )}

@@ -2,16 +2,16 @@
 import { tineStore, useTine } from '../store/store'
 import { ReadOnlyNotice } from '../actions/ReadOnlyNotice'
 import { integrityOverrideReason } from '../actions/capabilities'
-import { integrityLine, signatureLine, trustWarnings } from './trust-text'
+import { integrityLine, trustWarnings } from './trust-text'
+import { useSignatureLine } from './use-signature-line'
 
 export function TrustBanner() {
   const run = useTine((state) => state.openRun)
-  const check = useTine((state) => state.signatureCheck)
   const removed = useTine((state) => state.runRemoved)
-  if (!run) return null
+  const { line: signature } = useSignatureLine(run)
+  if (!run || !signature) return null
   const { trust } = run
   const integrity = integrityLine(trust)
-  const signature = signatureLine(trust, check && check.file === run.file ? check.result : null)
   const warnings = trustWarnings(trust)
   const bad = integrity.tone === 'bad' || signature.tone === 'bad' || warnings.some((line) => line.tone === 'bad')
   return (

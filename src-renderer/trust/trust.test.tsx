@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { spawnSync } from 'node:child_process'
-import { copyFileSync } from 'node:fs'
+import { copyFileSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { tineStore } from '../store/store'
@@ -12,6 +12,9 @@ import { startHarness, writeTamperedCopy, type Harness } from '../testing/action
 const SIGNED = path.join(FIXTURES_DIR, 'golden/golden_signed_v2.tine')
 /** The published test key of the golden fixture (fixtures README). */
 const GOLDEN_KEY = 'golden-tine-signing-key-01234567'
+const COMPAT_SIGNED = path.join(FIXTURES_DIR, 'compat/v0_8_0/artifact_signed.tine')
+/** The compat fixtures' key as conformance/keys.json publishes it: hex of its bytes. */
+const COMPAT_KEY_HEX = JSON.parse(readFileSync(path.join(FIXTURES_DIR, 'conformance/keys.json'), 'utf8')).hmac_compat
 
 let harness: Harness | null = null
 afterEach(async () => {
@@ -113,11 +116,36 @@ describe('trust banner', () => {
       GOLDEN_KEY
     ])
 
+    // The Run tab says what the check found, not only what the file claims.
+    await act(async () => tineStore.getState().setSidePanel('run'))
+    const runSignature = screen.getByTestId('run-signature')
+    expect(runSignature.dataset.state).toBe('verified')
+    expect(runSignature.textContent).toMatch(/^Signature verified: /)
+
     // An Ed25519 key must be 64 hex characters before it is sent.
     fireEvent.click(screen.getByTestId('signature-kind-ed25519'))
     fireEvent.change(screen.getByTestId('signature-ed25519'), { target: { value: 'abc' } })
     expect((screen.getByTestId('signature-check') as HTMLButtonElement).disabled).toBe(true)
     fireEvent.keyDown(window, { key: 'Escape' })
     expect(screen.queryByTestId('signature-dialog')).toBeNull()
+  })
+
+  it('the hex form of a published key verifies once the user says it is hex; as text it is a mismatch', async () => {
+    harness = await startHarness({
+      prepare: (runsDir) => copyFileSync(COMPAT_SIGNED, path.join(runsDir, 'compat.tine'))
+    })
+    await harness.open('compat.tine')
+    fireEvent.click(screen.getByTestId('verify-signature'))
+    expect(screen.getByTestId('signature-formats').textContent).toMatch(/text, hex or base64/)
+    const asText = await verifyWith(COMPAT_KEY_HEX)
+    expect(asText.dataset.state).toBe('mismatch')
+    fireEvent.change(screen.getByTestId('signature-hmac-format'), { target: { value: 'hex' } })
+    const asHex = await verifyWith(COMPAT_KEY_HEX)
+    await waitFor(() => expect(asHex.dataset.state).toBe('verified'))
+    expect(harness.api.requests('runs.verifySignature').map((request) => request.hmacKeyFormat)).toEqual([
+      'text',
+      'hex'
+    ])
+    expect(screen.getByTestId('trust-banner').dataset.signature).toBe('verified')
   })
 })

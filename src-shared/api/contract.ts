@@ -89,11 +89,15 @@ export const requestSchemas = {
     .strict(),
   /** Fork families across the open folders, through forked_from links. */
   'runs.lineage': z.object({}).strict(),
-  /** Verify a run's signature with a key the user typed: HMAC key text, or an Ed25519 public key in hex. */
+  /**
+   * Verify a run's signature with a key the user typed: an HMAC key (as text, or its bytes in hex or
+   * base64, as hmacKeyFormat says; text by default), or an Ed25519 public key in hex.
+   */
   'runs.verifySignature': z
     .object({
       file: filePath,
       hmacKey: z.string().min(1).max(4096).optional(),
+      hmacKeyFormat: z.enum(['text', 'hex', 'base64']).optional(),
       ed25519PublicKeyHex: z
         .string()
         .regex(/^[0-9a-fA-F]{64}$/, '64 hex characters')

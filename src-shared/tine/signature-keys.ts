@@ -24,6 +24,26 @@ export function hexToBytes(hex: string): Uint8Array {
   return bytes
 }
 
+/** How a pasted HMAC key is written: its characters as UTF-8, or the bytes in hex or base64. */
+export type HmacKeyFormat = 'text' | 'hex' | 'base64'
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{2,3})?$/
+
+/**
+ * The key bytes of pasted HMAC key text. Text is taken exactly as typed; hex and base64 ignore
+ * surrounding and embedded whitespace (a key copied from a wrapped line), and anything else in them
+ * is a one-line TineError.
+ */
+export function hmacKeyBytes(text: string, format: HmacKeyFormat): Uint8Array {
+  if (format === 'text') return new TextEncoder().encode(text)
+  const compact = text.replace(/\s+/g, '')
+  if (format === 'hex') return hexToBytes(compact)
+  const standard = compact.replace(/-/g, '+').replace(/_/g, '/')
+  if (standard === '' || !BASE64.test(standard))
+    throw new TineError('signature.invalid', 'not base64: use A-Z, a-z, 0-9, + and / (or - and _), with = padding')
+  return Uint8Array.from(atob(standard.padEnd(Math.ceil(standard.length / 4) * 4, '=')), (char) => char.charCodeAt(0))
+}
+
 /** opentine reads key files as bytes and drops exactly one trailing LF, nothing else. */
 export function parseKeyFileText(text: string): string {
   return text.endsWith('\n') ? text.slice(0, -1) : text

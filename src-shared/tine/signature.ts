@@ -16,10 +16,12 @@ export {
   ed25519PublicKeyFromSeed,
   generateEd25519Seed,
   hexToBytes,
+  hmacKeyBytes,
   MIN_HMAC_KEY_BYTES,
   parseKeyFileText,
   publicKeyMaterialReason
 } from './signature-keys'
+export type { HmacKeyFormat } from './signature-keys'
 import { messageOf } from './errors'
 
 export type SignatureState = 'verified' | 'verified-tofu' | 'unsigned' | 'no-key' | 'mismatch' | 'error'

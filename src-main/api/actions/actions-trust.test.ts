@@ -95,6 +95,38 @@ describe('runs.verifySignature', () => {
     expect(await verify('compat_v0_8_0.tine', { hmacKey: GOLDEN_KEY })).toMatchObject({ ok: false, state: 'mismatch' })
   })
 
+  test('the published hex form of the compat key verifies as hex, and as base64 once re-encoded; as text it does not', async () => {
+    const wrapped = KEYS.hmac_compat.replace(/(.{16})/g, '$1\n')
+    expect(await verify('compat_v0_8_0.tine', { hmacKey: wrapped, hmacKeyFormat: 'hex' })).toMatchObject({
+      ok: true,
+      state: 'verified'
+    })
+    const base64 = Buffer.from(KEYS.hmac_compat, 'hex').toString('base64')
+    expect(await verify('compat_v0_8_0.tine', { hmacKey: base64, hmacKeyFormat: 'base64' })).toMatchObject({
+      ok: true,
+      state: 'verified'
+    })
+    expect(await verify('compat_v0_8_0.tine', { hmacKey: KEYS.hmac_compat })).toMatchObject({ state: 'mismatch' })
+    expect(
+      await errorCode(
+        service.dispatch('runs.verifySignature', {
+          file: path.join(folder, 'compat_v0_8_0.tine'),
+          hmacKey: 'not hex!',
+          hmacKeyFormat: 'hex'
+        })
+      )
+    ).toBe('bad-request')
+    expect(
+      await errorCode(
+        service.dispatch('runs.verifySignature', {
+          file: path.join(folder, 'compat_v0_8_0.tine'),
+          hmacKey: 'a*b',
+          hmacKeyFormat: 'base64'
+        })
+      )
+    ).toBe('bad-request')
+  })
+
   test('Ed25519: the public key in hex verifies, another key does not, the embedded key is only trusted on request', async () => {
     const publicHex = Buffer.from(ed25519.getPublicKey(Buffer.from(KEYS.ed25519_seed, 'hex'))).toString('hex')
     const otherHex = Buffer.from(ed25519.getPublicKey(new Uint8Array(32).fill(7))).toString('hex')

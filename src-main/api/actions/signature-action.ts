@@ -8,6 +8,7 @@ import type { SignatureCheckView } from '../../../src-shared/api/action-types'
 import { readArtifactBytes } from '../../../src-shared/tine/artifact'
 import {
   hexToBytes,
+  hmacKeyBytes,
   publicKeyMaterialReason,
   verifySignature,
   type VerificationKeys
@@ -20,11 +21,16 @@ import { messageOf } from '../../../src-shared/tine/errors'
 
 function keysOf(request: RequestOf<'runs.verifySignature'>): VerificationKeys {
   const keys: VerificationKeys = {}
-  // An HMAC key is the text as typed, as UTF-8 bytes (opentine's key files hold text keys too).
+  // Text keys are UTF-8 bytes, as opentine's key files hold them; hex and base64 carry the bytes themselves.
   if (request.hmacKey !== undefined) {
     const reason = publicKeyMaterialReason(request.hmacKey)
     if (reason) throw new ApiError('bad-request', `refusing the pasted text as an HMAC key: ${reason}`)
-    keys.hmacKey = new TextEncoder().encode(request.hmacKey)
+    const format = request.hmacKeyFormat ?? 'text'
+    try {
+      keys.hmacKey = hmacKeyBytes(request.hmacKey, format)
+    } catch (error) {
+      throw new ApiError('bad-request', `the pasted HMAC key is not ${format}: ${messageOf(error)}`)
+    }
   }
   if (request.ed25519PublicKeyHex !== undefined)
     keys.ed25519PublicKey = hexToBytes(request.ed25519PublicKeyHex.toLowerCase())
