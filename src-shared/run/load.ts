@@ -113,11 +113,18 @@ function path(...parts: string[]): string {
   )
 }
 
-function shapeError(message: string, at: string): never {
-  throw new TineError('artifact.invalid-shape', message, at)
+function resolve(at: At): string {
+  return typeof at === 'string' ? at : at()
 }
 
-function asFloat(value: JsonValue | undefined, at: string, allowNull = false): number {
+function shapeError(message: string, at: At): never {
+  throw new TineError('artifact.invalid-shape', message, resolve(at))
+}
+
+/** Where a value sits: a JSON path, or how to build it (paths of step fields are only built for an error). */
+type At = string | (() => string)
+
+function asFloat(value: JsonValue | undefined, at: At, allowNull = false): number {
   if (value === null && allowNull) return 0
   if (typeof value === 'number') return value
   if (typeof value === 'bigint') return Number(value)
@@ -132,7 +139,7 @@ function describe(value: JsonValue | undefined): string {
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`
 }
 
-function objectField(value: JsonValue | undefined, at: string): JsonObject {
+function objectField(value: JsonValue | undefined, at: At): JsonObject {
   if (value === null || value === undefined) return newObject()
   if (!isObject(value)) shapeError(`expected an object, found ${describe(value)}`, at)
   return value
@@ -169,9 +176,10 @@ export function runFromArtifact(artifact: ReadArtifact, options: LoadOptions = {
       typeof id === 'string' ? id : shapeError('graph.order entries must be strings', `$.graph.order[${index}]`)
     )
   }
-  const seen = new Set<string>()
+  // Each step's place in graph.order; it also tells a listed-twice step and a missing parent.
+  const position = new Map<string, number>()
   for (const [index, id] of order.entries()) {
-    if (seen.has(id))
+    if (position.has(id))
       throw new TineError(
         'artifact.graph-invalid',
         `step ${id} is listed twice in graph.order`,
@@ -183,10 +191,10 @@ export function runFromArtifact(artifact: ReadArtifact, options: LoadOptions = {
         `graph.order lists ${id}, which is not in graph.steps`,
         `$.graph.order[${index}]`
       )
-    seen.add(id)
+    position.set(id, index)
   }
-  if (seen.size !== stepKeys.length) {
-    const missing = stepKeys.find((id) => !seen.has(id))
+  if (position.size !== stepKeys.length) {
+    const missing = stepKeys.find((id) => !position.has(id))
     throw new TineError('artifact.graph-invalid', `graph.order does not list step ${missing}`, '$.graph.order')
   }
 
@@ -211,8 +219,9 @@ export function runFromArtifact(artifact: ReadArtifact, options: LoadOptions = {
     systemPrompt: typeof metadata.system_prompt === 'string' ? metadata.system_prompt : '',
     userPrompt: typeof metadata.user_prompt === 'string' ? metadata.user_prompt : ''
   })
-  for (const id of order) run.putStep(readStep(id, stepsObject[id]))
-  checkGraph(run)
+  const steps = order.map((id) => readStep(id, stepsObject[id]))
+  for (const step of steps) run.putStep(step)
+  checkGraph(run, steps, position)
 
   const refs = document.refs as JsonObject
   for (const name of Object.keys(refs)) {
@@ -261,51 +270,54 @@ export function signedMetadataFingerprint(metadata: JsonObject): string {
 }
 
 function readStep(key: string, value: JsonValue): Step {
-  const at = path('graph', 'steps', key)
+  const at = () => path('graph', 'steps', key)
+  const field = (name: string) => () => `${at()}.${name}`
   if (!isObject(value)) shapeError(`step must be an object, found ${describe(value)}`, at)
   const record = value
-  for (const field of REQUIRED_STEP_KEYS)
-    if (!(field in record)) shapeError(`step is missing required field "${field}"`, `${at}.${field}`)
+  for (const name of REQUIRED_STEP_KEYS)
+    if (!(name in record)) shapeError(`step is missing required field "${name}"`, field(name))
   if (record.id !== key)
     throw new TineError(
       'artifact.graph-invalid',
       `step key ${key} differs from its embedded id ${JSON.stringify(record.id)}`,
-      `${at}.id`
+      field('id')()
     )
-  if (typeof record.kind !== 'string') shapeError('kind must be a string', `${at}.kind`)
-  if (typeof record.model_info !== 'string') shapeError('model_info must be a string', `${at}.model_info`)
+  if (typeof record.kind !== 'string') shapeError('kind must be a string', field('kind'))
+  if (typeof record.model_info !== 'string') shapeError('model_info must be a string', field('model_info'))
   let parentIds: string[]
   if (record.parent_ids === undefined || record.parent_ids === null) {
     parentIds = typeof record.parent_id === 'string' && record.parent_id ? [record.parent_id] : []
   } else {
-    if (!Array.isArray(record.parent_ids)) shapeError('parent_ids must be an array', `${at}.parent_ids`)
+    if (!Array.isArray(record.parent_ids)) shapeError('parent_ids must be an array', field('parent_ids'))
     parentIds = record.parent_ids.map((parent, index) =>
-      typeof parent === 'string' ? parent : shapeError('parent ids must be strings', `${at}.parent_ids[${index}]`)
+      typeof parent === 'string'
+        ? parent
+        : shapeError('parent ids must be strings', () => `${at()}.parent_ids[${index}]`)
     )
   }
-  const duration = asFloat(record.duration, `${at}.duration`, true)
-  const cost = asFloat(record.cost, `${at}.cost`, true)
-  if (duration < 0) shapeError('duration must be ≥ 0', `${at}.duration`)
-  if (cost < 0) shapeError('cost must be ≥ 0', `${at}.cost`)
+  const duration = asFloat(record.duration, field('duration'), true)
+  const cost = asFloat(record.cost, field('cost'), true)
+  if (duration < 0) shapeError('duration must be ≥ 0', field('duration'))
+  if (cost < 0) shapeError('cost must be ≥ 0', field('cost'))
   const step: Step = {
     id: key,
     parentIds,
     kind: record.kind,
-    inputs: objectField(record.inputs, `${at}.inputs`),
-    outputs: objectField(record.outputs, `${at}.outputs`),
+    inputs: objectField(record.inputs, field('inputs')),
+    outputs: objectField(record.outputs, field('outputs')),
     modelInfo: record.model_info,
-    toolInfo: objectField(record.tool_info, `${at}.tool_info`),
-    error: objectField(record.error, `${at}.error`),
-    timestamp: asFloat(record.timestamp, `${at}.timestamp`),
+    toolInfo: objectField(record.tool_info, field('tool_info')),
+    error: objectField(record.error, field('error')),
+    timestamp: asFloat(record.timestamp, field('timestamp')),
     duration,
     cost
   }
   if (record.usage !== undefined && record.usage !== null) {
-    const usage = readUsage(record.usage, `${at}.usage`)
+    const usage = readUsage(record.usage, field('usage'))
     if (Object.keys(usage).length) step.usage = usage
   }
   if (record.billing !== undefined && record.billing !== null) {
-    const billing = objectField(record.billing, `${at}.billing`)
+    const billing = objectField(record.billing, field('billing'))
     if (Object.keys(billing).length) step.billing = billing
   }
   if (Array.isArray(record.causal_ids) && record.causal_ids.length) {
@@ -313,30 +325,31 @@ function readStep(key: string, value: JsonValue): Step {
   }
   if (typeof record.provider === 'string' && record.provider) step.provider = record.provider
   if (typeof record.v3_kind === 'string' && V3_KINDS.has(record.v3_kind)) step.v3Kind = record.v3_kind
-  for (const field of Object.keys(record)) {
-    if (!KNOWN_STEP_KEYS.has(field)) (step.extra ??= newObject())[field] = record[field]
+  for (const name of Object.keys(record)) {
+    if (!KNOWN_STEP_KEYS.has(name)) (step.extra ??= newObject())[name] = record[name]
   }
   return step
 }
 
 const MAX_TOKENS = 2n ** 53n - 1n
 
-function readUsage(value: JsonValue, at: string): JsonObject {
+function readUsage(value: JsonValue, at: At): JsonObject {
   const usage = objectField(value, at)
   const out = newObject()
   for (const name of Object.keys(usage)) {
     let amount = usage[name]
     if (typeof amount === 'boolean' || (typeof amount !== 'number' && typeof amount !== 'bigint')) {
-      shapeError('usage values must be numbers', `${at}.${name}`)
+      shapeError('usage values must be numbers', () => `${resolve(at)}.${name}`)
     }
     if (typeof amount === 'number') {
-      if (!Number.isFinite(amount)) shapeError('usage values must be finite', `${at}.${name}`)
+      if (!Number.isFinite(amount)) shapeError('usage values must be finite', () => `${resolve(at)}.${name}`)
       if (Number.isInteger(amount)) amount = BigInt(amount)
     }
     if (TOKEN_USAGE_KEYS.has(name)) {
-      if (typeof amount !== 'bigint') shapeError(`token count "${name}" must be a whole number`, `${at}.${name}`)
+      if (typeof amount !== 'bigint')
+        shapeError(`token count "${name}" must be a whole number`, () => `${resolve(at)}.${name}`)
       if (amount < 0n || amount > MAX_TOKENS)
-        shapeError(`token count "${name}" must be between 0 and 2^53-1`, `${at}.${name}`)
+        shapeError(`token count "${name}" must be between 0 and 2^53-1`, () => `${resolve(at)}.${name}`)
     }
     out[name] = amount
   }
@@ -344,11 +357,10 @@ function readUsage(value: JsonValue, at: string): JsonObject {
 }
 
 /** Every parent exists, and parent_ids has no cycle (a hostile file must not hang a walker). */
-function checkGraph(run: Run): void {
-  const position = new Map<string, number>()
-  run.order.forEach((id, index) => position.set(id, index))
+function checkGraph(run: Run, steps: readonly Step[], position: ReadonlyMap<string, number>): void {
   let outOfOrder = false
-  for (const step of run.steps) {
+  for (let stepIndex = 0; stepIndex < steps.length; stepIndex++) {
+    const step = steps[stepIndex]
     for (const [index, parent] of step.parentIds.entries()) {
       const at = position.get(parent)
       if (at === undefined) {
@@ -358,7 +370,7 @@ function checkGraph(run: Run): void {
           `${path('graph', 'steps', step.id)}.parent_ids[${index}]`
         )
       }
-      if (at >= position.get(step.id)!) outOfOrder = true
+      if (at >= stepIndex) outOfOrder = true
     }
   }
   if (outOfOrder) {
