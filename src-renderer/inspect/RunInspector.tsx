@@ -11,6 +11,7 @@ import { selectFolders, selectOpenRun } from '../store/selectors'
 import { tineStore, useTine } from '../store/store'
 import { IntegrityBadge, integrityLabel, SignatureBadgeView, StatusDot } from '../ui/Badges'
 import { CopyButton } from '../ui/CopyButton'
+import { visibleText } from '../../src-shared/api/visible-text'
 import { isEmptyJson, JsonTree } from '../ui/JsonTree'
 
 function Breakdown({ title, values }: { title: string; values: Record<string, number> }) {
@@ -89,7 +90,7 @@ export function RunInspector() {
             {runStatusText(run)}
             {run.draft && <span className="badge tone-warn">draft</span>}
           </div>
-          <code className="step-id">{run.runId}</code>
+          <code className="step-id">{visibleText(run.runId)}</code>
         </div>
         <CopyButton value={run.runId} label="Copy id" title="Copy the run id" />
       </header>

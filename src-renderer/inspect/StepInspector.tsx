@@ -1,4 +1,5 @@
 /** Everything about the selected step: text, inputs, outputs, error, tool info, usage, billing. */
+import { visibleText } from '../../src-shared/api/visible-text'
 import { useEffect, useMemo } from 'react'
 import type { StepDetail, StepSummary } from '../../src-shared/api/types'
 import { StepActionBar } from '../actions/ActionBars'
@@ -130,7 +131,7 @@ export function StepInspector() {
         <div className="inspector-title">
           <div className="inspector-label">{summary?.label || summary?.kind || 'step'}</div>
           <code className="step-id" title={stepId}>
-            {stepId}
+            {visibleText(stepId)}
           </code>
         </div>
         <CopyButton value={stepId} label="Copy id" title="Copy the full step id" />

@@ -1,7 +1,15 @@
 /** Short human spellings for the UI. */
 import { formatCost as opentineCost } from '../../src-shared/run/format'
 
-export { shortId, formatTokens } from '../../src-shared/run/format'
+import { shortId as firstCharacters } from '../../src-shared/run/format'
+import { visibleText } from '../../src-shared/api/visible-text'
+
+export { formatTokens } from '../../src-shared/run/format'
+
+/** An id's first 12 characters as shown: an opaque id from a file may hold bidi overrides. */
+export function shortId(id: string): string {
+  return visibleText(firstCharacters(id))
+}
 
 export function formatCost(usd: number): string {
   if (!Number.isFinite(usd) || usd <= 0) return '$0'

@@ -5,6 +5,7 @@
 import type { Run } from '../run/run'
 import { isObject } from '../tine/json-value'
 import { clipText } from '../run/step-label'
+import { visibleText } from './visible-text'
 
 const TITLE_WIDTH = 100
 
@@ -66,5 +67,12 @@ export function runListExtras(run: Run): RunListExtras {
   const forkLabel = forkLabelOf(run)
   const prompt = firstLine(run.userPrompt)
   const forkTitle = forkLabel ? [branch, forkReason].filter(Boolean).join(' · ') : ''
-  return { title: forkTitle || prompt, branch, forkReason, forkLabel, costModel: costModelOf(run) }
+  // Shown as written, but with invisible format characters escaped: a title cannot pose as another.
+  return {
+    title: visibleText(forkTitle || prompt),
+    branch: branch && visibleText(branch),
+    forkReason: forkReason && visibleText(forkReason),
+    forkLabel,
+    costModel: costModelOf(run)
+  }
 }

@@ -12,6 +12,7 @@ import type { Step } from '../run/types'
 import { isObject, toPlain, type JsonObject, type JsonValue } from '../tine/json-value'
 import { ALGORITHMS, SCHEMES } from '../tine/signature-view'
 import { runListExtras } from './run-title'
+import { visibleText } from './visible-text'
 import { clipText, shortValue, stepLabel } from '../run/step-label'
 import type {
   CostBreakdownView,
@@ -191,7 +192,7 @@ export function stepSummary(step: Step, index: number): StepSummary {
     parentIds: step.parentIds,
     ...(step.causalIds?.length ? { causalIds: step.causalIds } : {}),
     kind: step.kind,
-    label: stepLabel(step),
+    label: visibleText(stepLabel(step)),
     model: step.modelInfo,
     cost: costOf(step),
     tokens: step.usage ? stepTokens(step).total : 0,
