@@ -88,6 +88,10 @@ describe('the agent a resumed or re-run file is continued with', () => {
         expect(result.stderr).toContain(`the file names the endpoint ${baseUrl}; it is not used`)
         expect(result.stderr).toContain('pass --agent SCRIPT')
       }
+      // Naming the same endpoint on the command line does not make the file's agent run either.
+      const explicit = await tine(dir, ['resume', file, '--prompt', 'go on', '--base-url', baseUrl], env)
+      expect(explicit.code, explicit.stderr).toBe(1)
+      expect(explicit.stderr).toContain('tine never runs an agent a file names')
     }
     expect(hits).toBe(0)
   }, 60_000)

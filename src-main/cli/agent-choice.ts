@@ -81,7 +81,7 @@ export async function chooseAgent(
   const claimed = claimedOrigin(run)
   if (claimed.endpoint && claimed.endpoint !== flags.baseUrl) {
     warn(
-      `the file names the endpoint ${claimed.endpoint.slice(0, 300)}; it is not used (pass --base-url to choose one)`
+      `the file names the endpoint ${claimed.endpoint.slice(0, 300)}; it is not used: endpoints come from your configuration (the provider's *_BASE_URL variable, or --base-url for a run started on this machine)`
     )
   }
   if (flags.agent) {

@@ -47,6 +47,9 @@ describe('writes from a tampered file', () => {
 
   it('every writing command refuses it in one line and leaves every file as it was', async () => {
     const before = runFiles()
+    const agentRan = path.join(dir, 'agent-ran')
+    const agent = path.join(dir, 'agent.mjs')
+    writeFileSync(agent, `import { writeFileSync } from 'node:fs'\nwriteFileSync(${JSON.stringify(agentRan)}, 'ran')\n`)
     const commands = [
       ['pause', file],
       ['resume', file],
@@ -55,22 +58,29 @@ describe('writes from a tampered file', () => {
       ['fork', file, '--from-step', '2', '--after'],
       ['replay', file, '--mode', 'cache', '--save', path.join(dir, 'replayed.tine')],
       ['migrate', file, '--in-place'],
-      ['sign', file, '--algorithm', 'hmac-sha256', '--key-env', 'TINE_TEST_KEY', '--overwrite']
+      ['sign', file, '--algorithm', 'hmac-sha256', '--key-env', 'TINE_TEST_KEY', '--overwrite'],
+      // With an agent the user names, the source is still checked before anything runs.
+      ['resume', file, '--agent', agent, '--prompt', 'go on'],
+      ['replay', file, '--mode', 'rerun', '--agent', agent]
     ]
     for (const args of commands) {
       const result = await tine(dir, args, { TINE_TEST_KEY: GOLDEN_KEY })
       expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(1)
       const lines = expectCleanError(result)
       expect(lines, args.join(' ')).toHaveLength(1)
+      const throughAgent = args.includes('--agent')
       expect(lines[0]).toMatch(
         new RegExp(
-          `^tine: refusing to ${args[0]} .*golden_v2\\.tine: integrity check failed \\(digest mismatch\\); pass --force`
+          throughAgent
+            ? `^tine: refusing to (resume|re-run) .*golden_v2\\.tine( through an agent)?: integrity check failed \\(digest mismatch\\); its steps would be`
+            : `^tine: refusing to ${args[0]} .*golden_v2\\.tine: integrity check failed \\(digest mismatch\\); pass --force`
         )
       )
       expect(Buffer.compare(readFileSync(file), original), args.join(' ')).toBe(0)
     }
     expect(runFiles()).toEqual(before)
     expect(existsSync(path.join(dir, 'replayed.tine'))).toBe(false)
+    expect(existsSync(agentRan)).toBe(false)
   }, 120_000)
 
   it('--force writes, and the written run records that its source failed the check', async () => {

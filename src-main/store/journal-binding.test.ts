@@ -63,6 +63,20 @@ describe('journal binding', () => {
     expect(JSON.stringify(run.getStep(id)!.outputs)).not.toContain('INJECTED')
   })
 
+  it('applies no entry written for another run, even one naming the saved digest', async () => {
+    const { file, raw } = signedCopy('other-run.tine')
+    const added = { ...raw.graph.steps[raw.refs.main], id: 'from-another-run', parent_ids: [raw.refs.main] }
+    const bound = entry(raw, raw.metadata.integrity.digest, [added], { ...raw.refs, main: 'from-another-run' })
+    writeFileSync(journalPathFor(file), line({ ...bound, run_id: `${raw.run_id}-other` }))
+    const { run, replayedEntries } = await recoverRunDetailed(file)
+    expect(replayedEntries).toBe(0)
+    expect(run.hasStep('from-another-run')).toBe(false)
+    expect(run.refs.main).toBe(raw.refs.main)
+    // The same entry bound to this run applies: only the run id kept it out.
+    writeFileSync(journalPathFor(file), line(bound))
+    expect((await recoverRunDetailed(file)).run.hasStep('from-another-run')).toBe(true)
+  })
+
   it('applies only entries bound to the saved digest; a stale one cannot move refs back', async () => {
     const { file, raw } = signedCopy('stale.tine')
     const tip = raw.refs.main

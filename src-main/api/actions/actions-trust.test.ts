@@ -127,6 +127,22 @@ describe('runs.verifySignature', () => {
     ).toBe('bad-request')
   })
 
+  test('a pasted PEM or OpenSSH public key is refused as HMAC key material, in any format', async () => {
+    const file = path.join(folder, 'golden_signed_v2.tine')
+    for (const hmacKey of [
+      '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n-----END PUBLIC KEY-----',
+      'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBm/RAlphM3+hUG6wWfcO5bIUIaqMLa2ywxcOK1wMWbh user@host'
+    ]) {
+      for (const hmacKeyFormat of ['text', 'base64'] as const) {
+        const refused = service.dispatch('runs.verifySignature', { file, hmacKey, hmacKeyFormat })
+        await expect(refused).rejects.toMatchObject({
+          code: 'bad-request',
+          message: expect.stringContaining('public key')
+        })
+      }
+    }
+  })
+
   test('Ed25519: the public key in hex verifies, another key does not, the embedded key is only trusted on request', async () => {
     const publicHex = Buffer.from(ed25519.getPublicKey(Buffer.from(KEYS.ed25519_seed, 'hex'))).toString('hex')
     const otherHex = Buffer.from(ed25519.getPublicKey(new Uint8Array(32).fill(7))).toString('hex')
