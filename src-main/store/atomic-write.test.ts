@@ -22,6 +22,20 @@ describe('atomic writes and their temp files', () => {
     expect(error?.message).not.toMatch(/\.tmp/)
   })
 
+  it('removes its temp when the write fails after the temp was written', async () => {
+    const dir = tempFolder('tine-atomic-fail-')
+    // A folder (not empty) where the file should go: the temp is written in full, then the rename fails.
+    const target = path.join(dir, 'run.tine')
+    mkdirSync(target)
+    writeFileSync(path.join(target, 'keep'), 'x')
+    const error = await writeFileAtomic(target, 'x'.repeat(1 << 20)).then(
+      () => null,
+      (failure: Error) => failure
+    )
+    expect(error?.message).toContain(target)
+    expect(readdirSync(dir)).toEqual(['run.tine'])
+  })
+
   it('sweeps stale temps of our naming whose writer is gone, and nothing else', async () => {
     const dir = tempFolder('tine-sweep-')
     const stale = path.join(dir, '.run.tine.999999.0123456789ab.tmp')

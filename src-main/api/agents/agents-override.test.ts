@@ -136,6 +136,8 @@ describe('agents write actions on a tampered file', () => {
       const info = await world.call<ContinueInfoView>('agents.continueInfo', { file: branch.file })
       expect(info.blocked).toBeNull()
       expect(await errorCode(world.call('agents.continue', request))).toBe('read-only')
+      // A review decision continues the run in place too: refused before anything else is looked at.
+      expect(await errorCode(world.call('agents.review', { file: branch.file, action: 'rerun' }))).toBe('read-only')
       expect(readFileSync(branch.file).equals(tampered)).toBe(true)
 
       await world.call<AgentStartedView>('agents.continue', { ...request, overrideIntegrity: true })
