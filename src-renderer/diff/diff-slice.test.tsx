@@ -8,7 +8,7 @@ import { createTineStore } from '../store/store'
 import { connectClient } from '../testing/connect-client'
 import { REPO_ROOT } from '../../src-main/testing/paths'
 import { DiffFakeApi } from '../testing/diff-fake-api'
-import { EXAMPLES_DIR } from '../testing/fixture-views'
+import { EXAMPLES_DIR } from '../../src-main/testing/run-files'
 
 let dir: string
 let fileA: string

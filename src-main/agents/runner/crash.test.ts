@@ -21,7 +21,7 @@ import type { Run } from '../../../src-shared/run/run'
 import { runOracle } from '../../testing/oracle'
 import { REPO_ROOT } from '../../testing/paths'
 import { buildCrashAgent, FINAL_TEXT, PLAN } from './testing/crash-agent'
-import { seededRandom } from '../../testing/seeded-random'
+import { seededRandom } from '../../examples/seeded-random'
 
 const CRASH_AGENT = path.join(REPO_ROOT, 'src-main/agents/runner/testing/crash-agent.ts')
 const PARALLEL = 2

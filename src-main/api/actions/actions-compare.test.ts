@@ -11,8 +11,9 @@ import type { DiffView } from '../../../src-shared/run/diff/diff-view-model'
 import type { LineageNode } from '../../../src-shared/run/lineage'
 import type { StepPairDetail } from '../../../src-shared/run/diff/step-delta'
 import { REPO_ROOT } from '../../testing/paths'
-import { EXAMPLES_DIR, openExamples, rawRun, recordEvents, type OpenedExamples } from '../../testing/actions-support'
+import { openExamples, rawRun, recordEvents, type OpenedExamples } from '../../testing/actions-support'
 import { errorCode } from '../../testing/support'
+import { EXAMPLES_DIR } from '../../testing/run-files'
 
 let opened: OpenedExamples
 let origin: string

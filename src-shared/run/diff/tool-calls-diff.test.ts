@@ -2,13 +2,13 @@
 // comparison stops at the first divergence in behaviour.
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { loadRun } from '../../../src-main/store/run-file'
 import { toolCallSignature } from './tool-calls-diff'
 import { buildDiffView } from './diff-view'
 import { forkRun } from '../fork'
 import { Run } from '../run'
 import { obj } from '../../tine/json-value'
 import { REPO_ROOT } from '../../../src-main/testing/paths'
+import { loadRun } from '../../../src-main/testing/run-files'
 
 const EXAMPLES = path.join(REPO_ROOT, 'resources/examples')
 
