@@ -221,16 +221,16 @@ describe('diff screen', () => {
     expect(panel.textContent).toContain('only in B')
   })
 
-  it('re-requests with "compare actions only" and closes with Escape', async () => {
+  it('re-requests with "compare tool calls only" and closes with Escape', async () => {
     await openDiff()
-    fireEvent.click(screen.getByTestId('diff-actions-only'))
-    await waitFor(() => expect(screen.getByTestId('diff-view').dataset.mode).toBe('actions'), { timeout: 10_000 })
+    fireEvent.click(screen.getByTestId('diff-tool-calls-only'))
+    await waitFor(() => expect(screen.getByTestId('diff-view').dataset.mode).toBe('tool-calls'), { timeout: 10_000 })
     const requests = api.calls.filter((call) => call.channel === 'runs.diff').map((call) => call.request)
     expect(requests).toEqual([
       { fileA, fileB },
-      { fileA, fileB, actionsOnly: true }
+      { fileA, fileB, toolCallsOnly: true }
     ])
-    expect((screen.getByTestId('diff-actions-only') as HTMLInputElement).checked).toBe(true)
+    expect((screen.getByTestId('diff-tool-calls-only') as HTMLInputElement).checked).toBe(true)
     fireEvent.keyDown(window, { key: 'Escape' })
     expect(screen.queryByTestId('diff-view')).toBeNull()
     expect(document.querySelector('.workspace')).not.toBeNull()

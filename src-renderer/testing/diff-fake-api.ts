@@ -17,10 +17,12 @@ export class DiffFakeApi extends FakeApi {
   override async invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
     if (channel === 'runs.diff') {
       this.calls.push({ channel, request })
-      const { fileA, fileB, actionsOnly } = request as RequestOf<'runs.diff'>
+      const { fileA, fileB, toolCallsOnly } = request as RequestOf<'runs.diff'>
       const hold = this.holdDiff
       if (hold) await hold
-      return overTheWire(buildDiffView(loadRun(fileA), loadRun(fileB), { actionsOnly, fileA, fileB })) as ResponseOf<C>
+      return overTheWire(
+        buildDiffView(loadRun(fileA), loadRun(fileB), { toolCallsOnly, fileA, fileB })
+      ) as ResponseOf<C>
     }
     if (channel === 'runs.stepPair') {
       this.calls.push({ channel, request })

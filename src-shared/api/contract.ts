@@ -75,8 +75,8 @@ export const requestSchemas = {
       overrideIntegrity: z.literal(true).optional()
     })
     .strict(),
-  /** Side-by-side diff of two runs (spec 15 pairing), or pairing by actions only. */
-  'runs.diff': z.object({ fileA: filePath, fileB: filePath, actionsOnly: z.boolean().optional() }).strict(),
+  /** Side-by-side diff of two runs (spec 15 pairing), or pairing by tool calls only. */
+  'runs.diff': z.object({ fileA: filePath, fileB: filePath, toolCallsOnly: z.boolean().optional() }).strict(),
   /** Field-by-field detail of one step pair (either side may be null for a one-sided step). */
   'runs.stepPair': z
     .object({

@@ -80,13 +80,13 @@ describe('runs.diff', () => {
     ).toBe('unknown-step')
   })
 
-  test('"compare actions only" pairs by tool calls', async () => {
+  test('"compare tool calls only" pairs by tool calls', async () => {
     const view = (await opened.service.dispatch('runs.diff', {
       fileA: origin,
       fileB: retry,
-      actionsOnly: true
+      toolCallsOnly: true
     })) as DiffView
-    expect(view.mode).toBe('actions')
+    expect(view.mode).toBe('tool-calls')
     expect(Object.keys(view.stepsA).sort()).toEqual([...rawRun(origin).graph.order].sort())
   })
 
