@@ -5,7 +5,6 @@
  */
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
-import { ApiError } from '../../src-shared/api/contract'
 import type { PushEvent } from '../../src-shared/api/contract'
 import type { FolderSnapshot, RunListItem } from '../../src-shared/api/types'
 import { LoadError } from '../store/load-error'
@@ -21,6 +20,7 @@ import {
 import { FolderWatcher } from '../store/folder-watcher'
 import { FolderIndexCache } from '../store/index-cache'
 import { messageOf } from '../../src-shared/tine/errors'
+import { ApiError } from '../../src-shared/api/api-error'
 
 export interface FolderRegistryOptions {
   pool: LoadPool
