@@ -8,7 +8,9 @@ import globals from 'globals'
 import { defineConfig } from 'eslint/config'
 import tseslint from 'typescript-eslint'
 
-const TESTS = ['**/*.test.ts', '**/*.test.tsx', '**/testing/**']
+const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx']
+const TESTING_FOLDERS = ['**/testing/**']
+const TESTS = [...TEST_FILES, ...TESTING_FOLDERS]
 const TEST_CODE = [...TESTS, 'e2e/**']
 
 const NODE_BUILTINS = {
@@ -23,6 +25,23 @@ const outside = (folders, message) => ({
   paths: [],
   patterns: [{ group: folders.map((folder) => `**/${folder}/**`), message }]
 })
+// Test support (testing/ folders, above all src-main/testing/, the home of the Node-using support) is for tests only.
+const TEST_SUPPORT = {
+  paths: [],
+  patterns: [
+    { regex: '(^|/)testing/', message: 'Only *.test.* files and testing/ folders may import test support (testing/).' }
+  ]
+}
+// Tests in src-shared and the renderer run under Node in vitest; they reach the main side only through its test support.
+const MAIN_EXCEPT_TEST_SUPPORT = {
+  paths: [],
+  patterns: [
+    {
+      regex: '(^|/)src-main/(?!testing/)',
+      message: 'Tests outside src-main may import only src-main/testing/ (the test-support home) from src-main.'
+    }
+  ]
+}
 
 /** One rule entry from several restrictions (a later config block replaces a rule's options, it does not merge them). */
 function restrictImports(...restrictions) {
@@ -79,11 +98,18 @@ export default defineConfig(
     ...reactHooks.configs.flat['recommended-latest'],
     languageOptions: { globals: { ...globals.browser } }
   },
-  // The layer rules. Tests beside the code may use Node and stand in for Electron; the rules are about what ships.
+  // The layer rules. What ships keeps them strictly and never imports test support. A layer's testing/ folders hold
+  // its fakes and keep its rules too, except that they may use src-main/testing/, where test support that needs
+  // Node lives. The *.test.* files run under Node: they may use Node built-ins and src-main/testing/.
   {
     files: ['src-main/**'],
     ignores: [...TESTS, 'src-main/electron/**'],
-    rules: { 'no-restricted-imports': restrictImports(ELECTRON) }
+    rules: { 'no-restricted-imports': restrictImports(ELECTRON, TEST_SUPPORT) }
+  },
+  {
+    files: ['src-main/electron/**'],
+    ignores: TESTS,
+    rules: { 'no-restricted-imports': restrictImports(TEST_SUPPORT) }
   },
   {
     files: ['src-shared/**'],
@@ -92,7 +118,31 @@ export default defineConfig(
       'no-restricted-imports': restrictImports(
         ELECTRON,
         NODE_BUILTINS,
-        outside(['src-main', 'src-renderer', 'test', 'e2e'], 'src-shared must not import outside src-shared.')
+        TEST_SUPPORT,
+        outside(['src-main', 'src-renderer', 'e2e'], 'src-shared must not import outside src-shared.')
+      )
+    }
+  },
+  {
+    files: TESTING_FOLDERS.map((folder) => `src-shared/${folder}`),
+    rules: {
+      'no-restricted-imports': restrictImports(
+        ELECTRON,
+        NODE_BUILTINS,
+        outside(
+          ['src-main', 'src-renderer', 'e2e'],
+          "src-shared's testing/ folders are pure too; test support that needs Node lives in src-main/testing/."
+        )
+      )
+    }
+  },
+  {
+    files: TEST_FILES.map((file) => `src-shared/${file}`),
+    rules: {
+      'no-restricted-imports': restrictImports(
+        ELECTRON,
+        MAIN_EXCEPT_TEST_SUPPORT,
+        outside(['src-renderer', 'e2e'], 'src-shared tests must not import the renderer or e2e/.')
       )
     }
   },
@@ -103,7 +153,29 @@ export default defineConfig(
       'no-restricted-imports': restrictImports(
         ELECTRON,
         NODE_BUILTINS,
-        outside(['src-main', 'test', 'e2e'], 'The renderer must not import src-main.')
+        TEST_SUPPORT,
+        outside(['src-main', 'e2e'], 'The renderer must not import src-main.')
+      )
+    }
+  },
+  {
+    files: TESTING_FOLDERS.map((folder) => `src-renderer/${folder}`),
+    rules: {
+      'no-restricted-imports': restrictImports(
+        ELECTRON,
+        NODE_BUILTINS,
+        MAIN_EXCEPT_TEST_SUPPORT,
+        outside(['e2e'], 'Renderer test support must not import e2e/.')
+      )
+    }
+  },
+  {
+    files: TEST_FILES.map((file) => `src-renderer/${file}`),
+    rules: {
+      'no-restricted-imports': restrictImports(
+        ELECTRON,
+        MAIN_EXCEPT_TEST_SUPPORT,
+        outside(['e2e'], 'Renderer tests must not import e2e/.')
       )
     }
   }

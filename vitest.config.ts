@@ -4,7 +4,11 @@ import { defineConfig } from 'vitest/config'
 // Projects split the suite by speed: `npm run test:fast` runs core + renderer (no child processes), the full
 // `vitest run` runs all three. The tests wait on child processes and sockets far more than they compute, so
 // three workers keep two cores busy.
-const shared = { testTimeout: 60_000, hookTimeout: 60_000, setupFiles: ['src-renderer/testing/dom-setup.ts'] }
+const shared = {
+  testTimeout: 60_000,
+  hookTimeout: 60_000,
+  setupFiles: ['src-renderer/testing/dom-setup.ts', 'src-main/testing/node-hash-setup.ts']
+}
 
 export default defineConfig({
   test: {

@@ -33,7 +33,7 @@ if (exported) {
     .loadFolders()
     .then(() =>
       diff
-        ? tineStore.getState().openDiff(diff.fileA, diff.fileB, { actionsOnly: diff.actionsOnly })
+        ? tineStore.getState().openDiff(diff.fileA, diff.fileB, { toolCallsOnly: diff.toolCallsOnly })
         : calls.openRun(exported.runs[0].view.file)
     )
 } else {

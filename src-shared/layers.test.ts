@@ -1,7 +1,9 @@
 // The layer rules, checked on the real source tree: src-shared is pure (no Node, no Electron, no
-// app code), the renderer never reaches into the main process, and only src-main/electron/
-// talks to Electron. Tests beside the code (*.test.ts) and their support folders (testing/) may use
-// Node and reach across layers; the rules are about what ships.
+// app code), the renderer never reaches into the main process, only src-main/electron/ talks to
+// Electron, and nothing that ships imports test support (testing/ folders). A layer's testing/
+// folders keep its rules, except that they may use src-main/testing/, the one home of test support
+// that needs Node. Tests (*.test.ts) run under Node: they may use Node built-ins and src-main/testing/,
+// and nothing else of src-main.
 // The scanner itself is first shown to catch violations in a scratch tree.
 // ESLint states the same rules (no-restricted-imports in eslint.config.js) so an editor shows a violation
 // as it is typed; the scanner stays because that rule does not see dynamic import() or require().
@@ -10,6 +12,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { builtinModules } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { REPO_ROOT, walkFiles } from '../src-main/testing/paths'
 
@@ -29,13 +32,20 @@ function importSpecifiers(source: string): string[] {
   return found
 }
 
+// This file's scratch trees hold violating imports as string literals.
+const THIS_FILE = fileURLToPath(import.meta.url)
+
 function sourceFiles(root: string, layer: string): string[] {
   return SOURCE_SUFFIXES.flatMap((suffix) => walkFiles(path.join(root, layer), suffix)).filter(
-    (file) =>
-      !file.includes(`${path.sep}node_modules${path.sep}`) &&
-      !/\.test\.tsx?$/.test(file) &&
-      !file.includes(`${path.sep}testing${path.sep}`)
+    (file) => !file.includes(`${path.sep}node_modules${path.sep}`) && path.resolve(file) !== THIS_FILE
   )
+}
+
+type Role = 'ships' | 'testing' | 'test'
+
+function roleOf(relative: string): Role {
+  if (/\.test\.tsx?$/.test(relative)) return 'test'
+  return relative.split('/').includes('testing') ? 'testing' : 'ships'
 }
 
 function isNodeBuiltin(specifier: string): boolean {
@@ -46,11 +56,17 @@ function isElectron(specifier: string): boolean {
   return specifier === 'electron' || specifier.startsWith('electron/')
 }
 
-/** The top-level folder a relative specifier lands in, or null for packages. */
-function targetLayer(root: string, file: string, specifier: string): string | null {
+function isTestSupport(specifier: string): boolean {
+  return /(^|\/)testing\//.test(specifier)
+}
+
+/** Where a relative specifier lands, relative to the root with '/' separators, or null for packages. */
+function targetPath(root: string, file: string, specifier: string): string | null {
   if (!specifier.startsWith('.') && !specifier.startsWith('/')) return null
-  const resolved = path.relative(root, path.resolve(path.dirname(file), specifier))
-  return resolved.split(path.sep)[0]
+  return path
+    .relative(root, path.resolve(path.dirname(file), specifier))
+    .split(path.sep)
+    .join('/')
 }
 
 /** Every import that breaks a layer rule, as "file: specifier (rule)". */
@@ -59,16 +75,32 @@ function layerViolations(root: string): string[] {
   for (const layer of LAYERS) {
     for (const file of sourceFiles(root, layer)) {
       const relative = path.relative(root, file).split(path.sep).join('/')
-      const inElectronFolder = relative.startsWith('src-main/electron/')
+      const role = roleOf(relative)
       for (const specifier of importSpecifiers(readFileSync(file, 'utf8'))) {
-        const target = targetLayer(root, file, specifier)
+        const target = targetPath(root, file, specifier)
+        const targetLayer = target?.split('/')[0] ?? null
+        const intoMainOutsideTestSupport = targetLayer === 'src-main' && !target!.startsWith('src-main/testing/')
         const report = (rule: string) => violations.push(`${relative}: ${specifier} (${rule})`)
-        if (isElectron(specifier) && !inElectronFolder) report("only src-main/electron/ may import 'electron'")
-        if (layer === 'src-shared') {
-          if (isNodeBuiltin(specifier)) report('src-shared must not use Node built-ins')
-          if (target !== null && target !== 'src-shared') report('src-shared must not import outside src-shared')
+        if (role === 'ships' && isTestSupport(specifier))
+          report('only tests and testing/ folders may import test support')
+        if (layer === 'src-main') {
+          if (role === 'ships' && isElectron(specifier) && !relative.startsWith('src-main/electron/'))
+            report("only src-main/electron/ may import 'electron'")
+          continue
         }
-        if (layer === 'src-renderer' && target === 'src-main') report('src-renderer must not import src-main')
+        if (isElectron(specifier)) report("only src-main/electron/ may import 'electron'")
+        if (role !== 'test' && isNodeBuiltin(specifier)) report(`${layer} must not use Node built-ins`)
+        if (targetLayer === 'e2e') report(`${layer} must not import e2e/`)
+        if (layer === 'src-shared') {
+          if (role !== 'test' && targetLayer !== null && targetLayer !== 'src-shared')
+            report('src-shared must not import outside src-shared')
+          if (role === 'test' && targetLayer === 'src-renderer') report('src-shared must not import the renderer')
+        }
+        if (layer === 'src-renderer' && role === 'ships' && targetLayer === 'src-main')
+          report('src-renderer must not import src-main')
+        if (role === 'test' || (layer === 'src-renderer' && role === 'testing')) {
+          if (intoMainOutsideTestSupport) report('tests reach src-main only through src-main/testing/')
+        }
       }
     }
   }
@@ -84,7 +116,19 @@ const SCRATCH_TREE: Record<string, string> = {
   'src-renderer/App.tsx':
     "import { ipcRenderer } from 'electron'\nconst m = await import('../src-main/store/run-file')\n",
   'src-main/store/run-file.ts': "import { app } from 'electron'\nimport { readFile } from 'node:fs/promises'\n",
-  'src-main/electron/main.ts': "import { app, BrowserWindow } from 'electron'\nimport '../store/run-file'\n"
+  'src-main/electron/main.ts': "import { app, BrowserWindow } from 'electron'\nimport '../store/run-file'\n",
+  'src-main/testing/stand-in.ts': "import { app } from 'electron'\nimport { readFile } from 'node:fs/promises'\n",
+  'src-main/api/service.ts': "import { tempFolder } from '../testing/support'\n",
+  'src-shared/agents/testing/fakes.ts':
+    "import { mkdtempSync } from 'node:fs'\nimport { ORACLE } from '../../../src-main/testing/paths'\n",
+  'src-shared/run/load.test.ts':
+    "import { readFileSync } from 'node:fs'\nimport { loadRun } from '../../src-main/testing/run-files'\nimport { saveRun } from '../../src-main/store/run-file'\n",
+  'src-renderer/testing/harness.tsx':
+    "import { rmSync } from 'node:fs'\nimport { openExamples } from '../../src-main/testing/actions-support'\nimport { createApiService } from '../../src-main/api/service'\n",
+  'src-renderer/graph/layout.test.ts':
+    "import path from 'node:path'\nimport { walkFiles } from '../../src-main/testing/paths'\nimport { loadRun } from '../../src-main/store/run-file'\n",
+  'src-renderer/store/store.ts':
+    "import { FakeApi } from '../../src-main/testing/fake-api'\nimport { settle } from '../testing/harness'\n"
 }
 
 describe('the import scanner', () => {
@@ -126,15 +170,27 @@ describe('the import scanner', () => {
 
   it('reports each kind of violation in a scratch tree', () => {
     for (const [file, text] of Object.entries(SCRATCH_TREE)) write(file, text)
-    expect(layerViolations(scratch).sort()).toEqual([
-      "src-main/store/run-file.ts: electron (only src-main/electron/ may import 'electron')",
-      'src-renderer/App.tsx: ../src-main/store/run-file (src-renderer must not import src-main)',
-      "src-renderer/App.tsx: electron (only src-main/electron/ may import 'electron')",
-      'src-shared/bad-main.ts: ../src-main/store/run-file (src-shared must not import outside src-shared)',
-      'src-shared/bad-node.ts: node:fs (src-shared must not use Node built-ins)',
-      'src-shared/bad-node.ts: path (src-shared must not use Node built-ins)',
-      'src-shared/bad-renderer.ts: ../src-renderer/App (src-shared must not import outside src-shared)'
-    ])
+    expect(layerViolations(scratch).sort()).toEqual(
+      [
+        "src-main/store/run-file.ts: electron (only src-main/electron/ may import 'electron')",
+        'src-main/api/service.ts: ../testing/support (only tests and testing/ folders may import test support)',
+        'src-renderer/App.tsx: ../src-main/store/run-file (src-renderer must not import src-main)',
+        "src-renderer/App.tsx: electron (only src-main/electron/ may import 'electron')",
+        'src-renderer/graph/layout.test.ts: ../../src-main/store/run-file (tests reach src-main only through src-main/testing/)',
+        'src-renderer/store/store.ts: ../../src-main/testing/fake-api (only tests and testing/ folders may import test support)',
+        'src-renderer/store/store.ts: ../../src-main/testing/fake-api (src-renderer must not import src-main)',
+        'src-renderer/store/store.ts: ../testing/harness (only tests and testing/ folders may import test support)',
+        'src-renderer/testing/harness.tsx: ../../src-main/api/service (tests reach src-main only through src-main/testing/)',
+        'src-renderer/testing/harness.tsx: node:fs (src-renderer must not use Node built-ins)',
+        'src-shared/agents/testing/fakes.ts: ../../../src-main/testing/paths (src-shared must not import outside src-shared)',
+        'src-shared/agents/testing/fakes.ts: node:fs (src-shared must not use Node built-ins)',
+        'src-shared/bad-main.ts: ../src-main/store/run-file (src-shared must not import outside src-shared)',
+        'src-shared/bad-node.ts: node:fs (src-shared must not use Node built-ins)',
+        'src-shared/bad-node.ts: path (src-shared must not use Node built-ins)',
+        'src-shared/bad-renderer.ts: ../src-renderer/App (src-shared must not import outside src-shared)',
+        'src-shared/run/load.test.ts: ../../src-main/store/run-file (tests reach src-main only through src-main/testing/)'
+      ].sort()
+    )
   })
 })
 
@@ -157,7 +213,7 @@ describe('the ESLint layer rule', () => {
 
   it('flags the same static imports as the scanner, at the same places in the tree', async () => {
     const eslint = new ESLint({ cwd: REPO_ROOT })
-    const flagged: string[] = []
+    const flagged = new Set<string>()
     for (const [file, text] of Object.entries(SCRATCH_TREE)) {
       mkdirSync(path.dirname(path.join(scratch, file)), { recursive: true })
       writeFileSync(path.join(scratch, file), text)
@@ -165,12 +221,12 @@ describe('the ESLint layer rule', () => {
       const [result] = await eslint.lintText(text, { filePath: path.join(REPO_ROOT, file) })
       for (const message of result?.messages ?? []) {
         if (message.ruleId === 'no-restricted-imports')
-          flagged.push(`${file}: ${/^'([^']+)'/.exec(message.message)?.[1] ?? message.message}`)
+          flagged.add(`${file}: ${/^'([^']+)'/.exec(message.message)?.[1] ?? message.message}`)
       }
     }
     const scanned = new Set(layerViolations(scratch).map((violation) => violation.replace(/ \(.*\)$/, '')))
     // The one the rule cannot see: a dynamic import().
     expect(scanned.delete('src-renderer/App.tsx: ../src-main/store/run-file')).toBe(true)
-    expect(flagged.sort()).toEqual([...scanned].sort())
+    expect([...flagged].sort()).toEqual([...scanned].sort())
   }, 60_000)
 })

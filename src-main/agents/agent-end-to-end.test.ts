@@ -3,7 +3,6 @@
  * transcript the agent records, the requests the provider sent, the oracle's verdict on the
  * saved file, and that the API key never reaches the file even when a tool result contains it.
  */
-import '../store/node-hash'
 import { spawnSync } from 'node:child_process'
 import { promises as fs } from 'node:fs'
 import os from 'node:os'

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { CHANNELS } from '../../src-shared/api/contract'
 import type { FolderSnapshot, RunView } from '../../src-shared/api/types'
 import { createApiService, type ApiServiceWithStats } from './service'
-import { errorCode, sampleRun, tempFolder, writeRun } from '../testing/support'
+import { errorCode, sampleRun, tempFolder } from '../testing/support'
+import { writeRun } from '../testing/run-files'
 
 let service: ApiServiceWithStats
 let opened: string

@@ -5,8 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { PushEvent } from '../../src-shared/api/contract'
 import type { FolderSnapshot } from '../../src-shared/api/types'
 import { FIXTURES_DIR } from '../testing/paths'
-import { sampleRun, tempFolder, writeRun } from '../testing/support'
+import { sampleRun, tempFolder } from '../testing/support'
 import { createApiService, type ApiServiceWithStats } from './service'
+import { writeRun } from '../testing/run-files'
 
 let service: ApiServiceWithStats | null = null
 afterEach(async () => {

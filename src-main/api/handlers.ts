@@ -3,7 +3,7 @@
  * confined before any file is read. The actions on runs (fork, pause/resume, diff, lineage,
  * signatures) live in ./actions, one file each; the agent channels in ./agents.
  */
-import { ApiError, type AppInfo, type Channel, type RequestOf, type ResponseOf } from '../../src-shared/api/contract'
+import { type AppInfo, type Channel, type RequestOf, type ResponseOf } from '../../src-shared/api/contract'
 import type { FolderSnapshot } from '../../src-shared/api/types'
 import type { FolderRegistry, OpenOptions } from './folder-registry'
 import { LoadError } from '../store/load-error'
@@ -24,6 +24,7 @@ import { setSecretAction } from './agents/secrets-channel'
 import { controlAction, startAction } from './agents/start'
 import { confinedRunFile } from './path-guard'
 import { messageOf } from '../../src-shared/tine/errors'
+import { ApiError } from '../../src-shared/api/api-error'
 
 export interface HandlerContext {
   registry: FolderRegistry

@@ -12,7 +12,8 @@ import { Run } from '../../src-shared/run/run'
 import { serializeRun } from '../../src-shared/run/save'
 import { obj } from '../../src-shared/tine/json-value'
 import { REPO_ROOT } from '../testing/paths'
-import { nextEvent, sampleRun, tempFolder, writeRun } from '../testing/support'
+import { nextEvent, sampleRun, tempFolder } from '../testing/support'
+import { writeRun } from '../testing/run-files'
 
 describe('load pool', () => {
   test('runs in a worker thread from the TypeScript sources', async () => {

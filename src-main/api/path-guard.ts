@@ -5,8 +5,8 @@
  */
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
-import { ApiError } from '../../src-shared/api/contract'
 import type { FolderRegistry } from './folder-registry'
+import { ApiError } from '../../src-shared/api/api-error'
 
 function forbidden(requested: string): ApiError {
   return new ApiError('forbidden-path', `${requested.slice(0, 300)} is not a run file of an opened folder`)

@@ -38,7 +38,7 @@ export const diffColdSection: BenchSection = {
         pool.warm()
         await pool.run({ kind: 'entry', file: path.join(scratch, 'missing.tine') }).catch(() => undefined)
         const started = performance.now()
-        const view = await pool.run({ kind: 'diff', file: fileA, fileB, actionsOnly: false })
+        const view = await pool.run({ kind: 'diff', file: fileA, fileB, toolCallsOnly: false })
         const ms = performance.now() - started
         await pool.close()
         differences = view.differences.length

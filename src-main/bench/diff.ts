@@ -68,10 +68,10 @@ function diffCase(context: BenchContext): Array<Record<string, number | string>>
     throw new Error('diff view counts disagree with its difference walk')
   const timings = measureInterleaved(context, {
     graph: () => JSON.stringify(buildDiffView(a, b)),
-    actions: () => JSON.stringify(buildDiffView(a, b, { actionsOnly: true }))
+    actions: () => JSON.stringify(buildDiffView(a, b, { toolCallsOnly: true }))
   })
   const graphView = check
-  const actionsView = buildDiffView(a, b, { actionsOnly: true })
+  const actionsView = buildDiffView(a, b, { toolCallsOnly: true })
   const row = (mode: string, ms: number, view: typeof check) => ({
     case: `${a.stepCount.toLocaleString('en-US')} vs ${b.stepCount.toLocaleString('en-US')} steps`,
     mode,

@@ -4,9 +4,10 @@
  * (parseRequest) before any handler runs.
  */
 import type { IpcMain, IpcMainInvokeEvent } from 'electron'
-import { ApiError, CHANNELS } from '../../src-shared/api/contract'
+import { CHANNELS } from '../../src-shared/api/contract'
 import { ipcChannelName, type IpcReply } from './ipc-reply'
 import { messageOf } from '../../src-shared/tine/errors'
+import { ApiError } from '../../src-shared/api/api-error'
 
 export interface DispatchingService {
   dispatch(channel: string, payload: unknown): Promise<unknown>

@@ -18,7 +18,6 @@ import {
   type IpcMainInvokeEvent,
   type MessageBoxOptions
 } from 'electron'
-import { ApiError } from '../../src-shared/api/contract'
 import { createApiService, defaultOpenPaths, type ApiService } from '../api/service'
 import type { FolderSnapshot } from '../../src-shared/api/types'
 import { userDataDir } from '../store/user-data-dir'
@@ -36,6 +35,7 @@ import { appendLog, describeError, logFile } from './startup-log'
 import { utilityRunnerStarter } from './utility-runner'
 import { createMainWindow, focusWindow } from './window'
 import { watchWindowHealth } from './window-health'
+import { ApiError } from '../../src-shared/api/api-error'
 
 // Computed here, in the entry chunk, so the paths are relative to out/main/index.js.
 const HERE = path.dirname(fileURLToPath(import.meta.url))

@@ -15,7 +15,7 @@ import { Run } from '../../src-shared/run/run'
 import { serializeRun } from '../../src-shared/run/save'
 import { obj, type JsonObject } from '../../src-shared/tine/json-value'
 import '../store/node-hash'
-import { seededRandom } from '../testing/seeded-random'
+import { seededRandom } from './seeded-random'
 
 export interface LargeRunOptions {
   /** Total number of steps, branches included. */

@@ -8,7 +8,8 @@ import { beforeAll, describe, expect, test } from 'vitest'
 import { serializeRun } from '../../src-shared/run/save'
 import { createApiService, type ApiServiceWithStats } from '../api/service'
 import { cacheFileFor } from './index-cache'
-import { sampleRun, tempFolder, writeRun } from '../testing/support'
+import { sampleRun, tempFolder } from '../testing/support'
+import { writeRun } from '../testing/run-files'
 
 const RUNS = 1000
 let folder: string

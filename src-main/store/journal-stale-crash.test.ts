@@ -8,7 +8,6 @@ import { existsSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import path from 'node:path'
 import { Agent } from '../../src-shared/agents/agent'
-import { CountingProvider, call, steppingClock, tempDir } from '../../src-shared/agents/testing/helpers'
 import type { CheckpointStore, Tool } from '../../src-shared/agents/types'
 import type { Run } from '../../src-shared/run/run'
 import type { Step } from '../../src-shared/run/types'
@@ -17,6 +16,8 @@ import { JournalCheckpointStore } from './checkpoint-journal'
 import { journalPathFor, readJournal } from './journal'
 import { recoverRunDetailed } from './journal-recover'
 import { loadRun } from './run-file'
+import { tempDir } from '../testing/agent-disk'
+import { CountingProvider, call, steppingClock } from '../../src-shared/agents/testing/fakes'
 
 let dir: string
 let cleanup: () => void

@@ -12,7 +12,8 @@ import { serializeRun } from '../../src-shared/run/save'
 import { obj } from '../../src-shared/tine/json-value'
 import { createApiService, type ApiServiceWithStats } from '../api/service'
 import { writeFileAtomic } from './atomic-write'
-import { median, nextEvent, sampleRun, tempFolder, writeRun } from '../testing/support'
+import { median, nextEvent, sampleRun, tempFolder } from '../testing/support'
+import { writeRun } from '../testing/run-files'
 
 let service: ApiServiceWithStats
 let folder: string

@@ -1,26 +1,26 @@
 /** Helpers of the action tests: a temp folder of real example runs opened in a real service. */
-import { cpSync, promises as fs, readFileSync } from 'node:fs'
+import { cpSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { PushEvent } from '../../src-shared/api/contract'
 import type { RunView } from '../../src-shared/api/types'
 import { createApiService, type ApiServiceOptions, type ApiServiceWithStats } from '../api/service'
-import { REPO_ROOT } from './paths'
+import { EXAMPLES_DIR } from './run-files'
 import { runOracle } from './oracle'
 import { tempFolder } from './support'
-
-export const EXAMPLES_DIR = path.join(REPO_ROOT, 'resources', 'examples')
 
 export interface OpenedExamples {
   service: ApiServiceWithStats
   folder: string
   /** The examples copied into `<folder>/.tine_runs/`. */
   runsDir: string
+  /** The path of a file in `runsDir`. */
+  file(name: string): string
 }
 
 /** Copies the example runs into `<temp>/.tine_runs/`, opens the folder, and returns the service. */
 export async function openExamples(
   prefix: string,
-  prepare?: (runsDir: string) => Promise<void>,
+  prepare?: (runsDir: string) => void | Promise<void>,
   options: Partial<ApiServiceOptions> = {}
 ): Promise<OpenedExamples> {
   const folder = tempFolder(prefix)
@@ -34,7 +34,7 @@ export async function openExamples(
     ...options
   })
   await service.openPaths([folder])
-  return { service, folder, runsDir }
+  return { service, folder, runsDir, file: (name) => path.join(runsDir, name) }
 }
 
 /** Collects every pushed event from now on; `waitFor` resolves once one matches (or rejects after a timeout). */
@@ -58,14 +58,6 @@ export function recordEvents(service: ApiServiceWithStats): {
       }
     }
   }
-}
-
-/** A copy whose step text was edited by hand while the recorded digest stayed: integrity mismatch. */
-export async function writeTampered(source: string, target: string): Promise<void> {
-  const raw = JSON.parse(readFileSync(source, 'utf8'))
-  const first = raw.graph.order[0]
-  raw.graph.steps[first].inputs = { ...raw.graph.steps[first].inputs, text: 'edited by hand' }
-  await fs.writeFile(target, JSON.stringify(raw, null, 2))
 }
 
 export function loadView(service: ApiServiceWithStats, file: string): Promise<RunView> {

@@ -11,6 +11,7 @@ import type { PushEvent } from '../../src-shared/api/contract'
 import type { ActiveRunView } from '../../src-shared/api/agent-types'
 import { createApiService, type ApiServiceWithStats, type AppSecretStore } from '../api/service'
 import { startFakeServer, type FakeServer, type ReceivedRequest } from '../agents/providers/testing/fake-server'
+import { bundledRunnerStarter } from './bundled-runner'
 import { runOracle } from './oracle'
 import { tempFolder } from './support'
 
@@ -152,7 +153,10 @@ export interface AgentWorld {
   agentEvent(file: string, match: (run: ActiveRunView) => boolean, timeoutMs?: number): Promise<ActiveRunView>
 }
 
-/** A temp project folder with a few files, opened in a real service whose "openai" provider is the fake. */
+/**
+ * A temp project folder with a few files, opened in a real service whose "openai" provider is the fake.
+ * Its agents run in child processes started from the bundled runner (see bundled-runner.ts).
+ */
 export async function openAgentWorld(
   prefix: string,
   options: {
@@ -183,7 +187,8 @@ export async function openAgentWorld(
     env,
     secretStore: options.secretStore,
     loadWorkers: 0,
-    dataDir
+    dataDir,
+    startRunner: await bundledRunnerStarter()
   })
   await service.openPaths([folder])
   const events: PushEvent[] = []

@@ -2,7 +2,8 @@
  * A small in-memory API for testing the transport (HTTP server, IPC wrapper) on its own: it
  * records what reached it, answers by channel, and pushes events on demand.
  */
-import { ApiError, type PushEvent } from '../../src-shared/api/contract'
+import { type PushEvent } from '../../src-shared/api/contract'
+import { ApiError } from '../../src-shared/api/api-error'
 
 export interface RecordedCall {
   channel: string

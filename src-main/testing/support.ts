@@ -1,14 +1,12 @@
-/** Shared helpers of the main-side tests: temp folders, generated runs, waiting for pushed events. */
-import { mkdtempSync, promises as fs, realpathSync, rmSync } from 'node:fs'
+/** Shared helpers of the tests: temp folders, generated runs, waiting for pushed events. */
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll } from 'vitest'
 import type { PushEvent } from '../../src-shared/api/contract'
 import { Run } from '../../src-shared/run/run'
-import { serializeRun } from '../../src-shared/run/save'
 import { obj } from '../../src-shared/tine/json-value'
 import type { ApiService } from '../api/service'
-import '../store/node-hash'
 
 const made: string[] = []
 afterAll(() => {
@@ -45,11 +43,6 @@ export function sampleRun(id: string, tools = 2, createdAt = 1_760_000_000): Run
     cost: 0.002
   })
   return run
-}
-
-export async function writeRun(file: string, run: Run, options: { draft?: boolean } = {}): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true })
-  await fs.writeFile(file, serializeRun(run, options))
 }
 
 /** Resolves with the first pushed event that matches, or rejects after `timeoutMs`. */

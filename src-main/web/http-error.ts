@@ -1,5 +1,5 @@
+import { ApiError } from '../../src-shared/api/api-error'
 /** Errors the browser-mode server answers with, as {"error": message, "code": code}. */
-import { ApiError } from '../../src-shared/api/contract'
 
 export class HttpError extends Error {
   constructor(

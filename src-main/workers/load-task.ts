@@ -34,7 +34,7 @@ export type LoadRequest =
   | { kind: 'view'; file: string }
   | { kind: 'step'; file: string; stepId: string }
   /** Both runs are parsed by the worker of `file` (run A), so the step pairs that follow read nothing. */
-  | { kind: 'diff'; file: string; fileB: string; actionsOnly: boolean }
+  | { kind: 'diff'; file: string; fileB: string; toolCallsOnly: boolean }
   | { kind: 'stepPair'; file: string; fileB: string; stepA: string | null; stepB: string | null }
   /** What changed on disk since the view served at `since` (null when that version is no longer known). */
   | { kind: 'change'; file: string; since: { mtimeMs: number; size: number } }
@@ -152,7 +152,7 @@ export class RunLoader {
       if (this.open.get(request.file) === parsed) this.remember(request.file, parsed)
       if (request.kind === 'diff')
         return buildDiffView(parsed.run, other.run, {
-          actionsOnly: request.actionsOnly,
+          toolCallsOnly: request.toolCallsOnly,
           fileA: request.file,
           fileB: request.fileB
         })

@@ -6,10 +6,10 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { loadRunFromBytes } from '../../src-shared/run/load'
 import { serializeRun } from '../../src-shared/run/save'
 import { obj } from '../../src-shared/tine/json-value'
-import { loadRun, saveRun } from '../../src-main/store/run-file'
 import { tineStore } from '../store/store'
 import { runOracle } from '../../src-main/testing/oracle'
 import { settle, startHarness, type Harness } from '../testing/actions-harness'
+import { loadRun, writeRun } from '../../src-main/testing/run-files'
 
 let harness: Harness | null = null
 afterEach(async () => {
@@ -26,7 +26,7 @@ async function appendStepElsewhere(file: string): Promise<string> {
     timestamp: 1_900_000_000
   })
   // A different mtime even on coarse clocks: the size changes anyway.
-  await saveRun(run, file)
+  await writeRun(file, run)
   return step.id
 }
 

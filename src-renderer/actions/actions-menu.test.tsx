@@ -4,8 +4,8 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { stepMenuItems } from './capabilities'
 import { tineStore } from '../store/store'
-import { loadView } from '../testing/fixture-views'
-import { EXAMPLES, settle, startHarness, writeTamperedCopy, type Harness } from '../testing/actions-harness'
+import { settle, startHarness, writeTamperedCopy, type Harness } from '../testing/actions-harness'
+import { EXAMPLES_DIR, loadView } from '../../src-main/testing/run-files'
 
 let harness: Harness | null = null
 afterEach(async () => {
@@ -35,7 +35,7 @@ function itemIds(menu: HTMLElement): string[] {
 
 describe('step menu items follow the run state', () => {
   it('computes the items from the view: writes only when writable, retry disabled on a root step', () => {
-    const completed = loadView(path.join(EXAMPLES, 'research-agent.tine'))
+    const completed = loadView(path.join(EXAMPLES_DIR, 'research-agent.tine'))
     const root = completed.steps.find((step) => step.parentIds.length === 0)!.id
     const later = completed.steps.find((step) => step.parentIds.length > 0)!.id
     // A completed or failed run offers neither Pause nor Resume; a running one Pause; a cancelled one only Continue.
@@ -62,7 +62,7 @@ describe('step menu items follow the run state', () => {
       /root step/
     )
     expect(stepMenuItems(completed, later, true).map((item) => item.id)).toEqual(['compare'])
-    const paused = loadView(path.join(EXAMPLES, 'refactor-paused.tine'))
+    const paused = loadView(path.join(EXAMPLES_DIR, 'refactor-paused.tine'))
     expect(stepMenuItems(paused, paused.steps[1].id, false).map((item) => item.id)).toEqual([
       'retry',
       'branch',

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { tineStore } from '../store/store'
 import { agentView, settle, startAgentHarness, writeAgentRun, type AgentHarness } from '../testing/agents-harness'
 import { writeTamperedCopy } from '../testing/actions-harness'
-import { EXAMPLES_DIR } from '../testing/fixture-views'
+import { EXAMPLES_DIR } from '../../src-main/testing/run-files'
 
 let harness: AgentHarness | null = null
 afterEach(() => {

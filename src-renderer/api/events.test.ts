@@ -2,9 +2,9 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { ActiveRunView } from '../../src-shared/api/agent-types'
 import type { RunView } from '../../src-shared/api/types'
-import { EXAMPLES_DIR, loadView } from '../testing/fixture-views'
 import { createTineStore } from '../store/store'
 import { handlePushEvent } from './events'
+import { EXAMPLES_DIR, loadView } from '../../src-main/testing/run-files'
 
 const RUN = path.join(EXAMPLES_DIR, 'research-agent.tine')
 

@@ -66,7 +66,7 @@ function DiffLoading() {
           {sized(request.fileB)}
         </ProgressLine>
         <ProgressLine done={progress.pairing}>
-          {request.actionsOnly ? 'Pairing tool calls' : 'Pairing steps'}
+          {request.toolCallsOnly ? 'Pairing tool calls' : 'Pairing steps'}
         </ProgressLine>
       </ul>
       <p className="muted">
@@ -148,12 +148,12 @@ function DiffHeader() {
       </button>
       <span className="diff-side-chip diff-side-chip-b">B</span>
       {label(request.fileB, runB?.runId)}
-      {view?.mode === 'actions' && (
+      {view?.mode === 'tool-calls' && (
         <span
           className="badge tone-neutral"
           title="paired by tool calls and arguments; stops at the first divergence in behaviour"
         >
-          actions only
+          tool calls only
         </span>
       )}
       <div className="toolbar-spacer" />

@@ -1,8 +1,8 @@
-/** "Compare actions only": pair by tool calls and their arguments, ignoring the model's wording. */
+/** "Compare tool calls only": pair by tool calls and their arguments, ignoring the model's wording. */
 import { tineStore, useTine } from '../store/store'
 
 export function ToolCallsToggle() {
-  const actionsOnly = useTine((state) => state.diffRequest?.actionsOnly ?? false)
+  const toolCallsOnly = useTine((state) => state.diffRequest?.toolCallsOnly ?? false)
   const loading = useTine((state) => state.diffPhase === 'loading')
   return (
     <label
@@ -11,12 +11,12 @@ export function ToolCallsToggle() {
     >
       <input
         type="checkbox"
-        data-testid="diff-actions-only"
-        checked={actionsOnly}
+        data-testid="diff-tool-calls-only"
+        checked={toolCallsOnly}
         disabled={loading}
         onChange={(event) => void tineStore.getState().setDiffToolCallsOnly(event.target.checked)}
       />{' '}
-      Compare actions only
+      Compare tool calls only
     </label>
   )
 }

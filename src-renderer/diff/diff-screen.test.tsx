@@ -4,22 +4,18 @@
  * of the example runs: summary, synchronised graphs, difference walk, partner selection, word diff.
  */
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
-import { cpSync, mkdtempSync, realpathSync, rmSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Channel, PushEvent, RequestOf, ResponseOf, TineApi } from '../../src-shared/api/contract'
-import { createApiService, type ApiServiceWithStats } from '../../src-main/api/service'
-import '../../src-main/store/node-hash'
+import { openExamples, type OpenedExamples } from '../../src-main/testing/actions-support'
 import { App } from '../App'
 import { connectClient } from '../testing/connect-client'
 import { formatCost, formatTokens } from '../lib/format'
 import { tineStore } from '../store/store'
-import { EXAMPLES_DIR, loadRun } from '../testing/fixture-views'
+import { loadRun } from '../../src-main/testing/run-files'
 
 class RecordingApi implements TineApi {
   calls: { channel: string; request: unknown }[] = []
-  constructor(private readonly service: ApiServiceWithStats) {}
+  constructor(private readonly service: OpenedExamples['service']) {}
   invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
     this.calls.push({ channel, request })
     // Through JSON, as IPC and HTTP deliver it.
@@ -31,9 +27,7 @@ class RecordingApi implements TineApi {
 }
 
 const initialState = tineStore.getState()
-let folder: string
-let cacheDir: string
-let service: ApiServiceWithStats
+let service: OpenedExamples['service']
 let api: RecordingApi
 let fileA: string
 let fileB: string
@@ -57,13 +51,10 @@ afterAll(() => {
 
 beforeEach(async () => {
   tineStore.setState(initialState, true)
-  folder = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'tine-diff-ui-')))
-  cacheDir = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'tine-diff-cache-')))
-  cpSync(EXAMPLES_DIR, folder, { recursive: true })
-  fileA = path.join(folder, 'research-agent.tine')
-  fileB = path.join(folder, 'research-agent-retry.tine')
-  service = createApiService({ mode: 'browser', cacheDir, version: 'test', loadWorkers: 0, log: () => {} })
-  await service.openPaths([folder])
+  const opened = await openExamples('tine-diff-ui-', undefined, { loadWorkers: 0, log: () => {} })
+  service = opened.service
+  fileA = opened.file('research-agent.tine')
+  fileB = opened.file('research-agent-retry.tine')
   api = new RecordingApi(service)
   const { calls } = connectClient(api)
   render(<App />)
@@ -75,8 +66,6 @@ afterEach(async () => {
   await service.close()
   delete document.body.dataset.ready
   tineStore.setState(initialState, true)
-  rmSync(folder, { recursive: true, force: true })
-  rmSync(cacheDir, { recursive: true, force: true })
 })
 
 async function openDiff(): Promise<HTMLElement> {
@@ -232,16 +221,16 @@ describe('diff screen', () => {
     expect(panel.textContent).toContain('only in B')
   })
 
-  it('re-requests with "compare actions only" and closes with Escape', async () => {
+  it('re-requests with "compare tool calls only" and closes with Escape', async () => {
     await openDiff()
-    fireEvent.click(screen.getByTestId('diff-actions-only'))
-    await waitFor(() => expect(screen.getByTestId('diff-view').dataset.mode).toBe('actions'), { timeout: 10_000 })
+    fireEvent.click(screen.getByTestId('diff-tool-calls-only'))
+    await waitFor(() => expect(screen.getByTestId('diff-view').dataset.mode).toBe('tool-calls'), { timeout: 10_000 })
     const requests = api.calls.filter((call) => call.channel === 'runs.diff').map((call) => call.request)
     expect(requests).toEqual([
       { fileA, fileB },
-      { fileA, fileB, actionsOnly: true }
+      { fileA, fileB, toolCallsOnly: true }
     ])
-    expect((screen.getByTestId('diff-actions-only') as HTMLInputElement).checked).toBe(true)
+    expect((screen.getByTestId('diff-tool-calls-only') as HTMLInputElement).checked).toBe(true)
     fireEvent.keyDown(window, { key: 'Escape' })
     expect(screen.queryByTestId('diff-view')).toBeNull()
     expect(document.querySelector('.workspace')).not.toBeNull()

@@ -8,7 +8,7 @@ import { createTineStore } from '../store/store'
 import { connectClient } from '../testing/connect-client'
 import { REPO_ROOT } from '../../src-main/testing/paths'
 import { DiffFakeApi } from '../testing/diff-fake-api'
-import { EXAMPLES_DIR } from '../testing/fixture-views'
+import { EXAMPLES_DIR } from '../../src-main/testing/run-files'
 
 let dir: string
 let fileA: string
@@ -44,7 +44,7 @@ describe('diff slice', () => {
     const { get } = diffStore()
     const opening = get().openDiff(fileA, fileB)
     expect(get().diffPhase).toBe('loading')
-    expect(get().diffRequest).toEqual({ fileA, fileB, actionsOnly: false })
+    expect(get().diffRequest).toEqual({ fileA, fileB, toolCallsOnly: false })
     await opening
     const state = get()
     expect(state.diffPhase).toBe('ready')
@@ -158,18 +158,18 @@ describe('diff slice', () => {
     expect(get().diffPair).toBeNull()
   })
 
-  it('re-requests with actionsOnly, keeps the loaded runs, and ignores an answer overtaken by a newer request', async () => {
+  it('re-requests with toolCallsOnly, keeps the loaded runs, and ignores an answer overtaken by a newer request', async () => {
     const { get } = diffStore()
     await get().openDiff(fileA, fileB)
     const runA = get().diffRunA
     const loadsBefore = api.count('runs.load')
     await get().setDiffToolCallsOnly(true)
-    expect(get().diffView!.mode).toBe('actions')
-    expect(get().diffRequest!.actionsOnly).toBe(true)
+    expect(get().diffView!.mode).toBe('tool-calls')
+    expect(get().diffRequest!.toolCallsOnly).toBe(true)
     expect(api.calls.filter((call) => call.channel === 'runs.diff').at(-1)!.request).toEqual({
       fileA,
       fileB,
-      actionsOnly: true
+      toolCallsOnly: true
     })
     expect(get().diffRunA).toBe(runA)
     expect(api.count('runs.load')).toBe(loadsBefore)
@@ -181,7 +181,7 @@ describe('diff slice', () => {
     await get().swapDiffSides()
     release()
     await slow
-    expect(get().diffRequest).toEqual({ fileA: fileB, fileB: fileA, actionsOnly: false })
+    expect(get().diffRequest).toEqual({ fileA: fileB, fileB: fileA, toolCallsOnly: false })
     expect(get().diffView!.a.runId).toBe(get().diffRunA!.runId)
     expect(get().diffRunA!.file).toBe(fileB)
     expect(get().diffView!.mode).toBe('graph')

@@ -21,7 +21,7 @@ import { messageOf } from '../../src-shared/tine/errors'
 export interface DiffRequest {
   fileA: string
   fileB: string
-  actionsOnly: boolean
+  toolCallsOnly: boolean
 }
 
 export type DiffPhase = 'idle' | 'loading' | 'ready' | 'error'
@@ -73,9 +73,9 @@ export interface DiffSlice {
   diffPair: DiffPairState | null
   /** Set by the graphs once each is laid out and placed level with the other: the screen is ready when both are. */
   diffLayout: Record<DiffSide, boolean>
-  openDiff(fileA: string, fileB: string, options?: { actionsOnly?: boolean }): Promise<void>
+  openDiff(fileA: string, fileB: string, options?: { toolCallsOnly?: boolean }): Promise<void>
   closeDiff(): void
-  setDiffToolCallsOnly(actionsOnly: boolean): Promise<void>
+  setDiffToolCallsOnly(toolCallsOnly: boolean): Promise<void>
   swapDiffSides(): Promise<void>
   nextDifference(): void
   previousDifference(): void
@@ -207,7 +207,7 @@ export const createDiffSlice: SliceCreator<DiffSlice> = (set, get) => {
           .api.invoke('runs.diff', {
             fileA: request.fileA,
             fileB: request.fileB,
-            ...(request.actionsOnly ? { actionsOnly: true } : {})
+            ...(request.toolCallsOnly ? { toolCallsOnly: true } : {})
           })
           .then((view) => {
             progress('pairing')
@@ -224,7 +224,7 @@ export const createDiffSlice: SliceCreator<DiffSlice> = (set, get) => {
   return {
     ...closedDiff(),
 
-    openDiff: (fileA, fileB, options = {}) => load({ fileA, fileB, actionsOnly: options.actionsOnly ?? false }),
+    openDiff: (fileA, fileB, options = {}) => load({ fileA, fileB, toolCallsOnly: options.toolCallsOnly ?? false }),
 
     closeDiff: () => {
       ++loadGeneration
@@ -232,10 +232,10 @@ export const createDiffSlice: SliceCreator<DiffSlice> = (set, get) => {
       set(closedDiff())
     },
 
-    setDiffToolCallsOnly: async (actionsOnly) => {
+    setDiffToolCallsOnly: async (toolCallsOnly) => {
       const request = get().diffRequest
-      if (!request || request.actionsOnly === actionsOnly) return
-      await load({ ...request, actionsOnly })
+      if (!request || request.toolCallsOnly === toolCallsOnly) return
+      await load({ ...request, toolCallsOnly })
     },
 
     swapDiffSides: async () => {

@@ -1,5 +1,5 @@
 /**
- * Layouts of the runs being compared, kept across re-requests of the same diff (the actions-only
+ * Layouts of the runs being compared, kept across re-requests of the same diff (the tool-calls-only
  * toggle, a swap of sides) so a 15,900-step graph is laid out once, not on every toggle.
  */
 import type { RunGraph } from '../graph/build-run-graph'

@@ -1,8 +1,8 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runAfterPatch } from '../store/run-slice'
-import { EXAMPLES_DIR, loadView } from '../testing/fixture-views'
 import { buildRunGraph } from './build-run-graph'
+import { EXAMPLES_DIR, loadView } from '../../src-main/testing/run-files'
 
 const RUNS = ['research-agent.tine', 'incident-merge.tine', 'research-agent-retry.tine'].map((name) =>
   path.join(EXAMPLES_DIR, name)

@@ -2,7 +2,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { buildRunGraph } from './build-run-graph'
 import { walkFiles } from '../../src-main/testing/paths'
-import { EXAMPLES_DIR, GUI_RUNS, loadRun, loadView, viewOfRun } from '../testing/fixture-views'
+import { EXAMPLES_DIR, GUI_RUNS, loadRun, loadView, viewOfRun } from '../../src-main/testing/run-files'
 
 const MERGE_RUN = path.join(GUI_RUNS, 'demo-running.tine')
 const FAILED_RUN = path.join(GUI_RUNS, 'demo-failed.tine')

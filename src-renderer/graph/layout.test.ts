@@ -8,7 +8,7 @@ import { elkLayout } from './layout-elk'
 import { fastLayout, topologicalOrder } from './layout-fast'
 import type { LayoutCoordinates, LayoutGraph } from './layout-types'
 import { walkFiles } from '../../src-main/testing/paths'
-import { EXAMPLES_DIR, GUI_RUNS, loadView } from '../testing/fixture-views'
+import { EXAMPLES_DIR, GUI_RUNS, loadView } from '../../src-main/testing/run-files'
 
 /** A run-shaped DAG: mostly a chain, with forks from earlier steps and occasional merges. */
 function agentLikeGraph(count: number, seed: number): LayoutGraph {

@@ -1,12 +1,12 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { EXAMPLES_DIR, loadView } from '../testing/fixture-views'
 import { runAfterPatch } from '../store/run-slice'
 import { buildRunGraph } from './build-run-graph'
 import { fastLayout } from './layout-fast'
 import { extendLayout, placedLayout } from './layout-extend'
 import { positionsById } from './layout-types'
 import { placeNodes } from './placed-nodes'
+import { EXAMPLES_DIR, loadView } from '../../src-main/testing/run-files'
 
 describe('placing a graph that grows by live patches', () => {
   it('keeps the placed objects of earlier nodes and places every new one where the layout put it', () => {

@@ -28,7 +28,7 @@ describe('the keymap', () => {
     store.getState().registerDialog(lower)
     store.getState().registerDialog(upper)
     store.getState().openStepMenu({ stepId: 's1', x: 0, y: 0 })
-    store.setState({ diffRequest: { fileA: 'a.tine', fileB: 'b.tine', actionsOnly: false } })
+    store.setState({ diffRequest: { fileA: 'a.tine', fileB: 'b.tine', toolCallsOnly: false } })
 
     expect(handleKey(key({ key: 'n' }), store)).toBe(false)
     expect(handleKey(key({ key: 'Escape' }, document.createElement('input')), store)).toBe(true)

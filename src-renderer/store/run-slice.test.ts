@@ -1,9 +1,9 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { RunView } from '../../src-shared/api/types'
-import { EXAMPLES_DIR, loadView } from '../testing/fixture-views'
 import { createTineStore } from './store'
 import { runAfterPatch } from './run-slice'
+import { EXAMPLES_DIR, loadView } from '../../src-main/testing/run-files'
 
 const RUN = path.join(EXAMPLES_DIR, 'research-agent.tine')
 

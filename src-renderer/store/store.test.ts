@@ -10,8 +10,8 @@ import { connectPushEvents } from '../api/events'
 import { foldersAfterEvent } from './folders-slice'
 import { buildRunList, findRunFile, flatRuns, runFilePath } from './run-list'
 import { createTineStore } from './store'
-import { FakeApi } from '../testing/fake-api'
-import { GUI_RUNS, loadRun, loadView } from '../testing/fixture-views'
+import { GUI_RUNS, loadRun, loadView } from '../../src-main/testing/run-files'
+import { FakeApi } from '../../src-main/testing/fake-api'
 
 let dir: string
 beforeEach(() => {

@@ -4,25 +4,19 @@
  * transport is skipped. Every call is recorded so a test can check what the UI sent.
  */
 import { act, cleanup, render } from '@testing-library/react'
-import { cpSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import type { Channel, PushEvent, RequestOf, ResponseOf, TineApi } from '../../src-shared/api/contract'
-import { createApiService, type ApiServiceWithStats } from '../../src-main/api/service'
-import '../../src-main/store/node-hash'
+import { openExamples, type OpenedExamples } from '../../src-main/testing/actions-support'
 import type { Calls } from '../api/calls'
 import { connectPushEvents } from '../api/events'
 import { App } from '../App'
 import { connectClient } from './connect-client'
 import { tineStore } from '../store/store'
-import { REPO_ROOT } from '../../src-main/testing/paths'
 
-export const EXAMPLES = path.join(REPO_ROOT, 'resources', 'examples')
 export const initialState = tineStore.getState()
 
 export class RecordingApi implements TineApi {
   calls: { channel: string; request: unknown }[] = []
-  constructor(private readonly service: ApiServiceWithStats) {}
+  constructor(private readonly service: OpenedExamples['service']) {}
   invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
     this.calls.push({ channel, request })
     return this.service.dispatch(channel, request) as Promise<ResponseOf<C>>
@@ -38,7 +32,7 @@ export class RecordingApi implements TineApi {
 export interface Harness {
   folder: string
   runsDir: string
-  service: ApiServiceWithStats
+  service: OpenedExamples['service']
   api: RecordingApi
   calls: Calls
   file(name: string): string
@@ -54,19 +48,15 @@ export async function startHarness(
   options: { pushes?: boolean; prepare?: (runsDir: string) => void } = {}
 ): Promise<Harness> {
   tineStore.setState(initialState, true)
-  const folder = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'tine-actions-ui-')))
-  const cacheDir = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'tine-actions-cache-')))
-  const runsDir = path.join(folder, '.tine_runs')
-  cpSync(EXAMPLES, runsDir, { recursive: true })
-  options.prepare?.(runsDir)
-  const service = createApiService({ mode: 'browser', cacheDir, version: 'test', loadWorkers: 0, log: () => {} })
-  await service.openPaths([folder])
+  const { service, folder, runsDir, file } = await openExamples('tine-actions-ui-', options.prepare, {
+    loadWorkers: 0,
+    log: () => {}
+  })
   const api = new RecordingApi(service)
   const { calls } = connectClient(api)
   const disconnect = options.pushes === false ? () => {} : connectPushEvents(api, tineStore, calls)
   render(<App />)
   await act(() => calls.loadFolders())
-  const file = (name: string) => path.join(runsDir, name)
   return {
     folder,
     runsDir,
@@ -83,8 +73,6 @@ export async function startHarness(
       await service.close()
       delete document.body.dataset.ready
       tineStore.setState(initialState, true)
-      rmSync(folder, { recursive: true, force: true })
-      rmSync(cacheDir, { recursive: true, force: true })
     }
   }
 }
@@ -95,9 +83,4 @@ export async function settle(ms = 20): Promise<void> {
 }
 
 /** A copy whose first step's text was edited by hand while the recorded digest stayed: integrity mismatch. */
-export function writeTamperedCopy(source: string, target: string): void {
-  const raw = JSON.parse(readFileSync(source, 'utf8'))
-  const first = raw.graph.order[0]
-  raw.graph.steps[first].inputs = { ...raw.graph.steps[first].inputs, text: 'edited by hand' }
-  writeFileSync(target, JSON.stringify(raw, null, 2))
-}
+export { writeTampered as writeTamperedCopy } from '../../src-main/testing/run-files'

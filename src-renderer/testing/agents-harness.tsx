@@ -4,23 +4,20 @@
  * writes the growing run to disk and pushes the 'agent' events a runner would.
  */
 import { act, cleanup, render } from '@testing-library/react'
-import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import type { ActiveRunState, ActiveRunView, AgentCatalog } from '../../src-shared/api/agent-types'
 import { ApiError } from '../../src-shared/api/api-error'
 import type { Channel, RequestOf, ResponseOf } from '../../src-shared/api/contract'
 import { stepSummary } from '../../src-shared/api/run-view'
 import { Run } from '../../src-shared/run/run'
-import { serializeRun } from '../../src-shared/run/save'
 import { obj } from '../../src-shared/tine/json-value'
 import type { Calls } from '../api/calls'
 import { connectPushEvents } from '../api/events'
 import { App } from '../App'
 import { connectClient } from './connect-client'
 import { tineStore } from '../store/store'
-import '../../src-main/store/node-hash'
-import { FakeApi } from './fake-api'
+import { FakeApi } from '../../src-main/testing/fake-api'
+import { writeRun } from '../../src-main/testing/run-files'
+import { tempFolder } from '../../src-main/testing/support'
 
 export const initialState = tineStore.getState()
 
@@ -87,7 +84,7 @@ export function agentRun(runId: string, steps: number, prompt = 'Summarise the f
 
 export function writeAgentRun(file: string, runId: string, steps: number, prompt?: string): Run {
   const run = agentRun(runId, steps, prompt)
-  writeFileSync(file, serializeRun(run))
+  writeRun(file, run)
   return run
 }
 
@@ -115,7 +112,7 @@ export interface AgentHarness {
 
 export async function startAgentHarness(prepare?: (dir: string) => void): Promise<AgentHarness> {
   tineStore.setState(initialState, true)
-  const dir = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'tine-agents-ui-')))
+  const dir = tempFolder('tine-agents-ui-')
   prepare?.(dir)
   const api = new AgentFakeApi([dir])
   const { calls } = connectClient(api)
@@ -126,7 +123,7 @@ export async function startAgentHarness(prepare?: (dir: string) => void): Promis
     dir,
     api,
     calls,
-    file: (name) => path.join(dir, name),
+    file: (name) => `${dir}/${name}`,
     async push(view) {
       await act(async () => {
         api.push({ kind: 'agent', run: view })
@@ -145,7 +142,6 @@ export async function startAgentHarness(prepare?: (dir: string) => void): Promis
       disconnect()
       delete document.body.dataset.ready
       tineStore.setState(initialState, true)
-      rmSync(dir, { recursive: true, force: true })
     }
   }
 }

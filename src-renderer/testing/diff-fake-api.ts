@@ -2,8 +2,8 @@
 import type { Channel, RequestOf, ResponseOf } from '../../src-shared/api/contract'
 import { buildDiffView } from '../../src-shared/run/diff/diff-view'
 import { stepPairDetail } from '../../src-shared/run/diff/step-delta'
-import { FakeApi } from './fake-api'
-import { loadRun } from './fixture-views'
+import { FakeApi } from '../../src-main/testing/fake-api'
+import { loadRun } from '../../src-main/testing/run-files'
 
 /** What crosses IPC/HTTP is JSON: the renderer must cope with ordinary prototypes again. */
 function overTheWire<T>(value: T): T {
@@ -17,10 +17,12 @@ export class DiffFakeApi extends FakeApi {
   override async invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
     if (channel === 'runs.diff') {
       this.calls.push({ channel, request })
-      const { fileA, fileB, actionsOnly } = request as RequestOf<'runs.diff'>
+      const { fileA, fileB, toolCallsOnly } = request as RequestOf<'runs.diff'>
       const hold = this.holdDiff
       if (hold) await hold
-      return overTheWire(buildDiffView(loadRun(fileA), loadRun(fileB), { actionsOnly, fileA, fileB })) as ResponseOf<C>
+      return overTheWire(
+        buildDiffView(loadRun(fileA), loadRun(fileB), { toolCallsOnly, fileA, fileB })
+      ) as ResponseOf<C>
     }
     if (channel === 'runs.stepPair') {
       this.calls.push({ channel, request })

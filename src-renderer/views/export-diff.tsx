@@ -32,7 +32,12 @@ export async function exportDiff(): Promise<void> {
     format: 'opentine-export/1',
     exportedAt: new Date().toISOString(),
     runs,
-    diff: { fileA: diffRequest.fileA, fileB: diffRequest.fileB, actionsOnly: diffRequest.actionsOnly, view: diffView }
+    diff: {
+      fileA: diffRequest.fileA,
+      fileB: diffRequest.fileB,
+      toolCallsOnly: diffRequest.toolCallsOnly,
+      view: diffView
+    }
   }
   const assets = await ownAssets(document, window.fetch.bind(window))
   const name = `compare-${shortId(runs[0].view.runId)}-${shortId(runs[1].view.runId)}`

@@ -22,7 +22,7 @@ export interface ExportPayload {
   exportedAt: string
   runs: ExportedRun[]
   /** Set for a side-by-side diff export: the two runs' files and the diff the app showed. */
-  diff?: { fileA: string; fileB: string; actionsOnly: boolean; view: unknown }
+  diff?: { fileA: string; fileB: string; toolCallsOnly: boolean; view: unknown }
 }
 
 export function positionsRecord(positions: Map<string, Point> | null | undefined): Record<string, [number, number]> {

@@ -4,15 +4,8 @@ import { AgentError } from './errors'
 import { BudgetExceededError } from './loop'
 import type { ModelProvider, Tool } from './types'
 import { toPlain, type JsonObject } from '../tine/json-value'
-import {
-  CountingProvider,
-  RecordingCheckpoint,
-  call,
-  kinds,
-  oracleVerdict,
-  steppingClock,
-  tempDir
-} from './testing/helpers'
+import { oracleVerdict, tempDir } from '../../src-main/testing/agent-disk'
+import { CountingProvider, RecordingCheckpoint, call, kinds, steppingClock } from './testing/fakes'
 
 const work = tempDir('agent-control-')
 afterAll(() => work.cleanup())

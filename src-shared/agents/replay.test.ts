@@ -10,7 +10,8 @@ import type { Run } from '../run/run'
 import { serializeRun } from '../run/save'
 import { isObject, obj, toPlain, type JsonObject } from '../tine/json-value'
 import { totalCost } from '../run/cost'
-import { CountingProvider, call, kinds, oracleVerdict, steppingClock, tempDir } from './testing/helpers'
+import { oracleVerdict, tempDir } from '../../src-main/testing/agent-disk'
+import { CountingProvider, call, kinds, steppingClock } from './testing/fakes'
 
 const work = tempDir('agent-replay-')
 afterAll(() => work.cleanup())

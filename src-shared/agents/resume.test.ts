@@ -13,15 +13,8 @@ import { Run } from '../run/run'
 import { serializeRun } from '../run/save'
 import type { Step } from '../run/types'
 import { obj, toPlain, type JsonObject } from '../tine/json-value'
-import {
-  CountingProvider,
-  RecordingCheckpoint,
-  call,
-  kinds,
-  oracleVerdict,
-  steppingClock,
-  tempDir
-} from './testing/helpers'
+import { oracleVerdict, tempDir } from '../../src-main/testing/agent-disk'
+import { CountingProvider, RecordingCheckpoint, call, kinds, steppingClock } from './testing/fakes'
 
 /** Snapshots the run as a draft file at every checkpoint call, labelled by what just happened. */
 class SnapshotCheckpoint implements CheckpointStore {

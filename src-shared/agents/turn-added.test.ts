@@ -7,7 +7,7 @@ import { Agent } from './agent'
 import type { Tool } from './types'
 import type { Run } from '../run/run'
 import { isObject } from '../tine/json-value'
-import { CountingProvider, RecordingCheckpoint, call, kinds, steppingClock } from './testing/helpers'
+import { CountingProvider, RecordingCheckpoint, call, kinds, steppingClock } from './testing/fakes'
 
 /** Also records turnAdded, with what the run and the provider looked like at that moment. */
 class TurnRecordingCheckpoint extends RecordingCheckpoint {

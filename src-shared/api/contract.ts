@@ -12,10 +12,6 @@ import type { FolderSnapshot, RunListItem, RunView, StepDetail, StepSummary } fr
 import type { ForkResultView, SignatureCheckView, WriteResultView } from './action-types'
 import type { ActiveRunView, AgentCatalog, AgentStartedView, ContinueInfoView, EditResultView } from './agent-types'
 
-// The main side reaches these through the contract; the renderer imports their own files (no zod there).
-export { ApiError } from './api-error'
-export { DROPPED_COPY_REASON } from './dropped-copy'
-
 const filePath = z.string().min(1).max(4096)
 /** The offline model's pace: milliseconds each model step waits (at most a minute). */
 const stepDelayMs = z.number().int().min(0).max(60_000)
@@ -76,8 +72,8 @@ export const requestSchemas = {
       overrideIntegrity: z.literal(true).optional()
     })
     .strict(),
-  /** Side-by-side diff of two runs (spec 15 pairing), or pairing by actions only. */
-  'runs.diff': z.object({ fileA: filePath, fileB: filePath, actionsOnly: z.boolean().optional() }).strict(),
+  /** Side-by-side diff of two runs (spec 15 pairing), or pairing by tool calls only. */
+  'runs.diff': z.object({ fileA: filePath, fileB: filePath, toolCallsOnly: z.boolean().optional() }).strict(),
   /** Field-by-field detail of one step pair (either side may be null for a one-sided step). */
   'runs.stepPair': z
     .object({

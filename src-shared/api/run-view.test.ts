@@ -11,7 +11,6 @@ import { loadRunFromBytes } from '../run/load'
 import { Run } from '../run/run'
 import { obj } from '../tine/json-value'
 import { FIXTURES_DIR } from '../../src-main/testing/paths'
-import '../../src-main/store/node-hash'
 
 const GUI_RUNS = path.join(FIXTURES_DIR, 'gui', '.tine_runs')
 const GUI_FILES = [

@@ -4,11 +4,11 @@ import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { loadRun, saveRun } from '../../src-main/store/run-file'
 import { forkRun } from './fork'
 import { buildLineage, familyOf, originOf, type LineageEntry, type LineageNode } from './lineage'
 import type { Run } from './run'
 import { FIXTURES_DIR, REPO_ROOT } from '../../src-main/testing/paths'
+import { loadRun, writeRun } from '../../src-main/testing/run-files'
 
 const tempDir = mkdtempSync(path.join(os.tmpdir(), 'tine-lineage-'))
 afterAll(() => rmSync(tempDir, { recursive: true, force: true }))
@@ -57,13 +57,13 @@ describe('buildLineage', () => {
   it('builds the family tree of a run and its forks saved to disk', async () => {
     const folder = path.join(tempDir, 'family')
     const origin = await loadRun(path.join(REPO_ROOT, 'resources/examples/research-agent.tine'))
-    await saveRun(origin, path.join(folder, 'origin.tine'))
+    await writeRun(path.join(folder, 'origin.tine'), origin)
     const retry = forkRun(origin, { at: origin.order[7], mode: 'before', now: origin.createdAt + 10 })
     const branch = forkRun(origin, { at: origin.order[3], mode: 'after', now: origin.createdAt + 20 })
     const grandchild = forkRun(retry.run, { at: retry.forkPoint, mode: 'after', now: origin.createdAt + 30 })
-    await saveRun(retry.run, path.join(folder, 'retry.tine'))
-    await saveRun(branch.run, path.join(folder, 'branch.tine'))
-    await saveRun(grandchild.run, path.join(folder, 'grandchild.tine'))
+    await writeRun(path.join(folder, 'retry.tine'), retry.run)
+    await writeRun(path.join(folder, 'branch.tine'), branch.run)
+    await writeRun(path.join(folder, 'grandchild.tine'), grandchild.run)
     copyFileSync(path.join(REPO_ROOT, 'resources/examples/release-failed.tine'), path.join(folder, 'unrelated.tine'))
 
     const entries = await entriesIn(folder)

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { loadRun } from '../../src-main/store/run-file'
+import { loadRun } from '../../src-main/testing/run-files'
 import { costBreakdown, decimalAmount, totalCost, totalTokens } from './cost'
 import { Run } from './run'
 import { obj } from '../tine/json-value'

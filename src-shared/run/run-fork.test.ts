@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { loadRun, saveRun } from '../../src-main/store/run-file'
 import { forkPointFor, forkRun } from './fork'
 import { Run } from './run'
 import { runToDict } from './save'
@@ -11,6 +10,7 @@ import { TineError } from '../tine/errors'
 import { intentHash, sliceHash } from '../tine/ids'
 import { deepCopy, jsonEqual, obj, toPlain } from '../tine/json-value'
 import { FIXTURES_DIR, ORACLE } from '../../src-main/testing/paths'
+import { loadRun, writeRun } from '../../src-main/testing/run-files'
 
 const GOLDEN = path.join(FIXTURES_DIR, 'golden/golden_v2.tine')
 const DEMO_FAILED = path.join(FIXTURES_DIR, 'gui/.tine_runs/demo-failed.tine')
@@ -81,7 +81,7 @@ describe('forkRun on real files', () => {
         expect(record.intent).toBe(intentHash(obj({ reason: 'test' })))
 
         const target = path.join(tempDir, `${label}-${mode}.tine`)
-        await saveRun(result.run, target)
+        await writeRun(target, result.run)
         const verdict = oracle(target)
         expect(verdict.code, verdict.output).toBe(0)
         expect(verdict.output).toContain('fork=act-id OK')
@@ -236,7 +236,7 @@ describe('forkRun semantics (spec §9.4)', () => {
     expect(explicit.record).toBeNull()
     expect('fork' in explicit.run.metadata).toBe(false)
     const target = path.join(tempDir, 'explicit.tine')
-    await saveRun(explicit.run, target)
+    await writeRun(target, explicit.run)
     expect(oracle(target).output).toContain('fork=explicit id')
     const a = forkRun(source, { at: 'm1', mode: 'after' })
     const b = forkRun(source, { at: 'm1', mode: 'after' })

@@ -1,10 +1,10 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { loadRun } from '../../src-main/store/run-file'
 import { otelSpanId, otelTraceId, runToOtelJson } from './otel'
 import { toPlain } from '../tine/json-value'
 import { prettyJson } from '../tine/pretty'
 import { FIXTURES_DIR } from '../../src-main/testing/paths'
+import { loadRun } from '../../src-main/testing/run-files'
 
 interface Span {
   traceId: string

@@ -1,15 +1,15 @@
-// Runs we write (Run.addStep, saveRun, a paused re-save, draft saves) are accepted by the Python oracle
+// Runs we write (Run.addStep, writeRun, a paused re-save, draft saves) are accepted by the Python oracle
 // (digest and content-addressed step ids reproduce) and read back by our loader unchanged.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadRun, saveRun } from '../../src-main/store/run-file'
 import { Run } from './run'
 import { serializeRun, stepToRecord } from './save'
 import { isContentHash } from '../tine/ids'
 import { isObject, jsonEqual, obj, type JsonValue } from '../tine/json-value'
 import { runOracle, type OracleRun } from '../../src-main/testing/oracle'
+import { loadRun, writeRun } from '../../src-main/testing/run-files'
 
 /** A realistic agent run: every step kind, usage, billing, unicode, floats, big ints, a branch. */
 function agentRun(): Run {
@@ -158,15 +158,15 @@ describe('files we write, checked by the Python oracle and read back', () => {
     ]
     for (const [name, run] of plain) {
       const file = path.join(dir, `${name}.tine`)
-      await saveRun(run, file)
+      await writeRun(file, run)
       files[name] = { file, run, draft: false, text: readFileSync(file, 'utf8') }
     }
 
     const pausedFile = path.join(dir, 'paused.tine')
-    await saveRun(runningRun(), pausedFile)
+    await writeRun(pausedFile, runningRun())
     const paused = await loadRun(pausedFile)
     paused.status = 'paused'
-    await saveRun(paused, pausedFile)
+    await writeRun(pausedFile, paused)
     files.paused = { file: pausedFile, run: paused, draft: false, text: readFileSync(pausedFile, 'utf8') }
 
     for (const [name, run] of [

@@ -6,7 +6,6 @@
 import fc from 'fast-check'
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import '../../src-main/store/node-hash'
 import { canonicalBytes, canonicalString } from './canonical'
 import { sha256Hex } from './hash'
 import { integrityDigest } from './integrity'

@@ -10,7 +10,6 @@ import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startRunner } from './controller'
 import { JournalCheckpointStore } from '../../store/checkpoint-journal'
 import { journalPathFor } from '../../store/journal'
 import { recoverRun } from '../../store/journal-recover'
@@ -19,11 +18,11 @@ import { analyzeResumePoint } from '../../../src-shared/agents/resume-point'
 import { isObject, toNumber } from '../../../src-shared/tine/json-value'
 import type { Run } from '../../../src-shared/run/run'
 import { runOracle } from '../../testing/oracle'
-import { REPO_ROOT } from '../../testing/paths'
+import { bundled, bundledRunnerStarter } from '../../testing/bundled-runner'
+import type { StartRunner } from './run-manager'
 import { buildCrashAgent, FINAL_TEXT, PLAN } from './testing/crash-agent'
-import { seededRandom } from '../../testing/seeded-random'
+import { seededRandom } from '../../examples/seeded-random'
 
-const CRASH_AGENT = path.join(REPO_ROOT, 'src-main/agents/runner/testing/crash-agent.ts')
 const PARALLEL = 2
 
 type Kill = { how: 'hang'; hang: string } | { how: 'steps'; after: number } | { how: 'delay'; ms: number }
@@ -61,7 +60,13 @@ const KILLS: Kill[] = [
 
 let work: string
 let snapshots: string
+// The runner and the agent script bundled (see bundled-runner.ts): each case starts a runner, and without
+// tsx compiling both at every start a case takes a third of the time.
+let startRunner: StartRunner
+let crashAgent: string
 beforeAll(async () => {
+  startRunner = await bundledRunnerStarter()
+  crashAgent = await bundled('src-main/agents/runner/testing/crash-agent.ts')
   work = await mkdtemp(path.join(os.tmpdir(), 'tine-crash-'))
   snapshots = path.join(work, 'snapshots')
   await mkdir(snapshots)
@@ -87,7 +92,7 @@ async function runAndKill(dir: string, file: string, kill: Kill): Promise<{ repo
   const reported: string[] = []
   let poll: NodeJS.Timeout | undefined
   const handle = startRunner(
-    { mode: 'run', agentScript: CRASH_AGENT, file },
+    { mode: 'run', agentScript: crashAgent, file },
     {
       env: {
         ...process.env,

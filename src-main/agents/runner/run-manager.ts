@@ -8,11 +8,11 @@
 import { realpathSync } from 'node:fs'
 import path from 'node:path'
 import type { ActiveRunState, ActiveRunView } from '../../../src-shared/api/agent-types'
-import { ApiError } from '../../../src-shared/api/contract'
 import type { StepSummary } from '../../../src-shared/api/types'
 import { startRunner, type RunnerHandle, type RunnerLaunch } from './controller'
 import type { ChildMessage, RunnerOptions, RunnerOutcome } from './protocol'
 import { messageOf } from '../../../src-shared/tine/errors'
+import { ApiError } from '../../../src-shared/api/api-error'
 
 /** Push events per run at most this often (about 20 a second); state changes go out at once. */
 const EVENT_INTERVAL_MS = 50

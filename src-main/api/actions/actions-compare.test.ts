@@ -11,8 +11,9 @@ import type { DiffView } from '../../../src-shared/run/diff/diff-view-model'
 import type { LineageNode } from '../../../src-shared/run/lineage'
 import type { StepPairDetail } from '../../../src-shared/run/diff/step-delta'
 import { REPO_ROOT } from '../../testing/paths'
-import { EXAMPLES_DIR, openExamples, rawRun, recordEvents, type OpenedExamples } from '../../testing/actions-support'
+import { openExamples, rawRun, recordEvents, type OpenedExamples } from '../../testing/actions-support'
 import { errorCode } from '../../testing/support'
+import { EXAMPLES_DIR } from '../../testing/run-files'
 
 let opened: OpenedExamples
 let origin: string
@@ -79,13 +80,13 @@ describe('runs.diff', () => {
     ).toBe('unknown-step')
   })
 
-  test('"compare actions only" pairs by tool calls', async () => {
+  test('"compare tool calls only" pairs by tool calls', async () => {
     const view = (await opened.service.dispatch('runs.diff', {
       fileA: origin,
       fileB: retry,
-      actionsOnly: true
+      toolCallsOnly: true
     })) as DiffView
-    expect(view.mode).toBe('actions')
+    expect(view.mode).toBe('tool-calls')
     expect(Object.keys(view.stepsA).sort()).toEqual([...rawRun(origin).graph.order].sort())
   })
 

@@ -12,15 +12,14 @@ import type { FolderSnapshot } from '../../../src-shared/api/types'
 import { createApiService } from '../service'
 import {
   closureOf,
-  EXAMPLES_DIR,
   openExamples,
   oracleVerdict,
   rawRun,
   recordEvents,
-  writeTampered,
   type OpenedExamples
 } from '../../testing/actions-support'
 import { errorCode, tempFolder } from '../../testing/support'
+import { EXAMPLES_DIR, writeTampered } from '../../testing/run-files'
 
 let opened: OpenedExamples
 let source: string

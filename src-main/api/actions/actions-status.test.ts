@@ -18,10 +18,10 @@ import {
   oracleVerdict,
   rawRun,
   recordEvents,
-  writeTampered,
   type OpenedExamples
 } from '../../testing/actions-support'
 import { errorCode, tempFolder } from '../../testing/support'
+import { writeTampered } from '../../testing/run-files'
 
 let opened: OpenedExamples
 

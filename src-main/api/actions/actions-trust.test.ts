@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { SignatureCheckView } from '../../../src-shared/api/action-types'
 import { createApiService, type ApiServiceWithStats } from '../service'
 import { FIXTURES_DIR, REPO_ROOT } from '../../testing/paths'
-import { EXAMPLES_DIR } from '../../testing/actions-support'
 import { errorCode, tempFolder } from '../../testing/support'
+import { EXAMPLES_DIR } from '../../testing/run-files'
 
 const KEYS = JSON.parse(readFileSync(path.join(FIXTURES_DIR, 'conformance', 'keys.json'), 'utf8')) as Record<
   string,

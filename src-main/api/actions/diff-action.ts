@@ -18,7 +18,7 @@ export async function diffAction(
 ): Promise<ResponseOf<'runs.diff'>> {
   const fileA = await confinedRunFile(context.registry, request.fileA)
   const fileB = await confinedRunFile(context.registry, request.fileB)
-  return context.pool.run({ kind: 'diff', file: fileA, fileB, actionsOnly: request.actionsOnly ?? false })
+  return context.pool.run({ kind: 'diff', file: fileA, fileB, toolCallsOnly: request.toolCallsOnly ?? false })
 }
 
 export async function stepPairAction(

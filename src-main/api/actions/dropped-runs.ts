@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
-import { ApiError, DROPPED_COPY_REASON, type RequestOf, type RunExportData } from '../../../src-shared/api/contract'
+import { type RequestOf, type RunExportData } from '../../../src-shared/api/contract'
 import { buildRunView, buildStepDetail } from '../../../src-shared/api/run-view'
 import type { RunView, StepDetail } from '../../../src-shared/api/types'
 import { loadRunFromBytes } from '../../../src-shared/run/load'
@@ -15,6 +15,8 @@ import type { FolderRegistry } from '../folder-registry'
 import { confinedRunFile } from '../path-guard'
 import { readRunOnDisk } from './run-on-disk'
 import { messageOf } from '../../../src-shared/tine/errors'
+import { ApiError } from '../../../src-shared/api/api-error'
+import { DROPPED_COPY_REASON } from '../../../src-shared/api/dropped-copy'
 
 export interface DroppedContext {
   registry: FolderRegistry

@@ -3,7 +3,7 @@
  * file written atomically beside its source (so a source in `.tine_runs/` gets its fork there
  * too) and never over an existing file; the source file is only read.
  */
-import { ApiError, type RequestOf } from '../../../src-shared/api/contract'
+import { type RequestOf } from '../../../src-shared/api/contract'
 import type { ForkResultView } from '../../../src-shared/api/action-types'
 import { forkRun, type ForkResult } from '../../../src-shared/run/fork'
 import { recordIntegrityOverride } from '../../../src-shared/run/tamper'
@@ -12,6 +12,7 @@ import { obj } from '../../../src-shared/tine/json-value'
 import type { FolderRegistry } from '../folder-registry'
 import { confinedRunFile } from '../path-guard'
 import { readRunOnDisk, refuseUnwritable, writeBesideSource } from './run-on-disk'
+import { ApiError } from '../../../src-shared/api/api-error'
 
 export interface ForkContext {
   registry: FolderRegistry

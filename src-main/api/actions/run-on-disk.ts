@@ -3,7 +3,6 @@
  * (a write needs the Run itself), with the file stamp it was read at, and the one rule deciding
  * which runs may be written.
  */
-import { ApiError } from '../../../src-shared/api/contract'
 import { trustView, type FileStamp } from '../../../src-shared/api/run-view'
 import { loadRunFromBytes } from '../../../src-shared/run/load'
 import type { Run } from '../../../src-shared/run/run'
@@ -14,6 +13,7 @@ import { statStamp, sameStamp } from '../../store/file-stamp'
 import { readArtifactFile, saveRun } from '../../store/run-file'
 import { TargetExistsError } from '../../store/atomic-write'
 import { messageOf } from '../../../src-shared/tine/errors'
+import { ApiError } from '../../../src-shared/api/api-error'
 
 export interface RunOnDisk {
   run: Run

@@ -3,7 +3,6 @@
  * document exactly as written (a migrated copy would not match what was signed).
  */
 import type { RequestOf } from '../../../src-shared/api/contract'
-import { ApiError } from '../../../src-shared/api/contract'
 import type { SignatureCheckView } from '../../../src-shared/api/action-types'
 import { readArtifactBytes } from '../../../src-shared/tine/artifact'
 import {
@@ -18,6 +17,7 @@ import { hasJournal, recoverRunDetailed } from '../../store/journal-recover'
 import { readArtifactFile } from '../../store/run-file'
 import { confinedRunFile } from '../path-guard'
 import { messageOf } from '../../../src-shared/tine/errors'
+import { ApiError } from '../../../src-shared/api/api-error'
 
 function keysOf(request: RequestOf<'runs.verifySignature'>): VerificationKeys {
   const keys: VerificationKeys = {}

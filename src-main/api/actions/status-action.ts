@@ -4,7 +4,7 @@
  * it, nothing is written and the answer describes the change. Writing anyway (after the user saw
  * that) writes the disk version with only the status changed, so another writer's steps survive.
  */
-import { ApiError, type RequestOf } from '../../../src-shared/api/contract'
+import { type RequestOf } from '../../../src-shared/api/contract'
 import type { WriteResultView } from '../../../src-shared/api/action-types'
 import type { DiskChange } from '../../../src-shared/run/diff/change-report'
 import { recordIntegrityOverride } from '../../../src-shared/run/tamper'
@@ -18,6 +18,7 @@ import type { RunManager } from '../../agents/runner/run-manager'
 import { confinedRunFile } from '../path-guard'
 import { sameStamp, statStamp } from '../../store/file-stamp'
 import { readRunOnDisk, refuseUnwritable, type RunOnDisk } from './run-on-disk'
+import { ApiError } from '../../../src-shared/api/api-error'
 
 export interface StatusContext {
   registry: FolderRegistry

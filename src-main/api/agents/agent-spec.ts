@@ -4,7 +4,6 @@
  * A recorded spec is not trusted blindly: its tool folder must still be inside an opened folder,
  * its base URL is ignored (the configured one is used), and script agents are never loaded here.
  */
-import { ApiError } from '../../../src-shared/api/contract'
 import { isObject, str } from '../../../src-shared/tine/json-value'
 import type { Run } from '../../../src-shared/run/run'
 import type { ProviderCredentials } from '../../agents/providers/keys'
@@ -12,6 +11,7 @@ import type { AgentSpec } from '../../agents/runner/protocol'
 import type { FolderRegistry } from '../folder-registry'
 import { providerBaseUrl } from './credentials'
 import { toolFolderFor } from './folders'
+import { ApiError } from '../../../src-shared/api/api-error'
 
 /** run-agent.ts AGENT_ORIGIN_KEY: where the runner records how the run's agent was built. */
 const AGENT_ORIGIN_KEY = 'agent'

@@ -3,7 +3,7 @@
  * tools this app has), agents.continue runs the agent from the run's tip, in place, with the agent
  * the user chose. Calls whose request matches the origin's record (a fork's source) are replayed.
  */
-import { ApiError, type RequestOf } from '../../../src-shared/api/contract'
+import { type RequestOf } from '../../../src-shared/api/contract'
 import type { AgentStartedView, ContinueInfoView } from '../../../src-shared/api/agent-types'
 import { NEEDS_REVIEW_KEY } from '../../../src-shared/agents/types'
 import type { Run } from '../../../src-shared/run/run'
@@ -27,6 +27,7 @@ import { localRecordOf, recordAppRun, recordedToolFolder } from './local-agent'
 import { originFileOf } from './origin-file'
 import { loadForAgent } from './load-for-agent'
 import { checkToolNames } from './start'
+import { ApiError } from '../../../src-shared/api/api-error'
 
 /**
  * Why `run` cannot be continued in place, or null. A failed integrity check is left out when the

@@ -2,7 +2,6 @@
  * Where the agent channels get keys: the environment and the app's settings store. Keys stay in
  * this process and the runner child (over IPC); what leaves here for the renderer is only names.
  */
-import { ApiError } from '../../../src-shared/api/contract'
 import { isProviderId } from '../../agents/providers/registry'
 import {
   resolveCredentials,
@@ -12,6 +11,7 @@ import {
   type SecretName,
   type SecretStore
 } from '../../agents/providers/keys'
+import { ApiError } from '../../../src-shared/api/api-error'
 
 /** A settings store that can also keep keys (Electron's safeStorage-backed ElectronSecretStore). */
 export interface AppSecretStore extends SecretStore {

@@ -8,7 +8,6 @@
  * The edit is marked where the format allows application data: `metadata.edit` ({original, step,
  * target}) and the fork intent ({reason, edit: {original, target}}), whose hash is part of the fork id.
  */
-import { ApiError } from '../../../src-shared/api/contract'
 import type { EditTarget } from '../../../src-shared/api/agent-types'
 import {
   assistantTurn,
@@ -34,6 +33,7 @@ import {
 import { parseArtifactText } from '../../../src-shared/tine/parse'
 import { buildRetry, seedBeforeRoot } from './retry'
 import { pendingCallOf, RETRY_CHANGES_KEY, retryPointOfToolStep, toolStepOf } from './retry-tool-call'
+import { ApiError } from '../../../src-shared/api/api-error'
 
 export const EDIT_REASON = 'edit before continuing'
 export const EDIT_KEY = 'edit'

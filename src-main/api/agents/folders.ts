@@ -5,8 +5,8 @@
  */
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
-import { ApiError } from '../../../src-shared/api/contract'
 import type { FolderRegistry } from '../folder-registry'
+import { ApiError } from '../../../src-shared/api/api-error'
 /** Where the runner writes runs (run-agent.ts DEFAULT_RUNS_DIR; not imported, to keep the runner out of this process). */
 const DEFAULT_RUNS_DIR = '.tine_runs'
 

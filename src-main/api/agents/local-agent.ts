@@ -6,7 +6,6 @@
  */
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
-import { ApiError } from '../../../src-shared/api/contract'
 import type { Run } from '../../../src-shared/run/run'
 import { isObject, str } from '../../../src-shared/tine/json-value'
 import type { AgentSpec } from '../../agents/runner/protocol'
@@ -14,6 +13,7 @@ import { findLocalRun, recordLocalRun, type LocalRun } from '../../store/local-r
 import type { AgentChoice } from './agent-spec'
 import type { AgentContext } from './context'
 import { toolFolderFor } from './folders'
+import { ApiError } from '../../../src-shared/api/api-error'
 
 async function realOrResolved(file: string): Promise<string> {
   return fs.realpath(file).catch(() => path.resolve(file))

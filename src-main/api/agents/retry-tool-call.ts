@@ -4,7 +4,6 @@
  * (its key misses the record) and every later model request, which sees the new result, is asked anew.
  * The model step keeps what the model really answered: recorded steps are never rewritten.
  */
-import { ApiError } from '../../../src-shared/api/contract'
 import type { Run } from '../../../src-shared/run/run'
 import type { Step } from '../../../src-shared/run/types'
 import { canonicalString } from '../../../src-shared/tine/canonical'
@@ -19,6 +18,7 @@ import {
   type JsonValue
 } from '../../../src-shared/tine/json-value'
 import { parseArtifactText } from '../../../src-shared/tine/parse'
+import { ApiError } from '../../../src-shared/api/api-error'
 
 export const RETRY_CHANGES_KEY = 'retry_changes'
 

@@ -4,7 +4,7 @@
  * runner. The retained steps are in the fork already; the source's record is handed to the runner
  * as its replay source, so calls that match the record are served from it rather than paid again.
  */
-import { ApiError, type RequestOf } from '../../../src-shared/api/contract'
+import { type RequestOf } from '../../../src-shared/api/contract'
 import type { AgentStartedView } from '../../../src-shared/api/agent-types'
 import { userTurn } from '../../../src-shared/agents/transcript'
 import { forkRun } from '../../../src-shared/run/fork'
@@ -28,6 +28,7 @@ import {
 } from './retry-tool-call'
 import { recordAppRun } from './local-agent'
 import { loadForAgent } from './load-for-agent'
+import { ApiError } from '../../../src-shared/api/api-error'
 
 export const RETRY_REASON = 'retry with changes'
 

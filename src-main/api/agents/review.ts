@@ -3,7 +3,7 @@
  * have run): run the call again, skip it, or record the result the user gives. A runner then
  * continues the run from there.
  */
-import { ApiError, type RequestOf } from '../../../src-shared/api/contract'
+import { type RequestOf } from '../../../src-shared/api/contract'
 import type { AgentStartedView } from '../../../src-shared/api/agent-types'
 import { NEEDS_REVIEW_KEY } from '../../../src-shared/agents/types'
 import type { ReviewDecision } from '../../agents/runner/protocol'
@@ -14,6 +14,7 @@ import type { AgentContext } from './context'
 import { credentialsOf } from './credentials'
 import { resumeChoice } from './local-agent'
 import { loadForAgent } from './load-for-agent'
+import { ApiError } from '../../../src-shared/api/api-error'
 
 function decisionOf(request: RequestOf<'agents.review'>): ReviewDecision {
   if (request.action !== 'result') return { action: request.action }

@@ -2,9 +2,10 @@
  * settings.setSecret: write-only. In Electron the key is encrypted by the OS keychain; browser
  * mode has no encrypted storage, so it refuses and says to use the environment instead.
  */
-import { ApiError, type RequestOf } from '../../../src-shared/api/contract'
+import { type RequestOf } from '../../../src-shared/api/contract'
 import { canStoreSecrets } from './catalog'
 import { SETTING_NAMES, type AgentEnvironment } from './credentials'
+import { ApiError } from '../../../src-shared/api/api-error'
 
 export async function setSecretAction(
   environment: AgentEnvironment,

@@ -3,7 +3,7 @@
  * `<folder>/.tine_runs/<run id>.tine`; the answer comes once that file exists.
  */
 import { NEEDS_REVIEW_KEY } from '../../../src-shared/agents/types'
-import { ApiError, type RequestOf } from '../../../src-shared/api/contract'
+import { type RequestOf } from '../../../src-shared/api/contract'
 import type { ActiveRunView, AgentStartedView } from '../../../src-shared/api/agent-types'
 import type { Run } from '../../../src-shared/run/run'
 import { BUILTIN_TOOL_NAMES } from '../../agents/tools'
@@ -15,6 +15,7 @@ import { credentialsOf } from './credentials'
 import { runsDirFor, toolFolderFor } from './folders'
 import { recordAppRun, resumeChoice } from './local-agent'
 import { loadForAgent } from './load-for-agent'
+import { ApiError } from '../../../src-shared/api/api-error'
 
 /** Refuses tool names that are not built in. */
 export function checkToolNames(tools: string[]): void {

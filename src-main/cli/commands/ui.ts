@@ -1,9 +1,9 @@
 /** `tine ui [folder...]`: the run explorer in a browser, for machines without Electron or a screen. */
 import type { Command } from 'commander'
-import { ApiError } from '../../../src-shared/api/contract'
 import { UsageError, UserError } from '../errors'
 import { runBrowserModeUntilInterrupted } from '../../web/browser-mode'
 import { LaunchError } from '../../web/launch-error'
+import { ApiError } from '../../../src-shared/api/api-error'
 
 function parsePort(value: string): number {
   const port = Number(value)

@@ -4,11 +4,11 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { loadRun, saveRun } from '../../../src-main/store/run-file'
 import { describeDiskChange } from './change-report'
 import { forkRun } from '../fork'
 import { obj } from '../../tine/json-value'
 import { FIXTURES_DIR, REPO_ROOT } from '../../../src-main/testing/paths'
+import { loadRun, writeRun } from '../../../src-main/testing/run-files'
 
 const tempDir = mkdtempSync(path.join(os.tmpdir(), 'tine-change-report-'))
 afterAll(() => rmSync(tempDir, { recursive: true, force: true }))
@@ -51,7 +51,7 @@ describe('describeDiskChange', () => {
       timestamp: 50
     }).id
     const second = other.addStep({ kind: 'think', inputs: obj({ text: 'Tests pass.' }), timestamp: 51 }).id
-    await saveRun(other, file)
+    await writeRun(file, other)
 
     const report = describeDiskChange(loaded, await loadRun(file))
     expect(report.changed).toBe(true)
@@ -71,7 +71,7 @@ describe('describeDiskChange', () => {
     const loaded = await loadRun(file)
     const onDisk = await loadRun(file)
     onDisk.status = 'paused'
-    await saveRun(onDisk, file)
+    await writeRun(file, onDisk)
     const paused = describeDiskChange(loaded, await loadRun(file))
     expect(paused.statusChange).toEqual({ from: 'running', to: 'paused' })
     expect(paused.addedSteps).toEqual([])
@@ -81,7 +81,7 @@ describe('describeDiskChange', () => {
     const target = other.order[1]
     other.getStep(target)!.outputs = obj({ text: 'rewritten by hand' })
     other.tags = ['reviewed']
-    await saveRun(other, file)
+    await writeRun(file, other)
     const report = describeDiskChange(loaded, await loadRun(file))
     expect(report.modifiedSteps).toEqual([target])
     expect(report.metadataChanged).toBe(true)
@@ -95,7 +95,7 @@ describe('describeDiskChange', () => {
     const loaded = await loadRun(file)
     // Replaced by a fork of itself: fewer steps, another id, refs fork_point and main.
     const fork = forkRun(loaded, { at: loaded.order[5], mode: 'after', nonce: '', now: 1 })
-    await saveRun(fork.run, file)
+    await writeRun(file, fork.run)
     const onDisk = await loadRun(file)
     const report = describeDiskChange(loaded, onDisk)
     const dropped = loaded.order.filter((id) => !fork.retained.includes(id))

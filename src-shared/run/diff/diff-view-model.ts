@@ -17,7 +17,7 @@ import type { Step } from '../types'
  */
 export type DiffStepState = 'shared' | 'changed' | 'same' | 'only-a' | 'only-b'
 
-export type DiffMode = 'graph' | 'actions'
+export type DiffMode = 'graph' | 'tool-calls'
 
 export interface DiffSideRef {
   runId: string
@@ -72,7 +72,7 @@ export interface DiffView {
 
 export interface DiffViewOptions {
   /** Pair by tool calls and their arguments, ignoring model wording (tool-calls-diff.ts). */
-  actionsOnly?: boolean
+  toolCallsOnly?: boolean
   fileA?: string
   fileB?: string
 }

@@ -4,7 +4,6 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { loadRun, saveRun } from '../../../src-main/store/run-file'
 import { totalCost, totalTokens } from '../cost'
 import { diffRuns, stepDeltas } from './diff'
 import { buildDiffView, type DiffView } from './diff-view'
@@ -15,6 +14,7 @@ import { stepPairDetail, wordDiff } from './step-delta'
 import { obj } from '../../tine/json-value'
 import { tine } from '../../../src-main/testing/cli-harness'
 import { FIXTURES_DIR, REPO_ROOT } from '../../../src-main/testing/paths'
+import { loadRun, writeRun } from '../../../src-main/testing/run-files'
 
 const EXAMPLES = path.join(REPO_ROOT, 'resources/examples')
 const ORIGIN = path.join(EXAMPLES, 'research-agent.tine')
@@ -68,8 +68,8 @@ describe('buildDiffView (spec §15 pairing)', () => {
     const { origin, fork, point, retried } = await retriedFork()
     const originFile = path.join(tempDir, 'origin.tine')
     const forkFile = path.join(tempDir, 'fork.tine')
-    await saveRun(origin, originFile)
-    await saveRun(fork, forkFile)
+    await writeRun(originFile, origin)
+    await writeRun(forkFile, fork)
     const a = await loadRun(originFile)
     const b = await loadRun(forkFile)
 
@@ -307,14 +307,13 @@ describe('stepPairDetail', () => {
 
   it('describes a one-sided step against nothing, and refuses an unknown id', () => {
     const demo = path.join(FIXTURES_DIR, 'gui/.tine_runs/demo-complete.tine')
-    return loadRun(demo).then((run) => {
-      const detail = stepPairDetail(run, 's3', new Run({ id: 'empty' }), null)
-      const step = run.getStep('s3')!
-      expect(detail.b).toBeNull()
-      expect(detail.fields.map((field) => field.field)).toContain('inputs')
-      expect(detail.fields.every((field) => field.after === null)).toBe(true)
-      expect(detail.costDelta).toBeCloseTo(-step.cost, 12)
-      expect(() => stepPairDetail(run, 'nope', run, null)).toThrow(/Unknown step nope/)
-    })
+    const run = loadRun(demo)
+    const detail = stepPairDetail(run, 's3', new Run({ id: 'empty' }), null)
+    const step = run.getStep('s3')!
+    expect(detail.b).toBeNull()
+    expect(detail.fields.map((field) => field.field)).toContain('inputs')
+    expect(detail.fields.every((field) => field.after === null)).toBe(true)
+    expect(detail.costDelta).toBeCloseTo(-step.cost, 12)
+    expect(() => stepPairDetail(run, 'nope', run, null)).toThrow(/Unknown step nope/)
   })
 })

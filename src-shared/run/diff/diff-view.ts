@@ -19,7 +19,7 @@ import type { Run } from '../run'
 export type { DiffDifference, DiffStepState, DiffView, DiffViewOptions } from './diff-view-model'
 
 export function buildDiffView(a: Run, b: Run, options: DiffViewOptions = {}): DiffView {
-  if (options.actionsOnly) return buildToolCallsDiffView(a, b, options)
+  if (options.toolCallsOnly) return buildToolCallsDiffView(a, b, options)
   return diffViewFromRunDiff(a, b, diffRuns(a, b), options)
 }
 

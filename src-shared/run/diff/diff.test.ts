@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import '../../../src-main/store/node-hash'
 import { diffRuns } from './diff'
 import { forkRun } from '../fork'
 import { Run } from '../run'

@@ -1,14 +1,14 @@
-// "Compare actions only": tool calls and their arguments decide, model wording does not, and the
+// "Compare tool calls only": tool calls and their arguments decide, model wording does not, and the
 // comparison stops at the first divergence in behaviour.
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { loadRun } from '../../../src-main/store/run-file'
 import { toolCallSignature } from './tool-calls-diff'
 import { buildDiffView } from './diff-view'
 import { forkRun } from '../fork'
 import { Run } from '../run'
 import { obj } from '../../tine/json-value'
 import { REPO_ROOT } from '../../../src-main/testing/paths'
+import { loadRun } from '../../../src-main/testing/run-files'
 
 const EXAMPLES = path.join(REPO_ROOT, 'resources/examples')
 
@@ -19,12 +19,12 @@ const toolCall = (run: Run, id: string) => {
   return { name: step.toolInfo.name ?? step.inputs.name, args: step.inputs.arguments }
 }
 
-describe('buildDiffView with actionsOnly', () => {
+describe('buildDiffView with toolCallsOnly', () => {
   it('stops at the first differing tool call between the retry example and its origin', async () => {
     const a = await loadRun(path.join(EXAMPLES, 'research-agent.tine'))
     const b = await loadRun(path.join(EXAMPLES, 'research-agent-retry.tine'))
-    const view = buildDiffView(a, b, { actionsOnly: true })
-    expect(view.mode).toBe('actions')
+    const view = buildDiffView(a, b, { toolCallsOnly: true })
+    expect(view.mode).toBe('tool-calls')
     const { a: divergeA, b: divergeB } = view.firstDivergence
     expect(a.getStep(divergeA!)!.kind).toBe('tool')
     expect(b.getStep(divergeB!)!.kind).toBe('tool')
@@ -79,16 +79,16 @@ describe('buildDiffView with actionsOnly', () => {
 
     const graph = buildDiffView(origin, fork)
     expect(graph.summary.changed).toBeGreaterThan(0)
-    const actions = buildDiffView(origin, fork, { actionsOnly: true })
-    expect(actions.firstDivergence).toEqual({ a: null, b: null })
-    expect(actions.differences).toEqual([])
-    expect(Object.values(actions.stepsA).every((state) => state === 'same')).toBe(true)
-    expect(Object.values(actions.stepsB).every((state) => state === 'same')).toBe(true)
-    expect(actions.pairs).toMatchObject({ [plan]: plan, [tests]: tests, [push]: pushB, [failure]: failureB })
-    expect(actions.summary).toMatchObject({ added: 0, removed: 0, changed: 0 })
+    const toolCalls = buildDiffView(origin, fork, { toolCallsOnly: true })
+    expect(toolCalls.firstDivergence).toEqual({ a: null, b: null })
+    expect(toolCalls.differences).toEqual([])
+    expect(Object.values(toolCalls.stepsA).every((state) => state === 'same')).toBe(true)
+    expect(Object.values(toolCalls.stepsB).every((state) => state === 'same')).toBe(true)
+    expect(toolCalls.pairs).toMatchObject({ [plan]: plan, [tests]: tests, [push]: pushB, [failure]: failureB })
+    expect(toolCalls.summary).toMatchObject({ added: 0, removed: 0, changed: 0 })
   })
 
-  it('reports an extra action on one side as one-sided, not changed', () => {
+  it('reports an extra tool call on one side as one-sided, not changed', () => {
     const a = new Run({ id: 'a' })
     a.addStep({ kind: 'tool', inputs: obj({ name: 'ls', arguments: obj({ path: '.', all: true }) }), timestamp: 1 })
     const doneA = a.addStep({ kind: 'done', inputs: obj({ text: 'finished' }), timestamp: 2 }).id
@@ -102,7 +102,7 @@ describe('buildDiffView with actionsOnly', () => {
       timestamp: 3
     }).id
     const doneB = b.addStep({ kind: 'done', inputs: obj({ text: 'finished' }), timestamp: 4 }).id
-    const view = buildDiffView(a, b, { actionsOnly: true })
+    const view = buildDiffView(a, b, { toolCallsOnly: true })
     expect(view.firstDivergence).toEqual({ a: null, b: extra })
     expect(view.stepsA[doneA]).toBe('same')
     expect(view.stepsB[thinkB]).toBe('same')
@@ -115,7 +115,7 @@ describe('buildDiffView with actionsOnly', () => {
     expect(view.summary).toMatchObject({ added: 2, removed: 0, changed: 0 })
   })
 
-  it('keys actions by tool name and canonical arguments, keeping 1 and 1.0 apart', () => {
+  it('keys tool calls by tool name and canonical arguments, keeping 1 and 1.0 apart', () => {
     const run = new Run({ id: 'k' })
     const withInt = run.addStep({
       kind: 'tool',

@@ -1,10 +1,9 @@
 /**
- * The tool-calls-only diff (the app's "compare actions only"): two runs agree while their agents
+ * The tool-calls-only diff (the app's "compare tool calls only"): two runs agree while their agents
  * made the same tool calls, whatever the model said in between. Both main lines (the ancestry of
  * refs.main) are walked from the root; tool steps are matched in turn by tool name and canonical
  * arguments, and the walk stops at the first tool call that differs, or at the first extra call
- * once one side has none left. (The API's `actionsOnly` flag and the view's `mode: 'actions'` ask
- * for this diff; `src-main/api/actions/` means the user's write actions.)
+ * once one side has none left. The API's `toolCallsOnly` flag asks for it; the view says `mode: 'tool-calls'`.
  */
 import { toolName } from '../step-label'
 import { canonicalString } from '../../tine/canonical'
@@ -37,23 +36,23 @@ export function toolCallSignature(step: Step): string | null {
 
 interface Side {
   line: string[]
-  /** Indices into `line` of the action steps. */
-  actions: number[]
-  /** The action key of each of `actions`. */
+  /** Indices into `line` of the tool steps. */
+  toolCalls: number[]
+  /** The key of each of `toolCalls`. */
   keys: string[]
 }
 
 function sideOf(run: Run): Side {
   const line = mainLine(run)
-  const actions: number[] = []
+  const toolCalls: number[] = []
   const keys: string[] = []
   for (let i = 0; i < line.length; i++) {
     const key = toolCallSignature(run.getStep(line[i])!)
     if (key === null) continue
-    actions.push(i)
+    toolCalls.push(i)
     keys.push(key)
   }
-  return { line, actions, keys }
+  return { line, toolCalls, keys }
 }
 
 export function buildToolCallsDiffView(a: Run, b: Run, options: DiffViewOptions = {}): DiffView {
@@ -62,9 +61,9 @@ export function buildToolCallsDiffView(a: Run, b: Run, options: DiffViewOptions 
   let matched = 0
   while (matched < sideA.keys.length && matched < sideB.keys.length && sideA.keys[matched] === sideB.keys[matched])
     matched++
-  // Index on each main line of the diverging action; the line's length when that side has none.
-  const divergeA = matched < sideA.actions.length ? sideA.actions[matched] : sideA.line.length
-  const divergeB = matched < sideB.actions.length ? sideB.actions[matched] : sideB.line.length
+  // Index on each main line of the diverging tool call; the line's length when that side has none.
+  const divergeA = matched < sideA.toolCalls.length ? sideA.toolCalls[matched] : sideA.line.length
+  const divergeB = matched < sideB.toolCalls.length ? sideB.toolCalls[matched] : sideB.line.length
   const hasA = divergeA < sideA.line.length
   const hasB = divergeB < sideB.line.length
 
@@ -108,7 +107,7 @@ export function buildToolCallsDiffView(a: Run, b: Run, options: DiffViewOptions 
   const count = (states: Record<string, DiffStepState>, wanted: DiffStepState) =>
     Object.values(states).filter((state) => state === wanted).length
   return {
-    mode: 'actions',
+    mode: 'tool-calls',
     a: options.fileA === undefined ? { runId: a.id } : { runId: a.id, file: options.fileA },
     b: options.fileB === undefined ? { runId: b.id } : { runId: b.id, file: options.fileB },
     commonAncestor: commonTipAncestor(a, b),
@@ -126,7 +125,7 @@ export function buildToolCallsDiffView(a: Run, b: Run, options: DiffViewOptions 
 }
 
 /**
- * Pairs the matched actions, and between two matched actions the non-action steps one by one
+ * Pairs the matched tool calls, and between two matched tool calls the other steps one by one
  * while their kinds agree, so selecting a model step on one side finds its counterpart.
  */
 function pairAgreedSteps(
@@ -142,8 +141,8 @@ function pairAgreedSteps(
   let startA = 0
   let startB = 0
   for (let k = 0; k <= matched; k++) {
-    const endA = k < matched ? sideA.actions[k] : divergeA
-    const endB = k < matched ? sideB.actions[k] : divergeB
+    const endA = k < matched ? sideA.toolCalls[k] : divergeA
+    const endB = k < matched ? sideB.toolCalls[k] : divergeB
     for (let i = 0; startA + i < endA && startB + i < endB; i++) {
       const idA = sideA.line[startA + i]
       const idB = sideB.line[startB + i]

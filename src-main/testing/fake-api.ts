@@ -1,13 +1,12 @@
 /** A TineApi answering from real files on disk, recording calls, with pushes the test triggers. */
+import { statSync } from 'node:fs'
 import path from 'node:path'
-import { buildStepDetail } from '../../src-shared/api/run-view'
-import { runListItem } from '../../src-shared/api/run-view'
+import { buildStepDetail, runListItem } from '../../src-shared/api/run-view'
 import { ApiError } from '../../src-shared/api/api-error'
 import type { Channel, PushEvent, RequestOf, ResponseOf, TineApi } from '../../src-shared/api/contract'
 import type { FolderSnapshot } from '../../src-shared/api/types'
-import { walkFiles } from '../../src-main/testing/paths'
-import { loadRun, viewOfRun } from './fixture-views'
-import { statSync } from 'node:fs'
+import { walkFiles } from './paths'
+import { loadRun, viewOfRun } from './run-files'
 
 export class FakeApi implements TineApi {
   calls: { channel: string; request: unknown }[] = []

@@ -3,13 +3,13 @@
 import { readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { loadRun } from '../../src-main/store/run-file'
-import type { Run } from '../run/run'
-import { serializeRun } from '../run/save'
-import { computeStepId, isContentHash, legacyForkRunId, verifyForkRunId } from './ids'
-import { isObject } from './json-value'
-import { runOracle, type OracleFileReport, type OracleRun } from '../../src-main/testing/oracle'
-import { FIXTURES_DIR, walkFiles } from '../../src-main/testing/paths'
+import { loadRun } from './run-file'
+import type { Run } from '../../src-shared/run/run'
+import { serializeRun } from '../../src-shared/run/save'
+import { computeStepId, isContentHash, legacyForkRunId, verifyForkRunId } from '../../src-shared/tine/ids'
+import { isObject } from '../../src-shared/tine/json-value'
+import { runOracle, type OracleFileReport, type OracleRun } from '../testing/oracle'
+import { FIXTURES_DIR, walkFiles } from '../testing/paths'
 
 const fixtures = walkFiles(FIXTURES_DIR, '.tine')
 

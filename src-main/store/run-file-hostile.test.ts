@@ -14,12 +14,12 @@ import {
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { loadRun } from '../../src-main/store/run-file'
-import { Run } from '../run/run'
-import { serializeRun } from '../run/save'
-import { TineError } from './errors'
-import { obj } from './json-value'
-import { runOracle, type OracleRun } from '../../src-main/testing/oracle'
+import { loadRun } from './run-file'
+import { Run } from '../../src-shared/run/run'
+import { serializeRun } from '../../src-shared/run/save'
+import { TineError } from '../../src-shared/tine/errors'
+import { obj } from '../../src-shared/tine/json-value'
+import { runOracle, type OracleRun } from '../testing/oracle'
 
 let dir: string
 

@@ -1,15 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { Agent } from './agent'
-import type { ModelRequest } from './types'
-import {
-  OFFLINE_LABEL,
-  OFFLINE_MODEL,
-  OFFLINE_PROVIDER,
-  OfflineScriptedModel
-} from '../../src-main/agents/offline-model'
-import { folderTools, kinds, steppingClock, tempDir } from './testing/helpers'
+import { Agent } from '../../src-shared/agents/agent'
+import type { ModelRequest } from '../../src-shared/agents/types'
+import { OFFLINE_LABEL, OFFLINE_MODEL, OFFLINE_PROVIDER, OfflineScriptedModel } from './offline-model'
+import { folderTools, tempDir } from '../testing/agent-disk'
+import { kinds, steppingClock } from '../../src-shared/agents/testing/fakes'
 
 const work = tempDir('agent-offline-')
 afterAll(() => work.cleanup())
@@ -95,7 +91,7 @@ describe('the offline scripted model', () => {
 
 describe('the example agent with the built-in folder tools', () => {
   it('lists, reads a file, searches and summarises what the tools returned', async () => {
-    const { builtinTools } = await import('../../src-main/agents/tools')
+    const { builtinTools } = await import('./tools')
     const dir = folder('project', { 'notes.md': 'Meeting minutes\nminutes again\n' })
     mkdirSync(path.join(dir, 'sub'))
     writeFileSync(path.join(dir, 'sub', 'deep.txt'), 'Meeting elsewhere\n')

@@ -2,22 +2,26 @@ import { spawnSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { Agent } from './agent'
-import { ConversationKeyer, modelPayload, modelRequestKey, semanticKey, toolCallKey } from './semantic-key'
-import type { ChatMessage, ModelProvider, ModelRequest, ToolSpec } from './types'
-import { loadRunFromBytes } from '../run/load'
-import { fromPlain, isObject, jsonEqual, toPlain, type JsonObject } from '../tine/json-value'
-import { OFFLINE_MODEL, OfflineScriptedModel } from '../../src-main/agents/offline-model'
+import { Agent } from '../../src-shared/agents/agent'
+import {
+  ConversationKeyer,
+  modelPayload,
+  modelRequestKey,
+  semanticKey,
+  toolCallKey
+} from '../../src-shared/agents/semantic-key'
+import type { ChatMessage, ModelProvider, ModelRequest, ToolSpec } from '../../src-shared/agents/types'
+import { loadRunFromBytes } from '../../src-shared/run/load'
+import { fromPlain, isObject, jsonEqual, toPlain, type JsonObject } from '../../src-shared/tine/json-value'
+import { OFFLINE_MODEL, OfflineScriptedModel } from './offline-model'
+import { folderTools, oracleVerdict, tempDir } from '../testing/agent-disk'
 import {
   CountingProvider,
   RecordingCheckpoint,
   call,
-  folderTools,
   kinds,
-  oracleVerdict,
-  steppingClock,
-  tempDir
-} from './testing/helpers'
+  steppingClock
+} from '../../src-shared/agents/testing/fakes'
 
 const work = tempDir('agent-run-')
 afterAll(() => work.cleanup())
