@@ -2,7 +2,8 @@
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { sampleRun, tempFolder, writeRun } from '../testing/support'
+import { writeRun } from '../testing/run-files'
+import { sampleRun, tempFolder } from '../testing/support'
 import { broadFolderReason, type FolderScope } from './folder-scope'
 import { createApiService, type ApiServiceWithStats } from './service'
 
@@ -38,7 +39,7 @@ afterEach(async () => {
 
 async function folderOfRuns(prefix: string, subfolders: number): Promise<string> {
   const folder = tempFolder(prefix)
-  await writeRun(path.join(folder, 'top.tine'), sampleRun('top'))
+  writeRun(path.join(folder, 'top.tine'), sampleRun('top'))
   for (let i = 0; i < subfolders; i++) await fs.mkdir(path.join(folder, `part-${i}`))
   return folder
 }

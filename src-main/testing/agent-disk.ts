@@ -13,6 +13,11 @@ export function tempDir(prefix: string): { dir: string; cleanup: () => void } {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
 }
 
+/** A tool's JSON schema: one required string argument. */
+function oneStringParameter(name: string): Tool['parameters'] {
+  return { type: 'object', properties: { [name]: { type: 'string' } }, required: [name], additionalProperties: false }
+}
+
 /** Read-only folder tools like the example agent's: list, read, search. */
 export function folderTools(root: string): Tool[] {
   const inside = (relative: string) => {
@@ -24,36 +29,21 @@ export function folderTools(root: string): Tool[] {
     {
       name: 'list_files',
       description: 'List the files of a folder',
-      parameters: {
-        type: 'object',
-        properties: { path: { type: 'string' } },
-        required: ['path'],
-        additionalProperties: false
-      },
+      parameters: oneStringParameter('path'),
       sideEffects: false,
       run: async (args) => readdirSync(inside(String(args.path))).sort()
     },
     {
       name: 'read_file',
       description: 'Read a text file',
-      parameters: {
-        type: 'object',
-        properties: { path: { type: 'string' } },
-        required: ['path'],
-        additionalProperties: false
-      },
+      parameters: oneStringParameter('path'),
       sideEffects: false,
       run: async (args) => ({ content: readFileSync(inside(String(args.path)), 'utf8') })
     },
     {
       name: 'search_text',
       description: 'Find lines containing a word',
-      parameters: {
-        type: 'object',
-        properties: { query: { type: 'string' } },
-        required: ['query'],
-        additionalProperties: false
-      },
+      parameters: oneStringParameter('query'),
       sideEffects: false,
       run: async (args) => {
         const matches: string[] = []

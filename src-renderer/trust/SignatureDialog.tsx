@@ -9,6 +9,17 @@ import { signatureLine } from './trust-text'
 type KeyKind = 'hmac' | 'ed25519' | 'embedded'
 type HmacKeyFormat = NonNullable<SignatureKeys['hmacKeyFormat']>
 
+const KEY_KINDS: { kind: KeyKind; label: string; title?: string }[] = [
+  { kind: 'hmac', label: 'HMAC key' },
+  { kind: 'ed25519', label: 'Ed25519 public key' },
+  {
+    kind: 'embedded',
+    label: 'Key embedded in the file',
+    title:
+      'Checks the signature against the public key stored in the file itself: it proves the content is unchanged since signing, not who signed it'
+  }
+]
+
 const HMAC_FORMATS: { format: HmacKeyFormat; label: string }[] = [
   { format: 'text', label: 'Text: the characters as typed (UTF-8), as opentine key files hold them' },
   { format: 'hex', label: 'Hex: the key bytes as 0-9 and a-f, two per byte' },
@@ -44,6 +55,30 @@ function signatureKeysOf(kind: KeyKind, fields: KeyFields): { keys: SignatureKey
 }
 
 const EMPTY_FIELDS: KeyFields = { hmacKey: '', hmacKeyFormat: 'text', publicKey: '' }
+
+/** A pasted key: never spell-checked or remembered; a secret one is masked. */
+function KeyField(props: {
+  label: string
+  testId: string
+  secret?: boolean
+  value: string
+  onChange(value: string): void
+}) {
+  return (
+    <label className="field">
+      <span>{props.label}</span>
+      <input
+        type={props.secret ? 'password' : 'text'}
+        spellCheck={false}
+        autoComplete="off"
+        data-testid={props.testId}
+        value={props.value}
+        autoFocus
+        onChange={(event) => props.onChange(event.target.value)}
+      />
+    </label>
+  )
+}
 
 export function SignatureDialog() {
   const open = useTine((state) => state.signatureDialog)
@@ -83,50 +118,28 @@ export function SignatureDialog() {
         public key embedded in the file.
       </p>
       <fieldset className="key-kinds">
-        <label>
-          <input
-            type="radio"
-            name="key-kind"
-            checked={kind === 'hmac'}
-            onChange={() => setKind('hmac')}
-            data-testid="signature-kind-hmac"
-          />{' '}
-          HMAC key
-        </label>
-        <label>
-          <input
-            type="radio"
-            name="key-kind"
-            checked={kind === 'ed25519'}
-            onChange={() => setKind('ed25519')}
-            data-testid="signature-kind-ed25519"
-          />{' '}
-          Ed25519 public key
-        </label>
-        <label title="Checks the signature against the public key stored in the file itself: it proves the content is unchanged since signing, not who signed it">
-          <input
-            type="radio"
-            name="key-kind"
-            checked={kind === 'embedded'}
-            onChange={() => setKind('embedded')}
-            data-testid="signature-kind-embedded"
-          />{' '}
-          Key embedded in the file
-        </label>
+        {KEY_KINDS.map((option) => (
+          <label key={option.kind} title={option.title}>
+            <input
+              type="radio"
+              name="key-kind"
+              checked={kind === option.kind}
+              onChange={() => setKind(option.kind)}
+              data-testid={`signature-kind-${option.kind}`}
+            />{' '}
+            {option.label}
+          </label>
+        ))}
       </fieldset>
       {kind === 'hmac' && (
         <>
-          <label className="field">
-            <span>HMAC key</span>
-            <input
-              type="password"
-              autoComplete="off"
-              data-testid="signature-hmac"
-              value={fields.hmacKey}
-              autoFocus
-              onChange={(event) => edit({ hmacKey: event.target.value })}
-            />
-          </label>
+          <KeyField
+            label="HMAC key"
+            testId="signature-hmac"
+            secret
+            value={fields.hmacKey}
+            onChange={(hmacKey) => edit({ hmacKey })}
+          />
           <label className="field">
             <span>Written as</span>
             <select
@@ -144,18 +157,12 @@ export function SignatureDialog() {
         </>
       )}
       {kind === 'ed25519' && (
-        <label className="field">
-          <span>Ed25519 public key (64 hex characters)</span>
-          <input
-            type="text"
-            spellCheck={false}
-            autoComplete="off"
-            data-testid="signature-ed25519"
-            value={fields.publicKey}
-            autoFocus
-            onChange={(event) => edit({ publicKey: event.target.value })}
-          />
-        </label>
+        <KeyField
+          label="Ed25519 public key (64 hex characters)"
+          testId="signature-ed25519"
+          value={fields.publicKey}
+          onChange={(publicKey) => edit({ publicKey })}
+        />
       )}
       {line && (
         <p
