@@ -8,6 +8,7 @@ import type { EditTarget } from '../../src-shared/api/agent-types'
 import { useAgentCalls, useCalls } from '../api/client'
 import { shortId } from '../lib/format'
 import { tineStore, useTine } from '../store/store'
+import { DialogActions } from '../ui/DialogActions'
 import { ModalFrame } from '../ui/ModalFrame'
 import { integrityOverrideReason } from '../actions/capabilities'
 import { IntegrityOverrideField } from '../actions/IntegrityOverrideField'
@@ -157,29 +158,17 @@ function EditForm({ stepId }: { stepId: string }) {
           onChange={setOverridden}
         />
       )}
-      {error && (
-        <p className="error-text" role="alert" data-testid="edit-error">
-          Could not edit: {error}
-        </p>
-      )}
-      <div className="modal-actions">
-        <button
-          type="button"
-          disabled={busy}
-          data-testid="edit-cancel"
-          onClick={() => tineStore.getState().closeEditDialog()}
-        >
-          Cancel
-        </button>
-        <button
-          type="submit"
-          className="primary"
-          data-testid="edit-confirm"
-          disabled={busy || !choice || problem !== null || unconfirmed}
-        >
-          {busy ? 'Writing…' : 'Fork with this edit'}
-        </button>
-      </div>
+      <DialogActions
+        name="edit"
+        submitTestId="edit-confirm"
+        error={error}
+        errorPrefix="Could not edit"
+        busy={busy}
+        disabled={!choice || problem !== null || unconfirmed}
+        label="Fork with this edit"
+        busyLabel="Writing…"
+        onCancel={() => tineStore.getState().closeEditDialog()}
+      />
     </form>
   )
 }

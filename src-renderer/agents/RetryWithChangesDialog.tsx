@@ -8,6 +8,7 @@ import { useAgentCalls, useCalls } from '../api/client'
 import { shortId } from '../lib/format'
 import { tineStore, useTine } from '../store/store'
 import type { RetryChanges } from './agent-calls'
+import { DialogActions } from '../ui/DialogActions'
 import { ModalFrame } from '../ui/ModalFrame'
 import { integrityOverrideReason } from '../actions/capabilities'
 import { IntegrityOverrideField } from '../actions/IntegrityOverrideField'
@@ -192,29 +193,17 @@ function RetryForm({ stepId }: { stepId: string }) {
           onChange={setOverridden}
         />
       )}
-      {error && (
-        <p className="error-text" role="alert" data-testid="retry-error">
-          Could not retry: {error}
-        </p>
-      )}
-      <div className="modal-actions">
-        <button
-          type="button"
-          disabled={busy}
-          data-testid="retry-cancel"
-          onClick={() => tineStore.getState().closeRetryDialog()}
-        >
-          Cancel
-        </button>
-        <button
-          type="submit"
-          className="primary"
-          data-testid="retry-start"
-          disabled={busy || argumentsProblem !== null || unconfirmed}
-        >
-          {busy ? 'Starting…' : 'Fork and run'}
-        </button>
-      </div>
+      <DialogActions
+        name="retry"
+        submitTestId="retry-start"
+        error={error}
+        errorPrefix="Could not retry"
+        busy={busy}
+        disabled={argumentsProblem !== null || unconfirmed}
+        label="Fork and run"
+        busyLabel="Starting…"
+        onCancel={() => tineStore.getState().closeRetryDialog()}
+      />
     </form>
   )
 }

@@ -1,4 +1,5 @@
 /** The open run as a whole: prompts, costs, tokens, refs, trust, format and fork lineage. */
+import type { ReactNode } from 'react'
 import { runStatusText } from '../agents/run-status'
 import type { RunView } from '../../src-shared/api/types'
 import { RunActionBar } from '../actions/ActionBars'
@@ -56,6 +57,27 @@ export function ForkOrigin({ run }: { run: RunView }) {
         </span>
       )}
     </span>
+  )
+}
+
+/** A titled section of facts: a definition list of label and value pairs. */
+function FactsSection({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="inspector-section">
+      <h3>{title}</h3>
+      <dl className="facts">{children}</dl>
+    </section>
+  )
+}
+
+function DigestFact({ label, digest }: { label: string; digest: string }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>
+        <code>{digest}</code>
+      </dd>
+    </>
   )
 }
 
@@ -146,94 +168,71 @@ export function RunInspector() {
           <Breakdown title="by kind" values={costs.byKind} />
         </div>
       </section>
-      <section className="inspector-section">
-        <h3>Trust</h3>
-        <dl className="facts">
-          <dt>Integrity</dt>
-          <dd>
-            <IntegrityBadge state={trust.integrity} /> {trust.integrityReason || integrityLabel(trust.integrity)}
-          </dd>
-          {trust.expectedDigest && (
-            <>
-              <dt>Recorded digest</dt>
-              <dd>
-                <code>{trust.expectedDigest}</code>
-              </dd>
-            </>
+      <FactsSection title="Trust">
+        <dt>Integrity</dt>
+        <dd>
+          <IntegrityBadge state={trust.integrity} /> {trust.integrityReason || integrityLabel(trust.integrity)}
+        </dd>
+        {trust.expectedDigest && <DigestFact label="Recorded digest" digest={trust.expectedDigest} />}
+        {trust.actualDigest && trust.actualDigest !== trust.expectedDigest && (
+          <DigestFact label="Computed digest" digest={trust.actualDigest} />
+        )}
+        <dt>Signature</dt>
+        <dd data-testid="run-signature" data-state={signature.line?.state}>
+          {signature.checked && signature.line ? (
+            <span className={`tone-${signature.line.tone}`}>{signature.line.text}. </span>
+          ) : trust.signature === 'unsigned' ? (
+            'unsigned'
+          ) : (
+            <SignatureBadgeView state={trust.signature} />
           )}
-          {trust.actualDigest && trust.actualDigest !== trust.expectedDigest && (
-            <>
-              <dt>Computed digest</dt>
-              <dd>
-                <code>{trust.actualDigest}</code>
-              </dd>
-            </>
-          )}
-          <dt>Signature</dt>
-          <dd data-testid="run-signature" data-state={signature.line?.state}>
-            {signature.checked && signature.line ? (
-              <span className={`tone-${signature.line.tone}`}>{signature.line.text}. </span>
-            ) : trust.signature === 'unsigned' ? (
-              'unsigned'
-            ) : (
-              <SignatureBadgeView state={trust.signature} />
-            )}
-            {trust.signatureScheme && ` ${trust.signatureScheme}`}
-            {trust.signatureAlgorithm && ` (${trust.signatureAlgorithm})`}
-            {trust.signatureKeyId && ` key ${trust.signatureKeyId}`}
-            {trust.signatureSigner && ` by ${trust.signatureSigner}`}
-          </dd>
-        </dl>
-      </section>
-      <section className="inspector-section">
-        <h3>Format</h3>
-        <dl className="facts">
-          <dt>Version</dt>
-          <dd>
-            format_version {run.formatVersion} · read as {run.sourceFormat}
-          </dd>
-          <dt>Migrations</dt>
-          <dd>
-            {isEmptyJson(run.migration) ? <span className="muted">none</span> : <JsonTree value={run.migration} />}
-          </dd>
-          <dt>File</dt>
-          <dd>
-            <code>{run.file}</code>
-          </dd>
-        </dl>
-      </section>
+          {trust.signatureScheme && ` ${trust.signatureScheme}`}
+          {trust.signatureAlgorithm && ` (${trust.signatureAlgorithm})`}
+          {trust.signatureKeyId && ` key ${trust.signatureKeyId}`}
+          {trust.signatureSigner && ` by ${trust.signatureSigner}`}
+        </dd>
+      </FactsSection>
+      <FactsSection title="Format">
+        <dt>Version</dt>
+        <dd>
+          format_version {run.formatVersion} · read as {run.sourceFormat}
+        </dd>
+        <dt>Migrations</dt>
+        <dd>{isEmptyJson(run.migration) ? <span className="muted">none</span> : <JsonTree value={run.migration} />}</dd>
+        <dt>File</dt>
+        <dd>
+          <code>{run.file}</code>
+        </dd>
+      </FactsSection>
       {(run.forkedFrom || run.forkPoint) && (
-        <section className="inspector-section">
-          <h3>Fork lineage</h3>
-          <dl className="facts">
-            <dt>Origin</dt>
-            <dd>{run.forkedFrom ? <ForkOrigin run={run} /> : <span className="muted">unknown</span>}</dd>
-            {run.forkPoint && (
-              <>
-                <dt>Fork point</dt>
-                <dd>
-                  {stepIds.has(run.forkPoint) ? (
-                    <button
-                      type="button"
-                      className="step-link"
-                      onClick={() => tineStore.getState().selectStep(run.forkPoint)}
-                    >
-                      {shortId(run.forkPoint)}
-                    </button>
-                  ) : (
-                    <code>{shortId(run.forkPoint)}</code>
-                  )}
-                </dd>
-              </>
-            )}
-            {run.forkReason && (
-              <>
-                <dt>Reason</dt>
-                <dd>{run.forkReason}</dd>
-              </>
-            )}
-          </dl>
-        </section>
+        <FactsSection title="Fork lineage">
+          <dt>Origin</dt>
+          <dd>{run.forkedFrom ? <ForkOrigin run={run} /> : <span className="muted">unknown</span>}</dd>
+          {run.forkPoint && (
+            <>
+              <dt>Fork point</dt>
+              <dd>
+                {stepIds.has(run.forkPoint) ? (
+                  <button
+                    type="button"
+                    className="step-link"
+                    onClick={() => tineStore.getState().selectStep(run.forkPoint)}
+                  >
+                    {shortId(run.forkPoint)}
+                  </button>
+                ) : (
+                  <code>{shortId(run.forkPoint)}</code>
+                )}
+              </dd>
+            </>
+          )}
+          {run.forkReason && (
+            <>
+              <dt>Reason</dt>
+              <dd>{run.forkReason}</dd>
+            </>
+          )}
+        </FactsSection>
       )}
       <LineagePanel />
       <Prompt title="System prompt" text={run.systemPrompt} />
