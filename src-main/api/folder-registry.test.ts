@@ -1,7 +1,7 @@
 /** Listing from quick reads, then checking every row in the background with progress. */
 import { promises as fs, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { PushEvent } from '../../src-shared/api/contract'
 import type { FolderSnapshot } from '../../src-shared/api/types'
 import { FIXTURES_DIR } from '../testing/paths'
@@ -94,5 +94,27 @@ describe('a cold folder', () => {
     expect(again.runs.find((run) => run.file.endsWith('tampered.tine'))?.integrity).toBe('mismatch')
     // Every row came from the index, the unreadable one included.
     expect(service.stats().fileReads).toBe(0)
+  })
+
+  it("removes stale temps of our naming beside the runs when it opens the folder, and nobody else's", async () => {
+    const folder = await folderWithATamperedRun()
+    const nested = path.join(folder, 'team')
+    writeRun(path.join(nested, 'nested.tine'), sampleRun('nested'))
+    const old = new Date(Date.now() - 3600_000)
+    const stale = [
+      path.join(folder, '.run-1.tine.999999.0123456789ab.tmp'),
+      path.join(nested, '.x.tine.999999.ba9876543210.tmp')
+    ]
+    const foreign = path.join(folder, '.editor-swap.tmp')
+    for (const file of [...stale, foreign]) {
+      await fs.writeFile(file, 'partial write')
+      await fs.utimes(file, old, old)
+    }
+    service = createApiService({ mode: 'browser', cacheDir: tempFolder('tine-quick-cache-'), version: 'test' })
+    await service.openPaths([folder])
+    await vi.waitFor(async () => {
+      for (const file of stale) await expect(fs.access(file)).rejects.toThrow()
+    })
+    await fs.access(foreign)
   })
 })

@@ -19,6 +19,7 @@ import {
   statRunFile,
   type RunFileStat
 } from '../store/folder-scan'
+import { sweepStaleTemps } from '../store/atomic-write'
 import { FolderWatcher } from '../store/folder-watcher'
 import { FolderIndexCache } from '../store/index-cache'
 import { messageOf } from '../../src-shared/tine/errors'
@@ -284,6 +285,10 @@ export class FolderRegistry {
     })
     entry.cache?.retainOnly(new Set(files.map((found) => found.name)))
     entry.listedOnce = true
+    // A crash or a full disk may have left our hidden temps beside the runs; reclaim their space now, not at the next save.
+    if (!entry.singleFile)
+      for (const dir of new Set([entry.folder, ...files.map((found) => path.dirname(found.file))]))
+        void sweepStaleTemps(dir)
     if (unchecked.length) entry.verified = this.verifyInBackground(entry, unchecked)
     else await entry.cache?.flush()
   }
