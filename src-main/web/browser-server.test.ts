@@ -307,7 +307,21 @@ describe('browser-mode server: API errors', () => {
 
   it('answers 403, not 500, to a token of the right length in characters but not in bytes', async () => {
     const multibyte = 'é'.repeat(server.token.length)
-    expect((await fetch(`${base}/?token=${encodeURIComponent(multibyte)}`)).status).toBe(403)
+    const logged: string[] = []
+    const other = await startBrowserServer({ service: api, rendererDir, logError: (line) => logged.push(String(line)) })
+    const at = `http://127.0.0.1:${other.port}`
+    try {
+      expect((await fetch(`${at}/?token=${encodeURIComponent(multibyte)}`)).status).toBe(403)
+      // The same bytes in the header and in the cookie, as a browser would send them.
+      const raw = Buffer.from(multibyte, 'utf8').toString('latin1')
+      expect(
+        (await fetch(`${at}/api/invoke/folders.list`, { method: 'POST', headers: { 'X-Tine-Token': raw } })).status
+      ).toBe(403)
+      expect((await fetch(`${at}/`, { headers: { Cookie: `tine_token=${raw}` } })).status).toBe(403)
+      expect(logged).toEqual([])
+    } finally {
+      await other.close()
+    }
   })
 
   it('answers 404 for an unknown API path', async () => {
