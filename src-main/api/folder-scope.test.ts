@@ -66,6 +66,7 @@ describe('opening folders', () => {
     expect(opened[0].runs).toHaveLength(1)
     // The home folder itself never asks.
     await service.dispatch('folders.open', { paths: [home] })
+    await service.whenVerified()
   })
 
   it('refuses a folder that would take more watches than the cap, counting the folders already open', async () => {
@@ -92,5 +93,6 @@ describe('opening folders', () => {
     await service.dispatch('folders.open', { paths: [path.join(big, 'top.tine')] })
     await service.dispatch('folders.close', { folder: small })
     await service.dispatch('folders.open', { paths: [another] })
+    await service.whenVerified()
   })
 })
