@@ -23,6 +23,8 @@ export interface LargeRunOptions {
   seed?: number
   /** Start a side branch after about this many main-line steps (0 = never). */
   branchEvery?: number
+  /** Each tool result also carries a file body of about this many characters, as read_file returns (0 = none). */
+  payloadChars?: number
 }
 
 const WORDS = (
@@ -64,7 +66,22 @@ class Synth {
   }
 }
 
-function toolStep(synth: Synth): { inputs: JsonObject; outputs: JsonObject; toolInfo: JsonObject } {
+/** Lines of source-like text, about `chars` characters long. */
+function fileBody(synth: Synth, chars: number): string {
+  const lines: string[] = []
+  let length = 0
+  while (length < chars) {
+    const line = `${'  '.repeat(synth.int(4))}${synth.sentence(4, 12)};`
+    lines.push(line)
+    length += line.length + 1
+  }
+  return lines.join('\n')
+}
+
+function toolStep(
+  synth: Synth,
+  payloadChars: number
+): { inputs: JsonObject; outputs: JsonObject; toolInfo: JsonObject } {
   const name = synth.pick(TOOLS)
   const args =
     name === 'grep'
@@ -73,7 +90,8 @@ function toolStep(synth: Synth): { inputs: JsonObject; outputs: JsonObject; tool
         ? obj({ filter: synth.pick(FILES), coverage: synth.int(2) === 0 })
         : obj({ path: synth.pick(FILES) })
   const result = `${1 + synth.int(500)}: ${synth.sentence(2, 5)}`
-  return { inputs: obj({ name, arguments: args }), outputs: obj({ result }), toolInfo: obj({ name }) }
+  const outputs = payloadChars > 0 ? obj({ result, content: fileBody(synth, payloadChars) }) : obj({ result })
+  return { inputs: obj({ name, arguments: args }), outputs, toolInfo: obj({ name }) }
 }
 
 function usage(synth: Synth): JsonObject {
@@ -106,7 +124,7 @@ export function generateLargeRun(options: LargeRunOptions): Run {
     const roll = synth.int(10)
     const common = { ref, parentIds, timestamp: clockMs / 1000, duration: synth.int(500) / 100 }
     if (roll < 4) {
-      const tool = toolStep(synth)
+      const tool = toolStep(synth, options.payloadChars ?? 0)
       return run.addStep({ kind: 'tool', ...common, ...tool })
     }
     if (roll < 8) return run.addStep({ kind: 'think', ...common, inputs: obj({ text: synth.sentence(3, 10) }) })
