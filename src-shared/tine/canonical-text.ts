@@ -8,6 +8,8 @@ import type { CanonicalLayout } from './parse'
 
 const QUOTE = 0x22
 const BACKSLASH = 0x5c
+/** Bytes of a string copied one by one before the rest is searched for natively. */
+const SHORT_STRING = 96
 
 /** The bytes without whitespace outside strings and without the layout's skipped range. */
 export function compactCanonicalBytes(bytes: Uint8Array, layout: CanonicalLayout): Uint8Array {
@@ -20,19 +22,49 @@ export function compactCanonicalBytes(bytes: Uint8Array, layout: CanonicalLayout
 
 /** Copies bytes[from, to) into out at `length` without whitespace outside strings; returns the new length. */
 function compactRange(bytes: Uint8Array, from: number, to: number, out: Uint8Array, length: number): number {
-  let inString = false
-  for (let i = from; i < to; i++) {
+  let i = from
+  while (i < to) {
     const byte = bytes[i] as number
-    if (inString) {
+    if (byte === QUOTE) {
+      // Short strings byte by byte; the rest of a long one is found and copied natively.
       out[length++] = byte
-      if (byte === BACKSLASH) out[length++] = bytes[++i] as number
-      else if (byte === QUOTE) inString = false
-    } else if (byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09) {
-      out[length++] = byte
-      if (byte === QUOTE) inString = true
+      let j = i + 1
+      const stop = Math.min(j + SHORT_STRING, to)
+      let closed = false
+      while (j < stop) {
+        const inner = bytes[j++] as number
+        out[length++] = inner
+        if (inner === BACKSLASH) out[length++] = bytes[j++] as number
+        else if (inner === QUOTE) {
+          closed = true
+          break
+        }
+      }
+      if (!closed && j < to) {
+        const end = Math.min(closingQuote(bytes, j), to - 1)
+        out.set(bytes.subarray(j, end + 1), length)
+        length += end + 1 - j
+        j = end + 1
+      }
+      i = j
+    } else {
+      if (byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09) out[length++] = byte
+      i++
     }
   }
   return length
+}
+
+/** The quote that closes a string, searched from inside it: the first one not escaped by an odd run of backslashes. */
+function closingQuote(bytes: Uint8Array, from: number): number {
+  for (;;) {
+    const quote = bytes.indexOf(QUOTE, from)
+    if (quote < 0) return bytes.length - 1
+    let backslashes = 0
+    while (bytes[quote - 1 - backslashes] === BACKSLASH) backslashes++
+    if (backslashes % 2 === 0) return quote
+    from = quote + 1
+  }
 }
 
 /** SHA-256 (hex) of the body of a canonical text: the integrity digest of the document it holds. */

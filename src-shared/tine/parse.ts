@@ -42,6 +42,8 @@ const SMALL_INTS: readonly bigint[] = Array.from({ length: 1000 }, (_, value) =>
 const ESCAPE_OR_CONTROL = /[\\\x00-\x1f]/
 /** Anything but printable ASCII other than the backslash: the characters canonical text writes as they are. */
 const NOT_PLAIN_ASCII = /[^\x20-\x5b\x5d-\x7e]/
+/** Anything but printable ASCII (the backslash included). */
+const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/
 /** Stands for "no key yet" in parseKey's memory, which is only a hint: a key is taken from it only when the text matches. */
 const OBJECT_START = '\udfff'
 const SHORT_ESCAPED_UNITS = new Set([0x08, 0x09, 0x0a, 0x0c, 0x0d])
@@ -402,15 +404,14 @@ class Parser {
       return candidate
     }
     this.escaped = true
-    let pos = start
-    for (;;) {
-      const code = text.charCodeAt(pos)
-      if (code === 0x5c) break
-      if (code < 0x20) this.badStringChar(code, pos)
-      if (code > 0x7e) this.canonical = false
-      pos++
-    }
+    // The candidate holds a backslash or a control character; what comes before the first backslash is plain.
+    const backslash = text.indexOf('\\', start)
+    let pos = backslash < 0 || backslash > quote ? quote : backslash
     let out = text.slice(start, pos)
+    if (NOT_PRINTABLE_ASCII.test(out)) this.checkChunk(out, start)
+    // Where the next quote and backslash are, found once and reused until passed.
+    let nextQuote = -1
+    let nextBackslash = -1
     for (;;) {
       const code = text.charCodeAt(pos)
       if (code === 0x22) {
@@ -471,17 +472,25 @@ class Parser {
         continue
       }
       if (code < 0x20 || Number.isNaN(code)) this.badStringChar(code, pos)
-      // Copy a run of plain characters at once.
-      if (code > 0x7e) this.canonical = false
-      let end = pos + 1
-      for (;;) {
-        const c = text.charCodeAt(end)
-        if (c === 0x22 || c === 0x5c || c < 0x20 || Number.isNaN(c)) break
-        if (c > 0x7e) this.canonical = false
-        end++
-      }
-      out += text.slice(pos, end)
+      // Copy the run of characters up to the next quote or backslash at once, found natively.
+      if (nextQuote < pos) nextQuote = text.indexOf('"', pos)
+      if (nextBackslash < pos) nextBackslash = text.indexOf('\\', pos)
+      if (nextQuote < 0) nextQuote = text.length
+      if (nextBackslash < 0) nextBackslash = text.length
+      const end = Math.min(nextQuote, nextBackslash)
+      const chunk = text.slice(pos, end)
+      if (NOT_PRINTABLE_ASCII.test(chunk)) this.checkChunk(chunk, pos)
+      out += chunk
       pos = end
+    }
+  }
+
+  /** A run of string characters with something other than printable ASCII: a control character is an error, the rest is not canonical. */
+  private checkChunk(chunk: string, at: number): void {
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk.charCodeAt(i)
+      if (c < 0x20) this.badStringChar(c, at + i)
+      if (c > 0x7e) this.canonical = false
     }
   }
 
