@@ -7,9 +7,11 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import os from 'node:os'
 import path from 'node:path'
 import type { Browser } from '@playwright/test'
-import { launchBenchBrowser, machineLoadNote, startBenchServer } from './browser'
+import { launchBenchBrowser, startBenchServer } from './browser'
 import { generateLargeRunText } from '../examples/generate-large-run'
 import { median, MIB } from './timing'
+import { checkGoal } from './goals'
+import { machineLoadNote } from './report'
 import type { BenchContext, BenchResult, BenchSection } from './types'
 
 export const LIST_RUNS = 1000
@@ -132,6 +134,7 @@ export const listSection: BenchSection = {
             perRunMs: floor / LIST_RUNS
           }
         ],
+        goals: [checkGoal('list-cold', { ms: median(cold), baselineMs: floor })],
         notes: [
           `median of ${repeats}; each open is a new \`tine ui\` server and browser context; the second open reuses the first one's index cache folder`,
           'timed in the page from the Open form submit to the list counting every run (data-rows) with its first row drawn: API call, folder scan, the cheap listing read (cold) or index lookup by mtime and size (warm), render; the list is virtualised, so only the rows in view are in the DOM',

@@ -8,6 +8,17 @@ export interface BenchColumn {
   label: string
   /** Digits after the point for numbers (default 1). */
   digits?: number
+  /** Left-aligned (words, not figures). */
+  text?: boolean
+}
+
+/** One goal of issue 13 as measured (goals.ts holds what each goal asks). */
+export interface GoalResult {
+  id: string
+  ms: number
+  baselineMs: number
+  ratio: number
+  verdict: string
 }
 
 export interface BenchResult {
@@ -16,6 +27,8 @@ export interface BenchResult {
   rows: Array<Record<string, BenchValue>>
   /** Lines printed under the table (method, caveats). */
   notes?: string[]
+  /** The goals (goals.ts) this section measured. */
+  goals?: GoalResult[]
 }
 
 export interface BenchContext {
