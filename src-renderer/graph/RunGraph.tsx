@@ -37,12 +37,12 @@ import { GraphToolbar } from './GraphToolbar'
 import { kindStyle } from './kinds'
 import { useFollowNewSteps } from './follow-new-steps'
 import { chooseAlgorithm } from './layout'
-import { requestLayout } from './layout-client'
-import type { Point } from './layout-types'
+import { requestLayout, type LayoutOutcome } from './layout-client'
 import { decorateNodes, placeNodes, withSelection } from './placed-nodes'
 import { rememberPlacement } from './placement-cache'
 import { nodeTypes } from './node-types'
 import { stepMatches } from './step-search'
+import { useGraphLayout, type GraphLayoutOptions } from './use-graph-layout'
 
 /** React Flow's SVG minimap redraws one rect per step as the view moves; past this the canvas one is used. */
 const SVG_MINIMAP_LIMIT = 2000
@@ -65,10 +65,20 @@ function safeAreaOf(box: HTMLElement | null): SafeArea {
   return { left: 0, top: top + 4, right: frame.width, bottom: Math.max(top + 8, bottom - 4) }
 }
 
-interface Placement {
-  file: string
-  key: string
-  positions: Map<string, Point>
+/** The open run's layout: the shared worker, with its progress in the store (the status bar shows it). */
+const RUN_LAYOUT: GraphLayoutOptions<LayoutOutcome> = {
+  request: (_file, graph) => requestLayout(graph.layout),
+  onStart: (graph) => {
+    const stepCount = graph.layout.ids.length
+    tineStore
+      .getState()
+      .setLayout({ state: 'running', stepCount, algorithm: chooseAlgorithm(stepCount), millis: null, error: null })
+  },
+  onDone: (outcome, file) => {
+    rememberPlacement(file, outcome.positions)
+    tineStore.getState().setLayout({ state: 'done', algorithm: outcome.algorithm, millis: Math.round(outcome.millis) })
+  },
+  onError: (message) => tineStore.getState().setLayout({ state: 'error', error: message })
 }
 
 function minimapColor(node: Node): string {
@@ -87,11 +97,7 @@ function RunGraphCanvas({ run }: { run: RunView }) {
   const wrapper = useRef<HTMLDivElement>(null)
   // A run grown by a live patch extends the previous graph instead of rebuilding it.
   const graph = useMemo(() => buildRunGraphIncrementally(run), [run])
-  const graphRef = useRef(graph)
-  useLayoutEffect(() => {
-    graphRef.current = graph
-  })
-  const [placement, setPlacement] = useState<Placement | null>(null)
+  const layout = useGraphLayout(run.file, graph, RUN_LAYOUT)
   const [ready, setReady] = useState(false)
   const viewedFile = useRef<string | null>(null)
   const shownFile = useRef(run.file)
@@ -99,39 +105,10 @@ function RunGraphCanvas({ run }: { run: RunView }) {
     shownFile.current = run.file
   })
 
-  useEffect(() => {
-    let cancelled = false
-    const current = graphRef.current!
-    const stepCount = current.layout.ids.length
-    tineStore
-      .getState()
-      .setLayout({ state: 'running', stepCount, algorithm: chooseAlgorithm(stepCount), millis: null, error: null })
-    requestLayout(current.layout).then(
-      (outcome) => {
-        if (cancelled) return
-        setPlacement({ file: run.file, key: current.structureKey, positions: outcome.positions })
-        rememberPlacement(run.file, outcome.positions)
-        tineStore
-          .getState()
-          .setLayout({ state: 'done', algorithm: outcome.algorithm, millis: Math.round(outcome.millis) })
-      },
-      (error: unknown) => {
-        if (cancelled) return
-        tineStore
-          .getState()
-          .setLayout({ state: 'error', error: error instanceof Error ? error.message : String(error) })
-      }
-    )
-    return () => {
-      cancelled = true
-    }
-    // Only the structure matters: a status or cost change must not move anything.
-  }, [graph.structureKey, run.file])
-
-  const current = placement && placement.file === run.file ? placement : null
+  const positions = layout.positions
   const placed = useMemo(
-    () => (current ? placeNodes(graph, current.positions) : { nodes: [], edges: [] }),
-    [graph, current]
+    () => (positions ? placeNodes(graph, positions) : { nodes: [], edges: [] }),
+    [graph, positions]
   )
   const withForkPoint = useMemo(() => markForkPoint(placed.nodes, run.forkPoint), [placed.nodes, run.forkPoint])
   const matchIds = useMemo(() => new Set(stepMatches(run.steps, stepQuery)), [run.steps, stepQuery])
@@ -141,13 +118,13 @@ function RunGraphCanvas({ run }: { run: RunView }) {
 
   // First view of a file: the whole run when readable, else the step that matters. Later reloads keep the viewport.
   useEffect(() => {
-    if (!current || viewedFile.current === run.file) return
+    if (!positions || viewedFile.current === run.file) return
     const file = run.file
     // Marked as viewed only once the frame runs: a reload that cancels this frame must not skip the first view.
     const frame = requestAnimationFrame(() => {
       viewedFile.current = file
-      const focus = focusStepOf(run, tineStore.getState().selectedStepId, (id) => current.positions.has(id))
-      const view = firstView(current.positions, safeAreaOf(wrapper.current), focus)
+      const focus = focusStepOf(run, tineStore.getState().selectedStepId, (id) => positions.has(id))
+      const view = firstView(positions, safeAreaOf(wrapper.current), focus)
       setFocusId(view.focus)
       void flow.setViewport(view.viewport)
       requestAnimationFrame(() => {
@@ -155,7 +132,7 @@ function RunGraphCanvas({ run }: { run: RunView }) {
       })
     })
     return () => cancelAnimationFrame(frame)
-  }, [current, run, flow])
+  }, [positions, run, flow])
 
   useEffect(() => {
     if (viewedFile.current !== run.file) setReady(false)
@@ -163,7 +140,7 @@ function RunGraphCanvas({ run }: { run: RunView }) {
 
   const panTo = useCallback(
     (stepId: string, always: boolean) => {
-      const position = current?.positions.get(stepId)
+      const position = positions?.get(stepId)
       if (!position) return
       const safe = safeAreaOf(wrapper.current)
       const viewport = flow.getViewport()
@@ -174,7 +151,7 @@ function RunGraphCanvas({ run }: { run: RunView }) {
       )
       void flow.setViewport(centredOn(position, safe, zoom), { duration: 250 })
     },
-    [current, flow]
+    [positions, flow]
   )
 
   // Whatever selected the step (transcript, inspector, search, timeline), bring it into view.
@@ -185,11 +162,11 @@ function RunGraphCanvas({ run }: { run: RunView }) {
   // The whole node, as large as the safe area allows (up to 130 %).
   const zoomToSelection = useCallback(() => {
     const stepId = tineStore.getState().selectedStepId
-    const position = stepId ? current?.positions.get(stepId) : undefined
+    const position = stepId ? positions?.get(stepId) : undefined
     if (!position) return
     const safe = safeAreaOf(wrapper.current)
     void flow.setViewport(centredOn(position, safe, nodeFitZoom(safe, ZOOM_TO_SELECTION)), { duration: 250 })
-  }, [current, flow])
+  }, [positions, flow])
 
   const onNodeClick: NodeMouseHandler<RunGraphNode> = useCallback((_event, node) => {
     tineStore.getState().selectStep(node.id)
@@ -214,23 +191,18 @@ function RunGraphCanvas({ run }: { run: RunView }) {
     if (box.dataset.lod !== low) box.dataset.lod = low
   }, [])
 
-  const layoutDone = current !== null && current.key === graph.structureKey
-  const follow = useFollowNewSteps(
-    flow,
-    run.file,
-    graph.layout.ids,
-    ready && layoutDone && current ? current.positions : null
-  )
+  const layoutDone = layout.done
+  const follow = useFollowNewSteps(flow, run.file, graph.layout.ids, ready && layoutDone ? positions : null)
 
   // A fork just written opens on its fork point, once the first view has settled.
   const focusStep = useTine((state) => state.focusStep)
   useEffect(() => {
     if (!focusStep || focusStep.file !== run.file || !ready || !layoutDone) return
     tineStore.getState().setFocusStep(null)
-    if (!current?.positions.has(focusStep.stepId)) return
+    if (!positions?.has(focusStep.stepId)) return
     tineStore.getState().selectStep(focusStep.stepId)
     panTo(focusStep.stepId, true)
-  }, [focusStep, run.file, ready, layoutDone, current, panTo])
+  }, [focusStep, run.file, ready, layoutDone, positions, panTo])
   return (
     <div
       ref={wrapper}
@@ -267,9 +239,9 @@ function RunGraphCanvas({ run }: { run: RunView }) {
         {minimapHidden ? null : run.steps.length <= SVG_MINIMAP_LIMIT ? (
           <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} position="bottom-right" />
         ) : (
-          current && (
+          positions && (
             <Panel position="bottom-right">
-              <CanvasMiniMap nodes={placed.nodes} positions={current.positions} theme={dark ? 'dark' : 'light'} />
+              <CanvasMiniMap nodes={placed.nodes} positions={positions} theme={dark ? 'dark' : 'light'} />
             </Panel>
           )
         )}
