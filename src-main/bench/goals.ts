@@ -165,9 +165,9 @@ export function goalsTable(measured: GoalResult[], sectionsRun: string[], loadNo
     columns: [
       { key: 'goal', label: 'goal' },
       { key: 'target', label: 'target', text: true },
-      { key: 'ms', label: 'measured ms', digits: 1 },
+      { key: 'ms', label: 'measured ms', digits: 'auto' },
       { key: 'baseline', label: 'baseline', text: true },
-      { key: 'baselineMs', label: 'baseline ms', digits: 1 },
+      { key: 'baselineMs', label: 'baseline ms', digits: 'auto' },
       { key: 'ratio', label: 'x baseline', digits: 2 },
       { key: 'verdict', label: 'verdict', text: true }
     ],

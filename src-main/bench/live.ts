@@ -111,6 +111,7 @@ export const liveSection: BenchSection = {
         "patch: store.appendRunSteps + buildRunGraph extending the previous graph + extendLayout + placeNodes (the open graph's data path per step)",
         'reload (the baseline, in the same run): a fresh view of the same steps, buildRunGraph from scratch, the fast layout of every step, placeNodes; the load itself (main side) is not counted',
         `median over the 20 steps before each mark, over ${Math.min(context.repeats, 3)} growths`,
+        'the graph, its layout graph and the placed layout grow in place (work per step: the new steps); what still scales with the run is one flat copy each of the steps, the placed nodes and the placed edges, the new arrays React and React Flow need to see a change',
         'React rendering is not included (no DOM); unchanged nodes keep their objects, so memoised node components skip them'
       ]
     }

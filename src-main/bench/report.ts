@@ -4,10 +4,11 @@ import os from 'node:os'
 import path from 'node:path'
 import type { BenchResult, BenchValue, GoalResult } from './types'
 
-function cell(value: BenchValue | undefined, digits = 1): string {
+function cell(value: BenchValue | undefined, digits: number | 'auto' = 1): string {
   if (value === undefined) return ''
   if (typeof value === 'string') return value
-  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+  const fraction = digits !== 'auto' ? digits : Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 3
+  return value.toLocaleString('en-US', { minimumFractionDigits: fraction, maximumFractionDigits: fraction })
 }
 
 export function formatTable(result: BenchResult): string {

@@ -6,8 +6,8 @@ export interface BenchColumn {
   /** Key of the value in each row (also the key in .bench/results.json). */
   key: string
   label: string
-  /** Digits after the point for numbers (default 1). */
-  digits?: number
+  /** Digits after the point for numbers (default 1); 'auto': fewer for larger numbers, three below 10. */
+  digits?: number | 'auto'
   /** Left-aligned (words, not figures). */
   text?: boolean
 }
