@@ -44,7 +44,7 @@ function useSideLayout(run: RunView) {
   const graph = useMemo(() => buildRunGraph(run), [run])
   const layout = useGraphLayout(run.file, graph, DIFF_LAYOUT)
   // A side is drawn only with the positions of its own structure.
-  return { graph, positions: layout.done ? layout.positions : null, error: layout.error }
+  return { graph, positions: layout.done ? (layout.laidOut?.positions ?? null) : null, error: layout.error }
 }
 
 function paneSizeOf(element: HTMLElement | null): PaneSize {

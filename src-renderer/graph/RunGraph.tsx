@@ -105,10 +105,10 @@ function RunGraphCanvas({ run }: { run: RunView }) {
     shownFile.current = run.file
   })
 
-  const positions = layout.positions
+  const current = layout.laidOut
   const placed = useMemo(
-    () => (positions ? placeNodes(graph, positions) : { nodes: [], edges: [] }),
-    [graph, positions]
+    () => (current ? placeNodes(graph, current.positions) : { nodes: [], edges: [] }),
+    [graph, current]
   )
   const withForkPoint = useMemo(() => markForkPoint(placed.nodes, run.forkPoint), [placed.nodes, run.forkPoint])
   const matchIds = useMemo(() => new Set(stepMatches(run.steps, stepQuery)), [run.steps, stepQuery])
@@ -118,13 +118,13 @@ function RunGraphCanvas({ run }: { run: RunView }) {
 
   // First view of a file: the whole run when readable, else the step that matters. Later reloads keep the viewport.
   useEffect(() => {
-    if (!positions || viewedFile.current === run.file) return
+    if (!current || viewedFile.current === run.file) return
     const file = run.file
     // Marked as viewed only once the frame runs: a reload that cancels this frame must not skip the first view.
     const frame = requestAnimationFrame(() => {
       viewedFile.current = file
-      const focus = focusStepOf(run, tineStore.getState().selectedStepId, (id) => positions.has(id))
-      const view = firstView(positions, safeAreaOf(wrapper.current), focus)
+      const focus = focusStepOf(run, tineStore.getState().selectedStepId, (id) => current.positions.has(id))
+      const view = firstView(current.positions, safeAreaOf(wrapper.current), focus)
       setFocusId(view.focus)
       void flow.setViewport(view.viewport)
       requestAnimationFrame(() => {
@@ -132,7 +132,7 @@ function RunGraphCanvas({ run }: { run: RunView }) {
       })
     })
     return () => cancelAnimationFrame(frame)
-  }, [positions, run, flow])
+  }, [current, run, flow])
 
   useEffect(() => {
     if (viewedFile.current !== run.file) setReady(false)
@@ -140,7 +140,7 @@ function RunGraphCanvas({ run }: { run: RunView }) {
 
   const panTo = useCallback(
     (stepId: string, always: boolean) => {
-      const position = positions?.get(stepId)
+      const position = current?.positions.get(stepId)
       if (!position) return
       const safe = safeAreaOf(wrapper.current)
       const viewport = flow.getViewport()
@@ -151,7 +151,7 @@ function RunGraphCanvas({ run }: { run: RunView }) {
       )
       void flow.setViewport(centredOn(position, safe, zoom), { duration: 250 })
     },
-    [positions, flow]
+    [current, flow]
   )
 
   // Whatever selected the step (transcript, inspector, search, timeline), bring it into view.
@@ -162,11 +162,11 @@ function RunGraphCanvas({ run }: { run: RunView }) {
   // The whole node, as large as the safe area allows (up to 130 %).
   const zoomToSelection = useCallback(() => {
     const stepId = tineStore.getState().selectedStepId
-    const position = stepId ? positions?.get(stepId) : undefined
+    const position = stepId ? current?.positions.get(stepId) : undefined
     if (!position) return
     const safe = safeAreaOf(wrapper.current)
     void flow.setViewport(centredOn(position, safe, nodeFitZoom(safe, ZOOM_TO_SELECTION)), { duration: 250 })
-  }, [positions, flow])
+  }, [current, flow])
 
   const onNodeClick: NodeMouseHandler<RunGraphNode> = useCallback((_event, node) => {
     tineStore.getState().selectStep(node.id)
@@ -192,17 +192,22 @@ function RunGraphCanvas({ run }: { run: RunView }) {
   }, [])
 
   const layoutDone = layout.done
-  const follow = useFollowNewSteps(flow, run.file, graph.layout.ids, ready && layoutDone ? positions : null)
+  const follow = useFollowNewSteps(
+    flow,
+    run.file,
+    graph.layout.ids,
+    ready && layoutDone && current ? current.positions : null
+  )
 
   // A fork just written opens on its fork point, once the first view has settled.
   const focusStep = useTine((state) => state.focusStep)
   useEffect(() => {
     if (!focusStep || focusStep.file !== run.file || !ready || !layoutDone) return
     tineStore.getState().setFocusStep(null)
-    if (!positions?.has(focusStep.stepId)) return
+    if (!current?.positions.has(focusStep.stepId)) return
     tineStore.getState().selectStep(focusStep.stepId)
     panTo(focusStep.stepId, true)
-  }, [focusStep, run.file, ready, layoutDone, positions, panTo])
+  }, [focusStep, run.file, ready, layoutDone, current, panTo])
   return (
     <div
       ref={wrapper}
@@ -239,9 +244,9 @@ function RunGraphCanvas({ run }: { run: RunView }) {
         {minimapHidden ? null : run.steps.length <= SVG_MINIMAP_LIMIT ? (
           <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} position="bottom-right" />
         ) : (
-          positions && (
+          current && (
             <Panel position="bottom-right">
-              <CanvasMiniMap nodes={placed.nodes} positions={positions} theme={dark ? 'dark' : 'light'} />
+              <CanvasMiniMap nodes={placed.nodes} positions={current.positions} theme={dark ? 'dark' : 'light'} />
             </Panel>
           )
         )}

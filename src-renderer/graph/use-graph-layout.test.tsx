@@ -34,7 +34,7 @@ describe('useGraphLayout', () => {
       initialProps: { graph }
     })
     expect(engine.requests).toHaveLength(1)
-    expect(hook.result.current).toEqual({ positions: null, done: false, error: null })
+    expect(hook.result.current).toEqual({ laidOut: null, done: false, error: null })
     await act(async () => engine.requests[0].resolve({ positions: positionsOf(graph, 1) }))
     expect(hook.result.current.done).toBe(true)
     hook.rerender({ graph: buildRunGraph({ ...first, status: 'failed' }) })
@@ -50,19 +50,38 @@ describe('useGraphLayout', () => {
       initialProps: { graph: small }
     })
     await act(async () => engine.requests[0].resolve({ positions: positionsOf(small, 1) }))
-    const shown = hook.result.current.positions
+    const shown = hook.result.current.laidOut
     hook.rerender({ graph: grown })
     expect(engine.requests).toHaveLength(2)
     // Laid out for the old structure: still shown, but not done for the new one.
-    expect(hook.result.current).toEqual({ positions: shown, done: false, error: null })
+    expect(hook.result.current).toEqual({ laidOut: shown, done: false, error: null })
     const back = buildRunGraph(first)
     hook.rerender({ graph: back })
     // The answer for `grown` arrives after the structure moved on: it must not be shown.
     await act(async () => engine.requests[1].resolve({ positions: positionsOf(grown, 2) }))
-    expect(hook.result.current.positions).toBe(shown)
+    expect(hook.result.current.laidOut).toBe(shown)
     await act(async () => engine.requests[2].resolve({ positions: positionsOf(back, 3) }))
-    expect(hook.result.current.positions?.get(first.steps[0].id)?.x).toBe(3)
+    expect(hook.result.current.laidOut?.positions.get(first.steps[0].id)?.x).toBe(3)
     expect(hook.result.current.done).toBe(true)
+  })
+
+  it('gives a new result when an extended layout answers with the same positions map, grown in place', async () => {
+    const engine = manualLayout()
+    const small = buildRunGraph(first)
+    const grown = buildRunGraph({ ...full, steps: full.steps.slice(0, 4) })
+    const hook = renderHook(({ graph }) => useGraphLayout(first.file, graph, engine.options), {
+      initialProps: { graph: small }
+    })
+    const positions = positionsOf(small, 1)
+    await act(async () => engine.requests[0].resolve({ positions }))
+    const before = hook.result.current.laidOut
+    hook.rerender({ graph: grown })
+    positions.set(full.steps[3].id, { x: 1, y: 300 })
+    await act(async () => engine.requests[1].resolve({ positions }))
+    // What the nodes are placed from must change, or the new step would never be drawn.
+    expect(hook.result.current.done).toBe(true)
+    expect(hook.result.current.laidOut).not.toBe(before)
+    expect(hook.result.current.laidOut?.positions).toBe(positions)
   })
 
   it('uses known positions at once, and reports a failed layout for the structure it failed on', async () => {
@@ -71,10 +90,11 @@ describe('useGraphLayout', () => {
     const known = positionsOf(graph, 7)
     const cachedHook = renderHook(() => useGraphLayout(first.file, graph, { ...engine.options, cached: () => known }))
     expect(engine.requests).toHaveLength(0)
-    expect(cachedHook.result.current).toEqual({ positions: known, done: true, error: null })
+    expect(cachedHook.result.current.laidOut?.positions).toBe(known)
+    expect(cachedHook.result.current.done).toBe(true)
 
     const failing = renderHook(() => useGraphLayout(first.file, graph, engine.options))
     await act(async () => engine.requests[0].reject(new Error('layout failed: too wide')))
-    expect(failing.result.current).toEqual({ positions: null, done: false, error: 'layout failed: too wide' })
+    expect(failing.result.current).toEqual({ laidOut: null, done: false, error: 'layout failed: too wide' })
   })
 })

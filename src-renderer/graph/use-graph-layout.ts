@@ -17,18 +17,22 @@ export interface GraphLayoutOptions<Outcome extends { positions: Map<string, Poi
   onError?(message: string): void
 }
 
-export interface GraphLayout {
-  /** The latest positions for this file, possibly of an earlier structure (see `done`). */
-  positions: Map<string, Point> | null
-  /** The positions are those of the graph's current structure. */
-  done: boolean
-  error: string | null
-}
-
-interface Placement {
+/**
+ * One layout result. A new object per result even when the positions map is the same one grown
+ * in place (extending a layout adds to its map), so it is what memos and effects depend on.
+ */
+export interface LaidOut {
   file: string
   key: string
   positions: Map<string, Point>
+}
+
+export interface GraphLayout {
+  /** The latest result for this file, possibly of an earlier structure (see `done`). */
+  laidOut: LaidOut | null
+  /** The result is that of the graph's current structure. */
+  done: boolean
+  error: string | null
 }
 
 export function useGraphLayout<Outcome extends { positions: Map<string, Point> }>(
@@ -38,7 +42,7 @@ export function useGraphLayout<Outcome extends { positions: Map<string, Point> }
 ): GraphLayout {
   const { cached } = options
   const hit = useMemo(() => cached?.(file, graph), [cached, file, graph])
-  const [placement, setPlacement] = useState<Placement | null>(null)
+  const [placement, setPlacement] = useState<LaidOut | null>(null)
   const [failure, setFailure] = useState<{ file: string; key: string; message: string } | null>(null)
   // The effect below runs per structure, not per graph object; it reads the latest of both here.
   const latest = useRef({ graph, options, hit })
@@ -70,10 +74,11 @@ export function useGraphLayout<Outcome extends { positions: Map<string, Point> }
     }
   }, [file, key, hit])
 
-  if (hit) return { positions: hit, done: true, error: null }
+  const known = useMemo(() => (hit ? { file, key, positions: hit } : null), [file, key, hit])
+  if (known) return { laidOut: known, done: true, error: null }
   const own = placement && placement.file === file ? placement : null
   return {
-    positions: own?.positions ?? null,
+    laidOut: own,
     done: own !== null && own.key === key,
     error: failure && failure.file === file && failure.key === key ? failure.message : null
   }
