@@ -26,13 +26,18 @@ function positionsOf(graph: RunGraph, x: number): Map<string, Point> {
 const full = loadView(path.join(EXAMPLES_DIR, 'research-agent.tine'))
 const first: RunView = { ...full, steps: full.steps.slice(0, 3) }
 
+/** The hook over `graph`, asking `engine`; rerender with `{ graph }` to hand it another. */
+function renderLayout(engine: ReturnType<typeof manualLayout>, graph: RunGraph) {
+  return renderHook(({ graph: current }) => useGraphLayout(first.file, current, engine.options), {
+    initialProps: { graph }
+  })
+}
+
 describe('useGraphLayout', () => {
   it('asks once per structure: a change that keeps the structure asks nothing', async () => {
     const engine = manualLayout()
     const graph = buildRunGraph(first)
-    const hook = renderHook(({ graph: current }) => useGraphLayout(first.file, current, engine.options), {
-      initialProps: { graph }
-    })
+    const hook = renderLayout(engine, graph)
     expect(engine.requests).toHaveLength(1)
     expect(hook.result.current).toEqual({ laidOut: null, done: false, error: null })
     await act(async () => engine.requests[0].resolve({ positions: positionsOf(graph, 1) }))
@@ -46,9 +51,7 @@ describe('useGraphLayout', () => {
     const engine = manualLayout()
     const small = buildRunGraph(first)
     const grown = buildRunGraph({ ...full, steps: full.steps.slice(0, 5) })
-    const hook = renderHook(({ graph }) => useGraphLayout(first.file, graph, engine.options), {
-      initialProps: { graph: small }
-    })
+    const hook = renderLayout(engine, small)
     await act(async () => engine.requests[0].resolve({ positions: positionsOf(small, 1) }))
     const shown = hook.result.current.laidOut
     hook.rerender({ graph: grown })
@@ -69,9 +72,7 @@ describe('useGraphLayout', () => {
     const engine = manualLayout()
     const small = buildRunGraph(first)
     const grown = buildRunGraph({ ...full, steps: full.steps.slice(0, 4) })
-    const hook = renderHook(({ graph }) => useGraphLayout(first.file, graph, engine.options), {
-      initialProps: { graph: small }
-    })
+    const hook = renderLayout(engine, small)
     const positions = positionsOf(small, 1)
     await act(async () => engine.requests[0].resolve({ positions }))
     const before = hook.result.current.laidOut
