@@ -1,6 +1,7 @@
 /**
  * A big run's graph hands React Flow only the steps around the view (graph-window.ts): the
- * window follows the view to the far end of the run, and "fit view" still fits the whole run.
+ * window follows the view to the far end of the run, "fit view" still fits the whole run, and
+ * zoomed out past reading the steps are drawn as plain boxes.
  */
 import path from 'node:path'
 import { expect, test } from './support/explorer'
@@ -42,5 +43,12 @@ test('a 6,000-step graph holds a window of steps that follows the view, and fit 
     Number(/scale\(([\d.]+)\)/.exec((element as HTMLElement).style.transform)?.[1])
   )
   expect(zoom).toBeCloseTo(0.05, 2)
-  await expect(page.locator('.react-flow__node').first()).toBeVisible()
+  // Zoomed out past reading, each step is one plain box: no text, a fraction of the DOM.
+  await expect(page.locator('.react-flow__node .step-dot').first()).toBeVisible()
+  await expect(page.locator('.react-flow__node .step-node-label')).toHaveCount(0)
+
+  // Back at a readable zoom the steps have their text again.
+  await page.locator('.react-flow__node').first().click()
+  await page.getByTestId('zoom-selection').click()
+  await expect(page.locator('.react-flow__node .step-node-label').first()).toBeVisible()
 })

@@ -45,7 +45,7 @@ import { decorateNodes, placeNodes, withSelection } from './placed-nodes'
 import { rememberPlacement } from './placement-cache'
 import { nodeTypes } from './node-types'
 import { stepMatches } from './step-search'
-import { boundsOfPositions, paneSizeOf, useGraphWindow } from './graph-window'
+import { asDots, boundsOfPositions, paneSizeOf, useGraphWindow } from './graph-window'
 import { useGraphLayout, type GraphLayoutOptions } from './use-graph-layout'
 
 /**
@@ -126,6 +126,10 @@ function RunGraphCanvas({ run }: { run: RunView }) {
   const big = run.steps.length > BIG_GRAPH_STEPS
   const shown = useGraphWindow(big, run.file, nodes, placed.edges)
   const { track } = shown
+  // Zoomed out past reading, a big graph draws each step as a plain box: far fewer DOM nodes.
+  const [zoomedOut, setZoomedOut] = useState(false)
+  const zoomedOutNow = useRef(false)
+  const flowNodes = useMemo(() => (big && zoomedOut ? asDots(shown.nodes) : shown.nodes), [big, zoomedOut, shown.nodes])
 
   // First view of a file: the whole run when readable, else the step that matters. Later reloads keep the viewport.
   useEffect(() => {
@@ -200,8 +204,12 @@ function RunGraphCanvas({ run }: { run: RunView }) {
     (_event: unknown, viewport: Viewport) => {
       const box = wrapper.current
       if (!box) return
-      const low = viewport.zoom < LOW_DETAIL_ZOOM ? 'low' : 'high'
-      if (box.dataset.lod !== low) box.dataset.lod = low
+      const low = viewport.zoom < LOW_DETAIL_ZOOM
+      if (box.dataset.lod !== (low ? 'low' : 'high')) box.dataset.lod = low ? 'low' : 'high'
+      if (low !== zoomedOutNow.current) {
+        zoomedOutNow.current = low
+        setZoomedOut(low)
+      }
       // React Flow's measured pane: reading the DOM's size here would force a layout every frame.
       const { width, height } = store.getState()
       track(viewport, { width, height })
@@ -250,7 +258,7 @@ function RunGraphCanvas({ run }: { run: RunView }) {
       data-lod="high"
     >
       <ReactFlow
-        nodes={shown.nodes}
+        nodes={flowNodes}
         edges={shown.edges}
         nodeTypes={nodeTypes}
         onNodeClick={onNodeClick}

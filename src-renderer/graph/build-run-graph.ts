@@ -32,7 +32,9 @@ export interface ErrorNodeData extends StepNodeData {
 
 export type StepFlowNode = Node<StepNodeData, 'step'>
 export type ErrorFlowNode = Node<ErrorNodeData, 'errorStep'>
-export type RunGraphNode = StepFlowNode | ErrorFlowNode
+/** A step drawn zoomed out (level of detail, see StepDot): the same data, no text. */
+export type DotFlowNode = Node<StepNodeData | ErrorNodeData, 'stepDot'>
+export type RunGraphNode = StepFlowNode | ErrorFlowNode | DotFlowNode
 
 export type RunEdgeStyle = 'primary' | 'merge' | 'causal' | 'fork'
 

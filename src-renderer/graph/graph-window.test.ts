@@ -4,7 +4,7 @@ import type { RunView } from '../../src-shared/api/types'
 import { EXAMPLES_DIR, loadView } from '../testing/fixture-views'
 import { buildRunGraph } from './build-run-graph'
 import { NODE_HEIGHT } from './geometry'
-import { covers, insideWindow, visibleRect, windowAround } from './graph-window'
+import { asDots, covers, insideWindow, visibleRect, windowAround } from './graph-window'
 import { fastLayout } from './layout-fast'
 import { positionsById } from './layout-types'
 import { placeNodes } from './placed-nodes'
@@ -70,5 +70,16 @@ describe('the window of a big graph handed to React Flow', () => {
     expect(covers(frame, far)).toBe(false)
     // Zooming out to a third shows three times the flow each way: more than the window holds.
     expect(covers(frame, visibleRect({ ...viewport, zoom: 0.3 }, pane))).toBe(false)
+  })
+
+  it('draws zoomed-out steps as dots, one dot object per node, with the same data and place', () => {
+    const some = nodes.slice(0, 50)
+    const dots = asDots(some)
+    expect(dots.map((dot) => dot.type)).toEqual(some.map(() => 'stepDot'))
+    expect(dots.map((dot) => [dot.id, dot.data, dot.position])).toEqual(
+      some.map((node) => [node.id, node.data, node.position])
+    )
+    const again = asDots(nodes.slice(25, 75))
+    for (let i = 0; i < 25; i++) expect(again[i]).toBe(dots[25 + i])
   })
 })

@@ -6,7 +6,7 @@
  */
 import type { Viewport } from '@xyflow/react'
 import { useCallback, useMemo, useRef, useState } from 'react'
-import type { RunGraphEdge, RunGraphNode } from './build-run-graph'
+import type { DotFlowNode, RunGraphEdge, RunGraphNode } from './build-run-graph'
 import { NODE_HEIGHT, NODE_WIDTH } from './geometry'
 import type { Point } from './layout-types'
 
@@ -128,4 +128,18 @@ export function useGraphWindow(
   const rect = enabled && frame && frame.file === file ? frame.rect : null
   const windowed = useMemo(() => (rect ? insideWindow(nodes, edges, rect) : { nodes, edges }), [rect, nodes, edges])
   return { ...windowed, track }
+}
+
+const dots = new WeakMap<RunGraphNode, RunGraphNode>()
+
+/** The nodes drawn as StepDots (zoomed out past reading); each node keeps one dot object. */
+export function asDots(nodes: RunGraphNode[]): RunGraphNode[] {
+  return nodes.map((node) => {
+    let dot = dots.get(node)
+    if (!dot) {
+      dot = { ...node, type: 'stepDot' } as DotFlowNode
+      dots.set(node, dot)
+    }
+    return dot
+  })
 }
