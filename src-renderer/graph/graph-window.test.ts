@@ -4,7 +4,7 @@ import type { RunView } from '../../src-shared/api/types'
 import { EXAMPLES_DIR, loadView } from '../testing/fixture-views'
 import { buildRunGraph } from './build-run-graph'
 import { NODE_HEIGHT } from './geometry'
-import { asDots, covers, insideWindow, visibleRect, windowAround } from './graph-window'
+import { asDots, covers, fits, insideWindow, visibleRect, windowAround } from './graph-window'
 import { fastLayout } from './layout-fast'
 import { positionsById } from './layout-types'
 import { placeNodes } from './placed-nodes'
@@ -70,6 +70,21 @@ describe('the window of a big graph handed to React Flow', () => {
     expect(covers(frame, far)).toBe(false)
     // Zooming out to a third shows three times the flow each way: more than the window holds.
     expect(covers(frame, visibleRect({ ...viewport, zoom: 0.3 }, pane))).toBe(false)
+  })
+
+  it('is replaced by a smaller one once the view zooms back in', () => {
+    // An animated jump zooms far out on the way and back in at the end.
+    const outView = {
+      x: view.x - view.width * 10,
+      y: view.y - view.height * 10,
+      width: view.width * 21,
+      height: view.height * 21
+    }
+    const wide = windowAround(outView)
+    expect(covers(wide, view)).toBe(true)
+    expect(fits(wide, outView)).toBe(true)
+    expect(fits(wide, view)).toBe(false)
+    expect(fits(frame, view)).toBe(true)
   })
 
   it('draws zoomed-out steps as dots, one dot object per node, with the same data and place', () => {

@@ -67,6 +67,15 @@ export function covers(outer: FlowRect, inner: FlowRect): boolean {
   )
 }
 
+/**
+ * The window still serves the view: it covers it, and is not far bigger than the view's own
+ * window (after zooming back in, or an animated pan that zoomed out on the way, a window kept
+ * from the zoomed-out view would hand React Flow most of the run again).
+ */
+export function fits(window: FlowRect, view: FlowRect): boolean {
+  return covers(window, view) && window.width <= view.width * 6
+}
+
 function nodeInside(node: RunGraphNode, rect: FlowRect): boolean {
   const { x, y } = node.position
   return x + NODE_WIDTH >= rect.x && x <= rect.x + rect.width && y + NODE_HEIGHT >= rect.y && y <= rect.y + rect.height
@@ -119,7 +128,7 @@ export function useGraphWindow(
       if (!enabled || pane.width === 0 || pane.height === 0) return
       const view = visibleRect(viewport, pane)
       const current = latest.current
-      if (current && current.file === file && covers(current.rect, view)) return
+      if (current && current.file === file && fits(current.rect, view)) return
       latest.current = { file, rect: windowAround(view) }
       setFrame(latest.current)
     },
