@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: runs the benchmark sections (sections.ts), prints one table per
- * section and merges the numbers into .bench/results.json for the README.
+ * section, then every goal of issue 13 (goals.ts) with its verdict, and merges the numbers into
+ * .bench/results.json for the README.
  *
  *   npm run bench                       every section
  *   npm run bench -- --only load        one section (repeatable, or comma-separated)
@@ -9,9 +10,10 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Command, InvalidArgumentError } from 'commander'
-import { formatTable, writeResults } from './report'
+import { goalsTable } from './goals'
+import { formatTable, machineLoadNote, writeResults } from './report'
 import { SECTIONS } from './sections'
-import type { BenchResult } from './types'
+import type { BenchResult, GoalResult } from './types'
 import { messageOf } from '../../src-shared/tine/errors'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -72,6 +74,8 @@ async function main(argv: string[]): Promise<number> {
     results[section.name] = result
     console.log('\n' + formatTable(result))
   }
+  const measured: GoalResult[] = Object.values(results).flatMap((result) => result.goals ?? [])
+  console.log('\n' + formatTable(goalsTable(measured, Object.keys(results), machineLoadNote())))
   writeResults(options.out, results)
   console.log(`\nresults written to ${path.relative(process.cwd(), options.out) || options.out}`)
   return 0

@@ -2,7 +2,6 @@
  * Browser mode driven outside the test runner, for `npm run bench`: Debian's Chromium through
  * Playwright's library API, and `tine ui` in a child process exactly as a user starts it.
  */
-import os from 'node:os'
 import { chromium, type Browser, type Page } from '@playwright/test'
 import { startBrowserServer, type BrowserServer } from '../../e2e/support/browser-server'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/support/paths'
@@ -55,10 +54,4 @@ export function percentile(values: number[], fraction: number): number {
   const sorted = [...values].sort((a, b) => a - b)
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))
   return sorted[rank]
-}
-
-/** Browser timings swing with whatever else the machine runs; each table says how busy it was. */
-export function machineLoadNote(): string {
-  const [oneMinute] = os.loadavg()
-  return `machine: ${os.cpus().length} cores, 1-minute load average ${oneMinute.toFixed(1)} when the section ended (other processes slow every figure here, the floors included)`
 }

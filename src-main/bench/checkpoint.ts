@@ -7,6 +7,7 @@
  *    line, fold geometrically) and for the naive strategy (rewrite the whole file every step).
  *    Doubling the steps should double the journal's total and quadruple the naive one's.
  */
+import { randomUUID } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -16,7 +17,7 @@ import { OfflineScriptedModel, type ScriptEntry } from '../agents/offline-model'
 import { JournalCheckpointStore } from '../store/checkpoint-journal'
 import { RewriteCheckpointStore } from '../store/checkpoint-rewrite'
 import { loadRun } from '../store/run-file'
-import { median } from './timing'
+import { measureInterleavedAsync } from './timing'
 import type { BenchContext, BenchResult, BenchSection } from './types'
 
 export const OVERHEAD_STEPS = 2000
@@ -41,51 +42,40 @@ function loopScript(steps: number): ScriptEntry[] {
   }))
 }
 
-async function timedRun(
-  steps: number,
-  checkpoint: CheckpointStore | undefined
-): Promise<{ ms: number; stepCount: number }> {
+async function runLoop(steps: number, checkpoint: CheckpointStore | undefined): Promise<number> {
   const agent = new Agent({
     model: new OfflineScriptedModel({ script: loopScript(steps), finalText: 'done' }),
     tools: [echoTool],
     checkpoint,
     budget: { maxSteps: steps + 10 }
   })
-  const started = performance.now()
   const run = await agent.run('run the loop')
-  const ms = performance.now() - started
   if (run.status !== 'completed') throw new Error(`benchmark run ended ${run.status}`)
-  return { ms, stepCount: run.stepCount }
+  return run.stepCount
 }
 
 async function overheadRow(context: BenchContext, dir: string): Promise<Record<string, number | string>> {
-  const off: number[] = []
-  const on: number[] = []
   let stepCount = 0
-  let folds = 0
-  let lines = 0
-  const repeats = Math.max(1, Math.min(context.repeats, 5))
-  for (let round = 0; round < context.warmup + repeats; round++) {
-    const file = path.join(dir, `overhead-${round}.tine`)
-    const store = new JournalCheckpointStore(file)
-    // Alternate which goes first, so a slow patch of a shared machine hits both alike.
-    const first = round % 2 === 0
-    const a = first ? await timedRun(OVERHEAD_STEPS, undefined) : await timedRun(OVERHEAD_STEPS, store)
-    const b = first ? await timedRun(OVERHEAD_STEPS, store) : await timedRun(OVERHEAD_STEPS, undefined)
-    const [without, withStore] = first ? [a, b] : [b, a]
-    stepCount = withStore.stepCount
-    if ((await loadRun(file)).stepCount !== stepCount) throw new Error('the checkpointed run lost steps')
-    folds = store.stats.folds
-    lines = store.stats.journalLines
-    if (round < context.warmup) continue
-    off.push(without.ms)
-    on.push(withStore.ms)
-    context.log(
-      `  ${stepCount} steps: ${without.ms.toFixed(0)} ms without checkpoints, ${withStore.ms.toFixed(0)} ms with the journal`
-    )
-  }
-  const offMs = median(off)
-  const onMs = median(on)
+  let store: JournalCheckpointStore | null = null
+  let file = ''
+  const timings = await measureInterleavedAsync(
+    { repeats: Math.max(1, Math.min(context.repeats, 5)), warmup: context.warmup },
+    {
+      off: () => runLoop(OVERHEAD_STEPS, undefined),
+      on: async () => {
+        file = path.join(dir, `overhead-${randomUUID()}.tine`)
+        store = new JournalCheckpointStore(file)
+        stepCount = await runLoop(OVERHEAD_STEPS, store)
+      }
+    }
+  )
+  if ((await loadRun(file)).stepCount !== stepCount) throw new Error('the checkpointed run lost steps')
+  const { folds, journalLines } = store!.stats
+  const offMs = timings.off.medianMs
+  const onMs = timings.on.medianMs
+  context.log(
+    `  ${stepCount} steps: ${offMs.toFixed(0)} ms without checkpoints, ${onMs.toFixed(0)} ms with the journal`
+  )
   return {
     case: `${stepCount.toLocaleString('en-US')}-step run`,
     offMs,
@@ -94,7 +84,7 @@ async function overheadRow(context: BenchContext, dir: string): Promise<Record<s
     perStepOnMs: onMs / stepCount,
     overheadPerStepMs: (onMs - offMs) / stepCount,
     folds,
-    lines
+    lines: journalLines
   }
 }
 
@@ -103,8 +93,8 @@ async function growthRows(context: BenchContext, dir: string): Promise<Array<Rec
   for (const steps of GROWTH_CASES) {
     const journal = new JournalCheckpointStore(path.join(dir, `journal-${steps}.tine`))
     const naive = new RewriteCheckpointStore(path.join(dir, `naive-${steps}.tine`))
-    const { stepCount } = await timedRun(steps, journal)
-    await timedRun(steps, naive)
+    const stepCount = await runLoop(steps, journal)
+    await runLoop(steps, naive)
     context.log(
       `  ${stepCount} steps: journal ${journal.stats.busyMs.toFixed(0)} ms in total, naive rewrite ${naive.busyMs.toFixed(0)} ms`
     )
@@ -152,7 +142,7 @@ export const checkpointSection: BenchSection = {
         ],
         rows: rows.map(({ kind: _kind, ...row }) => row),
         notes: [
-          `first row: median of ${Math.max(1, Math.min(context.repeats, 5))} alternating pairs of the same ${OVERHEAD_STEPS}-step loop with and without the journal store (wall time of agent.run)`,
+          `first row: median of ${Math.max(1, Math.min(context.repeats, 5))} rounds of the same ${OVERHEAD_STEPS}-step loop with and without the journal store, in a rotating order (wall time of agent.run and its set-up)`,
           'other rows: total time inside the checkpoint store (every append, fold and the final settle) for one run each',
           '"growth" = (total at this size / total at the previous size) / (step ratio): 1.0 is linear, 2.0 is quadratic',
           "every step is fsynced before the loop moves on, so the per-step cost is dominated by the disk's fsync latency"

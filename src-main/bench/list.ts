@@ -7,9 +7,11 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import os from 'node:os'
 import path from 'node:path'
 import type { Browser } from '@playwright/test'
-import { launchBenchBrowser, machineLoadNote, startBenchServer } from './browser'
+import { launchBenchBrowser, startBenchServer } from './browser'
 import { generateLargeRunText } from '../examples/generate-large-run'
 import { median, MIB } from './timing'
+import { checkGoal } from './goals'
+import { machineLoadNote } from './report'
 import type { BenchContext, BenchResult, BenchSection } from './types'
 
 export const LIST_RUNS = 1000
@@ -50,18 +52,21 @@ async function timeListing(
     })
     await page.getByTestId('open-path-input').fill(runFolder)
     await page.getByTestId('open-path-input').press('Enter')
+    // The list is virtualised: only the rows in view are in the DOM, so "listed" is the list's own
+    // count of its rows (data-rows) with the first of them drawn.
     const handle = await page.waitForFunction(
-      (count) =>
-        document.querySelectorAll('[data-testid="run-list"] [data-testid^="run-row-"]').length >= count
-          ? performance.now()
-          : null,
+      (count) => {
+        const list = document.querySelector('[data-testid="run-list"]')
+        const listed = Number(list?.getAttribute('data-rows') ?? 0)
+        return listed >= count && list?.querySelector('[data-testid^="run-row-"]') ? performance.now() : null
+      },
       LIST_RUNS,
-      { timeout: 300_000, polling: 'raf' }
+      { timeout: 120_000, polling: 'raf' }
     )
     const listedAt = (await handle.jsonValue()) as number
     const submittedAt = await page.evaluate(() => (window as unknown as { __submittedAt: number }).__submittedAt)
     const unreadable = await page.locator('[data-unreadable="true"]').count()
-    if (unreadable > 0) throw new Error(`${unreadable} of the generated runs are listed as unreadable`)
+    if (unreadable > 0) throw new Error(`${unreadable} of the generated runs on screen are listed as unreadable`)
     await page.context().close()
     return listedAt - submittedAt
   } finally {
@@ -110,7 +115,7 @@ export const listSection: BenchSection = {
         perRunMs: median(samples) / LIST_RUNS
       })
       return {
-        title: `Listing a folder of ${LIST_RUNS.toLocaleString('en-US')} runs (open folder -> every row on screen)`,
+        title: `Listing a folder of ${LIST_RUNS.toLocaleString('en-US')} runs (open folder -> all rows listed, the first on screen)`,
         columns: [
           { key: 'case', label: 'case' },
           { key: 'runs', label: 'runs', digits: 0 },
@@ -129,9 +134,10 @@ export const listSection: BenchSection = {
             perRunMs: floor / LIST_RUNS
           }
         ],
+        goals: [checkGoal('list-cold', { ms: median(cold), baselineMs: floor })],
         notes: [
           `median of ${repeats}; each open is a new \`tine ui\` server and browser context; the second open reuses the first one's index cache folder`,
-          'timed in the page from the Open form submit to the last row in the DOM: API call, folder scan, load + verify (cold) or index lookup by mtime and size (warm), render',
+          'timed in the page from the Open form submit to the list counting every run (data-rows) with its first row drawn: API call, folder scan, the cheap listing read (cold) or index lookup by mtime and size (warm), render; the list is virtualised, so only the rows in view are in the DOM',
           'floor: reading and JSON.parse-ing the same files in node, without verification or rendering (OS file cache warm)',
           machineLoadNote()
         ]

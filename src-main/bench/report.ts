@@ -2,21 +2,23 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { BenchResult, BenchValue } from './types'
+import type { BenchResult, BenchValue, GoalResult } from './types'
 
-function cell(value: BenchValue | undefined, digits = 1): string {
+function cell(value: BenchValue | undefined, digits: number | 'auto' = 1): string {
   if (value === undefined) return ''
   if (typeof value === 'string') return value
-  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+  const fraction = digits !== 'auto' ? digits : Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 3
+  return value.toLocaleString('en-US', { minimumFractionDigits: fraction, maximumFractionDigits: fraction })
 }
 
 export function formatTable(result: BenchResult): string {
   const header = result.columns.map((column) => column.label)
   const body = result.rows.map((row) => result.columns.map((column) => cell(row[column.key], column.digits)))
   const widths = header.map((label, index) => Math.max(label.length, ...body.map((line) => line[index].length)))
-  // The first column is a label (left-aligned); the rest are numbers (right-aligned).
+  // The first column is a label (left-aligned), as are text columns; the rest are numbers (right-aligned).
+  const left = result.columns.map((column, index) => index === 0 || column.text === true)
   const line = (cells: string[]) =>
-    cells.map((text, index) => (index === 0 ? text.padEnd(widths[index]) : text.padStart(widths[index]))).join('  ')
+    cells.map((text, index) => (left[index] ? text.padEnd(widths[index]) : text.padStart(widths[index]))).join('  ')
   const rule = widths.map((width) => '-'.repeat(width)).join('  ')
   const lines = [result.title, '', line(header), rule, ...body.map(line)]
   if (result.notes?.length) lines.push('', ...result.notes.map((note) => `  ${note}`))
@@ -26,12 +28,25 @@ export function formatTable(result: BenchResult): string {
 export interface ResultsFile {
   updatedAt: string
   environment: Record<string, string | number>
-  sections: Record<string, { measuredAt: string; title: string; rows: BenchResult['rows']; notes: string[] }>
+  sections: Record<
+    string,
+    { measuredAt: string; title: string; rows: BenchResult['rows']; notes: string[]; goals: GoalResult[] }
+  >
+}
+
+/** Timings swing with whatever else the machine runs; each table says how busy it was. */
+export function machineLoadNote(): string {
+  const [oneMinute] = os.loadavg()
+  return `machine: ${os.cpus().length} cores, 1-minute load average ${oneMinute.toFixed(1)} when the section ended (other processes slow every figure here, the floors included)`
 }
 
 export function environment(): Record<string, string | number> {
   const cpus = os.cpus()
   return {
+    loadAverage: os
+      .loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' '),
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
     cpus: cpus.length,
@@ -53,7 +68,13 @@ export function writeResults(file: string, results: Record<string, BenchResult>)
   const now = new Date().toISOString()
   const out: ResultsFile = { updatedAt: now, environment: environment(), sections: { ...(existing?.sections ?? {}) } }
   for (const [name, result] of Object.entries(results)) {
-    out.sections[name] = { measuredAt: now, title: result.title, rows: result.rows, notes: result.notes ?? [] }
+    out.sections[name] = {
+      measuredAt: now,
+      title: result.title,
+      rows: result.rows,
+      notes: result.notes ?? [],
+      goals: result.goals ?? []
+    }
   }
   mkdirSync(path.dirname(file), { recursive: true })
   writeFileSync(file, JSON.stringify(out, null, 2) + '\n')

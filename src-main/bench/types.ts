@@ -6,8 +6,19 @@ export interface BenchColumn {
   /** Key of the value in each row (also the key in .bench/results.json). */
   key: string
   label: string
-  /** Digits after the point for numbers (default 1). */
-  digits?: number
+  /** Digits after the point for numbers (default 1); 'auto': fewer for larger numbers, three below 10. */
+  digits?: number | 'auto'
+  /** Left-aligned (words, not figures). */
+  text?: boolean
+}
+
+/** One goal of issue 13 as measured (goals.ts holds what each goal asks). */
+export interface GoalResult {
+  id: string
+  ms: number
+  baselineMs: number
+  ratio: number
+  verdict: string
 }
 
 export interface BenchResult {
@@ -16,6 +27,8 @@ export interface BenchResult {
   rows: Array<Record<string, BenchValue>>
   /** Lines printed under the table (method, caveats). */
   notes?: string[]
+  /** The goals (goals.ts) this section measured. */
+  goals?: GoalResult[]
 }
 
 export interface BenchContext {

@@ -7,28 +7,36 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os'
 import path from 'node:path'
 import type { Browser, Page } from '@playwright/test'
-import {
-  launchBenchBrowser,
-  machineLoadNote,
-  percentile,
-  startBenchServer,
-  UNCAPPED_FRAME_ARGS,
-  type BenchServer
-} from './browser'
+import { launchBenchBrowser, percentile, startBenchServer, UNCAPPED_FRAME_ARGS, type BenchServer } from './browser'
 import { generateLargeRun } from '../examples/generate-large-run'
+import { Run } from '../../src-shared/run/run'
 import { serializeRun } from '../../src-shared/run/save'
+import { obj } from '../../src-shared/tine/json-value'
 import { median, MIB } from './timing'
+import { checkGoal } from './goals'
+import { machineLoadNote } from './report'
 import type { BenchContext, BenchResult, BenchSection } from './types'
 import { messageOf } from '../../src-shared/tine/errors'
 
-export const GRAPH_CASES = [15_900, 100_000]
-/** The issue's targets. */
-export const INTERACTIVE_TARGET_MS = 1000
+/** Runs opened by the graph section: the issue's 11 MiB and 100,000-step runs, and a 15,900-step one with long payloads. */
+export const GRAPH_CASES: GraphCase[] = [
+  { steps: 15_900, goal: 'graph-15900' },
+  { steps: 15_900, longPayloadBytes: 1400, goal: 'graph-15900-long' },
+  { steps: 100_000, goal: 'graph-100000' }
+]
 export const FRAME_TARGET_MS = 16
 const FRAME_CASE_STEPS = 15_900
 /** The frame-time baseline: the same gestures over a graph with next to nothing in it. */
 const FLOOR_CASE_STEPS = 2
 const INTERACTION_MS = 3000
+
+interface GraphCase {
+  steps: number
+  /** Extra text in every step's outputs (a tool's long result, a model's long answer). */
+  longPayloadBytes?: number
+  /** The goal in goals.ts this case measures. */
+  goal?: string
+}
 
 interface LargeRunFile {
   steps: number
@@ -37,14 +45,41 @@ interface LargeRunFile {
   bytes: number
 }
 
+/** The same DAG with `extraBytes` more text in each step's outputs (new ids, as content hashes are). */
+function withLongPayloads(run: Run, extraBytes: number): Run {
+  const long = new Run({
+    id: `${run.id}-long`,
+    createdAt: run.createdAt,
+    status: run.status,
+    modelInfo: run.modelInfo,
+    systemPrompt: run.systemPrompt,
+    userPrompt: run.userPrompt
+  })
+  long.manifest = run.manifest
+  const ids = new Map<string, string>()
+  for (const step of run.steps) {
+    const detail = `${step.kind} ${step.id}: `.padEnd(extraBytes, ' lorem ipsum dolor sit amet')
+    const added = long.addStep({
+      ...step,
+      id: undefined,
+      parentIds: step.parentIds.map((parent) => ids.get(parent)!),
+      outputs: obj({ ...step.outputs, detail })
+    })
+    ids.set(step.id, added.id)
+  }
+  for (const [ref, id] of Object.entries(run.refs)) long.refs[ref] = ids.get(id)!
+  return long
+}
+
 /** Writes the generated runs into one folder (the one browser mode opens). */
-function writeLargeRuns(folder: string, cases: number[], context: BenchContext): LargeRunFile[] {
+function writeLargeRuns(folder: string, cases: GraphCase[], context: BenchContext): LargeRunFile[] {
   mkdirSync(folder, { recursive: true })
-  return cases.map((steps) => {
+  return cases.map(({ steps, longPayloadBytes }) => {
     const started = performance.now()
-    const run = generateLargeRun({ steps, seed: 1 })
+    const generated = generateLargeRun({ steps, seed: 1 })
+    const run = longPayloadBytes ? withLongPayloads(generated, longPayloadBytes) : generated
     const text = serializeRun(run)
-    const file = path.join(folder, `large-${steps}.tine`)
+    const file = path.join(folder, `large-${steps}${longPayloadBytes ? '-long' : ''}.tine`)
     writeFileSync(file, text)
     const bytes = Buffer.byteLength(text)
     context.log(
@@ -174,41 +209,44 @@ export const graphSection: BenchSection = {
       const runs = writeLargeRuns(path.join(scratch, 'runs'), GRAPH_CASES, context)
       bench = await startBenchServer([path.join(scratch, 'runs')], path.join(scratch, 'cache'))
       const rows = []
-      for (const run of runs) {
+      const goals = []
+      for (const [index, run] of runs.entries()) {
         const repeats = browserRepeats(context)
         for (let i = 0; i < Math.min(context.warmup, 1); i++) await timeToInteractive(bench, browser, run)
         const samples: InteractiveSample[] = []
         for (let i = 0; i < repeats; i++) {
           const sample = await timeToInteractive(bench, browser, run)
           context.log(
-            `${run.steps.toLocaleString('en-US')} steps: interactive in ${sample.readyMs.toFixed(0)} ms, node click answered in ${sample.clickToInspectorMs.toFixed(0)} ms`
+            `${run.steps.toLocaleString('en-US')} steps (${(run.bytes / MIB).toFixed(0)} MiB): interactive in ${sample.readyMs.toFixed(0)} ms, node click answered in ${sample.clickToInspectorMs.toFixed(0)} ms`
           )
           samples.push(sample)
         }
         const readyMs = median(samples.map((sample) => sample.readyMs))
+        const jsonParseMs = jsonParseFloorMs(run.file, context)
+        const goal = GRAPH_CASES[index].goal
+        if (goal) goals.push(checkGoal(goal, { ms: readyMs, baselineMs: jsonParseMs }))
         rows.push({
-          case: `${run.steps.toLocaleString('en-US')} steps`,
+          case: `${run.steps.toLocaleString('en-US')} steps${GRAPH_CASES[index].longPayloadBytes ? ', long payloads' : ''}`,
           steps: run.steps,
           mib: run.bytes / MIB,
           interactiveMs: readyMs,
           clickMs: median(samples.map((sample) => sample.clickToInspectorMs)),
-          targetMs: run.steps === 15_900 ? INTERACTIVE_TARGET_MS : '-',
-          verdict: run.steps === 15_900 ? (readyMs <= INTERACTIVE_TARGET_MS * 1.25 ? 'about 1 s: met' : 'missed') : '-',
-          jsonParseMs: jsonParseFloorMs(run.file, context)
+          jsonParseMs,
+          ratio: readyMs / jsonParseMs
         })
       }
       return {
-        title: `Time to an interactive graph (target ~${INTERACTIVE_TARGET_MS} ms at 15,900 steps; the opentine GUI needs 5-12 s to lay out a large run)`,
+        title: 'Time to an interactive graph (the opentine GUI needs 5-12 s to lay out a large run)',
         columns: [
           { key: 'case', label: 'run' },
           { key: 'mib', label: 'MiB' },
           { key: 'interactiveMs', label: 'row click -> graph ready ms', digits: 0 },
           { key: 'clickMs', label: 'node click -> inspector ms', digits: 0 },
-          { key: 'targetMs', label: 'target ms', digits: 0 },
-          { key: 'verdict', label: 'verdict' },
-          { key: 'jsonParseMs', label: 'JSON.parse floor ms', digits: 0 }
+          { key: 'jsonParseMs', label: 'JSON.parse floor ms', digits: 0 },
+          { key: 'ratio', label: 'x floor', digits: 1 }
         ],
         rows,
+        goals,
         notes: [
           `median of ${browserRepeats(context)} opens, each in a fresh browser context, after ${Math.min(context.warmup, 1)} warm-up open; times are taken in the page (click event to the data-graph-ready mutation)`,
           'the time covers the API call, parse + verify in the load worker, the run view over HTTP, layout in a web worker and the first render',
@@ -333,8 +371,7 @@ function frameRow(label: string, recordings: number[][], secondsEach: number): R
     p50Ms: median(recordings.map((deltas) => percentile(deltas, 0.5))),
     p95Ms: p95,
     maxMs: Math.max(...recordings.map((deltas) => Math.max(...deltas))),
-    over16: recordings.reduce((sum, deltas) => sum + deltas.filter((delta) => delta > FRAME_TARGET_MS).length, 0),
-    verdict: label.startsWith('pan') ? (p95 < FRAME_TARGET_MS ? 'met' : 'missed') : '-'
+    over16: recordings.reduce((sum, deltas) => sum + deltas.filter((delta) => delta > FRAME_TARGET_MS).length, 0)
   }
 }
 
@@ -346,13 +383,27 @@ export const framesSection: BenchSection = {
     const browser = await launchBenchBrowser(UNCAPPED_FRAME_ARGS)
     let bench: BenchServer | null = null
     try {
-      const [floorRun, run] = writeLargeRuns(path.join(scratch, 'runs'), [FLOOR_CASE_STEPS, FRAME_CASE_STEPS], context)
+      const [floorRun, run] = writeLargeRuns(
+        path.join(scratch, 'runs'),
+        [{ steps: FLOOR_CASE_STEPS }, { steps: FRAME_CASE_STEPS }],
+        context
+      )
       bench = await startBenchServer([path.join(scratch, 'runs')], path.join(scratch, 'cache'))
       const floor = await panZoomRecordings(bench, browser, floorRun, context)
       const big = await panZoomRecordings(bench, browser, run, context)
-
+      const baseline = frameRow(
+        `baseline: pan + zoom, ${FLOOR_CASE_STEPS}-step graph`,
+        floor.recordings.map((recording) => recording.deltas),
+        INTERACTION_MS / 1000
+      )
+      const panning = frameRow(
+        `pan + zoom, ${FRAME_CASE_STEPS.toLocaleString('en-US')}-step graph`,
+        big.recordings.map((recording) => recording.deltas),
+        INTERACTION_MS / 1000
+      )
+      const p95 = { ms: Number(panning.p95Ms), baselineMs: Number(baseline.p95Ms) }
       return {
-        title: `Frame times on the ${FRAME_CASE_STEPS.toLocaleString('en-US')}-step graph (target: p95 < ${FRAME_TARGET_MS} ms while panning)`,
+        title: `Frame times while panning and zooming the ${FRAME_CASE_STEPS.toLocaleString('en-US')}-step graph, against a ${FLOOR_CASE_STEPS}-step one`,
         columns: [
           { key: 'case', label: 'what' },
           { key: 'recordings', label: 'recordings', digits: 0 },
@@ -361,22 +412,10 @@ export const framesSection: BenchSection = {
           { key: 'p50Ms', label: 'p50 ms' },
           { key: 'p95Ms', label: 'p95 ms' },
           { key: 'maxMs', label: 'max ms' },
-          { key: 'over16', label: `frames > ${FRAME_TARGET_MS} ms`, digits: 0 },
-          { key: 'verdict', label: 'verdict' }
+          { key: 'over16', label: `frames > ${FRAME_TARGET_MS} ms`, digits: 0 }
         ],
-        rows: [
-          frameRow('idle (no input)', [big.idle.deltas], 1),
-          frameRow(
-            `baseline: pan + zoom, ${FLOOR_CASE_STEPS}-step graph`,
-            floor.recordings.map((recording) => recording.deltas),
-            INTERACTION_MS / 1000
-          ),
-          frameRow(
-            `pan + zoom, ${FRAME_CASE_STEPS.toLocaleString('en-US')}-step graph`,
-            big.recordings.map((recording) => recording.deltas),
-            INTERACTION_MS / 1000
-          )
-        ],
+        rows: [frameRow('idle (no input)', [big.idle.deltas], 1), baseline, panning],
+        goals: [checkGoal('frames-ratio', p95), checkGoal('frames-quiet', p95)],
         notes: [
           'requestAnimationFrame intervals recorded in the page; Chromium runs with --disable-frame-rate-limit --disable-gpu-vsync so frames are not paced to 60 Hz',
           `p50 and p95: median over the recordings of each recording's percentile; max and the > ${FRAME_TARGET_MS} ms count over all frames`,

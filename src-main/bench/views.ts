@@ -6,11 +6,13 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os'
 import path from 'node:path'
 import type { Browser, Page } from '@playwright/test'
-import { launchBenchBrowser, machineLoadNote, percentile, startBenchServer, UNCAPPED_FRAME_ARGS } from './browser'
+import { launchBenchBrowser, percentile, startBenchServer, UNCAPPED_FRAME_ARGS } from './browser'
 import { EXAMPLES_DIR } from '../../e2e/support/paths'
 import { serializeRun } from '../../src-shared/run/save'
 import { generateLargeRun } from '../examples/generate-large-run'
 import { median } from './timing'
+import { checkGoal } from './goals'
+import { machineLoadNote } from './report'
 import type { BenchContext, BenchResult, BenchSection } from './types'
 
 const TIMELINE_CASES = [2, 15_900, 100_000]
@@ -196,6 +198,7 @@ export const listedSection: BenchSection = {
           { key: 'openMs', label: 'row click -> graph ready ms', digits: 0 }
         ],
         rows: [...rows, { case: 'ratio 1,000 / 40', openMs: `${(many / few).toFixed(2)}x` }],
+        goals: [checkGoal('listed-open', { ms: many, baselineMs: few })],
         notes: ['median of up to 3 opens after one warm-up open, each in a fresh browser context', machineLoadNote()]
       }
     } finally {

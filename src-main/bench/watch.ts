@@ -6,18 +6,12 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import {
-  launchBenchBrowser,
-  machineLoadNote,
-  percentile,
-  startBenchServer,
-  wallClockMs,
-  type BenchServer
-} from './browser'
+import { launchBenchBrowser, percentile, startBenchServer, wallClockMs, type BenchServer } from './browser'
 import { EXAMPLES_DIR } from '../../e2e/support/paths'
 import { generateLargeRun } from '../examples/generate-large-run'
 import { serializeRun } from '../../src-shared/run/save'
 import { median } from './timing'
+import { machineLoadNote } from './report'
 import type { BenchResult, BenchSection } from './types'
 
 export const WATCH_WRITES = 20

@@ -7,8 +7,9 @@ import type { Viewport } from '@xyflow/react'
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { RunView } from '../../src-shared/api/types'
 import type { DiffView } from '../../src-shared/run/diff/diff-view-model'
-import { buildRunGraph, type RunGraph } from '../graph/build-run-graph'
+import { buildRunGraph } from '../graph/build-run-graph'
 import type { Point } from '../graph/layout-types'
+import { useGraphLayout, type GraphLayoutOptions } from '../graph/use-graph-layout'
 import { selectDarkTheme } from '../store/selectors'
 import { tineStore, useTine } from '../store/store'
 import { buildDiffNodes, withDiffSelection } from './diff-graph-model'
@@ -33,25 +34,17 @@ const FOCUS_ZOOM = 0.6
 const READABLE_ZOOM = 0.5
 const ANIMATION_MS = 220
 
+/** The diff's layouts come from its own cache, so a toggle or a swap of sides lays nothing out again. */
+const DIFF_LAYOUT: GraphLayoutOptions<{ positions: Map<string, Point> }> = {
+  cached: cachedLayout,
+  request: (file, graph) => layoutFor(file, graph).then((positions) => ({ positions }))
+}
+
 function useSideLayout(run: RunView) {
   const graph = useMemo(() => buildRunGraph(run), [run])
-  // Positions belong to the graph they were laid out for; a graph the cache already knows needs no request.
-  const cached = useMemo(() => cachedLayout(run.file, graph) ?? null, [run.file, graph])
-  const [laidOut, setLaidOut] = useState<{ graph: RunGraph; positions: Map<string, Point> } | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const positions = cached ?? (laidOut?.graph === graph ? laidOut.positions : null)
-  useEffect(() => {
-    if (cached) return
-    let cancelled = false
-    layoutFor(run.file, graph).then(
-      (placed) => !cancelled && setLaidOut({ graph, positions: placed }),
-      (failure: unknown) => !cancelled && setError(failure instanceof Error ? failure.message : String(failure))
-    )
-    return () => {
-      cancelled = true
-    }
-  }, [run.file, graph, cached])
-  return { graph, positions, error }
+  const layout = useGraphLayout(run.file, graph, DIFF_LAYOUT)
+  // A side is drawn only with the positions of its own structure.
+  return { graph, positions: layout.done ? (layout.laidOut?.positions ?? null) : null, error: layout.error }
 }
 
 function paneSizeOf(element: HTMLElement | null): PaneSize {

@@ -6,12 +6,15 @@
 import { READ_ONLY_GRAPH_PROPS } from './graph-props'
 import {
   Background,
+  ControlButton,
   Controls,
+  getViewportForBounds,
   MiniMap,
   Panel,
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
+  useStoreApi,
   type Node,
   type NodeMouseHandler,
   type Viewport
@@ -37,15 +40,19 @@ import { GraphToolbar } from './GraphToolbar'
 import { kindStyle } from './kinds'
 import { useFollowNewSteps } from './follow-new-steps'
 import { chooseAlgorithm } from './layout'
-import { requestLayout } from './layout-client'
-import type { Point } from './layout-types'
+import { requestLayout, type LayoutOutcome } from './layout-client'
 import { decorateNodes, placeNodes, withSelection } from './placed-nodes'
 import { rememberPlacement } from './placement-cache'
 import { nodeTypes } from './node-types'
 import { stepMatches } from './step-search'
+import { asDots, boundsOfPositions, paneSizeOf, useGraphWindow } from './graph-window'
+import { useGraphLayout, type GraphLayoutOptions } from './use-graph-layout'
 
-/** React Flow's SVG minimap redraws one rect per step as the view moves; past this the canvas one is used. */
-const SVG_MINIMAP_LIMIT = 2000
+/**
+ * Past this many steps the canvas minimap replaces React Flow's SVG one (one rect per step, redrawn
+ * as the view moves), and React Flow holds only the steps around the view (graph-window.ts).
+ */
+const BIG_GRAPH_STEPS = 2000
 /** Below this zoom, nodes drop their text (level of detail). */
 const LOW_DETAIL_ZOOM = 0.45
 const ZOOM_TO_SELECTION = 1.3
@@ -65,10 +72,20 @@ function safeAreaOf(box: HTMLElement | null): SafeArea {
   return { left: 0, top: top + 4, right: frame.width, bottom: Math.max(top + 8, bottom - 4) }
 }
 
-interface Placement {
-  file: string
-  key: string
-  positions: Map<string, Point>
+/** The open run's layout: the shared worker, with its progress in the store (the status bar shows it). */
+const RUN_LAYOUT: GraphLayoutOptions<LayoutOutcome> = {
+  request: (_file, graph) => requestLayout(graph.layout),
+  onStart: (graph) => {
+    const stepCount = graph.layout.ids.length
+    tineStore
+      .getState()
+      .setLayout({ state: 'running', stepCount, algorithm: chooseAlgorithm(stepCount), millis: null, error: null })
+  },
+  onDone: (outcome, file) => {
+    rememberPlacement(file, outcome.positions)
+    tineStore.getState().setLayout({ state: 'done', algorithm: outcome.algorithm, millis: Math.round(outcome.millis) })
+  },
+  onError: (message) => tineStore.getState().setLayout({ state: 'error', error: message })
 }
 
 function minimapColor(node: Node): string {
@@ -84,14 +101,11 @@ function RunGraphCanvas({ run }: { run: RunView }) {
   const [focusId, setFocusId] = useState<string | null>(null)
   const dark = useTine(selectDarkTheme)
   const flow = useReactFlow()
+  const store = useStoreApi()
   const wrapper = useRef<HTMLDivElement>(null)
   // A run grown by a live patch extends the previous graph instead of rebuilding it.
   const graph = useMemo(() => buildRunGraphIncrementally(run), [run])
-  const graphRef = useRef(graph)
-  useLayoutEffect(() => {
-    graphRef.current = graph
-  })
-  const [placement, setPlacement] = useState<Placement | null>(null)
+  const layout = useGraphLayout(run.file, graph, RUN_LAYOUT)
   const [ready, setReady] = useState(false)
   const viewedFile = useRef<string | null>(null)
   const shownFile = useRef(run.file)
@@ -99,36 +113,7 @@ function RunGraphCanvas({ run }: { run: RunView }) {
     shownFile.current = run.file
   })
 
-  useEffect(() => {
-    let cancelled = false
-    const current = graphRef.current!
-    const stepCount = current.layout.ids.length
-    tineStore
-      .getState()
-      .setLayout({ state: 'running', stepCount, algorithm: chooseAlgorithm(stepCount), millis: null, error: null })
-    requestLayout(current.layout).then(
-      (outcome) => {
-        if (cancelled) return
-        setPlacement({ file: run.file, key: current.structureKey, positions: outcome.positions })
-        rememberPlacement(run.file, outcome.positions)
-        tineStore
-          .getState()
-          .setLayout({ state: 'done', algorithm: outcome.algorithm, millis: Math.round(outcome.millis) })
-      },
-      (error: unknown) => {
-        if (cancelled) return
-        tineStore
-          .getState()
-          .setLayout({ state: 'error', error: error instanceof Error ? error.message : String(error) })
-      }
-    )
-    return () => {
-      cancelled = true
-    }
-    // Only the structure matters: a status or cost change must not move anything.
-  }, [graph.structureKey, run.file])
-
-  const current = placement && placement.file === run.file ? placement : null
+  const current = layout.laidOut
   const placed = useMemo(
     () => (current ? placeNodes(graph, current.positions) : { nodes: [], edges: [] }),
     [graph, current]
@@ -138,6 +123,13 @@ function RunGraphCanvas({ run }: { run: RunView }) {
   const scale = useMemo(() => heatScale(run.steps, heat), [run.steps, heat])
   const decorated = useMemo(() => decorateNodes(withForkPoint, matchIds, scale), [withForkPoint, matchIds, scale])
   const nodes = useMemo(() => withSelection(decorated, selectedStepId), [decorated, selectedStepId])
+  const big = run.steps.length > BIG_GRAPH_STEPS
+  const shown = useGraphWindow(big, run.file, nodes, placed.edges)
+  const { track } = shown
+  // Zoomed out past reading, a big graph draws each step as a plain box: far fewer DOM nodes.
+  const [zoomedOut, setZoomedOut] = useState(false)
+  const zoomedOutNow = useRef(false)
+  const flowNodes = useMemo(() => (big && zoomedOut ? asDots(shown.nodes) : shown.nodes), [big, zoomedOut, shown.nodes])
 
   // First view of a file: the whole run when readable, else the step that matters. Later reloads keep the viewport.
   useEffect(() => {
@@ -150,12 +142,13 @@ function RunGraphCanvas({ run }: { run: RunView }) {
       const view = firstView(current.positions, safeAreaOf(wrapper.current), focus)
       setFocusId(view.focus)
       void flow.setViewport(view.viewport)
+      track(view.viewport, { width: store.getState().width, height: store.getState().height })
       requestAnimationFrame(() => {
         if (shownFile.current === file) setReady(true)
       })
     })
     return () => cancelAnimationFrame(frame)
-  }, [current, run, flow])
+  }, [current, run, flow, track, store])
 
   useEffect(() => {
     if (viewedFile.current !== run.file) setReady(false)
@@ -207,20 +200,41 @@ function RunGraphCanvas({ run }: { run: RunView }) {
   }, [])
 
   // Level of detail without re-rendering React: a data attribute the CSS reads.
-  const onMove = useCallback((_event: unknown, viewport: Viewport) => {
-    const box = wrapper.current
-    if (!box) return
-    const low = viewport.zoom < LOW_DETAIL_ZOOM ? 'low' : 'high'
-    if (box.dataset.lod !== low) box.dataset.lod = low
-  }, [])
+  const onMove = useCallback(
+    (_event: unknown, viewport: Viewport) => {
+      const box = wrapper.current
+      if (!box) return
+      const low = viewport.zoom < LOW_DETAIL_ZOOM
+      if (box.dataset.lod !== (low ? 'low' : 'high')) box.dataset.lod = low ? 'low' : 'high'
+      if (low !== zoomedOutNow.current) {
+        zoomedOutNow.current = low
+        setZoomedOut(low)
+      }
+      // React Flow's measured pane: reading the DOM's size here would force a layout every frame.
+      const { width, height } = store.getState()
+      track(viewport, { width, height })
+    },
+    [track, store]
+  )
 
-  const layoutDone = current !== null && current.key === graph.structureKey
+  const layoutDone = layout.done
   const follow = useFollowNewSteps(
     flow,
     run.file,
     graph.layout.ids,
     ready && layoutDone && current ? current.positions : null
   )
+  const stopFollowing = follow.stop
+
+  // React Flow's own fit would fit the window it holds, not the run: fit every laid-out step.
+  const fitAll = useCallback(() => {
+    stopFollowing()
+    const bounds = current ? boundsOfPositions(current.positions) : null
+    if (!bounds) return
+    const pane = paneSizeOf(wrapper.current)
+    const { minZoom, maxZoom } = READ_ONLY_GRAPH_PROPS
+    void flow.setViewport(getViewportForBounds(bounds, pane.width, pane.height, minZoom, maxZoom, 0.1))
+  }, [current, flow, stopFollowing])
 
   // A fork just written opens on its fork point, once the first view has settled.
   const focusStep = useTine((state) => state.focusStep)
@@ -238,13 +252,14 @@ function RunGraphCanvas({ run }: { run: RunView }) {
       data-testid="run-graph"
       data-graph-ready={ready && layoutDone ? 'true' : 'false'}
       data-step-count={run.steps.length}
+      data-window-nodes={shown.nodes.length}
       data-focus-step={focusId ?? ''}
       data-heat={heat}
       data-lod="high"
     >
       <ReactFlow
-        nodes={nodes}
-        edges={placed.edges}
+        nodes={flowNodes}
+        edges={shown.edges}
         nodeTypes={nodeTypes}
         onNodeClick={onNodeClick}
         onPaneClick={onPaneClick}
@@ -258,13 +273,27 @@ function RunGraphCanvas({ run }: { run: RunView }) {
         <Background gap={24} size={1} />
         <Controls
           showInteractive={false}
+          showFitView={!big}
           position="bottom-left"
           orientation="horizontal"
           onFitView={follow.stop}
           onZoomIn={follow.stop}
           onZoomOut={follow.stop}
-        />
-        {minimapHidden ? null : run.steps.length <= SVG_MINIMAP_LIMIT ? (
+        >
+          {big && (
+            <ControlButton
+              className="react-flow__controls-fitview"
+              onClick={fitAll}
+              title="Fit view"
+              aria-label="Fit view"
+            >
+              <svg viewBox="0 0 16 16" aria-hidden="true">
+                <path d="M1 5V1h4M11 1h4v4M15 11v4h-4M5 15H1v-4" fill="none" stroke="currentColor" strokeWidth="2" />
+              </svg>
+            </ControlButton>
+          )}
+        </Controls>
+        {minimapHidden ? null : !big ? (
           <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} position="bottom-right" />
         ) : (
           current && (

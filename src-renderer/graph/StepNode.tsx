@@ -3,7 +3,7 @@ import { Handle, Position, type NodeProps } from '@xyflow/react'
 import { memo, type CSSProperties } from 'react'
 import { formatCost, formatDuration } from '../lib/format'
 import { heatColor } from '../views/heat'
-import type { ErrorFlowNode, StepFlowNode, StepNodeData } from './build-run-graph'
+import type { DotFlowNode, ErrorFlowNode, StepFlowNode, StepNodeData } from './build-run-graph'
 import { KindIcon } from './KindIcon'
 import { kindStyle } from './kinds'
 
@@ -71,4 +71,24 @@ export const StepNode = memo(function StepNode({ data }: NodeProps<StepFlowNode>
 
 export const ErrorStepNode = memo(function ErrorStepNode({ data }: NodeProps<ErrorFlowNode>) {
   return <StepBody data={data} isError />
+})
+
+/**
+ * A step zoomed out past reading (level of detail): the node's box in its kind's colour and
+ * nothing inside, a tenth of the DOM of a full node. Edges attach to the handles every node
+ * declares up front (build-run-graph.ts), so none are drawn here.
+ */
+export const StepDot = memo(function StepDot({ data }: NodeProps<DotFlowNode>) {
+  const isError = 'isError' in data && data.isError === true
+  const style = kindStyle(isError ? 'error' : data.kind)
+  const classes = ['step-node', 'step-dot', `kind-${style.kind}`]
+  if (isError) classes.push('is-error')
+  if (data.match) classes.push('is-match')
+  return (
+    <div
+      className={classes.join(' ')}
+      style={{ '--node-color': `var(${style.colorVar})` } as CSSProperties}
+      data-kind={data.kind}
+    />
+  )
 })

@@ -29,6 +29,29 @@ describe('extending the graph of a run grown by live patches', () => {
     }
   })
 
+  it('grows the newest graph in place, and copies its part when an older graph of the line is extended', () => {
+    const full = loadView(RUNS[0])
+    const patch = (view: typeof full, count: number) =>
+      runAfterPatch(view, {
+        file: full.file,
+        runId: full.runId,
+        steps: full.steps.slice(view.steps.length, count),
+        stepCount: count
+      })!
+    const three = { ...full, steps: full.steps.slice(0, 3) }
+    const base = buildRunGraph(three)
+    const grown = buildRunGraph(patch(three, 5), base)
+    // A live step costs the new steps only: the arrays are the base graph's, not copies of them.
+    expect(grown.nodes).toBe(base.nodes)
+    expect(grown.layout.ids).toBe(base.layout.ids)
+    expect(grown.layout.parents).toBe(base.layout.parents)
+    // `base` was grown past its own end: extending it again must not see `grown`'s steps.
+    const again = buildRunGraph(patch(three, 4), base)
+    expect(again.nodes).not.toBe(base.nodes)
+    expect({ ...again, basis: null }).toEqual({ ...buildRunGraph(patch(three, 4)), basis: null })
+    expect({ ...grown, basis: null }).toEqual({ ...buildRunGraph(patch(three, 5)), basis: null })
+  })
+
   it('rebuilds from scratch after a reload (new step objects)', () => {
     const full = loadView(RUNS[0])
     const graph = buildRunGraph({ ...full, steps: full.steps.slice(0, 3) })

@@ -32,7 +32,9 @@ export interface ErrorNodeData extends StepNodeData {
 
 export type StepFlowNode = Node<StepNodeData, 'step'>
 export type ErrorFlowNode = Node<ErrorNodeData, 'errorStep'>
-export type RunGraphNode = StepFlowNode | ErrorFlowNode
+/** A step drawn zoomed out (level of detail, see StepDot): the same data, no text. */
+export type DotFlowNode = Node<StepNodeData | ErrorNodeData, 'stepDot'>
+export type RunGraphNode = StepFlowNode | ErrorFlowNode | DotFlowNode
 
 export type RunEdgeStyle = 'primary' | 'merge' | 'causal' | 'fork'
 
@@ -55,10 +57,41 @@ export interface RunGraph {
   basis: GraphBasis
 }
 
+/**
+ * A graph extended by appended steps shares its arrays with the graph it grew from: the new
+ * entries are pushed onto them when that graph is the newest of its line (its arrays still end
+ * where it does), so a live step costs the same at step 10 and at step 10,000. The counts here
+ * say where each graph ends; an older graph of the line must be read up to them only.
+ */
 interface GraphBasis {
   view: RunView
   hash: number
   indexById: Map<string, number>
+  /** Branch names by tip, for `view.refs` (a live patch keeps the refs object). */
+  tips: Map<string, string[]>
+  nodeCount: number
+  edgeCount: number
+}
+
+/** The arrays to extend: the previous graph's own when nothing was appended to them since, else copies of its part. */
+function grownArrays(previous: RunGraph) {
+  const { nodeCount, edgeCount } = previous.basis
+  const { nodes, edges, layout } = previous
+  const newest =
+    nodes.length === nodeCount &&
+    edges.length === edgeCount &&
+    layout.ids.length === nodeCount &&
+    layout.parents.length === nodeCount
+  if (newest) return { nodes, edges, ids: layout.ids, parents: layout.parents, indexById: previous.basis.indexById }
+  const indexById = new Map<string, number>()
+  for (const [id, index] of previous.basis.indexById) if (index < nodeCount) indexById.set(id, index)
+  return {
+    indexById,
+    nodes: nodes.slice(0, nodeCount),
+    edges: edges.slice(0, edgeCount),
+    ids: layout.ids.slice(0, nodeCount),
+    parents: layout.parents.slice(0, nodeCount)
+  }
 }
 
 /** The fork point is shown by its own badge on the node, so its ref is not repeated as a branch. */
@@ -162,16 +195,19 @@ export function buildRunGraph(view: RunView, previous?: RunGraph | null): RunGra
     const fresh = new Set(view.steps.slice(previous!.basis.view.steps.length).map((step) => step.id))
     if (previous!.missingParents.some((id) => fresh.has(id))) extending = false
   }
-  const tips = refsByTip(view.refs)
+  const tips = extending ? previous!.basis.tips : refsByTip(view.refs)
   const start = extending ? previous!.basis.view.steps.length : 0
-  const indexById = extending ? previous!.basis.indexById : new Map<string, number>()
+  const { nodes, edges, ids, parents, indexById } = extending
+    ? grownArrays(previous!)
+    : {
+        nodes: [] as RunGraphNode[],
+        edges: [] as RunGraphEdge[],
+        ids: [] as string[],
+        parents: [] as number[][],
+        indexById: new Map<string, number>()
+      }
   for (let index = start; index < view.steps.length; index++) indexById.set(view.steps[index].id, index)
   const forkPoint = view.forkPoint ?? view.refs[FORK_POINT_REF] ?? null
-
-  const nodes: RunGraphNode[] = extending ? previous!.nodes.slice() : []
-  const edges: RunGraphEdge[] = extending ? previous!.edges.slice() : []
-  const parents: number[][] = extending ? previous!.layout.parents.slice() : []
-  const ids: string[] = extending ? previous!.layout.ids.slice() : []
   const missing = new Set<string>(extending ? previous!.missingParents : [])
   let hash = extending ? previous!.basis.hash : 0x811c9dc5
 
@@ -225,7 +261,7 @@ export function buildRunGraph(view: RunView, previous?: RunGraph | null): RunGra
     layout: { ids, parents },
     structureKey: `${view.steps.length}:${hash.toString(16)}`,
     missingParents: [...missing],
-    basis: { view, hash, indexById }
+    basis: { view, hash, indexById, tips, nodeCount: nodes.length, edgeCount: edges.length }
   }
 }
 

@@ -64,7 +64,9 @@ export async function requestLayout(graph: LayoutGraph): Promise<LayoutOutcome> 
     lastPlaced = { layout: extended, algorithm: lastPlaced.algorithm }
     return { positions: extended.positions, algorithm: lastPlaced.algorithm, millis: performance.now() - started }
   }
-  return remember(graph, await fullLayout(graph, started))
+  // A live step may grow the graph's arrays in place while the layout runs: lay out what is there now.
+  const snapshot = { ids: graph.ids.slice(), parents: graph.parents.slice() }
+  return remember(snapshot, await fullLayout(snapshot, started))
 }
 
 async function fullLayout(graph: LayoutGraph, started: number): Promise<LayoutOutcome> {

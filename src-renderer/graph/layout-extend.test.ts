@@ -47,6 +47,23 @@ describe('extending a layout by appended steps', () => {
     expect([...layout.positions]).toEqual([...once.positions])
   })
 
+  it('extends a graph grown in place (sharing its arrays) from the count it was placed at', () => {
+    const graph = chain(4)
+    const layout = placedLayout(graph, positionsById(graph, fastLayout(graph)))
+    const grown = chain(7)
+    for (let i = 4; i < 7; i++) {
+      graph.ids.push(grown.ids[i])
+      graph.parents.push(grown.parents[i])
+    }
+    // The same arrays, now 7 long: the 4 placed steps are the prefix, 3 are new.
+    expect(extendsLayout(graph, graph, 4)).toBe(true)
+    const extended = extendLayout(layout, graph)!
+    expect(extended.count).toBe(7)
+    expect(grown.ids.every((id) => extended.positions.has(id))).toBe(true)
+    const once = extendLayout(placedLayout(chain(4), positionsById(chain(4), fastLayout(chain(4)))), grown)!
+    expect([...extended.positions]).toEqual([...once.positions])
+  })
+
   it('refuses graphs that are not the same steps with more after them', () => {
     const base = chain(5)
     expect(extendsLayout(base, chain(5))).toBe(false)

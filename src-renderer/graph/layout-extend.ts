@@ -12,6 +12,11 @@ const COLUMN = NODE_WIDTH + GAP_X
 
 export interface PlacedLayout {
   graph: LayoutGraph
+  /**
+   * How many of `graph`'s steps are placed. A graph grown by live steps may share its arrays with
+   * the one it grew from (see build-run-graph.ts), so its length is not the placed count.
+   */
+  count: number
   positions: Map<string, Point>
   /** Node x positions by row band, to find a free spot without scanning every node. */
   bands: Map<number, number[]>
@@ -28,10 +33,15 @@ function addToBands(bands: Map<number, number[]>, point: Point): void {
   else bands.set(band, [point.x])
 }
 
-export function placedLayout(graph: LayoutGraph, positions: Map<string, Point>): PlacedLayout {
+/** `count`: how many of the graph's steps `positions` was laid out for (all of them unless it has grown since). */
+export function placedLayout(
+  graph: LayoutGraph,
+  positions: Map<string, Point>,
+  count = graph.ids.length
+): PlacedLayout {
   const bands = new Map<number, number[]>()
   for (const point of positions.values()) addToBands(bands, point)
-  return { graph, positions, bands }
+  return { graph, count, positions, bands }
 }
 
 function overlaps(bands: Map<number, number[]>, x: number, y: number): boolean {
@@ -42,10 +52,14 @@ function overlaps(bands: Map<number, number[]>, x: number, y: number): boolean {
   return false
 }
 
-/** True when `graph` is `previous` with steps appended (same ids in the same order in front). */
-export function extendsLayout(previous: LayoutGraph, graph: LayoutGraph): boolean {
-  const count = previous.ids.length
+/**
+ * True when `graph` is the first `count` steps of `previous` with steps appended (same ids in the
+ * same order in front). A graph grown in place shares the arrays it grew from: that needs no
+ * look at the prefix, so a live step's check does not grow with the run.
+ */
+export function extendsLayout(previous: LayoutGraph, graph: LayoutGraph, count = previous.ids.length): boolean {
   if (count === 0 || graph.ids.length <= count) return false
+  if (graph.ids === previous.ids && graph.parents === previous.parents) return true
   for (let i = 0; i < count; i++) {
     if (graph.ids[i] !== previous.ids[i] || graph.parents[i].length !== previous.parents[i].length) return false
   }
@@ -57,10 +71,10 @@ export function extendsLayout(previous: LayoutGraph, graph: LayoutGraph): boolea
  * `previous` is updated in place and returned as the new layout.
  */
 export function extendLayout(previous: PlacedLayout, graph: LayoutGraph): PlacedLayout | null {
-  if (!extendsLayout(previous.graph, graph)) return null
+  if (!extendsLayout(previous.graph, graph, previous.count)) return null
   const { positions, bands } = previous
   let right = 0
-  for (let index = previous.graph.ids.length; index < graph.ids.length; index++) {
+  for (let index = previous.count; index < graph.ids.length; index++) {
     const parents = graph.parents[index]
       .map((parent) => positions.get(graph.ids[parent]))
       .filter((point): point is Point => point !== undefined)
@@ -82,5 +96,5 @@ export function extendLayout(previous: PlacedLayout, graph: LayoutGraph): Placed
     positions.set(graph.ids[index], point)
     addToBands(bands, point)
   }
-  return { graph, positions, bands }
+  return { graph, count: graph.ids.length, positions, bands }
 }

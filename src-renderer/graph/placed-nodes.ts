@@ -16,26 +16,40 @@ interface Placed {
   edges: RunGraphEdge[]
 }
 
-/** The last placement, which a graph grown by appended steps (at unchanged earlier positions) extends. */
-let last: { graph: RunGraph; positions: Map<string, Point>; moved: Map<string, Point>; placed: Placed } | null = null
+/**
+ * The last placement, which a graph grown by appended steps (at unchanged earlier positions)
+ * extends. The counts are the graph's at placement time: a grown graph may share its arrays.
+ */
+let last: {
+  graph: RunGraph
+  nodeCount: number
+  edgeCount: number
+  positions: Map<string, Point>
+  moved: Map<string, Point>
+  placed: Placed
+} | null = null
 
-/** The earlier result with the appended nodes and edges added, or null when it does not apply. */
+/**
+ * The earlier result with the appended nodes and edges added, or null when it does not apply.
+ * The two arrays are new (React Flow sees a change by identity); the work besides is the new steps'.
+ */
 function extendPlacement(graph: RunGraph, positions: Map<string, Point>): Placed | null {
   if (!last || last.positions !== positions) return null
   const before = last.graph
-  const count = before.nodes.length
+  const { nodeCount: count, edgeCount } = last
   // Only a placement that left nothing out, of a graph that starts with the very same nodes.
   if (
     count === 0 ||
     graph.nodes.length < count ||
+    graph.edges.length < edgeCount ||
     last.placed.nodes.length !== count ||
-    last.placed.edges.length !== before.edges.length
+    last.placed.edges.length !== edgeCount
   )
     return null
   if (
     graph.nodes[0] !== before.nodes[0] ||
     graph.nodes[count - 1] !== before.nodes[count - 1] ||
-    graph.edges[before.edges.length - 1] !== before.edges[before.edges.length - 1]
+    (edgeCount > 0 && graph.edges[edgeCount - 1] !== before.edges[edgeCount - 1])
   )
     return null
   // The layout may only have added positions, never moved the earlier ones.
@@ -47,7 +61,8 @@ function extendPlacement(graph: RunGraph, positions: Map<string, Point>): Placed
     if (!position) return null
     nodes.push(placedCopy(node, position))
   }
-  const edges = last.placed.edges.concat(graph.edges.slice(before.edges.length))
+  const edges = last.placed.edges.slice()
+  for (let i = edgeCount; i < graph.edges.length; i++) edges.push(graph.edges[i])
   return { nodes, edges }
 }
 
@@ -62,7 +77,7 @@ function placedCopy(node: RunGraphNode, position: Point): RunGraphNode {
 export function placeNodes(graph: RunGraph, positions: Map<string, Point>): Placed {
   const extended = extendPlacement(graph, positions)
   if (extended) {
-    last = { graph, positions, moved: last!.moved, placed: extended }
+    last = { ...counts(graph), graph, positions, moved: last!.moved, placed: extended }
     return extended
   }
   const placed = placeAll(graph, positions)
@@ -73,8 +88,12 @@ export function placeNodes(graph: RunGraph, positions: Map<string, Point>): Plac
     const point = positions.get(id)
     if (point) moved.set(id, point)
   }
-  last = { graph, positions, moved, placed }
+  last = { ...counts(graph), graph, positions, moved, placed }
   return placed
+}
+
+function counts(graph: RunGraph): { nodeCount: number; edgeCount: number } {
+  return { nodeCount: graph.nodes.length, edgeCount: graph.edges.length }
 }
 
 function placeAll(graph: RunGraph, positions: Map<string, Point>): Placed {
