@@ -265,7 +265,8 @@ export class FolderRegistry {
   }
 
   private async list(entry: OpenedFolder): Promise<void> {
-    await entry.watcher.ready()
+    // The watcher's first scan runs beside the listing; files written before it was ready are caught by reconcile.
+    const watching = entry.watcher.ready()
     let files: RunFileStat[]
     if (entry.singleFile) {
       const one = await statRunFile(entry.folder, entry.singleFile)
@@ -289,8 +290,31 @@ export class FolderRegistry {
     if (!entry.singleFile)
       for (const dir of new Set([entry.folder, ...files.map((found) => path.dirname(found.file))]))
         void sweepStaleTemps(dir)
+    await watching
+    void this.reconcile(entry, files)
     if (unchecked.length) entry.verified = this.verifyInBackground(entry, unchecked)
     else await entry.cache?.flush()
+  }
+
+  /**
+   * Looks at the disk once more after the watcher is ready: a file added, changed or removed
+   * between the listing's scan and the watcher's start raised no event.
+   */
+  private async reconcile(entry: OpenedFolder, listedFiles: readonly RunFileStat[]): Promise<void> {
+    const listed = new Map(listedFiles.map((found) => [found.file, found]))
+    const onDisk = entry.singleFile
+      ? [await statRunFile(entry.folder, entry.singleFile)].flatMap((one) => (one ? [one] : []))
+      : await scanRunFiles(entry.folder)
+    if (entry.closed) return
+    const changed = onDisk.filter((found) => {
+      const before = listed.get(found.file)
+      listed.delete(found.file)
+      return !before || before.mtimeMs !== found.mtimeMs || before.size !== found.size
+    })
+    const gone = [...listed.keys()]
+    await mapLimit([...changed.map((found) => found.file), ...gone], LISTING_CONCURRENCY, (file) =>
+      this.refresh(entry, file, true)
+    )
   }
 
   /** A quick row for a file; false when only a full load can list it. */

@@ -50,8 +50,9 @@ export function workerLaunch(moduleUrl: string, override?: string): { file: URL;
   return null
 }
 
+/** Two workers once there are two cores: listing a folder reads in both while the main thread stays free. */
 function defaultSize(): number {
-  return availableParallelism() >= 4 ? 2 : 1
+  return availableParallelism() >= 2 ? 2 : 1
 }
 
 function hashOf(text: string): number {
@@ -132,9 +133,7 @@ export class LoadPool {
         return
       }
       this.slots = new Array(size).fill(null)
-      for (let index = 0; index < size; index++) {
-        if (!(await this.spawnOrFallback(index))) return
-      }
+      await Promise.all(this.slots.map((_, index) => this.spawnOrFallback(index)))
     })()
     return this.starting
   }
@@ -160,7 +159,7 @@ export class LoadPool {
       slot.worker.on('exit', () => this.onExit(index, slot))
       return slot
     } catch (error) {
-      this.log(`opentine: load worker unavailable (${messageOf(error)}); loading runs in-process`)
+      if (!this.fallback) this.log(`opentine: load worker unavailable (${messageOf(error)}); loading runs in-process`)
       this.fallback ??= new RunLoader()
       await Promise.all(this.slots.map((slot) => slot?.worker.terminate()))
       this.slots = []

@@ -4,7 +4,7 @@
  * served. It runs inside a worker thread, or in-process when no worker can start. The few runs
  * the user has open stay parsed, so clicking steps re-reads nothing.
  */
-import { promises as fs } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { isTineError, messageOf } from '../../src-shared/tine/errors'
 import { loadRunFromBytes, loadRunPreview } from '../../src-shared/run/load'
 import { fromPlain } from '../../src-shared/tine/json-value'
@@ -24,7 +24,7 @@ import type { RunListItem, RunView, StepDetail } from '../../src-shared/api/type
 import { journalPathFor } from '../store/journal'
 import { recoverRun } from '../store/journal-recover'
 import '../store/node-hash'
-import { sameStamp, statStamp } from '../store/file-stamp'
+import { sameStamp, statStampSync } from '../store/file-stamp'
 import { LoadError } from '../store/load-error'
 
 export type LoadRequest =
@@ -81,22 +81,18 @@ interface ReadBytes {
 }
 
 /** The journal's size and time, or null when there is none. */
-async function journalStat(file: string): Promise<{ mtimeMs: number; size: number } | null> {
-  try {
-    const stat = await fs.stat(journalPathFor(file))
-    return stat.isFile() && stat.size > 0 ? { mtimeMs: stat.mtimeMs, size: stat.size } : null
-  } catch {
-    return null
-  }
+function journalStat(file: string): { mtimeMs: number; size: number } | null {
+  const stat = statSync(journalPathFor(file), { throwIfNoEntry: false })
+  return stat?.isFile() && stat.size > 0 ? { mtimeMs: stat.mtimeMs, size: stat.size } : null
 }
 
 /**
  * The version stamp of a run: the file's, moved on by its journal when there is one, so a step
  * appended to the journal counts as a change (the view is rebuilt, never served stale).
  */
-async function runStamp(file: string): Promise<{ stamp: FileStamp; fileSize: number; journaled: boolean }> {
-  const stamp = await statStamp(file)
-  const journal = await journalStat(file)
+function runStamp(file: string): { stamp: FileStamp; fileSize: number; journaled: boolean } {
+  const stamp = statStampSync(file)
+  const journal = journalStat(file)
   if (!journal) return { stamp, fileSize: stamp.size, journaled: false }
   return {
     stamp: { file, mtimeMs: Math.max(stamp.mtimeMs, journal.mtimeMs), size: stamp.size + journal.size },
@@ -105,15 +101,27 @@ async function runStamp(file: string): Promise<{ stamp: FileStamp; fileSize: num
   }
 }
 
-async function readStable(file: string): Promise<ReadBytes> {
-  const before = await runStamp(file)
+/**
+ * The bytes with the stamp they were read under, and whether the file held still meanwhile.
+ * Synchronous: in a load worker a blocking read of one run is cheaper than the thread pool's
+ * round trips, which cost more than the read itself when a folder of small runs is listed.
+ */
+function readStable(file: string): ReadBytes {
+  const before = runStamp(file)
   let bytes: Uint8Array
   try {
-    bytes = new Uint8Array(await fs.readFile(file))
+    const read = readFileSync(file)
+    // A plain Uint8Array view, so slice() copies as everywhere else in the core.
+    bytes = new Uint8Array(read.buffer, read.byteOffset, read.byteLength)
   } catch (error) {
     throw new LoadError('unreadable', `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
   }
-  const after = await runStamp(file).catch(() => before)
+  let after = before
+  try {
+    after = runStamp(file)
+  } catch {
+    // Gone or unreadable right after the read: judge by the bytes read.
+  }
   const stable = sameStamp(before.stamp, after.stamp) && bytes.length === after.fileSize
   return { bytes, stamp: after.stamp, stable, journaled: before.journaled || after.journaled }
 }
@@ -175,7 +183,7 @@ export class RunLoader {
   async entry(file: string): Promise<EntryResult> {
     let read: ReadBytes
     try {
-      read = await this.read(file)
+      read = this.read(file)
     } catch (error) {
       if (error instanceof LoadError && error.code === 'not-found') throw error
       return {
@@ -207,7 +215,7 @@ export class RunLoader {
   async preview(file: string): Promise<EntryResult | null> {
     let read: ReadBytes
     try {
-      read = await this.read(file)
+      read = this.read(file)
     } catch (error) {
       if (error instanceof LoadError && error.code === 'not-found') throw error
       return null
@@ -221,7 +229,7 @@ export class RunLoader {
     }
   }
 
-  private async read(file: string): Promise<ReadBytes> {
+  private read(file: string): ReadBytes {
     this.reads++
     return readStable(file)
   }
@@ -229,13 +237,13 @@ export class RunLoader {
   private async parsed(file: string): Promise<ParsedRun> {
     const kept = this.open.get(file)
     if (kept) {
-      const { stamp } = await runStamp(file)
+      const { stamp } = runStamp(file)
       if (sameStamp(stamp, kept.stamp)) {
         this.remember(file, kept)
         return kept
       }
     }
-    const read = await this.read(file)
+    const read = this.read(file)
     let run: Run
     try {
       run = await runOf(file, read)

@@ -141,6 +141,7 @@ const RunRow = memo(function RunRow({ run, file, open, cursor, picked, twin, fre
 
 function FolderHeader({ folder, shown }: { folder: FolderSnapshot; shown: number }) {
   const calls = useCalls()
+  const checking = useTine((state) => state.verifying[folder.folder])
   return (
     <div className="folder-header" title={folder.folder}>
       <span className="folder-name">
@@ -150,6 +151,16 @@ function FolderHeader({ folder, shown }: { folder: FolderSnapshot; shown: number
         {shown}/{folder.runs.length}
         {folder.watchMode === 'polling' ? ' · polling' : ''}
       </span>
+      {checking ? (
+        <span
+          className="muted folder-checking"
+          role="status"
+          data-testid="verify-progress"
+          title="Integrity and signatures of the listed runs are checked in the background"
+        >
+          checking {checking.done.toLocaleString('en-US')}/{checking.total.toLocaleString('en-US')}
+        </span>
+      ) : null}
       <button
         type="button"
         className="link-button"
