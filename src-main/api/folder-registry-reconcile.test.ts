@@ -9,6 +9,7 @@ import type { PushEvent } from '../../src-shared/api/contract'
 import { sampleRun, tempFolder } from '../testing/support'
 import { writeRun } from '../testing/run-files'
 import { LoadPool } from '../workers/load-pool'
+import type { LoadRequest } from '../workers/load-task'
 import { FolderRegistry } from './folder-registry'
 
 // A watcher that reports nothing and is ready only when the test says: any file the registry
@@ -54,7 +55,7 @@ describe('runs written while the watcher starts', () => {
     const rewritten = sampleRun('changed', 3, 1_760_000_000)
     // The first quick read comes after the scan: change the folder then, before the watcher is ready.
     const throughPool = {
-      run: async (request: Parameters<LoadPool['run']>[0]) => {
+      run: async (request: LoadRequest) => {
         if (request.kind === 'preview' && !wroteMeanwhile) {
           wroteMeanwhile = true
           await writeRun(path.join(folder, 'added.tine'), sampleRun('added', 1, 1_760_000_100))

@@ -9,9 +9,11 @@ import {
   type NodeMouseHandler,
   type Viewport
 } from '@xyflow/react'
-import { forwardRef, useCallback } from 'react'
+import { forwardRef, useCallback, useImperativeHandle, useLayoutEffect, useRef } from 'react'
 import type { RunView } from '../../src-shared/api/types'
 import type { RunGraphEdge } from '../graph/build-run-graph'
+import { FitAllButton } from '../graph/FitAllButton'
+import { paneSizeOf, useGraphWindow, viewportFittingAll, WINDOWED_GRAPH_STEPS } from '../graph/graph-window'
 import { formatCost, shortId } from '../lib/format'
 import { baseName } from '../lib/paths'
 import type { DiffSide } from './diff-lookup'
@@ -38,19 +40,34 @@ export const DiffGraph = forwardRef<HTMLDivElement, DiffGraphProps>(function Dif
     [side]
   )
   const onPaneClick = useCallback(() => tineStore.getState().selectDiffStep(side, null), [side])
+  const pane = useRef<HTMLDivElement>(null)
+  useImperativeHandle(ref, () => pane.current!, [])
+  // A big side hands React Flow only the steps around the shared view, as the run graph does.
+  const big = run.steps.length > WINDOWED_GRAPH_STEPS
+  const shown = useGraphWindow(big, run.file, nodes, edges)
+  const { track } = shown
+  useLayoutEffect(() => track(viewport, paneSizeOf(pane.current)), [track, viewport])
+  const fitAll = useCallback(() => {
+    const fitted = viewportFittingAll(
+      nodes.map((node) => node.position),
+      paneSizeOf(pane.current)
+    )
+    if (fitted) onViewportChange(fitted)
+  }, [nodes, onViewportChange])
   return (
     <div
-      ref={ref}
+      ref={pane}
       className={`run-graph diff-graph diff-graph-${side}`}
       data-testid={`diff-graph-${side}`}
       data-graph-ready={ready ? 'true' : 'false'}
       data-step-count={run.steps.length}
       data-lod={lowDetail ? 'low' : 'high'}
+      data-window-nodes={shown.nodes.length}
     >
       <ReactFlowProvider>
         <ReactFlow
-          nodes={nodes}
-          edges={edges}
+          nodes={shown.nodes}
+          edges={shown.edges}
           nodeTypes={diffNodeTypes}
           viewport={viewport}
           onViewportChange={onViewportChange}
@@ -60,7 +77,9 @@ export const DiffGraph = forwardRef<HTMLDivElement, DiffGraphProps>(function Dif
           colorMode={dark ? 'dark' : 'light'}
         >
           <Background gap={24} size={1} />
-          <Controls showInteractive={false} position="bottom-left" />
+          <Controls showInteractive={false} showFitView={!big} position="bottom-left">
+            {big && <FitAllButton onClick={fitAll} />}
+          </Controls>
           <Panel position="top-left">
             <div className={`diff-side-label diff-side-label-${side}`} title={run.file}>
               <strong>{side.toUpperCase()}</strong> <code>{shortId(run.runId)}</code>{' '}

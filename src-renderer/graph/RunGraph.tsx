@@ -6,9 +6,7 @@
 import { READ_ONLY_GRAPH_PROPS } from './graph-props'
 import {
   Background,
-  ControlButton,
   Controls,
-  getViewportForBounds,
   MiniMap,
   Panel,
   ReactFlow,
@@ -45,14 +43,10 @@ import { decorateNodes, placeNodes, withSelection } from './placed-nodes'
 import { rememberPlacement } from './placement-cache'
 import { nodeTypes } from './node-types'
 import { stepMatches } from './step-search'
-import { asDots, boundsOfPositions, paneSizeOf, useGraphWindow } from './graph-window'
+import { FitAllButton } from './FitAllButton'
+import { asDots, paneSizeOf, useGraphWindow, viewportFittingAll, WINDOWED_GRAPH_STEPS } from './graph-window'
 import { useGraphLayout, type GraphLayoutOptions } from './use-graph-layout'
 
-/**
- * Past this many steps the canvas minimap replaces React Flow's SVG one (one rect per step, redrawn
- * as the view moves), and React Flow holds only the steps around the view (graph-window.ts).
- */
-const BIG_GRAPH_STEPS = 2000
 /** Below this zoom, nodes drop their text (level of detail). */
 const LOW_DETAIL_ZOOM = 0.45
 const ZOOM_TO_SELECTION = 1.3
@@ -123,7 +117,9 @@ function RunGraphCanvas({ run }: { run: RunView }) {
   const scale = useMemo(() => heatScale(run.steps, heat), [run.steps, heat])
   const decorated = useMemo(() => decorateNodes(withForkPoint, matchIds, scale), [withForkPoint, matchIds, scale])
   const nodes = useMemo(() => withSelection(decorated, selectedStepId), [decorated, selectedStepId])
-  const big = run.steps.length > BIG_GRAPH_STEPS
+  // A big run: React Flow holds only the steps around the view, and the canvas minimap replaces
+  // React Flow's SVG one (one rect per step, redrawn as the view moves).
+  const big = run.steps.length > WINDOWED_GRAPH_STEPS
   const shown = useGraphWindow(big, run.file, nodes, placed.edges)
   const { track } = shown
   // Zoomed out past reading, a big graph draws each step as a plain box: far fewer DOM nodes.
@@ -229,11 +225,8 @@ function RunGraphCanvas({ run }: { run: RunView }) {
   // React Flow's own fit would fit the window it holds, not the run: fit every laid-out step.
   const fitAll = useCallback(() => {
     stopFollowing()
-    const bounds = current ? boundsOfPositions(current.positions) : null
-    if (!bounds) return
-    const pane = paneSizeOf(wrapper.current)
-    const { minZoom, maxZoom } = READ_ONLY_GRAPH_PROPS
-    void flow.setViewport(getViewportForBounds(bounds, pane.width, pane.height, minZoom, maxZoom, 0.1))
+    const fitted = current ? viewportFittingAll(current.positions.values(), paneSizeOf(wrapper.current)) : null
+    if (fitted) void flow.setViewport(fitted)
   }, [current, flow, stopFollowing])
 
   // A fork just written opens on its fork point, once the first view has settled.
@@ -280,18 +273,7 @@ function RunGraphCanvas({ run }: { run: RunView }) {
           onZoomIn={follow.stop}
           onZoomOut={follow.stop}
         >
-          {big && (
-            <ControlButton
-              className="react-flow__controls-fitview"
-              onClick={fitAll}
-              title="Fit view"
-              aria-label="Fit view"
-            >
-              <svg viewBox="0 0 16 16" aria-hidden="true">
-                <path d="M1 5V1h4M11 1h4v4M15 11v4h-4M5 15H1v-4" fill="none" stroke="currentColor" strokeWidth="2" />
-              </svg>
-            </ControlButton>
-          )}
+          {big && <FitAllButton onClick={fitAll} />}
         </Controls>
         {minimapHidden ? null : !big ? (
           <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} position="bottom-right" />

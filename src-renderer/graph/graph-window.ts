@@ -4,11 +4,22 @@
  * pan or zoom to find the visible ones; the window keeps that walk to a few hundred steps, and is
  * moved (a new, larger set handed over) only when the view leaves it.
  */
-import type { Viewport } from '@xyflow/react'
+import { getViewportForBounds, type Viewport } from '@xyflow/react'
 import { useCallback, useMemo, useRef, useState } from 'react'
-import type { DotFlowNode, RunGraphEdge, RunGraphNode } from './build-run-graph'
+import type { Edge } from '@xyflow/react'
+import type { DotFlowNode, RunGraphNode } from './build-run-graph'
 import { NODE_HEIGHT, NODE_WIDTH } from './geometry'
+import { READ_ONLY_GRAPH_PROPS } from './graph-props'
 import type { Point } from './layout-types'
+
+/** Graphs with more steps than this hand React Flow a window of them (the run graph and each side of a diff). */
+export const WINDOWED_GRAPH_STEPS = 2000
+
+/** What the window needs of a node: where it is. */
+interface PlacedNode {
+  id: string
+  position: Point
+}
 
 /** A rectangle in flow coordinates. */
 export interface FlowRect {
@@ -43,19 +54,30 @@ export function paneSizeOf(element: HTMLElement | null): PaneSize {
   return { width: element?.clientWidth ?? 0, height: element?.clientHeight ?? 0 }
 }
 
-/** The box around every node at `positions`, or null for none. */
-export function boundsOfPositions(positions: Map<string, Point>): FlowRect | null {
+/** The box around nodes placed at `points`, or null for none. */
+function boundsOfPoints(points: Iterable<Point>): FlowRect | null {
   let minX = Infinity
   let minY = Infinity
   let maxX = -Infinity
   let maxY = -Infinity
-  for (const { x, y } of positions.values()) {
+  for (const { x, y } of points) {
     minX = Math.min(minX, x)
     minY = Math.min(minY, y)
     maxX = Math.max(maxX, x + NODE_WIDTH)
     maxY = Math.max(maxY, y + NODE_HEIGHT)
   }
   return Number.isFinite(minX) ? { x: minX, y: minY, width: maxX - minX, height: maxY - minY } : null
+}
+
+/**
+ * The viewport that shows every node placed at `points`: what "fit view" does for a windowed
+ * graph, where React Flow's own fit would fit only the window it holds.
+ */
+export function viewportFittingAll(points: Iterable<Point>, pane: PaneSize): Viewport | null {
+  const bounds = boundsOfPoints(points)
+  if (!bounds) return null
+  const { minZoom, maxZoom } = READ_ONLY_GRAPH_PROPS
+  return getViewportForBounds(bounds, pane.width, pane.height, minZoom, maxZoom, 0.1)
 }
 
 export function covers(outer: FlowRect, inner: FlowRect): boolean {
@@ -76,7 +98,7 @@ export function fits(window: FlowRect, view: FlowRect): boolean {
   return covers(window, view) && window.width <= view.width * 6
 }
 
-function nodeInside(node: RunGraphNode, rect: FlowRect): boolean {
+function nodeInside(node: PlacedNode, rect: FlowRect): boolean {
   const { x, y } = node.position
   return x + NODE_WIDTH >= rect.x && x <= rect.x + rect.width && y + NODE_HEIGHT >= rect.y && y <= rect.y + rect.height
 }
@@ -85,19 +107,19 @@ function nodeInside(node: RunGraphNode, rect: FlowRect): boolean {
  * The nodes inside `rect` and every edge that touches one of them, with the node at the edge's
  * other end (off screen, so the edge is drawn all the way). Earlier node objects are kept as they are.
  */
-export function insideWindow(
-  nodes: RunGraphNode[],
-  edges: RunGraphEdge[],
+export function insideWindow<N extends PlacedNode, E extends Edge>(
+  nodes: N[],
+  edges: E[],
   rect: FlowRect
-): { nodes: RunGraphNode[]; edges: RunGraphEdge[] } {
-  const byId = new Map<string, RunGraphNode>()
+): { nodes: N[]; edges: E[] } {
+  const byId = new Map<string, N>()
   const kept = new Set<string>()
   for (const node of nodes) {
     byId.set(node.id, node)
     if (nodeInside(node, rect)) kept.add(node.id)
   }
   const inside = new Set(kept)
-  const keptEdges: RunGraphEdge[] = []
+  const keptEdges: E[] = []
   for (const edge of edges) {
     if (!inside.has(edge.source) && !inside.has(edge.target)) continue
     if (!byId.has(edge.source) || !byId.has(edge.target)) continue
@@ -114,12 +136,12 @@ export function insideWindow(
  * onMove and wherever the app sets one). Disabled, or before the first viewport of `file`, it
  * hands everything over.
  */
-export function useGraphWindow(
+export function useGraphWindow<N extends PlacedNode, E extends Edge>(
   enabled: boolean,
   file: string,
-  nodes: RunGraphNode[],
-  edges: RunGraphEdge[]
-): { nodes: RunGraphNode[]; edges: RunGraphEdge[]; track(viewport: Viewport, pane: PaneSize): void } {
+  nodes: N[],
+  edges: E[]
+): { nodes: N[]; edges: E[]; track(viewport: Viewport, pane: PaneSize): void } {
   const [frame, setFrame] = useState<{ file: string; rect: FlowRect } | null>(null)
   // Read on every frame of a pan: a ref, so that a view still inside the window costs no render.
   const latest = useRef<{ file: string; rect: FlowRect } | null>(null)
