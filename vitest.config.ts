@@ -2,9 +2,9 @@ import { defineConfig } from 'vitest/config'
 
 // Unit tests sit beside the code they test (*.test.ts); the tests that join the renderer to the real main side
 // live in e2e/in-process/ (the `app` project); Playwright specs (*.spec.ts) live in e2e/ and are not collected
-// here. Projects split the suite by speed: `npm run test:fast` runs core + renderer (no child processes), the
-// full `vitest run` runs all four. The tests wait on child processes and sockets far more than they compute, so
-// three workers keep two cores busy. The renderer tests pick jsdom per file (`// @vitest-environment jsdom`).
+// here. Projects split the suite by speed: `npm run test:fast` runs core + renderer (no CLI, service or runner
+// processes), the full `vitest run` runs all four. The tests wait on child processes and sockets far more than
+// they compute, so three workers keep two cores busy. Renderer tests pick jsdom per file (`@vitest-environment`).
 const shared = {
   testTimeout: 60_000,
   hookTimeout: 60_000,
