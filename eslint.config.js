@@ -25,23 +25,25 @@ const outside = (folders, message) => ({
   paths: [],
   patterns: [{ group: folders.map((folder) => `**/${folder}/**`), message }]
 })
-// Test support (testing/ folders, above all src-main/testing/, the home of the Node-using support) is for tests only.
+// Test support (testing/ folders) is for tests only.
 const TEST_SUPPORT = {
   paths: [],
   patterns: [
     { regex: '(^|/)testing/', message: 'Only *.test.* files and testing/ folders may import test support (testing/).' }
   ]
 }
-// Tests in src-shared and the renderer run under Node in vitest; they reach the main side only through its test support.
-const MAIN_EXCEPT_TEST_SUPPORT = {
+// A relative import through a folder named node/: in src-shared that is src-shared/testing/node/, the test kit that uses Node.
+const NODE_TEST_KIT = {
   paths: [],
   patterns: [
     {
-      regex: '(^|/)src-main/(?!testing/)',
-      message: 'Tests outside src-main may import only src-main/testing/ (the test-support home) from src-main.'
+      regex: '^\\.\\.?/(.*/)?node/',
+      message: "src-shared's pure testing/ folders must not import the Node test kit (src-shared/testing/node/)."
     }
   ]
 }
+const SHARED_ONLY = outside(['src-main', 'src-renderer', 'e2e'], 'src-shared must not import outside src-shared.')
+const NOT_MAIN = outside(['src-main', 'e2e'], 'The renderer must not import src-main or e2e/.')
 
 /** One rule entry from several restrictions (a later config block replaces a rule's options, it does not merge them). */
 function restrictImports(...restrictions) {
@@ -98,9 +100,11 @@ export default defineConfig(
     ...reactHooks.configs.flat['recommended-latest'],
     languageOptions: { globals: { ...globals.browser } }
   },
-  // The layer rules. What ships keeps them strictly and never imports test support. A layer's testing/ folders hold
-  // its fakes and keep its rules too, except that they may use src-main/testing/, where test support that needs
-  // Node lives. The *.test.* files run under Node: they may use Node built-ins and src-main/testing/.
+  // The layer rules. What ships keeps them strictly and never imports test support. src-shared imports nothing
+  // outside src-shared and the renderer nothing from src-main, tests and testing/ folders included. Tests may use
+  // Node built-ins, and so may src-shared/testing/node/, the test kit that needs Node; src-shared's other testing/
+  // folders are pure and do not import that kit. Tests that join the renderer to the real main side live in
+  // e2e/in-process/.
   {
     files: ['src-main/**'],
     ignores: [...TESTS, 'src-main/electron/**'],
@@ -114,69 +118,28 @@ export default defineConfig(
   {
     files: ['src-shared/**'],
     ignores: TESTS,
-    rules: {
-      'no-restricted-imports': restrictImports(
-        ELECTRON,
-        NODE_BUILTINS,
-        TEST_SUPPORT,
-        outside(['src-main', 'src-renderer', 'e2e'], 'src-shared must not import outside src-shared.')
-      )
-    }
+    rules: { 'no-restricted-imports': restrictImports(ELECTRON, NODE_BUILTINS, TEST_SUPPORT, SHARED_ONLY) }
   },
   {
     files: TESTING_FOLDERS.map((folder) => `src-shared/${folder}`),
-    rules: {
-      'no-restricted-imports': restrictImports(
-        ELECTRON,
-        NODE_BUILTINS,
-        outside(
-          ['src-main', 'src-renderer', 'e2e'],
-          "src-shared's testing/ folders are pure too; test support that needs Node lives in src-main/testing/."
-        )
-      )
-    }
+    ignores: ['src-shared/testing/node/**'],
+    rules: { 'no-restricted-imports': restrictImports(ELECTRON, NODE_BUILTINS, NODE_TEST_KIT, SHARED_ONLY) }
   },
   {
-    files: TEST_FILES.map((file) => `src-shared/${file}`),
-    rules: {
-      'no-restricted-imports': restrictImports(
-        ELECTRON,
-        MAIN_EXCEPT_TEST_SUPPORT,
-        outside(['src-renderer', 'e2e'], 'src-shared tests must not import the renderer or e2e/.')
-      )
-    }
+    files: ['src-shared/testing/node/**', ...TEST_FILES.map((file) => `src-shared/${file}`)],
+    rules: { 'no-restricted-imports': restrictImports(ELECTRON, SHARED_ONLY) }
   },
   {
     files: ['src-renderer/**'],
     ignores: TESTS,
-    rules: {
-      'no-restricted-imports': restrictImports(
-        ELECTRON,
-        NODE_BUILTINS,
-        TEST_SUPPORT,
-        outside(['src-main', 'e2e'], 'The renderer must not import src-main.')
-      )
-    }
+    rules: { 'no-restricted-imports': restrictImports(ELECTRON, NODE_BUILTINS, TEST_SUPPORT, NOT_MAIN) }
   },
   {
     files: TESTING_FOLDERS.map((folder) => `src-renderer/${folder}`),
-    rules: {
-      'no-restricted-imports': restrictImports(
-        ELECTRON,
-        NODE_BUILTINS,
-        MAIN_EXCEPT_TEST_SUPPORT,
-        outside(['e2e'], 'Renderer test support must not import e2e/.')
-      )
-    }
+    rules: { 'no-restricted-imports': restrictImports(ELECTRON, NODE_BUILTINS, NOT_MAIN) }
   },
   {
     files: TEST_FILES.map((file) => `src-renderer/${file}`),
-    rules: {
-      'no-restricted-imports': restrictImports(
-        ELECTRON,
-        MAIN_EXCEPT_TEST_SUPPORT,
-        outside(['e2e'], 'Renderer tests must not import e2e/.')
-      )
-    }
+    rules: { 'no-restricted-imports': restrictImports(ELECTRON, NOT_MAIN) }
   }
 )

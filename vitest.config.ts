@@ -1,13 +1,14 @@
 import { defineConfig } from 'vitest/config'
 
-// Unit tests sit beside the code they test (*.test.ts); Playwright specs live in e2e/ and are not collected here.
-// Projects split the suite by speed: `npm run test:fast` runs core + renderer (no child processes), the full
-// `vitest run` runs all three. The tests wait on child processes and sockets far more than they compute, so
-// three workers keep two cores busy.
+// Unit tests sit beside the code they test (*.test.ts); the tests that join the renderer to the real main side
+// live in e2e/in-process/ (the `app` project); Playwright specs (*.spec.ts) live in e2e/ and are not collected
+// here. Projects split the suite by speed: `npm run test:fast` runs core + renderer (no CLI, service or runner
+// processes), the full `vitest run` runs all four. The tests wait on child processes and sockets far more than
+// they compute, so three workers keep two cores busy. Renderer tests pick jsdom per file (`@vitest-environment`).
 const shared = {
   testTimeout: 60_000,
   hookTimeout: 60_000,
-  setupFiles: ['src-renderer/testing/dom-setup.ts', 'src-main/testing/node-hash-setup.ts']
+  setupFiles: ['src-renderer/testing/dom-setup.ts', 'src-shared/testing/node/node-hash-setup.ts']
 }
 
 export default defineConfig({
@@ -17,7 +18,8 @@ export default defineConfig({
     projects: [
       { extends: true, test: { ...shared, name: 'core', include: ['src-shared/**/*.test.{ts,tsx}'] } },
       { extends: true, test: { ...shared, name: 'renderer', include: ['src-renderer/**/*.test.{ts,tsx}'] } },
-      { extends: true, test: { ...shared, name: 'main', include: ['src-main/**/*.test.{ts,tsx}'] } }
+      { extends: true, test: { ...shared, name: 'main', include: ['src-main/**/*.test.{ts,tsx}'] } },
+      { extends: true, test: { ...shared, name: 'app', include: ['e2e/in-process/**/*.test.{ts,tsx}'] } }
     ]
   }
 })

@@ -1,9 +1,9 @@
-// The layer rules, checked on the real source tree: src-shared is pure (no Node, no Electron, no
-// app code), the renderer never reaches into the main process, only src-main/electron/ talks to
-// Electron, and nothing that ships imports test support (testing/ folders). A layer's testing/
-// folders keep its rules, except that they may use src-main/testing/, the one home of test support
-// that needs Node. Tests (*.test.ts) run under Node: they may use Node built-ins and src-main/testing/,
-// and nothing else of src-main.
+// The layer rules, checked on the real source tree, tests included: src-shared imports nothing outside
+// src-shared and, where it ships, no Node and no Electron; the renderer never imports src-main; only
+// src-main/electron/ talks to Electron; nothing that ships imports test support (testing/ folders).
+// Test support that needs Node and depends only on src-shared lives in src-shared/testing/node/ (test-only,
+// may use Node built-ins); src-shared's other testing/ folders are pure and do not import it. Tests
+// (*.test.ts) may use Node built-ins. Tests that join the renderer to the real main side live in e2e/in-process/.
 // The scanner itself is first shown to catch violations in a scratch tree.
 // ESLint states the same rules (no-restricted-imports in eslint.config.js) so an editor shows a violation
 // as it is typed; the scanner stays because that rule does not see dynamic import() or require().
@@ -14,7 +14,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
-import { REPO_ROOT, walkFiles } from '../src-main/testing/paths'
+import { REPO_ROOT, walkFiles } from './testing/node/paths'
 
 const SOURCE_SUFFIXES = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.jsx']
 const LAYERS = ['src-shared', 'src-main', 'src-renderer'] as const
@@ -41,10 +41,13 @@ function sourceFiles(root: string, layer: string): string[] {
   )
 }
 
-type Role = 'ships' | 'testing' | 'test'
+type Role = 'ships' | 'testing' | 'node-kit' | 'test'
+
+const NODE_KIT = 'src-shared/testing/node/'
 
 function roleOf(relative: string): Role {
   if (/\.test\.tsx?$/.test(relative)) return 'test'
+  if (relative.startsWith(NODE_KIT)) return 'node-kit'
   return relative.split('/').includes('testing') ? 'testing' : 'ships'
 }
 
@@ -79,7 +82,6 @@ function layerViolations(root: string): string[] {
       for (const specifier of importSpecifiers(readFileSync(file, 'utf8'))) {
         const target = targetPath(root, file, specifier)
         const targetLayer = target?.split('/')[0] ?? null
-        const intoMainOutsideTestSupport = targetLayer === 'src-main' && !target!.startsWith('src-main/testing/')
         const report = (rule: string) => violations.push(`${relative}: ${specifier} (${rule})`)
         if (role === 'ships' && isTestSupport(specifier))
           report('only tests and testing/ folders may import test support')
@@ -89,18 +91,16 @@ function layerViolations(root: string): string[] {
           continue
         }
         if (isElectron(specifier)) report("only src-main/electron/ may import 'electron'")
-        if (role !== 'test' && isNodeBuiltin(specifier)) report(`${layer} must not use Node built-ins`)
+        if ((role === 'ships' || role === 'testing') && isNodeBuiltin(specifier))
+          report(`${layer} must not use Node built-ins`)
         if (targetLayer === 'e2e') report(`${layer} must not import e2e/`)
         if (layer === 'src-shared') {
-          if (role !== 'test' && targetLayer !== null && targetLayer !== 'src-shared')
+          if (targetLayer !== null && targetLayer !== 'src-shared')
             report('src-shared must not import outside src-shared')
-          if (role === 'test' && targetLayer === 'src-renderer') report('src-shared must not import the renderer')
+          if (role === 'testing' && target?.startsWith(NODE_KIT))
+            report("src-shared's pure testing/ folders must not import the Node test kit")
         }
-        if (layer === 'src-renderer' && role === 'ships' && targetLayer === 'src-main')
-          report('src-renderer must not import src-main')
-        if (role === 'test' || (layer === 'src-renderer' && role === 'testing')) {
-          if (intoMainOutsideTestSupport) report('tests reach src-main only through src-main/testing/')
-        }
+        if (layer === 'src-renderer' && targetLayer === 'src-main') report('src-renderer must not import src-main')
       }
     }
   }
@@ -119,16 +119,22 @@ const SCRATCH_TREE: Record<string, string> = {
   'src-main/electron/main.ts': "import { app, BrowserWindow } from 'electron'\nimport '../store/run-file'\n",
   'src-main/testing/stand-in.ts': "import { app } from 'electron'\nimport { readFile } from 'node:fs/promises'\n",
   'src-main/api/service.ts': "import { tempFolder } from '../testing/support'\n",
+  'src-main/cli/main.ts': "import { REPO_ROOT } from '../../src-shared/testing/node/paths'\n",
+  'src-main/cli/diff.test.ts':
+    "import { loadRun } from '../../src-shared/testing/node/run-files'\nimport { tine } from '../testing/cli-harness'\n",
+  'src-shared/testing/node/kit.ts':
+    "import { readFileSync } from 'node:fs'\nimport { loadRunFromBytes } from '../../run/load'\nimport { app } from 'electron'\nimport { tempFolder } from '../../../src-main/testing/support'\nimport { App } from '../../../src-renderer/App'\n",
+  'src-shared/testing/pure-fakes.ts': "import path from 'node:path'\nimport { walkFiles } from './node/paths'\n",
   'src-shared/agents/testing/fakes.ts':
-    "import { mkdtempSync } from 'node:fs'\nimport { ORACLE } from '../../../src-main/testing/paths'\n",
+    "import { mkdtempSync } from 'node:fs'\nimport { ORACLE } from '../../testing/node/paths'\nimport { runOracle } from '../../../src-main/testing/oracle'\n",
   'src-shared/run/load.test.ts':
-    "import { readFileSync } from 'node:fs'\nimport { loadRun } from '../../src-main/testing/run-files'\nimport { saveRun } from '../../src-main/store/run-file'\n",
+    "import { readFileSync } from 'node:fs'\nimport { loadRun } from '../testing/node/run-files'\nimport { writeRun } from '../../src-main/testing/run-files'\nimport { saveRun } from '../../src-main/store/run-file'\n",
   'src-renderer/testing/harness.tsx':
-    "import { rmSync } from 'node:fs'\nimport { openExamples } from '../../src-main/testing/actions-support'\nimport { createApiService } from '../../src-main/api/service'\n",
+    "import { rmSync } from 'node:fs'\nimport { FakeApi } from '../../src-shared/testing/node/fake-api'\nimport { openExamples } from '../../src-main/testing/actions-support'\nimport { createApiService } from '../../src-main/api/service'\n",
   'src-renderer/graph/layout.test.ts':
-    "import path from 'node:path'\nimport { walkFiles } from '../../src-main/testing/paths'\nimport { loadRun } from '../../src-main/store/run-file'\n",
+    "import path from 'node:path'\nimport { walkFiles } from '../../src-shared/testing/node/paths'\nimport { tine } from '../../src-main/testing/cli-harness'\nimport { loadRun } from '../../src-main/store/run-file'\n",
   'src-renderer/store/store.ts':
-    "import { FakeApi } from '../../src-main/testing/fake-api'\nimport { settle } from '../testing/harness'\n"
+    "import { FakeApi } from '../../src-shared/testing/node/fake-api'\nimport { settle } from '../testing/harness'\n"
 }
 
 describe('the import scanner', () => {
@@ -174,21 +180,30 @@ describe('the import scanner', () => {
       [
         "src-main/store/run-file.ts: electron (only src-main/electron/ may import 'electron')",
         'src-main/api/service.ts: ../testing/support (only tests and testing/ folders may import test support)',
+        'src-main/cli/main.ts: ../../src-shared/testing/node/paths (only tests and testing/ folders may import test support)',
         'src-renderer/App.tsx: ../src-main/store/run-file (src-renderer must not import src-main)',
         "src-renderer/App.tsx: electron (only src-main/electron/ may import 'electron')",
-        'src-renderer/graph/layout.test.ts: ../../src-main/store/run-file (tests reach src-main only through src-main/testing/)',
-        'src-renderer/store/store.ts: ../../src-main/testing/fake-api (only tests and testing/ folders may import test support)',
-        'src-renderer/store/store.ts: ../../src-main/testing/fake-api (src-renderer must not import src-main)',
+        'src-renderer/graph/layout.test.ts: ../../src-main/store/run-file (src-renderer must not import src-main)',
+        'src-renderer/graph/layout.test.ts: ../../src-main/testing/cli-harness (src-renderer must not import src-main)',
+        'src-renderer/store/store.ts: ../../src-shared/testing/node/fake-api (only tests and testing/ folders may import test support)',
         'src-renderer/store/store.ts: ../testing/harness (only tests and testing/ folders may import test support)',
-        'src-renderer/testing/harness.tsx: ../../src-main/api/service (tests reach src-main only through src-main/testing/)',
+        'src-renderer/testing/harness.tsx: ../../src-main/api/service (src-renderer must not import src-main)',
+        'src-renderer/testing/harness.tsx: ../../src-main/testing/actions-support (src-renderer must not import src-main)',
         'src-renderer/testing/harness.tsx: node:fs (src-renderer must not use Node built-ins)',
-        'src-shared/agents/testing/fakes.ts: ../../../src-main/testing/paths (src-shared must not import outside src-shared)',
+        "src-shared/agents/testing/fakes.ts: ../../testing/node/paths (src-shared's pure testing/ folders must not import the Node test kit)",
+        'src-shared/agents/testing/fakes.ts: ../../../src-main/testing/oracle (src-shared must not import outside src-shared)',
         'src-shared/agents/testing/fakes.ts: node:fs (src-shared must not use Node built-ins)',
         'src-shared/bad-main.ts: ../src-main/store/run-file (src-shared must not import outside src-shared)',
         'src-shared/bad-node.ts: node:fs (src-shared must not use Node built-ins)',
         'src-shared/bad-node.ts: path (src-shared must not use Node built-ins)',
         'src-shared/bad-renderer.ts: ../src-renderer/App (src-shared must not import outside src-shared)',
-        'src-shared/run/load.test.ts: ../../src-main/store/run-file (tests reach src-main only through src-main/testing/)'
+        'src-shared/run/load.test.ts: ../../src-main/store/run-file (src-shared must not import outside src-shared)',
+        'src-shared/run/load.test.ts: ../../src-main/testing/run-files (src-shared must not import outside src-shared)',
+        'src-shared/testing/node/kit.ts: ../../../src-main/testing/support (src-shared must not import outside src-shared)',
+        'src-shared/testing/node/kit.ts: ../../../src-renderer/App (src-shared must not import outside src-shared)',
+        "src-shared/testing/node/kit.ts: electron (only src-main/electron/ may import 'electron')",
+        "src-shared/testing/pure-fakes.ts: ./node/paths (src-shared's pure testing/ folders must not import the Node test kit)",
+        'src-shared/testing/pure-fakes.ts: node:path (src-shared must not use Node built-ins)'
       ].sort()
     )
   })

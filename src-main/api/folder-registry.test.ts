@@ -4,10 +4,10 @@ import path from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { PushEvent } from '../../src-shared/api/contract'
 import type { FolderSnapshot } from '../../src-shared/api/types'
-import { FIXTURES_DIR } from '../testing/paths'
+import { FIXTURES_DIR } from '../../src-shared/testing/node/paths'
 import { sampleRun, tempFolder } from '../testing/support'
 import { createApiService, type ApiServiceWithStats } from './service'
-import { writeRun } from '../testing/run-files'
+import { writeRun } from '../../src-shared/testing/node/run-files'
 
 let service: ApiServiceWithStats | null = null
 afterEach(async () => {

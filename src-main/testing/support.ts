@@ -1,24 +1,10 @@
-/** Shared helpers of the tests: temp folders, generated runs, waiting for pushed events. */
-import { mkdtempSync, realpathSync, rmSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { afterAll } from 'vitest'
+/** Shared helpers of the main-side tests: temp folders, generated runs, waiting for pushed events. */
 import type { PushEvent } from '../../src-shared/api/contract'
 import { Run } from '../../src-shared/run/run'
 import { obj } from '../../src-shared/tine/json-value'
 import type { ApiService } from '../api/service'
 
-const made: string[] = []
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true })
-})
-
-/** A fresh temp folder (real path, so symlinked tmp dirs compare equal), removed after the file's tests. */
-export function tempFolder(prefix = 'tine-main-'): string {
-  const dir = realpathSync(mkdtempSync(path.join(os.tmpdir(), prefix)))
-  made.push(dir)
-  return dir
-}
+export { tempFolder } from '../../src-shared/testing/node/temp-folder'
 
 /** A small realistic run: a think step, `tools` tool calls, a done step. */
 export function sampleRun(id: string, tools = 2, createdAt = 1_760_000_000): Run {

@@ -5,8 +5,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { tineStore } from '../store/store'
 import { agentView, settle, startAgentHarness, writeAgentRun, type AgentHarness } from '../testing/agents-harness'
-import { writeTamperedCopy } from '../testing/actions-harness'
-import { EXAMPLES_DIR } from '../../src-main/testing/run-files'
+import { EXAMPLES_DIR, writeTampered } from '../../src-shared/testing/node/run-files'
 
 let harness: AgentHarness | null = null
 afterEach(() => {
@@ -194,7 +193,7 @@ describe('retry this step with changes', () => {
   it('on a run that failed its integrity check it asks for the explicit confirmation before retrying', async () => {
     harness = await startAgentHarness((dir) => {
       copyFileSync(path.join(EXAMPLES_DIR, 'research-agent.tine'), path.join(dir, 'good.tine'))
-      writeTamperedCopy(path.join(EXAMPLES_DIR, 'research-agent.tine'), path.join(dir, 'tampered.tine'))
+      writeTampered(path.join(EXAMPLES_DIR, 'research-agent.tine'), path.join(dir, 'tampered.tine'))
     })
     await act(() => harness!.calls.openRun(harness!.file('good.tine')))
     const good = tineStore.getState().openRun!.steps[2].id

@@ -7,8 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { forkRun } from './fork'
 import { buildLineage, familyOf, originOf, type LineageEntry, type LineageNode } from './lineage'
 import type { Run } from './run'
-import { FIXTURES_DIR, REPO_ROOT } from '../../src-main/testing/paths'
-import { loadRun, writeRun } from '../../src-main/testing/run-files'
+import { FIXTURES_DIR, REPO_ROOT } from '../testing/node/paths'
+import { loadRun, writeRun } from '../testing/node/run-files'
 
 const tempDir = mkdtempSync(path.join(os.tmpdir(), 'tine-lineage-'))
 afterAll(() => rmSync(tempDir, { recursive: true, force: true }))

@@ -8,8 +8,8 @@ import { Run } from './run'
 import { serializeRun, stepToRecord } from './save'
 import { isContentHash } from '../tine/ids'
 import { isObject, jsonEqual, obj, type JsonValue } from '../tine/json-value'
-import { runOracle, type OracleRun } from '../../src-main/testing/oracle'
-import { loadRun, writeRun } from '../../src-main/testing/run-files'
+import { runOracle, type OracleRun } from '../testing/node/oracle'
+import { loadRun, writeRun } from '../testing/node/run-files'
 
 /** A realistic agent run: every step kind, usage, billing, unicode, floats, big ints, a branch. */
 function agentRun(): Run {

@@ -22,7 +22,7 @@ import {
   type SignatureVerdict,
   type VerificationKeys
 } from './signature'
-import { FIXTURES_DIR, ORACLE, walkFiles } from '../../src-main/testing/paths'
+import { FIXTURES_DIR, ORACLE, walkFiles } from '../testing/node/paths'
 
 const encoder = new TextEncoder()
 const decoder = new TextDecoder()

@@ -11,7 +11,7 @@ import { obj } from '../../../src-shared/tine/json-value'
 import type { StartRunner } from '../../agents/runner/run-manager'
 import type { RunnerOutcome } from '../../agents/runner/protocol'
 import { loadRun, saveRun } from '../../store/run-file'
-import { FIXTURES_DIR } from '../../testing/paths'
+import { FIXTURES_DIR } from '../../../src-shared/testing/node/paths'
 import {
   loadView,
   openExamples,
@@ -21,7 +21,7 @@ import {
   type OpenedExamples
 } from '../../testing/actions-support'
 import { errorCode, tempFolder } from '../../testing/support'
-import { writeTampered } from '../../testing/run-files'
+import { writeTampered } from '../../../src-shared/testing/node/run-files'
 
 let opened: OpenedExamples
 

@@ -7,8 +7,8 @@ import { buildDiffView } from './diff-view'
 import { forkRun } from '../fork'
 import { Run } from '../run'
 import { obj } from '../../tine/json-value'
-import { REPO_ROOT } from '../../../src-main/testing/paths'
-import { loadRun } from '../../../src-main/testing/run-files'
+import { REPO_ROOT } from '../../testing/node/paths'
+import { loadRun } from '../../testing/node/run-files'
 
 const EXAMPLES = path.join(REPO_ROOT, 'resources/examples')
 

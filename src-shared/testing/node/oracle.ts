@@ -4,7 +4,8 @@
  */
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
-import { ORACLE, REPO_ROOT } from './paths'
+import { fileURLToPath } from 'node:url'
+import { ORACLE } from './paths'
 
 export interface OracleFileReport {
   file: string
@@ -106,7 +107,7 @@ function parseSummary(ok: boolean, file: string, rest: string, line: string): Or
   }
 }
 
-const CANON_HELPER = path.join(REPO_ROOT, 'src-main/testing/python-canon.py')
+const CANON_HELPER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'python-canon.py')
 
 /** What Python says about one value (see python-canon.py). */
 export interface PythonCanon {

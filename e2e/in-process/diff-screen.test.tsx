@@ -7,11 +7,11 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Channel, PushEvent, RequestOf, ResponseOf, TineApi } from '../../src-shared/api/contract'
 import { openExamples, type OpenedExamples } from '../../src-main/testing/actions-support'
-import { App } from '../App'
-import { connectClient } from '../testing/connect-client'
-import { formatCost, formatTokens } from '../lib/format'
-import { tineStore } from '../store/store'
-import { loadRun } from '../../src-main/testing/run-files'
+import { App } from '../../src-renderer/App'
+import { connectClient } from '../../src-renderer/testing/connect-client'
+import { formatCost, formatTokens } from '../../src-renderer/lib/format'
+import { tineStore } from '../../src-renderer/store/store'
+import { loadRun } from '../../src-shared/testing/node/run-files'
 
 class RecordingApi implements TineApi {
   calls: { channel: string; request: unknown }[] = []

@@ -2,10 +2,10 @@
 import { act, fireEvent, screen, within } from '@testing-library/react'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { stepMenuItems } from './capabilities'
-import { tineStore } from '../store/store'
-import { settle, startHarness, writeTamperedCopy, type Harness } from '../testing/actions-harness'
-import { EXAMPLES_DIR, loadView } from '../../src-main/testing/run-files'
+import { stepMenuItems } from '../../src-renderer/actions/capabilities'
+import { tineStore } from '../../src-renderer/store/store'
+import { settle, startHarness, writeTamperedCopy, type Harness } from './support/actions-harness'
+import { EXAMPLES_DIR, loadView } from '../../src-shared/testing/node/run-files'
 
 let harness: Harness | null = null
 afterEach(async () => {

@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { selectionAfterClick } from './list-selection'
-import { tineStore } from '../store/store'
-import { settle, startHarness, type Harness } from '../testing/actions-harness'
+import { selectionAfterClick } from '../../src-renderer/run-list/list-selection'
+import { tineStore } from '../../src-renderer/store/store'
+import { settle, startHarness, type Harness } from './support/actions-harness'
 
 let harness: Harness | null = null
 afterEach(async () => {

@@ -8,8 +8,8 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { tineStore } from '../store/store'
-import { settle, startHarness, writeTamperedCopy, type Harness } from '../testing/actions-harness'
+import { tineStore } from '../../src-renderer/store/store'
+import { settle, startHarness, writeTamperedCopy, type Harness } from './support/actions-harness'
 
 let harness: Harness | null = null
 afterEach(async () => {

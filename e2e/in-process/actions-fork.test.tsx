@@ -4,9 +4,9 @@ import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { loadRunFromBytes } from '../../src-shared/run/load'
-import { tineStore } from '../store/store'
-import { runOracle } from '../../src-main/testing/oracle'
-import { settle, startHarness, type Harness } from '../testing/actions-harness'
+import { tineStore } from '../../src-renderer/store/store'
+import { runOracle } from '../../src-shared/testing/node/oracle'
+import { settle, startHarness, type Harness } from './support/actions-harness'
 
 let harness: Harness | null = null
 afterEach(async () => {

@@ -4,11 +4,11 @@
  */
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { buildRunView } from '../../src-shared/api/run-view'
-import type { RunView } from '../../src-shared/api/types'
-import { loadRunFromBytes } from '../../src-shared/run/load'
-import type { Run } from '../../src-shared/run/run'
-import { serializeRun } from '../../src-shared/run/save'
+import { buildRunView } from '../../api/run-view'
+import type { RunView } from '../../api/types'
+import { loadRunFromBytes } from '../../run/load'
+import type { Run } from '../../run/run'
+import { serializeRun } from '../../run/save'
 import { FIXTURES_DIR, REPO_ROOT } from './paths'
 
 export const EXAMPLES_DIR = path.join(REPO_ROOT, 'resources', 'examples')

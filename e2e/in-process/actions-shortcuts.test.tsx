@@ -3,8 +3,8 @@ import { act, fireEvent, screen } from '@testing-library/react'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { tineStore } from '../store/store'
-import { settle, startHarness, writeTamperedCopy, type Harness } from '../testing/actions-harness'
+import { tineStore } from '../../src-renderer/store/store'
+import { settle, startHarness, writeTamperedCopy, type Harness } from './support/actions-harness'
 
 let harness: Harness | null = null
 afterEach(async () => {

@@ -4,10 +4,10 @@ import { spawnSync } from 'node:child_process'
 import { copyFileSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { tineStore } from '../store/store'
+import { tineStore } from '../../src-renderer/store/store'
 import { BIN } from '../../src-main/testing/cli-harness'
-import { FIXTURES_DIR } from '../../src-main/testing/paths'
-import { startHarness, writeTamperedCopy, type Harness } from '../testing/actions-harness'
+import { FIXTURES_DIR } from '../../src-shared/testing/node/paths'
+import { startHarness, writeTamperedCopy, type Harness } from './support/actions-harness'
 
 const SIGNED = path.join(FIXTURES_DIR, 'golden/golden_signed_v2.tine')
 /** The published test key of the golden fixture (fixtures README). */

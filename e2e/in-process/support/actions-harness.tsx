@@ -4,13 +4,13 @@
  * transport is skipped. Every call is recorded so a test can check what the UI sent.
  */
 import { act, cleanup, render } from '@testing-library/react'
-import type { Channel, PushEvent, RequestOf, ResponseOf, TineApi } from '../../src-shared/api/contract'
-import { openExamples, type OpenedExamples } from '../../src-main/testing/actions-support'
-import type { Calls } from '../api/calls'
-import { connectPushEvents } from '../api/events'
-import { App } from '../App'
-import { connectClient } from './connect-client'
-import { tineStore } from '../store/store'
+import type { Channel, PushEvent, RequestOf, ResponseOf, TineApi } from '../../../src-shared/api/contract'
+import { openExamples, type OpenedExamples } from '../../../src-main/testing/actions-support'
+import type { Calls } from '../../../src-renderer/api/calls'
+import { connectPushEvents } from '../../../src-renderer/api/events'
+import { App } from '../../../src-renderer/App'
+import { connectClient } from '../../../src-renderer/testing/connect-client'
+import { tineStore } from '../../../src-renderer/store/store'
 
 export const initialState = tineStore.getState()
 
@@ -83,4 +83,4 @@ export async function settle(ms = 20): Promise<void> {
 }
 
 /** A copy whose first step's text was edited by hand while the recorded digest stayed: integrity mismatch. */
-export { writeTampered as writeTamperedCopy } from '../../src-main/testing/run-files'
+export { writeTampered as writeTamperedCopy } from '../../../src-shared/testing/node/run-files'

@@ -6,10 +6,10 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { loadRunFromBytes } from '../../src-shared/run/load'
 import { serializeRun } from '../../src-shared/run/save'
 import { obj } from '../../src-shared/tine/json-value'
-import { tineStore } from '../store/store'
-import { runOracle } from '../../src-main/testing/oracle'
-import { settle, startHarness, type Harness } from '../testing/actions-harness'
-import { loadRun, writeRun } from '../../src-main/testing/run-files'
+import { tineStore } from '../../src-renderer/store/store'
+import { runOracle } from '../../src-shared/testing/node/oracle'
+import { settle, startHarness, type Harness } from './support/actions-harness'
+import { loadRun, writeRun } from '../../src-shared/testing/node/run-files'
 
 let harness: Harness | null = null
 afterEach(async () => {
