@@ -11,11 +11,13 @@ import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
 
 const root = dirname(fileURLToPath(import.meta.url))
+// TINE_OUT_DIR builds elsewhere: the build's own test uses it, so it never empties the out/ other tests run.
+const out = resolve(root, process.env.TINE_OUT_DIR ?? 'out')
 
 export default defineConfig({
   main: {
     build: {
-      outDir: resolve(root, 'out/main'),
+      outDir: resolve(out, 'main'),
       rollupOptions: {
         input: {
           index: resolve(root, 'src-main/electron/main.ts'),
@@ -28,7 +30,7 @@ export default defineConfig({
   },
   preload: {
     build: {
-      outDir: resolve(root, 'out/preload'),
+      outDir: resolve(out, 'preload'),
       externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve(root, 'src-main/electron/preload.ts') },
@@ -42,7 +44,7 @@ export default defineConfig({
     // ES-module workers can code-split: elk (2.6 MB) becomes its own chunk, fetched only for runs small enough for it.
     worker: { format: 'es' },
     build: {
-      outDir: resolve(root, 'out/renderer'),
+      outDir: resolve(out, 'renderer'),
       emptyOutDir: true,
       rollupOptions: { input: resolve(root, 'src-renderer/index.html') }
     }

@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url'
 import { defineConfig, type Plugin } from 'vite'
 
 const root = dirname(fileURLToPath(import.meta.url))
-const outDir = resolve(root, 'out/cli')
+// TINE_OUT_DIR: see electron.vite.config.ts.
+const outDir = resolve(root, process.env.TINE_OUT_DIR ?? 'out', 'cli')
 
 /** Records the source files of the bundle, so a stale build is noticed without reading them. */
 function sourceStamp(): Plugin {

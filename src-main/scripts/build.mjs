@@ -33,4 +33,5 @@ for (const args of steps) {
     process.exit(result.status || 1)
   }
 }
-console.log(`opentine: built out/ in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+const outDir = path.relative(root, path.resolve(root, env.TINE_OUT_DIR ?? 'out'))
+console.log(`opentine: built ${outDir}/ in ${((Date.now() - started) / 1000).toFixed(1)} s`)

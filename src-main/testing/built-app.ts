@@ -59,12 +59,15 @@ export function ensureBuiltApp(): void {
 }
 
 /** Runs build.mjs as `npm run build` does, with the given extra arguments. */
-export function runBuild(args: string[] = []): { status: number | null; stdout: string; stderr: string } {
+export function runBuild(
+  args: string[] = [],
+  env: NodeJS.ProcessEnv = {}
+): { status: number | null; stdout: string; stderr: string } {
   return spawnSync(process.execPath, [path.join(REPO_ROOT, 'src-main', 'scripts', 'build.mjs'), ...args], {
     cwd: REPO_ROOT,
     encoding: 'utf8',
     timeout: 240_000,
-    env: { ...process.env, NO_COLOR: '1' }
+    env: { ...process.env, NO_COLOR: '1', ...env }
   })
 }
 
