@@ -291,7 +291,9 @@ export class FolderRegistry {
       for (const dir of new Set([entry.folder, ...files.map((found) => path.dirname(found.file))]))
         void sweepStaleTemps(dir)
     await watching
-    void this.reconcile(entry, files)
+    this.reconcile(entry, files).catch((error: unknown) =>
+      this.options.log(`opentine: cannot look at ${entry.folder} again: ${messageOf(error)}`)
+    )
     if (unchecked.length) entry.verified = this.verifyInBackground(entry, unchecked)
     else await entry.cache?.flush()
   }

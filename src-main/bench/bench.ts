@@ -5,12 +5,15 @@
  *
  *   npm run bench                       every section
  *   npm run bench -- --only load        one section (repeatable, or comma-separated)
+ *   npm run bench -- --readme           also rewrite the README's performance tables from the results
  *   npm run bench -- --list             section names
  */
+import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Command, InvalidArgumentError } from 'commander'
 import { goalsTable } from './goals'
+import { writeReadmeTables } from './readme-table'
 import { formatTable, machineLoadNote, writeResults } from './report'
 import { SECTIONS } from './sections'
 import type { BenchResult, GoalResult } from './types'
@@ -23,6 +26,8 @@ interface Options {
   repeats: number
   warmup: number
   out: string
+  readme?: boolean
+  readmeOnly?: boolean
   list?: boolean
 }
 
@@ -48,11 +53,18 @@ async function main(argv: string[]): Promise<number> {
     .option('--repeats <n>', 'timed repetitions per measurement (median reported)', wholeNumber(1), 5)
     .option('--warmup <n>', 'untimed warm-up runs per measurement', wholeNumber(0), 1)
     .option('--out <file>', 'results file', path.join(ROOT, '.bench', 'results.json'))
+    .option('--readme', "rewrite the README's performance tables from the results file afterwards")
+    .option('--readme-only', "rewrite the README's performance tables from the results file, measuring nothing")
     .option('--list', 'list the sections and exit')
     .parse(argv)
   const options = program.opts<Options>()
   if (options.list) {
     for (const section of SECTIONS) console.log(`${section.name.padEnd(10)} ${section.description}`)
+    return 0
+  }
+  if (options.readmeOnly) {
+    writeReadmeTables(path.join(ROOT, 'README.md'), options.out)
+    console.log(`README.md performance tables rewritten from ${path.relative(process.cwd(), options.out)}`)
     return 0
   }
   const unknown = options.only.filter((name) => !SECTIONS.some((section) => section.name === name))
@@ -64,6 +76,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const chosen = options.only.length ? SECTIONS.filter((section) => options.only.includes(section.name)) : SECTIONS
   const results: Record<string, BenchResult> = {}
+  const loadAverages: Record<string, number> = {}
   for (const section of chosen) {
     console.log(`\n== ${section.name}: ${section.description}`)
     const result = await section.run({
@@ -72,12 +85,17 @@ async function main(argv: string[]): Promise<number> {
       log: (message) => console.log(`   ${message}`)
     })
     results[section.name] = result
+    loadAverages[section.name] = os.loadavg()[0]
     console.log('\n' + formatTable(result))
   }
   const measured: GoalResult[] = Object.values(results).flatMap((result) => result.goals ?? [])
   console.log('\n' + formatTable(goalsTable(measured, Object.keys(results), machineLoadNote())))
-  writeResults(options.out, results)
+  writeResults(options.out, results, loadAverages)
   console.log(`\nresults written to ${path.relative(process.cwd(), options.out) || options.out}`)
+  if (options.readme) {
+    writeReadmeTables(path.join(ROOT, 'README.md'), options.out)
+    console.log('README.md performance tables rewritten from it')
+  }
   return 0
 }
 

@@ -30,7 +30,16 @@ export interface ResultsFile {
   environment: Record<string, string | number>
   sections: Record<
     string,
-    { measuredAt: string; title: string; rows: BenchResult['rows']; notes: string[]; goals: GoalResult[] }
+    {
+      measuredAt: string
+      /** The 1-minute load average when the section ended (absent in files written before it was kept). */
+      loadAverage?: number
+      title: string
+      columns?: BenchResult['columns']
+      rows: BenchResult['rows']
+      notes: string[]
+      goals: GoalResult[]
+    }
   >
 }
 
@@ -56,7 +65,11 @@ export function environment(): Record<string, string | number> {
 }
 
 /** Merges the sections just measured into the results file, keeping the others. */
-export function writeResults(file: string, results: Record<string, BenchResult>): void {
+export function writeResults(
+  file: string,
+  results: Record<string, BenchResult>,
+  loadAverages: Record<string, number>
+): void {
   let existing: ResultsFile | undefined
   if (existsSync(file)) {
     try {
@@ -70,7 +83,9 @@ export function writeResults(file: string, results: Record<string, BenchResult>)
   for (const [name, result] of Object.entries(results)) {
     out.sections[name] = {
       measuredAt: now,
+      loadAverage: loadAverages[name],
       title: result.title,
+      columns: result.columns,
       rows: result.rows,
       notes: result.notes ?? [],
       goals: result.goals ?? []
