@@ -63,7 +63,7 @@ async function main(argv: string[]): Promise<number> {
     return 0
   }
   if (options.readmeOnly) {
-    writeReadmeTables(path.join(ROOT, 'README.md'), options.out)
+    await writeReadmeTables(path.join(ROOT, 'README.md'), options.out)
     console.log(`README.md performance tables rewritten from ${path.relative(process.cwd(), options.out)}`)
     return 0
   }
@@ -93,7 +93,7 @@ async function main(argv: string[]): Promise<number> {
   writeResults(options.out, results, loadAverages)
   console.log(`\nresults written to ${path.relative(process.cwd(), options.out) || options.out}`)
   if (options.readme) {
-    writeReadmeTables(path.join(ROOT, 'README.md'), options.out)
+    await writeReadmeTables(path.join(ROOT, 'README.md'), options.out)
     console.log('README.md performance tables rewritten from it')
   }
   return 0

@@ -1,5 +1,9 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import * as prettier from 'prettier'
 import { describe, expect, it } from 'vitest'
-import { performanceMarkdown, README_END, README_START, withPerformanceTables } from './readme-table'
+import { tempFolder } from '../../src-shared/testing/node/temp-folder'
+import { performanceMarkdown, README_END, README_START, withPerformanceTables, writeReadmeTables } from './readme-table'
 import type { ResultsFile } from './report'
 
 const results: ResultsFile = {
@@ -43,5 +47,17 @@ describe('the README performance tables', () => {
       `# Title\n\nbefore\n${README_START}\n\nNEWER\n\n${README_END}\nafter\n`
     )
     expect(() => withPerformanceTables('# no markers\n', 'NEW')).toThrow(/has no/)
+  })
+
+  it('writes a README that passes the format check', async () => {
+    const folder = tempFolder('tine-readme-')
+    const readme = path.join(folder, 'README.md')
+    const resultsFile = path.join(folder, 'results.json')
+    writeFileSync(readme, `# Title\n\n${README_START}\n${README_END}\n`)
+    writeFileSync(resultsFile, JSON.stringify(results))
+    await writeReadmeTables(readme, resultsFile)
+    const written = readFileSync(readme, 'utf8')
+    expect(written).toContain('### Cold diff of two 11 MiB runs')
+    expect(await prettier.check(written, { filepath: readme })).toBe(true)
   })
 })

@@ -4,6 +4,7 @@
  * measured and how busy the machine was. They replace what lies between the two markers.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
+import * as prettier from 'prettier'
 import { GOALS } from './goals'
 import type { ResultsFile } from './report'
 import type { BenchColumn, BenchValue } from './types'
@@ -82,7 +83,10 @@ export function withPerformanceTables(readme: string, markdown: string): string 
   return readme.slice(0, start + README_START.length) + '\n\n' + markdown + '\n\n' + readme.slice(end)
 }
 
-export function writeReadmeTables(readmeFile: string, resultsFile: string): void {
+/** Rewrites the README's generated part, formatted as the format check (Prettier) wants it. */
+export async function writeReadmeTables(readmeFile: string, resultsFile: string): Promise<void> {
   const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as ResultsFile
-  writeFileSync(readmeFile, withPerformanceTables(readFileSync(readmeFile, 'utf8'), performanceMarkdown(results)))
+  const text = withPerformanceTables(readFileSync(readmeFile, 'utf8'), performanceMarkdown(results))
+  const config = (await prettier.resolveConfig(readmeFile)) ?? {}
+  writeFileSync(readmeFile, await prettier.format(text, { ...config, filepath: readmeFile }))
 }
