@@ -265,8 +265,6 @@ export class FolderRegistry {
   }
 
   private async list(entry: OpenedFolder): Promise<void> {
-    // The watcher's first scan runs beside the listing; files written before it was ready are caught by reconcile.
-    const watching = entry.watcher.ready()
     let files: RunFileStat[]
     if (entry.singleFile) {
       const one = await statRunFile(entry.folder, entry.singleFile)
@@ -290,17 +288,21 @@ export class FolderRegistry {
     if (!entry.singleFile)
       for (const dir of new Set([entry.folder, ...files.map((found) => path.dirname(found.file))]))
         void sweepStaleTemps(dir)
-    await watching
-    this.reconcile(entry, files).catch((error: unknown) =>
-      this.options.log(`opentine: cannot look at ${entry.folder} again: ${messageOf(error)}`)
-    )
+    // The watcher starts once the folder is read: its first scan stats every file, and would
+    // compete with the listing. What changed before it was ready, reconcile finds.
+    entry.watcher
+      .ready()
+      .then(() => this.reconcile(entry, files))
+      .catch((error: unknown) =>
+        this.options.log(`opentine: cannot look at ${entry.folder} again: ${messageOf(error)}`)
+      )
     if (unchecked.length) entry.verified = this.verifyInBackground(entry, unchecked)
     else await entry.cache?.flush()
   }
 
   /**
    * Looks at the disk once more after the watcher is ready: a file added, changed or removed
-   * between the listing's scan and the watcher's start raised no event.
+   * between the listing's scan and the watcher's first scan raised no event.
    */
   private async reconcile(entry: OpenedFolder, listedFiles: readonly RunFileStat[]): Promise<void> {
     const listed = new Map(listedFiles.map((found) => [found.file, found]))

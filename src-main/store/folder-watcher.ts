@@ -40,7 +40,7 @@ export class FolderWatcher {
   private readonly timers = new Map<string, NodeJS.Timeout>()
   private polling: boolean
   private closed = false
-  private readyPromise: Promise<void>
+  private readyPromise: Promise<void> | null = null
 
   constructor(
     readonly root: string,
@@ -48,15 +48,19 @@ export class FolderWatcher {
     private readonly options: FolderWatcherOptions = {}
   ) {
     this.polling = pollingRequested(options.usePolling)
-    this.readyPromise = this.start()
   }
 
   get mode(): 'events' | 'polling' {
     return this.polling ? 'polling' : 'events'
   }
 
-  /** Resolves once the initial scan is done and later changes are reported. */
+  /**
+   * Starts watching (once); resolves when chokidar's first scan is done and later changes are
+   * reported. That scan stats every file, so the owner starts it when it has read the folder.
+   */
   ready(): Promise<void> {
+    if (this.closed) return Promise.resolve()
+    this.readyPromise ??= this.start()
     return this.readyPromise
   }
 
