@@ -67,6 +67,16 @@ describe('explorer app', () => {
     expect(screen.getByTestId('open-path-input')).toBeTruthy()
   })
 
+  it("counts the background check in the folder's header until every row is checked", async () => {
+    const { api } = await renderApp()
+    const folder = path.resolve(dir)
+    expect(screen.queryByTestId('verify-progress')).toBeNull()
+    act(() => api.push({ kind: 'verify', folder, done: 1, total: 3, runs: [] }))
+    expect(screen.getByTestId('verify-progress').textContent).toBe('checking 1/3')
+    act(() => api.push({ kind: 'verify', folder, done: 3, total: 3, runs: [] }))
+    expect(screen.queryByTestId('verify-progress')).toBeNull()
+  })
+
   it('filters with the query grammar and shows why a query is malformed', async () => {
     await renderApp()
     const search = screen.getByTestId('run-search')
