@@ -18,6 +18,7 @@ import { LaunchError } from './launch-error'
 import { IMPORT_BASE64_LIMIT } from '../../src-shared/api/contract'
 import { MAX_BODY_BYTES, readJsonBody } from './request-body'
 import { BadPathError, contentTypeFor, resolveStaticFile } from './static-files'
+import { jsonTextOf } from '../workers/wire-json'
 
 /** The part of the ApiService that browser mode serves. */
 export interface ServedApi {
@@ -163,7 +164,7 @@ function cachePolicy(pathname: string, file: string): string {
 }
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
-  const body = JSON.stringify(value)
+  const body = jsonTextOf(value)
   res.writeHead(status, {
     ...SECURITY_HEADERS,
     'Content-Type': 'application/json; charset=utf-8',

@@ -11,6 +11,7 @@ import { LoadError } from '../store/load-error'
 import { RunLoader, type LoadRequest, type LoadResults } from './load-task'
 import type { WorkerReplyMessage } from './load-worker'
 import { messageOf } from '../../src-shared/tine/errors'
+import { parseWireJson } from './wire-json'
 
 export interface LoadPoolOptions {
   /** Worker threads; 1 or 2 by default, by core count. 0 loads in-process. */
@@ -198,7 +199,7 @@ export class LoadPool {
         if (!pending) return
         slot.pending.delete(message.id)
         if (slot.pending.size === 0) worker.unref()
-        if (message.ok) pending.resolve(JSON.parse(message.json))
+        if (message.ok) pending.resolve(parseWireJson(message.json))
         else pending.reject(new LoadError(message.error.code as LoadError['code'], message.error.message))
       })
     })
