@@ -65,8 +65,8 @@ export function createCalls(api: TineApi, store: TineStore): Calls {
           paths,
           ...(options.confirmBroad ? { confirmBroad: true } : {})
         })
-        // The answer holds only the folders just opened; the full list keeps the others too.
-        store.getState().setFolders(await api.invoke('folders.list', {}))
+        // The answer holds only the folders just opened; the others stay as they are.
+        store.getState().addOpenedFolders(opened)
         store.getState().setNotice(null)
         // One .tine file asked for by path: show that run, not only its list.
         const single = paths.length === 1 ? opened.find((snapshot) => snapshot.singleFile)?.singleFile : undefined

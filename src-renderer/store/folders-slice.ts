@@ -14,6 +14,8 @@ export interface FoldersSlice {
   broadOpen: { paths: string[]; reason: string } | null
   setBroadOpen(request: { paths: string[]; reason: string } | null): void
   setFolders(folders: FolderSnapshot[]): void
+  /** The snapshots an open answered with, merged into the list (see foldersAfterOpen). */
+  addOpenedFolders(opened: FolderSnapshot[]): void
   setFoldersError(message: string | null): void
   applyFolderEvent(event: PushEvent): void
 }
@@ -36,6 +38,33 @@ function upsertRuns(runs: RunListItem[], updates: RunListItem[]): RunListItem[] 
     return update ?? run
   })
   return byFile.size ? next.concat([...byFile.values()]) : next
+}
+
+/** Whether `file` lies below `folder`, with either separator. */
+function inside(folder: string, file: string): boolean {
+  const base = folder.replace(/[\\/]+$/, '')
+  return file.startsWith(base + '/') || file.startsWith(base + '\\')
+}
+
+/**
+ * The list after an open: each opened snapshot replaces the one of its folder or joins the end,
+ * and a single file an opened folder now covers leaves (the main side lists it in the folder).
+ * The main side's "folders" push that follows every open carries the authoritative list; merging
+ * the answer puts the rows on screen without fetching the whole list a second time.
+ */
+export function foldersAfterOpen(folders: FolderSnapshot[], opened: FolderSnapshot[]): FolderSnapshot[] {
+  const key = (snapshot: FolderSnapshot) => `${snapshot.folder}\0${snapshot.singleFile ?? ''}`
+  const openedFolders = opened.filter((snapshot) => !snapshot.singleFile).map((snapshot) => snapshot.folder)
+  const byKey = new Map(opened.map((snapshot) => [key(snapshot), snapshot]))
+  const next: FolderSnapshot[] = []
+  for (const snapshot of folders) {
+    const replacement = byKey.get(key(snapshot))
+    byKey.delete(key(snapshot))
+    if (replacement) next.push(replacement)
+    else if (!(snapshot.singleFile && openedFolders.some((folder) => inside(folder, snapshot.singleFile!))))
+      next.push(snapshot)
+  }
+  return next.concat([...byKey.values()])
 }
 
 /** The folder state after one push event (pure, so it is tested without a store). */
@@ -66,6 +95,8 @@ export const createFoldersSlice: SliceCreator<FoldersSlice> = (set) => ({
   foldersError: null,
   verifying: {},
   setFolders: (folders) => set({ folders, foldersLoaded: true, foldersError: null }),
+  addOpenedFolders: (opened) =>
+    set((state) => ({ folders: foldersAfterOpen(state.folders, opened), foldersLoaded: true, foldersError: null })),
   setFoldersError: (foldersError) => set({ foldersError, foldersLoaded: true }),
   applyFolderEvent: (event) =>
     set((state) => {
