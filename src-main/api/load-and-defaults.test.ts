@@ -53,7 +53,8 @@ describe('load pool', () => {
       const [snapshot] = await service.openPaths([folder])
       expect(snapshot.runs[0].run_id).toBe('fallback')
       expect(service.stats().loadMode).toBe('in-process')
-      expect(lines.some((line) => /load worker unavailable .*loading runs in-process/.test(line))).toBe(true)
+      // Said once, though both workers failed to start.
+      expect(lines.filter((line) => /load worker unavailable .*loading runs in-process/.test(line))).toHaveLength(1)
       const view = (await service.dispatch('runs.load', { file: path.join(folder, 'b.tine') })) as RunView
       expect(view.runId).toBe('fallback')
     } finally {

@@ -152,7 +152,8 @@ export class LoadPool {
   private async spawnOrFallback(index: number): Promise<WorkerSlot | null> {
     try {
       const slot = await this.spawn()
-      if (this.closed) {
+      // Closed meanwhile, or another slot failed to start and loading went in-process.
+      if (this.closed || this.fallback) {
         await slot.worker.terminate()
         return null
       }
