@@ -56,6 +56,11 @@ function defaultSize(): number {
   return availableParallelism() >= 2 ? 2 : 1
 }
 
+/** The worker a file's requests go to, so its parsed run stays with one worker. */
+export function slotOf(file: string, slots: number): number {
+  return hashOf(file) % slots
+}
+
 function hashOf(text: string): number {
   let hash = 2166136261
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619)
@@ -69,6 +74,10 @@ export class LoadPool {
   private nextId = 1
   private closed = false
   private readonly spawning = new Map<number, Promise<WorkerSlot | null>>()
+  /** When each recently viewed file was last asked for (by request id). */
+  private readonly viewed = new Map<string, number>()
+  /** The worker each recent pair of runs went to. */
+  private readonly pairSlots = new Map<string, number>()
   private readonly log: (line: string) => void
 
   constructor(private readonly options: LoadPoolOptions = {}) {
@@ -97,7 +106,7 @@ export class LoadPool {
     if (this.closed) throw new LoadError('unreadable', 'the loader is closed')
     await this.start()
     if (this.fallback) return this.fallback.handle(request)
-    const index = hashOf(request.file) % this.slots.length
+    const index = this.slotFor(request)
     const slot = this.slots[index] ?? (await this.respawn(index))
     if (!slot) {
       // The slot could not start, so loading switched to in-process meanwhile (or the pool closed).
@@ -111,6 +120,24 @@ export class LoadPool {
       slot.worker.ref()
       slot.worker.postMessage({ id, request })
     })
+  }
+
+  /**
+   * A file's own worker; for a pair of runs, the worker of the one opened last. A diff is mostly asked
+   * for with one run on screen (a fork compared with its origin), and that worker holds it parsed
+   * already, so only the other run is read. The step pairs that follow go where the diff went.
+   */
+  private slotFor(request: LoadRequest): number {
+    if (request.kind === 'view') remember(this.viewed, request.file, this.nextId)
+    if (request.kind !== 'diff' && request.kind !== 'stepPair') return slotOf(request.file, this.slots.length)
+    const pair = `${request.file}\0${request.fileB}`
+    const kept = this.pairSlots.get(pair)
+    if (kept !== undefined && kept < this.slots.length) return kept
+    const openedLast =
+      (this.viewed.get(request.fileB) ?? -1) > (this.viewed.get(request.file) ?? -1) ? request.fileB : request.file
+    const index = slotOf(openedLast, this.slots.length)
+    remember(this.pairSlots, pair, index)
+    return index
   }
 
   /** Starts the workers ahead of the first request (a no-op once started). */
@@ -217,4 +244,13 @@ export class LoadPool {
     this.failPending(slot, new Error('the worker stopped'))
     if (this.slots[index] === slot) this.slots[index] = null
   }
+}
+
+/** Most recent routing facts kept: a few more than the runs the workers keep parsed. */
+const ROUTES_KEPT = 16
+
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key)
+  map.set(key, value)
+  if (map.size > ROUTES_KEPT) map.delete(map.keys().next().value!)
 }

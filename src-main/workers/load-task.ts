@@ -33,7 +33,7 @@ export type LoadRequest =
   | { kind: 'preview'; file: string }
   | { kind: 'view'; file: string }
   | { kind: 'step'; file: string; stepId: string }
-  /** Both runs are parsed by the worker of `file` (run A), so the step pairs that follow read nothing. */
+  /** Both runs are parsed by one worker (the pool picks it, see slotFor), so the step pairs that follow read nothing. */
   | { kind: 'diff'; file: string; fileB: string; toolCallsOnly: boolean }
   | { kind: 'stepPair'; file: string; fileB: string; stepA: string | null; stepB: string | null }
   /** What changed on disk since the view served at `since` (null when that version is no longer known). */
