@@ -8,7 +8,10 @@ import { defineConfig } from 'vitest/config'
 const shared = {
   testTimeout: 60_000,
   hookTimeout: 60_000,
-  setupFiles: ['src-renderer/testing/dom-setup.ts', 'src-shared/testing/node/node-hash-setup.ts']
+  // Every test hashes with node:crypto, as the main side does (the pure-JS default is several times slower on big
+  // runs, and the e2e tests exercise it in a real browser). The main side's own plug is the one used, so the
+  // digests the Python oracle checks come from the code that ships.
+  setupFiles: ['src-renderer/testing/dom-setup.ts', 'src-main/store/node-hash.ts']
 }
 
 export default defineConfig({
