@@ -142,7 +142,8 @@ export function checkGoal(id: string, measured: { ms: number; baselineMs: number
   return { id, ms: measured.ms, baselineMs: measured.baselineMs, ratio, verdict: verdict(spec(id), measured.ms, ratio) }
 }
 
-function target(goal: GoalSpec): string {
+/** "<= 1,000 ms, <= 3x": what a goal asks. */
+export function targetOf(goal: GoalSpec): string {
   const parts: string[] = []
   if (goal.maxMs !== undefined) parts.push(`<= ${goal.maxMs.toLocaleString('en-US')} ms`)
   if (goal.maxRatio !== undefined) parts.push(`<= ${goal.maxRatio}x`)
@@ -153,7 +154,7 @@ function target(goal: GoalSpec): string {
 export function goalsTable(measured: GoalResult[], sectionsRun: string[], loadNote: string): BenchResult {
   const rows: Array<Record<string, BenchValue>> = GOALS.map((goal) => {
     const result = measured.find((entry) => entry.id === goal.id)
-    const base = { goal: goal.goal, target: target(goal), baseline: goal.baseline }
+    const base = { goal: goal.goal, target: targetOf(goal), baseline: goal.baseline }
     if (!result) {
       const why = sectionsRun.includes(goal.section) ? 'not measured' : `not run (--only ${goal.section})`
       return { ...base, verdict: why }

@@ -5,18 +5,16 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import * as prettier from 'prettier'
-import { GOALS } from './goals'
-import type { ResultsFile } from './report'
+import { GOALS, targetOf } from './goals'
+import { formatCell, type ResultsFile } from './report'
 import type { BenchColumn, BenchValue } from './types'
 
 export const README_START = '<!-- bench:tables:start (npm run bench -- --readme writes this part) -->'
 export const README_END = '<!-- bench:tables:end -->'
 
+/** A cell of a markdown table: a `|` in text would end the cell. */
 function cell(value: BenchValue | undefined, digits: BenchColumn['digits'] = 1): string {
-  if (value === undefined) return ''
-  if (typeof value === 'string') return value.replaceAll('|', '\\|')
-  const fraction = digits !== 'auto' ? digits : Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 3
-  return value.toLocaleString('en-US', { minimumFractionDigits: fraction, maximumFractionDigits: fraction })
+  return formatCell(value, digits).replaceAll('|', '\\|')
 }
 
 function table(header: string[], rows: string[][]): string[] {
@@ -37,12 +35,7 @@ export function performanceMarkdown(results: ResultsFile): string {
   const goalRows = GOALS.map((goal) => {
     const section = results.sections[goal.section]
     const measured = section?.goals.find((entry) => entry.id === goal.id)
-    const target = [
-      goal.maxMs !== undefined ? `<= ${goal.maxMs.toLocaleString('en-US')} ms` : null,
-      goal.maxRatio !== undefined ? `<= ${goal.maxRatio}x` : null
-    ]
-      .filter(Boolean)
-      .join(', ')
+    const target = targetOf(goal)
     if (!section || !measured) return [goal.goal, target, 'not measured', goal.baseline, '', '', '']
     return [
       goal.goal,

@@ -4,7 +4,8 @@ import os from 'node:os'
 import path from 'node:path'
 import type { BenchResult, BenchValue, GoalResult } from './types'
 
-function cell(value: BenchValue | undefined, digits: number | 'auto' = 1): string {
+/** A table cell: text as it is, a number with `digits` after the point ('auto': fewer for larger numbers). */
+export function formatCell(value: BenchValue | undefined, digits: number | 'auto' = 1): string {
   if (value === undefined) return ''
   if (typeof value === 'string') return value
   const fraction = digits !== 'auto' ? digits : Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 3
@@ -13,7 +14,7 @@ function cell(value: BenchValue | undefined, digits: number | 'auto' = 1): strin
 
 export function formatTable(result: BenchResult): string {
   const header = result.columns.map((column) => column.label)
-  const body = result.rows.map((row) => result.columns.map((column) => cell(row[column.key], column.digits)))
+  const body = result.rows.map((row) => result.columns.map((column) => formatCell(row[column.key], column.digits)))
   const widths = header.map((label, index) => Math.max(label.length, ...body.map((line) => line[index].length)))
   // The first column is a label (left-aligned), as are text columns; the rest are numbers (right-aligned).
   const left = result.columns.map((column, index) => index === 0 || column.text === true)
