@@ -38,7 +38,7 @@ export interface ApiServiceOptions {
   version: string
   /** Poll instead of file-system events (also env TINE_WATCH_POLLING=1). */
   usePolling?: boolean
-  /** Load worker threads: 1 or 2 by default; 0 loads in-process. */
+  /** Load worker threads: 2 by default (1 on a single core); 0 loads in-process. */
   loadWorkers?: number
   /** The bundled worker file when it is not load-worker.js beside the main bundle. */
   workerEntry?: string

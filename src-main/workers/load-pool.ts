@@ -14,7 +14,7 @@ import { messageOf } from '../../src-shared/tine/errors'
 import { parseWireJson } from './wire-json'
 
 export interface LoadPoolOptions {
-  /** Worker threads; 1 or 2 by default, by core count. 0 loads in-process. */
+  /** Worker threads: 2 by default (1 on a single core). 0 loads in-process. */
   size?: number
   /** The bundled worker file; defaults to env TINE_LOAD_WORKER, then load-worker.js beside this module. */
   workerEntry?: string
