@@ -32,18 +32,20 @@ const TEST_SUPPORT = {
     { regex: '(^|/)testing/', message: 'Only *.test.* files and testing/ folders may import test support (testing/).' }
   ]
 }
-// A relative import through a folder named node/: in src-shared that is src-shared/testing/node/, the test kit that uses Node.
-const NODE_TEST_KIT = {
-  paths: [],
-  patterns: [
-    {
-      regex: '^\\.\\.?/(.*/)?node/',
-      message: "src-shared's pure testing/ folders must not import the Node test kit (src-shared/testing/node/)."
-    }
-  ]
-}
+// e2e/kit/ is the test kit that needs Node (fixture paths, run files on disk, the oracle, the fake API): tests of every
+// layer may use it, but nothing else of e2e/.
+const E2E_BUT_KIT = (message) => ({ paths: [], patterns: [{ regex: '(^|/)e2e/(?!kit/)', message }] })
+const KIT = (message) => outside(['e2e/kit'], message)
 const SHARED_ONLY = outside(['src-main', 'src-renderer', 'e2e'], 'src-shared must not import outside src-shared.')
 const NOT_MAIN = outside(['src-main', 'e2e'], 'The renderer must not import src-main or e2e/.')
+const SHARED_TEST_IMPORTS = [
+  outside(['src-main', 'src-renderer'], 'src-shared tests must not import outside src-shared (but the test kit).'),
+  E2E_BUT_KIT('src-shared tests may import only the test kit (e2e/kit/) from e2e/.')
+]
+const RENDERER_TEST_IMPORTS = [
+  outside(['src-main'], 'The renderer must not import src-main.'),
+  E2E_BUT_KIT('Renderer tests may import only the test kit (e2e/kit/) from e2e/.')
+]
 
 /** One rule entry from several restrictions (a later config block replaces a rule's options, it does not merge them). */
 function restrictImports(...restrictions) {
@@ -100,20 +102,31 @@ export default defineConfig(
     ...reactHooks.configs.flat['recommended-latest'],
     languageOptions: { globals: { ...globals.browser } }
   },
-  // The layer rules. What ships keeps them strictly and never imports test support. src-shared imports nothing
-  // outside src-shared and the renderer nothing from src-main, tests and testing/ folders included. Tests may use
-  // Node built-ins, and so may src-shared/testing/node/, the test kit that needs Node; src-shared's other testing/
-  // folders are pure and do not import that kit. Tests that join the renderer to the real main side live in
-  // e2e/in-process/.
+  // The layer rules. What ships keeps them strictly and never imports test support (testing/ folders, e2e/kit/).
+  // src-shared imports nothing outside src-shared and the renderer nothing from src-main, tests and testing/ folders
+  // included. Tests may use Node built-ins and the test kit (e2e/kit/, which imports only src-shared), and so may
+  // the renderer's testing/ folders; src-shared's testing/ folders are pure. Tests that join the renderer to the
+  // real main side live in e2e/in-process/.
   {
     files: ['src-main/**'],
     ignores: [...TESTS, 'src-main/electron/**'],
-    rules: { 'no-restricted-imports': restrictImports(ELECTRON, TEST_SUPPORT) }
+    rules: {
+      'no-restricted-imports': restrictImports(ELECTRON, TEST_SUPPORT, KIT('Only tests may import the test kit.'))
+    }
   },
   {
     files: ['src-main/electron/**'],
     ignores: TESTS,
-    rules: { 'no-restricted-imports': restrictImports(TEST_SUPPORT) }
+    rules: { 'no-restricted-imports': restrictImports(TEST_SUPPORT, KIT('Only tests may import the test kit.')) }
+  },
+  {
+    files: ['e2e/kit/**'],
+    rules: {
+      'no-restricted-imports': restrictImports(
+        ELECTRON,
+        outside(['src-main', 'src-renderer'], 'The test kit imports only src-shared and itself.')
+      )
+    }
   },
   {
     files: ['src-shared/**'],
@@ -122,12 +135,11 @@ export default defineConfig(
   },
   {
     files: TESTING_FOLDERS.map((folder) => `src-shared/${folder}`),
-    ignores: ['src-shared/testing/node/**'],
-    rules: { 'no-restricted-imports': restrictImports(ELECTRON, NODE_BUILTINS, NODE_TEST_KIT, SHARED_ONLY) }
+    rules: { 'no-restricted-imports': restrictImports(ELECTRON, NODE_BUILTINS, SHARED_ONLY) }
   },
   {
-    files: ['src-shared/testing/node/**', ...TEST_FILES.map((file) => `src-shared/${file}`)],
-    rules: { 'no-restricted-imports': restrictImports(ELECTRON, SHARED_ONLY) }
+    files: TEST_FILES.map((file) => `src-shared/${file}`),
+    rules: { 'no-restricted-imports': restrictImports(ELECTRON, ...SHARED_TEST_IMPORTS) }
   },
   {
     files: ['src-renderer/**'],
@@ -136,10 +148,10 @@ export default defineConfig(
   },
   {
     files: TESTING_FOLDERS.map((folder) => `src-renderer/${folder}`),
-    rules: { 'no-restricted-imports': restrictImports(ELECTRON, NODE_BUILTINS, NOT_MAIN) }
+    rules: { 'no-restricted-imports': restrictImports(ELECTRON, NODE_BUILTINS, ...RENDERER_TEST_IMPORTS) }
   },
   {
     files: TEST_FILES.map((file) => `src-renderer/${file}`),
-    rules: { 'no-restricted-imports': restrictImports(ELECTRON, NOT_MAIN) }
+    rules: { 'no-restricted-imports': restrictImports(ELECTRON, ...RENDERER_TEST_IMPORTS) }
   }
 )

@@ -22,7 +22,10 @@ export default defineConfig({
       { extends: true, test: { ...shared, name: 'core', include: ['src-shared/**/*.test.{ts,tsx}'] } },
       { extends: true, test: { ...shared, name: 'renderer', include: ['src-renderer/**/*.test.{ts,tsx}'] } },
       { extends: true, test: { ...shared, name: 'main', include: ['src-main/**/*.test.{ts,tsx}'] } },
-      { extends: true, test: { ...shared, name: 'app', include: ['e2e/in-process/**/*.test.{ts,tsx}'] } }
+      {
+        extends: true,
+        test: { ...shared, name: 'app', include: ['e2e/in-process/**/*.test.{ts,tsx}', 'e2e/kit/**/*.test.ts'] }
+      }
     ]
   }
 })

@@ -11,8 +11,8 @@ import { connectPushEvents } from './api/events'
 import { App } from './App'
 import { connectClient } from './testing/connect-client'
 import { tineStore } from './store/store'
-import { GUI_RUNS } from '../src-shared/testing/node/run-files'
-import { FakeApi } from '../src-shared/testing/node/fake-api'
+import { GUI_RUNS } from '../e2e/kit/run-files'
+import { FakeApi } from '../e2e/kit/fake-api'
 
 const HOSTILE =
   '<img src=x onerror="window.__pwned=1"> and <script>window.__pwned=2</script> see [docs](https://example.com/docs)'

@@ -1,9 +1,10 @@
 // The layer rules, checked on the real source tree, tests included: src-shared imports nothing outside
 // src-shared and, where it ships, no Node and no Electron; the renderer never imports src-main; only
-// src-main/electron/ talks to Electron; nothing that ships imports test support (testing/ folders).
-// Test support that needs Node and depends only on src-shared lives in src-shared/testing/node/ (test-only,
-// may use Node built-ins); src-shared's other testing/ folders are pure and do not import it. Tests
-// (*.test.ts) may use Node built-ins. Tests that join the renderer to the real main side live in e2e/in-process/.
+// src-main/electron/ talks to Electron; nothing that ships imports test support (testing/ folders, e2e/kit/).
+// The test kit that needs Node (fixture paths, run files on disk, the Python oracle, the fake API) lives in
+// e2e/kit/, outside every layer: it imports only src-shared and Node, and tests of every layer may use it, as
+// may the testing/ folders of src-main and the renderer (they run only under Node). src-shared's testing/
+// folders are pure and do not use it. Tests that join the renderer to the real main side live in e2e/in-process/.
 // The scanner itself is first shown to catch violations in a scratch tree.
 // ESLint states the same rules (no-restricted-imports in eslint.config.js) so an editor shows a violation
 // as it is typed; the scanner stays because that rule does not see dynamic import() or require().
@@ -14,7 +15,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
-import { REPO_ROOT, walkFiles } from './testing/node/paths'
+import { REPO_ROOT, walkFiles } from '../e2e/kit/paths'
 
 const SOURCE_SUFFIXES = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.jsx']
 const LAYERS = ['src-shared', 'src-main', 'src-renderer'] as const
@@ -41,13 +42,13 @@ function sourceFiles(root: string, layer: string): string[] {
   )
 }
 
-type Role = 'ships' | 'testing' | 'node-kit' | 'test'
+type Role = 'ships' | 'testing' | 'test'
 
-const NODE_KIT = 'src-shared/testing/node/'
+/** The test kit: test-only, outside every layer. */
+const KIT = 'e2e/kit'
 
 function roleOf(relative: string): Role {
   if (/\.test\.tsx?$/.test(relative)) return 'test'
-  if (relative.startsWith(NODE_KIT)) return 'node-kit'
   return relative.split('/').includes('testing') ? 'testing' : 'ships'
 }
 
@@ -75,7 +76,7 @@ function targetPath(root: string, file: string, specifier: string): string | nul
 /** Every import that breaks a layer rule, as "file: specifier (rule)". */
 function layerViolations(root: string): string[] {
   const violations: string[] = []
-  for (const layer of LAYERS) {
+  for (const layer of [...LAYERS, KIT]) {
     for (const file of sourceFiles(root, layer)) {
       const relative = path.relative(root, file).split(path.sep).join('/')
       const role = roleOf(relative)
@@ -83,23 +84,30 @@ function layerViolations(root: string): string[] {
         const target = targetPath(root, file, specifier)
         const targetLayer = target?.split('/')[0] ?? null
         const report = (rule: string) => violations.push(`${relative}: ${specifier} (${rule})`)
-        if (role === 'ships' && isTestSupport(specifier))
-          report('only tests and testing/ folders may import test support')
-        if (layer === 'src-main') {
-          if (role === 'ships' && isElectron(specifier) && !relative.startsWith('src-main/electron/'))
-            report("only src-main/electron/ may import 'electron'")
+        if (
+          isElectron(specifier) &&
+          !(layer === 'src-main' && (role !== 'ships' || relative.startsWith('src-main/electron/')))
+        )
+          report("only src-main/electron/ may import 'electron'")
+        if (layer === KIT) {
+          if (target && !target.startsWith('src-shared/') && !target.startsWith(`${KIT}/`))
+            report('the test kit imports only src-shared and itself')
           continue
         }
-        if (isElectron(specifier)) report("only src-main/electron/ may import 'electron'")
+        const intoKit = target?.startsWith(`${KIT}/`) ?? false
+        if (role === 'ships' && (isTestSupport(specifier) || intoKit))
+          report('only tests and testing/ folders may import test support')
+        // Tests may use the kit, and so may the testing/ folders of the layers that run under Node.
+        else if (intoKit && role === 'testing' && layer === 'src-shared')
+          report("src-shared's pure testing/ folders must not import the test kit")
+        if (layer === 'src-main') continue
         if ((role === 'ships' || role === 'testing') && isNodeBuiltin(specifier))
           report(`${layer} must not use Node built-ins`)
-        if (targetLayer === 'e2e') report(`${layer} must not import e2e/`)
-        if (layer === 'src-shared') {
-          if (targetLayer !== null && targetLayer !== 'src-shared')
-            report('src-shared must not import outside src-shared')
-          if (role === 'testing' && target?.startsWith(NODE_KIT))
-            report("src-shared's pure testing/ folders must not import the Node test kit")
-        }
+        if (intoKit) continue
+        if (layer === 'src-shared' && targetLayer !== null && targetLayer !== 'src-shared')
+          report('src-shared must not import outside src-shared')
+        if (layer === 'src-renderer' && targetLayer === 'e2e')
+          report('src-renderer must not import e2e/ (tests may use e2e/kit/)')
         if (layer === 'src-renderer' && targetLayer === 'src-main') report('src-renderer must not import src-main')
       }
     }
@@ -119,22 +127,23 @@ const SCRATCH_TREE: Record<string, string> = {
   'src-main/electron/main.ts': "import { app, BrowserWindow } from 'electron'\nimport '../store/run-file'\n",
   'src-main/testing/stand-in.ts': "import { app } from 'electron'\nimport { readFile } from 'node:fs/promises'\n",
   'src-main/api/service.ts': "import { tempFolder } from '../testing/support'\n",
-  'src-main/cli/main.ts': "import { REPO_ROOT } from '../../src-shared/testing/node/paths'\n",
+  'src-main/cli/main.ts': "import { REPO_ROOT } from '../../e2e/kit/paths'\n",
   'src-main/cli/diff.test.ts':
-    "import { loadRun } from '../../src-shared/testing/node/run-files'\nimport { tine } from '../testing/cli-harness'\n",
-  'src-shared/testing/node/kit.ts':
-    "import { readFileSync } from 'node:fs'\nimport { loadRunFromBytes } from '../../run/load'\nimport { app } from 'electron'\nimport { tempFolder } from '../../../src-main/testing/support'\nimport { App } from '../../../src-renderer/App'\n",
-  'src-shared/testing/pure-fakes.ts': "import path from 'node:path'\nimport { walkFiles } from './node/paths'\n",
+    "import { loadRun } from '../../e2e/kit/run-files'\nimport { tine } from '../testing/cli-harness'\n",
+  'e2e/kit/kit.ts':
+    "import { readFileSync } from 'node:fs'\nimport { loadRunFromBytes } from '../../src-shared/run/load'\nimport { app } from 'electron'\nimport { tempFolder } from '../../src-main/testing/support'\nimport { App } from '../../src-renderer/App'\n",
+  'src-shared/testing/pure-fakes.ts': "import path from 'node:path'\nimport { walkFiles } from '../../e2e/kit/paths'\n",
   'src-shared/agents/testing/fakes.ts':
-    "import { mkdtempSync } from 'node:fs'\nimport { ORACLE } from '../../testing/node/paths'\nimport { runOracle } from '../../../src-main/testing/oracle'\n",
+    "import { mkdtempSync } from 'node:fs'\nimport { ORACLE } from '../../../e2e/kit/paths'\nimport { runOracle } from '../../../src-main/testing/oracle'\n",
   'src-shared/run/load.test.ts':
-    "import { readFileSync } from 'node:fs'\nimport { loadRun } from '../testing/node/run-files'\nimport { writeRun } from '../../src-main/testing/run-files'\nimport { saveRun } from '../../src-main/store/run-file'\n",
+    "import { readFileSync } from 'node:fs'\nimport { loadRun } from '../../e2e/kit/run-files'\nimport { writeRun } from '../../src-main/testing/run-files'\nimport { saveRun } from '../../src-main/store/run-file'\n",
+  'src-shared/run/explore.test.ts': "import { startExplorer } from '../../e2e/support/explorer'\n",
   'src-renderer/testing/harness.tsx':
-    "import { rmSync } from 'node:fs'\nimport { FakeApi } from '../../src-shared/testing/node/fake-api'\nimport { openExamples } from '../../src-main/testing/actions-support'\nimport { createApiService } from '../../src-main/api/service'\n",
+    "import { rmSync } from 'node:fs'\nimport { FakeApi } from '../../e2e/kit/fake-api'\nimport { openExamples } from '../../src-main/testing/actions-support'\nimport { createApiService } from '../../src-main/api/service'\n",
   'src-renderer/graph/layout.test.ts':
-    "import path from 'node:path'\nimport { walkFiles } from '../../src-shared/testing/node/paths'\nimport { tine } from '../../src-main/testing/cli-harness'\nimport { loadRun } from '../../src-main/store/run-file'\n",
+    "import path from 'node:path'\nimport { walkFiles } from '../../e2e/kit/paths'\nimport { tine } from '../../src-main/testing/cli-harness'\nimport { loadRun } from '../../src-main/store/run-file'\n",
   'src-renderer/store/store.ts':
-    "import { FakeApi } from '../../src-shared/testing/node/fake-api'\nimport { settle } from '../testing/harness'\n"
+    "import { FakeApi } from '../../e2e/kit/fake-api'\nimport { settle } from '../testing/harness'\n"
 }
 
 describe('the import scanner', () => {
@@ -180,17 +189,17 @@ describe('the import scanner', () => {
       [
         "src-main/store/run-file.ts: electron (only src-main/electron/ may import 'electron')",
         'src-main/api/service.ts: ../testing/support (only tests and testing/ folders may import test support)',
-        'src-main/cli/main.ts: ../../src-shared/testing/node/paths (only tests and testing/ folders may import test support)',
+        'src-main/cli/main.ts: ../../e2e/kit/paths (only tests and testing/ folders may import test support)',
         'src-renderer/App.tsx: ../src-main/store/run-file (src-renderer must not import src-main)',
         "src-renderer/App.tsx: electron (only src-main/electron/ may import 'electron')",
         'src-renderer/graph/layout.test.ts: ../../src-main/store/run-file (src-renderer must not import src-main)',
         'src-renderer/graph/layout.test.ts: ../../src-main/testing/cli-harness (src-renderer must not import src-main)',
-        'src-renderer/store/store.ts: ../../src-shared/testing/node/fake-api (only tests and testing/ folders may import test support)',
+        'src-renderer/store/store.ts: ../../e2e/kit/fake-api (only tests and testing/ folders may import test support)',
         'src-renderer/store/store.ts: ../testing/harness (only tests and testing/ folders may import test support)',
         'src-renderer/testing/harness.tsx: ../../src-main/api/service (src-renderer must not import src-main)',
         'src-renderer/testing/harness.tsx: ../../src-main/testing/actions-support (src-renderer must not import src-main)',
         'src-renderer/testing/harness.tsx: node:fs (src-renderer must not use Node built-ins)',
-        "src-shared/agents/testing/fakes.ts: ../../testing/node/paths (src-shared's pure testing/ folders must not import the Node test kit)",
+        "src-shared/agents/testing/fakes.ts: ../../../e2e/kit/paths (src-shared's pure testing/ folders must not import the test kit)",
         'src-shared/agents/testing/fakes.ts: ../../../src-main/testing/oracle (src-shared must not import outside src-shared)',
         'src-shared/agents/testing/fakes.ts: node:fs (src-shared must not use Node built-ins)',
         'src-shared/bad-main.ts: ../src-main/store/run-file (src-shared must not import outside src-shared)',
@@ -199,10 +208,11 @@ describe('the import scanner', () => {
         'src-shared/bad-renderer.ts: ../src-renderer/App (src-shared must not import outside src-shared)',
         'src-shared/run/load.test.ts: ../../src-main/store/run-file (src-shared must not import outside src-shared)',
         'src-shared/run/load.test.ts: ../../src-main/testing/run-files (src-shared must not import outside src-shared)',
-        'src-shared/testing/node/kit.ts: ../../../src-main/testing/support (src-shared must not import outside src-shared)',
-        'src-shared/testing/node/kit.ts: ../../../src-renderer/App (src-shared must not import outside src-shared)',
-        "src-shared/testing/node/kit.ts: electron (only src-main/electron/ may import 'electron')",
-        "src-shared/testing/pure-fakes.ts: ./node/paths (src-shared's pure testing/ folders must not import the Node test kit)",
+        'e2e/kit/kit.ts: ../../src-main/testing/support (the test kit imports only src-shared and itself)',
+        'e2e/kit/kit.ts: ../../src-renderer/App (the test kit imports only src-shared and itself)',
+        "e2e/kit/kit.ts: electron (only src-main/electron/ may import 'electron')",
+        'src-shared/run/explore.test.ts: ../../e2e/support/explorer (src-shared must not import outside src-shared)',
+        "src-shared/testing/pure-fakes.ts: ../../e2e/kit/paths (src-shared's pure testing/ folders must not import the test kit)",
         'src-shared/testing/pure-fakes.ts: node:path (src-shared must not use Node built-ins)'
       ].sort()
     )

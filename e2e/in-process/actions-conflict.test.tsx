@@ -7,9 +7,9 @@ import { loadRunFromBytes } from '../../src-shared/run/load'
 import { serializeRun } from '../../src-shared/run/save'
 import { obj } from '../../src-shared/tine/json-value'
 import { tineStore } from '../../src-renderer/store/store'
-import { runOracle } from '../../src-shared/testing/node/oracle'
+import { runOracle } from '../kit/oracle'
 import { settle, startHarness, type Harness } from './support/actions-harness'
-import { loadRun, writeRun } from '../../src-shared/testing/node/run-files'
+import { loadRun, writeRun } from '../kit/run-files'
 
 let harness: Harness | null = null
 afterEach(async () => {

@@ -5,7 +5,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { loadRunFromBytes } from '../../src-shared/run/load'
 import { tineStore } from '../../src-renderer/store/store'
-import { runOracle } from '../../src-shared/testing/node/oracle'
+import { runOracle } from '../kit/oracle'
 import { settle, startHarness, type Harness } from './support/actions-harness'
 
 let harness: Harness | null = null

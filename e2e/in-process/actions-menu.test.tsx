@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { stepMenuItems } from '../../src-renderer/actions/capabilities'
 import { tineStore } from '../../src-renderer/store/store'
 import { settle, startHarness, writeTamperedCopy, type Harness } from './support/actions-harness'
-import { EXAMPLES_DIR, loadView } from '../../src-shared/testing/node/run-files'
+import { EXAMPLES_DIR, loadView } from '../kit/run-files'
 
 let harness: Harness | null = null
 afterEach(async () => {

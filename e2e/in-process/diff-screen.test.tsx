@@ -11,7 +11,7 @@ import { App } from '../../src-renderer/App'
 import { connectClient } from '../../src-renderer/testing/connect-client'
 import { formatCost, formatTokens } from '../../src-renderer/lib/format'
 import { tineStore } from '../../src-renderer/store/store'
-import { loadRun } from '../../src-shared/testing/node/run-files'
+import { loadRun } from '../kit/run-files'
 
 class RecordingApi implements TineApi {
   calls: { channel: string; request: unknown }[] = []

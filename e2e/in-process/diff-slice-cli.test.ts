@@ -7,7 +7,7 @@ import { tine } from '../../src-main/testing/cli-harness'
 import { createTineStore } from '../../src-renderer/store/store'
 import { connectClient } from '../../src-renderer/testing/connect-client'
 import { DiffFakeApi } from '../../src-renderer/testing/diff-fake-api'
-import { EXAMPLES_DIR } from '../../src-shared/testing/node/run-files'
+import { EXAMPLES_DIR } from '../kit/run-files'
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tine-diff-slice-cli-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))

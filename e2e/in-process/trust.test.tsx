@@ -6,7 +6,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { tineStore } from '../../src-renderer/store/store'
 import { BIN } from '../../src-main/testing/cli-harness'
-import { FIXTURES_DIR } from '../../src-shared/testing/node/paths'
+import { FIXTURES_DIR } from '../kit/paths'
 import { startHarness, writeTamperedCopy, type Harness } from './support/actions-harness'
 
 const SIGNED = path.join(FIXTURES_DIR, 'golden/golden_signed_v2.tine')

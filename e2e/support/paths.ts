@@ -1,12 +1,10 @@
 /** Where the e2e tests find the repository, the opentine fixtures and the app's entry points. */
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-export const EXAMPLES_DIR = path.join(REPO_ROOT, 'resources', 'examples')
-/** shared/ sits beside the checkout, both here and in CI. */
-export const FIXTURES_DIR = path.resolve(REPO_ROOT, '../shared/fixtures/opentine')
+import { EXAMPLES_DIR, FIXTURES_DIR, REPO_ROOT } from '../kit/paths'
+
+export { EXAMPLES_DIR, FIXTURES_DIR, REPO_ROOT }
 export const CLI_BIN = path.join(REPO_ROOT, 'src-main', 'cli', 'bin.mjs')
 export const TSX_BIN = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx')
 export const BUILT_MAIN = path.join(REPO_ROOT, 'out', 'main', 'index.js')

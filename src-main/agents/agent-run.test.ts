@@ -14,7 +14,7 @@ import type { ChatMessage, ModelProvider, ModelRequest, ToolSpec } from '../../s
 import { loadRunFromBytes } from '../../src-shared/run/load'
 import { fromPlain, isObject, jsonEqual, toPlain, type JsonObject } from '../../src-shared/tine/json-value'
 import { OFFLINE_MODEL, OfflineScriptedModel } from './offline-model'
-import { folderTools, oracleVerdict, tempDir } from '../../src-shared/testing/node/agent-disk'
+import { folderTools, oracleVerdict, tempDir } from '../../e2e/kit/agent-disk'
 import {
   CountingProvider,
   RecordingCheckpoint,

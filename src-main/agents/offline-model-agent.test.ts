@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { Agent } from '../../src-shared/agents/agent'
 import type { ModelRequest } from '../../src-shared/agents/types'
 import { OFFLINE_LABEL, OFFLINE_MODEL, OFFLINE_PROVIDER, OfflineScriptedModel } from './offline-model'
-import { folderTools, tempDir } from '../../src-shared/testing/node/agent-disk'
+import { folderTools, tempDir } from '../../e2e/kit/agent-disk'
 import { kinds, steppingClock } from '../../src-shared/agents/testing/fakes'
 
 const work = tempDir('agent-offline-')

@@ -9,7 +9,7 @@ import { CHANNELS } from '../../src-shared/api/contract'
 import type { FolderSnapshot, RunView } from '../../src-shared/api/types'
 import { createApiService, type ApiServiceWithStats } from './service'
 import { errorCode, sampleRun, tempFolder } from '../testing/support'
-import { writeRun } from '../../src-shared/testing/node/run-files'
+import { writeRun } from '../../e2e/kit/run-files'
 
 let service: ApiServiceWithStats
 let opened: string

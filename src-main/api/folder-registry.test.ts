@@ -4,10 +4,10 @@ import path from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { PushEvent } from '../../src-shared/api/contract'
 import type { FolderSnapshot } from '../../src-shared/api/types'
-import { FIXTURES_DIR } from '../../src-shared/testing/node/paths'
+import { FIXTURES_DIR } from '../../e2e/kit/paths'
 import { sampleRun, tempFolder } from '../testing/support'
 import { createApiService, type ApiServiceWithStats } from './service'
-import { writeRun } from '../../src-shared/testing/node/run-files'
+import { writeRun } from '../../e2e/kit/run-files'
 
 let service: ApiServiceWithStats | null = null
 afterEach(async () => {

@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { writeRun } from '../../src-shared/testing/node/run-files'
+import { writeRun } from '../../e2e/kit/run-files'
 import { sampleRun, tempFolder } from '../testing/support'
 import { broadFolderReason, type FolderScope } from './folder-scope'
 import { createApiService, type ApiServiceWithStats } from './service'

@@ -11,9 +11,9 @@ import { LoadPool, workerLaunch } from '../workers/load-pool'
 import { Run } from '../../src-shared/run/run'
 import { serializeRun } from '../../src-shared/run/save'
 import { obj } from '../../src-shared/tine/json-value'
-import { REPO_ROOT } from '../../src-shared/testing/node/paths'
+import { REPO_ROOT } from '../../e2e/kit/paths'
 import { nextEvent, sampleRun, tempFolder } from '../testing/support'
-import { writeRun } from '../../src-shared/testing/node/run-files'
+import { writeRun } from '../../e2e/kit/run-files'
 
 describe('load pool', () => {
   test('runs in a worker thread from the TypeScript sources', async () => {

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import * as prettier from 'prettier'
 import { describe, expect, it } from 'vitest'
-import { tempFolder } from '../../src-shared/testing/node/temp-folder'
+import { tempFolder } from '../../e2e/kit/temp-folder'
 import { performanceMarkdown, README_END, README_START, withPerformanceTables, writeReadmeTables } from './readme-table'
 import type { ResultsFile } from './report'
 

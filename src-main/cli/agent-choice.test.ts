@@ -10,7 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FIXTURE, expectCleanError, pythonEdit, tine, workspace, removeWorkspace } from '../testing/cli-harness'
-import { REPO_ROOT } from '../../src-shared/testing/node/paths'
+import { REPO_ROOT } from '../../e2e/kit/paths'
 import { findLocalRun } from '../store/local-runs'
 
 const EXAMPLE_AGENT = path.join(REPO_ROOT, 'resources/agents/example-agent.ts')

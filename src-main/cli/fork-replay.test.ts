@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FIXTURES_DIR } from '../../src-shared/testing/node/paths'
+import { FIXTURES_DIR } from '../../e2e/kit/paths'
 import { expectCleanError, FIXTURE, oracle, removeWorkspace, tine, workspace } from '../testing/cli-harness'
 
 let dir: string

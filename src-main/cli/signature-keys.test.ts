@@ -5,7 +5,7 @@ import { ed25519 } from '@noble/curves/ed25519.js'
 import { sha256 } from '@noble/hashes/sha2.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FIXTURE, expectCleanError, removeWorkspace, tine, workspace } from '../testing/cli-harness'
-import { FIXTURES_DIR } from '../../src-shared/testing/node/paths'
+import { FIXTURES_DIR } from '../../e2e/kit/paths'
 
 const KEYS = JSON.parse(readFileSync(path.join(FIXTURES_DIR, 'conformance', 'keys.json'), 'utf8')) as Record<
   string,

@@ -8,7 +8,7 @@ import { Run } from '../../src-shared/run/run'
 import { serializeRun } from '../../src-shared/run/save'
 import { obj } from '../../src-shared/tine/json-value'
 import { BIN, tine } from '../testing/cli-harness'
-import { REPO_ROOT } from '../../src-shared/testing/node/paths'
+import { REPO_ROOT } from '../../e2e/kit/paths'
 import picocolors from 'picocolors'
 import { LEGEND, renderTree } from './tree'
 

@@ -11,7 +11,7 @@ import { CONTENT_SECURITY_POLICY } from '../web/csp'
 
 /** Directives only a header can enforce, or that the html leaves to default-src. */
 const HEADER_ONLY_DIRECTIVES = ['form-action', 'frame-ancestors']
-import { FIXTURES_DIR } from '../../src-shared/testing/node/paths'
+import { FIXTURES_DIR } from '../../e2e/kit/paths'
 import { BUILT, ensureBuiltApp, OUT_DIR } from '../testing/built-app'
 
 const DRIVER = fileURLToPath(new URL('../testing/drive-built-main.mjs', import.meta.url))

@@ -12,7 +12,7 @@ import { registerIpcHandlers } from './ipc'
 import type { IpcReply } from './ipc-reply'
 import { openablePaths, userArgs } from './launch-paths'
 import { menuTemplate } from './menu'
-import { REPO_ROOT } from '../../src-shared/testing/node/paths'
+import { REPO_ROOT } from '../../e2e/kit/paths'
 import { ServedApiDouble } from '../testing/served-api'
 
 let dir: string

@@ -5,7 +5,7 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { REPO_ROOT } from '../../src-shared/testing/node/paths'
+import { REPO_ROOT } from '../../e2e/kit/paths'
 import { ensureBuiltApp } from '../testing/built-app'
 
 let dist: string

@@ -8,7 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FIXTURES_DIR } from '../../src-shared/testing/node/paths'
+import { FIXTURES_DIR } from '../../e2e/kit/paths'
 import { ensureBuiltApp, OUT_DIR } from '../testing/built-app'
 
 const DRIVER = fileURLToPath(new URL('../testing/drive-electron-scenario.mjs', import.meta.url))

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { writeExamples } from './make-examples'
 import { loadRun } from '../store/run-file'
 import { diffRuns } from '../../src-shared/run/diff/diff'
-import { ORACLE, REPO_ROOT } from '../../src-shared/testing/node/paths'
+import { ORACLE, REPO_ROOT } from '../../e2e/kit/paths'
 
 const first = mkdtempSync(path.join(os.tmpdir(), 'tine-examples-a-'))
 const second = mkdtempSync(path.join(os.tmpdir(), 'tine-examples-b-'))

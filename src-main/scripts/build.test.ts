@@ -2,7 +2,7 @@
 import { existsSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { REPO_ROOT } from '../../src-shared/testing/node/paths'
+import { REPO_ROOT } from '../../e2e/kit/paths'
 import { runBuild, withBuildLock } from '../testing/built-app'
 
 describe('build.mjs', () => {

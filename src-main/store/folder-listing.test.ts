@@ -7,7 +7,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { FolderSnapshot, RunListItem, RunView } from '../../src-shared/api/types'
 import { createApiService, type ApiServiceWithStats } from '../api/service'
-import { FIXTURES_DIR } from '../../src-shared/testing/node/paths'
+import { FIXTURES_DIR } from '../../e2e/kit/paths'
 import { errorCode, tempFolder } from '../testing/support'
 
 const GUI_RUNS = path.join(FIXTURES_DIR, 'gui', '.tine_runs')

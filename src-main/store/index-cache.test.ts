@@ -9,7 +9,7 @@ import { serializeRun } from '../../src-shared/run/save'
 import { createApiService, type ApiServiceWithStats } from '../api/service'
 import { cacheFileFor } from './index-cache'
 import { sampleRun, tempFolder } from '../testing/support'
-import { writeRun } from '../../src-shared/testing/node/run-files'
+import { writeRun } from '../../e2e/kit/run-files'
 
 const RUNS = 1000
 let folder: string

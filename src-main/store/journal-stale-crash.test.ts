@@ -16,7 +16,7 @@ import { JournalCheckpointStore } from './checkpoint-journal'
 import { journalPathFor, readJournal } from './journal'
 import { recoverRunDetailed } from './journal-recover'
 import { loadRun } from './run-file'
-import { tempDir } from '../../src-shared/testing/node/agent-disk'
+import { tempDir } from '../../e2e/kit/agent-disk'
 import { CountingProvider, call, steppingClock } from '../../src-shared/agents/testing/fakes'
 
 let dir: string

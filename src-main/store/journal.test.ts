@@ -15,7 +15,7 @@ import { loadRun } from './run-file'
 import { Run } from '../../src-shared/run/run'
 import { serializeRun } from '../../src-shared/run/save'
 import { obj, newObject } from '../../src-shared/tine/json-value'
-import { runOracle } from '../../src-shared/testing/node/oracle'
+import { runOracle } from '../../e2e/kit/oracle'
 
 let dir: string
 beforeEach(async () => {

@@ -8,8 +8,8 @@ import type { Run } from '../../src-shared/run/run'
 import { serializeRun } from '../../src-shared/run/save'
 import { computeStepId, isContentHash, legacyForkRunId, verifyForkRunId } from '../../src-shared/tine/ids'
 import { isObject } from '../../src-shared/tine/json-value'
-import { runOracle, type OracleFileReport, type OracleRun } from '../../src-shared/testing/node/oracle'
-import { FIXTURES_DIR, walkFiles } from '../../src-shared/testing/node/paths'
+import { runOracle, type OracleFileReport, type OracleRun } from '../../e2e/kit/oracle'
+import { FIXTURES_DIR, walkFiles } from '../../e2e/kit/paths'
 
 const fixtures = walkFiles(FIXTURES_DIR, '.tine')
 

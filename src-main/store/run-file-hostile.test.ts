@@ -19,7 +19,7 @@ import { Run } from '../../src-shared/run/run'
 import { serializeRun } from '../../src-shared/run/save'
 import { TineError } from '../../src-shared/tine/errors'
 import { obj } from '../../src-shared/tine/json-value'
-import { runOracle, type OracleRun } from '../../src-shared/testing/node/oracle'
+import { runOracle, type OracleRun } from '../../e2e/kit/oracle'
 
 let dir: string
 

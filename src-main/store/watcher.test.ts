@@ -13,7 +13,7 @@ import { obj } from '../../src-shared/tine/json-value'
 import { createApiService, type ApiServiceWithStats } from '../api/service'
 import { writeFileAtomic } from './atomic-write'
 import { median, nextEvent, sampleRun, tempFolder } from '../testing/support'
-import { writeRun } from '../../src-shared/testing/node/run-files'
+import { writeRun } from '../../e2e/kit/run-files'
 
 let service: ApiServiceWithStats
 let folder: string

@@ -4,8 +4,8 @@ import path from 'node:path'
 import type { PushEvent } from '../../src-shared/api/contract'
 import type { RunView } from '../../src-shared/api/types'
 import { createApiService, type ApiServiceOptions, type ApiServiceWithStats } from '../api/service'
-import { EXAMPLES_DIR } from '../../src-shared/testing/node/run-files'
-import { runOracle } from '../../src-shared/testing/node/oracle'
+import { EXAMPLES_DIR } from '../../e2e/kit/run-files'
+import { runOracle } from '../../e2e/kit/oracle'
 import { tempFolder } from './support'
 
 export interface OpenedExamples {

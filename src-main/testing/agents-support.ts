@@ -12,7 +12,7 @@ import type { ActiveRunView } from '../../src-shared/api/agent-types'
 import { createApiService, type ApiServiceWithStats, type AppSecretStore } from '../api/service'
 import { startFakeServer, type FakeServer, type ReceivedRequest } from '../agents/providers/testing/fake-server'
 import { bundledRunnerStarter } from './bundled-runner'
-import { runOracle } from '../../src-shared/testing/node/oracle'
+import { runOracle } from '../../e2e/kit/oracle'
 import { tempFolder } from './support'
 
 export const FAKE_MODEL = 'gpt-4o-mini'

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { REPO_ROOT, walkFiles } from '../../src-shared/testing/node/paths'
+import { REPO_ROOT, walkFiles } from '../../e2e/kit/paths'
 
 export const OUT_DIR = path.join(REPO_ROOT, 'out')
 export const BUILT = {

@@ -15,7 +15,7 @@ import path from 'node:path'
 import { build } from 'vite'
 import { forkNodeRunner, startRunner } from '../agents/runner/controller'
 import type { StartRunner } from '../agents/runner/run-manager'
-import { REPO_ROOT, walkFiles } from '../../src-shared/testing/node/paths'
+import { REPO_ROOT, walkFiles } from '../../e2e/kit/paths'
 
 const CACHE = path.join(REPO_ROOT, 'node_modules', '.cache', 'tine-test-bundles')
 const SOURCE_DIRS = ['src-main', 'src-shared'].map((dir) => path.join(REPO_ROOT, dir))

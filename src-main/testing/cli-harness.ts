@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process'
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { FIXTURES_DIR, ORACLE, REPO_ROOT } from '../../src-shared/testing/node/paths'
+import { FIXTURES_DIR, ORACLE, REPO_ROOT } from '../../e2e/kit/paths'
 
 export const BIN = path.join(REPO_ROOT, 'src-main/cli/bin.mjs')
 

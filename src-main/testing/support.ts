@@ -4,7 +4,7 @@ import { Run } from '../../src-shared/run/run'
 import { obj } from '../../src-shared/tine/json-value'
 import type { ApiService } from '../api/service'
 
-export { tempFolder } from '../../src-shared/testing/node/temp-folder'
+export { tempFolder } from '../../e2e/kit/temp-folder'
 
 /** A small realistic run: a think step, `tools` tool calls, a done step. */
 export function sampleRun(id: string, tools = 2, createdAt = 1_760_000_000): Run {

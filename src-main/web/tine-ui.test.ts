@@ -6,7 +6,7 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FIXTURES_DIR, REPO_ROOT } from '../../src-shared/testing/node/paths'
+import { FIXTURES_DIR, REPO_ROOT } from '../../e2e/kit/paths'
 import { ensureBuiltApp } from '../testing/built-app'
 
 const BIN = path.join(REPO_ROOT, 'src-main', 'cli', 'bin.mjs')

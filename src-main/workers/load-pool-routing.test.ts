@@ -1,7 +1,7 @@
 /** A diff goes to the worker that already holds one of its runs parsed, so only the other is read. */
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { writeRun } from '../../src-shared/testing/node/run-files'
+import { writeRun } from '../../e2e/kit/run-files'
 import { sampleRun, tempFolder } from '../testing/support'
 import { LoadPool, slotOf } from './load-pool'
 

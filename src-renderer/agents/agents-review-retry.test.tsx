@@ -5,7 +5,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { tineStore } from '../store/store'
 import { agentView, settle, startAgentHarness, writeAgentRun, type AgentHarness } from '../testing/agents-harness'
-import { EXAMPLES_DIR, writeTampered } from '../../src-shared/testing/node/run-files'
+import { EXAMPLES_DIR, writeTampered } from '../../e2e/kit/run-files'
 
 let harness: AgentHarness | null = null
 afterEach(() => {

@@ -4,7 +4,7 @@ import type { ActiveRunView } from '../../src-shared/api/agent-types'
 import type { RunView } from '../../src-shared/api/types'
 import { createTineStore } from '../store/store'
 import { handlePushEvent } from './events'
-import { EXAMPLES_DIR, loadView } from '../../src-shared/testing/node/run-files'
+import { EXAMPLES_DIR, loadView } from '../../e2e/kit/run-files'
 
 const RUN = path.join(EXAMPLES_DIR, 'research-agent.tine')
 

@@ -6,7 +6,7 @@ import type { RequestOf } from '../../src-shared/api/contract'
 import { createTineStore } from '../store/store'
 import { connectClient } from '../testing/connect-client'
 import { DiffFakeApi } from '../testing/diff-fake-api'
-import { EXAMPLES_DIR } from '../../src-shared/testing/node/run-files'
+import { EXAMPLES_DIR } from '../../e2e/kit/run-files'
 
 let dir: string
 let fileA: string

@@ -2,7 +2,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runAfterPatch } from '../store/run-slice'
 import { buildRunGraph } from './build-run-graph'
-import { EXAMPLES_DIR, loadView } from '../../src-shared/testing/node/run-files'
+import { EXAMPLES_DIR, loadView } from '../../e2e/kit/run-files'
 
 const RUNS = ['research-agent.tine', 'incident-merge.tine', 'research-agent-retry.tine'].map((name) =>
   path.join(EXAMPLES_DIR, name)

@@ -1,8 +1,8 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { buildRunGraph } from './build-run-graph'
-import { walkFiles } from '../../src-shared/testing/node/paths'
-import { EXAMPLES_DIR, GUI_RUNS, loadRun, loadView, viewOfRun } from '../../src-shared/testing/node/run-files'
+import { walkFiles } from '../../e2e/kit/paths'
+import { EXAMPLES_DIR, GUI_RUNS, loadRun, loadView, viewOfRun } from '../../e2e/kit/run-files'
 
 const MERGE_RUN = path.join(GUI_RUNS, 'demo-running.tine')
 const FAILED_RUN = path.join(GUI_RUNS, 'demo-failed.tine')

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { RunView } from '../../src-shared/api/types'
-import { EXAMPLES_DIR, loadView } from '../../src-shared/testing/node/run-files'
+import { EXAMPLES_DIR, loadView } from '../../e2e/kit/run-files'
 import { buildRunGraph } from './build-run-graph'
 import { NODE_HEIGHT } from './geometry'
 import { asDots, covers, fits, insideWindow, visibleRect, windowAround } from './graph-window'

@@ -7,8 +7,8 @@ import { requestLayout } from './layout-client'
 import { elkLayout } from './layout-elk'
 import { fastLayout, topologicalOrder } from './layout-fast'
 import type { LayoutCoordinates, LayoutGraph } from './layout-types'
-import { walkFiles } from '../../src-shared/testing/node/paths'
-import { EXAMPLES_DIR, GUI_RUNS, loadView } from '../../src-shared/testing/node/run-files'
+import { walkFiles } from '../../e2e/kit/paths'
+import { EXAMPLES_DIR, GUI_RUNS, loadView } from '../../e2e/kit/run-files'
 
 /** A run-shaped DAG: mostly a chain, with forks from earlier steps and occasional merges. */
 function agentLikeGraph(count: number, seed: number): LayoutGraph {

@@ -6,7 +6,7 @@ import { fastLayout } from './layout-fast'
 import { extendLayout, placedLayout } from './layout-extend'
 import { positionsById } from './layout-types'
 import { placeNodes } from './placed-nodes'
-import { EXAMPLES_DIR, loadView } from '../../src-shared/testing/node/run-files'
+import { EXAMPLES_DIR, loadView } from '../../e2e/kit/run-files'
 
 describe('placing a graph that grows by live patches', () => {
   it('keeps the placed objects of earlier nodes and places every new one where the layout put it', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { RunView } from '../../src-shared/api/types'
 import { createTineStore } from './store'
 import { runAfterPatch } from './run-slice'
-import { EXAMPLES_DIR, loadView } from '../../src-shared/testing/node/run-files'
+import { EXAMPLES_DIR, loadView } from '../../e2e/kit/run-files'
 
 const RUN = path.join(EXAMPLES_DIR, 'research-agent.tine')
 

@@ -10,8 +10,8 @@ import { connectPushEvents } from '../api/events'
 import { foldersAfterEvent } from './folders-slice'
 import { buildRunList, findRunFile, flatRuns, runFilePath } from './run-list'
 import { createTineStore } from './store'
-import { GUI_RUNS, loadRun, loadView } from '../../src-shared/testing/node/run-files'
-import { FakeApi } from '../../src-shared/testing/node/fake-api'
+import { GUI_RUNS, loadRun, loadView } from '../../e2e/kit/run-files'
+import { FakeApi } from '../../e2e/kit/fake-api'
 
 let dir: string
 beforeEach(() => {

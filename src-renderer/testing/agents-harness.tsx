@@ -15,9 +15,9 @@ import { connectPushEvents } from '../api/events'
 import { App } from '../App'
 import { connectClient } from './connect-client'
 import { tineStore } from '../store/store'
-import { FakeApi } from '../../src-shared/testing/node/fake-api'
-import { writeRun } from '../../src-shared/testing/node/run-files'
-import { tempFolder } from '../../src-shared/testing/node/temp-folder'
+import { FakeApi } from '../../e2e/kit/fake-api'
+import { writeRun } from '../../e2e/kit/run-files'
+import { tempFolder } from '../../e2e/kit/temp-folder'
 
 export const initialState = tineStore.getState()
 

@@ -2,8 +2,8 @@
 import type { Channel, RequestOf, ResponseOf } from '../../src-shared/api/contract'
 import { buildDiffView } from '../../src-shared/run/diff/diff-view'
 import { stepPairDetail } from '../../src-shared/run/diff/step-delta'
-import { FakeApi } from '../../src-shared/testing/node/fake-api'
-import { loadRun } from '../../src-shared/testing/node/run-files'
+import { FakeApi } from '../../e2e/kit/fake-api'
+import { loadRun } from '../../e2e/kit/run-files'
 
 /** What crosses IPC/HTTP is JSON: the renderer must cope with ordinary prototypes again. */
 function overTheWire<T>(value: T): T {

@@ -4,7 +4,7 @@ import { AgentError } from './errors'
 import { BudgetExceededError } from './loop'
 import type { ModelProvider, Tool } from './types'
 import { toPlain, type JsonObject } from '../tine/json-value'
-import { oracleVerdict, tempDir } from '../testing/node/agent-disk'
+import { oracleVerdict, tempDir } from '../../e2e/kit/agent-disk'
 import { CountingProvider, RecordingCheckpoint, call, kinds, steppingClock } from './testing/fakes'
 
 const work = tempDir('agent-control-')

@@ -10,7 +10,7 @@ import type { Run } from '../run/run'
 import { serializeRun } from '../run/save'
 import { isObject, obj, toPlain, type JsonObject } from '../tine/json-value'
 import { totalCost } from '../run/cost'
-import { oracleVerdict, tempDir } from '../testing/node/agent-disk'
+import { oracleVerdict, tempDir } from '../../e2e/kit/agent-disk'
 import { CountingProvider, call, kinds, steppingClock } from './testing/fakes'
 
 const work = tempDir('agent-replay-')

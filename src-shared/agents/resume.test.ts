@@ -13,7 +13,7 @@ import { Run } from '../run/run'
 import { serializeRun } from '../run/save'
 import type { Step } from '../run/types'
 import { obj, toPlain, type JsonObject } from '../tine/json-value'
-import { oracleVerdict, tempDir } from '../testing/node/agent-disk'
+import { oracleVerdict, tempDir } from '../../e2e/kit/agent-disk'
 import { CountingProvider, RecordingCheckpoint, call, kinds, steppingClock } from './testing/fakes'
 
 /** Snapshots the run as a draft file at every checkpoint call, labelled by what just happened. */

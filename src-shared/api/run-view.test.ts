@@ -10,7 +10,7 @@ import { clipText, LABEL_WIDTH, shortValue, stepLabel } from '../run/step-label'
 import { loadRunFromBytes } from '../run/load'
 import { Run } from '../run/run'
 import { obj } from '../tine/json-value'
-import { FIXTURES_DIR } from '../testing/node/paths'
+import { FIXTURES_DIR } from '../../e2e/kit/paths'
 
 const GUI_RUNS = path.join(FIXTURES_DIR, 'gui', '.tine_runs')
 const GUI_FILES = [

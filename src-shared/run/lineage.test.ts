@@ -7,8 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { forkRun } from './fork'
 import { buildLineage, familyOf, originOf, type LineageEntry, type LineageNode } from './lineage'
 import type { Run } from './run'
-import { FIXTURES_DIR, REPO_ROOT } from '../testing/node/paths'
-import { loadRun, writeRun } from '../testing/node/run-files'
+import { FIXTURES_DIR, REPO_ROOT } from '../../e2e/kit/paths'
+import { loadRun, writeRun } from '../../e2e/kit/run-files'
 
 const tempDir = mkdtempSync(path.join(os.tmpdir(), 'tine-lineage-'))
 afterAll(() => rmSync(tempDir, { recursive: true, force: true }))

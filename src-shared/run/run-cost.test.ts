@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { loadRun } from '../testing/node/run-files'
+import { loadRun } from '../../e2e/kit/run-files'
 import { costBreakdown, decimalAmount, totalCost, totalTokens } from './cost'
 import { Run } from './run'
 import { obj } from '../tine/json-value'
-import { FIXTURES_DIR } from '../testing/node/paths'
+import { FIXTURES_DIR } from '../../e2e/kit/paths'
 
 const GUI = path.join(FIXTURES_DIR, 'gui/.tine_runs')
 

@@ -9,8 +9,8 @@ import { runToDict } from './save'
 import { TineError } from '../tine/errors'
 import { intentHash, sliceHash } from '../tine/ids'
 import { deepCopy, jsonEqual, obj, toPlain } from '../tine/json-value'
-import { FIXTURES_DIR, ORACLE } from '../testing/node/paths'
-import { loadRun, writeRun } from '../testing/node/run-files'
+import { FIXTURES_DIR, ORACLE } from '../../e2e/kit/paths'
+import { loadRun, writeRun } from '../../e2e/kit/run-files'
 
 const GOLDEN = path.join(FIXTURES_DIR, 'golden/golden_v2.tine')
 const DEMO_FAILED = path.join(FIXTURES_DIR, 'gui/.tine_runs/demo-failed.tine')

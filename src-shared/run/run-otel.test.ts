@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { otelSpanId, otelTraceId, runToOtelJson } from './otel'
 import { toPlain } from '../tine/json-value'
 import { prettyJson } from '../tine/pretty'
-import { FIXTURES_DIR } from '../testing/node/paths'
-import { loadRun } from '../testing/node/run-files'
+import { FIXTURES_DIR } from '../../e2e/kit/paths'
+import { loadRun } from '../../e2e/kit/run-files'
 
 interface Span {
   traceId: string

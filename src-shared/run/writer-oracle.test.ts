@@ -8,8 +8,8 @@ import { Run } from './run'
 import { serializeRun, stepToRecord } from './save'
 import { isContentHash } from '../tine/ids'
 import { isObject, jsonEqual, obj, type JsonValue } from '../tine/json-value'
-import { runOracle, type OracleRun } from '../testing/node/oracle'
-import { loadRun, writeRun } from '../testing/node/run-files'
+import { runOracle, type OracleRun } from '../../e2e/kit/oracle'
+import { loadRun, writeRun } from '../../e2e/kit/run-files'
 
 /** A realistic agent run: every step kind, usage, billing, unicode, floats, big ints, a branch. */
 function agentRun(): Run {

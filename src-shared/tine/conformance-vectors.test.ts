@@ -7,7 +7,7 @@ import { TineError } from './errors'
 import { integrityDigest, verifyIntegrity } from './integrity'
 import { isObject, newObject, type JsonValue } from './json-value'
 import { parseArtifactBytes } from './parse'
-import { FIXTURES_DIR, walkFiles } from '../testing/node/paths'
+import { FIXTURES_DIR, walkFiles } from '../../e2e/kit/paths'
 
 interface VectorCase {
   id: string

@@ -13,8 +13,8 @@ import { isObject, jsonEqual, newObject, obj, type JsonObject, type JsonValue } 
 import { parseArtifactBytesWithLayout, parseArtifactText } from './parse'
 import { canonicalTextDigest } from './canonical-text'
 import { prettyJson } from './pretty'
-import { pythonCanon, type PythonCanon } from '../testing/node/oracle'
-import { FIXTURES_DIR, walkFiles } from '../testing/node/paths'
+import { pythonCanon, type PythonCanon } from '../../e2e/kit/oracle'
+import { FIXTURES_DIR, walkFiles } from '../../e2e/kit/paths'
 
 const RUNS = 300
 const SEED = process.env.FC_SEED ? Number(process.env.FC_SEED) : Date.now() & 0x7fffffff

@@ -22,7 +22,7 @@ import {
   type SignatureVerdict,
   type VerificationKeys
 } from './signature'
-import { FIXTURES_DIR, ORACLE, walkFiles } from '../testing/node/paths'
+import { FIXTURES_DIR, ORACLE, walkFiles } from '../../e2e/kit/paths'
 
 const encoder = new TextEncoder()
 const decoder = new TextDecoder()

@@ -83,4 +83,4 @@ export async function settle(ms = 20): Promise<void> {
 }
 
 /** A copy whose first step's text was edited by hand while the recorded digest stayed: integrity mismatch. */
-export { writeTampered as writeTamperedCopy } from '../../../src-shared/testing/node/run-files'
+export { writeTampered as writeTamperedCopy } from '../../kit/run-files'

@@ -12,7 +12,7 @@ import { startRunner } from './controller'
 import { loadRun } from '../../store/run-file'
 import { isObject } from '../../../src-shared/tine/json-value'
 import { oracle, tine } from '../../testing/cli-harness'
-import { REPO_ROOT } from '../../../src-shared/testing/node/paths'
+import { REPO_ROOT } from '../../../e2e/kit/paths'
 
 const EXAMPLE_AGENT = path.join(REPO_ROOT, 'resources/agents/example-agent.ts')
 const CRASH_AGENT = path.join(REPO_ROOT, 'src-main/agents/runner/testing/crash-agent.ts')

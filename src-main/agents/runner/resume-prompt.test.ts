@@ -17,7 +17,7 @@ import type { ModelProvider, ModelRequest, ModelResponse, Tool } from '../../../
 import type { Run } from '../../../src-shared/run/run'
 import { serializeRun } from '../../../src-shared/run/save'
 import { isObject, obj } from '../../../src-shared/tine/json-value'
-import { runOracle } from '../../../src-shared/testing/node/oracle'
+import { runOracle } from '../../../e2e/kit/oracle'
 
 let dir: string
 beforeEach(async () => {

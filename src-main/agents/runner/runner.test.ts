@@ -13,7 +13,7 @@ import { startRunner } from './controller'
 import type { ChildMessage } from './protocol'
 import { journalPathFor } from '../../store/journal'
 import { loadRun } from '../../store/run-file'
-import { REPO_ROOT } from '../../../src-shared/testing/node/paths'
+import { REPO_ROOT } from '../../../e2e/kit/paths'
 import { PLAN } from './testing/crash-agent'
 
 const CRASH_AGENT = path.join(REPO_ROOT, 'src-main/agents/runner/testing/crash-agent.ts')

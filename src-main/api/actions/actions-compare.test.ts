@@ -10,10 +10,10 @@ import type { ForkResultView } from '../../../src-shared/api/action-types'
 import type { DiffView } from '../../../src-shared/run/diff/diff-view-model'
 import type { LineageNode } from '../../../src-shared/run/lineage'
 import type { StepPairDetail } from '../../../src-shared/run/diff/step-delta'
-import { REPO_ROOT } from '../../../src-shared/testing/node/paths'
+import { REPO_ROOT } from '../../../e2e/kit/paths'
 import { openExamples, rawRun, recordEvents, type OpenedExamples } from '../../testing/actions-support'
 import { errorCode } from '../../testing/support'
-import { EXAMPLES_DIR } from '../../../src-shared/testing/node/run-files'
+import { EXAMPLES_DIR } from '../../../e2e/kit/run-files'
 
 let opened: OpenedExamples
 let origin: string

@@ -19,7 +19,7 @@ import {
   type OpenedExamples
 } from '../../testing/actions-support'
 import { errorCode, tempFolder } from '../../testing/support'
-import { EXAMPLES_DIR, writeTampered } from '../../../src-shared/testing/node/run-files'
+import { EXAMPLES_DIR, writeTampered } from '../../../e2e/kit/run-files'
 
 let opened: OpenedExamples
 let source: string

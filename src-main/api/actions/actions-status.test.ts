@@ -11,7 +11,7 @@ import { obj } from '../../../src-shared/tine/json-value'
 import type { StartRunner } from '../../agents/runner/run-manager'
 import type { RunnerOutcome } from '../../agents/runner/protocol'
 import { loadRun, saveRun } from '../../store/run-file'
-import { FIXTURES_DIR } from '../../../src-shared/testing/node/paths'
+import { FIXTURES_DIR } from '../../../e2e/kit/paths'
 import {
   loadView,
   openExamples,
@@ -21,7 +21,7 @@ import {
   type OpenedExamples
 } from '../../testing/actions-support'
 import { errorCode, tempFolder } from '../../testing/support'
-import { writeTampered } from '../../../src-shared/testing/node/run-files'
+import { writeTampered } from '../../../e2e/kit/run-files'
 
 let opened: OpenedExamples
 

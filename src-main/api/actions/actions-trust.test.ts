@@ -10,9 +10,9 @@ import { ed25519 } from '@noble/curves/ed25519.js'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { SignatureCheckView } from '../../../src-shared/api/action-types'
 import { createApiService, type ApiServiceWithStats } from '../service'
-import { FIXTURES_DIR, REPO_ROOT } from '../../../src-shared/testing/node/paths'
+import { FIXTURES_DIR, REPO_ROOT } from '../../../e2e/kit/paths'
 import { errorCode, tempFolder } from '../../testing/support'
-import { EXAMPLES_DIR } from '../../../src-shared/testing/node/run-files'
+import { EXAMPLES_DIR } from '../../../e2e/kit/run-files'
 
 const KEYS = JSON.parse(readFileSync(path.join(FIXTURES_DIR, 'conformance', 'keys.json'), 'utf8')) as Record<
   string,

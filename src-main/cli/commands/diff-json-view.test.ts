@@ -5,7 +5,7 @@ import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { buildDiffView } from '../../../src-shared/run/diff/diff-view'
 import { retriedFork } from '../../../src-shared/run/diff/testing/retried-fork'
-import { EXAMPLES_DIR, loadRun, writeRun } from '../../../src-shared/testing/node/run-files'
+import { EXAMPLES_DIR, loadRun, writeRun } from '../../../e2e/kit/run-files'
 import { tine } from '../../testing/cli-harness'
 
 const tempDir = mkdtempSync(path.join(os.tmpdir(), 'tine-diff-json-view-'))

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tine } from '../../testing/cli-harness'
-import { REPO_ROOT } from '../../../src-shared/testing/node/paths'
+import { REPO_ROOT } from '../../../e2e/kit/paths'
 
 const SOURCE = path.join(REPO_ROOT, 'resources/examples/research-agent.tine')
 const RETRY = path.join(REPO_ROOT, 'resources/examples/research-agent-retry.tine')

@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tine } from '../../testing/cli-harness'
-import { REPO_ROOT } from '../../../src-shared/testing/node/paths'
+import { REPO_ROOT } from '../../../e2e/kit/paths'
 
 const EXAMPLE_AGENT = path.join(REPO_ROOT, 'resources/agents/example-agent.ts')
 

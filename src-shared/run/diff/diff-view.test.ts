@@ -13,8 +13,8 @@ import { forkRun } from '../fork'
 import { Run } from '../run'
 import { stepPairDetail, wordDiff } from './step-delta'
 import { obj } from '../../tine/json-value'
-import { FIXTURES_DIR } from '../../testing/node/paths'
-import { EXAMPLES_DIR, loadRun, writeRun } from '../../testing/node/run-files'
+import { FIXTURES_DIR } from '../../../e2e/kit/paths'
+import { EXAMPLES_DIR, loadRun, writeRun } from '../../../e2e/kit/run-files'
 import { retriedFork } from './testing/retried-fork'
 
 const ORIGIN = path.join(EXAMPLES_DIR, 'research-agent.tine')

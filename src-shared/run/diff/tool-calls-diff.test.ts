@@ -7,8 +7,8 @@ import { buildDiffView } from './diff-view'
 import { forkRun } from '../fork'
 import { Run } from '../run'
 import { obj } from '../../tine/json-value'
-import { REPO_ROOT } from '../../testing/node/paths'
-import { loadRun } from '../../testing/node/run-files'
+import { REPO_ROOT } from '../../../e2e/kit/paths'
+import { loadRun } from '../../../e2e/kit/run-files'
 
 const EXAMPLES = path.join(REPO_ROOT, 'resources/examples')
 

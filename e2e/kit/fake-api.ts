@@ -1,10 +1,10 @@
 /** A TineApi answering from real files on disk, recording calls, with pushes the test triggers. */
 import { statSync } from 'node:fs'
 import path from 'node:path'
-import { buildStepDetail, runListItem } from '../../api/run-view'
-import { ApiError } from '../../api/api-error'
-import type { Channel, PushEvent, RequestOf, ResponseOf, TineApi } from '../../api/contract'
-import type { FolderSnapshot } from '../../api/types'
+import { buildStepDetail, runListItem } from '../../src-shared/api/run-view'
+import { ApiError } from '../../src-shared/api/api-error'
+import type { Channel, PushEvent, RequestOf, ResponseOf, TineApi } from '../../src-shared/api/contract'
+import type { FolderSnapshot } from '../../src-shared/api/types'
 import { walkFiles } from './paths'
 import { loadRun, viewOfRun } from './run-files'
 

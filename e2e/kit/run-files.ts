@@ -4,14 +4,14 @@
  */
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { buildRunView } from '../../api/run-view'
-import type { RunView } from '../../api/types'
-import { loadRunFromBytes } from '../../run/load'
-import type { Run } from '../../run/run'
-import { serializeRun } from '../../run/save'
-import { FIXTURES_DIR, REPO_ROOT } from './paths'
+import { buildRunView } from '../../src-shared/api/run-view'
+import type { RunView } from '../../src-shared/api/types'
+import { loadRunFromBytes } from '../../src-shared/run/load'
+import type { Run } from '../../src-shared/run/run'
+import { serializeRun } from '../../src-shared/run/save'
+import { EXAMPLES_DIR, FIXTURES_DIR } from './paths'
 
-export const EXAMPLES_DIR = path.join(REPO_ROOT, 'resources', 'examples')
+export { EXAMPLES_DIR }
 export const GUI_RUNS = path.join(FIXTURES_DIR, 'gui/.tine_runs')
 
 export function loadRun(file: string): Run {

@@ -3,9 +3,9 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { Tool } from '../../agents/types'
-import type { Run } from '../../run/run'
-import { serializeRun } from '../../run/save'
+import type { Tool } from '../../src-shared/agents/types'
+import type { Run } from '../../src-shared/run/run'
+import { serializeRun } from '../../src-shared/run/save'
 import { ORACLE } from './paths'
 
 export function tempDir(prefix: string): { dir: string; cleanup: () => void } {

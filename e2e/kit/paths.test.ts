@@ -9,7 +9,7 @@ import { EXAMPLES_DIR, GUI_RUNS } from './run-files'
 describe('the test kit paths', () => {
   it('name the checkout, the opentine fixtures and oracle beside it, and the example runs', () => {
     expect(JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).name).toBe('opentine-desktop')
-    expect(existsSync(path.join(REPO_ROOT, 'src-shared/testing/node/paths.ts'))).toBe(true)
+    expect(existsSync(path.join(REPO_ROOT, 'e2e/kit/paths.ts'))).toBe(true)
     expect(existsSync(ORACLE)).toBe(true)
     expect(existsSync(path.join(FIXTURES_DIR, 'golden/golden_v2.tine'))).toBe(true)
     expect(existsSync(path.join(GUI_RUNS, 'demo-complete.tine'))).toBe(true)
