@@ -30,7 +30,7 @@ const watcherReady = vi.hoisted(() => {
 vi.mock('../store/folder-watcher', () => ({
   FolderWatcher: class {
     readonly mode = 'events'
-    ready() {
+    start() {
       return watcherReady.promise
     }
     async close() {}

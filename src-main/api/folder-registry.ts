@@ -291,7 +291,7 @@ export class FolderRegistry {
     // The watcher starts once the folder is read: its first scan stats every file, and would
     // compete with the listing. What changed before it was ready, reconcile finds.
     entry.watcher
-      .ready()
+      .start()
       .then(() => this.reconcile(entry, files))
       .catch((error: unknown) =>
         this.options.log(`opentine: cannot look at ${entry.folder} again: ${messageOf(error)}`)

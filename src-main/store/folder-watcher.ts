@@ -58,9 +58,9 @@ export class FolderWatcher {
    * Starts watching (once); resolves when chokidar's first scan is done and later changes are
    * reported. That scan stats every file, so the owner starts it when it has read the folder.
    */
-  ready(): Promise<void> {
+  start(): Promise<void> {
     if (this.closed) return Promise.resolve()
-    this.readyPromise ??= this.start()
+    this.readyPromise ??= this.watch()
     return this.readyPromise
   }
 
@@ -83,7 +83,7 @@ export class FolderWatcher {
     return name.endsWith('.tmp') || SKIPPED_NAMES.has(name)
   }
 
-  private start(): Promise<void> {
+  private watch(): Promise<void> {
     const watcher = watch(this.root, {
       ignoreInitial: true,
       persistent: true,
@@ -139,7 +139,7 @@ export class FolderWatcher {
     )
     await this.watcher?.close()
     this.polling = true
-    this.readyPromise = this.start()
+    this.readyPromise = this.watch()
     await this.readyPromise
     if (!this.closed) this.listener.resync()
   }
