@@ -9,6 +9,7 @@
 import { compareCodePoints, formatFloat } from './canonical'
 import { TineError, type TineErrorCode } from './errors'
 import { newObject, type JsonObject, type JsonValue } from './json-value'
+import { parseNatively } from './parse-native'
 
 export const MAX_ARTIFACT_BYTES = 256 * 1024 * 1024
 export const MAX_DEPTH = 512
@@ -104,22 +105,30 @@ export function parseArtifactBytesWithLayout(bytes: Uint8Array, limits: ParseLim
       text,
       new Failure('artifact.nul-byte', startsLikeJson(bytes) ? 'NUL byte' : 'not JSON: binary data, NUL byte', nul)
     )
-  const parser = parserFor(text, limits)
-  const value = run(text, () => parser.parseDocument())
+  const parsed = parseText(text, limits)
   // Byte offsets equal text offsets only for pure ASCII, which canonical text is; a BOM would shift them.
-  const canonical = parser.canonical && bytes[0] !== 0xef ? parser.metadataSpan() : null
-  return { value, canonical }
+  return { value: parsed.value, canonical: bytes[0] !== 0xef ? parsed.canonical : null }
 }
 
 /** Parses already-decoded text with the same rules. */
 export function parseArtifactText(text: string, limits: ParseLimits = {}): JsonValue {
-  const parser = parserFor(text, limits)
-  return run(text, () => parser.parseDocument())
+  return parseText(text, limits).value
 }
 
-function parserFor(text: string, limits: ParseLimits): Parser {
+/** The native fast path where it gives the same result, else the full parser (the only one that refuses). */
+function parseText(text: string, limits: ParseLimits): ParsedArtifact {
+  const maxDepth = limits.maxDepth ?? MAX_DEPTH
   const budget = Math.min(16_000_000, Math.max(200_000, Math.floor(text.length / 4)))
-  return new Parser(text, limits.maxDepth ?? MAX_DEPTH, budget)
+  const fast = parseNatively(text, maxDepth, budget)
+  if (!fast) return parseFully(text, maxDepth, budget)
+  return { value: fast.value, canonical: fast.canonical ? { skipStart: fast.skipStart, skipEnd: fast.skipEnd } : null }
+}
+
+/** The full parser alone: what decides every input the fast path leaves, and the reference it is tested against. */
+export function parseFully(text: string, maxDepth: number, tokenBudget: number): ParsedArtifact {
+  const parser = new Parser(text, maxDepth, tokenBudget)
+  const value = run(text, () => parser.parseDocument())
+  return { value, canonical: parser.canonical ? parser.metadataSpan() : null }
 }
 
 function run<T>(text: string, parse: () => T): T {
@@ -272,13 +281,17 @@ class Parser {
     let previousEscaped = false
     let commaOffset = -1
     let takeNextComma = false
+    let inOrder = true
     for (;;) {
       if (this.text.charCodeAt(this.pos) !== 0x22) {
         throw new Failure('artifact.malformed-json', 'expected a "quoted" property name', this.pos)
       }
       const keyOffset = this.pos
       const key = this.parseKey(previousKey)
-      if (key in object) throw new Failure('artifact.duplicate-key', `duplicate key ${JSON.stringify(key)}`, keyOffset)
+      // Keys in strictly increasing order cannot repeat, so only an object out of order is searched.
+      if (inOrder && previousKey !== null && !(previousKey < key)) inOrder = false
+      if (!inOrder && key in object)
+        throw new Failure('artifact.duplicate-key', `duplicate key ${JSON.stringify(key)}`, keyOffset)
       if (this.canonical && previousKey !== null) {
         // Code-unit order is code-point order unless a surrogate is involved, and those only come escaped.
         const ordered = this.escaped || previousEscaped ? compareCodePoints(previousKey, key) < 0 : previousKey < key
