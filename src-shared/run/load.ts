@@ -113,22 +113,8 @@ function path(...parts: string[]): string {
   )
 }
 
-function resolve(at: At): string {
-  return typeof at === 'string' ? at : at()
-}
-
-function shapeError(message: string, at: At): never {
-  throw new TineError('artifact.invalid-shape', message, resolve(at))
-}
-
-/** Where a value sits: a JSON path, or how to build it (paths of step fields are only built for an error). */
-type At = string | (() => string)
-
-function asFloat(value: JsonValue | undefined, at: At, allowNull = false): number {
-  if (value === null && allowNull) return 0
-  if (typeof value === 'number') return value
-  if (typeof value === 'bigint') return Number(value)
-  return shapeError(`expected a number, found ${describe(value)}`, at)
+function shapeError(message: string, at: string): never {
+  throw new TineError('artifact.invalid-shape', message, at)
 }
 
 function describe(value: JsonValue | undefined): string {
@@ -139,19 +125,13 @@ function describe(value: JsonValue | undefined): string {
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`
 }
 
-function objectField(value: JsonValue | undefined, at: At): JsonObject {
-  if (value === null || value === undefined) return newObject()
-  if (!isObject(value)) shapeError(`expected an object, found ${describe(value)}`, at)
-  return value
-}
-
 export function runFromArtifact(artifact: ReadArtifact, options: LoadOptions = {}): Run {
   const document = artifact.document
   for (const key of REQUIRED_TOP_LEVEL) if (!(key in document)) shapeError(`missing required field "${key}"`, path(key))
   const runId = document.run_id
   if (typeof runId !== 'string' || runId === '') shapeError('run_id must be a non-empty string', '$.run_id')
   if (typeof document.created_at === 'boolean') shapeError('created_at must be a number', '$.created_at')
-  let createdAt = asFloat(document.created_at, '$.created_at')
+  let createdAt = floatOf(document.created_at) ?? notANumber(document.created_at, '$.created_at')
   if (!Number.isFinite(createdAt)) shapeError('created_at must be finite', '$.created_at')
   if (createdAt === 0) createdAt = (options.now ?? (() => Date.now() / 1000))()
   const status = document.status
@@ -178,7 +158,8 @@ export function runFromArtifact(artifact: ReadArtifact, options: LoadOptions = {
   }
   // Each step's place in graph.order; it also tells a listed-twice step and a missing parent.
   const position = new Map<string, number>()
-  for (const [index, id] of order.entries()) {
+  for (let index = 0; index < order.length; index++) {
+    const id = order[index]
     if (position.has(id))
       throw new TineError(
         'artifact.graph-invalid',
@@ -269,55 +250,70 @@ export function signedMetadataFingerprint(metadata: JsonObject): string {
   return canonicalString(view)
 }
 
+/** The JSON path of a step or one of its fields, built only for an error message. */
+function stepPath(key: string, name?: string): string {
+  const base = path('graph', 'steps', key)
+  return name === undefined ? base : `${base}.${name}`
+}
+
+/** A JSON number as a float (null as 0 where allowed); undefined for anything else. */
+function floatOf(value: JsonValue | undefined, allowNull = false): number | undefined {
+  if (typeof value === 'number') return value
+  if (typeof value === 'bigint') return Number(value)
+  return value === null && allowNull ? 0 : undefined
+}
+
+function notANumber(value: JsonValue | undefined, at: string): never {
+  return shapeError(`expected a number, found ${describe(value)}`, at)
+}
+
+/** A step's object field (absent or null as an empty object). */
+function stepObject(record: JsonObject, key: string, name: string): JsonObject {
+  const value = record[name]
+  if (value === null || value === undefined) return newObject()
+  if (!isObject(value)) shapeError(`expected an object, found ${describe(value)}`, stepPath(key, name))
+  return value
+}
+
 function readStep(key: string, value: JsonValue): Step {
-  const at = () => path('graph', 'steps', key)
-  const field = (name: string) => () => `${at()}.${name}`
-  if (!isObject(value)) shapeError(`step must be an object, found ${describe(value)}`, at)
+  if (!isObject(value)) shapeError(`step must be an object, found ${describe(value)}`, stepPath(key))
   const record = value
   for (const name of REQUIRED_STEP_KEYS)
-    if (!(name in record)) shapeError(`step is missing required field "${name}"`, field(name))
+    if (!(name in record)) shapeError(`step is missing required field "${name}"`, stepPath(key, name))
   if (record.id !== key)
     throw new TineError(
       'artifact.graph-invalid',
       `step key ${key} differs from its embedded id ${JSON.stringify(record.id)}`,
-      field('id')()
+      stepPath(key, 'id')
     )
-  if (typeof record.kind !== 'string') shapeError('kind must be a string', field('kind'))
-  if (typeof record.model_info !== 'string') shapeError('model_info must be a string', field('model_info'))
-  let parentIds: string[]
-  if (record.parent_ids === undefined || record.parent_ids === null) {
-    parentIds = typeof record.parent_id === 'string' && record.parent_id ? [record.parent_id] : []
-  } else {
-    if (!Array.isArray(record.parent_ids)) shapeError('parent_ids must be an array', field('parent_ids'))
-    parentIds = record.parent_ids.map((parent, index) =>
-      typeof parent === 'string'
-        ? parent
-        : shapeError('parent ids must be strings', () => `${at()}.parent_ids[${index}]`)
-    )
-  }
-  const duration = asFloat(record.duration, field('duration'), true)
-  const cost = asFloat(record.cost, field('cost'), true)
-  if (duration < 0) shapeError('duration must be ≥ 0', field('duration'))
-  if (cost < 0) shapeError('cost must be ≥ 0', field('cost'))
+  const kind = record.kind
+  if (typeof kind !== 'string') shapeError('kind must be a string', stepPath(key, 'kind'))
+  const modelInfo = record.model_info
+  if (typeof modelInfo !== 'string') shapeError('model_info must be a string', stepPath(key, 'model_info'))
+  const parentIds = readParentIds(record, key)
+  const duration = floatOf(record.duration, true) ?? notANumber(record.duration, stepPath(key, 'duration'))
+  const cost = floatOf(record.cost, true) ?? notANumber(record.cost, stepPath(key, 'cost'))
+  if (duration < 0) shapeError('duration must be ≥ 0', stepPath(key, 'duration'))
+  if (cost < 0) shapeError('cost must be ≥ 0', stepPath(key, 'cost'))
   const step: Step = {
     id: key,
     parentIds,
-    kind: record.kind,
-    inputs: objectField(record.inputs, field('inputs')),
-    outputs: objectField(record.outputs, field('outputs')),
-    modelInfo: record.model_info,
-    toolInfo: objectField(record.tool_info, field('tool_info')),
-    error: objectField(record.error, field('error')),
-    timestamp: asFloat(record.timestamp, field('timestamp')),
+    kind,
+    inputs: stepObject(record, key, 'inputs'),
+    outputs: stepObject(record, key, 'outputs'),
+    modelInfo,
+    toolInfo: stepObject(record, key, 'tool_info'),
+    error: stepObject(record, key, 'error'),
+    timestamp: floatOf(record.timestamp) ?? notANumber(record.timestamp, stepPath(key, 'timestamp')),
     duration,
     cost
   }
   if (record.usage !== undefined && record.usage !== null) {
-    const usage = readUsage(record.usage, field('usage'))
+    const usage = readUsage(record.usage, stepPath(key, 'usage'))
     if (Object.keys(usage).length) step.usage = usage
   }
   if (record.billing !== undefined && record.billing !== null) {
-    const billing = objectField(record.billing, field('billing'))
+    const billing = stepObject(record, key, 'billing')
     if (Object.keys(billing).length) step.billing = billing
   }
   if (Array.isArray(record.causal_ids) && record.causal_ids.length) {
@@ -331,25 +327,39 @@ function readStep(key: string, value: JsonValue): Step {
   return step
 }
 
+function readParentIds(record: JsonObject, key: string): string[] {
+  const parents = record.parent_ids
+  if (parents === undefined || parents === null)
+    return typeof record.parent_id === 'string' && record.parent_id ? [record.parent_id] : []
+  if (!Array.isArray(parents)) shapeError('parent_ids must be an array', stepPath(key, 'parent_ids'))
+  const ids: string[] = []
+  for (let index = 0; index < parents.length; index++) {
+    const parent = parents[index]
+    if (typeof parent !== 'string') shapeError('parent ids must be strings', `${stepPath(key, 'parent_ids')}[${index}]`)
+    ids.push(parent)
+  }
+  return ids
+}
+
 const MAX_TOKENS = 2n ** 53n - 1n
 
-function readUsage(value: JsonValue, at: At): JsonObject {
-  const usage = objectField(value, at)
+function readUsage(value: JsonValue, at: string): JsonObject {
+  if (!isObject(value)) shapeError(`expected an object, found ${describe(value)}`, at)
+  const usage = value
   const out = newObject()
   for (const name of Object.keys(usage)) {
     let amount = usage[name]
     if (typeof amount === 'boolean' || (typeof amount !== 'number' && typeof amount !== 'bigint')) {
-      shapeError('usage values must be numbers', () => `${resolve(at)}.${name}`)
+      shapeError('usage values must be numbers', `${at}.${name}`)
     }
     if (typeof amount === 'number') {
-      if (!Number.isFinite(amount)) shapeError('usage values must be finite', () => `${resolve(at)}.${name}`)
+      if (!Number.isFinite(amount)) shapeError('usage values must be finite', `${at}.${name}`)
       if (Number.isInteger(amount)) amount = BigInt(amount)
     }
     if (TOKEN_USAGE_KEYS.has(name)) {
-      if (typeof amount !== 'bigint')
-        shapeError(`token count "${name}" must be a whole number`, () => `${resolve(at)}.${name}`)
+      if (typeof amount !== 'bigint') shapeError(`token count "${name}" must be a whole number`, `${at}.${name}`)
       if (amount < 0n || amount > MAX_TOKENS)
-        shapeError(`token count "${name}" must be between 0 and 2^53-1`, () => `${resolve(at)}.${name}`)
+        shapeError(`token count "${name}" must be between 0 and 2^53-1`, `${at}.${name}`)
     }
     out[name] = amount
   }
@@ -361,7 +371,9 @@ function checkGraph(run: Run, steps: readonly Step[], position: ReadonlyMap<stri
   let outOfOrder = false
   for (let stepIndex = 0; stepIndex < steps.length; stepIndex++) {
     const step = steps[stepIndex]
-    for (const [index, parent] of step.parentIds.entries()) {
+    const parents = step.parentIds
+    for (let index = 0; index < parents.length; index++) {
+      const parent = parents[index]
       const at = position.get(parent)
       if (at === undefined) {
         throw new TineError(

@@ -196,6 +196,21 @@ describe('the native fast path', () => {
     expect(taken).toBeGreaterThan(900)
   })
 
+  it('finds the metadata member wherever it stands, spaced out or not', () => {
+    const texts = [
+      '{"metadata": {"a": 1}, "z": 2}',
+      '{"metadata": 1}',
+      '{"a": 1, "metadata": [1, {"b": 2}]}',
+      '{ "a" : 1 ,\n  "metadata" : {} ,\n  "z" : [ ] }\n',
+      '{"a": {"metadata": 1}, "b": 2}',
+      '{\n  "metadata": {\n    "integrity": {}\n  }\n  ,\n  "x": "a b"\n}'
+    ]
+    for (const text of texts) {
+      expect(agrees(text), text).toBe(true)
+      expect(parseNatively(text, MAX_DEPTH, BUDGET)?.canonical, text).toBe(true)
+    }
+  })
+
   it('keeps __proto__ an ordinary key, as the full parser does', () => {
     const text = '{"__proto__": {"polluted": 1}, "a": [{"__proto__": null}]}'
     expect(agrees(text)).toBe(true)
