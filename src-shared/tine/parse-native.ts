@@ -11,6 +11,14 @@
  */
 import { formatFloat } from './canonical'
 import { newObject, type JsonObject, type JsonValue } from './json-value'
+import {
+  ARRAY_INDEX,
+  hexUnit,
+  isCanonicalUnicodeEscape,
+  MetadataSpan,
+  NumberLexeme,
+  whitespaceEnd
+} from './reader-pieces'
 
 export interface NativeParse {
   value: JsonValue
@@ -53,8 +61,8 @@ export function parseNatively(text: string, maxDepth: number, tokenBudget: numbe
   return {
     value: walk.value(value),
     canonical: scan.canonical,
-    skipStart: scan.skipStart,
-    skipEnd: scan.skipEnd
+    skipStart: scan.metadata.skipStart,
+    skipEnd: scan.metadata.skipEnd
   }
 }
 
@@ -93,11 +101,11 @@ class Scan {
   private depth = 0
   private tokens = 0
   canonical = true
-  skipStart = 0
-  skipEnd = 0
+  readonly metadata = new MetadataSpan()
   /** One entry per number in document order: 1 for an integer, 0 for a float. */
   integerFlags = new Uint8Array(1024)
   private numbers = 0
+  private readonly lexeme = new NumberLexeme()
 
   constructor(
     private readonly text: string,
@@ -115,14 +123,7 @@ class Scan {
   }
 
   private whitespace(): void {
-    const text = this.text
-    let pos = this.pos
-    for (;;) {
-      const code = text.charCodeAt(pos)
-      if (code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09) pos++
-      else break
-    }
-    this.pos = pos
+    this.pos = whitespaceEnd(this.text, this.pos)
   }
 
   private structural(): void {
@@ -166,8 +167,6 @@ class Scan {
     const root = this.depth === 1
     let previousStart = -1
     let previousEnd = -1
-    let commaOffset = -1
-    let takeNextComma = false
     for (;;) {
       if (text.charCodeAt(this.pos) !== 0x22) throw GIVE_UP
       const keyOffset = this.pos
@@ -182,21 +181,13 @@ class Scan {
       this.structural()
       this.whitespace()
       this.value()
-      if (root && end - start === 8 && text.startsWith('metadata', start)) {
-        this.skipStart = commaOffset >= 0 ? commaOffset : keyOffset
-        this.skipEnd = this.pos
-        takeNextComma = commaOffset < 0
-      }
+      if (root) this.metadata.member(end - start === 8 && text.startsWith('metadata', start), keyOffset, this.pos)
       this.whitespace()
       const next = text.charCodeAt(this.pos)
       this.pos++
       this.structural()
       if (next === 0x2c) {
-        if (root) {
-          if (takeNextComma) this.skipEnd = this.pos
-          takeNextComma = false
-          commaOffset = this.pos - 1
-        }
+        if (root) this.metadata.comma(this.pos - 1)
         this.whitespace()
         continue
       }
@@ -212,7 +203,7 @@ class Scan {
     const start = this.pos + 1
     const end = this.stringBody(start, true)
     const first = text.charCodeAt(start)
-    if (first >= 0x30 && first <= 0x39 && isArrayIndex(text, start, end)) throw GIVE_UP
+    if (first >= 0x30 && first <= 0x39 && ARRAY_INDEX.test(text.slice(start, end))) throw GIVE_UP
     this.pos = end + 1
     return end
   }
@@ -316,65 +307,26 @@ class Scan {
 
   /** The unit of `\uXXXX` at `pos`, clearing `canonical` unless it is how the canonical form writes it. */
   private unicodeEscape(pos: number): number {
-    const text = this.text
-    let unit = 0
-    let upperHex = false
-    for (let i = pos + 2; i < pos + 6; i++) {
-      const c = text.charCodeAt(i)
-      let digit: number
-      if (c >= 0x30 && c <= 0x39) digit = c - 0x30
-      else if (c >= 0x61 && c <= 0x66) digit = c - 0x57
-      else if (c >= 0x41 && c <= 0x46) {
-        digit = c - 0x37
-        upperHex = true
-      } else throw GIVE_UP
-      unit = unit * 16 + digit
-    }
-    const shorter = (unit >= 0x20 && unit <= 0x7e) || unit === 0x08 || unit === 0x09 || unit === 0x0a
-    if (upperHex || shorter || unit === 0x0c || unit === 0x0d) this.canonical = false
+    const unit = hexUnit(this.text, pos + 2)
+    if (unit < 0) throw GIVE_UP
+    if (!isCanonicalUnicodeEscape(this.text, pos, unit)) this.canonical = false
     return unit
   }
 
   private number(): void {
     const text = this.text
     const start = this.pos
-    let pos = start
-    if (text.charCodeAt(pos) === 0x2d) pos++
-    const intStart = pos
-    let code = text.charCodeAt(pos)
-    if (code === 0x30) pos++
-    else if (code >= 0x31 && code <= 0x39) {
-      do pos++
-      while ((code = text.charCodeAt(pos)) >= 0x30 && code <= 0x39)
-    } else throw GIVE_UP
-    const intEnd = pos
-    let fracEnd = -1
-    let exponent = false
-    if (text.charCodeAt(pos) === 0x2e) {
-      pos++
-      const fracStart = pos
-      while ((code = text.charCodeAt(pos)) >= 0x30 && code <= 0x39) pos++
-      if (pos === fracStart) throw GIVE_UP
-      fracEnd = pos
-    }
-    code = text.charCodeAt(pos)
-    if (code === 0x65 || code === 0x45) {
-      exponent = true
-      pos++
-      code = text.charCodeAt(pos)
-      if (code === 0x2b || code === 0x2d) pos++
-      const expStart = pos
-      while ((code = text.charCodeAt(pos)) >= 0x30 && code <= 0x39) pos++
-      if (pos === expStart) throw GIVE_UP
-    }
-    this.pos = pos
+    const number = this.lexeme
+    if (!number.read(text, start)) throw GIVE_UP
+    const { intStart, intEnd, fracEnd, exponent, end } = number
     const isInteger = fracEnd < 0 && !exponent
+    this.pos = end
     if (isInteger) {
       if (intEnd - intStart > EXACT_INT_DIGITS) throw GIVE_UP
       // Python reads "-0" as the int 0, written back as "0".
       if (start !== intStart && intEnd - intStart === 1 && text.charCodeAt(intStart) === 0x30) this.canonical = false
     } else if (exponent || !isShortestFixed(text, intStart, intEnd, fracEnd)) {
-      const lexeme = text.slice(start, pos)
+      const lexeme = text.slice(start, end)
       const value = Number(lexeme)
       if (!Number.isFinite(value)) throw GIVE_UP
       if (this.canonical && formatFloat(value) !== lexeme) this.canonical = false
@@ -404,15 +356,4 @@ function isShortestFixed(text: string, intStart: number, intEnd: number, fracEnd
   let leadingZeros = 0
   while (text.charCodeAt(fracStart + leadingZeros) === 0x30) leadingZeros++
   return leadingZeros <= 3 && fracEnd - fracStart - leadingZeros <= SHORTEST_DIGITS
-}
-
-function isArrayIndex(text: string, start: number, end: number): boolean {
-  const length = end - start
-  if (length > 10 || (length > 1 && text.charCodeAt(start) === 0x30)) return false
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i)
-    if (c < 0x30 || c > 0x39) return false
-  }
-  // Integer-like keys stop at 2^32 - 2, like the full parser's pattern: the longest run of digits is 10.
-  return true
 }

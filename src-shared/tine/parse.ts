@@ -9,6 +9,14 @@
 import { compareCodePoints, formatFloat } from './canonical'
 import { TineError, type TineErrorCode } from './errors'
 import { newObject, type JsonObject, type JsonValue } from './json-value'
+import {
+  ARRAY_INDEX,
+  hexUnit,
+  isCanonicalUnicodeEscape,
+  MetadataSpan,
+  NumberLexeme,
+  whitespaceEnd
+} from './reader-pieces'
 import { parseNatively } from './parse-native'
 
 export const MAX_ARTIFACT_BYTES = 256 * 1024 * 1024
@@ -38,7 +46,6 @@ class Failure {
 const EXTRA_DATA = 'extra data after the document'
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
-const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/
 const SMALL_INTS: readonly bigint[] = Array.from({ length: 1000 }, (_, value) => BigInt(value))
 const ESCAPE_OR_CONTROL = /[\\\x00-\x1f]/
 /** Anything but printable ASCII other than the backslash: the characters canonical text writes as they are. */
@@ -47,18 +54,6 @@ const NOT_PLAIN_ASCII = /[^\x20-\x5b\x5d-\x7e]/
 const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/
 /** Stands for "no key yet" in parseKey's memory, which is only a hint: a key is taken from it only when the text matches. */
 const OBJECT_START = '\udfff'
-const SHORT_ESCAPED_UNITS = new Set([0x08, 0x09, 0x0a, 0x0c, 0x0d])
-
-/** `\uXXXX` at `at` is how the canonical form writes `unit`: lowercase hex, for a unit with no shorter escape. */
-function isCanonicalUnicodeEscape(text: string, at: number, unit: number): boolean {
-  if ((unit >= 0x20 && unit <= 0x7e) || SHORT_ESCAPED_UNITS.has(unit)) return false
-  for (let i = at + 2; i < at + 6; i++) {
-    const c = text.charCodeAt(i)
-    if (c >= 0x41 && c <= 0x46) return false
-  }
-  return true
-}
-
 /**
  * Where the text already is the canonical form (spec §6) once whitespace outside strings is dropped:
  * true of every file opentine writes (sorted keys, ASCII escapes, float repr). The digest of such a
@@ -178,10 +173,10 @@ class Parser {
   canonical = true
   /** Set by parseString: the string just read had an escape (so it may hold surrogates). */
   private escaped = false
-  private skipStart = 0
-  private skipEnd = 0
+  private readonly metadata = new MetadataSpan()
   /** The key that followed each key last time (see parseKey). */
   private readonly nextKey = new Map<string, string>()
+  private readonly number = new NumberLexeme()
 
   constructor(
     private readonly text: string,
@@ -199,18 +194,11 @@ class Parser {
   }
 
   metadataSpan(): CanonicalLayout {
-    return { skipStart: this.skipStart, skipEnd: this.skipEnd }
+    return { skipStart: this.metadata.skipStart, skipEnd: this.metadata.skipEnd }
   }
 
   private skipWhitespace(): void {
-    const text = this.text
-    let pos = this.pos
-    for (;;) {
-      const code = text.charCodeAt(pos)
-      if (code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09) pos++
-      else break
-    }
-    this.pos = pos
+    this.pos = whitespaceEnd(this.text, this.pos)
   }
 
   private structural(): void {
@@ -279,8 +267,6 @@ class Parser {
     const root = this.depth === 1
     let previousKey: string | null = null
     let previousEscaped = false
-    let commaOffset = -1
-    let takeNextComma = false
     let inOrder = true
     for (;;) {
       if (this.text.charCodeAt(this.pos) !== 0x22) {
@@ -306,12 +292,7 @@ class Parser {
       this.structural()
       this.skipWhitespace()
       object[key] = this.parseValue()
-      if (root && key === 'metadata') {
-        // The body leaves out this member and one comma next to it: the one before it, else the one after.
-        this.skipStart = commaOffset >= 0 ? commaOffset : keyOffset
-        this.skipEnd = this.pos
-        takeNextComma = commaOffset < 0
-      }
+      if (root) this.metadata.member(key === 'metadata', keyOffset, this.pos)
       if (keys) keys.push(key)
       else if (key.charCodeAt(0) <= 0x39 && ARRAY_INDEX.test(key)) {
         // JS would list this integer-like key first; remember the order as written.
@@ -324,11 +305,7 @@ class Parser {
       this.pos++
       this.structural()
       if (next === 0x2c) {
-        if (root) {
-          if (takeNextComma) this.skipEnd = this.pos
-          takeNextComma = false
-          commaOffset = this.pos - 1
-        }
+        if (root) this.metadata.comma(this.pos - 1)
         this.skipWhitespace()
         continue
       }
@@ -513,53 +490,21 @@ class Parser {
   }
 
   private hex4(pos: number): number {
-    let value = 0
-    for (let i = 0; i < 4; i++) {
-      const c = this.text.charCodeAt(pos + i)
-      let digit: number
-      if (c >= 0x30 && c <= 0x39) digit = c - 0x30
-      else if (c >= 0x61 && c <= 0x66) digit = c - 0x57
-      else if (c >= 0x41 && c <= 0x46) digit = c - 0x37
-      else throw new Failure('artifact.malformed-json', 'invalid \\u escape', pos - 2)
-      value = value * 16 + digit
-    }
-    return value
+    const unit = hexUnit(this.text, pos)
+    if (unit < 0) throw new Failure('artifact.malformed-json', 'invalid \\u escape', pos - 2)
+    return unit
   }
 
   private parseNumber(): number | bigint {
     const text = this.text
     const start = this.pos
-    let pos = start
-    if (text.charCodeAt(pos) === 0x2d) {
-      pos++
-      if (text.startsWith('Infinity', pos)) throw new Failure('artifact.non-finite', '-Infinity is not allowed', start)
-    }
-    const intStart = pos
-    let code = text.charCodeAt(pos)
-    if (code === 0x30) pos++
-    else if (code >= 0x31 && code <= 0x39) {
-      do pos++
-      while ((code = text.charCodeAt(pos)) >= 0x30 && code <= 0x39)
-    } else throw new Failure('artifact.malformed-json', 'invalid number', start)
-    const intDigits = pos - intStart
-    let isFloat = false
-    if (text.charCodeAt(pos) === 0x2e) {
-      isFloat = true
-      pos++
-      const fracStart = pos
-      while ((code = text.charCodeAt(pos)) >= 0x30 && code <= 0x39) pos++
-      if (pos === fracStart) throw new Failure('artifact.malformed-json', 'invalid number', start)
-    }
-    code = text.charCodeAt(pos)
-    if (code === 0x65 || code === 0x45) {
-      isFloat = true
-      pos++
-      code = text.charCodeAt(pos)
-      if (code === 0x2b || code === 0x2d) pos++
-      const expStart = pos
-      while ((code = text.charCodeAt(pos)) >= 0x30 && code <= 0x39) pos++
-      if (pos === expStart) throw new Failure('artifact.malformed-json', 'invalid number', start)
-    }
+    if (text.charCodeAt(start) === 0x2d && text.startsWith('Infinity', start + 1))
+      throw new Failure('artifact.non-finite', '-Infinity is not allowed', start)
+    const number = this.number
+    if (!number.read(text, start)) throw new Failure('artifact.malformed-json', 'invalid number', start)
+    const pos = number.end
+    const intDigits = number.intDigits
+    const isFloat = !number.isInteger
     this.pos = pos
     const lexeme = text.slice(start, pos)
     if (isFloat) {
