@@ -64,10 +64,15 @@ function decimalToNumber(value: Decimal): number {
 function stepCostDecimal(step: Step): Decimal {
   const billed = step.billing ? decimalAmount(step.billing.known_subtotal_usd) : null
   if (billed) return billed
+  // Most steps (tools, thoughts) cost nothing: no text to parse for them.
+  if (step.cost === 0) return ZERO
   return decimalAmount(step.cost) ?? ZERO
 }
 
 export function stepCost(step: Step): number {
+  // Without a billed subtotal, the decimal of a float cost is its shortest round-trip text, which
+  // reads back as the float itself: no decimal arithmetic is needed.
+  if (!step.billing) return Number.isFinite(step.cost) && step.cost > 0 ? step.cost : 0
   return decimalToNumber(stepCostDecimal(step))
 }
 
@@ -103,10 +108,13 @@ export interface StepTokens {
 /** Tokens of one step: total = max(usage.total, sum of the parts). */
 export function stepTokens(step: Step): StepTokens {
   const usage = step.usage
-  const count = (name: string) => tokenCount(usage, name)
-  const input = count('input') + count('cache_read') + count('cache_write_5m') + count('cache_write_1h')
-  const output = count('output') + count('reasoning')
-  return { total: Math.max(count('total'), input + output), input, output }
+  const input =
+    tokenCount(usage, 'input') +
+    tokenCount(usage, 'cache_read') +
+    tokenCount(usage, 'cache_write_5m') +
+    tokenCount(usage, 'cache_write_1h')
+  const output = tokenCount(usage, 'output') + tokenCount(usage, 'reasoning')
+  return { total: Math.max(tokenCount(usage, 'total'), input + output), input, output }
 }
 
 /** Σ known subtotal per step, exact decimal sum (spec §14). */

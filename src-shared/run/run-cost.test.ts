@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadRun } from '../../e2e/kit/run-files'
-import { costBreakdown, decimalAmount, totalCost, totalTokens } from './cost'
+import fc from 'fast-check'
+import { costBreakdown, decimalAmount, stepCost, totalCost, totalTokens } from './cost'
 import { Run } from './run'
 import { obj } from '../tine/json-value'
 import { FIXTURES_DIR } from '../../e2e/kit/paths'
@@ -80,6 +81,20 @@ describe('cost accounting', () => {
     run.addStep({ kind: 'model', id: 'e', cost: 0.25, billing: obj({ known_subtotal_usd: '-1' }), timestamp: 5 })
     run.addStep({ kind: 'model', id: 'f', cost: 0.125, billing: obj({ known_subtotal_usd: 'n/a' }), timestamp: 6 })
     expect(totalCost(run)).toBe(1.175001)
+  })
+
+  it("gives a step's float cost as the exact decimal sum would, for any double", () => {
+    fc.assert(
+      fc.property(fc.double(), (cost) => {
+        const run = new Run({ id: 'one-step', createdAt: 1_900_000_000 })
+        const step = run.addStep({ kind: 'model' })
+        // Set after the step is stored: its id is no concern here, and NaN has no canonical form.
+        step.cost = cost
+        // The decimal path: a total over one step is the decimal of its cost turned into a float.
+        expect(Object.is(stepCost(step), totalCost(run))).toBe(true)
+      }),
+      { numRuns: 2_000 }
+    )
   })
 
   it('parses decimal amounts like Python Decimal, refusing negatives and non-numbers', () => {
