@@ -47,11 +47,20 @@ export function decimalAmount(value: JsonValue | undefined): Decimal | null {
   return null
 }
 
+/** 10^n for the exponent gaps a sum meets (at most 2 × MAX_EXPONENT), made once each. */
+const powersOfTen: bigint[] = [1n]
+
+function powerOfTen(n: number): bigint {
+  for (let k = powersOfTen.length; k <= n; k++) powersOfTen.push(powersOfTen[k - 1] * 10n)
+  return powersOfTen[n]
+}
+
 function addDecimals(a: Decimal, b: Decimal): Decimal {
   if (a.exponent === b.exponent) return { coefficient: a.coefficient + b.coefficient, exponent: a.exponent }
-  const [low, high] = a.exponent < b.exponent ? [a, b] : [b, a]
+  const low = a.exponent < b.exponent ? a : b
+  const high = low === a ? b : a
   return {
-    coefficient: low.coefficient + high.coefficient * 10n ** BigInt(high.exponent - low.exponent),
+    coefficient: low.coefficient + high.coefficient * powerOfTen(high.exponent - low.exponent),
     exponent: low.exponent
   }
 }
