@@ -1,7 +1,7 @@
 /**
  * The fast path of the hardened reader: a scan that checks the text without building anything,
  * then the engine's own JSON.parse builds the values, and one walk gives them the value model
- * (null-prototype objects, bigint integers).
+ * (JsonRecord objects with no inherited keys, bigint integers).
  *
  * The scan accepts only what it can prove the full parser would read to the same values and the
  * same canonical verdict: sorted keys without escapes or integer-like names, integers of at most
