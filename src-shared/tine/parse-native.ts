@@ -17,16 +17,10 @@ import {
   isCanonicalUnicodeEscape,
   MetadataSpan,
   NumberLexeme,
+  SMALL_INTS,
   whitespaceEnd
 } from './reader-pieces'
-
-export interface NativeParse {
-  value: JsonValue
-  canonical: boolean
-  /** The top-level `metadata` member with one adjacent comma, as in CanonicalLayout. */
-  skipStart: number
-  skipEnd: number
-}
+import type { ParsedArtifact } from './parse'
 
 /** A run of string characters that canonical text writes as they are. */
 const PLAIN_RUN = /[\x20\x21\x23-\x5b\x5d-\x7e]*/y
@@ -38,12 +32,11 @@ const EXACT_INT_DIGITS = 15
 const SHORTEST_DIGITS = 15
 
 const JSON_RECORD_PROTOTYPE = Object.getPrototypeOf(newObject()) as object
-const SMALL_INTS: readonly bigint[] = Array.from({ length: 1000 }, (_, value) => BigInt(value))
 
 /** Thrown inside the scan to give up; never escapes this module. */
 const GIVE_UP = Symbol('give up')
 
-export function parseNatively(text: string, maxDepth: number, tokenBudget: number): NativeParse | null {
+export function parseNatively(text: string, maxDepth: number, tokenBudget: number): ParsedArtifact | null {
   const scan = new Scan(text, maxDepth, tokenBudget)
   try {
     scan.document()
@@ -58,12 +51,8 @@ export function parseNatively(text: string, maxDepth: number, tokenBudget: numbe
     return null
   }
   const walk = new ModelWalk(scan.integerFlags)
-  return {
-    value: walk.value(value),
-    canonical: scan.canonical,
-    skipStart: scan.metadata.skipStart,
-    skipEnd: scan.metadata.skipEnd
-  }
+  const { skipStart, skipEnd } = scan.metadata
+  return { value: walk.value(value), canonical: scan.canonical ? { skipStart, skipEnd } : null }
 }
 
 /** Gives JSON.parse's values the value model, reading each number's kind from the scan in document order. */
@@ -318,13 +307,12 @@ class Scan {
     const start = this.pos
     const number = this.lexeme
     if (!number.read(text, start)) throw GIVE_UP
-    const { intStart, intEnd, fracEnd, exponent, end } = number
-    const isInteger = fracEnd < 0 && !exponent
+    const { intStart, intEnd, fracEnd, exponent, end, isInteger } = number
     this.pos = end
     if (isInteger) {
-      if (intEnd - intStart > EXACT_INT_DIGITS) throw GIVE_UP
+      if (number.intDigits > EXACT_INT_DIGITS) throw GIVE_UP
       // Python reads "-0" as the int 0, written back as "0".
-      if (start !== intStart && intEnd - intStart === 1 && text.charCodeAt(intStart) === 0x30) this.canonical = false
+      if (start !== intStart && number.intDigits === 1 && text.charCodeAt(intStart) === 0x30) this.canonical = false
     } else if (exponent || !isShortestFixed(text, intStart, intEnd, fracEnd)) {
       const lexeme = text.slice(start, end)
       const value = Number(lexeme)

@@ -15,6 +15,7 @@ import {
   isCanonicalUnicodeEscape,
   MetadataSpan,
   NumberLexeme,
+  SMALL_INTS,
   whitespaceEnd
 } from './reader-pieces'
 import { parseNatively } from './parse-native'
@@ -46,7 +47,6 @@ class Failure {
 const EXTRA_DATA = 'extra data after the document'
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
-const SMALL_INTS: readonly bigint[] = Array.from({ length: 1000 }, (_, value) => BigInt(value))
 const ESCAPE_OR_CONTROL = /[\\\x00-\x1f]/
 /** Anything but printable ASCII other than the backslash: the characters canonical text writes as they are. */
 const NOT_PLAIN_ASCII = /[^\x20-\x5b\x5d-\x7e]/
@@ -114,9 +114,7 @@ export function parseArtifactText(text: string, limits: ParseLimits = {}): JsonV
 function parseText(text: string, limits: ParseLimits): ParsedArtifact {
   const maxDepth = limits.maxDepth ?? MAX_DEPTH
   const budget = Math.min(16_000_000, Math.max(200_000, Math.floor(text.length / 4)))
-  const fast = parseNatively(text, maxDepth, budget)
-  if (!fast) return parseFully(text, maxDepth, budget)
-  return { value: fast.value, canonical: fast.canonical ? { skipStart: fast.skipStart, skipEnd: fast.skipEnd } : null }
+  return parseNatively(text, maxDepth, budget) ?? parseFully(text, maxDepth, budget)
 }
 
 /** The full parser alone: what decides every input the fast path leaves, and the reference it is tested against. */

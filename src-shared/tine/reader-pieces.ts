@@ -7,6 +7,9 @@
 /** Property names JavaScript lists before all others (array indices; 10 digits, conservatively, up to 2^32 - 2). */
 export const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/
 
+/** One shared bigint for each small integer: counts and token numbers are mostly small. */
+export const SMALL_INTS: readonly bigint[] = Array.from({ length: 1000 }, (_, value) => BigInt(value))
+
 const SHORT_ESCAPED_UNITS = new Set([0x08, 0x09, 0x0a, 0x0c, 0x0d])
 
 export function whitespaceEnd(text: string, pos: number): number {
