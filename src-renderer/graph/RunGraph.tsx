@@ -138,7 +138,10 @@ function RunGraphCanvas({ run }: { run: RunView }) {
       const view = firstView(current.positions, safeAreaOf(wrapper.current), focus)
       setFocusId(view.focus)
       void flow.setViewport(view.viewport)
-      track(view.viewport, { width: store.getState().width, height: store.getState().height })
+      // A big graph shows nothing until the window is tracked: if React Flow has not measured its
+      // pane yet, the wrapper's own size stands in.
+      const { width, height } = store.getState()
+      track(view.viewport, width > 0 && height > 0 ? { width, height } : paneSizeOf(wrapper.current))
       requestAnimationFrame(() => {
         if (shownFile.current === file) setReady(true)
       })

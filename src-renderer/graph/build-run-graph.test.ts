@@ -81,6 +81,38 @@ describe('buildRunGraph', () => {
     expect(graph.edges).toHaveLength(buildRunGraph(view).edges.length)
   })
 
+  it('draws a parent named twice as one edge at its last place and a causal link to a parent not at all, few parents or many', () => {
+    const loaded = loadView(MERGE_RUN)
+    const steps = Array.from({ length: 12 }, (_, index) => ({
+      ...loaded.steps[0],
+      id: `p${index}`,
+      parentIds: [],
+      index
+    }))
+    const view = { ...loaded, steps, refs: {} }
+    const roots = steps.map((step) => step.id)
+    for (const named of [roots.slice(0, 3), roots]) {
+      const [first] = named
+      const child = {
+        ...view.steps[view.steps.length - 1],
+        id: 'child',
+        parentIds: [...named, first, named[1]],
+        causalIds: [first, 'gone', roots[roots.length - 1]]
+      }
+      const graph = buildRunGraph({ ...view, steps: [...view.steps, child] })
+      const incoming = graph.edges.filter((edge) => edge.target === 'child')
+      const ancestry = incoming.filter((edge) => edge.data?.style !== 'causal').map((edge) => edge.source)
+      // Each parent once, at its last place: the list's last entry is still the primary line.
+      const once = child.parentIds.filter((id, place) => child.parentIds.lastIndexOf(id) === place)
+      expect(once).toHaveLength(named.length)
+      expect(ancestry).toEqual(once)
+      expect(incoming.filter((edge) => edge.data?.primary).map((edge) => edge.source)).toEqual([named[1]])
+      const causal = incoming.filter((edge) => edge.data?.style === 'causal').map((edge) => edge.source)
+      expect(causal).toEqual(named.includes(roots[roots.length - 1]) ? [] : [roots[roots.length - 1]])
+      expect(graph.layout.parents[graph.layout.parents.length - 1]).toEqual(once.map((id) => roots.indexOf(id)))
+    }
+  })
+
   it('builds a consistent graph for every example run', () => {
     const files = walkFiles(EXAMPLES_DIR, '.tine')
     expect(files.length).toBeGreaterThan(0)

@@ -5,7 +5,7 @@
 import { Position, type Edge, type Node, type NodeHandle } from '@xyflow/react'
 import type { RunView, StepSummary } from '../../src-shared/api/types'
 import { NODE_HEIGHT, NODE_WIDTH } from './geometry'
-import type { LayoutGraph } from './layout-types'
+import type { LayoutGraph, Point } from './layout-types'
 
 export interface StepNodeData extends Record<string, unknown> {
   stepId: string
@@ -19,6 +19,8 @@ export interface StepNodeData extends Record<string, unknown> {
   refs: string[]
   /** More than one parent: a merge. */
   isMerge: boolean
+  /** Drawn in the error style, whatever its kind. */
+  isError?: boolean
   /** Heat intensity (0..1, relative to the hottest step) while heat colouring is on. */
   heat?: number
   /** Matched by the graph's find box. */
@@ -134,8 +136,13 @@ const HANDLES: NodeHandle[] = [
   }
 ]
 
+const UNPLACED: Point = { x: 0, y: 0 }
+const MEASURED = { width: NODE_WIDTH, height: NODE_HEIGHT }
+
+/** One object literal per node and per data, all of one shape: a 100,000-step run builds them all. */
 function nodeFor(step: StepSummary, refs: string[]): RunGraphNode {
-  const data: StepNodeData = {
+  const isError = step.isError || step.kind === 'error'
+  const data: StepNodeData | ErrorNodeData = {
     stepId: step.id,
     kind: step.kind,
     label: step.label,
@@ -144,20 +151,37 @@ function nodeFor(step: StepSummary, refs: string[]): RunGraphNode {
     duration: step.duration,
     index: step.index,
     refs,
-    isMerge: step.parentIds.length > 1
+    isMerge: step.parentIds.length > 1,
+    isError
   }
-  const common = {
+  return {
     id: step.id,
-    position: { x: 0, y: 0 },
+    type: isError ? 'errorStep' : 'step',
+    position: UNPLACED,
     width: NODE_WIDTH,
     height: NODE_HEIGHT,
-    measured: { width: NODE_WIDTH, height: NODE_HEIGHT },
+    measured: MEASURED,
     handles: HANDLES,
     draggable: false,
-    connectable: false
-  }
-  if (step.isError || step.kind === 'error') return { ...common, type: 'errorStep', data: { ...data, isError: true } }
-  return { ...common, type: 'step', data }
+    connectable: false,
+    data
+  } as RunGraphNode
+}
+
+/** Up to this many parents, a step's duplicates are found by scanning its list. */
+const FEW_PARENTS = 8
+
+const EDGE_CLASS: Record<RunEdgeStyle, string> = {
+  primary: 'run-edge run-edge-primary',
+  merge: 'run-edge run-edge-merge',
+  causal: 'run-edge run-edge-causal',
+  fork: 'run-edge run-edge-fork'
+}
+
+function lastPlaces(ids: string[]): Map<string, number> {
+  const places = new Map<string, number>()
+  for (let position = 0; position < ids.length; position++) places.set(ids[position], position)
+  return places
 }
 
 /** FNV-1a over the text, folded into a short hex key. */
@@ -217,18 +241,20 @@ export function buildRunGraph(view: RunView, previous?: RunGraph | null): RunGra
     nodes.push(nodeFor(step, tips.get(step.id) ?? []))
     const parentIndices: number[] = []
     hash = hashText(hash, step.id)
-    const last = step.parentIds.length - 1
-    const seen = new Set<string>()
-    step.parentIds.forEach((parentId, position) => {
-      // A parent named twice is one edge.
-      if (seen.has(parentId)) return
-      seen.add(parentId)
+    const parentIds = step.parentIds
+    const last = parentIds.length - 1
+    // A parent named twice is one edge, at its last place, so `parent_ids[-1]` stays the primary
+    // line. Most steps have one parent; a file may name thousands, so only long lists get a map.
+    const lastPlace = last >= FEW_PARENTS ? lastPlaces(parentIds) : null
+    for (let position = 0; position <= last; position++) {
+      const parentId = parentIds[position]
+      if (lastPlace ? lastPlace.get(parentId) !== position : parentIds.indexOf(parentId, position + 1) !== -1) continue
       const parentIndex = indexById.get(parentId)
       if (parentIndex === undefined) {
         missing.add(parentId)
-        return
+        continue
       }
-      hash = hashText(hash, `<${parentId}`)
+      hash = hashText(hashText(hash, '<'), parentId)
       parentIndices.push(parentIndex)
       const primary = position === last
       const style: RunEdgeStyle = !primary ? 'merge' : parentId === forkPoint ? 'fork' : 'primary'
@@ -237,20 +263,20 @@ export function buildRunGraph(view: RunView, previous?: RunGraph | null): RunGra
         source: parentId,
         target: step.id,
         data: { primary, style },
-        className: `run-edge run-edge-${style}`
+        className: EDGE_CLASS[style]
       })
-    })
+    }
     parents.push(parentIndices)
     // Causal links are drawn but do not shape the layout: they are dependencies, not ancestry.
     for (const causeId of step.causalIds ?? []) {
-      if (!indexById.has(causeId) || seen.has(causeId)) continue
+      if (!indexById.has(causeId) || (lastPlace ? lastPlace.has(causeId) : parentIds.includes(causeId))) continue
       hash = hashText(hash, `~${causeId}`)
       edges.push({
         id: `${causeId}~>${step.id}`,
         source: causeId,
         target: step.id,
         data: { primary: false, style: 'causal' },
-        className: 'run-edge run-edge-causal'
+        className: EDGE_CLASS.causal
       })
     }
   }

@@ -1,10 +1,12 @@
+// @vitest-environment jsdom
 import path from 'node:path'
+import { act, renderHook } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import type { RunView } from '../../src-shared/api/types'
 import { EXAMPLES_DIR, loadView } from '../../e2e/kit/run-files'
 import { buildRunGraph } from './build-run-graph'
 import { NODE_HEIGHT } from './geometry'
-import { asDots, covers, fits, insideWindow, visibleRect, windowAround } from './graph-window'
+import { asDots, covers, fits, insideWindow, useGraphWindow, visibleRect, windowAround } from './graph-window'
 import { fastLayout } from './layout-fast'
 import { positionsById } from './layout-types'
 import { placeNodes } from './placed-nodes'
@@ -85,6 +87,21 @@ describe('the window of a big graph handed to React Flow', () => {
     expect(fits(wide, outView)).toBe(true)
     expect(fits(wide, view)).toBe(false)
     expect(fits(frame, view)).toBe(true)
+  })
+
+  it('hands React Flow nothing before the first viewport when enabled, and everything when not', () => {
+    const hook = renderHook(({ enabled }) => useGraphWindow(enabled, 'big.tine', nodes, edges), {
+      initialProps: { enabled: true }
+    })
+    expect(hook.result.current.nodes).toEqual([])
+    expect(hook.result.current.edges).toEqual([])
+    act(() => hook.result.current.track(viewport, pane))
+    const shown = insideWindow(nodes, edges, frame)
+    expect(hook.result.current.nodes.map((node) => node.id)).toEqual(shown.nodes.map((node) => node.id))
+    expect(hook.result.current.edges).toHaveLength(shown.edges.length)
+    hook.rerender({ enabled: false })
+    expect(hook.result.current.nodes).toBe(nodes)
+    expect(hook.result.current.edges).toBe(edges)
   })
 
   it('draws zoomed-out steps as dots, one dot object per node, with the same data and place', () => {
