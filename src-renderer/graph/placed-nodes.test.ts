@@ -44,4 +44,19 @@ describe('placing a graph that grows by live patches', () => {
     expect(second.nodes[0]).not.toBe(first.nodes[0])
     expect(second.nodes.map((node) => node.id)).toEqual(reloaded.nodes.map((node) => node.id))
   })
+
+  it('leaves out a step the layout has not placed yet, with its edges, and nothing else', () => {
+    const full = loadView(path.join(EXAMPLES_DIR, 'research-agent.tine'))
+    const graph = buildRunGraph(full)
+    const positions = positionsById(graph.layout, fastLayout(graph.layout))
+    const waiting = graph.nodes[2].id
+    positions.delete(waiting)
+    const placed = placeNodes(graph, positions)
+    expect(placed.nodes.map((node) => node.id)).toEqual(
+      graph.nodes.map((node) => node.id).filter((id) => id !== waiting)
+    )
+    const touching = graph.edges.filter((edge) => edge.source === waiting || edge.target === waiting)
+    expect(touching.length).toBeGreaterThan(0)
+    expect(placed.edges).toEqual(graph.edges.filter((edge) => !touching.includes(edge)))
+  })
 })

@@ -98,15 +98,22 @@ function counts(graph: RunGraph): { nodeCount: number; edgeCount: number } {
 
 function placeAll(graph: RunGraph, positions: Map<string, Point>): Placed {
   const nodes: RunGraphNode[] = []
-  const placed = new Set<string>()
+  let unplaced: Set<string> | null = null
   for (const node of graph.nodes) {
     const position = positions.get(node.id)
     // Steps that arrived after the last layout wait for the next one instead of piling up at 0,0.
-    if (!position) continue
-    placed.add(node.id)
+    if (!position) {
+      unplaced ??= new Set<string>()
+      unplaced.add(node.id)
+      continue
+    }
     nodes.push(placedCopy(node, position))
   }
-  const edges = graph.edges.filter((edge) => placed.has(edge.source) && placed.has(edge.target))
+  // Every edge joins two of the graph's nodes; usually all are placed and so are all edges.
+  const waiting = unplaced
+  const edges = waiting
+    ? graph.edges.filter((edge) => !waiting.has(edge.source) && !waiting.has(edge.target))
+    : graph.edges.slice()
   return { nodes, edges }
 }
 
