@@ -1,7 +1,8 @@
 /** A TineApi answering from real files on disk, recording calls, with pushes the test triggers. */
-import { statSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
-import { buildStepDetail, runListItem } from '../../src-shared/api/run-view'
+import { buildStepDetail, runListItem, trustView } from '../../src-shared/api/run-view'
+import { loadRunDigestLater } from '../../src-shared/run/load'
 import { ApiError } from '../../src-shared/api/api-error'
 import type { Channel, PushEvent, RequestOf, ResponseOf, TineApi } from '../../src-shared/api/contract'
 import type { FolderSnapshot } from '../../src-shared/api/types'
@@ -13,6 +14,8 @@ export class FakeApi implements TineApi {
   listeners = new Set<(event: PushEvent) => void>()
   /** Resolves held runs.load calls when set; lets a test interleave a reload with other events. */
   hold: Promise<void> | null = null
+  /** Serve views as a load worker serves a big run: before the digest, with the trust on request. */
+  digestLater = false
 
   constructor(public folders: string[]) {}
 
@@ -43,7 +46,14 @@ export class FakeApi implements TineApi {
           const { file } = request as RequestOf<'runs.load'>
           if (!this.folders.some((folder) => file.startsWith(folder)))
             throw new ApiError('forbidden-path', `${file} is outside the opened folders`)
-          return viewOfRun(loadRun(file), file)
+          const view = viewOfRun(loadRun(file), file)
+          if (!this.digestLater) return view
+          return { ...view, trust: trustView(loadRunDigestLater(readFileSync(file)).run) }
+        }
+        case 'runs.trust': {
+          const { file, mtimeMs, size } = request as RequestOf<'runs.trust'>
+          const view = viewOfRun(loadRun(file), file)
+          return view.mtimeMs === mtimeMs && view.size === size ? view.trust : null
         }
         case 'runs.step': {
           const { file, stepId } = request as RequestOf<'runs.step'>

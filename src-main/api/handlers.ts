@@ -9,7 +9,7 @@ import type { FolderRegistry, OpenOptions } from './folder-registry'
 import { LoadError } from '../store/load-error'
 import type { LoadPool } from '../workers/load-pool'
 import { diffAction, stepPairAction } from './actions/diff-action'
-import { exportDataAction, importAction, markDropped, saveCopyAction } from './actions/dropped-runs'
+import { exportDataAction, importAction, markDropped, markDroppedTrust, saveCopyAction } from './actions/dropped-runs'
 import { forkAction } from './actions/fork-action'
 import { lineageAction } from './actions/lineage-action'
 import { verifySignatureAction } from './actions/signature-action'
@@ -68,6 +68,11 @@ export const handlers: Handlers = {
   'runs.load': async (context, request) => {
     const file = await confinedRunFile(context.registry, request.file)
     return markDropped(context.importDir, await context.pool.run({ kind: 'view', file }))
+  },
+  'runs.trust': async (context, request) => {
+    const file = await confinedRunFile(context.registry, request.file)
+    const { trust } = await context.pool.run({ kind: 'trust', file, since: request })
+    return trust && markDroppedTrust(context.importDir, file, trust)
   },
   'runs.step': async (context, request) => {
     const file = await confinedRunFile(context.registry, request.file)

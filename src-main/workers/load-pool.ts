@@ -102,6 +102,7 @@ export class LoadPool {
   run(request: Extract<LoadRequest, { kind: 'diff' }>): Promise<LoadResults['diff']>
   run(request: Extract<LoadRequest, { kind: 'stepPair' }>): Promise<LoadResults['stepPair']>
   run(request: Extract<LoadRequest, { kind: 'change' }>): Promise<LoadResults['change']>
+  run(request: Extract<LoadRequest, { kind: 'trust' }>): Promise<LoadResults['trust']>
   async run(request: LoadRequest): Promise<unknown> {
     if (this.closed) throw new LoadError('unreadable', 'the loader is closed')
     await this.start()

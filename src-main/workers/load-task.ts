@@ -6,7 +6,7 @@
  */
 import { readFileSync, statSync } from 'node:fs'
 import { isTineError, messageOf } from '../../src-shared/tine/errors'
-import { loadRunFromBytes, loadRunPreview } from '../../src-shared/run/load'
+import { loadRunDigestLater, loadRunFromBytes, loadRunPreview } from '../../src-shared/run/load'
 import { fromPlain } from '../../src-shared/tine/json-value'
 import type { Run } from '../../src-shared/run/run'
 import { describeDiskChange, type DiskChange } from '../../src-shared/run/diff/change-report'
@@ -17,10 +17,11 @@ import {
   buildStepDetail,
   previewListItem,
   runListItem,
+  trustView,
   unreadableListItem,
   type FileStamp
 } from '../../src-shared/api/run-view'
-import type { RunListItem, RunView, StepDetail } from '../../src-shared/api/types'
+import type { RunListItem, RunView, StepDetail, TrustView } from '../../src-shared/api/types'
 import { journalPathFor } from '../store/journal'
 import { recoverRun } from '../store/journal-recover'
 import '../store/node-hash'
@@ -38,9 +39,15 @@ export type LoadRequest =
   | { kind: 'stepPair'; file: string; fileB: string; stepA: string | null; stepB: string | null }
   /** What changed on disk since the view served at `since` (null when that version is no longer known). */
   | { kind: 'change'; file: string; since: { mtimeMs: number; size: number } }
+  /** The trust of the version a view was served from, once its digest is known (null when the file changed since). */
+  | { kind: 'trust'; file: string; since: { mtimeMs: number; size: number } }
 
 export interface ChangeResult {
   change: DiskChange | null
+}
+
+export interface TrustResult {
+  trust: TrustView | null
 }
 
 export interface EntryResult {
@@ -58,9 +65,12 @@ export interface LoadResults {
   diff: DiffView
   stepPair: StepPairDetail
   change: ChangeResult
+  trust: TrustResult
 }
 
 const previewDecoder = new TextDecoder()
+/** Below this size the digest takes a few ms: not worth a view that says "checking" first. */
+const DIGEST_LATER_FROM_BYTES = 4 * 1024 * 1024
 const OPEN_RUNS_KEPT = 3
 /** Versions of one file kept for describing what changed since the user loaded it. */
 const SERVED_VERSIONS_KEPT = 4
@@ -70,6 +80,8 @@ const OPEN_BYTES_KEPT = 96 * 1024 * 1024
 interface ParsedRun {
   stamp: FileStamp
   run: Run
+  /** Settles once the run's digest is known; absent when it was known at load. */
+  verified?: Promise<void>
 }
 
 interface ReadBytes {
@@ -126,14 +138,43 @@ function readStable(file: string): ReadBytes {
   return { bytes, stamp: after.stamp, stable, journaled: before.journaled || after.journaled }
 }
 
+/**
+ * The run without its digest, which is computed in a task of its own once the current answer
+ * (the view) has been sent: a big run's structure reaches the screen a digest sooner.
+ */
+function digestAfterReply(read: ReadBytes): ParsedRun {
+  const later = loadRunDigestLater(read.bytes)
+  const verified = new Promise<void>((resolve) =>
+    setTimeout(() => {
+      try {
+        later.verify()
+      } finally {
+        resolve()
+      }
+    }, 0)
+  )
+  return { stamp: read.stamp, run: later.run, verified }
+}
+
 /** The run the bytes hold, with the journal's steps applied when there is a journal. */
 async function runOf(file: string, read: ReadBytes): Promise<Run> {
   return read.journaled ? recoverRun(file) : loadRunFromBytes(read.bytes)
 }
 
+export interface RunLoaderOptions {
+  /** Files from this size get their view before their digest (see digestAfterReply). */
+  digestLaterFromBytes?: number
+}
+
 export class RunLoader {
   /** Counts file reads, so tests can prove a cached listing touched no file. */
   reads = 0
+  private readonly digestLaterFromBytes: number
+
+  constructor(options: RunLoaderOptions = {}) {
+    this.digestLaterFromBytes = options.digestLaterFromBytes ?? DIGEST_LATER_FROM_BYTES
+  }
+
   private readonly open = new Map<string, ParsedRun>()
   /** The version each open run's last view was built from: what a write compares the disk with. */
   private readonly served = new Map<string, ParsedRun>()
@@ -148,7 +189,9 @@ export class RunLoader {
     if (request.kind === 'entry') return this.entry(request.file)
     if (request.kind === 'preview') return this.preview(request.file)
     if (request.kind === 'change') return this.change(request.file, request.since)
-    const parsed = await this.parsed(request.file)
+    if (request.kind === 'trust') return this.trust(request.file, request.since)
+    // A view shows the structure before the digest is known; every other answer waits for it.
+    const parsed = await this.parsed(request.file, { digestLater: request.kind === 'view' })
     if (request.kind === 'view') {
       keepRecent(this.served, request.file, parsed)
       this.rememberServed(request.file, parsed)
@@ -234,25 +277,31 @@ export class RunLoader {
     return readStable(file)
   }
 
-  private async parsed(file: string): Promise<ParsedRun> {
+  private async parsed(file: string, { digestLater = false } = {}): Promise<ParsedRun> {
     const kept = this.open.get(file)
     if (kept) {
       const { stamp } = runStamp(file)
       if (sameStamp(stamp, kept.stamp)) {
         this.remember(file, kept)
+        if (!digestLater) await kept.verified
         return kept
       }
     }
     const read = this.read(file)
-    let run: Run
+    const showFirst = digestLater && !read.journaled && read.bytes.length >= this.digestLaterFromBytes
+    let parsed: ParsedRun
     try {
-      run = await runOf(file, read)
+      parsed = showFirst ? digestAfterReply(read) : { stamp: read.stamp, run: await runOf(file, read) }
     } catch (error) {
       throw new LoadError('unreadable', messageOf(error))
     }
-    const parsed = { stamp: read.stamp, run }
     if (read.stable) this.remember(file, parsed)
     return parsed
+  }
+
+  private async trust(file: string, since: { mtimeMs: number; size: number }): Promise<TrustResult> {
+    const now = await this.parsed(file)
+    return { trust: sameStamp(now.stamp, since) ? trustView(now.run) : null }
   }
 
   private async change(file: string, since: { mtimeMs: number; size: number }): Promise<ChangeResult> {

@@ -28,11 +28,20 @@ export function createCalls(api: TineApi, store: TineStore): Calls {
   let reloadAgain = false
   const stepRequests = new Map<string, Promise<void>>()
 
+  /** A big run's view comes before its digest is known; its trust follows as soon as it is. */
+  const showRun = async (file: string) => {
+    const view = await api.invoke('runs.load', { file })
+    store.getState().finishRunLoad(view)
+    if (view.trust.integrity !== 'checking') return
+    const trust = await api.invoke('runs.trust', { file, mtimeMs: view.mtimeMs, size: view.size })
+    // Null: the file changed meanwhile, and the watcher's reload brings the new version.
+    if (trust) store.getState().settleRunTrust(view, trust)
+  }
+
   const openRun = async (file: string, bytes: number | null = null) => {
     store.getState().beginRunLoad(file, bytes)
     try {
-      const view = await api.invoke('runs.load', { file })
-      store.getState().finishRunLoad(view)
+      await showRun(file)
     } catch (error) {
       store.getState().failRunLoad(file, messageOf(error))
     }
@@ -42,8 +51,7 @@ export function createCalls(api: TineApi, store: TineStore): Calls {
     const file = store.getState().openFile
     if (!file) return
     try {
-      const view = await api.invoke('runs.load', { file })
-      store.getState().finishRunLoad(view)
+      await showRun(file)
     } catch (error) {
       store.getState().failRunLoad(file, messageOf(error))
     }

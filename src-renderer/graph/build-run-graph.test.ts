@@ -113,6 +113,15 @@ describe('buildRunGraph', () => {
     }
   })
 
+  it('keeps the very graph for a view whose trust or status changed, and builds anew for new steps', () => {
+    const view = loadView(MERGE_RUN)
+    const graph = buildRunGraph(view)
+    const settled = { ...view, status: 'completed', trust: { ...view.trust, integrity: 'ok' as const } }
+    expect(buildRunGraph(settled, graph)).toBe(graph)
+    expect(buildRunGraph({ ...settled, steps: [...view.steps] }, graph)).not.toBe(graph)
+    expect(buildRunGraph({ ...settled, forkPoint: view.steps[0].id }, graph)).not.toBe(graph)
+  })
+
   it('builds a consistent graph for every example run', () => {
     const files = walkFiles(EXAMPLES_DIR, '.tine')
     expect(files.length).toBeGreaterThan(0)

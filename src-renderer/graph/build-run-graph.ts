@@ -194,6 +194,17 @@ function hashText(hash: number, text: string): number {
   return h >>> 0
 }
 
+/** The same steps, refs and fork point (a view whose trust or status changed): the same graph. */
+function drawsTheSame(previous: RunView, view: RunView): boolean {
+  return (
+    previous.file === view.file &&
+    previous.runId === view.runId &&
+    previous.steps === view.steps &&
+    previous.refs === view.refs &&
+    previous.forkPoint === view.forkPoint
+  )
+}
+
 /**
  * True when `view` is `previous` with steps appended (a live patch): same run, same refs, and
  * the very step objects of the earlier view in front. A reload builds new objects, so it never
@@ -213,6 +224,7 @@ function extendsView(previous: RunView, view: RunView): boolean {
  * only the new steps are built; everything else is shared with `previous`.
  */
 export function buildRunGraph(view: RunView, previous?: RunGraph | null): RunGraph {
+  if (previous && drawsTheSame(previous.basis.view, view)) return previous
   let extending = previous ? extendsView(previous.basis.view, view) : false
   if (extending && previous!.missingParents.length) {
     // A parent that was missing and now arrived adds edges to old steps: build it all again.

@@ -106,7 +106,8 @@ export function StepInspector() {
   const details = useTine(selectStepDetails)
   const errors = useTine(selectStepErrors)
   const calls = useCalls()
-  const steps = useMemo(() => new Map((run?.steps ?? []).map((step) => [step.id, step])), [run])
+  const runSteps = run?.steps
+  const steps = useMemo(() => new Map((runSteps ?? []).map((step) => [step.id, step])), [runSteps])
 
   useEffect(() => {
     if (stepId) void calls.loadStepDetail(stepId)

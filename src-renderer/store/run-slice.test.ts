@@ -94,3 +94,21 @@ describe('a live patch of the open run', () => {
     expect(store.getState().runRevision).toBe(revision)
   })
 })
+
+describe('the trust of a view served before its digest', () => {
+  it('is taken only by the version it was asked for, and only while that version says "checking"', () => {
+    const verified = loadView(RUN)
+    const checking = { ...verified, trust: { ...verified.trust, integrity: 'checking' as const } }
+    const store = createTineStore()
+    store.getState().beginRunLoad(RUN)
+    store.getState().finishRunLoad(checking)
+    store.getState().settleRunTrust({ ...checking, size: checking.size + 1 }, verified.trust)
+    expect(store.getState().openRun?.trust.integrity).toBe('checking')
+    store.getState().settleRunTrust(checking, verified.trust)
+    const settled = store.getState().openRun
+    expect(settled?.trust).toEqual(verified.trust)
+    expect(settled?.steps).toBe(checking.steps)
+    store.getState().settleRunTrust(checking, { ...verified.trust, integrity: 'mismatch' })
+    expect(store.getState().openRun).toBe(settled)
+  })
+})

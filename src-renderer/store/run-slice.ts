@@ -3,7 +3,7 @@
  * keeps the selection and the cached details of steps that still exist: step payloads are
  * content-addressed, so a cached detail never goes stale while its id survives.
  */
-import type { RunView, StepDetail, StepSummary } from '../../src-shared/api/types'
+import type { RunView, StepDetail, StepSummary, TrustView } from '../../src-shared/api/types'
 import type { SliceCreator } from './types'
 
 export type RunLoadState = 'idle' | 'loading' | 'ready' | 'error'
@@ -31,6 +31,11 @@ export interface RunSlice {
    * they do not continue what is on screen (another run, a gap, a diverging id): reload instead.
    */
   appendRunSteps(patch: RunStepsPatch): boolean
+  /**
+   * The trust of the open view once its digest is known (runs.trust). Ignored unless the open
+   * view is still the version it was asked for; nothing but `trust` changes, so nothing is redrawn.
+   */
+  settleRunTrust(view: RunView, trust: TrustView): void
   failRunLoad(file: string, message: string): void
   markRunRemoved(file: string): void
   closeRun(): void
@@ -129,6 +134,13 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
     if (!next) return false
     if (next !== state.openRun) set({ openRun: next })
     return true
+  },
+
+  settleRunTrust: (view, trust) => {
+    const open = get().openRun
+    if (!open || open.file !== view.file || open.mtimeMs !== view.mtimeMs || open.size !== view.size) return
+    if (open.trust.integrity !== 'checking') return
+    set({ openRun: { ...open, trust } })
   },
 
   failRunLoad: (file, message) => {

@@ -174,6 +174,23 @@ describe('actions and push events', () => {
     expect(await calls.openRunById(child.forkedFrom as string)).toBe(originListed)
   })
 
+  it('opens a big run before its digest is known, then takes its trust without rebuilding the view', async () => {
+    const [file] = copyRuns(['demo-complete.tine'])
+    const api = new FakeApi([dir])
+    api.digestLater = true
+    const store = createTineStore()
+    const seen: string[] = []
+    store.subscribe((state) => {
+      if (state.openRun && seen[seen.length - 1] !== state.openRun.trust.integrity)
+        seen.push(state.openRun.trust.integrity)
+    })
+    await createCalls(api, store).openRun(file)
+    expect(seen).toEqual(['checking', 'ok'])
+    expect(api.count('runs.trust')).toBe(1)
+    expect(store.getState().openRun?.trust).toEqual(loadView(file).trust)
+    expect(store.getState().openRun?.trust.readOnlyReason).toBeNull()
+  })
+
   it('reports a refused path as the run error', async () => {
     const api = new FakeApi([dir])
     const store = createTineStore()

@@ -31,6 +31,8 @@ export function integrityLine(trust: TrustView): TrustLine {
       }
     case 'legacy':
       return { state: 'legacy', text: 'Legacy file: written before digests existed', tone: 'neutral' }
+    case 'checking':
+      return { state: 'checking', text: 'Checking integrity: read-only until the digest is known', tone: 'neutral' }
     default:
       return { state: String(trust.integrity), text: `Integrity: ${String(trust.integrity)}`, tone: 'warn' }
   }

@@ -54,6 +54,8 @@ export function createExportApi(payload: ExportPayload): TineApi {
         if (!view) throw new ApiError('not-found', 'that run is not part of this export')
         return view
       }
+      case 'runs.trust':
+        return views.get((request as RequestOf<'runs.trust'>).file)?.trust ?? null
       case 'runs.step': {
         const { file, stepId } = request as RequestOf<'runs.step'>
         const detail = details.get(file)?.get(stepId)

@@ -8,7 +8,7 @@ import { ApiError } from './api-error'
 import type { DiffView } from '../run/diff/diff-view-model'
 import type { LineageNode } from '../run/lineage'
 import type { StepPairDetail } from '../run/diff/step-delta'
-import type { FolderSnapshot, RunListItem, RunView, StepDetail, StepSummary } from './types'
+import type { FolderSnapshot, RunListItem, RunView, StepDetail, StepSummary, TrustView } from './types'
 import type { ForkResultView, SignatureCheckView, WriteResultView } from './action-types'
 import type { ActiveRunView, AgentCatalog, AgentStartedView, ContinueInfoView, EditResultView } from './agent-types'
 
@@ -33,6 +33,13 @@ export const requestSchemas = {
   'folders.close': z.object({ folder: filePath }).strict(),
   /** The structure of a run; payloads come per step. Confined to opened folders. */
   'runs.load': z.object({ file: filePath }).strict(),
+  /**
+   * The trust of the version `runs.load` served (its mtimeMs and size) once the digest is known: a
+   * big run's view comes while its digest is still checked ("checking"). Null when the file changed since.
+   */
+  'runs.trust': z
+    .object({ file: filePath, mtimeMs: z.number().finite(), size: z.number().int().nonnegative() })
+    .strict(),
   'runs.step': z.object({ file: filePath, stepId: z.string().min(1).max(512) }).strict(),
   'app.info': z.object({}).strict(),
   /**
@@ -228,6 +235,7 @@ export interface ResponseTypes {
   'folders.list': FolderSnapshot[]
   'folders.close': FolderSnapshot[]
   'runs.load': RunView
+  'runs.trust': TrustView | null
   'runs.step': StepDetail
   'app.info': AppInfo
   'runs.fork': ForkResultView

@@ -43,6 +43,7 @@ export function formatVersionOf(run: Run): number {
 export function integrityStateOf(run: Run): { state: IntegrityState; reason: string } {
   if (run.provenance.sourceFormat === 'legacy-0.1.0')
     return { state: 'legacy', reason: 'legacy 0.1.0 file: it carries no integrity digest' }
+  if (run.provenance.integrityPending) return { state: 'checking', reason: 'the integrity digest is being checked' }
   const verdict = run.provenance.integrity
   if (!verdict) return { state: 'missing', reason: 'missing integrity digest' }
   if (verdict.ok) return { state: 'ok', reason: verdict.reason }
@@ -122,6 +123,8 @@ export function trustView(run: Run): TrustView {
     readOnlyReason = `integrity check failed (${integrity.reason}): the file was changed outside opentine, so it is shown read-only`
   } else if (integrity.state === 'missing' || integrity.state === 'unsupported') {
     readOnlyReason = `integrity cannot be checked (${integrity.reason}), so the file is shown read-only`
+  } else if (integrity.state === 'checking') {
+    readOnlyReason = 'the integrity digest is still being checked, so the file is read-only until it is'
   }
   return {
     integrity: integrity.state,

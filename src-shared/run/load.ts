@@ -4,10 +4,11 @@
  */
 import { readArtifactBytes, readArtifactDocument, type ReadArtifact } from '../tine/artifact'
 import { canonicalString } from '../tine/canonical'
+import { canonicalTextDigest } from '../tine/canonical-text'
 import { TineError } from '../tine/errors'
-import { integrityDigest } from '../tine/integrity'
+import { integrityDigest, verifyIntegrity } from '../tine/integrity'
 import { isObject, newObject, type JsonObject, type JsonValue } from '../tine/json-value'
-import { writtenKeyOrder, type ParseLimits } from '../tine/parse'
+import { parseArtifactBytesWithLayout, writtenKeyOrder, type ParseLimits } from '../tine/parse'
 import { Run } from './run'
 import { normalizeTags } from './tags'
 import { isRunStatus, type Step } from './types'
@@ -96,6 +97,41 @@ export function loadRunFromBytes(bytes: Uint8Array, options: LoadOptions = {}): 
 
 export function loadRunFromDocument(document: unknown, options: LoadOptions = {}): Run {
   return runFromArtifact(readArtifactDocument(document), options)
+}
+
+export interface RunDigestLater {
+  /** Parsed and shape-checked; its integrity is pending until `verify` has run. */
+  run: Run
+  /** Computes the digest and gives the run the verdict loadRunFromBytes would have given it. */
+  verify(): void
+}
+
+/**
+ * loadRunFromBytes in two parts, for showing a big run's structure before its digest is known:
+ * everything but the digest now, the digest when `verify` is called. Until then the run says its
+ * integrity is pending, and nothing may trust it or write it.
+ */
+export function loadRunDigestLater(bytes: Uint8Array, options: LoadOptions = {}): RunDigestLater {
+  const { value, canonical } = parseArtifactBytesWithLayout(bytes, options)
+  const artifact = readArtifactDocument(value, { verify: false })
+  const run = runFromArtifact(artifact, { ...options, preview: true })
+  if (artifact.sourceFormat === 'legacy-0.1.0') {
+    // No digest to check: what the full load records is known now.
+    run.provenance.loadedDigest = integrityDigest(artifact.document)
+    return { run, verify: () => undefined }
+  }
+  run.provenance.integrityPending = true
+  return {
+    run,
+    verify() {
+      if (!run.provenance.integrityPending) return
+      const digestOf = canonical ? () => canonicalTextDigest(bytes, canonical) : undefined
+      const integrity = verifyIntegrity(artifact.original, digestOf)
+      run.provenance.integrity = integrity
+      run.provenance.loadedDigest = integrity.actual ?? integrityDigest(artifact.document)
+      delete run.provenance.integrityPending
+    }
+  }
 }
 
 /**

@@ -26,6 +26,8 @@ export interface RunProvenance {
   loadedSignedMetadata?: string
   /** Journal entries (unsigned, beside the file) replayed onto what the file holds. */
   journalEntries?: number
+  /** The digest has not been computed yet (see loadRunDigestLater): integrity is still unknown. */
+  integrityPending?: boolean
 }
 
 export class Run {

@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { type RequestOf, type RunExportData } from '../../../src-shared/api/contract'
 import { buildRunView, buildStepDetail } from '../../../src-shared/api/run-view'
-import type { RunView, StepDetail } from '../../../src-shared/api/types'
+import type { RunView, StepDetail, TrustView } from '../../../src-shared/api/types'
 import { loadRunFromBytes } from '../../../src-shared/run/load'
 import { TargetExistsError, writeFileAtomic } from '../../store/atomic-write'
 import type { FolderRegistry } from '../folder-registry'
@@ -43,8 +43,13 @@ export function isDroppedCopy(importDir: string, file: string): boolean {
 
 /** A dropped copy's view says it is read-only, so the renderer offers no write action on it. */
 export function markDropped(importDir: string, view: RunView): RunView {
-  if (!isDroppedCopy(importDir, view.file) || view.trust.readOnlyReason) return view
-  return { ...view, trust: { ...view.trust, readOnlyReason: DROPPED_COPY_REASON } }
+  const trust = markDroppedTrust(importDir, view.file, view.trust)
+  return trust === view.trust ? view : { ...view, trust }
+}
+
+export function markDroppedTrust(importDir: string, file: string, trust: TrustView): TrustView {
+  if (!isDroppedCopy(importDir, file) || trust.readOnlyReason) return trust
+  return { ...trust, readOnlyReason: DROPPED_COPY_REASON }
 }
 
 export async function importAction(
