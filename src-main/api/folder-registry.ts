@@ -47,8 +47,14 @@ export interface OpenOptions {
 /** Far below the usual inotify limits, far above any folder of runs. */
 export const MAX_WATCHED_FOLDERS = 4096
 
-/** Files loaded at once while listing: enough to keep a worker busy, few enough for open file limits. */
+/** Files loaded at once when a folder is looked at again: enough to keep a worker busy, few enough for open file limits. */
 const LISTING_CONCURRENCY = 8
+/**
+ * Quick reads asked for at once while a folder is first listed. The pool spreads files over its
+ * workers by name, so with few in flight one worker often waits while the other holds them all;
+ * a worker reads one file at a time, so more in flight holds no more files open.
+ */
+const PREVIEW_CONCURRENCY = 32
 /**
  * Full checks in flight behind a quick listing. Few, so a run the user opens meanwhile waits for
  * at most this many small loads in the worker's queue, never for the whole folder.
@@ -275,7 +281,7 @@ export class FolderRegistry {
     }
     // Rows come from the index, else from a quick read; the full checks follow in the background.
     const unchecked: string[] = []
-    await mapLimit(files, LISTING_CONCURRENCY, async (found) => {
+    await mapLimit(files, PREVIEW_CONCURRENCY, async (found) => {
       const cached = entry.cache?.lookup(found.name, found.mtimeMs, found.size)
       if (cached) entry.runs.set(found.file, cached)
       else if (entry.singleFile || !(await this.preview(entry, found.file)))
