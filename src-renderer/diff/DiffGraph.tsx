@@ -1,17 +1,10 @@
 /** One side of the diff: a React Flow canvas whose viewport belongs to the pair (controlled). */
 import { READ_ONLY_GRAPH_PROPS } from '../graph/graph-props'
-import {
-  Background,
-  Controls,
-  Panel,
-  ReactFlow,
-  ReactFlowProvider,
-  type NodeMouseHandler,
-  type Viewport
-} from '@xyflow/react'
+import { Controls, Panel, ReactFlow, ReactFlowProvider, type NodeMouseHandler, type Viewport } from '@xyflow/react'
 import { forwardRef, useCallback, useImperativeHandle, useLayoutEffect, useRef } from 'react'
 import type { RunView } from '../../src-shared/api/types'
 import type { RunGraphEdge } from '../graph/build-run-graph'
+import { DotGrid } from '../graph/DotGrid'
 import { FitAllButton } from '../graph/FitAllButton'
 import { paneSizeOf, useGraphWindow, viewportFittingAll, WINDOWED_GRAPH_STEPS } from '../graph/graph-window'
 import { formatCost, shortId } from '../lib/format'
@@ -76,7 +69,7 @@ export const DiffGraph = forwardRef<HTMLDivElement, DiffGraphProps>(function Dif
           {...READ_ONLY_GRAPH_PROPS}
           colorMode={dark ? 'dark' : 'light'}
         >
-          <Background gap={24} size={1} />
+          <DotGrid gap={24} size={1} />
           <Controls showInteractive={false} showFitView={!big} position="bottom-left">
             {big && <FitAllButton onClick={fitAll} />}
           </Controls>

@@ -5,7 +5,6 @@
  */
 import { READ_ONLY_GRAPH_PROPS } from './graph-props'
 import {
-  Background,
   Controls,
   MiniMap,
   Panel,
@@ -25,6 +24,7 @@ import { tineStore, useTine } from '../store/store'
 import { heatScale } from '../views/heat'
 import { buildRunGraphIncrementally, type RunGraphNode } from './build-run-graph'
 import { CanvasMiniMap } from './CanvasMiniMap'
+import { DotGrid } from './DotGrid'
 import {
   centredOn,
   firstView,
@@ -266,7 +266,7 @@ function RunGraphCanvas({ run }: { run: RunView }) {
         colorMode={dark ? 'dark' : 'light'}
         proOptions={{ hideAttribution: false }}
       >
-        <Background gap={24} size={1} />
+        <DotGrid gap={24} size={1} />
         <Controls
           showInteractive={false}
           showFitView={!big}
