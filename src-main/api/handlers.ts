@@ -8,8 +8,16 @@ import type { FolderSnapshot } from '../../src-shared/api/types'
 import type { FolderRegistry, OpenOptions } from './folder-registry'
 import { LoadError } from '../store/load-error'
 import type { LoadPool } from '../workers/load-pool'
+import type { WireJson } from '../workers/wire-json'
 import { diffAction, stepPairAction } from './actions/diff-action'
-import { exportDataAction, importAction, markDropped, markDroppedTrust, saveCopyAction } from './actions/dropped-runs'
+import {
+  exportDataAction,
+  importAction,
+  isDroppedCopy,
+  markDropped,
+  markDroppedTrust,
+  saveCopyAction
+} from './actions/dropped-runs'
 import { forkAction } from './actions/fork-action'
 import { lineageAction } from './actions/lineage-action'
 import { verifySignatureAction } from './actions/signature-action'
@@ -47,7 +55,10 @@ export interface DesktopHooks {
   recent(): string[]
 }
 
-type Handlers = { [C in Channel]: (context: HandlerContext, request: RequestOf<C>) => Promise<ResponseOf<C>> }
+/** A handler answers its channel's response, or that response still as a worker's JSON text. */
+type Handlers = {
+  [C in Channel]: (context: HandlerContext, request: RequestOf<C>) => Promise<ResponseOf<C> | WireJson<ResponseOf<C>>>
+}
 
 /** Loader refusals become API errors the renderer can show as they are. */
 export function apiErrorOf(error: unknown): ApiError {
@@ -67,7 +78,10 @@ export const handlers: Handlers = {
   },
   'runs.load': async (context, request) => {
     const file = await confinedRunFile(context.registry, request.file)
-    return markDropped(context.importDir, await context.pool.run({ kind: 'view', file }))
+    // A dropped copy's view is marked read-only here; any other goes on as the worker wrote it.
+    if (isDroppedCopy(context.importDir, file))
+      return markDropped(context.importDir, await context.pool.run({ kind: 'view', file }))
+    return context.pool.runJson({ kind: 'view', file })
   },
   'runs.trust': async (context, request) => {
     const file = await confinedRunFile(context.registry, request.file)
@@ -76,7 +90,7 @@ export const handlers: Handlers = {
   },
   'runs.step': async (context, request) => {
     const file = await confinedRunFile(context.registry, request.file)
-    return context.pool.run({ kind: 'step', file, stepId: request.stepId })
+    return context.pool.runJson({ kind: 'step', file, stepId: request.stepId })
   },
   'app.info': async (context) => context.info,
   'runs.fork': (context, request) => forkAction(context, request),

@@ -10,6 +10,7 @@ import { FolderRegistry, type OpenOptions } from './folder-registry'
 import type { FolderScope } from './folder-scope'
 import { userDataDir } from '../store/user-data-dir'
 import { LoadPool, type LoadMode } from '../workers/load-pool'
+import { valueOf } from '../workers/wire-json'
 import type { Environment } from '../agents/providers/keys'
 import type { AgentContext } from './agents/context'
 import { apiKeysOf, credentialsOf, type AgentEnvironment, type AppSecretStore } from './agents/credentials'
@@ -24,6 +25,11 @@ import { messageOf } from '../../src-shared/tine/errors'
 export interface ApiService {
   /** Validates with parseRequest (throws ApiError 'bad-request'/'unknown-channel'/'forbidden-path'/...) and routes. */
   dispatch(channel: string, payload: unknown): Promise<unknown>
+  /**
+   * dispatch for a transport that sends JSON: a result that is still a worker's JSON text comes as
+   * that WireJson, to be sent on as it is (see workers/wire-json.ts).
+   */
+  dispatchWire(channel: string, payload: unknown): Promise<unknown>
   /** Push events. Returns unsubscribe. */
   onEvent(listener: (event: PushEvent) => void): () => void
   /** Opens folders/files chosen by the user outside the renderer (CLI args, menu, second instance, drag and drop paths). */
@@ -148,17 +154,20 @@ export function createApiService(options: ApiServiceOptions): ApiServiceWithStat
     desktop: options.desktop
   }
 
+  async function dispatchWire(channel: string, payload: unknown): Promise<unknown> {
+    try {
+      if (closed) throw new Error('the service is closed')
+      const { request } = parseRequest(channel, payload)
+      const handler = handlers[channel as Channel] as (context: HandlerContext, request: unknown) => Promise<unknown>
+      return await handler(context, request)
+    } catch (error) {
+      throw apiErrorOf(error)
+    }
+  }
+
   return {
-    async dispatch(channel, payload) {
-      try {
-        if (closed) throw new Error('the service is closed')
-        const { request } = parseRequest(channel, payload)
-        const handler = handlers[channel as Channel] as (context: HandlerContext, request: unknown) => Promise<unknown>
-        return await handler(context, request)
-      } catch (error) {
-        throw apiErrorOf(error)
-      }
-    },
+    dispatch: async (channel, payload) => valueOf(await dispatchWire(channel, payload)),
+    dispatchWire,
     onEvent(listener) {
       listeners.add(listener)
       return () => {

@@ -32,6 +32,11 @@ export class ServedApiDouble {
     }
   }
 
+  /** The same answers, as the HTTP server asks for them. */
+  dispatchWire(channel: string, payload: unknown): Promise<unknown> {
+    return this.dispatch(channel, payload)
+  }
+
   onEvent(listener: (event: PushEvent) => void): () => void {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)

@@ -22,7 +22,8 @@ import { jsonTextOf } from '../workers/wire-json'
 
 /** The part of the ApiService that browser mode serves. */
 export interface ServedApi {
-  dispatch(channel: string, payload: unknown): Promise<unknown>
+  /** A result that is still a worker's JSON text comes as a WireJson and is sent as it is. */
+  dispatchWire(channel: string, payload: unknown): Promise<unknown>
   onEvent(listener: (event: PushEvent) => void): () => void
 }
 
@@ -85,8 +86,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     }
     // Only a dropped file's bytes may be large; every other request stays under the small cap.
     const payload = await readJsonBody(req, channel === 'runs.import' ? IMPORT_BASE64_LIMIT + 4096 : MAX_BODY_BYTES)
-    const result = await options.service.dispatch(channel, payload)
-    sendJson(res, 200, result ?? null)
+    sendJson(res, 200, await options.service.dispatchWire(channel, payload))
   }
 
   function events(req: IncomingMessage, res: ServerResponse): void {

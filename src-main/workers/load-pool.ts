@@ -11,7 +11,7 @@ import { LoadError } from '../store/load-error'
 import { RunLoader, type LoadRequest, type LoadResults } from './load-task'
 import type { WorkerReplyMessage } from './load-worker'
 import { messageOf } from '../../src-shared/tine/errors'
-import { parseWireJson } from './wire-json'
+import { WireJson } from './wire-json'
 
 export interface LoadPoolOptions {
   /** Worker threads: 2 by default (1 on a single core). 0 loads in-process. */
@@ -24,9 +24,12 @@ export interface LoadPoolOptions {
 }
 
 interface Pending {
-  resolve: (value: unknown) => void
+  resolve: (json: string) => void
   reject: (error: Error) => void
 }
+
+/** The results the main side only passes on to the renderer. */
+type PassedOnKind = 'view' | 'step' | 'diff' | 'stepPair'
 
 interface WorkerSlot {
   worker: Worker
@@ -104,16 +107,28 @@ export class LoadPool {
   run(request: Extract<LoadRequest, { kind: 'change' }>): Promise<LoadResults['change']>
   run(request: Extract<LoadRequest, { kind: 'trust' }>): Promise<LoadResults['trust']>
   async run(request: LoadRequest): Promise<unknown> {
+    const answer = await this.answer(request)
+    return typeof answer === 'string' ? JSON.parse(answer) : answer.value
+  }
+
+  /** The result as the JSON text the worker sent, for a caller that passes it on (see wire-json.ts). */
+  async runJson<K extends PassedOnKind>(request: Extract<LoadRequest, { kind: K }>): Promise<WireJson<LoadResults[K]>> {
+    const answer = await this.answer(request)
+    return new WireJson(typeof answer === 'string' ? answer : JSON.stringify(answer.value))
+  }
+
+  /** A worker's JSON text, or the value of the in-process loader. */
+  private async answer(request: LoadRequest): Promise<string | { value: unknown }> {
     if (this.closed) throw new LoadError('unreadable', 'the loader is closed')
     await this.start()
-    if (this.fallback) return this.fallback.handle(request)
+    if (this.fallback) return { value: await this.fallback.handle(request) }
     const index = this.slotFor(request)
     const slot = this.slots[index] ?? (await this.respawn(index))
     if (!slot) {
       // The slot could not start, so loading switched to in-process meanwhile (or the pool closed).
       const fallback = this.fallback as RunLoader | null
       if (!fallback) throw new LoadError('unreadable', 'the loader is closed')
-      return fallback.handle(request)
+      return { value: await fallback.handle(request) }
     }
     return new Promise((resolve, reject) => {
       const id = this.nextId++
@@ -228,7 +243,7 @@ export class LoadPool {
         if (!pending) return
         slot.pending.delete(message.id)
         if (slot.pending.size === 0) worker.unref()
-        if (message.ok) pending.resolve(parseWireJson(message.json))
+        if (message.ok) pending.resolve(message.json)
         else pending.reject(new LoadError(message.error.code as LoadError['code'], message.error.message))
       })
     })

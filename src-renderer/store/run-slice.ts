@@ -114,16 +114,20 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
   finishRunLoad: (view) => {
     const state = get()
     if (state.openFile !== view.file) return
-    const ids = new Set(view.steps.map((step) => step.id))
     const sameRun = state.openRun?.file === view.file && state.openRun.runId === view.runId
+    // Only a reload of the run on screen keeps step details, so only it needs every id in a set.
+    const ids = sameRun ? new Set(view.steps.map((step) => step.id)) : null
+    const selected = state.selectedStepId
+    const keepsSelection =
+      selected !== null && (ids ? ids.has(selected) : view.steps.some((step) => step.id === selected))
     set({
       openRun: view,
       runState: 'ready',
       runError: null,
       runRevision: state.runRevision + 1,
-      stepDetails: sameRun ? keepExisting(state.stepDetails, ids) : {},
+      stepDetails: ids ? keepExisting(state.stepDetails, ids) : {},
       stepErrors: {},
-      selectedStepId: state.selectedStepId && ids.has(state.selectedStepId) ? state.selectedStepId : null
+      selectedStepId: keepsSelection ? selected : null
     })
   },
 

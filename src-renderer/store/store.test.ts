@@ -136,6 +136,24 @@ describe('run slice', () => {
     expect(store.getState().selectedStepId).toBeNull()
   })
 
+  it('keeps a selection made while another file loads (a shared link) only when that run has the step', () => {
+    const [first, second] = copyRuns(['demo-running.tine', 'demo-complete.tine'])
+    const store = createTineStore()
+    store.getState().beginRunLoad(first)
+    store.getState().finishRunLoad(loadView(first))
+    const view = loadView(second)
+    const stepId = view.steps[1].id
+    store.getState().beginRunLoad(second)
+    store.getState().selectStep(stepId)
+    store.getState().finishRunLoad(view)
+    expect(store.getState().selectedStepId).toBe(stepId)
+
+    store.getState().beginRunLoad(first)
+    store.getState().selectStep(stepId)
+    store.getState().finishRunLoad(loadView(first))
+    expect(store.getState().selectedStepId).toBeNull()
+  })
+
   it('clears the selection for another file and ignores answers for a file no longer open', () => {
     const [first, second] = copyRuns(['demo-running.tine', 'demo-complete.tine'])
     const store = createTineStore()
