@@ -110,7 +110,7 @@ export async function openInElectronHarness(page: Page, folder: string, cacheDir
   // contextBridge hands the page plain data and rejects with the preload's plain {error, code} objects.
   await page.exposeFunction('__tineHarnessInvoke', async (channel: string, request: unknown) => {
     try {
-      return { ok: true, value: await bridge.invoke(channel, request) }
+      return { ok: true, json: await bridge.invoke(channel, request) }
     } catch (error) {
       return { ok: false, error }
     }
@@ -125,9 +125,9 @@ export async function openInElectronHarness(page: Page, folder: string, cacheDir
           host.__tineHarnessInvoke as (
             c: string,
             r: unknown
-          ) => Promise<{ ok: boolean; value?: unknown; error?: unknown }>
+          ) => Promise<{ ok: boolean; json?: string; error?: unknown }>
         )(channel, request)
-        if (reply.ok) return reply.value
+        if (reply.ok) return reply.json
         throw reply.error
       },
       onEvent(listener: (event: unknown) => void) {

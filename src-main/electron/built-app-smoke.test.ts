@@ -165,8 +165,9 @@ describe('built app: IPC', () => {
 
   it('answers our renderer and refuses other pages, sub-frames and foreign webContents', () => {
     expect(report.trustedList.ok).toBe(true)
-    expect(report.trustedList.value.map((f: Report) => f.folder)).toEqual([initialFolder])
-    expect(report.trustedList.value[0].runs).toHaveLength(2)
+    const listed = JSON.parse(report.trustedList.json) as Report[]
+    expect(listed.map((f: Report) => f.folder)).toEqual([initialFolder])
+    expect(listed[0].runs).toHaveLength(2)
     for (const refused of [report.foreignPage, report.filePage, report.subFrame, report.otherWebContents]) {
       expect(refused).toEqual({ ok: false, error: 'request from an unknown window refused', code: 'forbidden' })
     }

@@ -14,6 +14,7 @@ import { openablePaths, userArgs } from './launch-paths'
 import { menuTemplate } from './menu'
 import { REPO_ROOT } from '../../e2e/kit/paths'
 import { ServedApiDouble } from '../testing/served-api'
+import { WireJson } from '../workers/wire-json'
 
 let dir: string
 beforeEach(async () => {
@@ -183,7 +184,7 @@ describe('IPC wrapper', () => {
     const info = ipcMain.handlers.get('tine:app.info')!
     expect(await info(trusted, {})).toEqual({
       ok: true,
-      value: { version: '9.9.9', mode: 'browser', platform: process.platform }
+      json: JSON.stringify({ version: '9.9.9', mode: 'browser', platform: process.platform })
     })
     expect(await info(stranger, {})).toEqual({
       ok: false,
@@ -204,6 +205,28 @@ describe('IPC wrapper', () => {
     expect(seen).toEqual(['app.info'])
     unregister()
     expect(ipcMain.handlers.size).toBe(0)
+  })
+
+  it("answers with a load worker's JSON text as it came, and any other result serialized", async () => {
+    const ipcMain = recordingIpcMain()
+    // Spacing JSON.stringify would not write shows the worker's text is passed on untouched.
+    const workerText = '{ "runId": "r1", "steps": [] }'
+    registerIpcHandlers({
+      ipcMain: ipcMain as never,
+      service: {
+        dispatchWire: async (channel) => (channel === 'runs.load' ? new WireJson(workerText) : { folders: [] })
+      },
+      isTrustedSender: () => true,
+      logError: () => undefined
+    })
+    expect(await ipcMain.handlers.get('tine:runs.load')!(trusted, { file: '/r/a.tine' })).toEqual({
+      ok: true,
+      json: workerText
+    })
+    expect(await ipcMain.handlers.get('tine:folders.list')!(trusted, {})).toEqual({
+      ok: true,
+      json: '{"folders":[]}'
+    })
   })
 })
 

@@ -8,9 +8,11 @@ import { CHANNELS } from '../../src-shared/api/contract'
 import { ipcChannelName, type IpcReply } from './ipc-reply'
 import { messageOf } from '../../src-shared/tine/errors'
 import { ApiError } from '../../src-shared/api/api-error'
+import { jsonTextOf } from '../workers/wire-json'
 
 export interface DispatchingService {
-  dispatch(channel: string, payload: unknown): Promise<unknown>
+  /** The result as a JSON transport sends it (see ApiService.dispatchWire). */
+  dispatchWire(channel: string, payload: unknown): Promise<unknown>
 }
 
 export interface IpcOptions {
@@ -18,7 +20,7 @@ export interface IpcOptions {
   service: DispatchingService
   isTrustedSender(event: IpcMainInvokeEvent): boolean
   /** Told about each successful call, e.g. to remember opened folders as recent. */
-  afterDispatch?(channel: string, payload: unknown, result: unknown): void
+  afterDispatch?(channel: string, payload: unknown): void
   logError?(line: string): void
 }
 
@@ -30,9 +32,9 @@ export function registerIpcHandlers(options: IpcOptions): () => void {
       if (!options.isTrustedSender(event))
         return { ok: false, error: 'request from an unknown window refused', code: 'forbidden' }
       try {
-        const value = await options.service.dispatch(channel, payload)
-        options.afterDispatch?.(channel, payload, value)
-        return { ok: true, value }
+        const json = jsonTextOf(await options.service.dispatchWire(channel, payload))
+        options.afterDispatch?.(channel, payload)
+        return { ok: true, json }
       } catch (error) {
         return errorReply(error, channel, logError)
       }

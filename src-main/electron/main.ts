@@ -113,7 +113,7 @@ async function onReady(): Promise<void> {
 
   registerIpcHandlers({
     ipcMain,
-    service: { dispatch: (channel, payload) => dispatchFromRenderer(api, channel, payload) },
+    service: { dispatchWire: (channel, payload) => dispatchFromRenderer(api, channel, payload) },
     isTrustedSender,
     afterDispatch: (channel, payload) => {
       if (channel === 'folders.open') remember((payload as { paths: string[] }).paths)
@@ -167,7 +167,7 @@ async function dispatchFromRenderer(api: ApiService, channel: string, payload: u
   const baseUrl = baseUrlToConfirm(channel, payload)
   if (baseUrl !== null && !(await ask(baseUrlQuestion(baseUrl))))
     throw new ApiError('cancelled', 'not saved: the server address was not confirmed')
-  return api.dispatch(channel, payload)
+  return api.dispatchWire(channel, payload)
 }
 
 function openWindow(): BrowserWindow {

@@ -15,12 +15,12 @@ const allowed = new Set<string>(CHANNELS)
  * Error's message, and the renderer needs the code.
  */
 const bridge: TineBridge = {
-  async invoke(channel: string, request: unknown): Promise<unknown> {
+  async invoke(channel: string, request: unknown): Promise<string> {
     if (typeof channel !== 'string' || !allowed.has(channel)) {
       throw { error: `unknown channel ${JSON.stringify(String(channel)).slice(0, 80)}`, code: 'unknown-channel' }
     }
     const reply = (await ipcRenderer.invoke(ipcChannelName(channel), request)) as IpcReply
-    if (reply.ok) return reply.value
+    if (reply.ok) return reply.json
     throw { error: reply.error, code: reply.code }
   },
   onEvent(listener: (event: PushEvent) => void): () => void {

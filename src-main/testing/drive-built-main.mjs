@@ -118,7 +118,7 @@ report.preloadRequires = required.filter((request) => request !== preloadFile)
 const bridge = recording.exposed.get('tineBridge')
 report.exposedKeys = [...recording.exposed.keys()]
 report.bridgeKeys = Object.keys(bridge).sort()
-report.bridgeAppInfo = await bridge.invoke('app.info', {})
+report.bridgeAppInfo = JSON.parse(await bridge.invoke('app.info', {}))
 const invokesBefore = recording.rendererInvokes.length
 report.bridgeUnknown = await bridge.invoke('fs.readFile', { path: '/etc/passwd' }).then(
   () => 'resolved',
@@ -142,7 +142,8 @@ app.emit(
 )
 const opened = await waitFor('the second-instance file in folders.list', async () => {
   const reply = await listHandler(frame(rendererUrl), {})
-  return reply.ok && reply.value.some((f) => f.singleFile === secondFile && f.runs.length > 0) ? reply.value : null
+  const folders = reply.ok ? JSON.parse(reply.json) : []
+  return folders.some((f) => f.singleFile === secondFile && f.runs.length > 0) ? folders : null
 })
 report.foldersAfterSecondInstance = opened.map((f) => ({
   folder: f.folder,

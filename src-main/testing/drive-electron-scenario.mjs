@@ -70,7 +70,8 @@ if (scenario === 'onready-fails') {
 await waitFor('the first window', () => recording.windows.length > 0)
 await waitFor('the launch folder', async () => {
   const reply = await invoke('folders.list', {})
-  return reply.ok && reply.value.length > 0 && reply.value[0].runs.length > 0
+  const folders = reply.ok ? JSON.parse(reply.json) : []
+  return folders.length > 0 && folders[0].runs.length > 0
 })
 
 if (scenario === 'second-launch') {
@@ -117,7 +118,7 @@ if (scenario === 'quit-mid-run') {
   report.started = started.ok ? 'ok' : started
   report.forks = recording.utilityForks.map((f) => path.basename(f.modulePath))
   const active = await invoke('agents.active', {})
-  report.activeBeforeQuit = active.ok ? active.value.map((run) => run.state) : active
+  report.activeBeforeQuit = active.ok ? JSON.parse(active.json).map((run) => run.state) : active
   const pid = await waitFor('the runner pid', () => recording.utilityForkPids?.[0])
   report.runnerAliveBeforeQuit = alive(pid)
   app.quit()

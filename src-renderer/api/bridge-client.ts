@@ -21,7 +21,7 @@ export function createBridgeApi(bridge: TineBridge): TineApi {
   return {
     async invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
       try {
-        return (await bridge.invoke(channel, request)) as ResponseOf<C>
+        return JSON.parse(await bridge.invoke(channel, request)) as ResponseOf<C>
       } catch (error) {
         throw bridgeError(error)
       }

@@ -145,7 +145,7 @@ describe('bridge client', () => {
     expect(bridgeError(new Error("Error invoking remote method 'tine:runs.load': Error: boom")).message).toBe('boom')
     const api = createBridgeApi({
       invoke: async (channel) => {
-        if (channel === 'app.info') return { version: '1', mode: 'electron', platform: 'linux' }
+        if (channel === 'app.info') return JSON.stringify({ version: '1', mode: 'electron', platform: 'linux' })
         throw { error: 'nope', code: 'bad-request' }
       },
       onEvent: () => () => undefined,
