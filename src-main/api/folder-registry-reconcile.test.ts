@@ -64,7 +64,8 @@ describe('runs written while the watcher starts', () => {
           setTimeout(() => watcherReady.release(), 20)
         }
         return listing.run(request as never)
-      }
+      },
+      whenForegroundIdle: () => listing.whenForegroundIdle()
     } as unknown as LoadPool
     const events: PushEvent[] = []
     const registry = new FolderRegistry({

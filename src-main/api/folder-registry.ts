@@ -356,6 +356,8 @@ export class FolderRegistry {
     await new Promise((resolve) => setImmediate(resolve))
     report()
     await mapLimit(files, VERIFY_CONCURRENCY, async (file) => {
+      // A run the user opens meanwhile gets the workers to itself.
+      await this.options.pool.whenForegroundIdle()
       if (entry.closed) return
       await this.refresh(entry, file, false)
       checked.push(file)

@@ -31,6 +31,11 @@ interface Pending {
 /** The results the main side only passes on to the renderer. */
 type PassedOnKind = 'view' | 'step' | 'diff' | 'stepPair'
 
+/** Requests no one waits for on screen: listing rows and checking them in the background. */
+const BACKGROUND_KINDS = new Set<LoadRequest['kind']>(['entry', 'preview'])
+/** After the screen's last answer the page is still drawing it: background checks wait this long more. */
+export const FOREGROUND_QUIET_MS = 500
+
 interface WorkerSlot {
   worker: Worker
   pending: Map<number, Pending>
@@ -82,6 +87,10 @@ export class LoadPool {
   /** The worker each recent pair of runs went to. */
   private readonly pairSlots = new Map<string, number>()
   private readonly log: (line: string) => void
+  /** Requests for the screen in flight, and when the last one was answered. */
+  private foreground = 0
+  private foregroundAnsweredAt = 0
+  private readonly foregroundWaiters: Array<() => void> = []
 
   constructor(private readonly options: LoadPoolOptions = {}) {
     this.log = options.log ?? ((line) => console.error(line))
@@ -117,8 +126,38 @@ export class LoadPool {
     return new WireJson(typeof answer === 'string' ? answer : JSON.stringify(answer.value))
   }
 
-  /** A worker's JSON text, or the value of the in-process loader. */
+  /**
+   * Resolves once no request for the screen (a run's view, a step, a diff) has been in flight for
+   * FOREGROUND_QUIET_MS. A background check waits for it, so opening a run never shares the
+   * workers and the two cores with a folder's checks.
+   */
+  async whenForegroundIdle(): Promise<void> {
+    for (;;) {
+      if (this.closed) return
+      if (this.foreground > 0) {
+        await new Promise<void>((resolve) => this.foregroundWaiters.push(resolve))
+        continue
+      }
+      const wait = this.foregroundAnsweredAt + FOREGROUND_QUIET_MS - Date.now()
+      if (wait <= 0) return
+      await new Promise((resolve) => setTimeout(resolve, wait))
+    }
+  }
+
   private async answer(request: LoadRequest): Promise<string | { value: unknown }> {
+    if (BACKGROUND_KINDS.has(request.kind)) return this.send(request)
+    this.foreground++
+    try {
+      return await this.send(request)
+    } finally {
+      this.foreground--
+      this.foregroundAnsweredAt = Date.now()
+      if (this.foreground === 0) for (const resolve of this.foregroundWaiters.splice(0)) resolve()
+    }
+  }
+
+  /** A worker's JSON text, or the value of the in-process loader. */
+  private async send(request: LoadRequest): Promise<string | { value: unknown }> {
     if (this.closed) throw new LoadError('unreadable', 'the loader is closed')
     await this.start()
     if (this.fallback) return { value: await this.fallback.handle(request) }
@@ -163,6 +202,7 @@ export class LoadPool {
 
   async close(): Promise<void> {
     this.closed = true
+    for (const resolve of this.foregroundWaiters.splice(0)) resolve()
     const slots = this.slots
     this.slots = []
     await Promise.all(slots.map((slot) => slot?.worker.terminate()))
