@@ -5,7 +5,8 @@ const transformOf = (state: ReactFlowState) => state.transform
 
 /** The dotted background of a graph, in place of React Flow's Background (see dot-grid.ts). */
 export function DotGrid({ gap, size }: { gap: number; size: number }) {
-  const { period, radius, offsetX, offsetY, scale } = dotGridPlacement(useStore(transformOf), gap, size)
+  const { visible, period, radius, offsetX, offsetY, scale } = dotGridPlacement(useStore(transformOf), gap, size)
+  if (!visible) return null
   return (
     <div
       className="dot-grid"

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { dotGridPlacement } from './dot-grid'
+import { dotGridPlacement, MIN_PERIOD_ON_SCREEN } from './dot-grid'
 
 const GAP = 24
 const SIZE = 1
@@ -51,6 +51,13 @@ describe('dotGridPlacement', () => {
       expect(period * scale).toBeCloseTo(GAP * zoom, 9)
       expect(radius * scale).toBeCloseTo((SIZE * zoom) / 2, 9)
     }
+  })
+
+  test('is not drawn once its dots are too dense to see, as at the smallest zoom', () => {
+    expect(dotGridPlacement([0, 0, 1], GAP, SIZE).visible).toBe(true)
+    expect(dotGridPlacement([0, 0, MIN_PERIOD_ON_SCREEN / GAP], GAP, SIZE).visible).toBe(true)
+    expect(dotGridPlacement([0, 0, (MIN_PERIOD_ON_SCREEN - 0.1) / GAP], GAP, SIZE).visible).toBe(false)
+    expect(dotGridPlacement([0, 0, 0.05], GAP, SIZE).visible).toBe(false)
   })
 
   test('keeps the drawn grid while zooming within an octave, so only the transform changes', () => {

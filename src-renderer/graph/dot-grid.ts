@@ -5,7 +5,15 @@
  * the next power of two). React Flow's Background redraws its pattern for every offset and zoom,
  * which repaints the whole pane in every frame: in software rendering, most of a frame's cost.
  */
+/**
+ * Below this distance between dots on screen the grid is not drawn: its dots are smaller than a
+ * pixel by then, and a background tiled that finely costs the raster far more than it shows.
+ */
+export const MIN_PERIOD_ON_SCREEN = 6
+
 export interface DotGridPlacement {
+  /** False when the dots would be too dense to see (see MIN_PERIOD_ON_SCREEN). */
+  visible: boolean
   /** Distance between dots as drawn, before the scale, px. */
   period: number
   /** Dot radius as drawn, before the scale, px. */
@@ -29,5 +37,12 @@ export function dotGridPlacement(
   const onScreen = period * scale
   // A tile's dot is at its centre, so tile corners sit half a period before each dot.
   const phase = (value: number) => ((((value - onScreen / 2) % onScreen) + onScreen) % onScreen) - onScreen
-  return { period, radius: (size * drawnZoom) / 2, offsetX: phase(x), offsetY: phase(y), scale }
+  return {
+    visible: onScreen >= MIN_PERIOD_ON_SCREEN,
+    period,
+    radius: (size * drawnZoom) / 2,
+    offsetX: phase(x),
+    offsetY: phase(y),
+    scale
+  }
 }
