@@ -144,6 +144,7 @@ export class LoadPool {
     }
   }
 
+  /** send, counting the requests for the screen that whenForegroundIdle waits for. */
   private async answer(request: LoadRequest): Promise<string | { value: unknown }> {
     if (BACKGROUND_KINDS.has(request.kind)) return this.send(request)
     this.foreground++
