@@ -10,7 +10,7 @@ import { FolderRegistry, type OpenOptions } from './folder-registry'
 import type { FolderScope } from './folder-scope'
 import { userDataDir } from '../store/user-data-dir'
 import { LoadPool, type LoadMode } from '../workers/load-pool'
-import { valueOf } from '../workers/wire-json'
+import { resultValueOf } from '../workers/wire-json'
 import type { Environment } from '../agents/providers/keys'
 import type { AgentContext } from './agents/context'
 import { apiKeysOf, credentialsOf, type AgentEnvironment, type AppSecretStore } from './agents/credentials'
@@ -166,7 +166,7 @@ export function createApiService(options: ApiServiceOptions): ApiServiceWithStat
   }
 
   return {
-    dispatch: async (channel, payload) => valueOf(await dispatchWire(channel, payload)),
+    dispatch: async (channel, payload) => resultValueOf(await dispatchWire(channel, payload)),
     dispatchWire,
     onEvent(listener) {
       listeners.add(listener)

@@ -170,11 +170,6 @@ export class RunLoader {
   /** Counts file reads, so tests can prove a cached listing touched no file. */
   reads = 0
   private readonly digestLaterFromBytes: number
-
-  constructor(options: RunLoaderOptions = {}) {
-    this.digestLaterFromBytes = options.digestLaterFromBytes ?? DIGEST_LATER_FROM_BYTES
-  }
-
   private readonly open = new Map<string, ParsedRun>()
   /** The version each open run's last view was built from: what a write compares the disk with. */
   private readonly served = new Map<string, ParsedRun>()
@@ -184,6 +179,10 @@ export class RunLoader {
    * be described against exactly that version.
    */
   private readonly servedHistory = new Map<string, ParsedRun[]>()
+
+  constructor(options: RunLoaderOptions = {}) {
+    this.digestLaterFromBytes = options.digestLaterFromBytes ?? DIGEST_LATER_FROM_BYTES
+  }
 
   async handle(request: LoadRequest): Promise<LoadResults[LoadRequest['kind']]> {
     if (request.kind === 'entry') return this.entry(request.file)

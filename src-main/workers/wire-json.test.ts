@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { jsonTextOf, valueOf, WireJson } from './wire-json'
+import { jsonTextOf, resultValueOf, WireJson } from './wire-json'
 
 describe('results carried as JSON text', () => {
   it('sends wire text on as it came and parses it only for a value', () => {
@@ -7,13 +7,13 @@ describe('results carried as JSON text', () => {
     const text = '{ "steps": [{"id": "a"}] }'
     const wire = new WireJson<{ steps: Array<{ id: string }> }>(text)
     expect(jsonTextOf(wire)).toBe(text)
-    expect(valueOf(wire)).toEqual({ steps: [{ id: 'a' }] })
+    expect(resultValueOf(wire)).toEqual({ steps: [{ id: 'a' }] })
   })
 
   it('serializes and returns any other result as it is, nothing as null', () => {
     const value = { ok: true }
     expect(jsonTextOf(value)).toBe('{"ok":true}')
-    expect(valueOf(value)).toBe(value)
+    expect(resultValueOf(value)).toBe(value)
     expect(jsonTextOf(undefined)).toBe('null')
   })
 })

@@ -11,7 +11,7 @@ export class WireJson<T> {
 }
 
 /** A handler's result as a value: wire text is parsed. */
-export function valueOf(result: unknown): unknown {
+export function resultValueOf(result: unknown): unknown {
   return result instanceof WireJson ? JSON.parse(result.text) : result
 }
 

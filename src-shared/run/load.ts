@@ -2,13 +2,17 @@
  * A v2 document → Run, with opentine's shape validation and loader normalisations
  * (spec §2, §3, §13 reader steps 4-5). Every refusal names the JSON path.
  */
-import { readArtifactBytes, readArtifactDocument, type ReadArtifact } from '../tine/artifact'
+import {
+  readArtifactBytes,
+  readArtifactBytesDigestLater,
+  readArtifactDocument,
+  type ReadArtifact
+} from '../tine/artifact'
 import { canonicalString } from '../tine/canonical'
-import { canonicalTextDigest } from '../tine/canonical-text'
 import { TineError } from '../tine/errors'
-import { integrityDigest, verifyIntegrity } from '../tine/integrity'
+import { integrityDigest, type IntegrityVerdict } from '../tine/integrity'
 import { isObject, newObject, type JsonObject, type JsonValue } from '../tine/json-value'
-import { parseArtifactBytesWithLayout, writtenKeyOrder, type ParseLimits } from '../tine/parse'
+import { writtenKeyOrder, type ParseLimits } from '../tine/parse'
 import { Run } from './run'
 import { normalizeTags } from './tags'
 import { isRunStatus, type Step } from './types'
@@ -112,12 +116,16 @@ export interface RunDigestLater {
  * integrity is pending, and nothing may trust it or write it.
  */
 export function loadRunDigestLater(bytes: Uint8Array, options: LoadOptions = {}): RunDigestLater {
-  const { value, canonical } = parseArtifactBytesWithLayout(bytes, options)
-  const artifact = readArtifactDocument(value, { verify: false })
+  const { artifact, verify } = readArtifactBytesDigestLater(bytes, options)
   const run = runFromArtifact(artifact, { ...options, preview: true })
+  const settle = (integrity: IntegrityVerdict | null) => {
+    run.provenance.integrity = integrity
+    // As runFromArtifact records it after a full load.
+    run.provenance.loadedDigest = integrity?.actual ?? integrityDigest(artifact.document)
+  }
+  // The legacy shape has no digest to check: what the full load records is known now.
   if (artifact.sourceFormat === 'legacy-0.1.0') {
-    // No digest to check: what the full load records is known now.
-    run.provenance.loadedDigest = integrityDigest(artifact.document)
+    settle(null)
     return { run, verify: () => undefined }
   }
   run.provenance.integrityPending = true
@@ -125,10 +133,7 @@ export function loadRunDigestLater(bytes: Uint8Array, options: LoadOptions = {})
     run,
     verify() {
       if (!run.provenance.integrityPending) return
-      const digestOf = canonical ? () => canonicalTextDigest(bytes, canonical) : undefined
-      const integrity = verifyIntegrity(artifact.original, digestOf)
-      run.provenance.integrity = integrity
-      run.provenance.loadedDigest = integrity.actual ?? integrityDigest(artifact.document)
+      settle(verify())
       delete run.provenance.integrityPending
     }
   }

@@ -22,8 +22,26 @@ export interface ReadArtifact {
 }
 
 export function readArtifactBytes(bytes: Uint8Array, limits?: ParseLimits): ReadArtifact {
+  const { artifact, verify } = readArtifactBytesDigestLater(bytes, limits)
+  return { ...artifact, integrity: verify() }
+}
+
+export interface ArtifactDigestLater {
+  /** Parsed and version-handled; `integrity` is null until `verify` gives the verdict. */
+  artifact: ReadArtifact
+  /** The verdict readArtifactBytes gives (null for the legacy shape, which has no digest). */
+  verify(): IntegrityVerdict | null
+}
+
+/** readArtifactBytes with the digest left for later: a big run's structure can be shown first. */
+export function readArtifactBytesDigestLater(bytes: Uint8Array, limits?: ParseLimits): ArtifactDigestLater {
   const { value, canonical } = parseArtifactBytesWithLayout(bytes, limits)
-  return readArtifactDocument(value, { digestOf: canonical ? () => canonicalTextDigest(bytes, canonical) : undefined })
+  const artifact = readArtifactDocument(value, { verify: false })
+  const digestOf = canonical ? () => canonicalTextDigest(bytes, canonical) : undefined
+  return {
+    artifact,
+    verify: () => (artifact.sourceFormat === 'legacy-0.1.0' ? null : verifyIntegrity(artifact.original, digestOf))
+  }
 }
 
 export interface ReadOptions {
