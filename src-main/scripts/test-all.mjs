@@ -15,6 +15,13 @@ const run = (cmd, args, extraEnv = {}) =>
 let passed = 0
 let failed = 0
 
+// opentine's real files and the Python oracle live in shared/ beside the checkout (e2e/kit/paths.ts).
+const shared = path.resolve(root, '../shared')
+if (!existsSync(path.join(shared, 'fixtures', 'opentine')))
+  console.error(
+    `opentine: ${shared}/fixtures/opentine is missing, so every test that reads opentine's files or its oracle will fail: clone this checkout beside shared/`
+  )
+
 // Type-check: one check, because electron-vite and vitest strip types without checking them.
 if (run(process.execPath, [path.join(root, 'src-main/scripts/typecheck.mjs')]) === 0) passed += 1
 else failed += 1
