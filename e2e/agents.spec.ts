@@ -126,10 +126,9 @@ test('Retry this step with changes forks the run with an edited prompt; the diff
   // The live graph followed the run to its last step; fitting the view (which stops the following) shows the first again.
   await expect(explorer.graph()).toHaveAttribute('data-graph-ready', 'true')
   await page.locator('.react-flow__controls-fitview').click()
-  // The first step is the model call that read the prompt.
-  const first = page.locator('.react-flow__node').first()
-  const firstId = await first.getAttribute('data-id')
-  if (!firstId) throw new Error('the graph has no first node')
+  // The first step is the model call that read the prompt (found by its id: the DOM's node order is not the run's).
+  const firstId = runOnDisk(source.file).firstStepId
+  if (!firstId) throw new Error('the run has no first step')
   const menu = await openStepMenu(explorer, firstId)
   await menu.getByTestId('menu-retry-changes').click()
   const dialog = page.getByTestId('retry-dialog')

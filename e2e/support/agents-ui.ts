@@ -72,7 +72,12 @@ export async function startOfflineRun(
 }
 
 /** The run as saved on disk right now: status and step count, from the JSON itself. */
-export function runOnDisk(file: string): { status: string; steps: number; forkedFrom: string | null } {
+export function runOnDisk(file: string): {
+  status: string
+  steps: number
+  forkedFrom: string | null
+  firstStepId: string | null
+} {
   const document = JSON.parse(readFileSync(file, 'utf8')) as {
     status: string
     graph: { order: string[] }
@@ -81,7 +86,8 @@ export function runOnDisk(file: string): { status: string; steps: number; forked
   return {
     status: document.status,
     steps: document.graph.order.length,
-    forkedFrom: document.metadata?.forked_from ?? null
+    forkedFrom: document.metadata?.forked_from ?? null,
+    firstStepId: document.graph.order[0] ?? null
   }
 }
 
