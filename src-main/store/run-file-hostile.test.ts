@@ -182,6 +182,34 @@ const cases: HostileCase[] = [
     path: new RegExp(`^${stepPath(ids[1])}\\.parent_ids\\[0\\]$`)
   },
   {
+    name: 'a step listed twice in graph.order',
+    bytes: () => utf8(replaceOnce(baseText, `"${ids[2]}"\n    ]`, `"${ids[2]}",\n      "${ids[0]}"\n    ]`)),
+    code: 'artifact.graph-invalid',
+    message: new RegExp(`step ${ids[0]} is listed twice in graph.order`),
+    path: /^\$\.graph\.order\[3\]$/
+  },
+  {
+    name: 'graph.order naming a step that is not stored',
+    bytes: () => utf8(replaceOnce(baseText, `"${ids[2]}"\n    ]`, `"${ids[2]}",\n      "${'e'.repeat(64)}"\n    ]`)),
+    code: 'artifact.graph-invalid',
+    message: new RegExp(`graph.order lists ${'e'.repeat(64)}, which is not in graph.steps`),
+    path: /^\$\.graph\.order\[3\]$/
+  },
+  {
+    name: 'a stored step that graph.order leaves out',
+    bytes: () => utf8(replaceOnce(baseText, `,\n      "${ids[2]}"\n    ]`, '\n    ]')),
+    code: 'artifact.graph-invalid',
+    message: new RegExp(`graph.order does not list step ${ids[2]}`),
+    path: /^\$\.graph\.order$/
+  },
+  {
+    name: 'graph.order naming an unknown step in place of a stored one',
+    bytes: () => utf8(replaceOnce(baseText, `"${ids[2]}"\n    ]`, `"${'e'.repeat(64)}"\n    ]`)),
+    code: 'artifact.graph-invalid',
+    message: new RegExp(`graph.order lists ${'e'.repeat(64)}, which is not in graph.steps`),
+    path: /^\$\.graph\.order\[2\]$/
+  },
+  {
     name: 'cyclic parent_ids',
     bytes: () => utf8(inStep(baseText, ids[0], '"parent_ids": []', `"parent_ids": ["${ids[2]}"]`)),
     code: 'artifact.graph-invalid',
