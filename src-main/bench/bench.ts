@@ -7,7 +7,12 @@
  *   npm run bench -- --only load        one section (repeatable, or comma-separated)
  *   npm run bench -- --readme           also rewrite the README's performance tables from the results
  *   npm run bench -- --list             section names
+ *
+ * It builds the app first (npm run build), so every section measures the code users run: the
+ * compiled CLI and browser-mode server, the bundled load worker and the built renderer, never a
+ * stale build or the tsx fallback a stale build falls back to.
  */
+import { spawnSync } from 'node:child_process'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -18,8 +23,18 @@ import { formatTable, machineLoadNote, writeResults } from './report'
 import { SECTIONS } from './sections'
 import type { BenchResult, GoalResult } from './types'
 import { messageOf } from '../../src-shared/tine/errors'
+import { currentCompiledEntry } from '../cli/compiled-entry.mjs'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+
+function buildApp(): void {
+  const build = spawnSync(process.execPath, [path.join(ROOT, 'src-main/scripts/build.mjs')], {
+    cwd: ROOT,
+    stdio: 'inherit'
+  })
+  if (build.status !== 0) throw new Error(`npm run build failed (exit ${build.status ?? build.signal})`)
+  if (!currentCompiledEntry(ROOT)) throw new Error('npm run build left out/cli older than its sources')
+}
 
 interface Options {
   only: string[]
@@ -74,6 +89,7 @@ async function main(argv: string[]): Promise<number> {
     )
     return 2
   }
+  buildApp()
   const chosen = options.only.length ? SECTIONS.filter((section) => options.only.includes(section.name)) : SECTIONS
   const results: Record<string, BenchResult> = {}
   const loadAverages: Record<string, number> = {}

@@ -1,13 +1,12 @@
 /**
  * The `tine` command's start-up, as whole processes: `tine --version` and `tine show` of an
  * example run against `node -e 0` started in the same rounds (the floor no CLI can beat). The
- * compiled CLI (out/cli) is built first when it is missing or stale; the tsx path of a fresh
+ * compiled CLI (out/cli) is the one bench.ts builds before any section; the tsx path of a fresh
  * checkout is timed too, for comparison.
  */
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { currentCompiledEntry } from '../cli/compiled-entry.mjs'
 import { checkGoal } from './goals'
 import { machineLoadNote } from './report'
 import { measureInterleaved, medianRatio } from './timing'
@@ -23,23 +22,10 @@ function spawnOk(args: string[], env: NodeJS.ProcessEnv = process.env): void {
     throw new Error(`node ${args.join(' ')} failed (exit ${result.status}): ${String(result.stderr).slice(0, 400)}`)
 }
 
-function ensureCompiled(log: (line: string) => void): void {
-  if (currentCompiledEntry(ROOT)) return
-  log('building the compiled CLI (out/cli)...')
-  spawnOk([
-    path.join(ROOT, 'node_modules/vite/bin/vite.js'),
-    'build',
-    '--config',
-    path.join(ROOT, 'vite.cli.config.ts')
-  ])
-  if (!currentCompiledEntry(ROOT)) throw new Error('the CLI build did not produce a current out/cli')
-}
-
 export const cliSection: BenchSection = {
   name: 'cli',
   description: 'tine --version and tine show as whole processes, against node -e 0',
   run(context): BenchResult {
-    ensureCompiled(context.log)
     const fromSources = { ...process.env, TINE_CLI_SOURCE: '1' }
     const timings = measureInterleaved(
       { repeats: Math.max(context.repeats, 10), warmup: Math.max(context.warmup, 1) },

@@ -210,6 +210,13 @@ const cases: HostileCase[] = [
     path: /^\$\.graph\.order\[2\]$/
   },
   {
+    name: 'a negative token count',
+    bytes: () => utf8(inStep(baseText, ids[1], '"tool_info"', '"usage": {"input": -1}, "tool_info"')),
+    code: 'artifact.invalid-shape',
+    message: /token count "input" must be between 0 and 2\^53-1/,
+    path: new RegExp(`^${stepPath(ids[1])}\\.usage\\.input$`)
+  },
+  {
     name: 'cyclic parent_ids',
     bytes: () => utf8(inStep(baseText, ids[0], '"parent_ids": []', `"parent_ids": ["${ids[2]}"]`)),
     code: 'artifact.graph-invalid',

@@ -330,7 +330,7 @@ function readStep(key: string, value: JsonValue): Step {
     cost
   }
   if (record.usage !== undefined && record.usage !== null) {
-    const usage = readUsage(record.usage, stepPath(key, 'usage'))
+    const usage = readUsage(record.usage, key)
     if (Object.keys(usage).length) step.usage = usage
   }
   if (record.billing !== undefined && record.billing !== null) {
@@ -364,23 +364,25 @@ function readParentIds(record: JsonObject, key: string): string[] {
 
 const MAX_TOKENS = 2n ** 53n - 1n
 
-function readUsage(value: JsonValue, at: string): JsonObject {
-  if (!isObject(value)) shapeError(`expected an object, found ${describe(value)}`, at)
+/** A step's usage object, normalised; `key` names the step in an error. */
+function readUsage(value: JsonValue, key: string): JsonObject {
+  if (!isObject(value)) shapeError(`expected an object, found ${describe(value)}`, stepPath(key, 'usage'))
   const usage = value
   const out = newObject()
   for (const name of Object.keys(usage)) {
     let amount = usage[name]
     if (typeof amount === 'boolean' || (typeof amount !== 'number' && typeof amount !== 'bigint')) {
-      shapeError('usage values must be numbers', `${at}.${name}`)
+      shapeError('usage values must be numbers', stepPath(key, `usage.${name}`))
     }
     if (typeof amount === 'number') {
-      if (!Number.isFinite(amount)) shapeError('usage values must be finite', `${at}.${name}`)
+      if (!Number.isFinite(amount)) shapeError('usage values must be finite', stepPath(key, `usage.${name}`))
       if (Number.isInteger(amount)) amount = BigInt(amount)
     }
     if (TOKEN_USAGE_KEYS.has(name)) {
-      if (typeof amount !== 'bigint') shapeError(`token count "${name}" must be a whole number`, `${at}.${name}`)
+      if (typeof amount !== 'bigint')
+        shapeError(`token count "${name}" must be a whole number`, stepPath(key, `usage.${name}`))
       if (amount < 0n || amount > MAX_TOKENS)
-        shapeError(`token count "${name}" must be between 0 and 2^53-1`, `${at}.${name}`)
+        shapeError(`token count "${name}" must be between 0 and 2^53-1`, stepPath(key, `usage.${name}`))
     }
     out[name] = amount
   }
