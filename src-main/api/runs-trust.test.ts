@@ -1,6 +1,8 @@
 /**
  * runs.trust through the service and its load workers: a run big enough to be shown before its
  * digest opens as "checking", then gets the trust a full load gives it; a tampered one a mismatch.
+ * The folder is opened in a second session (its index kept from the first), so no background
+ * check has loaded the runs and kept their views (checked-view.test.ts covers that case).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -27,8 +29,14 @@ beforeAll(async () => {
   writeFileSync(big, serializeRun(generateLargeRun({ steps: 6500, seed: 3 })))
   expect(readFileSync(big).length).toBeGreaterThan(4 * 1024 * 1024)
   writeTampered(big, tampered)
-  service = createApiService({ mode: 'browser', cacheDir: path.join(root, 'cache'), version: 'test' })
+  const cacheDir = path.join(root, 'cache')
+  const firstSession = createApiService({ mode: 'browser', cacheDir, version: 'test' })
+  await firstSession.openPaths([path.join(root, 'runs')])
+  await firstSession.whenVerified()
+  await firstSession.close()
+  service = createApiService({ mode: 'browser', cacheDir, version: 'test' })
   await service.openPaths([path.join(root, 'runs')])
+  expect(service.stats().fileReads).toBe(0)
 })
 
 afterAll(() => service.close())

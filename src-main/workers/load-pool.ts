@@ -161,14 +161,14 @@ export class LoadPool {
   private async send(request: LoadRequest): Promise<string | { value: unknown }> {
     if (this.closed) throw new LoadError('unreadable', 'the loader is closed')
     await this.start()
-    if (this.fallback) return { value: await this.fallback.handle(request) }
+    if (this.fallback) return inProcessAnswer(await this.fallback.handle(request))
     const index = this.slotFor(request)
     const slot = this.slots[index] ?? (await this.respawn(index))
     if (!slot) {
       // The slot could not start, so loading switched to in-process meanwhile (or the pool closed).
       const fallback = this.fallback as RunLoader | null
       if (!fallback) throw new LoadError('unreadable', 'the loader is closed')
-      return { value: await fallback.handle(request) }
+      return inProcessAnswer(await fallback.handle(request))
     }
     return new Promise((resolve, reject) => {
       const id = this.nextId++
@@ -305,6 +305,11 @@ export class LoadPool {
 
 /** Most recent routing facts kept: a few more than the runs the workers keep parsed. */
 const ROUTES_KEPT = 16
+
+/** The in-process loader's result as a worker would send it: text that is already JSON stays text. */
+function inProcessAnswer(result: unknown): string | { value: unknown } {
+  return result instanceof WireJson ? result.text : { value: result }
+}
 
 function remember<V>(map: Map<string, V>, key: string, value: V): void {
   map.delete(key)

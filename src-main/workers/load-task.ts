@@ -2,7 +2,8 @@
  * The work a load worker does: read a `.tine` file, parse and verify it, and answer with a list
  * row, the run's structure, one step, a diff of two runs, or what changed since a view was
  * served. It runs inside a worker thread, or in-process when no worker can start. The few runs
- * the user has open stay parsed, so clicking steps re-reads nothing.
+ * the user has open stay parsed, so clicking steps re-reads nothing; the views of the big runs a
+ * folder's check loaded are kept, so opening one of them parses nothing before its graph.
  */
 import { readFileSync, statSync } from 'node:fs'
 import { isTineError, messageOf } from '../../src-shared/tine/errors'
@@ -27,6 +28,8 @@ import { recoverRun } from '../store/journal-recover'
 import '../store/node-hash'
 import { sameStamp, statStampSync } from '../store/file-stamp'
 import { LoadError } from '../store/load-error'
+import { CheckedViews } from './checked-views'
+import { WireJson } from './wire-json'
 
 export type LoadRequest =
   | { kind: 'entry'; file: string }
@@ -179,12 +182,17 @@ export class RunLoader {
    * be described against exactly that version.
    */
   private readonly servedHistory = new Map<string, ParsedRun[]>()
+  private readonly checkedViews = new CheckedViews()
 
   constructor(options: RunLoaderOptions = {}) {
     this.digestLaterFromBytes = options.digestLaterFromBytes ?? DIGEST_LATER_FROM_BYTES
   }
 
-  async handle(request: LoadRequest): Promise<LoadResults[LoadRequest['kind']]> {
+  async handle(request: LoadRequest): Promise<LoadResults[LoadRequest['kind']] | WireJson<RunView>> {
+    if (request.kind === 'view') {
+      const checked = this.checkedView(request.file)
+      if (checked) return checked
+    }
     if (request.kind === 'entry') return this.entry(request.file)
     if (request.kind === 'preview') return this.preview(request.file)
     if (request.kind === 'change') return this.change(request.file, request.since)
@@ -236,6 +244,8 @@ export class RunLoader {
     }
     try {
       const run = await runOf(file, read)
+      if (read.stable && !read.journaled && read.bytes.length >= this.digestLaterFromBytes)
+        this.checkedViews.keep(file, read.stamp, JSON.stringify(buildRunView(run, read.stamp)))
       // A run the user has open is kept fresh, so the runs.load that follows a change reads nothing.
       if (this.open.has(file) && read.stable) this.remember(file, { stamp: read.stamp, run })
       return { item: runListItem(run, read.stamp), stamp: read.stamp, stable: read.stable }
@@ -296,6 +306,31 @@ export class RunLoader {
     }
     if (read.stable) this.remember(file, parsed)
     return parsed
+  }
+
+  /**
+   * The view a folder's check kept for `file`, while the file is as the check read it. The run
+   * itself is loaded right after the reply, for the steps the user clicks next.
+   */
+  private checkedView(file: string): WireJson<RunView> | null {
+    const { stamp, journaled } = runStamp(file)
+    const json = journaled ? null : this.checkedViews.current(file, stamp)
+    if (json === null) return null
+    setTimeout(() => this.loadServed(file, stamp), 0)
+    return new WireJson(json)
+  }
+
+  /** Loads a run whose view was served from the check, and records it as the version served while it is. */
+  private loadServed(file: string, stamp: FileStamp): void {
+    this.parsed(file, { digestLater: true }).then(
+      (parsed) => {
+        if (!sameStamp(parsed.stamp, stamp)) return
+        keepRecent(this.served, file, parsed)
+        this.rememberServed(file, parsed)
+      },
+      // Gone or changed meanwhile: the next request for it says so.
+      () => undefined
+    )
   }
 
   private async trust(file: string, since: { mtimeMs: number; size: number }): Promise<TrustResult> {

@@ -5,6 +5,7 @@
 import { parentPort } from 'node:worker_threads'
 import { LoadError } from '../store/load-error'
 import { RunLoader, type LoadRequest } from './load-task'
+import { jsonTextOf } from './wire-json'
 import { messageOf } from '../../src-shared/tine/errors'
 
 export interface WorkerRequestMessage {
@@ -28,7 +29,7 @@ port.on('message', (message: WorkerRequestMessage) => {
       port.postMessage({
         id: message.id,
         ok: true,
-        json: JSON.stringify(result),
+        json: jsonTextOf(result),
         reads: loader.reads
       } satisfies WorkerReplyMessage),
     (error: unknown) => {

@@ -62,6 +62,7 @@ const RunRow = memo(function RunRow({ run, file, open, cursor, picked, twin, fre
       data-testid={`run-row-${run.run_id || name}`}
       data-file={file}
       data-unreadable={run.unreadable ? 'true' : undefined}
+      data-integrity={run.integrity}
       data-selected={picked ? 'true' : undefined}
       data-fresh={fresh ? 'true' : undefined}
       onMouseDown={(event) => {
