@@ -15,7 +15,7 @@ import { middleEllipsis } from '../lib/middle-ellipsis'
 import { baseName } from '../lib/paths'
 import { useNow } from '../lib/use-now'
 import { buildRunList, runFilePath } from '../store/run-list'
-import { listEntries, type ListEntry } from './run-rows'
+import { checkProgressOfRows, listEntries, type ListEntry } from './run-rows'
 import { selectFolders, selectListCursor, selectOpenFile, selectQuery } from '../store/selectors'
 import { tineStore, useTine } from '../store/store'
 import { IntegrityBadge, SignatureBadgeView, StatusDot } from '../ui/Badges'
@@ -142,7 +142,7 @@ const RunRow = memo(function RunRow({ run, file, open, cursor, picked, twin, fre
 
 function FolderHeader({ folder, shown }: { folder: FolderSnapshot; shown: number }) {
   const calls = useCalls()
-  const checking = useTine((state) => state.verifying[folder.folder])
+  const checking = useTine((state) => state.verifying[folder.folder]) ?? checkProgressOfRows(folder.runs)
   return (
     <div className="folder-header" title={folder.folder}>
       <span className="folder-name">

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { FolderSnapshot, RunListItem } from '../../src-shared/api/types'
 import { buildRunList } from '../store/run-list'
-import { listEntries, NO_MATCH } from './run-rows'
+import { checkProgressOfRows, listEntries, NO_MATCH } from './run-rows'
 
 function item(file: string, extra: Partial<RunListItem> = {}): RunListItem {
   return {
@@ -52,5 +52,14 @@ describe('listEntries', () => {
     expect(
       rows.filter((row) => row.type === 'row' && row.twin).map((row) => (row.type === 'row' ? row.run.file : ''))
     ).toEqual(['fork1.tine', 'fork2.tine'])
+  })
+})
+
+describe('checkProgressOfRows', () => {
+  it('counts the rows still checking, and is null once none is', () => {
+    const rows = [item('/a/1'), item('/a/2', { integrity: 'checking' }), item('/a/3', { integrity: 'checking' })]
+    expect(checkProgressOfRows(rows)).toEqual({ done: 1, total: 3 })
+    expect(checkProgressOfRows([item('/a/1'), item('/a/2', { integrity: 'mismatch' })])).toBeNull()
+    expect(checkProgressOfRows([])).toBeNull()
   })
 })

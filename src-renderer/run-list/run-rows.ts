@@ -22,6 +22,16 @@ function twins(runs: RunListItem[]): Set<RunListItem> {
   return new Set([...byPoint.values()].filter((list) => list.length > 1).flat())
 }
 
+/**
+ * A folder's background check as its rows tell it: rows still "checking" out of all. A page opened
+ * while the check runs hears its progress only from the next batch on; until then this counts.
+ */
+export function checkProgressOfRows(runs: readonly RunListItem[]): { done: number; total: number } | null {
+  let unchecked = 0
+  for (const run of runs) if (run.integrity === 'checking') unchecked++
+  return unchecked ? { done: runs.length - unchecked, total: runs.length } : null
+}
+
 export function listEntries(view: RunListView, searching: boolean): ListEntry[] {
   const entries: ListEntry[] = []
   for (const group of view.groups) {
