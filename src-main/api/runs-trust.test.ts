@@ -1,10 +1,10 @@
 /**
  * runs.trust through the service and its load workers: a run big enough to be shown before its
  * digest opens as "checking", then gets the trust a full load gives it; a tampered one a mismatch.
- * The folder is opened in a second session (its index kept from the first), so no background
- * check has loaded the runs and kept their views (checked-view.test.ts covers that case).
+ * The folder is opened in a second session with the first one's index but without the views its
+ * check wrote, so the runs are loaded when opened (checked-view.test.ts covers the kept views).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { RunView, TrustView } from '../../src-shared/api/types'
@@ -14,6 +14,7 @@ import { serializeRun } from '../../src-shared/run/save'
 import { writeTampered } from '../../e2e/kit/run-files'
 import { generateLargeRun } from '../examples/generate-large-run'
 import { createApiService, type ApiServiceWithStats } from './service'
+import { VIEW_CACHE_FOLDER } from '../workers/checked-views'
 import { errorCode, tempFolder } from '../testing/support'
 
 let service: ApiServiceWithStats
@@ -34,6 +35,7 @@ beforeAll(async () => {
   await firstSession.openPaths([path.join(root, 'runs')])
   await firstSession.whenVerified()
   await firstSession.close()
+  rmSync(path.join(cacheDir, VIEW_CACHE_FOLDER), { recursive: true, force: true })
   service = createApiService({ mode: 'browser', cacheDir, version: 'test' })
   await service.openPaths([path.join(root, 'runs')])
   expect(service.stats().fileReads).toBe(0)

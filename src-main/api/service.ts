@@ -21,6 +21,7 @@ export type { AppSecretStore } from './agents/credentials'
 
 export { defaultOpenPaths, examplesDir } from './default-paths'
 import { messageOf } from '../../src-shared/tine/errors'
+import { VIEW_CACHE_FOLDER } from '../workers/checked-views'
 
 export interface ApiService {
   /** Validates with parseRequest (throws ApiError 'bad-request'/'unknown-channel'/'forbidden-path'/...) and routes. */
@@ -95,7 +96,12 @@ export function createApiService(options: ApiServiceOptions): ApiServiceWithStat
       }
     }
   }
-  const pool = new LoadPool({ size: options.loadWorkers, workerEntry: options.workerEntry, log })
+  const pool = new LoadPool({
+    size: options.loadWorkers,
+    workerEntry: options.workerEntry,
+    log,
+    loader: { viewCacheDir: path.join(options.cacheDir, VIEW_CACHE_FOLDER), appVersion: options.version }
+  })
   const registry = new FolderRegistry({
     pool,
     cacheDir: options.cacheDir,

@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { LoadError } from '../store/load-error'
-import { RunLoader, type LoadRequest, type LoadResults } from './load-task'
+import { RunLoader, type LoadRequest, type LoadResults, type RunLoaderOptions } from './load-task'
 import type { WorkerReplyMessage } from './load-worker'
 import { messageOf } from '../../src-shared/tine/errors'
 import { WireJson } from './wire-json'
@@ -21,6 +21,8 @@ export interface LoadPoolOptions {
   log?: (line: string) => void
   /** How long a worker may take to start before loading falls back to the main thread. */
   startTimeoutMs?: number
+  /** Given to every worker's RunLoader (and to the in-process one). */
+  loader?: RunLoaderOptions
 }
 
 interface Pending {
@@ -214,7 +216,7 @@ export class LoadPool {
       const size = this.options.size ?? defaultSize()
       if (this.closed) return
       if (size <= 0) {
-        this.fallback = new RunLoader()
+        this.fallback = new RunLoader(this.options.loader)
         return
       }
       this.slots = new Array(size).fill(null)
@@ -246,7 +248,7 @@ export class LoadPool {
       return slot
     } catch (error) {
       if (!this.fallback) this.log(`opentine: load worker unavailable (${messageOf(error)}); loading runs in-process`)
-      this.fallback ??= new RunLoader()
+      this.fallback ??= new RunLoader(this.options.loader)
       await Promise.all(this.slots.map((slot) => slot?.worker.terminate()))
       this.slots = []
       return null
@@ -257,7 +259,10 @@ export class LoadPool {
     const launch = workerLaunch(import.meta.url, this.options.workerEntry)
     if (!launch) return Promise.reject(new Error('no load-worker entry beside the main bundle'))
     return new Promise((resolve, reject) => {
-      const worker = new Worker(launch.file, { workerData: { entry: launch.entry }, name: 'tine-load' })
+      const worker = new Worker(launch.file, {
+        workerData: { entry: launch.entry, loader: this.options.loader },
+        name: 'tine-load'
+      })
       const slot: WorkerSlot = { worker, pending: new Map(), reads: 0 }
       const timer = setTimeout(() => {
         void worker.terminate()

@@ -28,7 +28,7 @@ import { recoverRun } from '../store/journal-recover'
 import '../store/node-hash'
 import { sameStamp, statStampSync } from '../store/file-stamp'
 import { LoadError } from '../store/load-error'
-import { CheckedViews } from './checked-views'
+import { CheckedViews, sha256Of } from './checked-views'
 import { WireJson } from './wire-json'
 
 export type LoadRequest =
@@ -165,8 +165,11 @@ async function runOf(file: string, read: ReadBytes): Promise<Run> {
 }
 
 export interface RunLoaderOptions {
-  /** Files from this size get their view before their digest (see digestAfterReply). */
+  /** Files from this size get their view before their digest (see digestAfterReply), and a check keeps their view. */
   digestLaterFromBytes?: number
+  /** Where checked views are written for later sessions (see CheckedViews); none keeps them in memory only. */
+  viewCacheDir?: string
+  appVersion?: string
 }
 
 export class RunLoader {
@@ -182,10 +185,11 @@ export class RunLoader {
    * be described against exactly that version.
    */
   private readonly servedHistory = new Map<string, ParsedRun[]>()
-  private readonly checkedViews = new CheckedViews()
+  private readonly checkedViews: CheckedViews
 
   constructor(options: RunLoaderOptions = {}) {
     this.digestLaterFromBytes = options.digestLaterFromBytes ?? DIGEST_LATER_FROM_BYTES
+    this.checkedViews = new CheckedViews({ dir: options.viewCacheDir, appVersion: options.appVersion })
   }
 
   async handle(request: LoadRequest): Promise<LoadResults[LoadRequest['kind']] | WireJson<RunView>> {
@@ -245,7 +249,7 @@ export class RunLoader {
     try {
       const run = await runOf(file, read)
       if (read.stable && !read.journaled && read.bytes.length >= this.digestLaterFromBytes)
-        this.checkedViews.keep(file, read.stamp, JSON.stringify(buildRunView(run, read.stamp)))
+        this.checkedViews.keep(file, read.stamp, sha256Of(read.bytes), JSON.stringify(buildRunView(run, read.stamp)))
       // A run the user has open is kept fresh, so the runs.load that follows a change reads nothing.
       if (this.open.has(file) && read.stable) this.remember(file, { stamp: read.stamp, run })
       return { item: runListItem(run, read.stamp), stamp: read.stamp, stable: read.stable }
@@ -314,7 +318,7 @@ export class RunLoader {
    */
   private checkedView(file: string): WireJson<RunView> | null {
     const { stamp, journaled } = runStamp(file)
-    const json = journaled ? null : this.checkedViews.current(file, stamp)
+    const json = journaled ? null : this.checkedViews.current(file, stamp, () => this.read(file).bytes)
     if (json === null) return null
     setTimeout(() => this.loadServed(file, stamp), 0)
     return new WireJson(json)

@@ -2,9 +2,9 @@
  * Entry of a load worker thread: answers LoadRequests with RunLoader. Bundled as its own entry
  * (out/main/load-worker.js); under tsx it is started through load-worker-tsx.mjs.
  */
-import { parentPort } from 'node:worker_threads'
+import { parentPort, workerData } from 'node:worker_threads'
 import { LoadError } from '../store/load-error'
-import { RunLoader, type LoadRequest } from './load-task'
+import { RunLoader, type LoadRequest, type RunLoaderOptions } from './load-task'
 import { jsonTextOf } from './wire-json'
 import { messageOf } from '../../src-shared/tine/errors'
 
@@ -21,7 +21,7 @@ export type WorkerReplyMessage =
 
 const port = parentPort
 if (!port) throw new Error('load-worker must run in a worker thread')
-const loader = new RunLoader()
+const loader = new RunLoader((workerData as { loader?: RunLoaderOptions } | null)?.loader)
 
 port.on('message', (message: WorkerRequestMessage) => {
   loader.handle(message.request).then(
