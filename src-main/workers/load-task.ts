@@ -3,7 +3,7 @@
  * row, the run's structure, one step, a diff of two runs, or what changed since a view was
  * served. It runs inside a worker thread, or in-process when no worker can start. The few runs
  * the user has open stay parsed, so clicking steps re-reads nothing; the views of the big runs a
- * folder's check loaded are kept, so opening one of them parses nothing before its graph.
+ * folder's check loaded are kept (checked-views.ts), so opening one parses nothing before its graph.
  */
 import { readFileSync, statSync } from 'node:fs'
 import { isTineError, messageOf } from '../../src-shared/tine/errors'
@@ -313,8 +313,9 @@ export class RunLoader {
   }
 
   /**
-   * The view a folder's check kept for `file`, while the file is as the check read it. The run
-   * itself is loaded right after the reply, for the steps the user clicks next.
+   * The view a folder's check kept for `file`, in this session or an earlier one, while the file
+   * holds the bytes the check read. The run itself is loaded right after the reply, for the steps
+   * the user clicks next.
    */
   private checkedView(file: string): WireJson<RunView> | null {
     const { stamp, journaled } = runStamp(file)
