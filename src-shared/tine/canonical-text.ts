@@ -3,7 +3,8 @@
  * whitespace outside strings and the top-level `metadata` member, hash what is left. This is the
  * same digest the canonical writer gives, without building the document's canonical form again.
  */
-import { sha256Hex } from './hash'
+import { PIECE_BYTES, pieceEnds, wasmCompactor } from './compact-wasm'
+import { createSha256, sha256Hex } from './hash'
 import type { CanonicalLayout } from './parse'
 
 const QUOTE = 0x22
@@ -69,5 +70,30 @@ function closingQuote(bytes: Uint8Array, from: number): number {
 
 /** SHA-256 (hex) of the body of a canonical text: the integrity digest of the document it holds. */
 export function canonicalTextDigest(bytes: Uint8Array, layout: CanonicalLayout): string {
-  return sha256Hex(compactCanonicalBytes(bytes, layout))
+  return digestInPieces(bytes, layout) ?? sha256Hex(compactCanonicalBytes(bytes, layout))
+}
+
+/**
+ * canonicalTextDigest with the compaction in WebAssembly, a piece at a time (see compact-wasm.ts);
+ * null where WebAssembly is missing or some stretch of `pieceBytes` has no newline to cut at.
+ */
+export function digestInPieces(bytes: Uint8Array, layout: CanonicalLayout, pieceBytes?: number): string | null {
+  const compactor = wasmCompactor()
+  if (!compactor) return null
+  // The skipped range lies between top-level members, never inside a string.
+  const ranges = [
+    [0, layout.skipStart],
+    [Math.max(layout.skipStart, layout.skipEnd), bytes.length]
+  ]
+  const cuts = ranges.map(([from, to]) => pieceEnds(bytes, from, to, Math.min(pieceBytes ?? PIECE_BYTES, PIECE_BYTES)))
+  if (cuts.some((ends) => ends === null)) return null
+  const hash = createSha256()
+  ranges.forEach(([from], index) => {
+    let start = from
+    for (const end of cuts[index]!) {
+      hash.update(compactor.compactPiece(bytes, start, end))
+      start = end
+    }
+  })
+  return hash.digestHex()
 }
