@@ -81,19 +81,24 @@ export function digestInPieces(bytes: Uint8Array, layout: CanonicalLayout, piece
   const compactor = wasmCompactor()
   if (!compactor) return null
   // The skipped range lies between top-level members, never inside a string.
-  const ranges = [
+  const ranges: Array<[from: number, to: number]> = [
     [0, layout.skipStart],
     [Math.max(layout.skipStart, layout.skipEnd), bytes.length]
   ]
-  const cuts = ranges.map(([from, to]) => pieceEnds(bytes, from, to, Math.min(pieceBytes ?? PIECE_BYTES, PIECE_BYTES)))
-  if (cuts.some((ends) => ends === null)) return null
+  const size = Math.min(pieceBytes ?? PIECE_BYTES, PIECE_BYTES)
+  const pieces: Array<[from: number, ends: number[]]> = []
+  for (const [from, to] of ranges) {
+    const ends = pieceEnds(bytes, from, to, size)
+    if (!ends) return null
+    pieces.push([from, ends])
+  }
   const hash = createSha256()
-  ranges.forEach(([from], index) => {
+  for (const [from, ends] of pieces) {
     let start = from
-    for (const end of cuts[index]!) {
+    for (const end of ends) {
       hash.update(compactor.compactPiece(bytes, start, end))
       start = end
     }
-  })
+  }
   return hash.digestHex()
 }
