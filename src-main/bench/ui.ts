@@ -403,7 +403,8 @@ async function panZoomRecordings(
   run: LargeRunFile,
   context: BenchContext
 ): Promise<{ idle: FrameSample; recordings: FrameSample[] }> {
-  const page = await bench.openPage(browser)
+  // As for the graph: the folder's check must not share the cores with the frames being recorded.
+  const page = await openSettledPage(bench, browser)
   try {
     await page.getByTestId(`run-row-${run.runId}`).click()
     await page.locator('[data-testid="run-graph"][data-graph-ready="true"]').waitFor({ timeout: 300_000 })
