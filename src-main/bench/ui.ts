@@ -403,8 +403,7 @@ async function panZoomRecordings(
   run: LargeRunFile,
   context: BenchContext
 ): Promise<{ idle: FrameSample; recordings: FrameSample[] }> {
-  // As for the graph: the folder's check must not share the cores with the frames being recorded.
-  const page = await openSettledPage(bench, browser)
+  const page = await bench.openPage(browser)
   try {
     await page.getByTestId(`run-row-${run.runId}`).click()
     await page.locator('[data-testid="run-graph"][data-graph-ready="true"]').waitFor({ timeout: 300_000 })
