@@ -111,6 +111,8 @@ export class CheckedViews {
   /** Writes the view for later sessions; a cache that cannot be written only costs the next session a parse. */
   private write(file: string, view: KeptView): void {
     if (!this.dir) return
+    const target = this.pathOf(file)
+    const temp = `${target}.${process.pid}.${Date.now()}.tmp`
     try {
       mkdirSync(this.dir, { recursive: true })
       const header: Header = {
@@ -121,13 +123,12 @@ export class CheckedViews {
         size: view.stamp.size,
         sha256: view.sha256
       }
-      const target = this.pathOf(file)
-      const temp = `${target}.${process.pid}.${Date.now()}.tmp`
       writeFileSync(temp, JSON.stringify(header) + '\n' + view.json)
       renameSync(temp, target)
       this.trimDisk()
     } catch {
       // Read-only or full: the view is still kept in memory.
+      removeQuietly(temp)
     }
   }
 
