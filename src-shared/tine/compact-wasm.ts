@@ -71,7 +71,7 @@ const COMPACT_BODY = [
   ...readByte,
   ...writeByte,
   ...get(BYTE), I32_CONST, 0x22, I32_EQ, BR_IF, 1, // the closing quote: the string is done
-  ...get(BYTE), I32_CONST, 0xdc, 0x00, I32_NE, BR_IF, 0, // not a backslash: next string byte
+  ...get(BYTE), I32_CONST, 0xdc, 0x00, I32_NE, BR_IF, 0, // not a backslash (0x5c, two bytes as a signed LEB128): next string byte
   ...breakAtEnd(1),
   ...readByte,
   ...writeByte, // the escaped byte, whatever it is
