@@ -1,12 +1,13 @@
 import { readdirSync, utimesSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { CheckedViews, sha256Of } from './checked-views'
+import { CheckedViews } from './checked-views'
+import { sha256HexOfText } from '../../src-shared/tine/hash'
 import { tempFolder } from '../testing/support'
 
 const stamp = (file: string, mtimeMs = 1, size = 10) => ({ file, mtimeMs, size })
 const bytes = (text: string) => () => new TextEncoder().encode(text)
-const digest = (text: string) => sha256Of(new TextEncoder().encode(text))
+const digest = (text: string) => sha256HexOfText(text)
 
 describe('CheckedViews', () => {
   test('gives a view only for the stamp and the bytes it was kept with', () => {

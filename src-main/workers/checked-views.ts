@@ -8,10 +8,10 @@
  * session opens a run checked in an earlier one as quickly. A view is served only for the bytes it
  * was built from: the file's stamp must match, then the SHA-256 of its bytes.
  */
-import { createHash } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { FileStamp } from '../../src-shared/api/run-view'
+import { sha256Hex, sha256HexOfText } from '../../src-shared/tine/hash'
 import { sameStamp } from '../store/file-stamp'
 
 /** Per load worker; the most recently checked views are kept first. */
@@ -47,10 +47,6 @@ interface KeptView {
   json: string
 }
 
-export function sha256Of(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex')
-}
-
 export class CheckedViews {
   private readonly memory = new Map<string, KeptView>()
   private memoryBytes = 0
@@ -80,7 +76,7 @@ export class CheckedViews {
   current(file: string, stamp: FileStamp, bytesOf: () => Uint8Array): string | null {
     const view = this.memory.get(file) ?? this.read(file)
     if (!view) return null
-    if (!sameStamp(view.stamp, stamp) || sha256Of(bytesOf()) !== view.sha256) {
+    if (!sameStamp(view.stamp, stamp) || sha256Hex(bytesOf()) !== view.sha256) {
       this.forget(file)
       if (this.dir) removeQuietly(this.pathOf(file))
       return null
@@ -105,7 +101,7 @@ export class CheckedViews {
   }
 
   private pathOf(file: string): string {
-    return path.join(this.dir!, createHash('sha256').update(file).digest('hex') + FILE_SUFFIX)
+    return path.join(this.dir!, sha256HexOfText(file) + FILE_SUFFIX)
   }
 
   /** Writes the view for later sessions; a cache that cannot be written only costs the next session a parse. */

@@ -9,6 +9,7 @@ import { readFileSync, statSync } from 'node:fs'
 import { isTineError, messageOf } from '../../src-shared/tine/errors'
 import { loadRunDigestLater, loadRunFromBytes, loadRunPreview } from '../../src-shared/run/load'
 import { fromPlain } from '../../src-shared/tine/json-value'
+import { sha256Hex } from '../../src-shared/tine/hash'
 import type { Run } from '../../src-shared/run/run'
 import { describeDiskChange, type DiskChange } from '../../src-shared/run/diff/change-report'
 import { buildDiffView, type DiffView } from '../../src-shared/run/diff/diff-view'
@@ -28,7 +29,7 @@ import { recoverRun } from '../store/journal-recover'
 import '../store/node-hash'
 import { sameStamp, statStampSync } from '../store/file-stamp'
 import { LoadError } from '../store/load-error'
-import { CheckedViews, sha256Of } from './checked-views'
+import { CheckedViews } from './checked-views'
 import { WireJson } from './wire-json'
 
 export type LoadRequest =
@@ -249,7 +250,7 @@ export class RunLoader {
     try {
       const run = await runOf(file, read)
       if (read.stable && !read.journaled && read.bytes.length >= this.digestLaterFromBytes)
-        this.checkedViews.keep(file, read.stamp, sha256Of(read.bytes), JSON.stringify(buildRunView(run, read.stamp)))
+        this.checkedViews.keep(file, read.stamp, sha256Hex(read.bytes), JSON.stringify(buildRunView(run, read.stamp)))
       // A run the user has open is kept fresh, so the runs.load that follows a change reads nothing.
       if (this.open.has(file) && read.stable) this.remember(file, { stamp: read.stamp, run })
       return { item: runListItem(run, read.stamp), stamp: read.stamp, stable: read.stable }
